@@ -1,0 +1,1 @@
+"""neurosim: the artificial neuron of deep learning beside a spiking neuron."""

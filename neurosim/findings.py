@@ -1,0 +1,132 @@
+"""What a comparison measures: plain arrays, and claims with their verdicts.
+
+A comparison's ``run()`` returns :class:`Findings`; its ``plot()`` draws from them
+alone; :mod:`neurosim.pipeline` writes their claims next to the figure as JSON.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from neurosim._validation import check_choice, param_error
+
+__all__ = ["VERDICTS", "Claim", "Findings"]
+
+#: How a measured claim bears on "a neuron is like a logistic unit".
+VERDICTS = ("holds", "partly", "fails")
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One measured sentence of the lecture.
+
+    Parameters
+    ----------
+    statement : str
+        What was measured, as a sentence a student can read.
+    value : float
+        The measured number.
+    unit : str
+        Unit of ``value`` ("" for dimensionless, "%" , "Hz", "ms", ...).
+    verdict : {"holds", "partly", "fails"}
+        What the number says about the analogy.
+    aspect : str, optional
+        Which aspect of the analogy the claim is about (integration, nonlinearity,
+        output code, timing, ...), used by the closing scorecard.
+    """
+
+    statement: str
+    value: float
+    unit: str
+    verdict: str
+    aspect: str = ""
+
+    def __post_init__(self):
+        if not isinstance(self.statement, str) or not self.statement:
+            raise param_error("statement", "Claim", "a non-empty string", self.statement)
+        check_choice(self.verdict, "verdict", "Claim", VERDICTS)
+        try:
+            value = float(self.value)
+        except (TypeError, ValueError):
+            raise param_error("value", "Claim", "a number", self.value, cls=TypeError) from None
+        object.__setattr__(self, "value", value)
+
+    def formatted(self) -> str:
+        """The value with its unit, rounded for a table (``"97.2 %"``, ``"1.3e-09"``)."""
+        v = self.value
+        if math.isnan(v):
+            text = "n/a"
+        elif v == 0 or 1e-3 <= abs(v) < 1e5:
+            text = f"{v:.3g}" if abs(v) < 100 else f"{v:.0f}"
+        else:
+            text = f"{v:.2e}"
+        return f"{text} {self.unit}".strip()
+
+    def to_dict(self) -> dict[str, Any]:
+        value = None if math.isnan(self.value) else self.value
+        return {
+            "statement": self.statement,
+            "value": value,
+            "unit": self.unit,
+            "verdict": self.verdict,
+            "aspect": self.aspect,
+        }
+
+
+@dataclass
+class Findings:
+    """The result of one comparison's ``run()``.
+
+    Attributes
+    ----------
+    name : str
+        The comparison's name (its module name in ``comparisons``).
+    question : str
+        The lecture sentence it tests.
+    data : dict
+        Plain numpy arrays and numbers that ``plot()`` needs; no simulator objects.
+    claims : list of Claim
+    settings : dict
+        ``quick``, ``seed`` and the parameters the run used (for the JSON record).
+    """
+
+    name: str
+    question: str
+    data: dict[str, Any] = field(default_factory=dict)
+    claims: list[Claim] = field(default_factory=list)
+    settings: dict[str, Any] = field(default_factory=dict)
+
+    def claim(
+        self, statement: str, value: float, unit: str, verdict: str, aspect: str = ""
+    ) -> Claim:
+        """Record a claim and return it."""
+        c = Claim(statement, value, unit, verdict, aspect)
+        self.claims.append(c)
+        return c
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON record: question, settings and claims (not the arrays)."""
+        return {
+            "name": self.name,
+            "question": self.question,
+            "settings": _jsonable(self.settings),
+            "claims": [c.to_dict() for c in self.claims],
+        }
+
+
+def _jsonable(obj):
+    if isinstance(obj, dict):
+        return {str(k): _jsonable(v) for k, v in obj.items()}
+    if isinstance(obj, list | tuple):
+        return [_jsonable(v) for v in obj]
+    if isinstance(obj, np.generic):
+        return obj.item()
+    if isinstance(obj, np.ndarray):
+        return obj.tolist()
+    if isinstance(obj, bool | int | float | str) or obj is None:
+        return obj
+    return str(obj)

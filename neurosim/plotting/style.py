@@ -1,0 +1,58 @@
+"""One lecture style for every neurosim figure, and the two colours of the story.
+
+The artificial model (logistic unit, deep network) is always drawn in
+:data:`ARTIFICIAL`, the spiking model always in :data:`SPIKING`, and closed-form
+theory always as a black dashed line (:data:`THEORY`). The colours are from the
+Okabe & Ito colour-blind-safe palette.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+
+import matplotlib
+
+__all__ = [
+    "ARTIFICIAL",
+    "SPIKING",
+    "THEORY",
+    "NEUTRAL",
+    "STYLE_FILE",
+    "lecture_style",
+    "label_panels",
+]
+
+#: Colour of the artificial neuron/network in every figure (Okabe-Ito blue).
+ARTIFICIAL = "#0072B2"
+#: Colour of the spiking neuron/network in every figure (Okabe-Ito vermillion).
+SPIKING = "#D55E00"
+#: Closed-form theory: drawn black and dashed.
+THEORY = "#000000"
+#: A third, neutral colour for references (chance level, thresholds).
+NEUTRAL = "#7F7F7F"
+
+STYLE_FILE = Path(__file__).with_name("neurosim.mplstyle")
+
+
+@contextlib.contextmanager
+def lecture_style():
+    """Context manager applying the lecture style (fonts, spines, dpi)."""
+    with matplotlib.rc_context(fname=str(STYLE_FILE)):
+        yield
+
+
+def label_panels(axes, *, x: float = -0.12, y: float = 1.04):
+    """Write A, B, C, ... in the top-left corner of each axis."""
+    for letter, ax in zip("ABCDEFGHIJ", axes):
+        ax.text(
+            x,
+            y,
+            letter,
+            transform=ax.transAxes,
+            fontsize=16,
+            fontweight="bold",
+            va="bottom",
+            ha="right",
+        )
+    return axes
