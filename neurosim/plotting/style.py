@@ -15,12 +15,12 @@ import matplotlib
 
 __all__ = [
     "ARTIFICIAL",
-    "SPIKING",
-    "THEORY",
     "NEUTRAL",
+    "SPIKING",
     "STYLE_FILE",
-    "lecture_style",
+    "THEORY",
     "label_panels",
+    "lecture_style",
 ]
 
 #: Colour of the artificial neuron/network in every figure (Okabe-Ito blue).
