@@ -14,10 +14,21 @@ import numpy as np
 
 from neurosim._validation import check_choice, param_error
 
-__all__ = ["VERDICTS", "Claim", "Findings"]
+__all__ = ["VERDICTS", "Claim", "Findings", "format_value"]
 
 #: How a measured claim bears on "a neuron is like a logistic unit".
 VERDICTS = ("holds", "partly", "fails")
+
+
+def format_value(value: float | None, unit: str = "") -> str:
+    """A measured value rounded for a table, with its unit (``"97.2 %"``, ``"1.3e-09"``)."""
+    if value is None or math.isnan(value):
+        return "n/a"
+    if value == 0 or 1e-3 <= abs(value) < 1e5:
+        text = f"{value:.3g}" if abs(value) < 100 else f"{value:.0f}"
+    else:
+        text = f"{value:.2e}"
+    return f"{text} {unit}".strip()
 
 
 @dataclass(frozen=True)
@@ -57,14 +68,7 @@ class Claim:
 
     def formatted(self) -> str:
         """The value with its unit, rounded for a table (``"97.2 %"``, ``"1.3e-09"``)."""
-        v = self.value
-        if math.isnan(v):
-            text = "n/a"
-        elif v == 0 or 1e-3 <= abs(v) < 1e5:
-            text = f"{v:.3g}" if abs(v) < 100 else f"{v:.0f}"
-        else:
-            text = f"{v:.2e}"
-        return f"{text} {self.unit}".strip()
+        return format_value(self.value, self.unit)
 
     def to_dict(self) -> dict[str, Any]:
         value = None if math.isnan(self.value) else self.value

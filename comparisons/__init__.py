@@ -1,0 +1,20 @@
+"""The lecture's questions, one module each.
+
+Every module here defines ``NAME``, ``QUESTION``, ``run(*, quick=False, seed=0)`` returning
+:class:`neurosim.findings.Findings`, and ``plot(findings)`` returning a matplotlib Figure.
+:data:`ORDER` lists them in the order of the lecture; :mod:`neurosim.registry` finds them.
+"""
+
+#: The comparisons in lecture order: what deep learning does, then where the analogy
+#: with a spiking neuron holds, then where it fails.
+ORDER = (
+    "flexible_mappings",
+    "logistic_unit_limits",
+    "lif_neuron",
+    "weighted_sum_and_squash",
+    "noise_makes_a_sigmoid",
+    "rate_code_needs_time",
+    "deep_network_as_spikes",
+)
+
+__all__ = ["ORDER"]

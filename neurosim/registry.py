@@ -1,0 +1,70 @@
+"""Find the comparisons (modules in the ``comparisons`` package) by name.
+
+Listing reads each module's ``QUESTION`` from its source without importing it, so
+``neurosim list`` stays instant (importing a spiking comparison imports Brian2).
+"""
+
+from __future__ import annotations
+
+import ast
+import importlib
+import importlib.util
+from types import ModuleType
+
+__all__ = ["UnknownComparisonError", "available", "load", "question", "resolve"]
+
+PACKAGE = "comparisons"
+
+
+class UnknownComparisonError(ValueError):
+    """A comparison name that is not in the registry."""
+
+
+def available() -> list[str]:
+    """Names of the installed comparisons, in lecture order."""
+    from comparisons import ORDER
+
+    return [name for name in ORDER if importlib.util.find_spec(f"{PACKAGE}.{name}") is not None]
+
+
+def resolve(names) -> list[str]:
+    """Check ``names`` against the registry; ``None`` or empty means all of them.
+
+    Raises
+    ------
+    UnknownComparisonError
+        Naming every unknown name and listing the valid ones.
+    """
+    valid = available()
+    if not names:
+        return valid
+    unknown = [n for n in names if n not in valid]
+    if unknown:
+        raise UnknownComparisonError(
+            f"Unknown comparison name(s): {', '.join(map(repr, unknown))}. "
+            f"Valid names: {', '.join(valid)}."
+        )
+    # keep the user's order, drop repeats
+    return list(dict.fromkeys(names))
+
+
+def load(name: str) -> ModuleType:
+    """Import and return the comparison module ``name``."""
+    resolve([name])
+    return importlib.import_module(f"{PACKAGE}.{name}")
+
+
+def question(name: str) -> str:
+    """The question a comparison answers, read from its source (no import)."""
+    spec = importlib.util.find_spec(f"{PACKAGE}.{name}")
+    if spec is None or spec.origin is None:
+        raise UnknownComparisonError(f"Unknown comparison name: {name!r}.")
+    with open(spec.origin, encoding="utf-8") as fh:
+        tree = ast.parse(fh.read(), filename=spec.origin)
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and any(
+            isinstance(t, ast.Name) and t.id == "QUESTION" for t in node.targets
+        ):
+            return ast.literal_eval(node.value)
+    doc = ast.get_docstring(tree) or ""
+    return doc.strip().splitlines()[0] if doc.strip() else ""
