@@ -15,6 +15,7 @@ import matplotlib
 
 __all__ = [
     "ARTIFICIAL",
+    "CLASS_COLORS",
     "NEUTRAL",
     "SPIKING",
     "STYLE_FILE",
@@ -31,6 +32,8 @@ SPIKING = "#D55E00"
 THEORY = "#000000"
 #: A third, neutral colour for references (chance level, thresholds).
 NEUTRAL = "#7F7F7F"
+#: Colours of data classes (class 0, class 1, ...): never the two model colours.
+CLASS_COLORS = ("#CC79A7", "#009E73", "#E69F00", "#56B4E9", "#F0E442", "#000000")
 
 STYLE_FILE = Path(__file__).with_name("neurosim.mplstyle")
 

@@ -1,0 +1,27 @@
+"""Lecture style and panel functions (drawing only; nothing here runs a model)."""
+
+from neurosim.plotting.panels import chance_line, decision_regions, grid_for, learning_curve, raster
+from neurosim.plotting.style import (
+    ARTIFICIAL,
+    CLASS_COLORS,
+    NEUTRAL,
+    SPIKING,
+    THEORY,
+    label_panels,
+    lecture_style,
+)
+
+__all__ = [
+    "ARTIFICIAL",
+    "CLASS_COLORS",
+    "NEUTRAL",
+    "SPIKING",
+    "THEORY",
+    "chance_line",
+    "decision_regions",
+    "grid_for",
+    "label_panels",
+    "learning_curve",
+    "lecture_style",
+    "raster",
+]
