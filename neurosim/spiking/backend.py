@@ -1,0 +1,113 @@
+"""The one place that chooses Brian2's code-generation target.
+
+Brian2 turns model equations into code for a *target*:
+
+``"numpy"`` (default)
+    Vectorised numpy.  No compiler, no cold start; fast enough for the figures,
+    where every condition and trial is an extra neuron of one group.
+``"cython"`` (opt-in)
+    Compiled C via Cython.  Pays a compile cost the first time a model is seen
+    (cached on disk afterwards), then runs large networks several times faster.
+
+The target is resolved in this order: the ``target=`` argument of
+:func:`neurosim.spiking.simulate`, then :func:`set_target`, then the environment
+variable ``NEUROSIM_BRIAN_TARGET``, then ``"numpy"``.  It is applied only while a
+network is built and run (:func:`use_target`), and Brian2's global preference is
+restored afterwards, so neurosim never leaks Brian2 state into a user's session.
+
+Measured on the project machine (2 shared cores, Python 3.11, brian2 2.9.0),
+LIF model of :class:`~neurosim.spiking.LIFParameters` with a constant current,
+dt = 0.1 ms, ``benchmarks/bench_spiking.py``:
+
+=====================================================  ===========
+cython: cold compile of the LIF model (first run)       MEASURED_COLD
+cython: warm cache, 1000 LIF neurons x 1 s               MEASURED_CYWARM
+numpy: 1000 LIF neurons x 1 s (after a first run)        MEASURED_NPWARM
+=====================================================  ===========
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from neurosim._validation import param_error
+
+__all__ = ["TARGETS", "get_target", "set_target", "use_target"]
+
+#: Code-generation targets neurosim supports.
+TARGETS = ("numpy", "cython")
+
+#: Name of the environment variable that picks the default target.
+ENV_VAR = "NEUROSIM_BRIAN_TARGET"
+
+_chosen: str | None = None
+
+
+def _check(name, param: str, owner: str) -> str:
+    if not isinstance(name, str) or name not in TARGETS:
+        listed = ", ".join(repr(t) for t in TARGETS)
+        raise param_error(
+            param,
+            owner,
+            f"one of {listed}",
+            name,
+            "numpy needs no compiler; cython compiles once and is faster for large runs.",
+        )
+    return name
+
+
+def get_target() -> str:
+    """Return the code-generation target that a simulation without ``target=`` uses.
+
+    Returns
+    -------
+    str
+        ``"numpy"`` or ``"cython"``: the value set by :func:`set_target`, else the
+        environment variable ``NEUROSIM_BRIAN_TARGET``, else ``"numpy"``.
+    """
+    if _chosen is not None:
+        return _chosen
+    env = os.environ.get(ENV_VAR)
+    if env:
+        return _check(env.strip(), ENV_VAR, "the environment")
+    return "numpy"
+
+
+def set_target(name: str | None) -> None:
+    """Choose the default code-generation target for this process.
+
+    Parameters
+    ----------
+    name : {"numpy", "cython"} or None
+        ``None`` forgets the choice (back to the environment variable or
+        ``"numpy"``).
+    """
+    global _chosen
+    _chosen = None if name is None else _check(name, "name", "set_target")
+
+
+def resolve_target(target: str | None, owner: str = "simulate") -> str:
+    """The target to use for one run: ``target`` if given, else :func:`get_target`."""
+    if target is None:
+        return get_target()
+    return _check(target, "target", owner)
+
+
+@contextmanager
+def use_target(name: str | None) -> Iterator[str]:
+    """Set ``brian2.prefs.codegen.target`` for the duration of a block, then restore it.
+
+    Build *and* run the network inside the block: Brian2 reads the preference
+    when it generates code, at the start of ``Network.run``.
+    """
+    import brian2
+
+    target = resolve_target(name, "use_target")
+    before = brian2.prefs.codegen.target
+    brian2.prefs.codegen.target = target
+    try:
+        yield target
+    finally:
+        brian2.prefs.codegen.target = before

@@ -1,0 +1,434 @@
+"""Run spiking neurons in Brian2: one network, one ``run()``, plain results.
+
+:func:`simulate` builds one vectorised ``NeuronGroup`` of ``n * trials`` neurons for
+a neuron model (:mod:`neurosim.spiking.neurons`) and a stimulus
+(:mod:`neurosim.stimuli`).  Neuron ``k`` of the group is condition ``k // trials``,
+trial ``k % trials``.  Everything lives in one explicit ``brian2.Network`` with
+named objects, an explicit clock and namespace, and runs once; the result is a
+:class:`SpikeResult` of plain arrays (never Brian2 monitors).
+
+Randomness: Brian2's generator is seeded with ``brian2.seed(seed)`` right before
+the run (noise ``sigma`` and Poisson inputs), so the same seed gives identical
+spikes, run after run.  A noisy-current stimulus has its own seed (it is a fixed
+input, the same in every trial).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import brian2
+import numpy as np
+from brian2 import Hz, Quantity, amp, ms, second, volt
+
+from neurosim._validation import check_int, check_seed, param_error
+from neurosim.spiking._units import check_quantity
+from neurosim.spiking.backend import resolve_target, use_target
+from neurosim.spiking.neurons import LIFParameters, NeuronParameters
+from neurosim.stimuli import Stimulus, constant
+
+__all__ = ["SpikeResult", "fi_curve", "simulate"]
+
+_PREFIX = "neurosim"
+
+
+@dataclass(frozen=True, eq=False)
+class SpikeResult:
+    """Spikes (and optionally traces) of a batch of neurons: plain arrays only.
+
+    Neuron ``k`` (the flat index) is condition ``k // trials``, trial ``k % trials``.
+
+    Attributes
+    ----------
+    shape : tuple of int
+        ``(n, trials)``.
+    duration, dt : Quantity
+        Simulated time and time step.
+    times : Quantity
+        Spike times in seconds, 1-D, sorted by time.
+    neuron : ndarray of int
+        Flat neuron index of each spike.
+    input_counts : ndarray of int or None
+        Input spikes each neuron received, ``(n, trials)``, for Poisson or
+        spike-pattern stimuli.
+    t : Quantity or None
+        Sample times of the traces (``record_v=True``), ``(n_t,)``; sample ``j`` is
+        the state at ``j * dt``, before that step's update.
+    v : Quantity or None
+        Somatic membrane potential, ``(n, trials, n_t)``.
+    I : Quantity or None
+        Somatic input current (the sum of the stimuli on the soma),
+        ``(n, trials, n_t)``.
+    v_dendrite, I_dendrite, I_active : Quantity or None
+        Two-compartment model only: dendritic voltage, dendritic input current and
+        the active (dCaAP-like) current delivered to the soma.
+    w : Quantity or None
+        AdEx model only: adaptation current.
+    """
+
+    shape: tuple[int, int]
+    duration: Quantity
+    dt: Quantity
+    times: Quantity
+    neuron: np.ndarray
+    input_counts: np.ndarray | None = None
+    t: Quantity | None = None
+    v: Quantity | None = None
+    I: Quantity | None = None
+    v_dendrite: Quantity | None = None
+    I_dendrite: Quantity | None = None
+    I_active: Quantity | None = None
+    w: Quantity | None = None
+
+    @property
+    def n(self) -> int:
+        """Number of conditions."""
+        return self.shape[0]
+
+    @property
+    def trials(self) -> int:
+        """Number of trials per condition."""
+        return self.shape[1]
+
+    @property
+    def counts(self) -> np.ndarray:
+        """Spike counts, ``(n, trials)`` ints."""
+        flat = np.bincount(self.neuron, minlength=self.n * self.trials)
+        return flat.reshape(self.shape)
+
+    @property
+    def rates(self) -> Quantity:
+        """Firing rates (count / duration), ``(n, trials)`` in Hz."""
+        return self.counts / float(self.duration / second) * Hz
+
+    def counts_in(self, t_start, t_stop) -> np.ndarray:
+        """Spike counts in the window ``[t_start, t_stop)``, ``(n, trials)`` ints."""
+        owner = "SpikeResult.counts_in"
+        check_quantity(t_start, "t_start", owner, second, example="0*ms")
+        check_quantity(t_stop, "t_stop", owner, second, example="100*ms")
+        if not np.ndim(t_start) == np.ndim(t_stop) == 0:
+            raise param_error("t_start", owner, "a scalar time", t_start)
+        if not t_stop > t_start:
+            raise param_error("t_stop", owner, f"after t_start = {t_start}", t_stop)
+        t = np.asarray(self.times / second)
+        inside = (t >= float(t_start / second)) & (t < float(t_stop / second))
+        flat = np.bincount(self.neuron[inside], minlength=self.n * self.trials)
+        return flat.reshape(self.shape)
+
+    def trains(self) -> list[list[Quantity]]:
+        """Spike times per neuron: ``trains()[condition][trial]`` is a Quantity array."""
+        t = np.asarray(self.times / second)
+        order = np.argsort(self.neuron, kind="stable")
+        splits = np.searchsorted(self.neuron[order], np.arange(1, self.n * self.trials))
+        per = np.split(t[order], splits)
+        return [
+            [per[c * self.trials + r] * second for r in range(self.trials)] for c in range(self.n)
+        ]
+
+    def __repr__(self) -> str:
+        traces = ", with traces" if self.v is not None else ""
+        return (
+            f"SpikeResult(n={self.n}, trials={self.trials}, duration={self.duration}, "
+            f"{self.neuron.size} spikes{traces})"
+        )
+
+
+def _check_steps(duration, dt, owner: str) -> int:
+    check_quantity(duration, "duration", owner, second, positive=True, example="1*second")
+    check_quantity(dt, "dt", owner, second, positive=True, example="0.1*ms")
+    for name, value in (("duration", duration), ("dt", dt)):
+        if np.ndim(value) != 0:
+            raise param_error(name, owner, "a scalar time", value)
+    ratio = float(duration / dt)
+    steps = round(ratio)
+    if steps < 1 or abs(ratio - steps) > 1e-6 * max(ratio, 1.0):
+        raise param_error(
+            "duration",
+            owner,
+            f"a whole number of time steps dt = {dt}",
+            duration,
+            f"Use e.g. {max(steps, 1) * float(dt / ms):g}*ms.",
+        )
+    return steps
+
+
+def _stimuli(stimulus, owner: str) -> list[Stimulus]:
+    if isinstance(stimulus, Stimulus):
+        return [stimulus]
+    if isinstance(stimulus, Sequence) and not isinstance(stimulus, str) and len(stimulus) > 0:
+        if all(isinstance(s, Stimulus) for s in stimulus):
+            return list(stimulus)
+    raise param_error(
+        "stimulus",
+        owner,
+        "a Stimulus or a non-empty list of them (from neurosim.stimuli)",
+        stimulus,
+        "Build one with e.g. neurosim.stimuli.constant(0.2*nA).",
+        cls=TypeError,
+    )
+
+
+def simulate(
+    params: NeuronParameters,
+    stimulus: Stimulus | Sequence[Stimulus],
+    duration,
+    *,
+    dt=0.1 * ms,
+    trials: int = 1,
+    record_v: bool = False,
+    seed: int = 0,
+    target: str | None = None,
+) -> SpikeResult:
+    """Simulate a batch of neurons driven by a stimulus, in one Brian2 run.
+
+    Parameters
+    ----------
+    params : LIFParameters, AdExParameters or TwoCompartmentParameters
+        The neuron model.  Array-valued parameters give one value per condition.
+    stimulus : Stimulus or list of Stimulus
+        Input for ``n`` conditions (see :mod:`neurosim.stimuli`).  Several stimuli are
+        summed (currents) or all delivered (spikes); each goes to its
+        ``compartment`` (default: the dendrite of a two-compartment neuron, else the
+        soma).  Batch sizes must agree or be 1 (broadcast).
+    duration : Quantity
+        Simulated time (> 0, a whole number of ``dt``).
+    dt : Quantity, default 0.1*ms
+        Time step.
+    trials : int, default 1
+        Repetitions per condition (independent noise and Poisson inputs).
+    record_v : bool, default False
+        Record voltage and current traces at every step (memory: ``n * trials *
+        steps`` floats per variable).
+    seed : int, default 0
+        Seed for Brian2's random numbers (noise and Poisson inputs).
+    target : {"numpy", "cython"} or None
+        Code-generation target; ``None`` uses :func:`neurosim.spiking.get_target`.
+
+    Returns
+    -------
+    SpikeResult
+        Spikes of neuron ``k`` = condition ``k // trials``, trial ``k % trials``.
+    """
+    owner = "simulate"
+    if not isinstance(params, NeuronParameters):
+        raise param_error(
+            "params",
+            owner,
+            "a neuron model (LIFParameters, AdExParameters or TwoCompartmentParameters)",
+            params,
+            cls=TypeError,
+        )
+    stims = _stimuli(stimulus, owner)
+    n_steps = _check_steps(duration, dt, owner)
+    trials = check_int(trials, "trials", owner, low=1)
+    seed = check_seed(seed, "seed", owner)
+    target = resolve_target(target, owner)
+    if not isinstance(record_v, bool | np.bool_):
+        raise param_error("record_v", owner, "True or False", record_v, cls=TypeError)
+
+    # batch size: stimuli and array-valued parameters must agree (or be 1)
+    sizes = {s.n for s in stims} | ({params.n} if params.n is not None else set())
+    n = max(sizes)
+    if not sizes <= {1, n}:
+        raise param_error(
+            "stimulus",
+            owner,
+            "stimuli (and per-condition parameters) of one batch size n, or 1",
+            f"batch sizes {sorted(sizes)}",
+        )
+    for s in stims:
+        comp = s.compartment or params.default_compartment
+        if comp not in params.compartments:
+            raise param_error(
+                "stimulus",
+                owner,
+                f"aimed at a compartment of {type(params).__name__} "
+                f"({', '.join(params.compartments)})",
+                f"compartment {comp!r}",
+            )
+
+    dt_s = float(dt / second)
+    n_total = n * trials
+    with use_target(target):
+        clock = brian2.Clock(dt, name=f"{_PREFIX}_clock")
+        namespace = dict(params.namespace())
+        lines = [params.equations.rstrip("\n")]
+        per_neuron: dict[str, Quantity] = {}
+        for name, (values, unit) in params.per_neuron().items():
+            lines.append(f"{name} : {unit} (constant)")
+            per_neuron[name] = _expand(values, n, trials)
+
+        terms: dict[str, list[str]] = {c: [] for c in params.compartments}
+        needs_condition = False
+        for k, s in enumerate(stims):
+            if not s.is_current:
+                continue
+            key = f"{_PREFIX}_stimulus_{k}"
+            comp = s.compartment or params.default_compartment
+            expr, ns, values = s._brian_current(key, trials=trials, dt=dt_s, n_steps=n_steps)
+            namespace.update(ns)
+            if values is not None:
+                lines.append(f"{key} : amp (constant)")
+                per_neuron[key] = _expand(values, n, trials)
+            needs_condition |= "condition" in expr
+            terms[comp].append(expr)
+        for comp, exprs in terms.items():
+            var = params._input_current[comp]
+            lines.append(f"{var} = {' + '.join(exprs) if exprs else '0*amp'} : amp")
+        if needs_condition:
+            lines.append("condition : integer (constant)")
+
+        group = brian2.NeuronGroup(
+            n_total,
+            "\n".join(lines),
+            threshold=params.threshold,
+            reset=params.reset,
+            refractory=params.refractory,
+            method=params.method,
+            clock=clock,
+            name=f"{_PREFIX}_neurons",
+        )
+        for name, values in {**params.initial_values()}.items():
+            setattr(group, name, _expand(values, n, trials) if np.ndim(values) else values)
+        for name, values in per_neuron.items():
+            setattr(group, name, values)
+        if needs_condition:
+            group.condition = np.arange(n_total) // trials
+
+        spikes = brian2.SpikeMonitor(group, record=True, name=f"{_PREFIX}_spikes")
+        objects = [group, spikes]
+        counters = []
+        for k, s in enumerate(stims):
+            if s.is_current:
+                continue
+            key = f"{_PREFIX}_input_{k}"
+            comp = s.compartment or params.default_compartment
+            variable = params._input_voltage[comp]
+            guard = "int(not_refractory_post)" if variable == "v" else "1"
+            if s.kind == "spikes":
+                _check_pattern(s, dt_s)
+            objs, count = s._brian_events(
+                key, group=group, variable=variable, guard=guard, trials=trials, clock=clock
+            )
+            objects.extend(objs)
+            counters.append((s.n, count))
+
+        recorded = []
+        if record_v:
+            recorded = ["v", "I"]
+            if "dendrite" in params.compartments:
+                recorded += ["v_d", "I_d", "I_active"]
+            if "w" in params.initial_values():
+                recorded.append("w")
+            state = brian2.StateMonitor(group, recorded, record=True, name=f"{_PREFIX}_state")
+            objects.append(state)
+
+        net = brian2.Network(*objects, name=f"{_PREFIX}_network")
+        brian2.seed(seed)
+        net.run(n_steps * dt, namespace=namespace, report=None)
+
+        times = np.asarray(spikes.t / second, dtype=float) * second
+        neuron = np.asarray(spikes.i[:], dtype=np.int64)
+        input_counts = None
+        for n_s, count in counters:
+            c = count(float(duration / second))
+            c = np.broadcast_to(c, (n, trials)) if n_s == 1 else c
+            input_counts = c.copy() if input_counts is None else input_counts + c
+        traces = {}
+        if record_v:
+            traces["t"] = np.asarray(state.t / second, dtype=float) * second
+            names = {"v": "v", "I": "I", "v_d": "v_dendrite", "I_d": "I_dendrite"}
+            names |= {"I_active": "I_active", "w": "w"}
+            for var in recorded:
+                raw = getattr(state, var)  # (n_total, n_t) quantity
+                unit = volt if var.startswith("v") else amp
+                arr = np.asarray(raw / unit, dtype=float).reshape(n, trials, -1)
+                traces[names[var]] = arr * unit
+        del net, objects, group, spikes
+
+    return SpikeResult(
+        shape=(n, trials),
+        duration=n_steps * dt,
+        dt=dt,
+        times=times,
+        neuron=neuron,
+        input_counts=input_counts,
+        **traces,
+    )
+
+
+def _expand(values, n: int, trials: int):
+    """Per-condition values (scalar, length 1 or n) -> per-neuron values (n * trials)."""
+    raw = np.asarray(values, dtype=float).reshape(-1)  # SI values of a Quantity
+    raw = np.repeat(np.broadcast_to(raw, (n,)) if raw.size == 1 else raw, trials)
+    if isinstance(values, Quantity):
+        return Quantity(raw, dim=values.dim)
+    return raw
+
+
+def _check_pattern(s: Stimulus, dt_s: float) -> None:
+    d = s._data
+    bins = np.round(d["times"] / dt_s).astype(np.int64)
+    pairs = d["indices"] * (bins.max() + 1) + bins
+    if np.unique(pairs).size != pairs.size:
+        raise param_error(
+            "stimulus",
+            "simulate",
+            f"a spike pattern with at most one spike per input per time step (dt = {dt_s * 1e3:g} ms)",
+            "an input that spikes twice within one step",
+            "Use a smaller dt or merge the spikes (a larger weight).",
+        )
+
+
+def fi_curve(
+    currents,
+    params: NeuronParameters | None = None,
+    *,
+    duration=1 * second,
+    sigma=None,
+    dt=0.1 * ms,
+    trials: int = 1,
+    seed: int = 0,
+    target: str | None = None,
+) -> Quantity:
+    """Firing rate against constant input current, the whole sweep in one run.
+
+    Parameters
+    ----------
+    currents : Quantity
+        Constant currents, 1-D (or scalar).
+    params : NeuronParameters, default LIFParameters()
+        Neuron model.
+    duration : Quantity, default 1*second
+        Simulated time per current.
+    sigma : Quantity or None, default None
+        Noise amplitude; overrides ``params.sigma`` (scalar or one per current).
+    dt : Quantity, default 0.1*ms
+        Time step.
+    trials : int, default 1
+        Trials per current; the rate is their mean.
+    seed : int, default 0
+        Seed of the noise.
+    target : {"numpy", "cython"} or None
+        Code-generation target.
+
+    Returns
+    -------
+    Quantity
+        Rates in Hz, shape ``(n,)`` (mean over trials).
+    """
+    if params is None:
+        params = LIFParameters()
+    if not isinstance(params, NeuronParameters):
+        raise param_error("params", "fi_curve", "a neuron model", params, cls=TypeError)
+    if sigma is not None:
+        if not hasattr(params, "sigma"):
+            raise param_error("sigma", "fi_curve", f"None for {type(params).__name__}", sigma)
+        check_quantity(sigma, "sigma", "fi_curve", volt, nonnegative=True, example="2*mV")
+        params = params.replace(sigma=sigma)
+    stim = constant(currents)
+    result = simulate(
+        params, stim, duration, dt=dt, trials=trials, seed=seed, target=target, record_v=False
+    )
+    return np.asarray(result.rates / Hz, dtype=float).mean(axis=1) * Hz
