@@ -1,0 +1,565 @@
+"""Turn a trained :class:`~neurosim.artificial.DeepNetwork` into a network of spiking neurons.
+
+The rate-based conversion of Diehl et al. (2015, IJCNN, "Fast-classifying,
+high-accuracy spiking deep networks through weight and threshold balancing") and
+Rueckauer et al. (2017, Front. Neurosci. 11:682): every unit becomes a spiking neuron
+whose firing rate stands for the unit's activation, every weight a synapse.
+
+How a unit's activation ``a`` maps onto a rate ``r`` depends on what it was trained with:
+
+- **normalised** (relu, softplus, sigmoid): ``a ~ s_l * r`` with ``s_l = lambda_l / max_rate``,
+  where ``lambda_l`` is a robust maximum of layer ``l``'s activations on calibration
+  data (the 99.9th percentile, after Rueckauer et al. 2017), so activation ``lambda_l``
+  fires at ``max_rate``. Units that are not ReLUs are replaced by the straight line
+  ``max(0, alpha z + beta)`` that touches them where they matter (sigmoid: the slope
+  1/4 and value 1/2 at z = 0; softplus: the ReLU), which is where their conversion
+  loses accuracy.
+- **rate-matched** (lif_rate, soft_lif): the unit *is* a LIF rate curve, so the
+  neuron gets the unit's input ``z`` (in units of its rheobase) as its current and
+  fires at ``a / amplitude`` hertz with no rescaling at all: such networks convert
+  with the least loss (Hunsberger & Eliasmith 2015, arXiv:1510.08829).
+
+Neurons are written in threshold units (``v = 0`` at rest, ``v = 1`` at threshold)::
+
+    dv/dt = -leak * v / tau_m + drive : 1 (unless refractory)
+
+with ``leak = 1`` for LIF neurons and ``leak = 0`` for integrate-and-fire (IF) ones;
+``drive`` is the constant part of the input (bias, and the image itself when it is
+given as constant currents), and every presynaptic spike makes ``v`` jump by its
+weight. Reset is to zero, or by subtraction of the threshold (Rueckauer et al. 2017),
+which keeps the surplus charge and loses less. The output layer is read out as the
+spike count of non-leaky accumulators, ties broken by their membrane potential
+(count + v is the integrated input, in thresholds).
+
+A whole test set runs in ONE simulation: sample ``n``'s copy of layer ``l`` is the
+block of neurons ``n * size_l ... (n + 1) * size_l - 1`` of one NeuronGroup, and the
+synapses are wired with those index offsets.
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass, field
+
+import brian2 as b2
+import numpy as np
+from brian2 import Hz, ms, second
+
+from neurosim._validation import check_array, check_choice, check_number, check_seed, param_error
+from neurosim.spiking._units import check_quantity
+from neurosim.spiking.backend import use_target
+
+__all__ = [
+    "ConversionResult",
+    "ConversionWarning",
+    "SpikingNetwork",
+    "convert",
+    "simulate_converted",
+]
+
+# activation name -> (alpha, beta) of the rectified line max(0, alpha z + beta) used for it
+_LINEAR = {"relu": (1.0, 0.0), "softplus": (1.0, 0.0), "sigmoid": (0.25, 0.5)}
+_RATE_MATCHED = ("lif_rate", "soft_lif")
+
+
+class ConversionWarning(UserWarning):
+    """A converted layer is silent or saturated, or the network converts with loss."""
+
+
+@dataclass
+class ConversionResult:
+    """What one simulation of a converted network produced (plain arrays).
+
+    Attributes
+    ----------
+    readout_times : Quantity, shape (n_times,)
+        Times at which the output layer was read.
+    output_counts : ndarray, shape (n_times, n_samples, n_classes)
+        Output spike counts from 0 to each readout time.
+    output_v : ndarray, shape (n_times, n_samples, n_classes)
+        Output membrane potentials (threshold units) at each readout time.
+    predictions : ndarray of int, shape (n_times, n_samples)
+        Class with the most spikes, ties broken by membrane potential.
+    layer_rates : list of ndarray (n_samples, units)
+        Firing rate of every hidden and output neuron over the whole run, in Hz.
+    expected_rates : list of ndarray (n_samples, units)
+        The rates that the ANN's activations stand for (what a perfect conversion
+        would fire), in Hz.
+    ann_activations : list of ndarray (n_samples, units)
+        The ANN's hidden activations for the same samples.
+    raster : list of (times in s, unit index) per layer, for sample 0.
+    diagnostics : list of str
+        Human-readable warnings (silent or saturated layers).
+    """
+
+    readout_times: object
+    output_counts: np.ndarray
+    output_v: np.ndarray
+    predictions: np.ndarray
+    layer_rates: list
+    expected_rates: list
+    ann_activations: list
+    raster: list
+    duration: object
+    diagnostics: list = field(default_factory=list)
+
+    def accuracy(self, y) -> np.ndarray:
+        """Accuracy (fraction correct) at every readout time."""
+        y = np.asarray(y)
+        if y.shape != (self.predictions.shape[1],):
+            raise param_error(
+                "y",
+                "ConversionResult.accuracy",
+                f"one label per sample ({self.predictions.shape[1]})",
+                f"shape {y.shape}",
+            )
+        return (self.predictions == y[None, :]).mean(axis=1)
+
+
+class SpikingNetwork:
+    """A converted network: spiking layers with weights in threshold units.
+
+    Build it with :func:`convert`; run it with :meth:`run`.
+
+    Attributes
+    ----------
+    layer_sizes : list of int
+    jumps : list of ndarray (n_in, n_out)
+        Jump of the postsynaptic ``v`` per presynaptic spike (threshold units),
+        for layers 2.. (the first layer gets the image as a current ``input_drive``).
+    bias_drive : list of ndarray (n_out,)
+        Constant drive of each layer, in thresholds per second.
+    input_drive : ndarray (n_inputs, n_hidden1)
+        Drive per unit of input x, in thresholds per second.
+    neuron : {"lif", "if"}
+    reset : {"zero", "subtract"}
+    """
+
+    def __init__(
+        self,
+        *,
+        network,
+        jumps,
+        bias_drive,
+        input_drive,
+        rate_per_activation,
+        neuron,
+        reset,
+        tau_m,
+        t_ref,
+        leak,
+        max_rate,
+        mode,
+        notes,
+    ):
+        self.network = network
+        self.layer_sizes = list(network.layer_sizes)
+        self.jumps = jumps
+        self.bias_drive = bias_drive
+        self.input_drive = input_drive
+        self.rate_per_activation = rate_per_activation
+        self.neuron = neuron
+        self.reset = reset
+        self.tau_m = tau_m
+        self.t_ref = t_ref
+        self.leak = leak
+        self.max_rate = max_rate
+        self.mode = mode
+        self.notes = notes
+
+    def __repr__(self) -> str:
+        return (
+            f"SpikingNetwork({self.layer_sizes}, neuron={self.neuron!r}, reset={self.reset!r}, "
+            f"mode={self.mode!r}, from {self.network.hidden.name} units)"
+        )
+
+    def run(self, X, duration, **kwargs) -> ConversionResult:
+        """Simulate every row of ``X`` at once; see :func:`simulate_converted`."""
+        return simulate_converted([self], X, duration, **kwargs)[0]
+
+
+def simulate_converted(
+    networks,
+    X,
+    duration,
+    *,
+    readout_every=5 * ms,
+    dt=0.1 * ms,
+    seed=0,
+    target=None,
+    raster_sample: int = 0,
+) -> list[ConversionResult]:
+    """Run one or more converted networks on every row of ``X`` in ONE simulation.
+
+    All networks must have the same layer sizes; each network's copy of sample ``n``
+    is a block of neurons inside one NeuronGroup per layer (per-neuron leak, time
+    constant, refractory period and reset), so several conversions of the same
+    architecture cost little more than one.
+
+    Parameters
+    ----------
+    networks : list of SpikingNetwork
+    X : array, shape (n_samples, n_inputs)
+        Inputs, as given to the ANN; they enter the first hidden layer as constant
+        currents.
+    duration : Quantity (time)
+        Simulated time (every sample runs in parallel for this long).
+    readout_every : Quantity (time), default 5 ms
+        Interval between readouts of the output layer.
+    dt : Quantity (time), default 0.1 ms
+    seed : int, default 0
+    target : str, optional
+        Brian2 code-generation target (see :mod:`neurosim.spiking.backend`).
+    raster_sample : int, default 0
+        Which sample's spikes to keep for a raster plot.
+
+    Returns
+    -------
+    list of ConversionResult, one per network.
+    """
+    owner = "simulate_converted"
+    networks = list(networks)
+    if not networks or not all(isinstance(s, SpikingNetwork) for s in networks):
+        raise param_error(
+            "networks", owner, "a non-empty list of SpikingNetwork", networks, cls=TypeError
+        )
+    sizes = networks[0].layer_sizes
+    if any(s.layer_sizes != sizes for s in networks):
+        raise param_error(
+            "networks",
+            owner,
+            "networks with identical layer sizes",
+            [s.layer_sizes for s in networks],
+        )
+    X = check_array(X, "X", owner, ndim=2)
+    if X.shape[1] != sizes[0]:
+        raise param_error(
+            "X",
+            owner,
+            f"an array with {sizes[0]} columns (the network's inputs)",
+            f"shape {X.shape}",
+        )
+    check_quantity(duration, "duration", owner, second, positive=True, example="500*ms")
+    check_quantity(readout_every, "readout_every", owner, second, positive=True, example="5*ms")
+    check_quantity(dt, "dt", owner, second, positive=True, example="0.1*ms")
+    if readout_every > duration:
+        raise param_error(
+            "readout_every", owner, f"at most the duration ({duration})", readout_every
+        )
+    seed = check_seed(seed, owner=owner)
+    raster_sample = int(raster_sample)
+    n, m = X.shape[0], len(networks)
+    blocks = n * m  # block k = network k // n, sample k % n
+    n_layers = len(sizes) - 1
+    net = b2.Network(name="converted_network")
+    eqs = """dv/dt = -leak * v / tau_m + drive : 1 (unless refractory)
+    drive : Hz (constant)
+    leak : 1 (constant)
+    tau_m : second (constant)
+    t_ref : second (constant)
+    subtract : 1 (constant)"""
+    groups = []
+    for layer in range(n_layers):
+        is_output = layer == n_layers - 1
+        size = sizes[layer + 1]
+        group = b2.NeuronGroup(
+            blocks * size,
+            eqs,
+            threshold="v >= 1",
+            reset="v = (v - 1) * subtract",
+            refractory="t_ref",
+            method="euler",
+            name=f"layer{layer + 1}",
+            dt=dt,
+        )
+        drive, leak, tau, ref, sub = [], [], [], [], []
+        for snn in networks:
+            d = np.tile(snn.bias_drive[layer], (n, 1))
+            if layer == 0:
+                d = d + X @ snn.input_drive
+            drive.append(d.ravel())
+            count = n * size
+            leak.append(np.full(count, 0.0 if is_output else snn.leak))
+            tau.append(np.full(count, float(snn.tau_m / second)))
+            ref.append(np.full(count, 0.0 if is_output else float(snn.t_ref / second)))
+            sub.append(np.full(count, 1.0 if (is_output or snn.reset == "subtract") else 0.0))
+        group.drive = np.concatenate(drive) * Hz
+        group.leak = np.concatenate(leak)
+        group.tau_m = np.concatenate(tau) * second
+        group.t_ref = np.concatenate(ref) * second
+        group.subtract = np.concatenate(sub)
+        groups.append(group)
+        net.add(group)
+    for layer in range(1, n_layers):
+        pre_all, post_all, w_all = [], [], []
+        n_pre, n_post = sizes[layer], sizes[layer + 1]
+        for k, snn in enumerate(networks):
+            jumps = snn.jumps[layer - 1]
+            pre, post = np.nonzero(jumps)
+            block = np.arange(k * n, (k + 1) * n)[:, None]
+            pre_all.append((block * n_pre + pre).ravel())
+            post_all.append((block * n_post + post).ravel())
+            w_all.append(np.tile(jumps[pre, post], n))
+        syn = b2.Synapses(
+            groups[layer - 1],
+            groups[layer],
+            "w : 1 (constant)",
+            on_pre="v_post += w",
+            name=f"synapses{layer}_{layer + 1}",
+            dt=dt,
+        )
+        syn.connect(i=np.concatenate(pre_all), j=np.concatenate(post_all))
+        syn.w = np.concatenate(w_all)
+        net.add(syn)
+    monitors = [b2.SpikeMonitor(g, name=f"spikes{k + 1}") for k, g in enumerate(groups)]
+    readout = b2.StateMonitor(
+        groups[-1], "v", record=True, dt=readout_every, when="end", name="readout_v"
+    )
+    net.add(*monitors, readout)
+    with use_target(target):
+        b2.seed(seed)
+        net.run(duration, namespace={})
+
+    n_read = round(float(duration / readout_every))
+    times_s = np.arange(1, n_read + 1) * float(readout_every / second)
+    out_size = sizes[-1]
+    out_t = np.asarray(monitors[-1].t / second)
+    out_i = np.asarray(monitors[-1].i)
+    # a spike at time t counts for every readout at or after t
+    bins = np.searchsorted(times_s + 1e-12, out_t, side="left")
+    hist = np.zeros((n_read + 1, blocks * out_size), dtype=np.int64)
+    np.add.at(hist, (bins, out_i), 1)
+    counts_all = np.cumsum(hist[:n_read], axis=0).reshape(n_read, blocks, out_size)
+    # the monitor records at every, 2*every, ... at the end of the step
+    v_all = np.asarray(readout.v).T[:n_read].reshape(-1, blocks, out_size)
+    total = float(duration / second)
+    rates_all, spikes_all = [], []
+    for k, mon in enumerate(monitors):
+        size = sizes[k + 1]
+        idx = np.asarray(mon.i)
+        rates_all.append(np.bincount(idx, minlength=blocks * size).reshape(blocks, size) / total)
+        spikes_all.append((np.asarray(mon.t / second), idx))
+
+    results = []
+    for k, snn in enumerate(networks):
+        sl = slice(k * n, (k + 1) * n)
+        counts = counts_all[:, sl]
+        v_out = v_all[:, sl]
+        predictions = np.argmax(counts + np.clip(v_out, -1.0, 1.0), axis=2)
+        layer_rates = [r[sl] for r in rates_all]
+        raster = []
+        for layer, (t, idx) in enumerate(spikes_all):
+            size = sizes[layer + 1]
+            sel = idx // size == k * n + raster_sample
+            raster.append((t[sel], idx[sel] % size))
+        ann_acts = snn.network.layer_activations(X)
+        expected = [a * r for a, r in zip(ann_acts, snn.rate_per_activation)]
+        diagnostics = _diagnose(layer_rates[:-1], expected, snn)
+        for message in diagnostics:
+            warnings.warn(message, ConversionWarning, stacklevel=2)
+        results.append(
+            ConversionResult(
+                readout_times=times_s * second,
+                output_counts=counts,
+                output_v=v_out,
+                predictions=predictions,
+                layer_rates=layer_rates,
+                expected_rates=expected,
+                ann_activations=ann_acts,
+                raster=raster,
+                duration=duration,
+                diagnostics=diagnostics,
+            )
+        )
+    return results
+
+
+def _diagnose(rates, expected, snn) -> list[str]:
+    """Name every hidden layer that is silent or saturated."""
+    messages = []
+    ceiling = 1.0 / float(snn.t_ref / second) if snn.t_ref > 0 * ms else None
+    for k, (r, e) in enumerate(zip(rates, expected)):
+        name = f"hidden layer {k + 1} ({r.shape[1]} units)"
+        should_fire = e > 1.0  # the ANN says > 1 Hz
+        if should_fire.any():
+            silent = np.mean(r[should_fire] == 0)
+            if r.sum() == 0 or silent > 0.5:
+                messages.append(
+                    f"{name} is silent: {100 * silent:.0f}% of the neurons whose ANN unit is active "
+                    "never fired. Raise max_rate, lower the percentile, or simulate longer."
+                )
+        if ceiling is not None:
+            saturated = np.mean(r >= 0.9 * ceiling)
+            if saturated > 0.05:
+                messages.append(
+                    f"{name} is saturated: {100 * saturated:.0f}% of its neurons fire at >= 90% of "
+                    f"the maximum rate 1/t_ref = {ceiling:.0f} Hz, so larger activations are lost."
+                )
+    return messages
+
+
+def convert(
+    network,
+    X_calibration,
+    *,
+    neuron: str | None = None,
+    reset: str | None = None,
+    percentile: float = 99.9,
+    max_rate=200 * Hz,
+    tau_m=None,
+    t_ref=None,
+) -> SpikingNetwork:
+    """Convert a trained DeepNetwork into a spiking network (see the module docstring).
+
+    Parameters
+    ----------
+    network : DeepNetwork
+        Trained (``network.is_trained``); hidden activation relu, softplus, sigmoid,
+        lif_rate or soft_lif.
+    X_calibration : array, shape (n, n_inputs)
+        Data whose activations set the normalisation (the training set).
+    neuron : {"lif", "if"}, optional
+        Spiking neuron. Default: "lif" for lif_rate/soft_lif networks (the neuron whose
+        rate curve they were trained with), "if" (no leak) otherwise.
+    reset : {"zero", "subtract"}, optional
+        Default: "zero" for LIF neurons (the textbook LIF, whose rate is ``lif_rate``),
+        "subtract" for IF neurons (Rueckauer et al. 2017).
+    percentile : float, default 99.9
+        Percentile of the calibration activations that fires at ``max_rate``
+        (normalised mode only).
+    max_rate : Quantity (rate), default 200 Hz
+        Rate of the normalising activation (normalised mode only).
+    tau_m, t_ref : Quantity (time), optional
+        Membrane time constant and refractory period. Default: the activation's own
+        (rate-matched mode), else tau_m = 20 ms and no refractory period.
+
+    Returns
+    -------
+    SpikingNetwork
+    """
+    owner = "convert"
+    if not hasattr(network, "layer_activations") or not hasattr(network, "weights"):
+        raise param_error("network", owner, "a DeepNetwork", type(network).__name__, cls=TypeError)
+    if not getattr(network, "is_trained", False):
+        raise param_error(
+            "network",
+            owner,
+            "a trained DeepNetwork",
+            "an untrained one",
+            "Call network.fit(...) (or load a saved network) before converting it.",
+        )
+    X_calibration = check_array(X_calibration, "X_calibration", owner, ndim=2)
+    if X_calibration.shape[1] != network.layer_sizes[0]:
+        raise param_error(
+            "X_calibration",
+            owner,
+            f"an array with {network.layer_sizes[0]} columns (the network's inputs)",
+            f"shape {X_calibration.shape}",
+        )
+    percentile = check_number(percentile, "percentile", owner, low=0, high=100)
+    check_quantity(max_rate, "max_rate", owner, Hz, positive=True, example="200*Hz")
+    hidden = network.hidden
+    kind = hidden.name
+    if kind not in _LINEAR and kind not in _RATE_MATCHED:
+        raise param_error(
+            "network",
+            owner,
+            "a network with relu, softplus, sigmoid, lif_rate or soft_lif units",
+            f"{kind} units",
+            "Spiking rates cannot be negative, so units with negative outputs do not convert.",
+        )
+    mode = "rate-matched" if kind in _RATE_MATCHED else "normalised"
+    neuron = check_choice(
+        neuron or ("lif" if mode == "rate-matched" else "if"), "neuron", owner, ("lif", "if")
+    )
+    reset = check_choice(
+        reset or ("zero" if neuron == "lif" else "subtract"), "reset", owner, ("zero", "subtract")
+    )
+    if mode == "rate-matched":
+        default_tau, default_ref = hidden.tau_m * second, hidden.t_ref * second
+    else:
+        default_tau, default_ref = 20 * ms, 0 * ms
+    tau_m = default_tau if tau_m is None else tau_m
+    t_ref = default_ref if t_ref is None else t_ref
+    check_quantity(tau_m, "tau_m", owner, second, positive=True, example="20*ms")
+    check_quantity(t_ref, "t_ref", owner, second, nonnegative=True, example="2*ms")
+    notes = []
+    if (
+        mode == "rate-matched"
+        and neuron == "lif"
+        and (
+            abs(float(tau_m / second) - hidden.tau_m) > 1e-12
+            or abs(float(t_ref / second) - hidden.t_ref) > 1e-12
+        )
+    ):
+        notes.append("tau_m/t_ref differ from the ones the network was trained with")
+    if mode == "normalised" and kind != "relu":
+        notes.append(f"{kind} units are approximated by a rectified line: expect a conversion loss")
+    if mode == "rate-matched" and neuron == "if":
+        notes.append("a LIF-rate network on IF neurons: expect a conversion loss")
+
+    acts = network.layer_activations(X_calibration)
+    W, b = network.weights, network.biases
+    n_layers = len(W)
+    tau_s = float(tau_m / second)
+    r_max = float(max_rate / Hz)
+    # s[l]: activation per Hz of hidden layer l; f[l]: drive (thresholds/s) per unit of z
+    rate_per_activation, f_post, alpha_beta = [], [], []
+    for k in range(n_layers - 1):
+        if mode == "rate-matched":
+            s = hidden.amplitude
+            f = 1.0 / tau_s if neuron == "lif" else 1.0 / s
+            ab = (1.0, 0.0)
+        else:
+            lam = float(np.percentile(acts[k], percentile))
+            if lam <= 0:
+                raise param_error(
+                    "X_calibration",
+                    owner,
+                    "data on which every hidden layer is active",
+                    f"hidden layer {k + 1} silent at the {percentile:g}th percentile",
+                )
+            s = lam / r_max
+            f = 1.0 / s
+            ab = _LINEAR[kind]
+        rate_per_activation.append(1.0 / s)
+        f_post.append(f)
+        alpha_beta.append(ab)
+    # output layer: non-leaky accumulators of the logits, shifted so the winner is positive
+    logits = acts[-1] @ W[-1] + b[-1]
+    shift = max(0.0, -float(np.percentile(logits.max(axis=1), 1.0))) + 1e-9
+    lam_out = float(np.percentile(logits.max(axis=1) + shift, percentile))
+    s_out = lam_out / r_max
+    rate_per_activation.append(1.0 / s_out)
+    f_post.append(1.0 / s_out)
+    alpha_beta.append((1.0, shift))
+
+    input_drive = alpha_beta[0][0] * W[0] * f_post[0]
+    bias_drive, jumps = [], []
+    for k in range(n_layers):
+        alpha, beta = alpha_beta[k]
+        bias_drive.append((alpha * b[k] + beta) * f_post[k])
+        if k > 0:
+            s_pre = 1.0 / rate_per_activation[k - 1]
+            # per spike: activation per spike (s_pre) times drive per unit of z (f_post); for
+            # LIF rate-matched layers that is amplitude / tau_m, a dimensionless jump too
+            jumps.append(alpha * W[k] * s_pre * f_post[k])
+    leak = 1.0 if neuron == "lif" else 0.0
+    snn = SpikingNetwork(
+        network=network,
+        jumps=jumps,
+        bias_drive=bias_drive,
+        input_drive=input_drive,
+        rate_per_activation=rate_per_activation[:-1],
+        neuron=neuron,
+        reset=reset,
+        tau_m=tau_m,
+        t_ref=t_ref,
+        leak=leak,
+        max_rate=max_rate,
+        mode=mode,
+        notes=notes,
+    )
+    for note in notes:
+        warnings.warn(f"{snn!r}: {note}", ConversionWarning, stacklevel=2)
+    return snn
