@@ -3,6 +3,15 @@
 Never imports :mod:`neurosim.artificial` (imports point one way; see DESIGN.md).
 """
 
+from neurosim.spiking.analysis import (
+    cv_isi,
+    fano_factor,
+    firing_rate,
+    isi,
+    psth,
+    raster_data,
+    spike_counts,
+)
 from neurosim.spiking.backend import TARGETS, get_target, set_target, use_target
 from neurosim.spiking.neurons import (
     ADEX_REGIMES,
@@ -12,18 +21,35 @@ from neurosim.spiking.neurons import (
     TwoCompartmentParameters,
 )
 from neurosim.spiking.simulate import SpikeResult, fi_curve, simulate
+from neurosim.spiking.theory import (
+    FINITE_DT_COEFFICIENT,
+    lif_rate,
+    lif_rate_from_drive,
+    siegert_rate,
+)
 
 __all__ = [
     "ADEX_REGIMES",
+    "FINITE_DT_COEFFICIENT",
     "TARGETS",
     "AdExParameters",
     "LIFParameters",
     "NeuronParameters",
     "SpikeResult",
     "TwoCompartmentParameters",
+    "cv_isi",
+    "fano_factor",
     "fi_curve",
+    "firing_rate",
     "get_target",
+    "isi",
+    "lif_rate",
+    "lif_rate_from_drive",
+    "psth",
+    "raster_data",
     "set_target",
+    "siegert_rate",
     "simulate",
+    "spike_counts",
     "use_target",
 ]
