@@ -194,11 +194,14 @@ class Stimulus:
         table = brian2.TimedArray(vals.T * brian2.amp, dt=dt * brian2.second, name=key)
         return f"{key}(t, condition)", {key: table}, None
 
-    def _brian_events(self, key: str, *, group, variable: str, guard: str, trials: int, clock):
+    def _brian_events(
+        self, key: str, *, group, variable: str, guard: str, n: int, trials: int, clock
+    ):
         """Brian2 objects that deliver input spikes to ``group``.
 
         ``variable`` is the voltage that jumps by the weight; ``guard`` a factor
-        that is 0 while the neuron is refractory (``"1"`` if none).  Returns
+        that is 0 while the neuron is refractory (``"1"`` if none); ``n`` the batch
+        size of the simulation (a stimulus with ``n = 1`` drives every condition).  Returns
         ``(objects, count_fn)`` where ``count_fn(duration_s)`` returns the number of
         input spikes each neuron received, shape ``(n, trials)``.
         """
@@ -208,8 +211,8 @@ class Stimulus:
         if self.kind == "poisson":
             d = self._data
             n_in = d["n_inputs"]
-            n_src = self.n * trials * n_in
-            rates = np.repeat(d["rates"], trials * n_in) * brian2.Hz
+            n_src = n * trials * n_in
+            rates = np.repeat(np.broadcast_to(d["rates"], (n,)), trials * n_in) * brian2.Hz
             source = brian2.PoissonGroup(n_src, rates=rates, clock=clock, name=f"{key}_poisson")
             syn = brian2.Synapses(
                 source,
@@ -221,12 +224,12 @@ class Stimulus:
             )
             src = np.arange(n_src)
             syn.connect(i=src, j=src // n_in)
-            syn.w = np.repeat(d["weight"], trials * n_in) * brian2.volt
+            syn.w = np.repeat(np.broadcast_to(d["weight"], (n,)), trials * n_in) * brian2.volt
             mon = brian2.SpikeMonitor(source, record=False, name=f"{key}_input_counts")
 
             def counts(_duration):
                 c = np.asarray(mon.count[:], dtype=np.int64)
-                return c.reshape(self.n, trials, n_in).sum(axis=2)
+                return c.reshape(n, trials, n_in).sum(axis=2)
 
             return [source, syn, mon], counts
         # explicit spike pattern: one generator shared by every trial
@@ -246,7 +249,8 @@ class Stimulus:
             clock=clock,
             name=f"{key}_synapses",
         )
-        pre, cond = np.nonzero(d["mask"])  # input p -> condition c
+        mask = np.broadcast_to(d["mask"], (d["n_inputs"], n))
+        pre, cond = np.nonzero(mask)  # input p -> condition c
         pre = np.repeat(pre, trials)
         post = (np.repeat(cond, trials) * trials) + np.tile(np.arange(trials), cond.size)
         syn.connect(i=pre, j=post)
@@ -255,7 +259,7 @@ class Stimulus:
         def counts(duration):
             inside = d["times"] < duration - _EPS
             per_input = np.bincount(d["indices"][inside], minlength=d["n_inputs"])
-            per_cond = per_input @ d["mask"].astype(np.int64)
+            per_cond = per_input @ mask.astype(np.int64)
             return np.repeat(per_cond[:, None], trials, axis=1)
 
         return [source, syn], counts

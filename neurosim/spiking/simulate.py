@@ -309,10 +309,10 @@ def simulate(
             if s.kind == "spikes":
                 _check_pattern(s, dt_s)
             objs, count = s._brian_events(
-                key, group=group, variable=variable, guard=guard, trials=trials, clock=clock
+                key, group=group, variable=variable, guard=guard, n=n, trials=trials, clock=clock
             )
             objects.extend(objs)
-            counters.append((s.n, count))
+            counters.append(count)
 
         recorded = []
         if record_v:
@@ -331,9 +331,8 @@ def simulate(
         times = np.asarray(spikes.t / second, dtype=float) * second
         neuron = np.asarray(spikes.i[:], dtype=np.int64)
         input_counts = None
-        for n_s, count in counters:
+        for count in counters:
             c = count(float(duration / second))
-            c = np.broadcast_to(c, (n, trials)) if n_s == 1 else c
             input_counts = c.copy() if input_counts is None else input_counts + c
         traces = {}
         if record_v:

@@ -319,3 +319,20 @@ def test_fi_curve_errors():
         fi_curve(np.array([]) * nA)
     with pytest.raises(ValueError, match="'sigma'"):
         fi_curve(0.1 * nA, sigma=-1 * mV)
+
+
+def test_single_input_stimuli_broadcast_to_every_condition():
+    # a stimulus with n = 1 drives every condition of the batch (here n = 3 from the
+    # per-condition weights of the other stimulus and the noise amplitudes)
+    params = LIFParameters(sigma=[0, 0, 0] * mV)
+    pattern = stimuli.spike_pattern([0, 0], [5, 15] * ms, n_inputs=1, weight=2 * mV)
+    drive = stimuli.poisson(100 * Hz, n_inputs=2, weight=0.1 * mV)
+    res = simulate(params, [pattern, drive], 100 * ms, trials=2, record_v=True)
+    assert res.shape == (3, 2)
+    # every neuron saw the two pattern spikes plus its own Poisson spikes
+    assert np.all(res.input_counts >= 2)
+    assert np.all(res.input_counts > 2)  # 2 trains x 100 Hz x 0.1 s = 20 expected
+    before = np.asarray(res.v[:, :, 50] / mV)
+    jump = np.asarray(res.v[:, :, 51] / mV) - before
+    # the 2 mV pattern spike at 5 ms, less at most one step of leak, dt/tau (V - E_L)
+    assert np.all(jump >= 2 - 0.1 / 20 * (before + 65) - 1e-9)
