@@ -46,7 +46,9 @@ class SpikeResult:
     duration, dt : Quantity
         Simulated time and time step.
     times : Quantity
-        Spike times in seconds, 1-D, sorted by time.
+        Spike times in seconds, 1-D, sorted by time.  They lie on the grid
+        ``k * dt``: a spike at ``k * dt`` means V crossed threshold during
+        ``[k * dt, (k + 1) * dt)`` (Brian2 updates, then tests the threshold).
     neuron : ndarray of int
         Flat neuron index of each spike.
     input_counts : ndarray of int or None
@@ -209,6 +211,15 @@ def simulate(
     -------
     SpikeResult
         Spikes of neuron ``k`` = condition ``k // trials``, trial ``k % trials``.
+
+    Notes
+    -----
+    Constant currents become per-neuron constants; time-varying currents become
+    one ``TimedArray`` of ``n x steps`` values (shared by the trials of a
+    condition); Poisson inputs a ``PoissonGroup`` of ``n * trials * n_inputs``
+    sources with one-to-one ``Synapses``; spike patterns a ``SpikeGeneratorGroup``.
+    Input spikes are not delivered to the soma while it is refractory.
+    Integration: exact for the noiseless LIF, Euler(-Maruyama) otherwise.
     """
     owner = "simulate"
     if not isinstance(params, NeuronParameters):
