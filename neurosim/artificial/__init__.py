@@ -1,0 +1,61 @@
+"""The artificial side of neurosim: logistic units and deep networks in numpy.
+
+Never imports brian2 or :mod:`neurosim.spiking` (the comparison layer joins the two).
+Everything is dimensionless; the LIF-rate activations take their time constants as
+plain floats in seconds.
+"""
+
+from neurosim.artificial.activations import (
+    ACTIVATIONS,
+    Activation,
+    LIFRate,
+    ReLU,
+    Sigmoid,
+    SoftLIF,
+    Softplus,
+    Tanh,
+    get_activation,
+    logsigmoid,
+    sigmoid,
+    softplus,
+)
+from neurosim.artificial.learning import Backprop, LearningRule
+from neurosim.artificial.network import (
+    OUTPUTS,
+    DeepNetwork,
+    ForwardRecord,
+    History,
+    gradient_check,
+    numerical_gradients,
+)
+from neurosim.artificial.training import OPTIMIZERS, SGD, Adam, Optimizer, get_optimizer
+from neurosim.artificial.unit import LogisticUnit
+
+__all__ = [
+    "ACTIVATIONS",
+    "OPTIMIZERS",
+    "OUTPUTS",
+    "SGD",
+    "Activation",
+    "Adam",
+    "Backprop",
+    "DeepNetwork",
+    "ForwardRecord",
+    "History",
+    "LIFRate",
+    "LearningRule",
+    "LogisticUnit",
+    "Optimizer",
+    "ReLU",
+    "Sigmoid",
+    "SoftLIF",
+    "Softplus",
+    "Tanh",
+    "get_activation",
+    "get_optimizer",
+    "gradient_check",
+    "logsigmoid",
+    "numerical_gradients",
+    "sigmoid",
+    "softplus",
+]

@@ -1,0 +1,365 @@
+"""Activation functions of the artificial side, by name (numpy only).
+
+Each activation is an object with a ``name``, ``__call__(z)`` and
+``derivative(z)`` (the elementwise slope ``da/dz``); :func:`get_activation`
+turns a name into one.  Two of them are the firing-rate curve of a leaky
+integrate-and-fire (LIF) neuron, so that a deep network can be trained with the
+nonlinearity a spiking neuron actually has:
+
+``lif_rate``
+    The closed-form LIF rate (Gerstner et al., *Neuronal Dynamics*, 2014, eq. 1.13
+    with a refractory period).  With the steady input current written in units of
+    the rheobase current, ``z = R I / (V_th - E_L)`` (threshold at ``z = 1``),
+
+    .. math:: r(z) = \\frac{1}{t_{ref} + \\tau_m \\ln\\frac{z}{z - 1}} \\quad (z > 1),
+              \\qquad r(z) = 0 \\quad (z \\le 1).
+
+``soft_lif``
+    The smoothed LIF rate of Hunsberger & Eliasmith (2015, arXiv:1510.08829):
+    with ``j = z - 1`` the hard ``max(j, 0)`` inside the rate is replaced by
+    ``rho(j) = sigma * log(1 + exp(j / sigma))``, so that
+    ``r = 1 / (t_ref + tau_m * log(1 + 1 / rho(j)))``.  It is smooth at threshold,
+    has a bounded slope, and tends to ``lif_rate`` as ``sigma -> 0``.
+
+The artificial side is dimensionless: the LIF time constants are plain floats in
+**seconds** (defaults ``tau_m = 0.020`` s and ``t_ref = 0.002`` s, the same as the
+spiking side's ``LIFParameters`` defaults of 20 ms and 2 ms), and the output is
+``amplitude * rate_in_Hz`` with ``amplitude = 0.01`` by default, so that 100 Hz
+reads 1.0 and the saturation rate ``1 / t_ref = 500 Hz`` reads 5.0 — values of
+order one, as gradient descent likes them.
+
+Every function here is written to be free of floating-point warnings for any
+finite input (no overflow in ``exp``, no ``log(0)``, no division by zero), because
+the test configuration turns RuntimeWarnings from ``neurosim`` into errors.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from neurosim._validation import check_number, param_error
+
+__all__ = [
+    "ACTIVATIONS",
+    "LIFRate",
+    "ReLU",
+    "Sigmoid",
+    "SoftLIF",
+    "Softplus",
+    "Tanh",
+    "get_activation",
+    "logsigmoid",
+    "sigmoid",
+    "softplus",
+]
+
+
+# --- numerically stable elementwise helpers ---------------------------------------------
+
+
+def sigmoid(z):
+    """The logistic function ``1 / (1 + exp(-z))``, without overflow.
+
+    Uses ``exp(-|z|)``, which can only underflow (to an exact 0), so that
+    ``sigmoid(1e4) == 1.0`` and ``sigmoid(-1e4) == 0.0`` exactly and no
+    warning is raised for any finite ``z``.
+    """
+    z = np.asarray(z, dtype=float)
+    e = np.exp(-np.abs(z))
+    return np.where(z >= 0, 1.0, e) / (1.0 + e)
+
+
+def softplus(z):
+    """``log(1 + exp(z))`` computed as ``max(z, 0) + log1p(exp(-|z|))`` (no overflow)."""
+    z = np.asarray(z, dtype=float)
+    return np.maximum(z, 0.0) + np.log1p(np.exp(-np.abs(z)))
+
+
+def logsigmoid(z):
+    """``log(sigmoid(z)) = -softplus(-z)``, accurate for large ``|z|``."""
+    z = np.asarray(z, dtype=float)
+    return np.minimum(z, 0.0) - np.log1p(np.exp(-np.abs(z)))
+
+
+def _log_softplus(x):
+    """``log(softplus(x))`` without ``log(0)``: for ``x < -36`` it equals ``x`` to 1e-16."""
+    x = np.asarray(x, dtype=float)
+    low = x < -36.0
+    safe = np.where(low, 0.0, x)
+    return np.where(low, x, np.log(softplus(safe)))
+
+
+# --- activation objects -----------------------------------------------------------------
+
+
+class Activation:
+    """Base class: an elementwise nonlinearity ``a = f(z)`` with its slope.
+
+    Subclasses set ``name`` and implement ``__call__(z)`` and ``derivative(z, a=None)``.
+    ``derivative`` may use the already computed output ``a = f(z)`` to save work
+    (backpropagation passes it); the result must be the same with or without it.
+    ``params`` returns the constructor arguments, so that a saved network can be
+    rebuilt exactly.
+    """
+
+    name = "activation"
+
+    @property
+    def params(self) -> dict:
+        """Constructor parameters (empty for parameter-free activations)."""
+        return {}
+
+    def __call__(self, z):  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def derivative(self, z, a=None):  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def __repr__(self) -> str:
+        args = ", ".join(f"{k}={v!r}" for k, v in self.params.items())
+        return f"{type(self).__name__}({args})"
+
+    def __eq__(self, other) -> bool:
+        return type(self) is type(other) and self.name == other.name and self.params == other.params
+
+    def __hash__(self) -> int:
+        return hash((type(self).__name__, tuple(sorted(self.params.items()))))
+
+
+class Sigmoid(Activation):
+    """Logistic sigmoid ``a = 1 / (1 + exp(-z))``, slope ``a (1 - a)``."""
+
+    name = "sigmoid"
+
+    def __call__(self, z):
+        return sigmoid(z)
+
+    def derivative(self, z, a=None):
+        if a is not None:
+            return a * (1.0 - a)
+        # exp(-|z|) / (1 + exp(-|z|))^2: symmetric, accurate in both tails.
+        e = np.exp(-np.abs(np.asarray(z, dtype=float)))
+        return e / (1.0 + e) ** 2
+
+
+class Tanh(Activation):
+    """Hyperbolic tangent ``a = tanh(z)``, slope ``1 - a^2``."""
+
+    name = "tanh"
+
+    def __call__(self, z):
+        return np.tanh(np.asarray(z, dtype=float))
+
+    def derivative(self, z, a=None):
+        if a is None:
+            a = np.tanh(np.asarray(z, dtype=float))
+        return 1.0 - a * a
+
+
+class ReLU(Activation):
+    """Rectified linear unit ``a = max(z, 0)``; slope 1 for ``z > 0``, else 0 (0 at the kink)."""
+
+    name = "relu"
+
+    def __call__(self, z):
+        return np.maximum(np.asarray(z, dtype=float), 0.0)
+
+    def derivative(self, z, a=None):
+        return (np.asarray(z) > 0).astype(float)
+
+
+class Softplus(Activation):
+    """Softplus ``a = log(1 + exp(z))`` (stable for large ``|z|``); slope ``sigmoid(z)``."""
+
+    name = "softplus"
+
+    def __call__(self, z):
+        return softplus(z)
+
+    def derivative(self, z, a=None):
+        return sigmoid(z)
+
+
+class LIFRate(Activation):
+    """Closed-form firing rate of a LIF neuron, as an activation function.
+
+    .. math:: a(z) = A \\, \\frac{1}{t_{ref} + \\tau_m \\ln(z / (z - 1))}
+              \\ \\text{for } z > 1, \\qquad a(z) = 0 \\ \\text{for } z \\le 1,
+
+    where ``z = R I / (V_th - E_L)`` is the steady input current in units of the
+    rheobase current (the neuron fires when ``z > 1``) and ``A`` is ``amplitude``.
+
+    Parameters
+    ----------
+    tau_m : float, default 0.020
+        Membrane time constant in **seconds** (a plain float; the spiking side's
+        ``LIFParameters`` default is 20 ms).
+    t_ref : float, default 0.002
+        Absolute refractory period in **seconds** (spiking default 2 ms); the rate
+        saturates at ``1 / t_ref`` (500 Hz by default).  ``0`` removes saturation.
+    amplitude : float, default 0.01
+        Output per Hz: the activation is ``amplitude * rate_in_Hz``.  With 0.01,
+        100 Hz gives 1.0 and the maximum (500 Hz) gives 5.0.
+
+    Notes
+    -----
+    The slope is ``A r^2 tau_m / (z (z - 1))`` for ``z > 1`` (with ``r`` in Hz) and 0
+    for ``z <= 1``.  It grows without bound as ``z -> 1+`` (the rate leaves zero
+    with an infinite slope, like ``1/ln``), which is why :class:`SoftLIF` exists.
+    """
+
+    name = "lif_rate"
+
+    def __init__(self, tau_m: float = 0.020, t_ref: float = 0.002, amplitude: float = 0.01):
+        owner = type(self).__name__
+        self.tau_m = check_number(tau_m, "tau_m", owner, low=0.0)
+        self.t_ref = check_number(t_ref, "t_ref", owner, low=0.0, low_inclusive=True)
+        self.amplitude = check_number(amplitude, "amplitude", owner, low=0.0)
+
+    @property
+    def params(self) -> dict:
+        return {"tau_m": self.tau_m, "t_ref": self.t_ref, "amplitude": self.amplitude}
+
+    def rate(self, z):
+        """Firing rate in Hz (no amplitude)."""
+        z = np.asarray(z, dtype=float)
+        above = z > 1.0
+        zz = np.where(above, z, 2.0)  # a harmless stand-in below threshold
+        # ln(z / (z - 1)) = log1p(1 / (z - 1)): accurate for large z, finite for z > 1.
+        r = 1.0 / (self.t_ref + self.tau_m * np.log1p(1.0 / (zz - 1.0)))
+        return np.where(above, r, 0.0)
+
+    def __call__(self, z):
+        return self.amplitude * self.rate(z)
+
+    def derivative(self, z, a=None):
+        z = np.asarray(z, dtype=float)
+        r = self.rate(z) if a is None else np.asarray(a) / self.amplitude
+        above = z > 1.0
+        zz = np.where(above, z, 2.0)
+        slope = r * r * self.tau_m / (zz * (zz - 1.0))
+        return np.where(above, self.amplitude * slope, 0.0)
+
+
+class SoftLIF(LIFRate):
+    """Smoothed LIF rate (Hunsberger & Eliasmith 2015, arXiv:1510.08829).
+
+    With ``j = z - 1`` and ``rho(j) = sigma * log(1 + exp(j / sigma))``,
+
+    .. math:: a(z) = A \\, \\frac{1}{t_{ref} + \\tau_m \\ln(1 + 1 / \\rho(z - 1))}.
+
+    ``rho`` is a softplus version of ``max(j, 0)``, so the curve equals the LIF rate
+    far above threshold, is smooth at threshold, and tends to :class:`LIFRate`
+    as ``sigma -> 0``.
+
+    Parameters
+    ----------
+    sigma : float, default 0.02
+        Smoothing width, in units of the rheobase current (the same units as ``z``).
+        With 0.02 and the default time constants the steepest slope (just above
+        threshold) is about 0.96 output units per rheobase, comparable to the slope
+        of the curve at z = 2 (0.4), so gradients stay of order one, while the
+        smoothing is only 2 % of the threshold current: at zero input the output is
+        0.009 (0.9 Hz), and for ``z >= 1.5`` it is within 0.2 % of ``lif_rate``.
+    tau_m, t_ref, amplitude : float
+        As in :class:`LIFRate` (seconds, seconds, output per Hz).
+
+    Notes
+    -----
+    Below threshold the rate decays only like ``1 / (tau_m |j| / sigma)`` (the
+    softplus tail is exponential, and the rate sees its logarithm), so it is small
+    but not zero.  The slope is ``A r^2 tau_m sigmoid(j / sigma) / (rho (1 + rho))``.
+    """
+
+    name = "soft_lif"
+
+    def __init__(
+        self,
+        sigma: float = 0.02,
+        tau_m: float = 0.020,
+        t_ref: float = 0.002,
+        amplitude: float = 0.01,
+    ):
+        super().__init__(tau_m=tau_m, t_ref=t_ref, amplitude=amplitude)
+        self.sigma = check_number(sigma, "sigma", type(self).__name__, low=0.0)
+
+    @property
+    def params(self) -> dict:
+        return {"sigma": self.sigma, **super().params}
+
+    def _parts(self, z):
+        x = (np.asarray(z, dtype=float) - 1.0) / self.sigma
+        rho = self.sigma * softplus(x)
+        deep = x < -36.0  # rho < sigma * 2e-16: use logs to avoid 1/0
+        safe_rho = np.where(deep, 1.0, rho)
+        log_term = np.where(
+            deep,
+            np.log1p(rho) - (np.log(self.sigma) + _log_softplus(x)),
+            np.log1p(1.0 / safe_rho),
+        )
+        return x, rho, deep, safe_rho, log_term
+
+    def rate(self, z):
+        """Smoothed firing rate in Hz (no amplitude)."""
+        return 1.0 / (self.t_ref + self.tau_m * self._parts(z)[4])
+
+    def derivative(self, z, a=None):
+        x, rho, deep, safe_rho, log_term = self._parts(z)
+        r = (
+            1.0 / (self.t_ref + self.tau_m * log_term)
+            if a is None
+            else np.asarray(a) / self.amplitude
+        )
+        # sigmoid(x) / rho -> 1 / sigma as x -> -inf (both ~ exp(x)).
+        ratio = np.where(deep, 1.0 / self.sigma, sigmoid(x) / safe_rho)
+        return self.amplitude * r * r * self.tau_m * ratio / (1.0 + rho)
+
+
+_REGISTRY: dict[str, type[Activation]] = {
+    cls.name: cls for cls in (Sigmoid, Tanh, ReLU, Softplus, LIFRate, SoftLIF)
+}
+
+#: Names accepted by :func:`get_activation`.
+ACTIVATIONS = tuple(_REGISTRY)
+
+
+def get_activation(activation, name: str = "activation", owner: str = "get_activation", **params):
+    """Return an activation object from its name (or pass an object through).
+
+    Parameters
+    ----------
+    activation : str or Activation
+        One of :data:`ACTIVATIONS` (``"sigmoid"``, ``"tanh"``, ``"relu"``,
+        ``"softplus"``, ``"lif_rate"``, ``"soft_lif"``), or an :class:`Activation`
+        instance, returned unchanged.
+    name, owner : str
+        The parameter and function named in the error message.
+    **params
+        Constructor parameters for a named activation (e.g. ``sigma=0.01``).
+
+    Raises
+    ------
+    ValueError
+        For an unknown name, listing the valid ones.
+
+    Examples
+    --------
+    >>> get_activation("lif_rate")(2.0)  # 1 / (0.002 + 0.02 ln 2) Hz, times 0.01
+    array(0.6305...)
+    """
+    if isinstance(activation, Activation):
+        if params:
+            raise param_error(
+                name, owner, "a name when parameters are given", activation, cls=TypeError
+            )
+        return activation
+    if not isinstance(activation, str) or activation not in _REGISTRY:
+        listed = ", ".join(repr(c) for c in ACTIVATIONS)
+        raise param_error(
+            name,
+            owner,
+            f"one of {listed} or an Activation object",
+            activation,
+            cls=TypeError if not isinstance(activation, str) else ValueError,
+        )
+    return _REGISTRY[activation](**params)

@@ -1,0 +1,741 @@
+"""A fully connected deep network trained by backprop, in numpy.
+
+Layer ``l`` computes ``z_l = a_l @ W_l + b_l`` and ``a_{l+1} = f(z_l)`` with
+``W_l`` of shape ``(n_in, n_out)``: rows of ``X`` are samples, as in the rest of
+neurosim.  Hidden layers share one activation (:mod:`.activations`); the output
+layer is either a softmax (with categorical cross-entropy, labels are class indices)
+or independent sigmoids (with binary cross-entropy).  The loss is the mean over
+samples; :meth:`DeepNetwork.gradients` is its exact gradient and
+:func:`gradient_check` compares it with central finite differences.
+"""
+
+from __future__ import annotations
+
+import json
+import numbers
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from neurosim._validation import (
+    check_array,
+    check_choice,
+    check_int,
+    check_labels,
+    check_number,
+    check_seed,
+    param_error,
+)
+from neurosim.artificial.activations import (
+    ACTIVATIONS,
+    Activation,
+    get_activation,
+    logsigmoid,
+    sigmoid,
+)
+from neurosim.artificial.learning import Backprop, LearningRule
+from neurosim.artificial.training import get_optimizer
+
+__all__ = [
+    "OUTPUTS",
+    "DeepNetwork",
+    "ForwardRecord",
+    "History",
+    "gradient_check",
+    "numerical_gradients",
+]
+
+#: Output layers: softmax + categorical cross-entropy, or sigmoid + binary cross-entropy.
+OUTPUTS = ("softmax", "sigmoid")
+
+_FORMAT = "neurosim.DeepNetwork"
+_VERSION = 1
+
+# How hidden weights are drawn for each activation (see DeepNetwork's Notes).
+_HE = ("relu", "lif_rate", "soft_lif")
+#: Hidden bias of LIF-rate units at initialisation, in units of the rheobase current.
+LIF_INIT_BIAS = 1.0
+
+
+@dataclass
+class ForwardRecord:
+    """Everything a forward pass computed, for a learning rule to use.
+
+    Attributes
+    ----------
+    z : list of ndarray
+        Pre-activation ``z_l = a_l @ W_l + b_l`` of every layer (``n_layers`` arrays of
+        shape ``(n_samples, n_out)``); ``z[-1]`` are the output logits.
+    a : list of ndarray
+        ``a[0]`` is the input ``X``; ``a[l + 1] = f(z[l])``; ``a[-1]`` are the output
+        probabilities (``n_layers + 1`` arrays).
+    """
+
+    z: list
+    a: list
+
+    @property
+    def output(self) -> np.ndarray:
+        """The output layer's probabilities, shape ``(n_samples, n_outputs)``."""
+        return self.a[-1]
+
+
+@dataclass
+class History:
+    """Per-epoch learning curves returned by :meth:`DeepNetwork.fit`.
+
+    ``loss`` and ``accuracy`` are measured on the whole training set at the end of
+    each epoch (mean cross-entropy in nats; fraction correct); ``val_loss`` and
+    ``val_accuracy`` likewise on the validation set, or ``None`` without one.
+    """
+
+    loss: np.ndarray
+    accuracy: np.ndarray
+    val_loss: np.ndarray | None = None
+    val_accuracy: np.ndarray | None = None
+
+    @property
+    def epochs(self) -> int:
+        """Number of epochs recorded."""
+        return int(self.loss.shape[0])
+
+
+def _softmax(z: np.ndarray) -> np.ndarray:
+    e = np.exp(z - z.max(axis=1, keepdims=True))
+    e /= e.sum(axis=1, keepdims=True)
+    return e
+
+
+def _log_softmax(z: np.ndarray) -> np.ndarray:
+    shifted = z - z.max(axis=1, keepdims=True)
+    return shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+
+
+class DeepNetwork:
+    """A fully connected feed-forward network, trained by gradient descent.
+
+    Parameters
+    ----------
+    layer_sizes : sequence of int
+        Units per layer, input first and output last, e.g. ``[64, 100, 10]``.
+        At least two entries, each >= 1 (a softmax output needs >= 2 units).
+    hidden : str or Activation, default "sigmoid"
+        Activation of every hidden layer; one of :data:`~.activations.ACTIVATIONS`
+        or an :class:`~.activations.Activation` object (e.g. ``LIFRate(t_ref=0.004)``).
+    output : {"softmax", "sigmoid"}, default "softmax"
+        ``"softmax"``: probabilities over classes, categorical cross-entropy, labels
+        are class indices ``0..K-1``.  ``"sigmoid"``: independent sigmoid units with
+        binary cross-entropy summed over units; with one output unit the labels are
+        0/1, with several they are class indices turned one-hot.
+    seed : int, default 0
+        Seed of the initial weights and the default seed of :meth:`fit`.
+
+    Attributes
+    ----------
+    weights : list of ndarray
+        ``weights[l]`` has shape ``(layer_sizes[l], layer_sizes[l + 1])``.
+    biases : list of ndarray
+        ``biases[l]`` has shape ``(layer_sizes[l + 1],)``.
+    is_trained : bool
+        False until :meth:`fit`, :meth:`load` or :meth:`set_parameters`.
+
+    Notes
+    -----
+    Initial weights suit the hidden activation: Glorot/Xavier uniform,
+    ``U(-sqrt(6 / (n_in + n_out)), +sqrt(...))`` (Glorot & Bengio 2010), for sigmoid,
+    tanh and softplus; He normal, ``N(0, 2 / n_in)`` (He et al. 2015), for relu.
+    LIF-rate units (``lif_rate``, ``soft_lif``) are silent unless their input
+    exceeds the rheobase (``z > 1``), so they get He-normal weights and a bias of
+    :data:`LIF_INIT_BIAS` = 1.0: each unit starts at threshold, and the zero-mean
+    weighted input puts about half of them above it, in the steep part of the f-I
+    curve.  Other biases start at 0; the output layer is always Glorot uniform.
+
+    Examples
+    --------
+    >>> net = DeepNetwork([2, 8, 2], hidden="tanh", seed=1)
+    >>> net
+    DeepNetwork([2, 8, 2], hidden='tanh', output='softmax', untrained)
+    >>> net.n_parameters
+    42
+    """
+
+    def __init__(self, layer_sizes, *, hidden="sigmoid", output="softmax", seed=0):
+        owner = "DeepNetwork"
+        self.layer_sizes = _check_layer_sizes(layer_sizes, owner)
+        self.hidden: Activation = get_activation(hidden, "hidden", owner)
+        self.output: str = check_choice(output, "output", owner, OUTPUTS)
+        if self.output == "softmax" and self.layer_sizes[-1] < 2:
+            raise param_error(
+                "layer_sizes",
+                owner,
+                "a list ending in >= 2 output units for a softmax output",
+                list(self.layer_sizes),
+                "Use output='sigmoid' for one binary output unit.",
+            )
+        self.seed = check_seed(seed, "seed", owner)
+        self.weights, self.biases = _initial_parameters(
+            self.layer_sizes, self.hidden, np.random.default_rng(self.seed)
+        )
+        self.is_trained = False
+
+    # --- description -------------------------------------------------------------------
+
+    @property
+    def n_layers(self) -> int:
+        """Number of weight layers (hidden layers + 1)."""
+        return len(self.weights)
+
+    @property
+    def n_outputs(self) -> int:
+        return self.layer_sizes[-1]
+
+    @property
+    def n_parameters(self) -> int:
+        """Number of trainable numbers (all weights and biases)."""
+        return int(sum(w.size + b.size for w, b in zip(self.weights, self.biases)))
+
+    def __repr__(self) -> str:
+        hidden = self.hidden.name
+        if self.hidden.name not in ACTIVATIONS or self.hidden != get_activation(hidden):
+            hidden = repr(self.hidden)
+        else:
+            hidden = repr(hidden)
+        state = "trained" if self.is_trained else "untrained"
+        return (
+            f"DeepNetwork({list(self.layer_sizes)}, hidden={hidden}, "
+            f"output={self.output!r}, {state})"
+        )
+
+    # --- checks ------------------------------------------------------------------------
+
+    def _check_X(self, X, owner: str, name: str = "X") -> np.ndarray:
+        return check_array(X, name, owner, ndim=2, shape=(None, self.layer_sizes[0]))
+
+    def _check_y(self, y, n_samples: int, owner: str, name: str = "y") -> np.ndarray:
+        n_classes = 2 if self.n_outputs == 1 else self.n_outputs
+        return check_labels(y, name, owner, n_samples=n_samples, n_classes=n_classes)
+
+    def _targets(self, y: np.ndarray) -> np.ndarray:
+        """Labels as an array shaped like the output layer (one-hot, or 0/1 column)."""
+        if self.n_outputs == 1:
+            return y.astype(float)[:, None]
+        T = np.zeros((y.shape[0], self.n_outputs))
+        T[np.arange(y.shape[0]), y] = 1.0
+        return T
+
+    # --- forward -----------------------------------------------------------------------
+
+    def _forward(self, X: np.ndarray) -> ForwardRecord:
+        z_all, a_all = [], [X]
+        a = X
+        last = self.n_layers - 1
+        hidden = self.hidden
+        for layer, (W, b) in enumerate(zip(self.weights, self.biases)):
+            z = a @ W
+            z += b
+            a = hidden(z) if layer < last else self._output_fn(z)
+            z_all.append(z)
+            a_all.append(a)
+        return ForwardRecord(z=z_all, a=a_all)
+
+    def _output_fn(self, z: np.ndarray) -> np.ndarray:
+        return _softmax(z) if self.output == "softmax" else sigmoid(z)
+
+    def forward(self, X) -> ForwardRecord:
+        """Run the network on ``X`` (n_samples x layer_sizes[0]) and keep every layer.
+
+        Returns
+        -------
+        ForwardRecord
+            ``z`` (pre-activations) and ``a`` (``a[0] = X``, then each layer's output).
+        """
+        return self._forward(self._check_X(X, "DeepNetwork.forward"))
+
+    def predict_proba(self, X) -> np.ndarray:
+        """Output probabilities: shape ``(n_samples, n_outputs)``, or ``(n_samples,)``
+        (= P(y = 1)) for a single sigmoid output unit."""
+        p = self.forward(X).a[-1]
+        return p[:, 0] if self.n_outputs == 1 else p
+
+    def _predict_from_output(self, z_out: np.ndarray) -> np.ndarray:
+        if self.n_outputs == 1:
+            return (z_out[:, 0] >= 0.0).astype(np.int64)  # P(y=1) >= 0.5
+        return np.argmax(z_out, axis=1)  # softmax and sigmoid are both monotonic
+
+    def predict(self, X) -> np.ndarray:
+        """Predicted class index per sample (int64; 0/1 for one sigmoid unit)."""
+        return self._predict_from_output(self.forward(X).z[-1])
+
+    def score(self, X, y) -> float:
+        """Fraction of samples classified correctly."""
+        X = self._check_X(X, "DeepNetwork.score")
+        y = self._check_y(y, X.shape[0], "DeepNetwork.score")
+        return float(np.mean(self._predict_from_output(self._forward(X).z[-1]) == y))
+
+    def layer_activations(self, X) -> list[np.ndarray]:
+        """Output of every hidden layer, each ``(n_samples, units)`` (input and output excluded).
+
+        For a ``lif_rate`` network these are ``amplitude * rate`` values, to compare
+        with the firing rates of the spiking network that replaces it.
+        """
+        return self.forward(X).a[1:-1]
+
+    # --- loss and gradients ------------------------------------------------------------
+
+    def _loss_from_logits(self, z_out: np.ndarray, y: np.ndarray) -> float:
+        n = z_out.shape[0]
+        if self.output == "softmax":
+            logp = _log_softmax(z_out)
+            return float(-logp[np.arange(n), y].sum() / n)
+        T = self._targets(y)
+        ll = T * logsigmoid(z_out) + (1.0 - T) * logsigmoid(-z_out)
+        return float(-ll.sum() / n)
+
+    def loss(self, X, y) -> float:
+        """Mean cross-entropy (nats per sample) of the network on ``(X, y)``."""
+        X = self._check_X(X, "DeepNetwork.loss")
+        y = self._check_y(y, X.shape[0], "DeepNetwork.loss")
+        return self._loss_from_logits(self._forward(X).z[-1], y)
+
+    def backward(self, record: ForwardRecord, y):
+        """Gradients of the mean cross-entropy from a forward record and labels.
+
+        Returns
+        -------
+        dW, db : list of ndarray
+            Same shapes as :attr:`weights` and :attr:`biases`.
+        """
+        if not isinstance(record, ForwardRecord):
+            raise param_error(
+                "record",
+                "DeepNetwork.backward",
+                "a ForwardRecord from forward()",
+                record,
+                cls=TypeError,
+            )
+        y = self._check_y(y, record.a[0].shape[0], "DeepNetwork.backward")
+        return Backprop().updates(self, record, self._targets(y))
+
+    def gradients(self, X, y):
+        """Exact gradients ``(dW, db)`` of :meth:`loss` with respect to every parameter."""
+        X = self._check_X(X, "DeepNetwork.gradients")
+        y = self._check_y(y, X.shape[0], "DeepNetwork.gradients")
+        return Backprop().updates(self, self._forward(X), self._targets(y))
+
+    # --- training ----------------------------------------------------------------------
+
+    def fit(
+        self,
+        X,
+        y,
+        *,
+        epochs: int = 20,
+        batch_size: int = 32,
+        learning_rate: float | None = None,
+        optimizer="sgd",
+        validation=None,
+        seed: int | None = None,
+        rule: LearningRule | None = None,
+    ) -> History:
+        """Train on ``(X, y)`` with shuffled mini-batches; return the learning curves.
+
+        Parameters
+        ----------
+        X : array (n_samples, layer_sizes[0])
+            Inputs, finite.
+        y : array (n_samples,)
+            Integer labels (class indices; 0/1 for a single sigmoid output).
+        epochs : int, default 20
+            Passes through the training set, >= 1.
+        batch_size : int, default 32
+            Samples per update, >= 1 (capped at n_samples); the last batch of an
+            epoch may be smaller.
+        learning_rate : float, optional
+            Step size > 0; by default the optimizer's (0.1 for SGD, 0.001 for Adam).
+        optimizer : {"sgd", "adam"} or Optimizer, default "sgd"
+            A name, or an :class:`~.training.Optimizer` object (then leave
+            ``learning_rate`` as None).
+        validation : tuple (X_val, y_val), optional
+            Held-out data measured after every epoch.
+        seed : int, optional
+            Seed of the mini-batch shuffling (and of the rule's own draws); defaults
+            to the network's seed.  Same seed and data -> bitwise identical weights
+            and history.
+        rule : LearningRule, optional
+            How errors become updates; default :class:`~.learning.Backprop`.
+
+        Returns
+        -------
+        History
+        """
+        owner = "DeepNetwork.fit"
+        X = self._check_X(X, owner)
+        y = self._check_y(y, X.shape[0], owner)
+        epochs = check_int(epochs, "epochs", owner, low=1)
+        batch_size = check_int(batch_size, "batch_size", owner, low=1)
+        if learning_rate is not None:
+            check_number(learning_rate, "learning_rate", owner, low=0.0)
+        opt = get_optimizer(optimizer, learning_rate, owner=owner)
+        seed = self.seed if seed is None else check_seed(seed, "seed", owner)
+        if rule is None:
+            rule = Backprop()
+        elif not isinstance(rule, LearningRule):
+            raise param_error("rule", owner, "a LearningRule object or None", rule, cls=TypeError)
+        if validation is not None:
+            if not isinstance(validation, tuple | list) or len(validation) != 2:
+                raise param_error(
+                    "validation", owner, "a tuple (X_val, y_val) or None", validation, cls=TypeError
+                )
+            X_val = self._check_X(validation[0], owner, "validation[0]")
+            y_val = self._check_y(validation[1], X_val.shape[0], owner, "validation[1]")
+
+        rng = np.random.default_rng(seed)
+        rule.prepare(self, rng)
+        T = self._targets(y)
+        n = X.shape[0]
+        batch_size = min(batch_size, n)
+        starts = range(0, n, batch_size)
+        curves = {"loss": [], "accuracy": [], "val_loss": [], "val_accuracy": []}
+        for _ in range(epochs):
+            order = rng.permutation(n)
+            for start in starts:
+                idx = order[start : start + batch_size]
+                record = self._forward(X[idx])
+                dW, db = rule.updates(self, record, T[idx])
+                opt.step(self.weights + self.biases, dW + db)
+                rule.after_step(self)
+            self._measure(X, y, curves, "")
+            if validation is not None:
+                self._measure(X_val, y_val, curves, "val_")
+        self.is_trained = True
+        return History(
+            loss=np.array(curves["loss"]),
+            accuracy=np.array(curves["accuracy"]),
+            val_loss=np.array(curves["val_loss"]) if validation is not None else None,
+            val_accuracy=np.array(curves["val_accuracy"]) if validation is not None else None,
+        )
+
+    def _measure(self, X, y, curves, prefix):
+        z_out = self._forward(X).z[-1]
+        curves[prefix + "loss"].append(self._loss_from_logits(z_out, y))
+        curves[prefix + "accuracy"].append(float(np.mean(self._predict_from_output(z_out) == y)))
+
+    def set_parameters(self, weights, biases) -> DeepNetwork:
+        """Replace all weights and biases (copied, as float64) and mark the network trained.
+
+        Shapes must match :attr:`layer_sizes`; values must be finite.
+        """
+        self.weights, self.biases = _check_parameters(
+            weights, biases, self.layer_sizes, "DeepNetwork.set_parameters"
+        )
+        self.is_trained = True
+        return self
+
+    # --- persistence -------------------------------------------------------------------
+
+    def save(self, path) -> Path:
+        """Write the network to a ``.npz`` file, atomically; return the path written.
+
+        The file holds a format tag and version, the layer sizes, the activation
+        names and parameters, the seed, and every weight and bias.  It is written to
+        a temporary file in the same directory and moved into place with
+        ``os.replace``, so an interrupted save never leaves a half-written file.
+        ``.npz`` is appended to a path without it.
+        """
+        if self.hidden.name not in ACTIVATIONS or not isinstance(
+            self.hidden, type(get_activation(self.hidden.name))
+        ):
+            raise param_error(
+                "hidden",
+                "DeepNetwork.save",
+                "a named activation (one of " + ", ".join(map(repr, ACTIVATIONS)) + ")",
+                self.hidden,
+                "Custom activation objects cannot be saved.",
+            )
+        path = Path(path)
+        if path.suffix != ".npz":
+            path = path.with_name(path.name + ".npz")
+        arrays = {
+            "format": np.array(_FORMAT),
+            "version": np.array(_VERSION),
+            "layer_sizes": np.array(self.layer_sizes, dtype=np.int64),
+            "hidden": np.array(self.hidden.name),
+            "hidden_params": np.array(json.dumps(self.hidden.params)),
+            "output": np.array(self.output),
+            "seed": np.array(self.seed, dtype=np.int64),
+            "is_trained": np.array(self.is_trained),
+        }
+        for layer, (W, b) in enumerate(zip(self.weights, self.biases)):
+            arrays[f"W{layer}"] = W
+            arrays[f"b{layer}"] = b
+        directory = path.parent if str(path.parent) else Path(".")
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                np.savez(fh, **arrays)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(tmp, path)
+        except BaseException:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+            raise
+        return path
+
+    @classmethod
+    def load(cls, path) -> DeepNetwork:
+        """Read a network written by :meth:`save`, checking everything in the file.
+
+        Raises
+        ------
+        ValueError
+            If the file is not a readable ``.npz``, was not written by
+            ``DeepNetwork.save`` (e.g. the digits data file), has another format
+            version, or has missing, misshapen, non-finite or unknown entries.
+        """
+        owner = "DeepNetwork.load"
+        expected = "a .npz file written by DeepNetwork.save"
+
+        def bad(reason):
+            return param_error("path", owner, expected, str(path), reason)
+
+        try:
+            data = np.load(path, allow_pickle=False)
+        except FileNotFoundError:
+            raise param_error(
+                "path", owner, "an existing file", str(path), cls=FileNotFoundError
+            ) from None
+        except Exception as exc:  # not numpy at all: BadZipFile, pickled data, garbage...
+            raise bad(f"It could not be read as .npz ({type(exc).__name__}: {exc}).") from None
+        if not isinstance(data, np.lib.npyio.NpzFile):
+            raise bad("It holds a single array (.npy), not a .npz archive.")
+        try:
+            with data:
+                contents = {key: data[key] for key in data.files}
+        except Exception as exc:  # corrupted members, object arrays needing pickle
+            raise bad(f"Its entries could not be read ({type(exc).__name__}: {exc}).") from None
+        if "format" not in contents:
+            keys = ", ".join(sorted(contents)) or "none"
+            raise bad(f"It has no 'format' entry (entries found: {keys}).")
+
+        def text(key):
+            if key not in contents:
+                raise bad(f"The entry '{key}' is missing.")
+            value = contents[key]
+            if value.shape != () or value.dtype.kind != "U":
+                raise bad(f"The entry '{key}' is not a text value.")
+            return str(value)
+
+        def integer(key):
+            if key not in contents:
+                raise bad(f"The entry '{key}' is missing.")
+            value = contents[key]
+            if value.shape != () or value.dtype.kind not in "iu":
+                raise bad(f"The entry '{key}' is not an integer.")
+            return int(value)
+
+        if text("format") != _FORMAT:
+            raise bad(f"Its format tag is {text('format')!r}, not {_FORMAT!r}.")
+        version = integer("version")
+        if version != _VERSION:
+            raise bad(f"It has format version {version}; this neurosim reads version {_VERSION}.")
+        sizes = contents.get("layer_sizes")
+        if sizes is None or sizes.ndim != 1 or sizes.dtype.kind not in "iu":
+            raise bad("Its 'layer_sizes' entry is missing or not a 1-D integer array.")
+        hidden_name = text("hidden")
+        if hidden_name not in ACTIVATIONS:
+            raise bad(f"Its hidden activation {hidden_name!r} is unknown.")
+        try:
+            hidden_params = json.loads(text("hidden_params"))
+            if not isinstance(hidden_params, dict):
+                raise TypeError("not a mapping")
+            hidden = get_activation(hidden_name, **hidden_params)
+        except (TypeError, ValueError, json.JSONDecodeError) as exc:
+            raise bad(f"Its activation parameters are invalid ({exc}).") from None
+        output = text("output")
+        seed = integer("seed")
+        try:
+            net = cls([int(s) for s in sizes], hidden=hidden, output=output, seed=seed)
+        except (TypeError, ValueError) as exc:
+            raise bad(f"Its settings are invalid ({exc}).") from None
+        n_layers = len(sizes) - 1
+        expected_keys = {f"W{i}" for i in range(n_layers)} | {f"b{i}" for i in range(n_layers)}
+        extra = {k for k in contents if k[:1] in "Wb" and k[1:].isdigit()} - expected_keys
+        missing = expected_keys - set(contents)
+        if missing or extra:
+            raise bad(
+                f"Its weight entries do not match layer_sizes {list(map(int, sizes))} "
+                f"(missing: {sorted(missing)}, unexpected: {sorted(extra)})."
+            )
+        try:
+            net.weights, net.biases = _check_parameters(
+                [contents[f"W{i}"] for i in range(n_layers)],
+                [contents[f"b{i}"] for i in range(n_layers)],
+                net.layer_sizes,
+                owner,
+            )
+        except (TypeError, ValueError) as exc:
+            raise bad(f"Its weights are invalid ({exc}).") from None
+        trained = contents.get("is_trained")
+        net.is_trained = bool(trained) if trained is not None and trained.shape == () else True
+        return net
+
+
+# --- helpers ------------------------------------------------------------------------------
+
+
+def _check_layer_sizes(layer_sizes, owner: str) -> tuple[int, ...]:
+    expected = "a sequence of at least 2 integers >= 1 (input, ..., output)"
+    if isinstance(layer_sizes, str | bytes) or not hasattr(layer_sizes, "__len__"):
+        raise param_error("layer_sizes", owner, expected, layer_sizes, cls=TypeError)
+    sizes = list(layer_sizes)
+    if len(sizes) < 2:
+        raise param_error("layer_sizes", owner, expected, sizes)
+    for s in sizes:
+        if isinstance(s, bool) or not isinstance(s, numbers.Integral):
+            raise param_error("layer_sizes", owner, expected, sizes, cls=TypeError)
+        if s < 1:
+            raise param_error("layer_sizes", owner, expected, sizes)
+    return tuple(int(s) for s in sizes)
+
+
+def _initial_parameters(sizes, hidden: Activation, rng: np.random.Generator):
+    weights, biases = [], []
+    n_layers = len(sizes) - 1
+    for layer in range(n_layers):
+        n_in, n_out = sizes[layer], sizes[layer + 1]
+        is_hidden = layer < n_layers - 1
+        if is_hidden and hidden.name in _HE:
+            W = rng.normal(0.0, np.sqrt(2.0 / n_in), size=(n_in, n_out))
+        else:
+            limit = np.sqrt(6.0 / (n_in + n_out))
+            W = rng.uniform(-limit, limit, size=(n_in, n_out))
+        b = np.zeros(n_out)
+        if is_hidden and hidden.name in ("lif_rate", "soft_lif"):
+            b += LIF_INIT_BIAS
+        weights.append(W)
+        biases.append(b)
+    return weights, biases
+
+
+def _check_parameters(weights, biases, sizes, owner):
+    n_layers = len(sizes) - 1
+    for name, value in (("weights", weights), ("biases", biases)):
+        if not isinstance(value, list | tuple) or len(value) != n_layers:
+            raise param_error(
+                name, owner, f"a list of {n_layers} arrays (one per layer)", value, cls=TypeError
+            )
+    new_w, new_b = [], []
+    for layer in range(n_layers):
+        shape_w = (sizes[layer], sizes[layer + 1])
+        new_w.append(
+            check_array(weights[layer], f"weights[{layer}]", owner, shape=shape_w).astype(
+                float, copy=True
+            )
+        )
+        new_b.append(
+            check_array(biases[layer], f"biases[{layer}]", owner, shape=(sizes[layer + 1],)).astype(
+                float, copy=True
+            )
+        )
+    return new_w, new_b
+
+
+# --- finite-difference check --------------------------------------------------------------
+
+
+def numerical_gradients(network: DeepNetwork, X, y, *, eps: float = 1e-6, order: int = 2):
+    """Central finite differences of the loss with respect to every parameter.
+
+    ``order=2``: ``(L(p + h) - L(p - h)) / (2h)``, error ``O(h^2)``.
+    ``order=4``: ``(L(p - 2h) - 8 L(p - h) + 8 L(p + h) - L(p + 2h)) / (12h)``, error
+    ``O(h^4)`` (the five-point stencil), with ``h = eps``.
+
+    Every parameter is perturbed in turn (in place, then restored exactly).
+    Returns ``(dW, db)`` lists shaped like the network's weights and biases.
+    Cost: ``order`` forward passes per parameter — use small networks.
+    """
+    owner = "numerical_gradients"
+    if not isinstance(network, DeepNetwork):
+        raise param_error("network", owner, "a DeepNetwork", network, cls=TypeError)
+    X = network._check_X(X, owner)
+    y = network._check_y(y, X.shape[0], owner)
+    eps = check_number(eps, "eps", owner, low=0.0)
+    if order not in (2, 4):
+        raise param_error("order", owner, "2 or 4", order)
+    # Differences are taken pairwise, so a loss that does not move gives exactly 0.
+    steps = (1.0, -1.0) if order == 2 else (1.0, -1.0, 2.0, -2.0)
+
+    def loss():
+        return network._loss_from_logits(network._forward(X).z[-1], y)
+
+    out = []
+    for param in network.weights + network.biases:
+        flat = param.reshape(-1)  # a view: writing to it changes the network
+        grad = np.empty(flat.size)
+        for i in range(flat.size):
+            old = flat[i]
+            values = np.empty(len(steps))
+            try:
+                for k, step in enumerate(steps):
+                    flat[i] = old + step * eps
+                    values[k] = loss()
+            finally:
+                flat[i] = old
+            if order == 2:
+                grad[i] = (values[0] - values[1]) / (2.0 * eps)
+            else:
+                grad[i] = (8.0 * (values[0] - values[1]) - (values[2] - values[3])) / (12.0 * eps)
+        out.append(grad.reshape(param.shape))
+    n = network.n_layers
+    return out[:n], out[n:]
+
+
+def gradient_check(network: DeepNetwork, X, y, *, eps: float = 1e-3, order: int = 4) -> float:
+    """Largest relative error between backprop gradients and finite differences.
+
+    For every parameter, ``|g_bp - g_fd| / max(|g_bp| + |g_fd|, tiny)`` with ``g_bp``
+    from :meth:`DeepNetwork.gradients`, ``g_fd`` from :func:`numerical_gradients`
+    and ``tiny`` the smallest normal float64 (two exact zeros count as agreement).
+    Everything is float64.
+
+    Why the default is the five-point stencil with ``h = 1e-3``, not the textbook
+    ``(L(p+h) - L(p-h)) / 2h`` with ``h = 1e-6``: a perturbation of a first-layer
+    weight reaches the output logits as a change of ~``h * g``, which float64 can
+    only resolve to ~1e-16 of the logits, so the textbook quotient carries an
+    absolute error of ~1e-10.  Deep networks have parameters whose gradient is
+    1e-4..1e-6 (vanishing gradients, cancellation over samples), so their relative
+    error reaches 1e-6..1e-5 however correct backprop is.  The fourth-order stencil
+    allows a step 1000x larger (truncation error ``O(h^4)``), which cuts the
+    rounding error 1000x; it checks 1-4 hidden-layer networks of every activation
+    here to ~2e-7.  The price: no pre-activation may lie within ``2 h |a|`` of a
+    kink (relu at 0, lif_rate at 1, where the rate's slope also diverges), so
+    keep test inputs away from them.  ``order=2, eps=1e-6`` gives the textbook
+    check.
+
+    Parameters
+    ----------
+    network : DeepNetwork
+    X, y : arrays
+        A small batch (the cost is ``order`` forward passes per parameter).
+    eps : float, default 1e-3
+        Finite-difference step ``h``.
+    order : {4, 2}, default 4
+        Accuracy order of the central difference.
+
+    Returns
+    -------
+    float
+        The largest relative error over all weights and biases.
+    """
+    num_w, num_b = numerical_gradients(network, X, y, eps=eps, order=order)
+    bp_w, bp_b = network.gradients(X, y)
+    tiny = np.finfo(float).tiny
+    worst = 0.0
+    for a, b in zip(bp_w + bp_b, num_w + num_b):
+        rel = np.abs(a - b) / np.maximum(np.abs(a) + np.abs(b), tiny)
+        worst = max(worst, float(rel.max()))
+    return worst
