@@ -112,12 +112,16 @@ def _run_one(name: str, out: str, quick: bool, seed: int) -> Outcome:
         return Outcome(name, False, time.perf_counter() - start, error=traceback.format_exc())
 
 
-def _expected_seconds(name: str, out: Path) -> float:
+def _expected_seconds(name: str, out: Path, quick: bool) -> float:
+    """Run time measured last time in ``out`` (same quality), else the module's COST hint."""
     try:
         with open(out / f"{name}.json", encoding="utf-8") as fh:
-            return float(json.load(fh).get("seconds", 0.0))
+            record = json.load(fh)
+        if bool(record.get("quick")) == quick and record.get("seconds"):
+            return float(record["seconds"])
     except (OSError, ValueError, TypeError):
-        return 0.0
+        pass
+    return registry.cost(name)
 
 
 def generate(
@@ -165,8 +169,8 @@ def generate(
     say = progress or (lambda _msg: None)
     total = len(names)
     start = time.perf_counter()
-    # longest first (as timed last time) so two workers finish together
-    schedule = sorted(names, key=lambda n: -_expected_seconds(n, out))
+    # longest first, so that the workers finish together
+    schedule = sorted(names, key=lambda n: -_expected_seconds(n, out, quick))
     results: dict[str, Outcome] = {}
 
     def report(outcome: Outcome):

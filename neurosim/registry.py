@@ -11,7 +11,7 @@ import importlib
 import importlib.util
 from types import ModuleType
 
-__all__ = ["UnknownComparisonError", "available", "load", "question", "resolve"]
+__all__ = ["UnknownComparisonError", "available", "cost", "load", "question", "resolve"]
 
 PACKAGE = "comparisons"
 
@@ -54,17 +54,33 @@ def load(name: str) -> ModuleType:
     return importlib.import_module(f"{PACKAGE}.{name}")
 
 
-def question(name: str) -> str:
-    """The question a comparison answers, read from its source (no import)."""
+def _constants(name: str):
+    """The module's source tree and docstring, read without importing it."""
     spec = importlib.util.find_spec(f"{PACKAGE}.{name}")
     if spec is None or spec.origin is None:
         raise UnknownComparisonError(f"Unknown comparison name: {name!r}.")
     with open(spec.origin, encoding="utf-8") as fh:
         tree = ast.parse(fh.read(), filename=spec.origin)
+    values = {}
     for node in tree.body:
-        if isinstance(node, ast.Assign) and any(
-            isinstance(t, ast.Name) and t.id == "QUESTION" for t in node.targets
-        ):
-            return ast.literal_eval(node.value)
-    doc = ast.get_docstring(tree) or ""
+        if isinstance(node, ast.Assign):
+            for target in node.targets:
+                if isinstance(target, ast.Name) and target.id in ("QUESTION", "COST"):
+                    values[target.id] = ast.literal_eval(node.value)
+    return values, ast.get_docstring(tree) or ""
+
+
+def question(name: str) -> str:
+    """The question a comparison answers, read from its source (no import)."""
+    values, doc = _constants(name)
+    if "QUESTION" in values:
+        return values["QUESTION"]
     return doc.strip().splitlines()[0] if doc.strip() else ""
+
+
+def cost(name: str) -> float:
+    """A comparison's rough full-quality run time in seconds (its ``COST``, default 1).
+
+    Used only to start the longest comparisons first when nothing better is known.
+    """
+    return float(_constants(name)[0].get("COST", 1.0))
