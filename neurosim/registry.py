@@ -56,7 +56,10 @@ def load(name: str) -> ModuleType:
 
 def _constants(name: str):
     """The module's source tree and docstring, read without importing it."""
-    spec = importlib.util.find_spec(f"{PACKAGE}.{name}")
+    try:
+        spec = importlib.util.find_spec(f"{PACKAGE}.{name}")
+    except ValueError:  # in sys.modules without a spec (made at run time)
+        spec = None
     if spec is None or spec.origin is None:
         raise UnknownComparisonError(f"Unknown comparison name: {name!r}.")
     with open(spec.origin, encoding="utf-8") as fh:
@@ -83,4 +86,7 @@ def cost(name: str) -> float:
 
     Used only to start the longest comparisons first when nothing better is known.
     """
-    return float(_constants(name)[0].get("COST", 1.0))
+    try:
+        return float(_constants(name)[0].get("COST", 1.0))
+    except (UnknownComparisonError, ValueError, OSError):  # no source to read
+        return 1.0
