@@ -188,6 +188,8 @@ def simulate_converted(
     seed=0,
     target=None,
     raster_sample: int = 0,
+    inputs: str = "current",
+    input_rate=200 * Hz,
 ) -> list[ConversionResult]:
     """Run one or more converted networks on every row of ``X`` in ONE simulation.
 
@@ -200,8 +202,7 @@ def simulate_converted(
     ----------
     networks : list of SpikingNetwork
     X : array, shape (n_samples, n_inputs)
-        Inputs, as given to the ANN; they enter the first hidden layer as constant
-        currents.
+        Inputs, as given to the ANN (for Poisson inputs, in [0, 1]).
     duration : Quantity (time)
         Simulated time (every sample runs in parallel for this long).
     readout_every : Quantity (time), default 5 ms
@@ -212,6 +213,13 @@ def simulate_converted(
         Brian2 code-generation target (see :mod:`neurosim.spiking.backend`).
     raster_sample : int, default 0
         Which sample's spikes to keep for a raster plot.
+    inputs : {"current", "poisson"}, default "current"
+        How the image enters the first hidden layer: as constant currents (the
+        weighted sum of the pixels, exact and cheap), or as Poisson spike trains,
+        one per pixel at ``x * input_rate``, through synapses (noisier; costs
+        ``n_samples * n_inputs * n_hidden`` synapses per network).
+    input_rate : Quantity (rate), default 200 Hz
+        Rate of a Poisson input whose x is 1.
 
     Returns
     -------
@@ -248,6 +256,16 @@ def simulate_converted(
         )
     seed = check_seed(seed, owner=owner)
     raster_sample = int(raster_sample)
+    inputs = check_choice(inputs, "inputs", owner, ("current", "poisson"))
+    if inputs == "poisson":
+        check_quantity(input_rate, "input_rate", owner, Hz, positive=True, example="200*Hz")
+        if X.min() < 0 or X.max() > 1:
+            raise param_error(
+                "X",
+                owner,
+                "values in [0, 1] for Poisson inputs",
+                f"values in [{X.min():g}, {X.max():g}]",
+            )
     n, m = X.shape[0], len(networks)
     blocks = n * m  # block k = network k // n, sample k % n
     n_layers = len(sizes) - 1
@@ -275,7 +293,7 @@ def simulate_converted(
         drive, leak, tau, ref, sub = [], [], [], [], []
         for snn in networks:
             d = np.tile(snn.bias_drive[layer], (n, 1))
-            if layer == 0:
+            if layer == 0 and inputs == "current":
                 d = d + X @ snn.input_drive
             drive.append(d.ravel())
             count = n * size
@@ -311,6 +329,26 @@ def simulate_converted(
         syn.connect(i=np.concatenate(pre_all), j=np.concatenate(post_all))
         syn.w = np.concatenate(w_all)
         net.add(syn)
+    if inputs == "poisson":
+        n_in, n_hid = sizes[0], sizes[1]
+        rate_in = float(input_rate / Hz)
+        source = b2.PoissonGroup(
+            blocks * n_in, rates=np.tile(X.ravel(), m) * rate_in * Hz, name="input_poisson", dt=dt
+        )
+        pre_all, post_all, w_all = [], [], []
+        for k, snn in enumerate(networks):
+            jumps = snn.input_drive / rate_in  # drive per unit x, delivered per spike
+            pre, post = np.nonzero(jumps)
+            block = np.arange(k * n, (k + 1) * n)[:, None]
+            pre_all.append((block * n_in + pre).ravel())
+            post_all.append((block * n_hid + post).ravel())
+            w_all.append(np.tile(jumps[pre, post], n))
+        syn = b2.Synapses(
+            source, groups[0], "w : 1 (constant)", on_pre="v_post += w", name="synapses0_1", dt=dt
+        )
+        syn.connect(i=np.concatenate(pre_all), j=np.concatenate(post_all))
+        syn.w = np.concatenate(w_all)
+        net.add(source, syn)
     monitors = [b2.SpikeMonitor(g, name=f"spikes{k + 1}") for k, g in enumerate(groups)]
     readout = b2.StateMonitor(
         groups[-1], "v", record=True, dt=readout_every, when="end", name="readout_v"

@@ -101,3 +101,23 @@ def test_a_silent_layer_is_named_in_a_warning():
     messages = [str(w.message) for w in caught if issubclass(w.category, ConversionWarning)]
     assert any("hidden layer 1" in m and "silent" in m for m in messages)
     assert res.diagnostics
+
+
+def test_poisson_inputs_give_the_same_mean_drive():
+    # Poisson pixels at x * R through synapses of weight D_ij / R (D: drive per unit x)
+    # deliver the same mean drive as constant currents. An IF neuron with reset by
+    # subtraction counts its integrated input, so its count differs from the constant-
+    # current count by the input noise: SD = sqrt(sum_i D_ij^2 x_i T / R) (Poisson counts
+    # n_i with variance x_i R T, each weighted D_ij / R). Checked within 4 SD + 1 spike.
+    net = _net("relu", W1, b1, W2, b2)
+    snn = convert(net, X)
+    T, R = 2.0, 400.0
+    exact = snn.run(X, T * second)
+    noisy = simulate_converted([snn], X, T * second, inputs="poisson", input_rate=R * Hz, seed=1)[0]
+    active = exact.layer_rates[0] > 0
+    diff = (noisy.layer_rates[0] - exact.layer_rates[0]) * T
+    sd = np.sqrt((X * T / R) @ snn.input_drive**2)
+    assert np.all(np.abs(diff[active]) <= 4 * sd[active] + 1)
+    assert np.abs(diff[active]).max() > 0.3 * sd[active].mean()  # the noise is really there
+    with pytest.raises(ValueError, match="values in"):
+        simulate_converted([snn], X * 2, 10 * ms, inputs="poisson")
