@@ -65,8 +65,13 @@ def sigmoid(z):
     warning is raised for any finite ``z``.
     """
     z = np.asarray(z, dtype=float)
-    e = np.exp(-np.abs(z))
-    return np.where(z >= 0, 1.0, e) / (1.0 + e)
+    e = np.abs(z, out=np.empty_like(z))
+    np.negative(e, out=e)
+    np.exp(e, out=e)  # e = exp(-|z|) in (0, 1]
+    out = np.where(z >= 0, 1.0, e)
+    e += 1.0
+    out /= e
+    return out
 
 
 def softplus(z):
@@ -79,14 +84,6 @@ def logsigmoid(z):
     """``log(sigmoid(z)) = -softplus(-z)``, accurate for large ``|z|``."""
     z = np.asarray(z, dtype=float)
     return np.minimum(z, 0.0) - np.log1p(np.exp(-np.abs(z)))
-
-
-def _log_softplus(x):
-    """``log(softplus(x))`` without ``log(0)``: for ``x < -36`` it equals ``x`` to 1e-16."""
-    x = np.asarray(x, dtype=float)
-    low = x < -36.0
-    safe = np.where(low, 0.0, x)
-    return np.where(low, x, np.log(softplus(safe)))
 
 
 # --- activation objects -----------------------------------------------------------------
@@ -220,25 +217,29 @@ class LIFRate(Activation):
     def params(self) -> dict:
         return {"tau_m": self.tau_m, "t_ref": self.t_ref, "amplitude": self.amplitude}
 
-    def rate(self, z):
-        """Firing rate in Hz (no amplitude)."""
+    def _rate(self, z, scale):
         z = np.asarray(z, dtype=float)
         above = z > 1.0
         zz = np.where(above, z, 2.0)  # a harmless stand-in below threshold
         # ln(z / (z - 1)) = log1p(1 / (z - 1)): accurate for large z, finite for z > 1.
-        r = 1.0 / (self.t_ref + self.tau_m * np.log1p(1.0 / (zz - 1.0)))
+        zz -= 1.0
+        r = scale / (self.t_ref + self.tau_m * np.log1p(1.0 / zz))
         return np.where(above, r, 0.0)
 
+    def rate(self, z):
+        """Firing rate in Hz (no amplitude)."""
+        return self._rate(z, 1.0)
+
     def __call__(self, z):
-        return self.amplitude * self.rate(z)
+        return self._rate(z, self.amplitude)
 
     def derivative(self, z, a=None):
         z = np.asarray(z, dtype=float)
-        r = self.rate(z) if a is None else np.asarray(a) / self.amplitude
+        r = self.rate(z) if a is None else np.asarray(a) * (1.0 / self.amplitude)
         above = z > 1.0
         zz = np.where(above, z, 2.0)
-        slope = r * r * self.tau_m / (zz * (zz - 1.0))
-        return np.where(above, self.amplitude * slope, 0.0)
+        slope = (self.amplitude * self.tau_m) * r * r / (zz * (zz - 1.0))
+        return np.where(above, slope, 0.0)
 
 
 class SoftLIF(LIFRate):
@@ -287,32 +288,49 @@ class SoftLIF(LIFRate):
     def params(self) -> dict:
         return {"sigma": self.sigma, **super().params}
 
-    def _parts(self, z):
-        x = (np.asarray(z, dtype=float) - 1.0) / self.sigma
-        rho = self.sigma * softplus(x)
-        deep = x < -36.0  # rho < sigma * 2e-16: use logs to avoid 1/0
-        safe_rho = np.where(deep, 1.0, rho)
-        log_term = np.where(
-            deep,
-            np.log1p(rho) - (np.log(self.sigma) + _log_softplus(x)),
-            np.log1p(1.0 / safe_rho),
-        )
-        return x, rho, deep, safe_rho, log_term
+    #: Below x = (z - 1) / sigma = -600 the softplus is exp(x) < 1e-260 and the rate
+    #: uses ln(1 + 1/rho) = ln(1/sigma) - x (+ O(e^x)), avoiding 1/0 when exp underflows.
+    _DEEP = -600.0
+
+    def _rho(self, z):
+        """``x = (z - 1) / sigma``, ``e = exp(-|x|)`` and ``rho = sigma * softplus(x)``."""
+        x = (np.asarray(z, dtype=float) - 1.0) * (1.0 / self.sigma)
+        e = np.exp(-np.abs(x))
+        rho = np.maximum(x, 0.0)
+        rho += np.log1p(e)
+        rho *= self.sigma
+        return x, e, rho
+
+    def _log_term(self, x, rho):
+        """``ln(1 + 1 / rho)``."""
+        deep = x < self._DEEP
+        if not deep.any():
+            return np.log1p(1.0 / rho)
+        safe = np.where(deep, 1.0, rho)
+        return np.where(deep, -np.log(self.sigma) - x, np.log1p(1.0 / safe))
 
     def rate(self, z):
         """Smoothed firing rate in Hz (no amplitude)."""
-        return 1.0 / (self.t_ref + self.tau_m * self._parts(z)[4])
+        x, _, rho = self._rho(z)
+        return 1.0 / (self.t_ref + self.tau_m * self._log_term(x, rho))
+
+    def __call__(self, z):
+        x, _, rho = self._rho(z)
+        return self.amplitude / (self.t_ref + self.tau_m * self._log_term(x, rho))
 
     def derivative(self, z, a=None):
-        x, rho, deep, safe_rho, log_term = self._parts(z)
-        r = (
-            1.0 / (self.t_ref + self.tau_m * log_term)
-            if a is None
-            else np.asarray(a) / self.amplitude
-        )
-        # sigmoid(x) / rho -> 1 / sigma as x -> -inf (both ~ exp(x)).
-        ratio = np.where(deep, 1.0 / self.sigma, sigmoid(x) / safe_rho)
-        return self.amplitude * r * r * self.tau_m * ratio / (1.0 + rho)
+        x, e, rho = self._rho(z)
+        if a is None:
+            r = 1.0 / (self.t_ref + self.tau_m * self._log_term(x, rho))
+        else:
+            r = np.asarray(a) * (1.0 / self.amplitude)
+        sig = np.where(x >= 0, 1.0, e) / (1.0 + e)  # sigmoid(x) = d softplus / dx
+        deep = x < self._DEEP
+        if deep.any():  # sigmoid(x) / rho -> 1 / sigma as x -> -inf (both ~ exp(x))
+            ratio = np.where(deep, 1.0 / self.sigma, sig / np.where(deep, 1.0, rho))
+        else:
+            ratio = sig / rho
+        return (self.amplitude * self.tau_m) * r * r * ratio / (1.0 + rho)
 
 
 _REGISTRY: dict[str, type[Activation]] = {
@@ -344,8 +362,8 @@ def get_activation(activation, name: str = "activation", owner: str = "get_activ
 
     Examples
     --------
-    >>> get_activation("lif_rate")(2.0)  # 1 / (0.002 + 0.02 ln 2) Hz, times 0.01
-    array(0.6305...)
+    >>> float(get_activation("lif_rate")(2.0))  # 1 / (0.002 + 0.02 ln 2) = 63.04 Hz, x 0.01
+    0.6304000219064139
     """
     if isinstance(activation, Activation):
         if params:

@@ -218,6 +218,17 @@ class DeepNetwork:
         n_classes = 2 if self.n_outputs == 1 else self.n_outputs
         return check_labels(y, name, owner, n_samples=n_samples, n_classes=n_classes)
 
+    def targets(self, y) -> np.ndarray:
+        """Labels as the array a learning rule compares the output with.
+
+        Shape ``(n_samples, n_outputs)``: one-hot rows for several output units, a
+        0/1 column for a single sigmoid unit.
+        """
+        arr = np.asarray(y)
+        return self._targets(
+            self._check_y(arr, arr.shape[0] if arr.ndim >= 1 else 1, "DeepNetwork.targets")
+        )
+
     def _targets(self, y: np.ndarray) -> np.ndarray:
         """Labels as an array shaped like the output layer (one-hot, or 0/1 column)."""
         if self.n_outputs == 1:
