@@ -658,12 +658,13 @@ def _check_parameters(weights, biases, sizes, owner):
 # --- finite-difference check --------------------------------------------------------------
 
 
-def numerical_gradients(network: DeepNetwork, X, y, *, eps: float = 1e-6, order: int = 2):
+def numerical_gradients(network: DeepNetwork, X, y, *, eps: float = 1e-3, order: int = 4):
     """Central finite differences of the loss with respect to every parameter.
 
     ``order=2``: ``(L(p + h) - L(p - h)) / (2h)``, error ``O(h^2)``.
     ``order=4``: ``(L(p - 2h) - 8 L(p - h) + 8 L(p + h) - L(p + 2h)) / (12h)``, error
-    ``O(h^4)`` (the five-point stencil), with ``h = eps``.
+    ``O(h^4)`` (the five-point stencil), with ``h = eps``; the default (see
+    :func:`gradient_check` for why).
 
     Every parameter is perturbed in turn (in place, then restored exactly).
     Returns ``(dW, db)`` lists shaped like the network's weights and biases.

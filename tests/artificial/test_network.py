@@ -395,3 +395,13 @@ def test_backward_wants_a_record(small):
         net.backward({"z": [], "a": []}, y)
     with pytest.raises(ValueError, match="'y'"):
         net.backward(net.forward(X), y[:4])
+
+
+def test_gradient_check_arguments_are_validated(small):
+    net, X, y = small
+    with pytest.raises(ValueError, match="'order' parameter of numerical_gradients must be 2 or 4"):
+        gradient_check(net, X, y, order=3)
+    with pytest.raises(ValueError, match="'eps'.*> 0"):
+        gradient_check(net, X, y, eps=0.0)
+    with pytest.raises(TypeError, match="'network'"):
+        gradient_check("net", X, y)
