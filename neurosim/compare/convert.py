@@ -88,6 +88,12 @@ class ConversionResult:
     ann_activations : list of ndarray (n_samples, units)
         The ANN's hidden activations for the same samples.
     raster : list of (times in s, unit index) per layer, for sample 0.
+    layer_counts : list of ndarray (n_times, n_samples)
+        Spikes of each layer (hidden..., output) per sample from 0 to each readout time.
+    fan_out : list of int
+        Synapses leaving one neuron of each layer (the output layer: 0).
+    input_events : ndarray (n_times, n_samples)
+        Synaptic events caused by input spikes (zero for constant-current inputs).
     diagnostics : list of str
         Human-readable warnings (silent or saturated layers).
     """
@@ -101,7 +107,21 @@ class ConversionResult:
     ann_activations: list
     raster: list
     duration: object
+    layer_counts: list = field(default_factory=list)
+    fan_out: list = field(default_factory=list)
+    input_events: np.ndarray | None = None
     diagnostics: list = field(default_factory=list)
+
+    def synaptic_events(self) -> np.ndarray:
+        """Synaptic events per sample up to each readout time, shape (n_times, n_samples).
+
+        Every spike of a neuron reaches each of its ``fan_out`` targets: one event per
+        spike and synapse (input spikes included when the input is Poisson).
+        """
+        events = sum(c * f for c, f in zip(self.layer_counts, self.fan_out))
+        if self.input_events is not None:
+            events = events + self.input_events
+        return np.asarray(events, dtype=float)
 
     def accuracy(self, y) -> np.ndarray:
         """Accuracy (fraction correct) at every readout time."""
@@ -350,6 +370,9 @@ def simulate_converted(
         syn.w = np.concatenate(w_all)
         net.add(source, syn)
     monitors = [b2.SpikeMonitor(g, name=f"spikes{k + 1}") for k, g in enumerate(groups)]
+    if inputs == "poisson":
+        input_monitor = b2.SpikeMonitor(source, name="spikes0")
+        net.add(input_monitor)
     readout = b2.StateMonitor(
         groups[-1], "v", record=True, dt=readout_every, when="end", name="readout_v"
     )
@@ -371,12 +394,25 @@ def simulate_converted(
     # the monitor records at every, 2*every, ... at the end of the step
     v_all = np.asarray(readout.v).T[:n_read].reshape(-1, blocks, out_size)
     total = float(duration / second)
-    rates_all, spikes_all = [], []
+
+    def cumulative_per_block(mon, size):
+        """Spikes of each block (network copy of a sample) up to each readout time."""
+        t, idx = np.asarray(mon.t / second), np.asarray(mon.i)
+        hist = np.zeros((n_read + 1, blocks), dtype=np.int64)
+        np.add.at(hist, (np.searchsorted(times_s + 1e-12, t, side="left"), idx // size), 1)
+        return np.cumsum(hist[:n_read], axis=0)
+
+    rates_all, spikes_all, cumulative = [], [], []
     for k, mon in enumerate(monitors):
         size = sizes[k + 1]
         idx = np.asarray(mon.i)
         rates_all.append(np.bincount(idx, minlength=blocks * size).reshape(blocks, size) / total)
         spikes_all.append((np.asarray(mon.t / second), idx))
+        cumulative.append(cumulative_per_block(mon, size))
+    input_cumulative = (
+        cumulative_per_block(input_monitor, sizes[0]) if inputs == "poisson" else None
+    )
+    fan_out = [*sizes[2:], 0]
 
     results = []
     for k, snn in enumerate(networks):
@@ -392,6 +428,9 @@ def simulate_converted(
             raster.append((t[sel], idx[sel] % size))
         ann_acts = snn.network.layer_activations(X)
         expected = [a * r for a, r in zip(ann_acts, snn.rate_per_activation)]
+        input_events = (
+            None if input_cumulative is None else input_cumulative[:, sl] * sizes[1] * 1.0
+        )
         diagnostics = _diagnose(layer_rates[:-1], expected, snn)
         for message in diagnostics:
             warnings.warn(message, ConversionWarning, stacklevel=2)
@@ -406,6 +445,9 @@ def simulate_converted(
                 ann_activations=ann_acts,
                 raster=raster,
                 duration=duration,
+                layer_counts=[c[:, sl] for c in cumulative],
+                fan_out=fan_out,
+                input_events=input_events,
                 diagnostics=diagnostics,
             )
         )

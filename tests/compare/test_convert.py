@@ -121,3 +121,19 @@ def test_poisson_inputs_give_the_same_mean_drive():
     assert np.abs(diff[active]).max() > 0.3 * sd[active].mean()  # the noise is really there
     with pytest.raises(ValueError, match="values in"):
         simulate_converted([snn], X * 2, 10 * ms, inputs="poisson")
+
+
+def test_synaptic_events_count_spikes_times_fan_out():
+    # events = sum over layers of (spikes so far) x (synapses per neuron); by hand from
+    # the spike rates over the whole run: hidden spikes reach every output neuron.
+    net = _net("relu", W1, b1, W2, b2)
+    res = convert(net, X).run(X, 400 * ms)
+    hidden_spikes = res.layer_rates[0].sum(axis=1) * 0.4
+    np.testing.assert_allclose(res.layer_counts[0][-1], hidden_spikes)
+    np.testing.assert_allclose(res.synaptic_events()[-1], hidden_spikes * 2)
+    assert res.fan_out == [2, 0]
+    assert np.all(np.diff(res.synaptic_events(), axis=0) >= 0)
+    poisson_run = simulate_converted([convert(net, X)], X, 100 * ms, inputs="poisson")[0]
+    # with Poisson pixels, every input spike also reaches the 4 hidden neurons
+    assert np.all(poisson_run.input_events[-1] > 0)
+    np.testing.assert_allclose(poisson_run.input_events % 4, 0)
