@@ -104,7 +104,7 @@ def quantisation_error(rates_hz, window_s) -> np.ndarray:
     return np.sqrt(np.mean(f * (1 - f) / rt**2, axis=0))
 
 
-def _crossing(windows, error, target) -> float:
+def window_for_error(windows, error, target) -> float:
     """Shortest window from which the error stays <= target (log-log interpolation)."""
     below = error <= target
     if not below[-1]:
@@ -218,20 +218,20 @@ def run(*, quick: bool = False, seed: int = 0) -> Findings:
     d["slope/noisy"] = _slope(windows, d["error/noisy"])
     d["slope/regular"] = _slope(windows[long], d["error/regular"][long])
     for kind in ("regular", "noisy"):
-        d[f"window_10/{kind}"] = _crossing(windows, d[f"error/{kind}"], TARGET_ERROR)
+        d[f"window_10/{kind}"] = window_for_error(windows, d[f"error/{kind}"], TARGET_ERROR)
     d["window_10/poisson_law"] = 1.0 / (noisy_rate * TARGET_ERROR**2)
     at_100 = int(np.argmin(np.abs(windows - 0.1)))
     d["error_at_100ms"] = {k: float(d[f"error/{k}"][at_100]) for k in ("regular", "noisy")}
 
     # example spike trains and running estimates for the figure
     show = [n_regular // 2]  # the regular neuron at the middle of the range, ~30 Hz
-    d["raster/regular"] = [trains_all(times, neuron, k) for k in np.linspace(0, n_regular - 1, 5).astype(int)]  # fmt: skip
-    d["raster/noisy"] = [trains_all(times, neuron, n_regular + k) for k in range(5)]
+    d["raster/regular"] = [_train_of(times, neuron, k) for k in np.linspace(0, n_regular - 1, 5).astype(int)]  # fmt: skip
+    d["raster/noisy"] = [_train_of(times, neuron, n_regular + k) for k in range(5)]
     grid = np.linspace(0.0, 3.0, 601)[1:]
     d["running_t_s"] = grid
-    d["running/regular"] = np.array([_running(trains_all(times, neuron, k), grid) for k in show])
+    d["running/regular"] = np.array([_running(_train_of(times, neuron, k), grid) for k in show])
     d["running/noisy"] = np.array(
-        [_running(trains_all(times, neuron, n_regular + k), grid) for k in range(3)]
+        [_running(_train_of(times, neuron, n_regular + k), grid) for k in range(3)]
     )
     d["running_true/regular"] = true_rate[show]
     d["unit_output_Hz"] = noisy_rate
@@ -285,7 +285,7 @@ def run(*, quick: bool = False, seed: int = 0) -> Findings:
     return findings
 
 
-def trains_all(times, neuron, k) -> np.ndarray:
+def _train_of(times, neuron, k) -> np.ndarray:
     """Spike times (s) of neuron ``k`` from the flat arrays of a run."""
     return times[neuron == k]
 

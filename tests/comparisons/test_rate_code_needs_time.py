@@ -118,7 +118,7 @@ def test_windows_for_10_percent_error(findings):
     assert d["window_10/noisy"] == pytest.approx(cv**2 / (r * 0.01), rel=0.15)
     assert d["window_10/noisy"] > 2.5  # seconds
     # Regular: where the population's quantisation formula crosses 10 % (~140 ms).
-    formula = cmp._crossing(d["windows_s"], d["quantisation_law"], 0.1)
+    formula = cmp.window_for_error(d["windows_s"], d["quantisation_law"], 0.1)
     assert d["window_10/regular"] == pytest.approx(formula, rel=0.05)
     assert 0.1 < d["window_10/regular"] < 0.2
 
