@@ -15,6 +15,13 @@ ORDER = (
     "noise_makes_a_sigmoid",
     "rate_code_needs_time",
     "deep_network_as_spikes",
+    "spike_timing_matters",
+    "single_neuron_xor",
+    "neurons_have_memory",
+    "neurons_are_noisy",
+    "learning_rules",
+    "cost_of_spikes",
+    "scorecard",
 )
 
 __all__ = ["ORDER"]
