@@ -239,7 +239,8 @@ def simulate_converted(
         one per pixel at ``x * input_rate``, through synapses (noisier; costs
         ``n_samples * n_inputs * n_hidden`` synapses per network).
     input_rate : Quantity (rate), default 200 Hz
-        Rate of a Poisson input whose x is 1.
+        Rate of a Poisson input whose x is 1; a scalar, or one rate per network (to
+        compare input codes in the same run).
 
     Returns
     -------
@@ -279,6 +280,11 @@ def simulate_converted(
     inputs = check_choice(inputs, "inputs", owner, ("current", "poisson"))
     if inputs == "poisson":
         check_quantity(input_rate, "input_rate", owner, Hz, positive=True, example="200*Hz")
+        m = len(networks)
+        if np.ndim(input_rate) <= 1 and np.size(input_rate) in (1, m):
+            input_rates = np.broadcast_to(np.asarray(input_rate / Hz, dtype=float), (m,)).copy()
+        else:
+            raise param_error("input_rate", owner, f"one rate or {m} (one per network)", input_rate)
         if X.min() < 0 or X.max() > 1:
             raise param_error(
                 "X",
@@ -351,13 +357,15 @@ def simulate_converted(
         net.add(syn)
     if inputs == "poisson":
         n_in, n_hid = sizes[0], sizes[1]
-        rate_in = float(input_rate / Hz)
         source = b2.PoissonGroup(
-            blocks * n_in, rates=np.tile(X.ravel(), m) * rate_in * Hz, name="input_poisson", dt=dt
+            blocks * n_in,
+            rates=np.concatenate([X.ravel() * r for r in input_rates]) * Hz,
+            name="input_poisson",
+            dt=dt,
         )
         pre_all, post_all, w_all = [], [], []
         for k, snn in enumerate(networks):
-            jumps = snn.input_drive / rate_in  # drive per unit x, delivered per spike
+            jumps = snn.input_drive / input_rates[k]  # drive per unit x, delivered per spike
             pre, post = np.nonzero(jumps)
             block = np.arange(k * n, (k + 1) * n)[:, None]
             pre_all.append((block * n_in + pre).ravel())

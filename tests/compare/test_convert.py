@@ -137,3 +137,15 @@ def test_synaptic_events_count_spikes_times_fan_out():
     # with Poisson pixels, every input spike also reaches the 4 hidden neurons
     assert np.all(poisson_run.input_events[-1] > 0)
     np.testing.assert_allclose(poisson_run.input_events % 4, 0)
+
+
+def test_one_input_rate_per_network():
+    # the same network at 100 Hz and 400 Hz input: 4x the input spikes, so 4x the input
+    # events (Poisson counts of means ~ 0.2 s * x * rate * 6 samples * 3 inputs: within 15 %)
+    net = _net("relu", W1, b1, W2, b2)
+    snns = [convert(net, X), convert(net, X)]
+    slow, fast = simulate_converted(snns, X, 200 * ms, inputs="poisson", input_rate=[100, 400] * Hz)
+    ratio = fast.input_events[-1].sum() / slow.input_events[-1].sum()
+    assert ratio == pytest.approx(4.0, rel=0.15)
+    with pytest.raises(ValueError, match="'input_rate'"):
+        simulate_converted(snns, X, 10 * ms, inputs="poisson", input_rate=[1, 2, 3] * Hz)
