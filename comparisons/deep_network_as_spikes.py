@@ -123,7 +123,7 @@ def run(*, quick: bool = False, seed: int = 0) -> Findings:
         d["ann_accuracy_full_test"],
         "%",
         "holds" if d["ann_accuracy_full_test"] >= 97 else "partly",
-        aspect="deep networks",
+        aspect="output code",
     )
     for t in CHECKPOINTS_MS:
         value = float(acc[np.argmin(np.abs(times - t))])
@@ -134,7 +134,7 @@ def run(*, quick: bool = False, seed: int = 0) -> Findings:
             value,
             "%",
             verdict,
-            aspect="deep networks",
+            aspect="output code",
         )
     reach = _time_to_reach(times, acc, ann["relu"] - 1)
     findings.claim(
@@ -149,7 +149,7 @@ def run(*, quick: bool = False, seed: int = 0) -> Findings:
         d["rate_r/relu -> IF"],
         "",
         "holds",
-        aspect="deep networks",
+        aspect="output code",
     )
     for name, hidden in (("relu -> LIF", "relu"), ("soft LIF -> LIF", "soft_lif")):
         loss = ann[hidden] - float(d[f"accuracy/{name}"][-1])
@@ -159,14 +159,14 @@ def run(*, quick: bool = False, seed: int = 0) -> Findings:
             loss,
             "points",
             "holds" if loss <= 1 else "partly",
-            aspect="deep networks",
+            aspect="output code",
         )
         findings.claim(
             f"{name} neurons: measured/expected hidden rate (fitted slope)",
             d[f"rate_slope/{name}"],
             "",
             "holds" if abs(d[f"rate_slope/{name}"] - 1) < 0.1 else "partly",
-            aspect="deep networks",
+            aspect="output code",
         )
     return findings
 

@@ -151,7 +151,7 @@ def run(*, quick: bool = False, seed: int = 0) -> Findings:
         float(errors.max()),
         "%",
         "holds",
-        aspect="input-output function",
+        aspect="integration",
     )
     findings.claim(
         f"rate at the strongest input ({FI_CURRENTS_NA[-1]:.1f} nA): still rising, no "
@@ -159,7 +159,7 @@ def run(*, quick: bool = False, seed: int = 0) -> Findings:
         strongest,
         "Hz",
         "partly",
-        aspect="output range",
+        aspect="nonlinearity",
     )
     findings.claim(
         f"time from input onset to the first spike at {TRACE_CURRENTS_NA[1]:.2f} nA: the "
