@@ -19,7 +19,14 @@ from neurosim.artificial.activations import (
     sigmoid,
     softplus,
 )
-from neurosim.artificial.learning import Backprop, LearningRule
+from neurosim.artificial.learning import (
+    Backprop,
+    FeedbackAlignment,
+    LearningRule,
+    SignConstrained,
+    alignment_angle,
+    update_angle,
+)
 from neurosim.artificial.network import (
     OUTPUTS,
     DeepNetwork,
@@ -40,6 +47,7 @@ __all__ = [
     "Adam",
     "Backprop",
     "DeepNetwork",
+    "FeedbackAlignment",
     "ForwardRecord",
     "History",
     "LIFRate",
@@ -48,9 +56,11 @@ __all__ = [
     "Optimizer",
     "ReLU",
     "Sigmoid",
+    "SignConstrained",
     "SoftLIF",
     "Softplus",
     "Tanh",
+    "alignment_angle",
     "get_activation",
     "get_optimizer",
     "gradient_check",
@@ -58,4 +68,5 @@ __all__ = [
     "numerical_gradients",
     "sigmoid",
     "softplus",
+    "update_angle",
 ]

@@ -16,7 +16,11 @@ The seam is cut so that a biologically motivated variant is a short subclass:
 - the local update from a layer's input and its delta (:meth:`layer_update`):
   ``dW_l = a_l.T @ delta_l``, ``db_l = sum(delta_l)``;
 - a hook after each optimizer step (:meth:`after_step`), e.g. to keep each weight's
-  sign fixed for sign-constrained (Dale's law) learning.
+  sign fixed for sign-constrained (Dale's law) learning (:class:`SignConstrained`).
+
+How far a rule's update is from the true gradient is an angle
+(:func:`alignment_angle`, :func:`update_angle`); ``DeepNetwork.fit(...,
+record_alignment=True)`` records it after every epoch.
 
 Layer ``l`` (0-based) maps ``a[l]`` (``a[0]`` is the input) to
 ``z[l] = a[l] @ W[l] + b[l]`` and ``a[l + 1] = f(z[l])``.
@@ -26,7 +30,16 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["Backprop", "LearningRule"]
+from neurosim._validation import check_number, check_seed, param_error
+
+__all__ = [
+    "Backprop",
+    "FeedbackAlignment",
+    "LearningRule",
+    "SignConstrained",
+    "alignment_angle",
+    "update_angle",
+]
 
 
 class LearningRule:
@@ -95,3 +108,298 @@ class Backprop(LearningRule):
     """Backpropagation of error: the exact gradient of the mean cross-entropy."""
 
     name = "backprop"
+
+
+class FeedbackAlignment(LearningRule):
+    """Feedback alignment: the error travels back through fixed random matrices.
+
+    Backprop sends the error of layer ``l`` to the layer below through the
+    transpose of the forward weights, ``e = delta_l @ W_l.T``: the synapses that
+    carry the error would have to know every forward weight ("weight transport",
+    which no known biological pathway does).  Feedback alignment (Lillicrap,
+    Cownden, Tweed & Akerman 2016, Nat. Commun. 7:13276) sends it through a fixed
+    random matrix instead,
+
+        e = delta_l @ B_l,    B_l of the shape of W_l.T, drawn once and never learned,
+
+    and keeps everything else of backprop: the output error ``(p - t) / n``, the
+    local update ``dW_l = a_l.T @ delta_l`` and the slope of the activation.  The
+    output layer's update is therefore exactly backprop's; the hidden layers'
+    updates start at ~90 degrees from the gradient (``B`` knows nothing of ``W``)
+    and come closer than 90 degrees as the forward weights learn to agree with the
+    feedback ("the network learns to learn", Lillicrap et al. Fig. 2).
+
+    Parameters
+    ----------
+    seed : int, optional
+        Seed of the feedback matrices.  By default they are drawn from the
+        generator that ``DeepNetwork.fit`` passes to :meth:`prepare` (its rules'
+        stream, set by the fit's ``seed``), so one seed decides everything.
+    scale : float, optional
+        Standard deviation of the entries of every ``B_l`` (Gaussian, mean 0),
+        > 0.  By default the root-mean-square of ``W_l`` when :meth:`prepare` runs,
+        so the error sent back starts with the size backprop's has.
+
+    Attributes
+    ----------
+    B : list
+        ``B[l]`` (shape ``W_l.T.shape``) for ``l >= 1``; ``B[0]`` is None (no error is
+        sent below the first layer).  Set by :meth:`prepare`; ``[]`` before.
+
+    Examples
+    --------
+    >>> from neurosim.artificial import DeepNetwork
+    >>> net = DeepNetwork([4, 8, 3], seed=0)
+    >>> rule = FeedbackAlignment(seed=1)
+    >>> rule.prepare(net, None)
+    >>> [None if b is None else b.shape for b in rule.B]
+    [None, (3, 8)]
+    """
+
+    name = "feedback alignment"
+
+    def __init__(self, *, seed: int | None = None, scale: float | None = None):
+        owner = "FeedbackAlignment"
+        self.seed = None if seed is None else check_seed(seed, "seed", owner)
+        self.scale = None if scale is None else check_number(scale, "scale", owner, low=0.0)
+        self.B: list = []
+
+    def prepare(self, network, rng) -> None:
+        """Draw one fixed feedback matrix per layer above the first."""
+        if self.seed is not None or rng is None:
+            rng = np.random.default_rng(self.seed)
+        self.B = [None]
+        for W in network.weights[1:]:
+            std = self.scale if self.scale is not None else float(np.sqrt(np.mean(W * W)))
+            self.B.append(rng.normal(0.0, std, size=W.T.shape))
+
+    def send_back(self, network, layer: int, delta: np.ndarray) -> np.ndarray:
+        """``delta @ B[layer]``: the error through the fixed random feedback."""
+        B = self.B[layer] if layer < len(self.B) else None
+        if B is None or B.shape != network.weights[layer].T.shape:
+            raise param_error(
+                "B",
+                "FeedbackAlignment",
+                f"a feedback matrix of shape {network.weights[layer].T.shape} for layer {layer}",
+                "none" if B is None else f"shape {B.shape}",
+                "Call prepare(network, rng) first (DeepNetwork.fit does), "
+                "with the network the rule is used on.",
+            )
+        return delta @ B
+
+    def __repr__(self) -> str:
+        return f"FeedbackAlignment(seed={self.seed!r}, scale={self.scale!r})"
+
+
+class SignConstrained(LearningRule):
+    """Backprop under Dale's law: each hidden unit is excitatory or inhibitory for good.
+
+    A neuron releases the same transmitter at all its synapses (Dale's principle),
+    so its outgoing synapses all excite or all inhibit; learning changes their
+    strength, never their sign.  An artificial network's weights change sign
+    freely.  This rule imposes the constraint:
+
+    - :meth:`prepare` makes exactly ``round(excitatory_fraction * n)`` of the ``n``
+      units of every hidden layer excitatory (sign ``s_j = +1``) and the rest
+      inhibitory (``s_j = -1``), chosen at random, and sets the signs of the
+      initial weights to match, ``W_l[j, :] = s_j |W_l[j, :]|`` (row ``j`` of
+      ``W_l`` holds unit ``j``'s outgoing weights).  With ``balanced`` the
+      inhibitory rows are also multiplied by ``n_E / n_I``, so every downstream
+      unit starts with as much expected inhibitory as excitatory weight (as in the
+      E-I networks of Song, Yang & Wang 2016, PLoS Comput. Biol. 12:e1004792).
+    - The update direction is backprop's gradient (the seam's default).
+    - :meth:`after_step` projects the weights back onto the allowed set after
+      every optimizer step: a weight that crossed zero is set to 0, the nearest
+      value of its allowed sign (projected gradient descent).  It can grow again
+      when its gradient turns.
+
+    So after every step, ``s_j * W_l[j, k] >= 0`` for every constrained weight.
+    Biases are free (they stand for a neuron's own excitability, not a synapse),
+    and so are the weights leaving the inputs unless ``constrain_inputs``.
+
+    Parameters
+    ----------
+    excitatory_fraction : float, default 0.8
+        Fraction of excitatory units per constrained layer, in [0, 1] (cortex:
+        about 80 % excitatory neurons).
+    seed : int, optional
+        Seed of the excitatory/inhibitory assignment; by default the generator
+        ``fit`` passes to :meth:`prepare`.
+    constrain_inputs : bool, default False
+        Also give every input unit a sign (then the first layer's weights are
+        constrained too).
+    balanced : bool, default True
+        Scale the initial inhibitory weights by ``n_E / n_I`` (see above).
+
+    Attributes
+    ----------
+    unit_signs : list
+        ``unit_signs[l]``: the +1/-1 sign of each unit of ``a[l]`` (the units whose
+        outgoing weights are ``W_l``), or None for an unconstrained layer.
+    n_steps : int
+        Optimizer steps seen by :meth:`after_step` since :meth:`prepare`.
+    n_clipped : int
+        Weight values set to 0 by the projection, summed over all steps (how often
+        the constraint had to act).
+    """
+
+    name = "sign-constrained"
+
+    def __init__(
+        self,
+        *,
+        excitatory_fraction: float = 0.8,
+        seed: int | None = None,
+        constrain_inputs: bool = False,
+        balanced: bool = True,
+    ):
+        owner = "SignConstrained"
+        self.excitatory_fraction = check_number(
+            excitatory_fraction, "excitatory_fraction", owner, low=0.0, low_inclusive=True, high=1.0
+        )
+        self.seed = None if seed is None else check_seed(seed, "seed", owner)
+        for flag, value in (("constrain_inputs", constrain_inputs), ("balanced", balanced)):
+            if not isinstance(value, bool | np.bool_):
+                raise param_error(flag, owner, "True or False", value, cls=TypeError)
+        self.constrain_inputs = bool(constrain_inputs)
+        self.balanced = bool(balanced)
+        self.unit_signs: list = []
+        self.n_steps = 0
+        self.n_clipped = 0
+
+    def prepare(self, network, rng) -> None:
+        """Assign each unit its sign and make the initial weights obey it (in place)."""
+        if self.seed is not None or rng is None:
+            rng = np.random.default_rng(self.seed)
+        self.unit_signs = []
+        first = 0 if self.constrain_inputs else 1
+        for layer, W in enumerate(network.weights):
+            if layer < first:
+                self.unit_signs.append(None)
+                continue
+            n = W.shape[0]
+            n_exc = round(self.excitatory_fraction * n)
+            signs = np.full(n, -1.0)
+            signs[rng.permutation(n)[:n_exc]] = 1.0
+            magnitude = np.abs(W)
+            if self.balanced and 0 < n_exc < n:
+                magnitude[signs < 0] *= n_exc / (n - n_exc)
+            np.copyto(W, signs[:, None] * magnitude)
+            self.unit_signs.append(signs)
+        self.n_steps = 0
+        self.n_clipped = 0
+
+    def after_step(self, network) -> None:
+        """Set every weight that crossed zero to 0 (its unit's sign holds)."""
+        for W, signs in zip(network.weights, self.unit_signs):
+            if signs is None:
+                continue
+            wrong = W * signs[:, None] < 0.0
+            n_wrong = int(np.count_nonzero(wrong))
+            if n_wrong:
+                W[wrong] = 0.0
+                self.n_clipped += n_wrong
+        self.n_steps += 1
+
+    def violations(self, network) -> int:
+        """Number of constrained weights whose sign opposes their unit's (0 after every step)."""
+        return int(
+            sum(
+                np.count_nonzero(W * signs[:, None] < 0.0)
+                for W, signs in zip(network.weights, self.unit_signs)
+                if signs is not None
+            )
+        )
+
+    def __repr__(self) -> str:
+        return (
+            f"SignConstrained(excitatory_fraction={self.excitatory_fraction!r}, "
+            f"seed={self.seed!r}, constrain_inputs={self.constrain_inputs!r}, "
+            f"balanced={self.balanced!r})"
+        )
+
+
+# --- how far a rule is from the gradient -------------------------------------------------
+
+
+def update_angle(update, reference) -> float:
+    """Angle in degrees between two update directions, each flattened into one vector.
+
+    ``update`` and ``reference`` are arrays or lists of arrays (e.g. the ``dW`` lists
+    of two rules); ``acos(u . g / (|u| |g|))`` in [0, 180].  0: same direction; 90:
+    orthogonal (the update neither helps nor harms to first order); > 90: uphill.
+    NaN if either vector is zero.
+    """
+    u = _flat(update, "update")
+    g = _flat(reference, "reference")
+    if u.shape != g.shape:
+        raise param_error(
+            "update", "update_angle", f"{g.size} numbers like 'reference'", f"{u.size} numbers"
+        )
+    norm = float(np.linalg.norm(u) * np.linalg.norm(g))
+    if norm == 0.0:
+        return float("nan")
+    cosine = float(np.clip(u @ g / norm, -1.0, 1.0))
+    return float(np.degrees(np.arccos(cosine)))
+
+
+def _flat(arrays, name: str) -> np.ndarray:
+    if isinstance(arrays, np.ndarray):
+        arrays = [arrays]
+    try:
+        return np.concatenate([np.asarray(a, dtype=float).ravel() for a in arrays])
+    except (TypeError, ValueError):
+        raise param_error(
+            name, "update_angle", "an array or a list of arrays", arrays, cls=TypeError
+        ) from None
+
+
+def alignment_angle(network, X, y, rule: LearningRule, *, layers=None) -> float:
+    """Angle (degrees) between a rule's weight update and the true gradient on one batch.
+
+    Both come from the same forward pass on ``(X, y)``: the rule's ``dW`` from
+    ``rule.updates`` and the exact gradient from :class:`Backprop`; the weight
+    matrices of ``layers`` are flattened into one vector each and compared with
+    :func:`update_angle` (biases are left out).  Lillicrap et al. (2016) measure
+    feedback alignment this way: the hidden layer's update starts ~90 degrees from
+    backprop's and falls below 90 as the network learns.
+
+    Parameters
+    ----------
+    network : DeepNetwork
+    X, y : arrays
+        The batch (inputs and integer labels).
+    rule : LearningRule
+        Already prepared (``fit`` prepares it; or call ``rule.prepare(network, rng)``).
+    layers : sequence of int, optional
+        Weight layers to compare; default every layer below the output (the hidden
+        layers' inputs, where rules differ), or the only layer of a network without
+        hidden layers.
+
+    Returns
+    -------
+    float
+        Degrees in [0, 180]; 0 for backprop itself.
+    """
+    owner = "alignment_angle"
+    if not isinstance(rule, LearningRule):
+        raise param_error("rule", owner, "a LearningRule object", rule, cls=TypeError)
+    n_layers = len(network.weights)
+    if layers is None:
+        layers = list(range(max(n_layers - 1, 1)))
+    else:
+        layers = list(layers)
+        if not layers or any(
+            isinstance(k, bool) or not isinstance(k, int | np.integer) or not 0 <= k < n_layers
+            for k in layers
+        ):
+            raise param_error("layers", owner, f"layer indices in 0..{n_layers - 1}", layers)
+    record = network.forward(X)
+    targets = network.targets(y)
+    return _angle_on_record(network, record, targets, rule, layers)
+
+
+def _angle_on_record(network, record, targets, rule, layers) -> float:
+    dW, _ = rule.updates(network, record, targets)
+    gW, _ = Backprop().updates(network, record, targets)
+    return update_angle([dW[k] for k in layers], [gW[k] for k in layers])

@@ -36,7 +36,7 @@ from neurosim.artificial.activations import (
     logsigmoid,
     sigmoid,
 )
-from neurosim.artificial.learning import Backprop, LearningRule
+from neurosim.artificial.learning import Backprop, LearningRule, _angle_on_record
 from neurosim.artificial.training import get_optimizer
 
 __all__ = [
@@ -90,12 +90,17 @@ class History:
     ``loss`` and ``accuracy`` are measured on the whole training set at the end of
     each epoch (mean cross-entropy in nats; fraction correct); ``val_loss`` and
     ``val_accuracy`` likewise on the validation set, or ``None`` without one.
+    ``alignment_angle`` (with ``fit(..., record_alignment=True)``, else ``None``) is
+    the angle in degrees between the rule's weight update and the true gradient on
+    the whole training set at the end of each epoch, over the weights below the
+    output layer (see :func:`~.learning.alignment_angle`); 0 for backprop.
     """
 
     loss: np.ndarray
     accuracy: np.ndarray
     val_loss: np.ndarray | None = None
     val_accuracy: np.ndarray | None = None
+    alignment_angle: np.ndarray | None = None
 
     @property
     def epochs(self) -> int:
@@ -350,6 +355,7 @@ class DeepNetwork:
         validation=None,
         seed: int | None = None,
         rule: LearningRule | None = None,
+        record_alignment: bool = False,
     ) -> History:
         """Train on ``(X, y)`` with shuffled mini-batches; return the learning curves.
 
@@ -372,11 +378,16 @@ class DeepNetwork:
         validation : tuple (X_val, y_val), optional
             Held-out data measured after every epoch.
         seed : int, optional
-            Seed of the mini-batch shuffling (and of the rule's own draws); defaults
+            Seed of the mini-batch shuffling and of the rule's own draws (from a
+            separate stream, so every rule sees the same mini-batches); defaults
             to the network's seed.  Same seed and data -> bitwise identical weights
             and history.
         rule : LearningRule, optional
             How errors become updates; default :class:`~.learning.Backprop`.
+        record_alignment : bool, default False
+            After every epoch, measure the angle between the rule's weight update
+            and the true gradient on the whole training set (one extra forward
+            pass and two backward ones per epoch) into ``History.alignment_angle``.
 
         Returns
         -------
@@ -395,6 +406,10 @@ class DeepNetwork:
             rule = Backprop()
         elif not isinstance(rule, LearningRule):
             raise param_error("rule", owner, "a LearningRule object or None", rule, cls=TypeError)
+        if not isinstance(record_alignment, bool | np.bool_):
+            raise param_error(
+                "record_alignment", owner, "True or False", record_alignment, cls=TypeError
+            )
         if validation is not None:
             if not isinstance(validation, tuple | list) or len(validation) != 2:
                 raise param_error(
@@ -404,12 +419,15 @@ class DeepNetwork:
             y_val = self._check_y(validation[1], X_val.shape[0], owner, "validation[1]")
 
         rng = np.random.default_rng(seed)
-        rule.prepare(self, rng)
+        # The rule draws from its own stream (spawn key 1 of the same seed), so drawing
+        # feedback matrices or unit signs leaves the mini-batch order unchanged.
+        rule.prepare(self, np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(1,))))
         T = self._targets(y)
         n = X.shape[0]
         batch_size = min(batch_size, n)
         starts = range(0, n, batch_size)
-        curves = {"loss": [], "accuracy": [], "val_loss": [], "val_accuracy": []}
+        curves = {"loss": [], "accuracy": [], "val_loss": [], "val_accuracy": [], "angle": []}
+        probe_layers = list(range(max(self.n_layers - 1, 1)))
         for _ in range(epochs):
             order = rng.permutation(n)
             for start in starts:
@@ -421,12 +439,17 @@ class DeepNetwork:
             self._measure(X, y, curves, "")
             if validation is not None:
                 self._measure(X_val, y_val, curves, "val_")
+            if record_alignment:
+                curves["angle"].append(
+                    _angle_on_record(self, self._forward(X), T, rule, probe_layers)
+                )
         self.is_trained = True
         return History(
             loss=np.array(curves["loss"]),
             accuracy=np.array(curves["accuracy"]),
             val_loss=np.array(curves["val_loss"]) if validation is not None else None,
             val_accuracy=np.array(curves["val_accuracy"]) if validation is not None else None,
+            alignment_angle=np.array(curves["angle"]) if record_alignment else None,
         )
 
     def _measure(self, X, y, curves, prefix):
