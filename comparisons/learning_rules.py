@@ -1,0 +1,291 @@
+"""Does the brain need backprop? Rules without weight transport, with fixed-sign synapses,
+or with purely local spike timing, compared.
+
+Backprop sends every error back through the transpose of the forward weights, which
+no known neural pathway can do; and its weights change sign freely, while a real
+neuron's synapses all excite or all inhibit (Dale's law). The same networks, from the
+same initial weights and the same mini-batches, are trained on the UCI digits and on
+two spirals by backprop, by feedback alignment (the error travels back through fixed
+random synapses, Lillicrap et al. 2016) and by sign-constrained backprop (80 %
+excitatory, 20 % inhibitory hidden units whose outgoing weights keep their signs).
+The figure shows their test accuracy per epoch and the angle between the
+feedback-alignment update and the true gradient, which starts near 90 degrees and
+falls as the forward weights come to agree with the random feedback. Beside them,
+spike-timing-dependent plasticity (STDP), a purely local rule: one neuron driven by
+1000 Poisson inputs (Song, Miller & Abbott 2000) ends with all-or-none synapses, and
+keeps the inputs that fire together.
+"""
+
+from __future__ import annotations
+
+import contextlib
+
+import numpy as np
+
+from neurosim.artificial import (
+    Backprop,
+    DeepNetwork,
+    FeedbackAlignment,
+    SignConstrained,
+    alignment_angle,
+)
+from neurosim.datasets import load_digits, make_spirals, train_test_split
+from neurosim.findings import Findings
+from neurosim.plotting import ARTIFICIAL, NEUTRAL, label_panels, lecture_style
+
+NAME = "learning_rules"
+QUESTION = (
+    "Does the brain need backprop: how do rules without weight transport, with fixed-sign "
+    "synapses, or purely local spike timing compare?"
+)
+#: rough full-quality run time (s): the pipeline starts the longest comparisons first
+COST = 12.0
+
+#: the three artificial rules: key, label, line style (all drawn in the artificial colour)
+RULES = (
+    ("backprop", "backprop", "-"),
+    ("feedback_alignment", "feedback alignment", "--"),
+    ("sign_constrained", "sign-constrained (Dale)", ":"),
+)
+#: network and training per data set; epochs are (quick, full)
+PROBLEMS = {
+    "digits": {
+        "layers": [64, 100, 10],
+        "hidden": "sigmoid",
+        "epochs": (20, 40),
+        "batch_size": 32,
+        "optimizer": "adam",
+        "learning_rate": 0.01,
+    },
+    "spirals": {
+        "layers": [2, 32, 32, 32, 2],
+        "hidden": "relu",
+        "epochs": (40, 80),
+        "batch_size": 32,
+        "optimizer": "adam",
+        "learning_rate": 0.01,
+    },
+}
+EXCITATORY_FRACTION = 0.8
+#: a weight is "near" a bound when within this fraction of the weight range of it
+NEAR = 0.1
+
+
+class _AuditedSignConstrained(SignConstrained):
+    """SignConstrained that counts, after every optimizer step, the weights of the wrong sign."""
+
+    def prepare(self, network, rng):
+        super().prepare(network, rng)
+        self.worst_violations = 0
+
+    def after_step(self, network):
+        super().after_step(network)
+        self.worst_violations = max(self.worst_violations, self.violations(network))
+
+
+def _one_blas_thread():
+    """Small matrices gain nothing from threaded BLAS; on a shared 2-core machine the
+    threads spin against each other (measured here: digits training 2-5x slower).
+    threadpoolctl is optional: without it, BLAS keeps its default."""
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:  # pragma: no cover
+        return contextlib.nullcontext()
+    return threadpool_limits(limits=1, user_api="blas")
+
+
+def _data(name: str, seed: int):
+    if name == "digits":
+        X, y = load_digits()
+    else:
+        X, y = make_spirals(600, turns=1.5, noise=0.06, seed=seed)
+    return train_test_split(X, y, test_fraction=0.2, seed=seed)
+
+
+def _make_rule(key: str, seed: int):
+    if key == "backprop":
+        return Backprop()
+    if key == "feedback_alignment":
+        return FeedbackAlignment(seed=seed)
+    return _AuditedSignConstrained(excitatory_fraction=EXCITATORY_FRACTION, seed=seed)
+
+
+def _near_bounds(w, w_max):
+    """Fractions of ``w`` within NEAR * w_max of 0 and of w_max."""
+    w = np.asarray(w, dtype=float)
+    return float(np.mean(w <= NEAR * w_max)), float(np.mean(w >= (1 - NEAR) * w_max))
+
+
+def _train_artificial(findings: Findings, quick: bool, seed: int) -> None:
+    d = findings.data
+    for pname, p in PROBLEMS.items():
+        X_tr, X_te, y_tr, y_te = _data(pname, seed)
+        epochs = p["epochs"][0 if quick else 1]
+        for key, _, _ in RULES:
+            net = DeepNetwork(p["layers"], hidden=p["hidden"], seed=seed)
+            rule = _make_rule(key, seed)
+            start_angle = None
+            if key == "feedback_alignment":
+                # the rule has its own seed, so fit() draws the same B again
+                rule.prepare(net, None)
+                start_angle = alignment_angle(net, X_tr, y_tr, rule)
+            history = net.fit(
+                X_tr,
+                y_tr,
+                epochs=epochs,
+                batch_size=p["batch_size"],
+                optimizer=p["optimizer"],
+                learning_rate=p["learning_rate"],
+                validation=(X_te, y_te),
+                seed=seed,
+                rule=rule,
+                record_alignment=start_angle is not None,
+            )
+            d[f"{pname}/{key}/curve"] = 100 * np.asarray(history.val_accuracy)
+            d[f"{pname}/{key}/accuracy"] = 100 * net.score(X_te, y_te)
+            if start_angle is not None:
+                d[f"{pname}/angle"] = np.concatenate([[start_angle], history.alignment_angle])
+            if key == "sign_constrained":
+                constrained = sum(
+                    W.size for W, s in zip(net.weights, rule.unit_signs) if s is not None
+                )
+                d[f"{pname}/sign/worst_violations"] = rule.worst_violations
+                d[f"{pname}/sign/n_constrained"] = constrained
+                d[f"{pname}/sign/steps"] = rule.n_steps
+                d[f"{pname}/sign/clipped"] = rule.n_clipped
+                d[f"{pname}/sign/silent"] = 100 * float(
+                    np.mean(
+                        np.concatenate(
+                            [
+                                (W == 0).ravel()
+                                for W, s in zip(net.weights, rule.unit_signs)
+                                if s is not None
+                            ]
+                        )
+                    )
+                )
+                if pname == "digits":
+                    # outgoing weights of the hidden units, grouped by the unit's sign
+                    signs = rule.unit_signs[1]
+                    d["digits/sign/w_exc"] = net.weights[1][signs > 0].ravel()
+                    d["digits/sign/w_inh"] = net.weights[1][signs < 0].ravel()
+            if key == "backprop" and pname == "digits":
+                W = net.weights[1]
+                d["digits/backprop/w_hidden_out"] = W.ravel()
+                d["digits/backprop/near_bounds"] = _near_bounds(np.abs(W), np.abs(W).max())
+
+
+def run(*, quick: bool = False, seed: int = 0) -> Findings:
+    """Train the three artificial rules on digits and spirals; run the STDP neuron."""
+    findings = Findings(
+        NAME,
+        QUESTION,
+        settings={
+            "quick": quick,
+            "seed": seed,
+            "problems": {
+                k: {**v, "epochs": v["epochs"][0 if quick else 1]} for k, v in PROBLEMS.items()
+            },
+            "test_fraction": 0.2,
+            "feedback": "fixed Gaussian B_l, std = RMS of W_l at the start",
+            "excitatory_fraction": EXCITATORY_FRACTION,
+            "sign_projection": "weights crossing zero are set to 0 after every step",
+        },
+    )
+    with _one_blas_thread():
+        _train_artificial(findings, quick, seed)
+    d = findings.data
+    bp = d["digits/backprop/accuracy"]
+    for pname in PROBLEMS:
+        ref = d[f"{pname}/backprop/accuracy"]
+        findings.claim(
+            f"{pname}: test accuracy with backprop (errors sent back through the forward "
+            "weights: weight transport)",
+            ref,
+            "%",
+            "partly",
+            aspect="learning",
+        )
+        fa = d[f"{pname}/feedback_alignment/accuracy"]
+        findings.claim(
+            f"{pname}: test accuracy with feedback alignment (fixed random feedback, no weight "
+            "transport)",
+            fa,
+            "%",
+            "holds" if fa >= ref - 3 else "partly",
+            aspect="learning",
+        )
+        sc = d[f"{pname}/sign_constrained/accuracy"]
+        findings.claim(
+            f"{pname}: test accuracy with sign-constrained learning (Dale's law, "
+            f"{EXCITATORY_FRACTION:.0%} excitatory hidden units)",
+            sc,
+            "%",
+            "holds" if sc >= ref - 3 else ("partly" if sc >= ref - 15 else "fails"),
+            aspect="learning",
+        )
+    angle = float(d["digits/angle"][-1])
+    findings.claim(
+        "digits: angle between the feedback-alignment update and the backprop gradient after "
+        "training (90 = no help; it starts near 90)",
+        angle,
+        "deg",
+        "holds" if angle < 90 else "fails",
+        aspect="learning",
+    )
+    kept = 100 * (1 - d["digits/sign/worst_violations"] / d["digits/sign/n_constrained"])
+    findings.claim(
+        "digits: outgoing weights of sign-constrained hidden units that kept their unit's sign "
+        "after every training step",
+        kept,
+        "%",
+        "holds" if kept == 100 else "fails",
+        aspect="learning",
+    )
+    d["digits/backprop/accuracy_ref"] = bp
+    return findings
+
+
+def plot(findings: Findings):
+    """Learning curves (digits, spirals), alignment angle, STDP weights."""
+    import matplotlib.pyplot as plt
+
+    d = findings.data
+    with lecture_style():
+        fig, axes = plt.subplots(2, 3, figsize=(17, 9.5))
+        for ax, pname in zip(axes[0, :2], PROBLEMS):
+            for key, label, ls in RULES:
+                curve = d[f"{pname}/{key}/curve"]
+                ax.plot(
+                    np.arange(1, len(curve) + 1),
+                    curve,
+                    color=ARTIFICIAL,
+                    linestyle=ls,
+                    label=f"{label}: {d[f'{pname}/{key}/accuracy']:.1f}%",
+                )
+            chance = 10 if pname == "digits" else 50
+            ax.axhline(chance, color=NEUTRAL, ls=":", lw=1.2)
+            ax.set_ylim(0, 101)
+            ax.set_xlabel("training epoch")
+            ax.set_ylabel("test accuracy (%)")
+            ax.set_title(f"{pname}: learning curves", fontsize=13)
+            ax.legend(loc="lower right", fontsize=10)
+        ax = axes[0, 2]
+        for pname, ls in zip(PROBLEMS, ("-", "--")):
+            angle = d[f"{pname}/angle"]
+            ax.plot(np.arange(len(angle)), angle, color=ARTIFICIAL, linestyle=ls, label=pname)
+        ax.axhline(90, color=NEUTRAL, ls=":", lw=1.5, label="90°: orthogonal")
+        ax.set_ylim(0, 105)
+        ax.set_xlabel("training epoch (0 = initial weights)")
+        ax.set_ylabel("angle to backprop gradient (deg)")
+        ax.set_title("feedback alignment: update vs gradient", fontsize=13)
+        ax.legend(loc="upper right", fontsize=10)
+        for ax in axes[1]:
+            ax.set_axis_off()
+        label_panels(list(axes[0]))
+        fig.suptitle(
+            "Learning without weight transport or sign changes comes close to backprop",
+            fontsize=16,
+            fontweight="bold",
+        )
+    return fig
