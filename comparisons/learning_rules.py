@@ -121,6 +121,7 @@ def _train_artificial(findings: Findings, quick: bool, seed: int) -> None:
     for pname, p in PROBLEMS.items():
         X_tr, X_te, y_tr, y_te = _data(pname, seed)
         epochs = p["epochs"][0 if quick else 1]
+        d[f"{pname}/n_test"] = len(y_te)
         for key, _, _ in RULES:
             net = DeepNetwork(p["layers"], hidden=p["hidden"], seed=seed)
             rule = _make_rule(key, seed)
