@@ -123,7 +123,7 @@ def run(*, quick: bool = False, seed: int = 0) -> Findings:
         d["ann_accuracy_full_test"],
         "%",
         "holds" if d["ann_accuracy_full_test"] >= 97 else "partly",
-        aspect="output code",
+        aspect="",  # the ANN alone: not a point of the analogy
     )
     for t in CHECKPOINTS_MS:
         value = float(acc[np.argmin(np.abs(times - t))])

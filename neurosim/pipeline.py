@@ -69,7 +69,7 @@ def _write_text(path: Path, text: str) -> Path:
     return atomic_write(path, write)
 
 
-def _run_one(name: str, out: str, quick: bool, seed: int) -> Outcome:
+def _run_one(name: str, out: str, quick: bool, seed: int, after_others: bool = False) -> Outcome:
     """Run, plot and write one comparison (in a worker process or in-process)."""
     import matplotlib
 
@@ -79,7 +79,10 @@ def _run_one(name: str, out: str, quick: bool, seed: int) -> Outcome:
     start = time.perf_counter()
     try:
         module = registry.load(name)
-        findings = module.run(quick=quick, seed=seed)
+        if after_others:
+            findings = module.run(quick=quick, seed=seed, source=out)
+        else:
+            findings = module.run(quick=quick, seed=seed)
         fig = module.plot(findings)
         out_dir = Path(out)
         files = []
@@ -169,8 +172,12 @@ def generate(
     say = progress or (lambda _msg: None)
     total = len(names)
     start = time.perf_counter()
-    # longest first, so that the workers finish together
-    schedule = sorted(names, key=lambda n: -_expected_seconds(n, out, quick))
+    # longest first, so that the workers finish together; the ones that read the others'
+    # output (the scorecard) last, in this process
+    last = [n for n in names if registry.runs_after_others(n)]
+    schedule = sorted(
+        (n for n in names if n not in last), key=lambda n: -_expected_seconds(n, out, quick)
+    )
     results: dict[str, Outcome] = {}
 
     def report(outcome: Outcome):
@@ -184,7 +191,7 @@ def generate(
 
     mode = "quick" if quick else "full quality"
     say(f"Generating {total} figure(s) ({mode}, seed {seed}) into {out}/ with {jobs} process(es)")
-    if jobs == 1 or total == 1:
+    if jobs == 1 or len(schedule) <= 1:
         for name in schedule:
             say(f"  running {name} ...")
             report(_run_one(name, str(out), quick, seed))
@@ -193,6 +200,9 @@ def generate(
             futures = {pool.submit(_run_one, n, str(out), quick, seed): n for n in schedule}
             for future in as_completed(futures):
                 report(future.result())
+    for name in last:
+        say(f"  running {name} (reads the others' claims) ...")
+        report(_run_one(name, str(out), quick, seed, after_others=True))
     write_gallery(out)
     failed = [o.name for o in results.values() if not o.ok]
     summary = f"Finished in {time.perf_counter() - start:.1f} s"

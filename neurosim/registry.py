@@ -11,7 +11,15 @@ import importlib
 import importlib.util
 from types import ModuleType
 
-__all__ = ["UnknownComparisonError", "available", "cost", "load", "question", "resolve"]
+__all__ = [
+    "UnknownComparisonError",
+    "available",
+    "cost",
+    "load",
+    "question",
+    "resolve",
+    "runs_after_others",
+]
 
 PACKAGE = "comparisons"
 
@@ -68,7 +76,11 @@ def _constants(name: str):
     for node in tree.body:
         if isinstance(node, ast.Assign):
             for target in node.targets:
-                if isinstance(target, ast.Name) and target.id in ("QUESTION", "COST"):
+                if isinstance(target, ast.Name) and target.id in (
+                    "QUESTION",
+                    "COST",
+                    "AFTER_OTHERS",
+                ):
                     values[target.id] = ast.literal_eval(node.value)
     return values, ast.get_docstring(tree) or ""
 
@@ -90,3 +102,15 @@ def cost(name: str) -> float:
         return float(_constants(name)[0].get("COST", 1.0))
     except (UnknownComparisonError, ValueError, OSError):  # no source to read
         return 1.0
+
+
+def runs_after_others(name: str) -> bool:
+    """True for a comparison that reads the others' output (its ``AFTER_OTHERS``).
+
+    The pipeline runs such comparisons last and passes them the output folder as
+    ``run(..., source=folder)``.
+    """
+    try:
+        return bool(_constants(name)[0].get("AFTER_OTHERS", False))
+    except (UnknownComparisonError, ValueError, OSError):
+        return False
