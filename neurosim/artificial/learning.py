@@ -16,7 +16,9 @@ The seam is cut so that a biologically motivated variant is a short subclass:
 - the local update from a layer's input and its delta (:meth:`layer_update`):
   ``dW_l = a_l.T @ delta_l``, ``db_l = sum(delta_l)``;
 - a hook after each optimizer step (:meth:`after_step`), e.g. to keep each weight's
-  sign fixed for sign-constrained (Dale's law) learning (:class:`SignConstrained`).
+  sign fixed for sign-constrained (Dale's law) learning (:class:`SignConstrained`);
+- or the whole of :meth:`updates`, for a rule that sends no error at all
+  (:class:`NodePerturbation`, learning from one global reward signal).
 
 How far a rule's update is from the true gradient is an angle
 (:func:`alignment_angle`, :func:`update_angle`); ``DeepNetwork.fit(...,
@@ -31,11 +33,13 @@ from __future__ import annotations
 import numpy as np
 
 from neurosim._validation import check_number, check_seed, param_error
+from neurosim.artificial.activations import logsigmoid
 
 __all__ = [
     "Backprop",
     "FeedbackAlignment",
     "LearningRule",
+    "NodePerturbation",
     "SignConstrained",
     "alignment_angle",
     "update_angle",
@@ -317,6 +321,91 @@ class SignConstrained(LearningRule):
             f"seed={self.seed!r}, constrain_inputs={self.constrain_inputs!r}, "
             f"balanced={self.balanced!r})"
         )
+
+
+class NodePerturbation(LearningRule):
+    """Learning from one global scalar: node perturbation (a reward-modulated rule).
+
+    No error vector travels anywhere.  Every unit's input is jittered by noise
+    ``xi ~ N(0, sigma^2)`` in a second forward pass; the change of each sample's
+    loss, a single number broadcast to every synapse (like a neuromodulator),
+    tells each unit whether its own jitter helped.  The update of layer ``l`` is
+
+        delta_l = (L_noisy - L_clean) * xi_l / (sigma^2 n),   dW_l = a_l.T @ delta_l
+
+    with ``a_l`` the clean input activity.  To first order ``L_noisy - L_clean =
+    sum_k g_k . xi_k`` (``g_k`` = backprop's ``dLoss/dz_k``), so the expected update is
+    the gradient (Williams 1992, Machine Learning 8:229; Fiete & Seung 2006, Phys.
+    Rev. Lett. 97:048104), but a single estimate is very noisy: its variance grows
+    with the number of perturbed units, so it learns far more slowly than backprop
+    (Werfel, Xie & Seung 2005, Neural Comput. 17:2699).
+
+    Parameters
+    ----------
+    sigma : float, default 0.01
+        Standard deviation of the jitter added to every pre-activation, > 0.  The
+        estimate's bias is of order ``sigma^2``; its variance barely depends on it.
+    seed : int, optional
+        Seed of the jitter; by default the generator ``fit`` passes to :meth:`prepare`.
+    """
+
+    name = "node perturbation"
+
+    def __init__(self, *, sigma: float = 0.01, seed: int | None = None):
+        owner = "NodePerturbation"
+        self.sigma = check_number(sigma, "sigma", owner, low=0.0)
+        self.seed = None if seed is None else check_seed(seed, "seed", owner)
+        self._rng: np.random.Generator | None = None
+
+    def prepare(self, network, rng) -> None:
+        """Keep the generator of the jitter."""
+        if self.seed is not None or rng is None:
+            rng = np.random.default_rng(self.seed)
+        self._rng = rng
+
+    def updates(self, network, record, targets: np.ndarray):
+        """One noisy forward pass; the loss change times each unit's own jitter."""
+        if self._rng is None:
+            raise param_error(
+                "rng",
+                "NodePerturbation",
+                "a generator set by prepare()",
+                None,
+                "Call prepare(network, rng) first (DeepNetwork.fit does).",
+            )
+        sigma = self.sigma
+        n_layers = len(network.weights)
+        a = record.a[0]
+        jitter = []
+        for layer, (W, b) in enumerate(zip(network.weights, network.biases)):
+            z = a @ W + b
+            xi = self._rng.normal(0.0, sigma, size=z.shape)
+            z += xi
+            jitter.append(xi)
+            if layer < n_layers - 1:
+                a = network.hidden(z)
+        change = _sample_losses(network, z, targets) - _sample_losses(
+            network, record.z[-1], targets
+        )
+        reward = change * (1.0 / (sigma * sigma * change.shape[0]))
+        dW, db = [], []
+        for layer, xi in enumerate(jitter):
+            delta = reward[:, None] * xi
+            dW.append(record.a[layer].T @ delta)
+            db.append(delta.sum(axis=0))
+        return dW, db
+
+    def __repr__(self) -> str:
+        return f"NodePerturbation(sigma={self.sigma!r}, seed={self.seed!r})"
+
+
+def _sample_losses(network, logits: np.ndarray, targets: np.ndarray) -> np.ndarray:
+    """Cross-entropy of every sample (nats) from the output logits."""
+    if network.output == "softmax":
+        shifted = logits - logits.max(axis=1, keepdims=True)
+        logp = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+        return -(targets * logp).sum(axis=1)
+    return -(targets * logsigmoid(logits) + (1.0 - targets) * logsigmoid(-logits)).sum(axis=1)
 
 
 # --- how far a rule is from the gradient -------------------------------------------------
