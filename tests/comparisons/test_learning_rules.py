@@ -43,7 +43,7 @@ def test_feedback_alignment_learns_digits_within_3_points_of_backprop(quick):
 
 
 def test_alignment_angle_starts_near_90_and_ends_below_60(quick):
-    angle = quick.data["digits/angle"]
+    angle = quick.data["digits/feedback_alignment/angle"]
     assert angle.shape == (quick.settings["problems"]["digits"]["epochs"] + 1,)
     # At the start B knows nothing of W: the mean cosine over draws of B is 0 (B -> -B
     # symmetry, tested in tests/artificial); over 100 draws of B for this network the angle
@@ -52,7 +52,7 @@ def test_alignment_angle_starts_near_90_and_ends_below_60(quick):
     assert angle[-1] < 60.0  # the bar (Lillicrap et al. 2016: it falls below 90)
     assert np.all(angle[1:] < 90.0)
     # the deeper spiral network also leaves 90 behind, less far (three hidden layers)
-    assert quick.data["spirals/angle"][-1] < 85.0
+    assert quick.data["spirals/feedback_alignment/angle"][-1] < 85.0
     assert _claim(quick, "digits: angle between").value == angle[-1]
 
 
@@ -104,7 +104,15 @@ def test_plot_draws_the_findings(quick):
             assert line.get_linestyle() == {"-": "-", "--": "--", ":": ":"}[style]
             assert line.get_color() == comp.ARTIFICIAL
     ax = fig.axes[2]
-    (line,) = [li for li in ax.get_lines() if li.get_label() == "digits"]
-    np.testing.assert_array_equal(line.get_ydata(), d["digits/angle"])
-    np.testing.assert_array_equal(line.get_xdata(), np.arange(len(d["digits/angle"])))
+    for key in comp.MEASURED:
+        for pname in comp.PROBLEMS:
+            (line,) = [
+                li
+                for li in ax.get_lines()
+                if li.get_label().endswith(", " + pname)
+                and li.get_linestyle() == dict((k, s) for k, _, s in comp.RULES)[key]
+            ]
+            angle = d[f"{pname}/{key}/angle"]
+            np.testing.assert_array_equal(line.get_ydata(), angle)
+            np.testing.assert_array_equal(line.get_xdata(), np.arange(len(angle)))
     assert "deg" in ax.get_ylabel()
