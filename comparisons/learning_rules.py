@@ -292,7 +292,6 @@ def plot(findings: Findings):
             fontsize=16,
             fontweight="bold",
         )
-        fig.tight_layout(rect=(0, 0, 1, 0.96))
     return fig
 
 

@@ -101,18 +101,26 @@ def test_plot_draws_the_findings(quick):
         for key, label, style in comp.RULES:
             (line,) = [li for li in ax.get_lines() if li.get_label().startswith(label + ":")]
             np.testing.assert_array_equal(line.get_ydata(), d[f"{pname}/{key}/curve"])
-            assert line.get_linestyle() == {"-": "-", "--": "--", ":": ":"}[style]
+            assert line.get_linestyle() == style
             assert line.get_color() == comp.ARTIFICIAL
     ax = fig.axes[2]
-    for key in comp.MEASURED:
-        for pname in comp.PROBLEMS:
-            (line,) = [
-                li
-                for li in ax.get_lines()
-                if li.get_label().endswith(", " + pname)
-                and li.get_linestyle() == dict((k, s) for k, _, s in comp.RULES)[key]
-            ]
-            angle = d[f"{pname}/{key}/angle"]
-            np.testing.assert_array_equal(line.get_ydata(), angle)
-            np.testing.assert_array_equal(line.get_xdata(), np.arange(len(angle)))
     assert "deg" in ax.get_ylabel()
+    for pname, key in (
+        ("digits", "feedback_alignment"),
+        ("spirals", "feedback_alignment"),
+        ("digits", "node_perturbation"),
+    ):
+        label = {
+            "feedback_alignment": "feedback alignment",
+            "node_perturbation": "node perturbation",
+        }
+        (line,) = [li for li in ax.get_lines() if li.get_label() == f"{label[key]}, {pname}"]
+        angle = d[f"{pname}/{key}/angle"]
+        np.testing.assert_array_equal(line.get_ydata(), angle)
+        np.testing.assert_array_equal(line.get_xdata(), np.arange(len(angle)))
+        assert line.get_color() == comp.ARTIFICIAL
+    # Dale's-law panel: every excitatory and inhibitory weight is in its histogram's bars
+    # (the backprop histogram is one step outline, a Polygon)
+    ax = fig.axes[3]
+    bars = [p.get_height() for p in ax.patches if hasattr(p, "get_height")]
+    assert sum(bars) == d["digits/sign/w_exc"].size + d["digits/sign/w_inh"].size
