@@ -20,6 +20,14 @@ from neurosim.spiking.neurons import (
     NeuronParameters,
     TwoCompartmentParameters,
 )
+from neurosim.spiking.plasticity import (
+    ConductanceLIFParameters,
+    STDPParameters,
+    STDPResult,
+    shared_source_trains,
+    stdp_experiment,
+    stdp_window,
+)
 from neurosim.spiking.simulate import SpikeResult, fi_curve, simulate
 from neurosim.spiking.theory import (
     FINITE_DT_COEFFICIENT,
@@ -33,8 +41,11 @@ __all__ = [
     "FINITE_DT_COEFFICIENT",
     "TARGETS",
     "AdExParameters",
+    "ConductanceLIFParameters",
     "LIFParameters",
     "NeuronParameters",
+    "STDPParameters",
+    "STDPResult",
     "SpikeResult",
     "TwoCompartmentParameters",
     "cv_isi",
@@ -48,8 +59,11 @@ __all__ = [
     "psth",
     "raster_data",
     "set_target",
+    "shared_source_trains",
     "siegert_rate",
     "simulate",
     "spike_counts",
+    "stdp_experiment",
+    "stdp_window",
     "use_target",
 ]

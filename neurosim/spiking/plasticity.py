@@ -1,0 +1,813 @@
+# ruff: noqa: RUF009  (``_q`` below is dataclasses.field with a default_factory)
+r"""Spike-timing-dependent plasticity (STDP): a local, unsupervised learning rule.
+
+Pair-based *additive* STDP with hard bounds, as in Song, Miller & Abbott (2000),
+"Competitive Hebbian learning through spike-timing-dependent synaptic
+plasticity", Nature Neuroscience 3:919-926.  A synapse changes only from the
+timing of its own presynaptic spikes and of the postsynaptic neuron's spikes:
+no error signal, no backward pass, no knowledge of any other synapse.
+
+The rule, for a pair with lag :math:`\Delta = t_{post} - t_{pre}`:
+
+.. math::
+
+    \frac{\Delta w}{w_{max}} =
+    \begin{cases}
+        +A_+ \, e^{-\Delta/\tau_{pre}}  & \Delta \ge 0 \text{ (pre before post: potentiation)} \\
+        -A_- \, e^{+\Delta/\tau_{post}} & \Delta < 0 \text{ (post before pre: depression)}
+    \end{cases}
+
+summed over all pairs (all-to-all), with :math:`w` clipped to :math:`[0, w_{max}]`
+after every change.  It is implemented with two decaying traces per synapse
+(integrated exactly between spikes, Brian2 ``event-driven``)::
+
+    dApre/dt  = -Apre / tau_pre
+    dApost/dt = -Apost / tau_post
+    on a presynaptic spike:   Apre += dApre;   w = clip(w + Apost, 0, w_max)
+    on a postsynaptic spike:  Apost += dApost; w = clip(w + Apre, 0, w_max)
+
+with ``dApre = A_plus * w_max`` and ``dApost = -A_minus * w_max``.  A pre and a
+post spike in the same time step count as pre before post (:math:`\Delta = 0`,
+potentiation): Brian2 runs the presynaptic pathway first.
+
+The postsynaptic neuron is Song et al.'s conductance-based integrate-and-fire
+neuron (:class:`ConductanceLIFParameters`), driven by excitatory Poisson inputs
+through the plastic synapses and by a fixed inhibitory Poisson background.
+Conductances are in units of the leak conductance, as in the paper.
+
+Because :math:`A_- \tau_{post} > A_+ \tau_{pre}` (Song et al.: :math:`A_-/A_+ = 1.05`),
+uncorrelated pre and post spikes depress on average; only synapses whose spikes
+help *cause* postsynaptic spikes win.  The synapses compete, the weights split
+into a bimodal distribution (most near 0 or near ``w_max``), and inputs that fire
+together (correlated) win over inputs that do not (Song et al. 2000, Figs. 2-4;
+Kempter, Gerstner & van Hemmen 1999, Phys Rev E 59:4498).
+
+Randomness: every random draw (input spike trains, initial weights) comes from
+``np.random.default_rng(seed)``; the inhibitory background from
+``brian2.seed(seed)``.  Same seed, identical weights.
+"""
+
+from __future__ import annotations
+
+import numbers
+from dataclasses import dataclass, field
+
+import brian2
+import numpy as np
+from brian2 import Hz, Quantity, ms, mV, second, volt
+
+from neurosim._validation import check_int, check_number, check_seed, param_error
+from neurosim.spiking._units import check_quantity
+from neurosim.spiking.backend import resolve_target, use_target
+
+__all__ = [
+    "ConductanceLIFParameters",
+    "STDPParameters",
+    "STDPResult",
+    "shared_source_trains",
+    "stdp_experiment",
+    "stdp_window",
+]
+
+_PREFIX = "neurosim_stdp"
+
+
+def _q(value):
+    """A dataclass default for a Brian2 quantity (quantities are unhashable)."""
+    return field(default_factory=lambda: value)
+
+
+def _scalar_quantity(value, name: str, owner: str, unit, example: str, **signs):
+    check_quantity(value, name, owner, unit, example=example, **signs)
+    if np.ndim(value) != 0:
+        raise param_error(name, owner, f"a scalar quantity (e.g. {example})", value)
+    return value
+
+
+# ---------------------------------------------------------------------------------
+@dataclass(frozen=True, eq=False)
+class STDPParameters:
+    r"""Pair-based additive STDP with hard bounds (Song, Miller & Abbott 2000).
+
+    .. math::
+
+        \frac{dA_{pre}}{dt} = -\frac{A_{pre}}{\tau_{pre}}, \qquad
+        \frac{dA_{post}}{dt} = -\frac{A_{post}}{\tau_{post}}
+
+    On a presynaptic spike: ``Apre += A_plus * w_max; w = clip(w + Apost, 0, w_max)``.
+    On a postsynaptic spike: ``Apost -= A_minus * w_max; w = clip(w + Apre, 0, w_max)``.
+    A single pair with lag :math:`\Delta = t_{post} - t_{pre}` changes the weight by
+    :math:`w_{max} A_+ e^{-\Delta/\tau_{pre}}` if :math:`\Delta \ge 0`, else by
+    :math:`-w_{max} A_- e^{\Delta/\tau_{post}}` (see :meth:`window`).
+
+    Parameters
+    ----------
+    tau_pre : Quantity, default 20*ms
+        Decay time of the presynaptic trace: width of the potentiation side of the
+        window (Song et al.'s :math:`\tau_+`).
+    tau_post : Quantity, default 20*ms
+        Decay time of the postsynaptic trace: width of the depression side
+        (:math:`\tau_-`).
+    A_plus : float, default 0.005
+        Peak potentiation per pair, as a fraction of ``w_max`` (0 < A_plus <= 1).
+    A_minus_ratio : float, default 1.05
+        :math:`A_-/A_+`.  With equal time constants a ratio slightly above 1 makes
+        uncorrelated firing depress on average, which keeps the postsynaptic rate
+        in check (Song et al.).
+    w_max : float, default 0.015
+        Upper bound of the peak synaptic conductance, in units of the
+        postsynaptic neuron's leak conductance (Song et al.'s :math:`\bar g_{max}`).
+
+    Notes
+    -----
+    The defaults are the published values of Song et al. (2000).  At these
+    values the weights need hundreds to thousands of seconds of simulated time
+    to settle; :func:`stdp_experiment` documents the faster settings the
+    lecture figure uses.
+    """
+
+    tau_pre: Quantity = _q(20 * ms)
+    tau_post: Quantity = _q(20 * ms)
+    A_plus: float = 0.005
+    A_minus_ratio: float = 1.05
+    w_max: float = 0.015
+
+    #: Brian2 model of the synapse (traces integrated exactly between events).
+    equations = (
+        "w : 1\n"
+        "dApre/dt = -Apre / tau_pre : 1 (event-driven)\n"
+        "dApost/dt = -Apost / tau_post : 1 (event-driven)\n"
+    )
+    #: Brian2 code run on a presynaptic spike (after transmission, if any).
+    on_pre = "Apre += dApre\nw = clip(w + Apost, 0, w_max)"
+    #: Brian2 code run on a postsynaptic spike.
+    on_post = "Apost += dApost\nw = clip(w + Apre, 0, w_max)"
+
+    def __post_init__(self):
+        owner = "STDPParameters"
+        _scalar_quantity(self.tau_pre, "tau_pre", owner, second, "20*ms", positive=True)
+        _scalar_quantity(self.tau_post, "tau_post", owner, second, "20*ms", positive=True)
+        object.__setattr__(
+            self, "A_plus", check_number(self.A_plus, "A_plus", owner, low=0.0, high=1.0)
+        )
+        object.__setattr__(
+            self,
+            "A_minus_ratio",
+            check_number(self.A_minus_ratio, "A_minus_ratio", owner, low=0.0),
+        )
+        object.__setattr__(self, "w_max", check_number(self.w_max, "w_max", owner, low=0.0))
+
+    @property
+    def A_minus(self) -> float:
+        """Peak depression per pair, as a fraction of ``w_max`` (``A_minus_ratio * A_plus``)."""
+        return self.A_minus_ratio * self.A_plus
+
+    @property
+    def window_integral(self) -> Quantity:
+        r"""Area of the window per ``w_max``: :math:`A_+\tau_{pre} - A_-\tau_{post}`.
+
+        Negative means uncorrelated pre and post spikes depress on average.
+        """
+        return self.A_plus * self.tau_pre - self.A_minus * self.tau_post
+
+    def window(self, delta_t) -> np.ndarray:
+        r"""Weight change of one isolated pair, in units of ``w_max``.
+
+        Parameters
+        ----------
+        delta_t : Quantity
+            Lag(s) :math:`\Delta = t_{post} - t_{pre}`; positive means pre before post.
+
+        Returns
+        -------
+        ndarray
+            :math:`A_+ e^{-\Delta/\tau_{pre}}` for :math:`\Delta \ge 0`, else
+            :math:`-A_- e^{\Delta/\tau_{post}}` (no clipping).
+        """
+        check_quantity(delta_t, "delta_t", "STDPParameters.window", second, example="10*ms")
+        d = np.asarray(delta_t / second, dtype=float)
+        tp, tm = float(self.tau_pre / second), float(self.tau_post / second)
+        return np.where(
+            d >= 0,
+            self.A_plus * np.exp(-np.abs(d) / tp),
+            -self.A_minus * np.exp(-np.abs(d) / tm),
+        )
+
+    def namespace(self) -> dict:
+        """Constants of :attr:`equations`, :attr:`on_pre` and :attr:`on_post`."""
+        return {
+            "tau_pre": self.tau_pre,
+            "tau_post": self.tau_post,
+            "w_max": self.w_max,
+            "dApre": self.A_plus * self.w_max,
+            "dApost": -self.A_minus * self.w_max,
+        }
+
+    def replace(self, **changes) -> STDPParameters:
+        """A copy with some parameters changed (validated again)."""
+        import dataclasses
+
+        return dataclasses.replace(self, **changes)
+
+
+# ---------------------------------------------------------------------------------
+@dataclass(frozen=True, eq=False)
+class ConductanceLIFParameters:
+    r"""Song, Miller & Abbott's (2000) conductance-based integrate-and-fire neuron.
+
+    .. math::
+
+        \tau_m \frac{dV}{dt} = (E_L - V) + g_{ex}(E_{ex} - V) + g_{in}(E_{in} - V),
+        \qquad \frac{dg_{ex}}{dt} = -\frac{g_{ex}}{\tau_{ex}}, \quad
+        \frac{dg_{in}}{dt} = -\frac{g_{in}}{\tau_{in}}
+
+    with the conductances :math:`g_{ex}, g_{in}` in units of the leak conductance.
+    An excitatory spike through a synapse of weight :math:`w` adds :math:`w` to
+    :math:`g_{ex}`.  When :math:`V` crosses ``V_th`` the neuron spikes and
+    :math:`V` is set to ``V_reset`` (no refractory period, as in the paper).
+
+    Parameters
+    ----------
+    tau_m : Quantity, default 20*ms
+        Membrane time constant.
+    E_L : Quantity, default -70*mV
+        Resting (leak reversal) potential.
+    V_th : Quantity, default -54*mV
+        Spike threshold.
+    V_reset : Quantity, default -60*mV
+        Reset potential.
+    E_ex : Quantity, default 0*mV
+        Excitatory reversal potential.
+    E_in : Quantity, default -70*mV
+        Inhibitory reversal potential.
+    tau_ex : Quantity, default 5*ms
+        Decay time of the excitatory conductance.
+    tau_in : Quantity, default 5*ms
+        Decay time of the inhibitory conductance.
+    """
+
+    tau_m: Quantity = _q(20 * ms)
+    E_L: Quantity = _q(-70 * mV)
+    V_th: Quantity = _q(-54 * mV)
+    V_reset: Quantity = _q(-60 * mV)
+    E_ex: Quantity = _q(0 * mV)
+    E_in: Quantity = _q(-70 * mV)
+    tau_ex: Quantity = _q(5 * ms)
+    tau_in: Quantity = _q(5 * ms)
+
+    #: Brian2 model equations (conductances in units of the leak conductance).
+    equations = (
+        "dv/dt = ((E_L - v) + g_ex * (E_ex - v) + g_in * (E_in - v)) / tau_m : volt\n"
+        "dg_ex/dt = -g_ex / tau_ex : 1\n"
+        "dg_in/dt = -g_in / tau_in : 1\n"
+    )
+    threshold = "v > V_th"
+    reset = "v = V_reset"
+    #: Exact for conductances that are constant within a step.
+    method = "exponential_euler"
+
+    _TIMES = ("tau_m", "tau_ex", "tau_in")
+    _VOLTAGES = ("E_L", "V_th", "V_reset", "E_ex", "E_in")
+
+    def __post_init__(self):
+        owner = "ConductanceLIFParameters"
+        for name in self._TIMES:
+            _scalar_quantity(getattr(self, name), name, owner, second, "20*ms", positive=True)
+        for name in self._VOLTAGES:
+            _scalar_quantity(getattr(self, name), name, owner, volt, "-54*mV")
+        if not self.V_reset < self.V_th:
+            raise param_error("V_reset", owner, f"below V_th = {self.V_th}", self.V_reset)
+        if not self.E_ex > self.V_th:
+            raise param_error(
+                "E_ex",
+                owner,
+                f"above V_th = {self.V_th} (else excitation cannot fire the neuron)",
+                self.E_ex,
+            )
+
+    def namespace(self) -> dict:
+        """The model constants, for Brian2's ``namespace=``."""
+        return {name: getattr(self, name) for name in self._TIMES + self._VOLTAGES}
+
+    def replace(self, **changes) -> ConductanceLIFParameters:
+        """A copy with some parameters changed (validated again)."""
+        import dataclasses
+
+        return dataclasses.replace(self, **changes)
+
+
+# ---------------------------------------------------------------------------------
+@dataclass(frozen=True, eq=False)
+class STDPResult:
+    """Weights before, during and after STDP: plain arrays only.
+
+    Weights are in units of ``w_max`` (0 = silent synapse, 1 = at the bound).
+
+    Attributes
+    ----------
+    w_initial : ndarray
+        Weights at t = 0, ``(n_neurons, n_inputs)``.
+    w_final : ndarray
+        Weights at the end of the run, ``(n_neurons, n_inputs)``.
+    correlated : ndarray of bool
+        ``(n_inputs,)``: True for the inputs of the correlated group (the same
+        inputs in every neuron).
+    snapshot_times : Quantity
+        ``(n_snapshots,)``: 0, ``record_every``, 2 ``record_every``, ..., and the end.
+    w_snapshots : ndarray
+        ``(n_snapshots, n_neurons, n_inputs)``: the weights at those times
+        (first = ``w_initial``, last = ``w_final``).
+    output_rates : Quantity
+        ``(n_snapshots - 1, n_neurons)``: postsynaptic rate between consecutive
+        snapshots, in Hz.
+    output_rate : Quantity
+        ``(n_neurons,)``: postsynaptic rate over the whole run, in Hz.
+    input_rate : Quantity
+        Mean measured rate of the excitatory inputs, in Hz.
+    duration, dt : Quantity
+        Simulated time and time step.
+    params : STDPParameters
+        The plasticity rule.
+    neuron : ConductanceLIFParameters
+        The postsynaptic neuron.
+    correlation : float
+        Pairwise correlation coefficient within the correlated group.
+    """
+
+    w_initial: np.ndarray
+    w_final: np.ndarray
+    correlated: np.ndarray
+    snapshot_times: Quantity
+    w_snapshots: np.ndarray
+    output_rates: Quantity
+    output_rate: Quantity
+    input_rate: Quantity
+    duration: Quantity
+    dt: Quantity
+    params: STDPParameters
+    neuron: ConductanceLIFParameters
+    correlation: float
+
+    @property
+    def n_neurons(self) -> int:
+        """Number of independent postsynaptic neurons (replicas)."""
+        return self.w_final.shape[0]
+
+    @property
+    def n_inputs(self) -> int:
+        """Number of plastic excitatory inputs per neuron."""
+        return self.w_final.shape[1]
+
+    def fractions_near_bounds(self, tol: float = 0.1, *, final: bool = True) -> tuple[float, float]:
+        """Fractions of weights within ``tol`` (in units of ``w_max``) of 0 and of ``w_max``.
+
+        Parameters
+        ----------
+        tol : float, default 0.1
+            Distance from the bound, in units of ``w_max`` (0 < tol < 0.5).
+        final : bool, default True
+            Final weights (True) or initial weights (False).
+
+        Returns
+        -------
+        (near_zero, near_max) : tuple of float
+        """
+        tol = check_number(
+            tol, "tol", "STDPResult.fractions_near_bounds", low=0.0, high=0.5, high_inclusive=False
+        )
+        w = self.w_final if final else self.w_initial
+        return float(np.mean(w <= tol)), float(np.mean(w >= 1.0 - tol))
+
+    def group_means(self, *, final: bool = True) -> tuple[float, float]:
+        """Mean weight (units of ``w_max``) of the correlated and the uncorrelated inputs.
+
+        Returns
+        -------
+        (correlated, uncorrelated) : tuple of float
+            NaN for an empty group.
+        """
+        w = self.w_final if final else self.w_initial
+        corr = w[:, self.correlated]
+        unc = w[:, ~self.correlated]
+        return (
+            float(corr.mean()) if corr.size else float("nan"),
+            float(unc.mean()) if unc.size else float("nan"),
+        )
+
+    def __repr__(self) -> str:
+        near0, near1 = self.fractions_near_bounds()
+        return (
+            f"STDPResult(n_neurons={self.n_neurons}, n_inputs={self.n_inputs}, "
+            f"duration={self.duration}, near 0: {near0:.0%}, near w_max: {near1:.0%}, "
+            f"output rate {float(np.mean(self.output_rate / Hz)):.1f} Hz)"
+        )
+
+
+# ---------------------------------------------------------------------------------
+def _check_steps(value, name: str, owner: str, dt) -> int:
+    _scalar_quantity(value, name, owner, second, "10*second", positive=True)
+    ratio = float(value / dt)
+    steps = round(ratio)
+    if steps < 1 or abs(ratio - steps) > 1e-6 * max(ratio, 1.0):
+        raise param_error(
+            name,
+            owner,
+            f"a whole number of time steps dt = {dt}",
+            value,
+            f"Use e.g. {max(steps, 1) * float(dt / ms):g}*ms.",
+        )
+    return steps
+
+
+def shared_source_trains(
+    n_inputs: int,
+    rate,
+    duration,
+    *,
+    n_correlated: int = 0,
+    correlation: float = 0.0,
+    dt=0.1 * ms,
+    seed: int | np.random.Generator = 0,
+) -> tuple[np.ndarray, np.ndarray]:
+    r"""Poisson spike trains, a group of them correlated through a shared source.
+
+    Inputs ``0 .. n_correlated - 1`` share a common reference Poisson train of
+    rate ``rate``: each copies every reference spike with probability
+    :math:`\sqrt{c}` and adds independent Poisson spikes at rate
+    :math:`(1-\sqrt{c})\,r`.  Every input then fires at rate :math:`r`, and two
+    correlated inputs share spikes at rate :math:`c\,r`, so the correlation
+    coefficient of their spike counts in small bins is :math:`c` (zero-lag
+    synchrony; the shared-source construction used for STDP by e.g. Kempter et al.
+    1999 and Gütig et al. 2003, J Neurosci 23:3697).  The other inputs are
+    independent Poisson trains of rate :math:`r`.
+
+    Parameters
+    ----------
+    n_inputs : int
+        Number of inputs (>= 1).
+    rate : Quantity
+        Rate of every input (> 0 Hz).
+    duration : Quantity
+        Length of the trains.
+    n_correlated : int, default 0
+        Size of the correlated group (0 <= n_correlated <= n_inputs).
+    correlation : float, default 0
+        Pairwise correlation coefficient :math:`c` in [0, 1] within the group.
+    dt : Quantity, default 0.1*ms
+        Spike times are put on the grid ``k * dt`` (as a simulation with time step
+        ``dt`` would see them); two spikes of one input in one step are merged,
+        which removes a fraction of about ``rate * dt / 2`` of the spikes.
+    seed : int or numpy Generator, default 0
+        Source of randomness.
+
+    Returns
+    -------
+    (indices, times) : ndarray of int, Quantity
+        Input index and time of every spike, sorted by time then index.
+    """
+    owner = "shared_source_trains"
+    n_inputs = check_int(n_inputs, "n_inputs", owner, low=1)
+    _scalar_quantity(rate, "rate", owner, Hz, "10*Hz", positive=True)
+    _scalar_quantity(dt, "dt", owner, second, "0.1*ms", positive=True)
+    n_steps = _check_steps(duration, "duration", owner, dt)
+    n_correlated = check_int(n_correlated, "n_correlated", owner, low=0)
+    if n_correlated > n_inputs:
+        raise param_error("n_correlated", owner, f"at most n_inputs = {n_inputs}", n_correlated)
+    c = check_number(correlation, "correlation", owner, low=0.0, high=1.0, low_inclusive=True)
+    rng = (
+        seed
+        if isinstance(seed, np.random.Generator)
+        else np.random.default_rng(check_seed(seed, "seed", owner))
+    )
+    return _trains(rng, n_inputs, float(rate / Hz), n_steps, float(dt / second), n_correlated, c)
+
+
+def _trains(rng, n_inputs, rate, n_steps, dt, n_correlated, c):
+    """Spike trains on the step grid: (indices, step numbers) -> (indices, times)."""
+    duration = n_steps * dt
+    s = np.sqrt(c)
+    own_rate = np.full(n_inputs, rate)
+    own_rate[:n_correlated] *= 1.0 - s
+    counts = rng.poisson(own_rate * duration)
+    idx = np.repeat(np.arange(n_inputs, dtype=np.int64), counts)
+    steps = rng.integers(0, n_steps, size=idx.size)
+    if n_correlated and s > 0:
+        ref = rng.integers(0, n_steps, size=rng.poisson(rate * duration))
+        keep = rng.random((n_correlated, ref.size)) < s
+        who, which = np.nonzero(keep)
+        idx = np.concatenate([idx, who.astype(np.int64)])
+        steps = np.concatenate([steps, ref[which]])
+    key = np.unique(steps * n_inputs + idx)  # sorted by step then input; merges duplicates
+    return key % n_inputs, (key // n_inputs) * dt * second
+
+
+def _plastic_synapses(source, target, params: STDPParameters, *, transmit: str, clock, name):
+    on_pre = (transmit + "\n" if transmit else "") + params.on_pre
+    return brian2.Synapses(
+        source,
+        target,
+        model=params.equations,
+        on_pre=on_pre,
+        on_post=params.on_post,
+        clock=clock,
+        name=name,
+    )
+
+
+def _check_params(params, name: str, owner: str, cls):
+    if params is None:
+        return cls()
+    if not isinstance(params, cls):
+        raise param_error(name, owner, f"a {cls.__name__}", params, cls=TypeError)
+    return params
+
+
+def stdp_window(
+    delta_t,
+    *,
+    params: STDPParameters | None = None,
+    w_start: float = 0.5,
+    dt=0.1 * ms,
+    target: str | None = None,
+) -> np.ndarray:
+    r"""Measure the STDP window in Brian2: one isolated pre/post pair per lag.
+
+    Every lag is its own synapse between a presynaptic and a postsynaptic spike
+    source (spike generators, so the post spike time is imposed), all in one run.
+    The synapses use exactly the model of :func:`stdp_experiment`.
+
+    Parameters
+    ----------
+    delta_t : Quantity
+        Lags :math:`\Delta = t_{post} - t_{pre}` (1-D or scalar), rounded to the grid
+        ``k * dt``; positive = pre before post.
+    params : STDPParameters, default STDPParameters()
+        The rule.
+    w_start : float, default 0.5
+        Initial weight in units of ``w_max`` (0..1); away from the bounds so that
+        clipping does not hide the change.
+    dt : Quantity, default 0.1*ms
+        Time step.
+    target : {"numpy", "cython"} or None
+        Code-generation target.
+
+    Returns
+    -------
+    ndarray
+        Weight change per lag, in units of ``w_max``; equals
+        ``params.window(delta_t)`` unless a bound was reached.
+    """
+    owner = "stdp_window"
+    params = _check_params(params, "params", owner, STDPParameters)
+    check_quantity(delta_t, "delta_t", owner, second, example="10*ms")
+    _scalar_quantity(dt, "dt", owner, second, "0.1*ms", positive=True)
+    w_start = check_number(w_start, "w_start", owner, low=0.0, high=1.0, low_inclusive=True)
+    target = resolve_target(target, owner)
+    lags = np.round(np.atleast_1d(np.asarray(delta_t / dt, dtype=float))).astype(np.int64)
+    if lags.ndim != 1:
+        raise param_error("delta_t", owner, "a scalar or 1-D quantity", delta_t)
+    n = lags.size
+    dt_s = float(dt / second)
+    # the earlier spike of each pair at step t0, the later one |lag| steps after
+    t0 = 10
+    pre_steps = np.where(lags >= 0, t0, t0 - lags)
+    post_steps = np.where(lags >= 0, t0 + lags, t0)
+    n_steps = int(max(pre_steps.max(), post_steps.max())) + 2
+    with use_target(target):
+        clock = brian2.Clock(dt, name=f"{_PREFIX}_window_clock")
+        pre = brian2.SpikeGeneratorGroup(
+            n, np.arange(n), pre_steps * dt, clock=clock, name=f"{_PREFIX}_window_pre"
+        )
+        post = brian2.SpikeGeneratorGroup(
+            n, np.arange(n), post_steps * dt, clock=clock, name=f"{_PREFIX}_window_post"
+        )
+        syn = _plastic_synapses(
+            pre, post, params, transmit="", clock=clock, name=f"{_PREFIX}_window_synapses"
+        )
+        syn.connect(j="i")
+        syn.w = w_start * params.w_max
+        net = brian2.Network(pre, post, syn, name=f"{_PREFIX}_window_network")
+        net.run(n_steps * dt_s * second, namespace=params.namespace(), report=None)
+        w = np.asarray(syn.w[:], dtype=float)
+        del net, syn, pre, post
+    return w / params.w_max - w_start
+
+
+def stdp_experiment(
+    *,
+    n_inputs: int = 1000,
+    rate=10 * Hz,
+    correlated_fraction: float = 0.5,
+    correlation: float = 0.2,
+    duration=10 * second,
+    dt=0.1 * ms,
+    params: STDPParameters | None = None,
+    neuron: ConductanceLIFParameters | None = None,
+    n_inhibitory: int = 200,
+    inhibitory_rate=10 * Hz,
+    g_inhibitory: float = 0.05,
+    w_init: str | float = "uniform",
+    n_neurons: int = 1,
+    record_every=None,
+    seed: int = 0,
+    target: str | None = None,
+) -> STDPResult:
+    r"""One neuron (or several independent replicas) learning with STDP, in one run.
+
+    ``n_inputs`` excitatory Poisson inputs reach a conductance-based
+    integrate-and-fire neuron (:class:`ConductanceLIFParameters`) through plastic
+    synapses (:class:`STDPParameters`); ``n_inhibitory`` Poisson inputs add a fixed
+    inhibitory conductance ``g_inhibitory`` each.  A fraction of the excitatory
+    inputs is correlated (:func:`shared_source_trains`).  This is the set-up of Song,
+    Miller & Abbott (2000).  No error signal and no backward pass: each weight
+    changes only with its own pre- and the postsynaptic spike times.
+
+    Parameters
+    ----------
+    n_inputs : int, default 1000
+        Plastic excitatory inputs per neuron.
+    rate : Quantity, default 10*Hz
+        Rate of every excitatory input.
+    correlated_fraction : float, default 0.5
+        Fraction of the inputs in the correlated group (the first ones), 0..1.
+    correlation : float, default 0.2
+        Pairwise correlation coefficient within the group, 0..1.
+    duration : Quantity, default 10*second
+        Simulated time (a whole number of ``dt``).
+    dt : Quantity, default 0.1*ms
+        Time step.
+    params : STDPParameters, default STDPParameters()
+        The plasticity rule (and ``w_max``).
+    neuron : ConductanceLIFParameters, default ConductanceLIFParameters()
+        The postsynaptic neuron.
+    n_inhibitory : int, default 200
+        Inhibitory Poisson inputs per neuron (fixed, not plastic; 0 for none).
+    inhibitory_rate : Quantity, default 10*Hz
+        Rate of each inhibitory input.
+    g_inhibitory : float, default 0.05
+        Inhibitory conductance step per spike, in units of the leak conductance.
+    w_init : "uniform" or float, default "uniform"
+        Initial weights: uniform in [0, w_max], or all equal to this fraction of
+        ``w_max``.
+    n_neurons : int, default 1
+        Independent replicas (each with its own inputs), simulated together.
+    record_every : Quantity or None, default None
+        Interval between weight snapshots (a whole number of ``dt``); ``None``
+        gives 10 intervals.
+    seed : int, default 0
+        Seed of every random draw (inputs, initial weights, inhibition).
+    target : {"numpy", "cython"} or None
+        Code-generation target.
+
+    Returns
+    -------
+    STDPResult
+        Weights in units of ``w_max`` before, during and after, and output rates.
+
+    Notes
+    -----
+    The inhibitory background of ``n_inhibitory`` independent Poisson trains is
+    delivered as its superposition: each step the neuron receives
+    ``Binomial(n_inhibitory, inhibitory_rate * dt)`` inhibitory spikes.
+    """
+    owner = "stdp_experiment"
+    params = _check_params(params, "params", owner, STDPParameters)
+    neuron = _check_params(neuron, "neuron", owner, ConductanceLIFParameters)
+    n_inputs = check_int(n_inputs, "n_inputs", owner, low=1)
+    _scalar_quantity(rate, "rate", owner, Hz, "10*Hz", positive=True)
+    frac = check_number(
+        correlated_fraction, "correlated_fraction", owner, low=0.0, high=1.0, low_inclusive=True
+    )
+    c = check_number(correlation, "correlation", owner, low=0.0, high=1.0, low_inclusive=True)
+    _scalar_quantity(dt, "dt", owner, second, "0.1*ms", positive=True)
+    n_steps = _check_steps(duration, "duration", owner, dt)
+    n_inhibitory = check_int(n_inhibitory, "n_inhibitory", owner, low=0)
+    _scalar_quantity(inhibitory_rate, "inhibitory_rate", owner, Hz, "10*Hz", nonnegative=True)
+    g_inh = check_number(g_inhibitory, "g_inhibitory", owner, low=0.0, low_inclusive=True)
+    if float(inhibitory_rate * dt) > 1:
+        raise param_error("inhibitory_rate", owner, f"at most 1/dt = {1 / dt}", inhibitory_rate)
+    if isinstance(w_init, str):
+        if w_init != "uniform":
+            raise param_error("w_init", owner, "'uniform' or a number in [0, 1]", w_init)
+    elif isinstance(w_init, numbers.Real) and not isinstance(w_init, bool):
+        w_init = check_number(w_init, "w_init", owner, low=0.0, high=1.0, low_inclusive=True)
+    else:
+        raise param_error("w_init", owner, "'uniform' or a number in [0, 1]", w_init, cls=TypeError)
+    n_neurons = check_int(n_neurons, "n_neurons", owner, low=1)
+    if record_every is None:
+        every = max(1, n_steps // 10)
+    else:
+        every = _check_steps(record_every, "record_every", owner, dt)
+        if every > n_steps:
+            raise param_error("record_every", owner, f"at most duration = {duration}", record_every)
+    seed = check_seed(seed, "seed", owner)
+    target = resolve_target(target, owner)
+
+    rng = np.random.default_rng(seed)
+    n_corr = round(frac * n_inputs)
+    dt_s = float(dt / second)
+    rate_hz = float(rate / Hz)
+    indices, times = [], []
+    for r in range(n_neurons):
+        idx, t = _trains(rng, n_inputs, rate_hz, n_steps, dt_s, n_corr, c)
+        indices.append(idx + r * n_inputs)
+        times.append(np.asarray(t / second))
+    indices = np.concatenate(indices)
+    times = np.concatenate(times)
+    if w_init == "uniform":
+        w0 = rng.uniform(0.0, 1.0, size=n_neurons * n_inputs)
+    else:
+        w0 = np.full(n_neurons * n_inputs, float(w_init))
+
+    namespace = {**neuron.namespace(), **params.namespace(), "g_inhibitory": g_inh}
+    with use_target(target):
+        clock = brian2.Clock(dt, name=f"{_PREFIX}_clock")
+        post = brian2.NeuronGroup(
+            n_neurons,
+            neuron.equations,
+            threshold=neuron.threshold,
+            reset=neuron.reset,
+            method=neuron.method,
+            clock=clock,
+            name=f"{_PREFIX}_neurons",
+        )
+        post.v = neuron.E_L
+        inputs = brian2.SpikeGeneratorGroup(
+            n_neurons * n_inputs,
+            indices,
+            times * second,
+            clock=clock,
+            name=f"{_PREFIX}_inputs",
+        )
+        syn = _plastic_synapses(
+            inputs,
+            post,
+            params,
+            transmit="g_ex_post += w",
+            clock=clock,
+            name=f"{_PREFIX}_synapses",
+        )
+        syn.connect(
+            i=np.arange(n_neurons * n_inputs), j=np.arange(n_neurons * n_inputs) // n_inputs
+        )
+        syn.w = w0 * params.w_max
+        objects = [post, inputs, syn]
+        if n_inhibitory and float(inhibitory_rate / Hz) > 0 and g_inh > 0:
+            events = brian2.BinomialFunction(
+                n_inhibitory,
+                float(inhibitory_rate * dt),
+                name=f"{_PREFIX}_inhibitory_events",
+            )
+            namespace[f"{_PREFIX}_inhibitory_events"] = events
+            objects.append(
+                post.run_regularly(
+                    f"g_in += g_inhibitory * {_PREFIX}_inhibitory_events()",
+                    when="synapses",
+                    name=f"{_PREFIX}_inhibition",
+                )
+            )
+        spikes = brian2.SpikeMonitor(post, name=f"{_PREFIX}_output_spikes")
+        weights = brian2.StateMonitor(
+            syn, "w", record=True, dt=every * dt, name=f"{_PREFIX}_weights"
+        )
+        objects += [spikes, weights]
+        net = brian2.Network(*objects, name=f"{_PREFIX}_network")
+        brian2.seed(seed)
+        net.run(n_steps * dt, namespace=namespace, report=None)
+
+        w_end = np.asarray(syn.w[:], dtype=float) / params.w_max
+        snaps = np.asarray(weights.w[:], dtype=float).T / params.w_max  # (n_t, n_syn)
+        snap_t = np.asarray(weights.t / second, dtype=float)
+        out_t = np.asarray(spikes.t / second, dtype=float)
+        out_i = np.asarray(spikes.i[:], dtype=np.int64)
+        del net, objects, post, inputs, syn, spikes, weights
+
+    if not np.isclose(snap_t[-1], n_steps * dt_s):
+        snaps = np.concatenate([snaps, w_end[None, :]])
+        snap_t = np.append(snap_t, n_steps * dt_s)
+    shape = (snap_t.size, n_neurons, n_inputs)
+    snaps = snaps.reshape(shape)
+    edges = snap_t.copy()
+    edges[-1] = np.inf  # a spike in the last step belongs to the last interval
+    rates = np.zeros((snap_t.size - 1, n_neurons))
+    which = np.clip(np.searchsorted(edges, out_t, side="right") - 1, 0, snap_t.size - 2)
+    np.add.at(rates, (which, out_i), 1.0)
+    rates /= np.diff(snap_t)[:, None]
+    total = np.bincount(out_i, minlength=n_neurons) / (n_steps * dt_s)
+    correlated = np.zeros(n_inputs, dtype=bool)
+    correlated[:n_corr] = True
+    return STDPResult(
+        w_initial=w0.reshape(n_neurons, n_inputs),
+        w_final=w_end.reshape(n_neurons, n_inputs),
+        correlated=correlated,
+        snapshot_times=snap_t * second,
+        w_snapshots=snaps,
+        output_rates=rates * Hz,
+        output_rate=total * Hz,
+        input_rate=indices.size / (n_neurons * n_inputs * n_steps * dt_s) * Hz,
+        duration=n_steps * dt,
+        dt=dt,
+        params=params,
+        neuron=neuron,
+        correlation=c,
+    )
