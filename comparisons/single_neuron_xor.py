@@ -1,0 +1,450 @@
+"""One neuron with an active dendrite computes XOR; one logistic unit cannot.
+
+A logistic unit says "class 1" on one side of a straight line, and no line puts the
+XOR corners (0,1) and (1,0) on one side and (0,0) and (1,1) on the other: the four
+conditions b < 0, w1 + b > 0, w2 + b > 0 and w1 + w2 + b < 0 contradict each other
+(add the middle two: w1 + w2 + 2b > 0, so w1 + w2 + b > -b > 0). So the best unit gets
+3 of the 4 corners (75%), and gradient descent on the truth table ends at w = 0, b = 0,
+answering 0.5 everywhere (cross-entropy ln 2).
+
+Human layer 2/3 pyramidal dendrites fire calcium action potentials (dCaAPs) whose
+amplitude is largest for input just above their threshold and smaller for stronger
+input (Gidon et al. 2020, Science 367:83).  The two-compartment model
+(:class:`neurosim.spiking.TwoCompartmentParameters`) keeps that non-monotonic dendritic
+response: one input pathway (1.25x the dendritic rheobase) opens the window and the
+soma fires; two pathways overshoot it and the soma stays silent.  The figure shows
+(A) the dendritic active current and the firing rate against the dendritic input,
+simulated points on the closed forms, (B) the truth tables of unit and neuron,
+(C) accuracy over many noisy trials against the size of the input noise, and (D) the
+dendritic and somatic voltage in the four input cases.
+
+Inputs.  In the noisy trials each pathway is 5 Poisson synapses onto the dendrite;
+each input spike raises the dendritic potential by ``w`` and the total rate is set so
+that the mean depolarisation r w tau_d equals that of the constant current 1.25x the
+dendritic rheobase (12.5 mV).  Bigger, rarer events at the same mean make the input
+noisier: by Campbell's theorem the dendritic potential fluctuates with standard
+deviation sqrt(r w^2 tau_d / 2) = sqrt(12.5 mV * w / 2) per pathway.  The soma also
+receives white membrane noise (sigma = 2 mV).  Decision rule: the neuron answers
+"1" if it fires at least one spike between 50 ms (the dendrite has settled, 5 tau_d)
+and 300 ms after the input starts.  All four input cases, every noise level and every
+trial are neurons of one Brian2 run; the noise-free ladder and the voltage traces are
+a second, small run.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from brian2 import Hz, ms, mV, nA, second
+
+from comparisons.logistic_unit_limits import CORNERS, XOR, random_line_accuracies
+from neurosim.artificial import LogisticUnit
+from neurosim.findings import Findings
+from neurosim.plotting import ARTIFICIAL, NEUTRAL, SPIKING, THEORY, label_panels, lecture_style
+from neurosim.spiking import LIFParameters, TwoCompartmentParameters, lif_rate, simulate
+from neurosim.stimuli import constant, poisson
+
+NAME = "single_neuron_xor"
+QUESTION = "Can a single neuron compute XOR, which a single logistic unit cannot?"
+COST = 7
+
+#: Each active pathway drives the dendrite with this multiple of its rheobase.
+PATHWAY_FACTOR = 1.25
+#: Poisson synapses per pathway in the noisy trials.
+SYNAPSES_PER_PATHWAY = 5
+#: Depolarisation per input spike (mV): the noise levels; the first is the smallest.
+WEIGHTS_MV = (0.25, 0.5, 1.0, 2.0, 4.0, 8.0)
+#: The operating point (mV per input spike) at which the accuracy claim is made.
+OPERATING_WEIGHT_MV = 0.5
+#: White membrane noise at the soma in every noisy trial (mV, LIF convention).
+SOMA_SIGMA_MV = 2.0
+#: Simulated time and the start of the counting window (ms).
+DURATION_MS = 300.0
+SETTLE_MS = 50.0
+#: Dendritic currents of the noise-free ladder (nA): 0 to 3x the dendritic rheobase.
+LADDER_NA = np.round(np.arange(0.0, 0.6001, 0.01), 4)
+#: Extra noisy copies of the one-pathway case in the trace run (to measure the
+#: dendritic noise the x axis of panel C is built on).
+NOISE_COPIES = 12
+DT = 0.1 * ms
+
+
+def dendritic_noise_std_mV(weight_mV, mean_mV):
+    """Campbell's theorem: std of the dendritic potential under Poisson input (mV).
+
+    Events of size ``w`` at total rate ``r`` into a leaky compartment with time
+    constant tau_d give mean ``r w tau_d`` and variance ``r w^2 tau_d / 2``; at a fixed
+    mean ``mu`` the standard deviation is ``sqrt(mu w / 2)``.
+    """
+    return np.sqrt(np.asarray(mean_mV) * np.asarray(weight_mV) / 2.0)
+
+
+def effective_soma(params: TwoCompartmentParameters) -> LIFParameters:
+    """The soma as a LIF neuron once the dendrite has settled.
+
+    With the dendrite at a constant V_d the coupling current g_c (V_d - V) adds a leak:
+    tau_m dV/dt = -(1 + R g_c)(V - E_L) + R [I_active + g_c (V_d - E_L)], a LIF with
+    tau_m / (1 + R g_c) and R / (1 + R g_c) driven by I_active + g_c (V_d - E_L).
+    """
+    k = 1.0 + float(params.R * params.g_c)
+    return LIFParameters(
+        tau_m=params.tau_m / k,
+        E_L=params.E_L,
+        V_th=params.V_th,
+        V_reset=params.V_reset,
+        R=params.R / k,
+        t_ref=params.t_ref,
+    )
+
+
+def soma_drive(params: TwoCompartmentParameters, I_dendrite):
+    """Steady current into the soma for a constant dendritic input (Quantity, amp)."""
+    return params.active_current(I_dendrite) + params.g_c * params.R_d * I_dendrite
+
+
+def _steady_rate_Hz(train_s: np.ndarray, start_s: float) -> float:
+    """1 / mean ISI of the spikes after ``start_s``; 0 with fewer than two spikes."""
+    late = train_s[train_s >= start_s]
+    return float(1.0 / np.diff(late).mean()) if late.size > 1 else 0.0
+
+
+def run(*, quick: bool = False, seed: int = 0) -> Findings:
+    """The unit on the truth table, then the neuron: noise-free ladder and noisy trials."""
+    trials = 100 if quick else 200
+    n_lines = 20_000 if quick else 200_000
+    params = TwoCompartmentParameters()
+    rheobase_nA = float(params.dendritic_rheobase / nA)
+    one_nA = PATHWAY_FACTOR * rheobase_nA
+    mean_mV = float(params.R_d * one_nA * nA / mV)  # depolarisation of one pathway
+    tau_d_s = float(params.tau_d / second)
+    weights = np.array(WEIGHTS_MV)
+    operating = int(np.flatnonzero(np.isclose(weights, OPERATING_WEIGHT_MV))[0])
+    total_rates = mean_mV / (weights * tau_d_s)  # Hz: r w tau_d = mean
+    a_on, b_on = CORNERS[:, 0], CORNERS[:, 1]
+
+    findings = Findings(
+        NAME,
+        QUESTION,
+        settings={
+            "quick": quick,
+            "seed": seed,
+            "trials_per_case": trials,
+            "random_units": n_lines,
+            "dt_ms": float(DT / ms),
+            "duration_ms": DURATION_MS,
+            "window_ms": [SETTLE_MS, DURATION_MS],
+            "decision_rule": f">= 1 spike in [{SETTLE_MS:g}, {DURATION_MS:g}) ms means class 1",
+            "pathway_current_nA": one_nA,
+            "pathway_input": f"{SYNAPSES_PER_PATHWAY} Poisson synapses onto the dendrite, "
+            f"mean depolarisation {mean_mV:g} mV",
+            "weights_mV": weights,
+            "operating_weight_mV": OPERATING_WEIGHT_MV,
+            "soma_sigma_mV": SOMA_SIGMA_MV,
+            "neuron": "TwoCompartmentParameters() defaults (Gidon et al. 2020-like dendrite)",
+        },
+    )
+    d = findings.data
+    d["corners"] = CORNERS.copy()
+    d["xor"] = XOR.copy()
+
+    # -- artificial side: one logistic unit on the truth table ----------------------------
+    unit = LogisticUnit().fit(CORNERS, XOR, epochs=2000, learning_rate=1.0, seed=seed)
+    d["unit_trained_proba"] = unit.predict_proba(CORNERS)
+    d["unit_trained_loss"] = unit.loss(CORNERS, XOR)
+    best = LogisticUnit(weights=[1.0, 1.0], bias=-0.5)  # OR: one of the 75% lines
+    d["unit_best_class"] = best.predict(CORNERS)
+    d["unit_best_accuracy"] = 100 * best.score(CORNERS, XOR)
+    lines = 100 * random_line_accuracies(CORNERS, XOR, n_lines, seed)
+    d["line_accuracy_counts"] = np.array(
+        [np.sum(np.isclose(lines, v)) for v in (0, 25, 50, 75, 100)]
+    )
+    d["unit_random_best"] = float(lines.max())
+
+    # -- spiking side, run 1: noise-free ladder, noise-free cases, noisy example traces ------
+    n_ladder = LADDER_NA.size
+    noisy_a = np.concatenate([a_on, np.ones(NOISE_COPIES)])
+    noisy_b = np.concatenate([b_on, np.zeros(NOISE_COPIES)])
+    n_noisy = noisy_a.size
+    n_trace = n_ladder + 4 + n_noisy
+    const_a = np.zeros(n_trace)
+    const_b = np.zeros(n_trace)
+    const_a[:n_ladder] = LADDER_NA
+    const_a[n_ladder : n_ladder + 4] = a_on * one_nA
+    const_b[n_ladder : n_ladder + 4] = b_on * one_nA
+    w_op = weights[operating]
+    rate_op = total_rates[operating] / SYNAPSES_PER_PATHWAY
+    pois_a = np.zeros(n_trace)
+    pois_b = np.zeros(n_trace)
+    pois_a[n_ladder + 4 :] = noisy_a * rate_op
+    pois_b[n_ladder + 4 :] = noisy_b * rate_op
+    sigma = np.zeros(n_trace)
+    sigma[n_ladder + 4 :] = SOMA_SIGMA_MV
+    trace_run = simulate(
+        params.replace(sigma=sigma * mV),
+        [
+            constant(const_a * nA),
+            constant(const_b * nA),
+            poisson(pois_a * Hz, n_inputs=SYNAPSES_PER_PATHWAY, weight=w_op * mV),
+            poisson(pois_b * Hz, n_inputs=SYNAPSES_PER_PATHWAY, weight=w_op * mV),
+        ],
+        DURATION_MS * ms,
+        dt=DT,
+        record_v=True,
+        seed=seed,
+    )
+    trains = [np.asarray(tr[0] / second, dtype=float) for tr in trace_run.trains()]
+    settle_s = SETTLE_MS * 1e-3
+    i_active = np.asarray(trace_run.I_active[:, 0, :] / nA, dtype=float)
+    v_d = np.asarray(trace_run.v_dendrite[:, 0, :] / mV, dtype=float)
+    v_s = np.asarray(trace_run.v[:, 0, :] / mV, dtype=float)
+    t_ms = np.asarray(trace_run.t / ms, dtype=float)
+    late = t_ms >= SETTLE_MS
+
+    d["rheobase_nA"] = rheobase_nA
+    d["pathway_nA"] = one_nA
+    d["soma_rheobase_nA"] = float((params.V_th - params.E_L) / params.R / nA)
+    d["ladder_nA"] = LADDER_NA.copy()
+    d["ladder_active_nA"] = i_active[:n_ladder, -1]  # steady state at the end of the run
+    d["ladder_rate_Hz"] = np.array([_steady_rate_Hz(tr, settle_s) for tr in trains[:n_ladder]])
+    fine = np.linspace(0.0, LADDER_NA[-1], 601)
+    d["fine_nA"] = fine
+    d["fine_active_nA"] = np.asarray(params.active_current(fine * nA) / nA, dtype=float)
+    soma = effective_soma(params)
+    d["fine_rate_Hz"] = np.asarray(lif_rate(soma_drive(params, fine * nA), soma) / Hz, dtype=float)
+
+    clean = slice(n_ladder, n_ladder + 4)
+    d["clean_rate_Hz"] = np.array([_steady_rate_Hz(tr, settle_s) for tr in trains[clean]])
+    d["clean_theory_Hz"] = np.asarray(
+        lif_rate(soma_drive(params, (a_on + b_on) * one_nA * nA), soma) / Hz, dtype=float
+    )
+    noisy = slice(n_ladder + 4, n_trace)
+    d["trace_t_ms"] = t_ms
+    d["trace_v_dendrite_mV"] = v_d[noisy][:4]
+    d["trace_v_soma_mV"] = v_s[noisy][:4]
+    d["trace_spikes_ms"] = [1e3 * tr for tr in trains[noisy][:4]]
+    d["clean_v_dendrite_mV"] = v_d[clean]
+    one_path = np.concatenate([v_d[noisy][1:2, late], v_d[noisy][4:, late]])  # (1, 0) copies
+    d["noise_mean_mV"] = float(one_path.mean() - float(params.E_L / mV))
+    d["noise_std_mV"] = float(np.sqrt(np.mean(one_path.var(axis=1))))
+    d["noise_std_theory_mV"] = float(dendritic_noise_std_mV(w_op, mean_mV))
+    d["E_L_mV"], d["V_th_mV"] = float(params.E_L / mV), float(params.V_th / mV)
+    d["theta_d_mV"] = float(params.theta_d / mV)
+    d["mean_depolarisation_mV"] = mean_mV
+
+    # -- spiking side, run 2: all cases x noise levels x trials in one network --------------
+    n_levels = weights.size
+    case_a = np.tile(a_on, n_levels)
+    case_b = np.tile(b_on, n_levels)
+    w_cond = np.repeat(weights, 4)
+    r_cond = np.repeat(total_rates, 4) / SYNAPSES_PER_PATHWAY
+    trial_run = simulate(
+        params.replace(sigma=SOMA_SIGMA_MV * mV),
+        [
+            poisson(case_a * r_cond * Hz, n_inputs=SYNAPSES_PER_PATHWAY, weight=w_cond * mV),
+            poisson(case_b * r_cond * Hz, n_inputs=SYNAPSES_PER_PATHWAY, weight=w_cond * mV),
+        ],
+        DURATION_MS * ms,
+        dt=DT,
+        trials=trials,
+        seed=seed,
+    )
+    counts = trial_run.counts_in(SETTLE_MS * ms, DURATION_MS * ms).reshape(n_levels, 4, trials)
+    fires = counts >= 1
+    correct = fires == XOR.astype(bool)[None, :, None]
+    d["trial_counts"] = counts
+    d["fire_fraction"] = fires.mean(axis=2)  # (levels, cases)
+    d["accuracy"] = 100 * correct.mean(axis=(1, 2))  # (levels,)
+    d["level_noise_std_mV"] = dendritic_noise_std_mV(weights, mean_mV)
+    d["operating"] = operating
+    d["input_counts_per_pathway"] = (
+        trial_run.input_counts.reshape(n_levels, 4, trials).mean(axis=2)
+        / np.maximum(a_on + b_on, 1)[None, :]
+    )
+    acc_op = float(d["accuracy"][operating])
+    good = d["accuracy"] >= 95.0
+    robust_up_to = float(d["level_noise_std_mV"][good].max()) if good.any() else float("nan")
+    d["robust_up_to_mV"] = robust_up_to
+
+    # -- claims -----------------------------------------------------------------------------
+    findings.claim(
+        f"best of {n_lines:,} random logistic units on the XOR truth table: no straight "
+        "line puts (0,1), (1,0) on one side and (0,0), (1,1) on the other",
+        d["unit_random_best"],
+        "%",
+        "fails",
+        aspect="single-neuron capacity",
+    )
+    findings.claim(
+        "logistic unit trained on the XOR truth table: it ends at w = 0, b = 0 and answers "
+        "0.5 at every corner; its cross-entropy is ln 2, chance",
+        d["unit_trained_loss"],
+        "nats",
+        "fails",
+        aspect="single-neuron capacity",
+    )
+    findings.claim(
+        f"one two-compartment neuron computes XOR of two input pathways: accuracy over "
+        f"{trials} noisy trials per input case (fires >= 1 spike in {DURATION_MS - SETTLE_MS:g} ms "
+        "= class 1)",
+        acc_op,
+        "%",
+        "fails",
+        aspect="single-neuron capacity",
+    )
+    findings.claim(
+        "firing rate for one active pathway (noise-free); both pathways: 0 Hz. The neuron's "
+        "response is non-monotonic in its input, a sigmoid never is",
+        float(d["clean_rate_Hz"][1]),
+        "Hz",
+        "fails",
+        aspect="nonlinearity",
+    )
+    findings.claim(
+        "largest input noise (std of the dendritic potential per pathway) at which the "
+        "neuron's XOR accuracy stays >= 95%",
+        robust_up_to,
+        "mV",
+        "fails",
+        aspect="single-neuron capacity",
+    )
+    return findings
+
+
+def _table(ax, d):
+    """Truth tables as coloured cells: target, unit (blue), neuron (vermillion)."""
+    from matplotlib.patches import Rectangle
+
+    columns = [
+        ("XOR\ntarget", d["xor"], "k", "{:.0f}", 1.0),
+        ("trained\nunit P(1)", d["unit_trained_proba"], ARTIFICIAL, "{:.2f}", 1.0),
+        ("best unit\n(OR line)", d["unit_best_class"], ARTIFICIAL, "{:.0f}", 1.0),
+        ("neuron\nrate (Hz)", d["clean_rate_Hz"], SPIKING, "{:.0f}",
+         max(float(np.max(d["clean_rate_Hz"])), 1.0)),
+        ("neuron\n% trials\nfiring", 100 * d["fire_fraction"][d["operating"]], SPIKING,
+         "{:.0f}", 100.0),
+    ]  # fmt: skip
+    n_rows = len(d["xor"])
+    for j, (_title, values, color, fmt, top) in enumerate(columns):
+        for i in range(n_rows):
+            value = float(values[i])
+            y = n_rows - 1 - i
+            ax.add_patch(Rectangle((j + 0.04, y + 0.06), 0.92, 0.88, facecolor=color,
+                                   alpha=0.08 + 0.62 * min(value / top, 1.0), linewidth=0))  # fmt: skip
+            ax.text(j + 0.5, y + 0.5, fmt.format(value), ha="center", va="center", fontsize=13,
+                    fontweight="bold", color="white" if value / top > 0.6 else "black")  # fmt: skip
+    for i, (a, b) in enumerate(d["corners"]):
+        ax.text(-0.1, n_rows - 1 - i + 0.5, f"A={a:.0f}, B={b:.0f}", ha="right", va="center",
+                fontsize=12)  # fmt: skip
+    for j, (title, *_rest) in enumerate(columns):
+        ax.text(j + 0.5, n_rows + 0.08, title, ha="center", va="bottom", fontsize=11)
+    ax.set_xlim(-1.45, len(columns))
+    ax.set_ylim(0, n_rows + 1.0)
+    ax.axis("off")
+
+
+def plot(findings: Findings):
+    """Dendritic response and rate (A), truth tables (B), robustness (C), traces (D)."""
+    import matplotlib.pyplot as plt
+
+    d = findings.data
+    s = findings.settings
+    one = d["pathway_nA"]
+    with lecture_style():
+        fig = plt.figure(figsize=(17, 10))
+        outer = fig.add_gridspec(2, 1, height_ratios=[1.25, 1])
+        top = outer[0].subgridspec(1, 3, width_ratios=[1.15, 1.2, 1])
+        a_grid = top[0].subgridspec(2, 1, hspace=0.08)
+        ax_act = fig.add_subplot(a_grid[0])
+        ax_rate = fig.add_subplot(a_grid[1], sharex=ax_act)
+        ax_tab = fig.add_subplot(top[1])
+        ax_acc = fig.add_subplot(top[2])
+        trace_axes = outer[1].subgridspec(1, 4, wspace=0.05).subplots(sharey=True)
+
+        # A: non-monotonic dendrite, non-monotonic rate
+        ax_act.plot(d["fine_nA"], d["fine_active_nA"], color=THEORY, ls="--", lw=1.8,
+                    label="closed form")  # fmt: skip
+        ax_act.plot(d["ladder_nA"], d["ladder_active_nA"], "o", color=SPIKING, ms=5,
+                    label="simulated")  # fmt: skip
+        ax_rate.plot(d["fine_nA"], d["fine_rate_Hz"], color=THEORY, ls="--", lw=1.8,
+                     label="LIF closed form")  # fmt: skip
+        ax_rate.plot(d["ladder_nA"], d["ladder_rate_Hz"], "o", color=SPIKING, ms=5,
+                     label="simulated soma")  # fmt: skip
+        for ax in (ax_act, ax_rate):
+            for k in (1, 2):
+                ax.axvline(k * one, color=NEUTRAL, ls=":", lw=1.5)
+        ymax = 1.15 * max(d["fine_active_nA"].max(), d["soma_rheobase_nA"])
+        ax_act.set_ylim(-0.01, ymax)
+        for k, name in ((1, "one\npathway"), (2, "both\npathways")):
+            ax_act.text(k * one + 0.008, ymax * 0.97, name, va="top", fontsize=11, color=NEUTRAL)
+        ax_act.set_ylabel("dendritic active\ncurrent (nA)")
+        ax_act.set_title("Dendrite peaks near threshold", loc="left")
+        ax_act.legend(loc="upper right", bbox_to_anchor=(1.0, 0.72), fontsize=10)
+        ax_act.tick_params(labelbottom=False)
+        ax_rate.set_ylabel("soma rate (Hz)")
+        ax_rate.set_xlabel("constant dendritic input (nA)")
+        ax_rate.set_ylim(-3, 1.25 * max(d["fine_rate_Hz"].max(), 1.0))
+        ax_rate.legend(loc="upper right", fontsize=10)
+
+        # B: truth tables
+        _table(ax_tab, d)
+        ax_tab.set_title("Truth tables: unit vs neuron")
+
+        # C: accuracy vs input noise
+        x = d["level_noise_std_mV"]
+        trials = s["trials_per_case"]
+        acc = d["accuracy"]
+        se = 100 * np.sqrt(np.clip(acc / 100 * (1 - acc / 100), 1e-4, None) / (4 * trials))
+        ax_acc.errorbar(x, acc, yerr=se, fmt="o-", color=SPIKING, capsize=3,
+                        label="two-compartment neuron")  # fmt: skip
+        ax_acc.axhline(d["unit_random_best"], color=ARTIFICIAL, lw=2.2,
+                       label="best logistic unit (75%)")  # fmt: skip
+        ax_acc.axhline(50, color=NEUTRAL, ls=":", lw=1.5, label="chance")
+        op = d["operating"]
+        ax_acc.annotate(
+            f"{acc[op]:.0f}% at {x[op]:.1f} mV\n(operating point)",
+            xy=(x[op], acc[op]),
+            xytext=(x[op] + 0.3, 86),
+            fontsize=11,
+            arrowprops={"arrowstyle": "->", "color": "0.3", "lw": 1},
+        )
+        ax_acc.set_xlabel("input noise: std of dendritic\npotential per pathway (mV)")
+        ax_acc.set_ylabel(f"XOR accuracy (%), {trials} trials/case")
+        ax_acc.set_ylim(40, 104)
+        ax_acc.legend(loc="center left", bbox_to_anchor=(0.0, 0.3), fontsize=10)
+        ax_acc.set_title("Robust to input noise", loc="left")
+
+        # D: traces
+        t = d["trace_t_ms"]
+        names = ("no input", "pathway A", "pathway B", "A and B")
+        for k, ax in enumerate(trace_axes):
+            ax.plot(t, d["trace_v_dendrite_mV"][k], color=SPIKING, lw=1.2, alpha=0.45,
+                    label="dendrite")  # fmt: skip
+            ax.plot(t, d["trace_v_soma_mV"][k], color=SPIKING, lw=1.6, label="soma")
+            spikes = d["trace_spikes_ms"][k]
+            ax.vlines(spikes, d["V_th_mV"], -20, color=SPIKING, lw=1.6)
+            ax.axhline(d["theta_d_mV"], color=NEUTRAL, ls=":", lw=1.2)
+            ax.axvspan(0, s["window_ms"][0], color=NEUTRAL, alpha=0.12, lw=0)
+            n_in = int(np.sum(spikes >= s["window_ms"][0]))
+            answer = "fires: 1" if n_in else "silent: 0"
+            ax.set_title(f"{names[k]} → {answer}", loc="left", fontsize=13)
+            ax.set_xlabel("time (ms)")
+            ax.set_xlim(0, s["duration_ms"])
+        trace_axes[0].set_ylabel("membrane potential (mV)")
+        trace_axes[0].set_ylim(-70, -18)
+        trace_axes[0].text(s["duration_ms"] - 5, d["theta_d_mV"] - 1, "dendritic threshold",
+                           ha="right", va="top", fontsize=10, color=NEUTRAL)  # fmt: skip
+        trace_axes[0].text(3, -19, "settling", fontsize=10, color=NEUTRAL, va="top")
+        trace_axes[3].legend(loc="upper right", fontsize=10)
+        label_panels([ax_act], x=-0.2, y=1.03)
+        for letter, ax, x_at in (
+            ("B", ax_tab, 0.0),
+            ("C", ax_acc, -0.2),
+            ("D", trace_axes[0], -0.2),
+        ):
+            ax.text(x_at, 1.03, letter, transform=ax.transAxes, fontsize=16, fontweight="bold",
+                    va="bottom", ha="right")  # fmt: skip
+        fig.suptitle(
+            "One neuron with a dCaAP-like dendrite computes XOR; one logistic unit cannot",
+            fontsize=17,
+            fontweight="bold",
+        )
+    return fig
