@@ -47,7 +47,7 @@ from neurosim.stimuli import step
 
 NAME = "neurons_have_memory"
 QUESTION = "Does the neuron's answer depend on its history, as the unit's never does?"
-COST = 6
+COST = 4
 
 #: Onset of the first pulse and the pulse duration of the AdEx protocol (ms).
 ONSET_MS = 20.0

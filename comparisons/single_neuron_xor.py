@@ -45,7 +45,7 @@ from neurosim.stimuli import constant, poisson
 
 NAME = "single_neuron_xor"
 QUESTION = "Can a single neuron compute XOR, which a single logistic unit cannot?"
-COST = 7
+COST = 5
 
 #: Each active pathway drives the dendrite with this multiple of its rheobase.
 PATHWAY_FACTOR = 1.25

@@ -16,7 +16,7 @@ Truths used here:
 import matplotlib.colors as mcolors
 import numpy as np
 import pytest
-from brian2 import ms
+from brian2 import ms, pA
 from matplotlib.figure import Figure
 from scipy.integrate import solve_ivp
 from scipy.optimize import curve_fit
@@ -99,9 +99,8 @@ def test_findings_hold_plain_data(findings):
 
 def test_regime_is_the_published_one():
     p = AdExParameters.regime("adapting")
-    assert float(p.tau_w / ms) == TAU_W and float(p.recommended_current / 1e-12) == pytest.approx(
-        I_STEP
-    )
+    assert float(p.tau_w / ms) == TAU_W
+    assert float(p.recommended_current / pA) == pytest.approx(I_STEP)
 
 
 # -- the unit -------------------------------------------------------------------------------
@@ -271,3 +270,14 @@ def test_plot_draws_the_findings(findings):
         np.testing.assert_allclose(line.get_ydata(), d["lif_v_mV"][j])
     assert ax_lif.get_ylabel() == "LIF membrane potential (mV)"
     assert fig._suptitle is not None
+
+
+@pytest.mark.slow
+def test_full_run_recovers_on_the_adaptation_time_scale():
+    full = cmp.run(quick=False, seed=0)
+    d = full.data
+    assert full.settings["gaps_ms"].size == len(cmp.GAPS_MS)
+    assert d["adaptation_index"] > 0.5
+    assert np.all(np.diff(d["ratio"]) > 0)
+    assert d["tau_rec_ms"] == pytest.approx(d["tau_slow_ms"], rel=0.10)
+    assert d["unit_history_dependence"] == 0.0

@@ -275,3 +275,13 @@ def test_plot_draws_the_findings(findings):
         assert ax.get_xlabel() == "time (ms)"
     assert traces[0].get_ylabel() == "membrane potential (mV)"
     assert fig._suptitle is not None and "XOR" in fig._suptitle.get_text()
+
+
+@pytest.mark.slow
+def test_full_run_computes_xor():
+    full = cmp.run(quick=False, seed=0)
+    d = full.data
+    assert full.settings["trials_per_case"] == 200 and full.settings["random_units"] == 200_000
+    assert d["unit_random_best"] == 75.0 and d["line_accuracy_counts"][4] == 0
+    assert d["accuracy"][d["operating"]] >= 95.0
+    np.testing.assert_allclose(d["clean_rate_Hz"][1:3], 33.926, rtol=0.02)
