@@ -84,6 +84,8 @@ SOURCES = 20
 #: Membrane family: constant currents (nA) with membrane noise sigma (mV).
 CURRENTS_NA = np.array([0.15, 0.2, 0.3, 0.45])
 SIGMA_MV = 2.0
+#: From this current on (mu - V_th >= 15 mV) the small-noise CV formula is drawn.
+SMALL_NOISE_FROM_NA = 0.3
 #: The noise-free neuron's current (nA).
 NOISE_FREE_NA = 0.3
 #: Indices of the "low" and "high" rate synaptic conditions of the claims.
@@ -124,6 +126,30 @@ def brian2_rate(mu_mv, sigma_mv, params: LIFParameters, dt_s: float) -> np.ndarr
     r = np.asarray(siegert_rate(mu_mv * mV, sigma_mv * mV, params, dt=dt_s * second) / Hz, float)
     with np.errstate(divide="ignore"):
         return np.where(r > 0, 1.0 / (1.0 / np.where(r > 0, r, 1.0) - dt_s), 0.0)
+
+
+def small_noise_cv(mu_mv, sigma_mv, params: LIFParameters) -> np.ndarray:
+    """CV of the intervals of a strongly driven LIF with weak white noise (mu > V_th).
+
+    Linearise around the noise-free trajectory: after a reset the voltage fluctuation
+    is an Ornstein-Uhlenbeck process started at 0, of variance
+    ``sigma^2 / 2 (1 - exp(-2 t / tau_m))`` at time t (noise convention of
+    ``LIFParameters``).  At the noise-free crossing time ``T = tau_m ln((mu - V_reset) /
+    (mu - V_th))`` the voltage rises at ``(mu - V_th) / tau_m``, so the crossing moves by
+    ``delta T = delta V tau_m / (mu - V_th)``; every interval starts afresh (renewal),
+    so ``CV = SD(delta T) / (t_ref + T)``.  Valid while ``sigma / sqrt 2`` is small
+    against ``mu - V_th``; ``nan`` for ``mu <= V_th``.
+    """
+    tau = float(params.tau_m / ms)
+    v_th, v_r = float(params.V_th / mV), float(params.V_reset / mV)
+    t_ref = float(params.t_ref / ms)
+    mu = np.asarray(mu_mv, dtype=float)
+    above = mu > v_th
+    gap = np.where(above, mu - v_th, 1.0)  # placeholder where the formula does not apply
+    t_cross = tau * np.log((np.where(above, mu, v_th + 1.0) - v_r) / gap)
+    sigma = np.asarray(sigma_mv, dtype=float)
+    sd_v = sigma / np.sqrt(2) * np.sqrt(1 - np.exp(-2 * t_cross / tau))
+    return np.where(above, sd_v * tau / gap / (t_ref + t_cross), np.nan)
 
 
 def input_fano_truth(exc_rates_hz, *, dt_s: float) -> np.ndarray:
@@ -203,6 +229,8 @@ def run(*, quick: bool = False, seed: int = 0) -> Findings:
     theory_mem = brian2_rate(mu_mem, np.full(n_mem, SIGMA_MV), params, dt_s)
     fine = np.linspace(EXC_RATES_HZ[0], EXC_RATES_HZ[-1], 121)
     mu_f, sigma_f = synaptic_drive(fine, dt_s=dt_s)
+    strong_na = np.linspace(SMALL_NOISE_FROM_NA, CURRENTS_NA[-1], 60)
+    strong_mu = float(params.E_L / mV) + float(params.R * nA / mV) * strong_na
 
     # -- the unit: the neuron's mean rate curve as a logistic unit ------------------------
     fit = fit_logistic(EXC_RATES_HZ, mean_rate[:n_syn])
@@ -258,6 +286,12 @@ def run(*, quick: bool = False, seed: int = 0) -> Findings:
     d["fine_theory_Hz"] = brian2_rate(mu_f, sigma_f, params, dt_s)
     d["syn_deviation_percent"] = 100 * (mean_rate[syn] / theory_syn - 1)
     d["mem_deviation_percent"] = 100 * (mean_rate[mem] / theory_mem - 1)
+    d["mem_cv_theory"] = small_noise_cv(mu_mem, SIGMA_MV, params)  # valid >= 0.3 nA
+    d["small_noise_currents_nA"] = strong_na
+    d["small_noise_rate_Hz"] = brian2_rate(
+        strong_mu, np.full(strong_na.size, SIGMA_MV), params, dt_s
+    )
+    d["small_noise_cv"] = small_noise_cv(strong_mu, SIGMA_MV, params)
     d["input_counts"] = input_counts[in_syn]
     d["input_fano"] = np.array(
         [fano_factor(input_counts[cond == c].astype(float)) for c in range(n_syn)]
@@ -433,6 +467,8 @@ def plot(findings: Findings):
             ax.set_xlabel("output rate (Hz)")
             ax.set_ylim(-0.05, 1.25)
             ax.set_title(title, loc="left")
+        ax_cv.plot(d["small_noise_rate_Hz"], d["small_noise_cv"], color=THEORY, ls="--", lw=1.6,
+                   label="small-noise theory")  # fmt: skip
         ax_ff.plot([0, rates.max()], [0, 0], color=ARTIFICIAL, lw=3,
                    label="logistic unit (variance 0)")  # fmt: skip
         ax_cv.set_ylabel("CV of inter-spike intervals")
