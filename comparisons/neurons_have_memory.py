@@ -237,6 +237,10 @@ def run(*, quick: bool = False, seed: int = 0) -> Findings:
     recovered = lif_gaps[d["lif_ratio"] >= 1]
     d["lif_recovery_gap_ms"] = float(recovered.min()) if recovered.size else float("nan")
     d["lif_t_ref_ms"] = float(lif.t_ref / ms)
+    # the gap at which pulse 2 starts just as the refractory period (from the first spike) ends
+    d["lif_refractory_end_gap_ms"] = float(
+        d["lif_latency1_ms"][0] + d["lif_t_ref_ms"] - LIF_PULSE_MS
+    )
     picks = [int(np.flatnonzero(np.isclose(lif_gaps, g))[0]) for g in LIF_TRACE_GAPS_MS]
     d["lif_trace_index"] = np.array(picks)
     d["lif_t_ms"] = np.asarray(lif_result.t / ms, dtype=float)
@@ -271,8 +275,10 @@ def run(*, quick: bool = False, seed: int = 0) -> Findings:
         aspect="memory",
     )
     findings.claim(
-        "LIF neuron: shortest gap after which a second brief pulse fires the cell again "
-        f"(refractory period {d['lif_t_ref_ms']:g} ms); after it the answer is identical",
+        f"LIF neuron, {LIF_PULSE_MS:g} ms pulses: shortest gap (end of pulse 1 to start of "
+        "pulse 2) after which the second pulse fires the cell again; its "
+        f"{d['lif_t_ref_ms']:g} ms refractory period starts at the first spike, "
+        f"{d['lif_latency1_ms'][0]:.1f} ms into pulse 1. Later pulses get the identical answer",
         d["lif_recovery_gap_ms"],
         "ms",
         "partly",
@@ -363,14 +369,15 @@ def plot(findings: Findings):
                     label=f"fit: τ_rec = {d['tau_rec_ms']:.0f} ms")  # fmt: skip
         ax_rec.plot(d["fine_gaps_ms"], d["fine_slow"], color=THEORY, ls="--", lw=1.5,
                     label=f"w decay: τ = {d['tau_slow_ms']:.0f} ms")  # fmt: skip
-        ax_rec.axvline(d["lif_t_ref_ms"], color=NEUTRAL, ls=":", lw=1.3)
-        ax_rec.text(d["lif_t_ref_ms"] * 1.08, 0.3, "LIF refractory\nperiod", fontsize=11,
+        ax_rec.axvline(d["lif_refractory_end_gap_ms"], color=NEUTRAL, ls=":", lw=1.3)
+        ax_rec.text(d["lif_refractory_end_gap_ms"] * 1.08, 0.3, "LIF refractory\nperiod ends",
+                    fontsize=11,
                     color=NEUTRAL, va="center")  # fmt: skip
         ax_rec.set_xscale("log")
         ax_rec.set_xlabel("gap between the pulses (ms)")
         ax_rec.set_ylabel("response to pulse 2 / pulse 1")
         ax_rec.set_ylim(-0.05, 1.12)
-        ax_rec.legend(loc="upper left", bbox_to_anchor=(0.0, 0.87), fontsize=10)
+        ax_rec.legend(loc="upper left", bbox_to_anchor=(0.3, 0.88), fontsize=10)
         ax_rec.set_title("The neuron remembers: recovery takes ~τ_w", loc="left", fontsize=13)
 
         # D: LIF refractoriness

@@ -209,6 +209,7 @@ def test_lif_refractoriness_by_hand(findings):
     assert d["lif_recovery_gap_ms"] == pytest.approx(1.3)
     late = gaps >= 1.6 - 1e-9
     np.testing.assert_allclose(d["lif_latency2_ms"][late], 0.6, atol=1e-9)
+    assert d["lif_refractory_end_gap_ms"] == pytest.approx(1.6)  # 0.6 + 2 - 1 ms
     # in between, the answer waits for the clamp to end: spike at 2.6 + 0.6 ms after pulse 1
     mid = (gaps >= 1.3 - 1e-9) & ~late
     np.testing.assert_allclose(d["lif_latency2_ms"][mid] + d["lif_on2_ms"][mid],
