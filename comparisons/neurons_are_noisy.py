@@ -238,7 +238,11 @@ def run(*, quick: bool = False, seed: int = 0) -> Findings:
     in_syn = cond < n_syn
     same_input = exc[cond[in_syn]][:, None]  # every trial of a condition: the same input
     unit_trials = fit.amplitude * unit.predict_proba(same_input)
-    unit_var = np.array([unit_trials[cond[in_syn] == c].var() for c in range(n_syn)])
+    # variance about the first trial's answer (shift-invariant, and exact: np.var's mean
+    # of identical floats can round in the last bit and leave ~1e-30)
+    unit_var = np.array(
+        [np.var(a - a[0]) for a in (unit_trials[cond[in_syn] == c] for c in range(n_syn))]
+    )
     input_counts = result.input_counts[:, 0]
 
     syn = slice(0, n_syn)
