@@ -21,8 +21,10 @@ Poisson process).  The model has two sources of variability:
   sigma^2 = tau_m (w_E^2 lambda_E + w_I^2 lambda_I), lambda = total input rate of each
   kind: sigma is 11-13 mV (free-membrane SD sigma/sqrt 2 = 8-9 mV), the
   high-conductance, balanced regime of cortex in vivo.  At equal excitation and
-  inhibition (mu = E_L) the neuron fires at about 5 Hz, Poisson-like (CV 0.95, Fano
-  about 1); at 9 Hz excitation it fires about 100 Hz, more regularly (CV 0.4).
+  inhibition (mu = E_L) the neuron fires at about 5 Hz, Poisson-like (CV 0.93, Fano
+  0.94); at 9 Hz excitation it fires about 100 Hz, more regularly (CV 0.38, Fano 0.18).
+  The mean rates follow the Siegert formula within 3.5 % (the diffusion approximation
+  ignores the size of the 1 mV jumps, about a tenth of sigma).
 * membrane noise (the "membrane" family): the ``sigma`` term of ``LIFParameters``
   (2 mV) with a constant current of 0.15-0.45 nA.  Under strong drive the neuron fires
   nearly like a clock (CV 0.07 at 0.45 nA), and the same neuron without noise is as
@@ -72,7 +74,7 @@ from neurosim.stimuli import constant, poisson
 
 NAME = "neurons_are_noisy"
 QUESTION = "Does the same input give the same output, as it does for a unit?"
-COST = 7.0
+COST = 9.0
 
 #: Synaptic family: excitatory input rates per input (Hz), inputs and weights.
 EXC_RATES_HZ = np.array([5.0, 5.5, 6.0, 6.5, 7.0, 8.0, 9.0])
@@ -475,10 +477,12 @@ def plot(findings: Findings):
                    label="small-noise theory")  # fmt: skip
         ax_ff.plot([0, rates.max()], [0, 0], color=ARTIFICIAL, lw=3,
                    label="logistic unit (variance 0)")  # fmt: skip
+        ax_ff.text(rates.max(), -0.05, "logistic unit: 0, the same answer every trial",
+                   color=ARTIFICIAL, ha="right", va="top", fontsize=12)  # fmt: skip
+        ax_ff.set_ylim(-0.2, 1.25)
         ax_cv.set_ylabel("CV of inter-spike intervals")
         ax_ff.set_ylabel(f"Fano factor ({1e3 * s['fano_window_s']:.0f} ms counts)")
         ax_cv.legend(loc="lower left", fontsize=11)
-        ax_ff.legend(loc="upper right", bbox_to_anchor=(1.0, 0.78), fontsize=11)
 
         label_panels([ax_r1, ax_r2, ax_isi, ax_cnt, ax_cv, ax_ff], x=-0.06, y=1.02)
         fig.suptitle(

@@ -61,7 +61,7 @@ from neurosim.stimuli import spike_pattern
 
 NAME = "spike_timing_matters"
 QUESTION = "Does it matter when the input spikes arrive, or only how many?"
-COST = 4.0
+COST = 5.0
 
 DT_MS = 0.1
 #: Synchrony part: inputs, their rate (Hz) and weight (mV).
