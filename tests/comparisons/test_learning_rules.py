@@ -2,6 +2,7 @@
 
 import numpy as np
 import pytest
+from matplotlib.colors import to_rgb
 
 from comparisons import learning_rules as comp
 
@@ -124,3 +125,93 @@ def test_plot_draws_the_findings(quick):
     ax = fig.axes[3]
     bars = [p.get_height() for p in ax.patches if hasattr(p, "get_height")]
     assert sum(bars) == d["digits/sign/w_exc"].size + d["digits/sign/w_inh"].size
+
+
+# --- STDP -----------------------------------------------------------------------------------
+
+
+def test_stdp_makes_weights_all_or_none(quick):
+    d = quick.data
+    n = quick.settings["stdp"]["n_inputs"]
+    near0_start, near1_start = d["stdp/near_initial"]
+    # initial weights are uniform on [0, w_max]: 10 % of them within 10 % of each bound,
+    # binomial standard error sqrt(0.1 * 0.9 / 1000) = 0.95 %; allow 4 of them
+    se = np.sqrt(0.1 * 0.9 / n)
+    assert near0_start == pytest.approx(0.1, abs=4 * se)
+    assert near1_start == pytest.approx(0.1, abs=4 * se)
+    near0, near1 = d["stdp/near_final"]
+    print(f"STDP: {near0:.1%} near 0, {near1:.1%} near w_max")
+    assert near0 + near1 > 0.5  # the bar: most weights end near a bound (bimodal)
+    assert near0 > 2 * near0_start and near1 > 2 * near1_start  # both modes grew
+    w = d["stdp/w_final"]
+    assert w.shape == (n,) and w.min() >= 0.0 and w.max() <= 1.0  # hard bounds
+    assert near0 == np.mean(w <= 0.1) and near1 == np.mean(w >= 0.9)
+
+
+def test_correlated_inputs_win(quick):
+    d = quick.data
+    corr, w, w0 = d["stdp/correlated"], d["stdp/w_final"], d["stdp/w_initial"]
+    assert corr.sum() == 500  # half of the 1000 inputs
+    m_corr, m_unc = d["stdp/group_means"]
+    assert m_corr == pytest.approx(w[corr].mean(), abs=1e-12)
+    assert m_unc == pytest.approx(w[~corr].mean(), abs=1e-12)
+    # they start equal (uniform draws: mean 0.5, SD 1/sqrt(12)/sqrt(500) = 0.013 per group)
+    start_se = 1 / np.sqrt(12 * 500)
+    assert w0[corr].mean() == pytest.approx(0.5, abs=4 * start_se)
+    assert w0[~corr].mean() == pytest.approx(0.5, abs=4 * start_se)
+    # and end apart by far more than their standard errors
+    se = np.hypot(w[corr].std() / np.sqrt(500), w[~corr].std() / np.sqrt(500))
+    print(f"STDP: correlated {m_corr:.3f}, uncorrelated {m_unc:.3f} (x w_max)")
+    assert m_corr - m_unc > 10 * se
+    assert m_corr > 0.5 > m_unc
+    # the plotted time courses start at the initial and end at the final group means
+    assert d["stdp/mean_correlated"][0] == pytest.approx(w0[corr].mean(), abs=1e-12)
+    assert d["stdp/mean_correlated"][-1] == pytest.approx(m_corr, abs=1e-12)
+    assert d["stdp/mean_uncorrelated"][-1] == pytest.approx(m_unc, abs=1e-12)
+    assert d["stdp/times_s"][-1] == pytest.approx(quick.settings["stdp"]["duration_s"])
+    # Poisson inputs at 10 Hz: 50,000 spikes in 5 s; the correlated half arrives in shared
+    # events (~50 of ~224 spikes each), so the total count has SD ~ 224 sqrt(50) = 1600
+    # spikes = 0.32 Hz; allow 4 SD
+    assert d["stdp/input_rate_hz"] == pytest.approx(10.0, abs=1.3)
+
+
+def test_stdp_claims(quick):
+    d = quick.data
+    near0, near1 = d["stdp/near_final"]
+    assert _claim(quick, "STDP (one neuron, 1000 Poisson inputs): final weights within").value == (
+        100 * near0
+    )
+    assert _claim(quick, "STDP: final weights within 10% of the maximum").value == 100 * near1
+    assert _claim(quick, "STDP: mean weight of the correlated").value == d["stdp/group_means"][0]
+    assert _claim(quick, "STDP: mean weight of the uncorrelated").value == d["stdp/group_means"][1]
+    # the contrast: gradient-trained weights are graded, not all-or-none
+    bp = _claim(quick, "backprop (digits): hidden-to-output |weights|").value
+    assert bp == 100 * sum(d["digits/backprop/near_bounds"])
+    assert bp < 100 * (near0 + near1) - 20
+
+
+def test_stdp_panels_draw_the_findings(quick):
+    fig = comp.plot(quick)
+    d = quick.data
+    ax = fig.axes[4]
+    bars = [p for p in ax.patches if hasattr(p, "get_height")]
+    assert sum(p.get_height() for p in bars) == d["stdp/w_final"].size
+    assert all(p.get_facecolor()[:3] == pytest.approx(to_rgb(comp.SPIKING)) for p in bars)
+    ax = fig.axes[5]
+    for label, key in (
+        ("correlated inputs", "stdp/mean_correlated"),
+        ("uncorrelated inputs", "stdp/mean_uncorrelated"),
+    ):
+        (line,) = [li for li in ax.get_lines() if li.get_label() == label]
+        np.testing.assert_array_equal(line.get_xdata(), d["stdp/times_s"])
+        np.testing.assert_array_equal(line.get_ydata(), d[key])
+        assert line.get_color() == comp.SPIKING
+    assert "(s)" in ax.get_xlabel()
+
+
+def test_same_seed_same_numbers(quick):
+    again = comp.run(quick=True, seed=0)
+    assert again.data.keys() == quick.data.keys()
+    for key, value in quick.data.items():
+        np.testing.assert_array_equal(again.data[key], value, err_msg=key)
+    assert [c.value for c in again.claims] == [c.value for c in quick.claims]
