@@ -28,3 +28,10 @@ def test_quick_start_is_two_commands_and_ci_runs_the_test_one():
     assert 'pip install ".[test]"' in install_and_test and "python -m pytest" in install_and_test
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert 'pip install ".[test]"' in ci and "-m pytest" in ci
+
+
+def test_readme_lists_every_comparison():
+    from neurosim import registry
+
+    for name in registry.available():
+        assert f"| `{name}` |" in README, f"README's table misses {name}"
