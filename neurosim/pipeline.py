@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 import time
 import traceback
 from collections.abc import Callable, Sequence
@@ -19,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from neurosim import registry
+from neurosim._io import atomic_write
 from neurosim._validation import check_int, check_seed
 from neurosim.findings import format_value
 
@@ -38,27 +38,6 @@ class Outcome:
     files: list[str] = field(default_factory=list)
     claims: list[dict] = field(default_factory=list)
     error: str = ""
-
-
-def atomic_write(path: str | os.PathLike, write: Callable[[str], None]) -> Path:
-    """Call ``write(tmp_path)``, then rename the temporary file onto ``path``.
-
-    The temporary file lives in the target's folder so the rename is atomic; on any
-    error it is removed and the old ``path`` (if any) is left untouched.
-    """
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    try:
-        write(tmp)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-    return path
 
 
 def _write_text(path: Path, text: str) -> Path:

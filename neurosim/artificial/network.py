@@ -13,13 +13,12 @@ from __future__ import annotations
 
 import json
 import numbers
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
+from neurosim._io import atomic_write
 from neurosim._validation import (
     check_array,
     check_choice,
@@ -505,18 +504,12 @@ class DeepNetwork:
         for layer, (W, b) in enumerate(zip(self.weights, self.biases)):
             arrays[f"W{layer}"] = W
             arrays[f"b{layer}"] = b
-        directory = path.parent if str(path.parent) else Path(".")
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-        try:
-            with os.fdopen(fd, "wb") as fh:
+
+        def write(tmp):
+            with open(tmp, "wb") as fh:
                 np.savez(fh, **arrays)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, path)
-        except BaseException:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
-            raise
+
+        atomic_write(path, write)
         return path
 
     @classmethod
