@@ -1,0 +1,322 @@
+"""STDP (neurosim.spiking.plasticity) against hand-worked truths, with stated tolerances.
+
+Truths used:
+- the pair rule of Song, Miller & Abbott (2000): a pre/post pair with lag
+  d = t_post - t_pre changes w / w_max by A_plus exp(-d / tau_pre) (d >= 0) or
+  -A_minus exp(d / tau_post) (d < 0), summed over all pairs, clipped to [0, w_max];
+- the shared-source construction: every input fires at rate r and two inputs of the
+  correlated group have spike-count correlation c;
+- the published outcome of the experiment (Song et al. 2000): weights split into a
+  bimodal distribution, correlated inputs near w_max, uncorrelated ones near 0.
+"""
+
+import math
+
+import brian2
+import numpy as np
+import pytest
+from brian2 import Hz, ms, mV, nS, second
+
+from neurosim.spiking import (
+    ConductanceLIFParameters,
+    STDPParameters,
+    STDPResult,
+    shared_source_trains,
+    stdp_experiment,
+    stdp_window,
+)
+
+# The traces are integrated exactly between events (Brian2 "event-driven"), so a
+# single pair reproduces the exponential to float64 rounding: 1e-12 of w_max is
+# ~1e4 times the rounding error of the few operations involved.
+EXACT = 1e-12
+
+
+# --- the rule: hand-worked weight changes -------------------------------------------
+
+
+def test_window_of_single_pairs_matches_the_exponentials():
+    # Asymmetric time constants and amplitudes, so a swap of pre/post would show.
+    p = STDPParameters(tau_pre=10 * ms, tau_post=30 * ms, A_plus=0.01, A_minus_ratio=1.2)
+    lags_ms = np.array([-90.0, -30.0, -7.5, -0.1, 0.0, 0.1, 2.5, 10.0, 40.0])
+    got = stdp_window(lags_ms * ms, params=p)
+    # by hand: pre before post (lag >= 0) 0.01 exp(-lag / 10 ms);
+    # post before pre -0.012 exp(lag / 30 ms)
+    expected = np.where(
+        lags_ms >= 0, 0.01 * np.exp(-lags_ms / 10.0), -0.012 * np.exp(lags_ms / 30.0)
+    )
+    np.testing.assert_allclose(got, expected, rtol=0, atol=EXACT)
+    # a few values written out: lag 10 ms -> 0.01 / e; lag -30 ms -> -0.012 / e
+    assert got[7] == pytest.approx(0.0036787944117144, abs=EXACT)
+    assert got[1] == pytest.approx(-0.0044145532940573, abs=EXACT)
+    # the closed form the class documents agrees with the simulation
+    np.testing.assert_allclose(p.window(lags_ms * ms), got, rtol=0, atol=EXACT)
+
+
+def test_window_default_parameters_are_song_et_al():
+    # Song, Miller & Abbott (2000): tau = 20 ms, A_plus = 0.005, A_minus = 1.05 A_plus,
+    # g_max = 0.015 (in units of the leak conductance).
+    p = STDPParameters()
+    assert p.tau_pre == 20 * ms and p.tau_post == 20 * ms
+    assert (p.A_plus, p.A_minus_ratio, p.w_max) == (0.005, 1.05, 0.015)
+    assert p.A_minus == pytest.approx(0.00525, rel=1e-15)
+    got = stdp_window(np.array([-20.0, 20.0]) * ms)
+    np.testing.assert_allclose(got, [-0.00525 / math.e, 0.005 / math.e], rtol=0, atol=EXACT)
+    # window area A+ tau_pre - A- tau_post = (0.005 - 0.00525) * 20 ms = -5e-3 ms < 0:
+    # uncorrelated firing depresses on average
+    assert float(p.window_integral / ms) == pytest.approx(-0.005, rel=1e-12)
+
+
+def test_same_step_pair_counts_as_pre_before_post():
+    # documented convention: the presynaptic pathway runs first, so lag 0 potentiates
+    p = STDPParameters(A_plus=0.02)
+    assert stdp_window(0 * ms, params=p)[0] == pytest.approx(0.02, abs=EXACT)
+
+
+def test_all_pairs_add_up():
+    # pre at 0 and 10 ms, post at 15 ms, pre at 30 ms; tau_pre 10 ms, tau_post 30 ms,
+    # A_plus 0.01, A_minus 0.012.  By hand (all-to-all pairing):
+    #   post at 15 ms potentiates by 0.01 (e^-1.5 + e^-0.5)   (both earlier pre spikes)
+    #   pre at 30 ms depresses by 0.012 e^-0.5                 (post 15 ms earlier)
+    # total 0.01 * (0.22313016 + 0.60653066) - 0.012 * 0.60653066 = 0.00101824...
+    p = STDPParameters(tau_pre=10 * ms, tau_post=30 * ms, A_plus=0.01, A_minus_ratio=1.2)
+    expected = 0.01 * (math.exp(-1.5) + math.exp(-0.5)) - 0.012 * math.exp(-0.5)
+    assert expected == pytest.approx(0.00101824, abs=1e-8)
+    dt = 0.1 * ms
+    clock = brian2.Clock(dt, name="test_stdp_clock")
+    pre = brian2.SpikeGeneratorGroup(
+        1, [0, 0, 0], [0, 10, 30] * ms, clock=clock, name="test_stdp_pre"
+    )
+    post = brian2.SpikeGeneratorGroup(1, [0], [15] * ms, clock=clock, name="test_stdp_post")
+    syn = brian2.Synapses(
+        pre,
+        post,
+        model=p.equations,
+        on_pre=p.on_pre,
+        on_post=p.on_post,
+        clock=clock,
+        name="test_stdp_synapse",
+    )
+    syn.connect()
+    syn.w = 0.5 * p.w_max
+    net = brian2.Network(pre, post, syn, name="test_stdp_network")
+    net.run(40 * ms, namespace=p.namespace(), report=None)
+    assert float(syn.w[0]) / p.w_max - 0.5 == pytest.approx(expected, abs=EXACT)
+
+
+def test_hard_bounds_clip_the_weight():
+    p = STDPParameters(A_plus=0.05)
+    # potentiation 0.05 from 0.98 would reach 1.03: clipped at 1 -> change 0.02 exactly
+    up = stdp_window(0.1 * ms, params=p, w_start=0.98)
+    assert up[0] == pytest.approx(0.02, abs=EXACT)
+    # depression 0.0525 * e^(-0.1/20) from 0.01 would go below 0: clipped at 0
+    down = stdp_window(-0.1 * ms, params=p, w_start=0.01)
+    assert down[0] == pytest.approx(-0.01, abs=EXACT)
+
+
+def test_fast_rule_keeps_song_et_al_total_drive():
+    # w_max scaled so that n_inputs * rate * w_max = 1000 * 10 Hz * 0.015 = 150 Hz
+    assert STDPParameters.fast(n_inputs=1000, rate=10 * Hz).w_max == pytest.approx(0.015)
+    fast = STDPParameters.fast()
+    assert fast.w_max == pytest.approx(0.015 * 1000 * 10 / (200 * 40))
+    assert (fast.A_plus, fast.A_minus_ratio) == (0.01, 1.3)
+    assert fast.tau_pre == 20 * ms and fast.tau_post == 20 * ms
+
+
+# --- correlated inputs ----------------------------------------------------------------
+
+
+def test_shared_source_trains_have_the_asked_rate_and_correlation():
+    n, n_corr, c, rate, T = 40, 20, 0.3, 20.0, 200.0
+    idx, t = shared_source_trains(
+        n, rate * Hz, T * second, n_correlated=n_corr, correlation=c, dt=1 * ms, seed=3
+    )
+    t = np.asarray(t / second)
+    assert np.all(np.diff(t) >= 0)  # sorted by time
+    steps = np.round(t / 1e-3)
+    assert np.allclose(t, steps * 1e-3)  # on the dt grid
+    counts = np.bincount(idx, minlength=n) / T
+    # independent inputs: mean rate over 20 Poisson trains, SE = sqrt(r / (20 T)) = 0.07 Hz;
+    # correlated: the shared reference train (rate r, copied with prob. sqrt(c)) adds
+    # a common fluctuation of SE sqrt(c) sqrt(r / T) = 0.17 Hz.  Tolerance 4 SE.
+    # Same-step merges remove ~r dt / 2 = 1 % (0.2 Hz), added to the tolerance.
+    assert counts[n_corr:].mean() == pytest.approx(rate, abs=4 * 0.07 + 0.2)
+    assert counts[:n_corr].mean() == pytest.approx(rate, abs=4 * 0.18 + 0.2)
+    # count correlation in 5 ms bins: c within the group, 0 elsewhere.  Each
+    # estimate from 40000 bins has SE ~ 1/sqrt(40000) = 0.005; the mean over pairs is
+    # no worse: tolerance 0.025 (5 SE).
+    bins = np.zeros((n, int(T / 5e-3)))
+    np.add.at(bins, (idx, (steps // 5).astype(int)), 1.0)
+    r = np.corrcoef(bins)
+    inside = r[:n_corr, :n_corr][np.triu_indices(n_corr, 1)]
+    outside = r[n_corr:, n_corr:][np.triu_indices(n - n_corr, 1)]
+    across = r[:n_corr, n_corr:]
+    assert inside.mean() == pytest.approx(c, abs=0.025)
+    assert outside.mean() == pytest.approx(0.0, abs=0.025)
+    assert across.mean() == pytest.approx(0.0, abs=0.025)
+
+
+# --- the experiment -------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def learned():
+    # The module's speed-up settings (200 inputs at 40 Hz, half correlated, c = 0.5),
+    # 8 s, three independent neurons in one run (~10 s on the project machine).
+    return stdp_experiment(duration=8 * second, n_neurons=3, record_every=1 * second, seed=0)
+
+
+def test_experiment_shapes_and_bookkeeping(learned):
+    res = learned
+    assert isinstance(res, STDPResult)
+    assert res.w_initial.shape == res.w_final.shape == (3, 200)
+    assert res.correlated.dtype == bool and res.correlated.sum() == 100
+    assert np.all(res.correlated[:100]) and not np.any(res.correlated[100:])
+    np.testing.assert_allclose(np.asarray(res.snapshot_times / second), np.arange(9.0))
+    assert res.w_snapshots.shape == (9, 3, 200)
+    np.testing.assert_array_equal(res.w_snapshots[0], res.w_initial)
+    np.testing.assert_array_equal(res.w_snapshots[-1], res.w_final)
+    assert res.output_rates.shape == (8, 3)
+    # the rate over the run is the mean of the 1-s rates (equal intervals): exact
+    np.testing.assert_allclose(
+        np.asarray(res.output_rate / Hz), np.asarray(res.output_rates / Hz).mean(axis=0)
+    )
+    # measured input rate: 40 Hz minus same-step merges (~r dt / 2 = 0.2 %), within
+    # sampling error (the three shared reference trains dominate: SE ~ 0.2 Hz); 1 Hz
+    assert float(res.input_rate / Hz) == pytest.approx(40.0, abs=1.0)
+
+
+def test_weights_stay_within_bounds(learned):
+    w = learned.w_snapshots
+    assert w.min() >= 0.0 and w.max() <= 1.0
+    # and the bounds are reached (hard bounds, additive rule): exactly 0 and exactly 1
+    assert np.any(w[-1] == 0.0) and np.any(w[-1] == 1.0)
+
+
+def test_initial_weights_are_uniform(learned):
+    # 600 uniform draws: 20 % within 0.1 of a bound, SE sqrt(0.2 * 0.8 / 600) = 0.016;
+    # tolerance 4 SE.  Mean 0.5 with SE sqrt(1/12/600) = 0.012; tolerance 4 SE.
+    near0, near1 = learned.fractions_near_bounds(final=False)
+    assert near0 + near1 == pytest.approx(0.2, abs=0.065)
+    assert learned.w_initial.mean() == pytest.approx(0.5, abs=0.048)
+
+
+def test_final_distribution_is_bimodal(learned):
+    # Song et al.: most weights end near 0 or near w_max.  Required: >= 80 % within
+    # 0.1 w_max of a bound (from 20 % at the start), and both modes populated (the
+    # correlated half at the top, the uncorrelated half at the bottom: >= 35 % each).
+    near0, near1 = learned.fractions_near_bounds(tol=0.1)
+    assert near0 + near1 >= 0.8
+    assert near0 >= 0.35 and near1 >= 0.35
+    # few weights in the middle third
+    assert np.mean((learned.w_final > 1 / 3) & (learned.w_final < 2 / 3)) <= 0.1
+
+
+def test_correlated_inputs_win(learned):
+    # Song et al.: the correlated group goes to w_max, the uncorrelated group to 0.
+    # Both groups start at mean 0.5 (SE 0.02 per group of 300 draws).
+    corr0, unc0 = learned.group_means(final=False)
+    assert corr0 == pytest.approx(0.5, abs=0.08) and unc0 == pytest.approx(0.5, abs=0.08)
+    corr, unc = learned.group_means()
+    assert corr > unc
+    assert corr >= 0.85 and unc <= 0.15
+    # in every neuron separately, not only on average
+    w = learned.w_final
+    assert np.all(w[:, learned.correlated].mean(axis=1) > w[:, ~learned.correlated].mean(axis=1))
+
+
+def test_no_postsynaptic_spike_no_change():
+    # Locality: with all weights 0 and no other excitation, the neuron never fires,
+    # so no pair is ever completed: Apost stays 0 and each presynaptic spike adds 0.
+    res = stdp_experiment(n_inputs=50, duration=0.5 * second, w_init=0.0, seed=1)
+    assert float(res.output_rate[0] / Hz) == 0.0
+    assert np.all(res.w_final == 0.0)
+
+
+def test_same_seed_same_weights_other_seed_other_weights():
+    kwargs = dict(n_inputs=50, duration=0.5 * second, n_neurons=2)
+    a = stdp_experiment(seed=7, **kwargs)
+    b = stdp_experiment(seed=7, **kwargs)
+    c = stdp_experiment(seed=8, **kwargs)
+    np.testing.assert_array_equal(a.w_snapshots, b.w_snapshots)
+    np.testing.assert_array_equal(np.asarray(a.output_rates), np.asarray(b.output_rates))
+    assert not np.array_equal(a.w_final, c.w_final)
+
+
+# --- validation -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "name", "cls"),
+    [
+        ({"tau_pre": 20}, "tau_pre", TypeError),
+        ({"tau_post": 20 * mV}, "tau_post", TypeError),
+        ({"tau_pre": -1 * ms}, "tau_pre", ValueError),
+        ({"A_plus": -0.1}, "A_plus", ValueError),
+        ({"A_plus": 1.5}, "A_plus", ValueError),
+        ({"A_plus": 0 * ms}, "A_plus", TypeError),
+        ({"A_minus_ratio": 0.0}, "A_minus_ratio", ValueError),
+        ({"w_max": -0.01}, "w_max", ValueError),
+        ({"w_max": 0.1 * nS}, "w_max", TypeError),
+    ],
+)
+def test_bad_stdp_parameters_are_refused_by_name(kwargs, name, cls):
+    with pytest.raises(cls, match=f"'{name}' parameter of STDPParameters"):
+        STDPParameters(**kwargs)
+
+
+def test_missing_unit_message_helps():
+    with pytest.raises(TypeError, match="Did you forget the unit"):
+        STDPParameters(tau_pre=20)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "name"),
+    [
+        ({"V_reset": -50 * mV}, "V_reset"),  # above V_th = -54 mV
+        ({"E_ex": -60 * mV}, "E_ex"),  # excitation below threshold
+        ({"tau_m": 0 * ms}, "tau_m"),
+        ({"E_L": -70}, "E_L"),
+    ],
+)
+def test_bad_neuron_parameters_are_refused_by_name(kwargs, name):
+    with pytest.raises((TypeError, ValueError), match=f"'{name}' parameter"):
+        ConductanceLIFParameters(**kwargs)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "name"),
+    [
+        ({"n_inputs": 0}, "n_inputs"),
+        ({"rate": 10}, "rate"),
+        ({"rate": -1 * Hz}, "rate"),
+        ({"correlated_fraction": 1.5}, "correlated_fraction"),
+        ({"correlation": -0.1}, "correlation"),
+        ({"duration": 10.05 * ms}, "duration"),
+        ({"duration": 1 * second, "record_every": 2 * second}, "record_every"),
+        ({"dt": 0.1}, "dt"),
+        ({"params": "song"}, "params"),
+        ({"neuron": STDPParameters()}, "neuron"),
+        ({"w_init": "gauss"}, "w_init"),
+        ({"w_init": 1.5}, "w_init"),
+        ({"n_neurons": 0}, "n_neurons"),
+        ({"n_inhibitory": -1}, "n_inhibitory"),
+        ({"g_inhibitory": -0.05}, "g_inhibitory"),
+        ({"seed": -1}, "seed"),
+        ({"target": "gpu"}, "target"),
+    ],
+)
+def test_bad_experiment_arguments_are_refused_by_name(kwargs, name):
+    with pytest.raises((TypeError, ValueError), match=f"'{name}' parameter of stdp_experiment"):
+        stdp_experiment(**kwargs)
+
+
+def test_bad_window_and_train_arguments_are_refused_by_name():
+    with pytest.raises(TypeError, match="'delta_t' parameter of stdp_window"):
+        stdp_window(10)
+    with pytest.raises(ValueError, match="'w_start' parameter of stdp_window"):
+        stdp_window(10 * ms, w_start=2.0)
+    with pytest.raises(ValueError, match="'n_correlated' parameter of shared_source_trains"):
+        shared_source_trains(10, 10 * Hz, 1 * second, n_correlated=11)
+    with pytest.raises(ValueError, match="'correlation' parameter of shared_source_trains"):
+        shared_source_trains(10, 10 * Hz, 1 * second, n_correlated=5, correlation=1.2)
