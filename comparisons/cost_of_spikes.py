@@ -157,6 +157,7 @@ def run(*, quick: bool = False, seed: int = 0) -> Findings:
         "x",
         "holds" if ratio < 1 else "fails",
         aspect="cost",
+        key=True,
     )
     return findings
 

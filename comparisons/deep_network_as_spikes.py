@@ -143,6 +143,7 @@ def run(*, quick: bool = False, seed: int = 0) -> Findings:
         "ms",
         "partly" if np.isfinite(reach) else "fails",
         aspect="output code",
+        key=True,
     )
     findings.claim(
         "hidden layer: correlation of firing rates with ANN activations (IF neurons)",
@@ -159,14 +160,14 @@ def run(*, quick: bool = False, seed: int = 0) -> Findings:
             loss,
             "points",
             "holds" if loss <= 1 else "partly",
-            aspect="output code",
+            aspect="nonlinearity",
         )
         findings.claim(
             f"{name} neurons: measured/expected hidden rate (fitted slope)",
             d[f"rate_slope/{name}"],
             "",
             "holds" if abs(d[f"rate_slope/{name}"] - 1) < 0.1 else "partly",
-            aspect="output code",
+            aspect="nonlinearity",
         )
     return findings
 

@@ -274,6 +274,7 @@ def run(*, quick: bool = False, seed: int = 0) -> Findings:
             "%",
             "holds" if fa >= ref - 3 else "partly",
             aspect="learning",
+            key=True,
         )
         sc = d[f"{pname}/sign_constrained/accuracy"]
         findings.claim(
@@ -345,6 +346,7 @@ def run(*, quick: bool = False, seed: int = 0) -> Findings:
         "",
         "partly",
         aspect="learning",
+        key=True,
     )
     findings.claim(
         "STDP: mean weight of the uncorrelated inputs (fraction of the maximum)",

@@ -86,28 +86,28 @@ def run(*, quick: bool = False, seed: int = 0) -> Findings:
         d["acc_and"],
         "%",
         "holds",
-        aspect="single-neuron capacity",
+        aspect="",
     )
     findings.claim(
         "one logistic unit on XOR (truth table), trained",
         d["acc_unit"],
         "%",
         "fails",
-        aspect="single-neuron capacity",
+        aspect="",
     )
     findings.claim(
         f"best of {n_lines:,} random logistic units on XOR",
         lines.max(),
         "%",
         "fails",
-        aspect="single-neuron capacity",
+        aspect="",
     )
     findings.claim(
         "network with one hidden layer of 4 units on XOR (truth table)",
         d["acc_net"],
         "%",
         "holds",
-        aspect="single-neuron capacity",
+        aspect="",
     )
     return findings
 

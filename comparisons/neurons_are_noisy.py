@@ -338,6 +338,7 @@ def run(*, quick: bool = False, seed: int = 0) -> Findings:
         "",
         "fails",
         aspect="variability",
+        key=True,
     )
     findings.claim(
         f"Fano factor of the spike count ({1e3 * FANO_WINDOW_S:.0f} ms) across trials, "

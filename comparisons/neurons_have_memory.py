@@ -256,6 +256,7 @@ def run(*, quick: bool = False, seed: int = 0) -> Findings:
         "",
         "fails",
         aspect="memory",
+        key=True,
     )
     findings.claim(
         "time constant of the recovery of the response to a second identical pulse "

@@ -259,6 +259,7 @@ def run(*, quick: bool = False, seed: int = 0) -> Findings:
         "ms",
         "fails",
         aspect="output code",
+        key=True,
     )
     findings.claim(
         f"regular firing at {REGULAR_RATES_HZ[0]:g}-{REGULAR_RATES_HZ[1]:g} Hz: counting "

@@ -3,9 +3,10 @@
 Every comparison records its claims with a verdict (holds, partly, fails) and the aspect
 of the analogy it measures. The scorecard reads those records — the JSON files the
 figure pipeline writes next to each figure, never copies of their numbers — and gives
-one row per aspect: the verdict most of its claims reach, the tally, and the first claim
-(in lecture order) that shows that verdict, with its measured value and the comparison
-it comes from. Run after the other comparisons (``neurosim figures`` does this), it
+one row per aspect: the verdict most of its headline claims reach (those the comparisons
+mark ``key=True``; all its claims if none is marked), the tally of every claim, and the
+claim that shows that verdict best — a comparison's headline claim (``key=True``) first, else the
+first measured one in lecture order — with its value and the comparison it comes from. Run after the other comparisons (``neurosim figures`` does this), it
 stays true when they change.
 """
 
@@ -100,11 +101,19 @@ def run(*, quick: bool = False, seed: int = 0, source=None) -> Findings:
             if c.get("aspect") == aspect
         ]
         verdicts = [c["verdict"] for _, c in claims]
-        verdict = aspect_verdict(verdicts)
+        # the row's verdict: what the comparisons' headline claims say (all claims if
+        # none is marked); the tally still counts every claim
+        headline = [c["verdict"] for _, c in claims if c.get("key")]
+        verdict = aspect_verdict(headline or verdicts)
         tally = [verdicts.count(v) for v in VERDICT_ORDER]
-        key = next(
-            ((n, c) for n, c in claims if c["verdict"] == verdict), claims[0] if claims else None
+        # shown: the comparisons' headline claims with the row's verdict first, then any
+        # measured claim with that verdict, in lecture order
+        matching = [(n, c) for n, c in claims if c["verdict"] == verdict]
+        ranked = sorted(
+            matching,
+            key=lambda nc: (not nc[1].get("key", False), nc[1].get("value") is None),
         )
+        key = (ranked or claims or [None])[0]
         rows.append(
             {
                 "aspect": aspect,

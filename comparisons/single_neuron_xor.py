@@ -289,6 +289,7 @@ def run(*, quick: bool = False, seed: int = 0) -> Findings:
         "%",
         "fails",
         aspect="single-neuron capacity",
+        key=True,
     )
     findings.claim(
         "firing rate for one active pathway (noise-free); both pathways: 0 Hz. The neuron's "

@@ -378,6 +378,7 @@ def run(*, quick: bool = False, seed: int = 0) -> Findings:
         "",
         "fails",
         aspect="timing",
+        key=True,
     )
     half = _half_jitter(JITTERS_MS, mean[:n_j], sync_rate, async_rate)
     findings.claim(

@@ -80,6 +80,7 @@ def run(*, quick: bool = False, seed: int = 0) -> Findings:
         "",
         "holds" if res.correlation > 0.8 else "partly",
         aspect="integration",
+        key=True,
     )
     findings.claim(
         "error of the best logistic fit to the LIF rate vs weighted input (% of the rate range)",
@@ -87,6 +88,7 @@ def run(*, quick: bool = False, seed: int = 0) -> Findings:
         "%",
         "holds" if res.logistic.nrmse < 0.03 else "partly",
         aspect="nonlinearity",
+        key=True,
     )
     findings.claim(
         "rheobase: below this current the neuron is silent (the unit never is)",

@@ -47,7 +47,11 @@ class Claim:
         What the number says about the analogy.
     aspect : str, optional
         Which aspect of the analogy the claim is about (integration, nonlinearity,
-        output code, timing, ...), used by the closing scorecard.
+        output code, timing, ...), used by the closing scorecard. Claims about one
+        model alone (the ANN's accuracy, say) leave it empty.
+    key : bool, optional
+        The comparison's headline measurement for its aspect: the closing scorecard
+        shows it first.
     """
 
     statement: str
@@ -55,6 +59,7 @@ class Claim:
     unit: str
     verdict: str
     aspect: str = ""
+    key: bool = False
 
     def __post_init__(self):
         if not isinstance(self.statement, str) or not self.statement:
@@ -78,6 +83,7 @@ class Claim:
             "unit": self.unit,
             "verdict": self.verdict,
             "aspect": self.aspect,
+            "key": bool(self.key),
         }
 
 
@@ -105,10 +111,17 @@ class Findings:
     settings: dict[str, Any] = field(default_factory=dict)
 
     def claim(
-        self, statement: str, value: float, unit: str, verdict: str, aspect: str = ""
+        self,
+        statement: str,
+        value: float,
+        unit: str,
+        verdict: str,
+        aspect: str = "",
+        *,
+        key: bool = False,
     ) -> Claim:
-        """Record a claim and return it."""
-        c = Claim(statement, value, unit, verdict, aspect)
+        """Record a claim and return it (see :class:`Claim` for the fields)."""
+        c = Claim(statement, value, unit, verdict, aspect, key)
         self.claims.append(c)
         return c
 

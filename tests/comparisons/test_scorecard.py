@@ -11,8 +11,8 @@ from neurosim.findings import Findings
 
 def _write(folder, name, claims):
     f = Findings(name, f"{name}?")
-    for statement, value, verdict, aspect in claims:
-        f.claim(statement, value, "Hz", verdict, aspect)
+    for statement, value, verdict, aspect, *key in claims:
+        f.claim(statement, value, "Hz", verdict, aspect, key=bool(key and key[0]))
     (folder / f"{name}.json").write_text(json.dumps(f.to_dict()))
 
 
@@ -48,6 +48,20 @@ def test_reads_claims_from_the_records(tmp_path):
     # the first claim in lecture order with the row's verdict
     assert d["statements"][row] == "a timing claim"
     assert d["values"][row] == "55.4 Hz" and d["sources"][row] == "lif_neuron"
+    # a headline claim decides the row and is shown, whatever the majority says
+    _write(
+        tmp_path,
+        "neurons_have_memory",
+        [
+            ("a side note", 1.0, "holds", "memory"),
+            ("another note", 2.0, "holds", "memory"),
+            ("the headline", 0.85, "fails", "memory", True),
+        ],
+    )
+    g = scorecard.run(source=tmp_path).data
+    row = list(g["aspects"]).index("memory")
+    assert g["verdicts"][row] == "fails" and g["statements"][row] == "the headline"
+    np.testing.assert_array_equal(g["tallies"][row], [2, 0, 1])
     untouched = list(d["aspects"]).index("memory")
     assert d["verdicts"][untouched] == "none"
     assert "neurons_have_memory" in f.settings["comparisons_missing"]
@@ -62,11 +76,14 @@ def test_pipeline_runs_it_last_on_this_runs_output(tmp_path):
     from neurosim.pipeline import generate
 
     outcomes = generate(
-        ["logistic_unit_limits", "scorecard"], out=tmp_path, quick=True, jobs=1, progress=None
+        ["lif_neuron", "scorecard"], out=tmp_path, quick=True, jobs=1, progress=None
     )
     assert all(o.ok for o in outcomes)
     record = json.loads((tmp_path / "scorecard.json").read_text())
-    capacity = next(c for c in record["claims"] if c["aspect"] == "single-neuron capacity")
-    # logistic_unit_limits: AND holds, XOR (trained, random search) fails, hidden layer holds
-    assert capacity["value"] == pytest.approx(50.0)
-    assert record["settings"]["comparisons_read"] == ["logistic_unit_limits"]
+    lif = json.loads((tmp_path / "lif_neuron.json").read_text())
+    # the timing row is made of lif_neuron's timing claims, read from its JSON record
+    timing = [c for c in lif["claims"] if c["aspect"] == "timing"]
+    row = next(c for c in record["claims"] if c["aspect"] == "timing")
+    share = 100 * sum(c["verdict"] == "holds" for c in timing) / len(timing)
+    assert row["value"] == pytest.approx(share)
+    assert record["settings"]["comparisons_read"] == ["lif_neuron"]
