@@ -93,6 +93,7 @@ weights.
 
 from __future__ import annotations
 
+import dataclasses
 import numbers
 from dataclasses import dataclass, field
 
@@ -171,8 +172,8 @@ class STDPParameters:
     -----
     The defaults are the published values of Song et al. (2000).  At these
     values the weights need hundreds to thousands of seconds of simulated time
-    to settle; :func:`stdp_experiment` documents the faster settings the
-    lecture figure uses.
+    to settle; :meth:`fast` and the module docstring give the faster settings
+    that :func:`stdp_experiment` uses by default.
     """
 
     tau_pre: Quantity = _q(20 * ms)
@@ -273,8 +274,6 @@ class STDPParameters:
 
     def replace(self, **changes) -> STDPParameters:
         """A copy with some parameters changed (validated again)."""
-        import dataclasses
-
         return dataclasses.replace(self, **changes)
 
 
@@ -361,8 +360,6 @@ class ConductanceLIFParameters:
 
     def replace(self, **changes) -> ConductanceLIFParameters:
         """A copy with some parameters changed (validated again)."""
-        import dataclasses
-
         return dataclasses.replace(self, **changes)
 
 

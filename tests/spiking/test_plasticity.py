@@ -320,3 +320,32 @@ def test_bad_window_and_train_arguments_are_refused_by_name():
         shared_source_trains(10, 10 * Hz, 1 * second, n_correlated=11)
     with pytest.raises(ValueError, match="'correlation' parameter of shared_source_trains"):
         shared_source_trains(10, 10 * Hz, 1 * second, n_correlated=5, correlation=1.2)
+
+
+# --- why the speed-up settings (documented in the module docstring), slow -------------
+
+
+@pytest.mark.slow
+def test_paper_depression_bias_is_too_weak_for_a_10_s_split():
+    # The drift of an uncorrelated weight against its noise grows like
+    # epsilon * sqrt(r_pre r_post tau T / 2), epsilon = A-/A+ - 1.  With the paper's
+    # 1.05 the uncorrelated group barely moves in 10 s (documented: mean 0.35 from 0.5);
+    # with 1.3 it falls to ~0.04.  Thresholds halfway between, per neuron.
+    fast = STDPParameters.fast()
+    paper_bias = stdp_experiment(params=fast.replace(A_minus_ratio=1.05), n_neurons=2, seed=0)
+    w = paper_bias.w_final[:, ~paper_bias.correlated]
+    assert np.all(w.mean(axis=1) >= 0.2)
+    ours = stdp_experiment(params=fast, n_neurons=2, seed=0)
+    w = ours.w_final[:, ~ours.correlated]
+    assert np.all(w.mean(axis=1) <= 0.15)
+
+
+@pytest.mark.slow
+def test_without_correlations_no_split_in_seconds():
+    # Documented: with no correlated group the neuron at these settings fires < 1 Hz
+    # and the weights stay spread (uniform start: 20 % near a bound).  The purely
+    # competitive split of Song et al. takes 10^2-10^3 s.
+    res = stdp_experiment(correlated_fraction=0.0, duration=20 * second, n_neurons=2, seed=0)
+    assert np.all(np.asarray(res.output_rate / Hz) < 2.0)
+    near0, near1 = res.fractions_near_bounds()
+    assert near0 + near1 < 0.35
