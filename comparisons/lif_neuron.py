@@ -168,7 +168,6 @@ def run(*, quick: bool = False, seed: int = 0) -> Findings:
         "ms",
         "fails",
         aspect="timing",
-        key=True,
     )
     return findings
 
