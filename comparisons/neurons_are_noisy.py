@@ -68,6 +68,7 @@ from neurosim.plotting import (
     label_panels,
     lecture_style,
     raster,
+    shade,
 )
 from neurosim.spiking import LIFParameters, cv_isi, fano_factor, siegert_rate, simulate
 from neurosim.stimuli import constant, poisson
@@ -390,7 +391,7 @@ def plot(findings: Findings):
     d, s = findings.data, findings.settings
     n_syn, n_mem = d["exc_rates_Hz"].size, d["currents_nA"].size
     syn, mem, free = slice(0, n_syn), slice(n_syn, n_syn + n_mem), n_syn + n_mem
-    pale = _shade(SPIKING, 0.45)
+    pale = shade(SPIKING, 0.45)
     with lecture_style():
         fig = plt.figure(figsize=(17, 10))
         grid = fig.add_gridspec(2, 3, hspace=0.08, wspace=0.08)
@@ -493,11 +494,3 @@ def plot(findings: Findings):
             fontweight="bold",
         )
     return fig
-
-
-def _shade(color: str, strength: float) -> str:
-    """``color`` mixed with white: strength 1 is the colour itself, 0 is white."""
-    from matplotlib.colors import to_hex, to_rgb
-
-    rgb = np.array(to_rgb(color))
-    return to_hex(1 - strength * (1 - rgb))

@@ -41,7 +41,15 @@ from brian2 import Hz, ms, mV, nA, second
 
 from neurosim.compare import fit_logistic
 from neurosim.findings import Findings
-from neurosim.plotting import ARTIFICIAL, NEUTRAL, SPIKING, THEORY, label_panels, lecture_style
+from neurosim.plotting import (
+    ARTIFICIAL,
+    NEUTRAL,
+    SPIKING,
+    THEORY,
+    label_panels,
+    lecture_style,
+    shade,
+)
 from neurosim.spiking import LIFParameters, lif_rate, siegert_rate, simulate
 from neurosim.stimuli import constant
 
@@ -226,7 +234,7 @@ def plot(findings: Findings):
     d = findings.data
     sigmas, currents, fine = d["sigmas_mV"], d["currents_nA"], d["fine_currents_nA"]
     markers = ("s", "o", "D", "^")
-    shades = [_shade(SPIKING, f) for f in np.linspace(1.0, 0.55, sigmas.size)]
+    shades = [shade(SPIKING, f) for f in np.linspace(1.0, 0.55, sigmas.size)]
     top = 1.08 * float(np.max(d["rates_Hz"]))
     with lecture_style():
         fig = plt.figure(figsize=(17, 5.8))
@@ -295,11 +303,3 @@ def plot(findings: Findings):
             fontweight="bold",
         )
     return fig
-
-
-def _shade(color: str, strength: float) -> str:
-    """``color`` mixed with white: strength 1 is the colour itself, 0 is white."""
-    from matplotlib.colors import to_hex, to_rgb
-
-    rgb = np.array(to_rgb(color))
-    return to_hex(1 - strength * (1 - rgb))

@@ -41,7 +41,15 @@ import numpy as np
 from brian2 import Hz, ms, mV, nA, second
 
 from neurosim.findings import Findings
-from neurosim.plotting import ARTIFICIAL, NEUTRAL, SPIKING, THEORY, label_panels, lecture_style
+from neurosim.plotting import (
+    ARTIFICIAL,
+    NEUTRAL,
+    SPIKING,
+    THEORY,
+    darken,
+    label_panels,
+    lecture_style,
+)
 from neurosim.spiking import LIFParameters, cv_isi, lif_rate, siegert_rate, simulate
 from neurosim.stimuli import constant
 
@@ -302,7 +310,7 @@ def plot(findings: Findings):
 
     d = findings.data
     windows = d["windows_s"]
-    regular_color, noisy_color = _darken(SPIKING, 0.55), SPIKING
+    regular_color, noisy_color = darken(SPIKING, 0.55), SPIKING
     with lecture_style():
         fig, (ax_r, ax_run, ax_err) = plt.subplots(
             1, 3, figsize=(17, 5.8), gridspec_kw={"width_ratios": [1.0, 1.05, 1.15]}
@@ -396,10 +404,3 @@ def plot(findings: Findings):
 
 def _ms(seconds: float) -> str:
     return f"{seconds:.1f} s" if seconds >= 1 else f"{1e3 * seconds:.0f} ms"
-
-
-def _darken(color: str, strength: float) -> str:
-    """``color`` mixed with black: strength 1 is the colour itself, 0 is black."""
-    from matplotlib.colors import to_hex, to_rgb
-
-    return to_hex(strength * np.array(to_rgb(color)))

@@ -7,8 +7,10 @@ from neurosim.plotting.style import (
     NEUTRAL,
     SPIKING,
     THEORY,
+    darken,
     label_panels,
     lecture_style,
+    shade,
 )
 
 __all__ = [
@@ -18,10 +20,12 @@ __all__ = [
     "SPIKING",
     "THEORY",
     "chance_line",
+    "darken",
     "decision_regions",
     "grid_for",
     "label_panels",
     "learning_curve",
     "lecture_style",
     "raster",
+    "shade",
 ]

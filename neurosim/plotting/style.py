@@ -12,6 +12,7 @@ import contextlib
 from pathlib import Path
 
 import matplotlib
+import numpy as np
 
 __all__ = [
     "ARTIFICIAL",
@@ -20,8 +21,10 @@ __all__ = [
     "SPIKING",
     "STYLE_FILE",
     "THEORY",
+    "darken",
     "label_panels",
     "lecture_style",
+    "shade",
 ]
 
 #: Colour of the artificial neuron/network in every figure (Okabe-Ito blue).
@@ -43,6 +46,24 @@ def lecture_style():
     """Context manager applying the lecture style (fonts, spines, dpi)."""
     with matplotlib.rc_context(fname=str(STYLE_FILE)):
         yield
+
+
+def shade(color: str, strength: float) -> str:
+    """``color`` mixed with white: strength 1 is the colour itself, 0 is white.
+
+    For lighter variants of a model's colour (several noise levels, single trials).
+    """
+    from matplotlib.colors import to_hex, to_rgb
+
+    rgb = np.array(to_rgb(color))
+    return to_hex(1 - strength * (1 - rgb))
+
+
+def darken(color: str, strength: float) -> str:
+    """``color`` mixed with black: strength 1 is the colour itself, 0 is black."""
+    from matplotlib.colors import to_hex, to_rgb
+
+    return to_hex(strength * np.array(to_rgb(color)))
 
 
 def label_panels(axes, *, x: float = -0.12, y: float = 1.04):
