@@ -214,13 +214,14 @@ def plot(findings: Findings):
                 f"{acc[k]:.1f}",
                 (times[k], acc[k]),
                 textcoords="offset points",
-                xytext=(0, -14),
+                xytext=(0, 7),
                 ha="center",
                 fontsize=10,
                 color=SPIKING,
+                bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.3, "alpha": 0.8},
             )
         zoom.set_ylim(min(acc[late].min(), ann - 1) - 1.5, ann + 1.5)
-        zoom.set_xlim(40, times[-1] * 1.02)
+        zoom.set_xlim(25, times[-1] * 1.04)
         zoom.tick_params(labelsize=10)
         zoom.set_title("ANN ± 1 point", fontsize=10)
         for side in ("top", "right"):
