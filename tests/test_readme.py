@@ -19,7 +19,8 @@ def test_python_examples_run(capsys):
 def test_quick_start_is_two_commands_and_ci_runs_the_test_one():
     quick = README.split("## Quick start", 1)[1].split("##", 1)[0]
     commands = [
-        line for line in re.findall(r"```bash\n(.*?)```", quick, flags=re.S)[0].splitlines()
+        line
+        for line in re.findall(r"```bash\n(.*?)```", quick, flags=re.S)[0].splitlines()
         if line.strip() and not line.lstrip().startswith("#")
     ]
     assert len(commands) == 2
