@@ -23,10 +23,13 @@ import warnings
 import numpy as np
 from brian2 import Hz, ms
 
-from comparisons.deep_network_as_spikes import LAYERS, TRAINING
-from neurosim.artificial import DeepNetwork
+from comparisons.deep_network_as_spikes import (
+    LAYERS,
+    digits_split,
+    time_to_reach,
+    train_digit_network,
+)
 from neurosim.compare import ConversionWarning, convert, simulate_converted
-from neurosim.datasets import load_digits, train_test_split
 from neurosim.findings import Findings
 from neurosim.plotting import ARTIFICIAL, NEUTRAL, SPIKING, label_panels, lecture_style
 
@@ -52,24 +55,12 @@ def sparse_macs(X, hidden_activations, layer_sizes) -> np.ndarray:
     return sum(np.count_nonzero(a, axis=1) * n_out for a, n_out in zip(inputs, layer_sizes[1:]))
 
 
-def _first_time_within(times, accuracy, target):
-    """First readout time from which the accuracy stays >= target (NaN if never)."""
-    ok = accuracy >= target - 1e-12
-    if not ok[-1]:
-        return np.nan, -1
-    bad = np.flatnonzero(~ok)
-    k = 0 if bad.size == 0 else bad[-1] + 1
-    return float(times[k]), int(k)
-
-
 def run(*, quick: bool = False, seed: int = 0) -> Findings:
     """Count MACs of the ANN and synaptic events of the spiking network, per image."""
-    X, y = load_digits()
-    X_train, X_test, y_train, y_test = train_test_split(X, y, test_fraction=0.2, seed=seed)
+    X_train, X_test, y_train, y_test = digits_split(seed)
     X_sim, y_sim = (X_test[::2], y_test[::2]) if quick else (X_test, y_test)
     dt = 0.25 * ms if quick else 0.1 * ms
-    net = DeepNetwork(LAYERS, hidden="relu", output="softmax", seed=seed)
-    net.fit(X_train, y_train, seed=seed, **TRAINING)
+    net = train_digit_network("relu", X_train, y_train, seed)
     snn = convert(net, X_train)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ConversionWarning)
@@ -117,7 +108,7 @@ def run(*, quick: bool = False, seed: int = 0) -> Findings:
         d[f"input_share/{key}"] = float(
             res.input_events[-1].sum() / res.synaptic_events()[-1].sum()
         )
-        t_reach, k = _first_time_within(times, acc, ann_acc - 1)
+        t_reach, k = time_to_reach(times, acc, ann_acc - 1)
         d[f"reach_ms/{key}"] = t_reach
         events_at = float(events[k]) if k >= 0 else np.nan
         d[f"events_at_reach/{key}"] = events_at

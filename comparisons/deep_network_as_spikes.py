@@ -36,28 +36,40 @@ CHECKPOINTS_MS = (50, 100, 200, 500)
 TRAINING = {"epochs": 40, "batch_size": 32, "learning_rate": 0.003, "optimizer": "adam"}
 
 
-def _time_to_reach(times_ms, accuracy, target):
-    """First readout time from which the accuracy stays >= target (NaN if never)."""
+def time_to_reach(times, accuracy, target):
+    """First readout from which the accuracy stays >= target: ``(time, index)``.
+
+    ``(nan, -1)`` if the accuracy is below target at the last readout.
+    """
     ok = accuracy >= target - 1e-12
     if not ok[-1]:
-        return float("nan")
+        return float("nan"), -1
     bad = np.flatnonzero(~ok)
-    return float(times_ms[0] if bad.size == 0 else times_ms[bad[-1] + 1])
+    k = 0 if bad.size == 0 else int(bad[-1] + 1)
+    return float(times[k]), k
+
+
+def digits_split(seed: int):
+    """The UCI digits, stratified 80/20: ``X_train, X_test, y_train, y_test``."""
+    X, y = load_digits()
+    return train_test_split(X, y, test_fraction=0.2, seed=seed)
+
+
+def train_digit_network(hidden: str, X_train, y_train, seed: int) -> DeepNetwork:
+    """The lecture's 64-100-10 digit classifier, trained by backprop (``TRAINING``)."""
+    net = DeepNetwork(LAYERS, hidden=hidden, output="softmax", seed=seed)
+    net.fit(X_train, y_train, seed=seed, **TRAINING)
+    return net
 
 
 def run(*, quick: bool = False, seed: int = 0) -> Findings:
     """Train three networks, convert them, simulate the test set once, read out over time."""
-    X, y = load_digits()
-    X_train, X_test, y_train, y_test = train_test_split(X, y, test_fraction=0.2, seed=seed)
+    X_train, X_test, y_train, y_test = digits_split(seed)
     X_sim, y_sim = X_test, y_test
     # quick: a coarser time step (integrate-and-fire neurons with reset by
     # subtraction keep their mean rate exactly at any step; the LIF contrast loses a little)
     dt = 0.25 * ms if quick else 0.1 * ms
-    nets = {}
-    for hidden in ("relu", "soft_lif"):
-        net = DeepNetwork(LAYERS, hidden=hidden, output="softmax", seed=seed)
-        net.fit(X_train, y_train, seed=seed, **TRAINING)
-        nets[hidden] = net
+    nets = {h: train_digit_network(h, X_train, y_train, seed) for h in ("relu", "soft_lif")}
     with warnings.catch_warnings():
         # the relu -> LIF conversion is lossy on purpose: it is the contrast case
         warnings.simplefilter("ignore", ConversionWarning)
@@ -136,7 +148,7 @@ def run(*, quick: bool = False, seed: int = 0) -> Findings:
             verdict,
             aspect="output code",
         )
-    reach = _time_to_reach(times, acc, ann["relu"] - 1)
+    reach, _ = time_to_reach(times, acc, ann["relu"] - 1)
     findings.claim(
         "simulated time until the spiking network stays within 1 point of the ANN",
         reach,

@@ -122,21 +122,15 @@ def _as_trains(data, name: str, owner: str) -> tuple[list[np.ndarray], bool]:
 def _positive_seconds(value, name: str, owner: str) -> float:
     """A duration, window or bin width: a Brian2 time or a number of seconds, > 0."""
     expected = "a time > 0 (a Brian2 quantity such as 100*ms, or a number of seconds)"
-    if hasattr(value, "dimensions"):
-        if not _time_dimension_ok(value) or np.ndim(value) != 0:
-            raise param_error(name, owner, expected, value, cls=TypeError)
-        value = float(np.asarray(value))
-    elif isinstance(value, bool) or not _is_scalar(value):
-        raise param_error(name, owner, expected, value, cls=TypeError)
-    value = float(value)
-    if not (np.isfinite(value) and value > 0):
+    value = _seconds_scalar(value, name, owner, expected=expected)
+    if not value > 0:
         raise param_error(name, owner, expected, value)
     return value
 
 
-def _seconds_scalar(value, name: str, owner: str) -> float:
+def _seconds_scalar(value, name: str, owner: str, *, expected: str = "") -> float:
     """A start time: a Brian2 time or a finite number of seconds (any sign)."""
-    expected = "a time (a Brian2 quantity such as 0*ms, or a number of seconds)"
+    expected = expected or "a time (a Brian2 quantity such as 0*ms, or a number of seconds)"
     if hasattr(value, "dimensions"):
         if not _time_dimension_ok(value) or np.ndim(value) != 0:
             raise param_error(name, owner, expected, value, cls=TypeError)
@@ -145,7 +139,9 @@ def _seconds_scalar(value, name: str, owner: str) -> float:
         raise param_error(name, owner, expected, value, cls=TypeError)
     value = float(value)
     if not np.isfinite(value):
-        raise param_error(name, owner, "a finite time", value)
+        raise param_error(
+            name, owner, "a finite time" if not expected.startswith("a time >") else expected, value
+        )
     return value
 
 

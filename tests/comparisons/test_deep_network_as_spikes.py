@@ -55,3 +55,12 @@ def test_plot_draws_the_measured_curve(quick):
 @pytest.mark.slow
 def test_full_quality_run_meets_the_must_show():
     _check_must_show(comp.run(quick=False, seed=0))
+
+
+def test_time_to_reach_means_stays_within():
+    # hand-worked: within at 10 ms, out again at 15 ms, within from 20 ms on
+    times, acc = np.array([5.0, 10, 15, 20]), np.array([90.0, 97, 95, 97.5])
+    assert comp.time_to_reach(times, acc, 96.0) == (20.0, 3)
+    assert comp.time_to_reach(times, acc, 89.0) == (5.0, 0)
+    t, k = comp.time_to_reach(times, acc, 98.0)
+    assert np.isnan(t) and k == -1
