@@ -11,6 +11,8 @@ artificial side never pays for Brian2's start-up):
 - :mod:`neurosim.datasets` — xor, moons, circles, spirals, UCI digits
 - :mod:`neurosim.plotting` — the lecture style and panel functions
 - :mod:`neurosim.pipeline` — comparisons to figures (``neurosim figures``)
+- :func:`neurosim.explore` — a comparison's parameters as sliders in Jupyter
+  (``pip install "neurosim[notebook]"``)
 """
 
 import importlib
@@ -31,10 +33,14 @@ _SUBMODULES = (
     "stimuli",
 )
 
-__all__ = ["Claim", "Findings", "__version__", *_SUBMODULES]
+__all__ = ["Claim", "Findings", "__version__", "explore", *_SUBMODULES]
 
 
 def __getattr__(name):
+    if name == "explore":
+        from neurosim.explorer import explore
+
+        return explore
     if name in _SUBMODULES:
         return importlib.import_module(f"neurosim.{name}")
     raise AttributeError(f"module 'neurosim' has no attribute {name!r}")

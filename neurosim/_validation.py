@@ -5,7 +5,7 @@ Every bad input raises with one message template, after scikit-learn's:
     The 'learning_rate' parameter of DeepNetwork.fit must be a number > 0. Got -1 instead.
 
 so a user always learns which parameter, what was expected, and what came.
-Physical-unit checks live in :mod:`neurosim.spiking._units` (they need brian2).
+Physical-unit checks live in :mod:`neurosim.units` (they need brian2).
 """
 
 from __future__ import annotations

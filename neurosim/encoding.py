@@ -23,7 +23,7 @@ import numpy as np
 from brian2 import Hz, amp, nA, second
 
 from neurosim._validation import check_array, param_error
-from neurosim.spiking._units import check_quantity
+from neurosim.units import check_quantity
 
 __all__ = ["CurrentEncoding", "RateEncoding", "decode_rate"]
 

@@ -53,7 +53,7 @@ def _si(value, name: str, owner: str, unit_name: str, *, nonnegative=False, scal
     """Check a Brian2 quantity and return it as a float array in SI units."""
     from brian2 import Hz, amp, second, volt
 
-    from neurosim.spiking import _units  # imports brian2; only reached with a quantity
+    from neurosim import units  # imports brian2; only reached with a quantity
 
     unit, example = {
         "amp": (amp, "0.2*nA"),
@@ -70,7 +70,7 @@ def _si(value, name: str, owner: str, unit_name: str, *, nonnegative=False, scal
             "Multiply the array by a unit, e.g. np.array([...])*nA.",
             cls=TypeError,
         )
-    _units.check_quantity(value, name, owner, unit, nonnegative=nonnegative, example=example)
+    units.check_quantity(value, name, owner, unit, nonnegative=nonnegative, example=example)
     arr = np.asarray(value / unit, dtype=float)
     if scalar and arr.ndim != 0:
         raise param_error(name, owner, f"a scalar quantity (e.g. {example})", value)

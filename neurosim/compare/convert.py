@@ -46,8 +46,8 @@ import numpy as np
 from brian2 import Hz, ms, second
 
 from neurosim._validation import check_array, check_choice, check_number, check_seed, param_error
-from neurosim.spiking._units import check_quantity
 from neurosim.spiking.backend import use_target
+from neurosim.units import check_quantity
 
 __all__ = [
     "ConversionResult",
@@ -226,7 +226,10 @@ def simulate_converted(
     duration : Quantity (time)
         Simulated time (every sample runs in parallel for this long).
     readout_every : Quantity (time), default 5 ms
-        Interval between readouts of the output layer.
+        Interval between readouts of the output layer (a whole number of ``dt``). The
+        readouts are at ``readout_every``, ``2 readout_every``, ... up to ``duration``;
+        readout ``k`` pairs the output spikes of every step before time ``t_k`` with the
+        membrane potentials at ``t_k``.
     dt : Quantity (time), default 0.1 ms
     seed : int, default 0
     target : str, optional
@@ -275,6 +278,8 @@ def simulate_converted(
         raise param_error(
             "readout_every", owner, f"at most the duration ({duration})", readout_every
         )
+    n_steps = _whole_steps(duration, dt, "duration", owner)
+    every_steps = _whole_steps(readout_every, dt, "readout_every", owner)
     seed = check_seed(seed, owner=owner)
     raster_sample = int(raster_sample)
     inputs = check_choice(inputs, "inputs", owner, ("current", "poisson"))
@@ -381,33 +386,52 @@ def simulate_converted(
     if inputs == "poisson":
         input_monitor = b2.SpikeMonitor(source, name="spikes0")
         net.add(input_monitor)
+    # when="start": sample k is the state at time k * readout_every, after every step
+    # before it (its spikes counted, its resets done); the state at the end of the run
+    # is read from the group itself
     readout = b2.StateMonitor(
-        groups[-1], "v", record=True, dt=readout_every, when="end", name="readout_v"
+        groups[-1], "v", record=True, dt=readout_every, when="start", name="readout_v"
     )
     net.add(*monitors, readout)
     with use_target(target):
         b2.seed(seed)
         net.run(duration, namespace={})
 
-    n_read = round(float(duration / readout_every))
-    times_s = np.arange(1, n_read + 1) * float(readout_every / second)
+    # readouts at every, 2 every, ... up to the end of the run (never past it)
+    n_read = n_steps // every_steps
+    readout_steps = np.arange(1, n_read + 1) * every_steps
+    dt_s = float(dt / second)
+    times_s = readout_steps * dt_s
     out_size = sizes[-1]
     out_t = np.asarray(monitors[-1].t / second)
     out_i = np.asarray(monitors[-1].i)
-    # a spike at time t counts for every readout at or after t
-    bins = np.searchsorted(times_s + 1e-12, out_t, side="left")
+
+    def readout_bin(t):
+        """Index of the first readout that counts a spike stamped at time t.
+
+        A spike stamped at step s (threshold crossed during [s dt, (s + 1) dt)) has
+        happened by time K dt for every readout step K > s.
+        """
+        step = np.round(np.asarray(t) / dt_s).astype(np.int64)
+        return np.searchsorted(readout_steps, step, side="right")
+
     hist = np.zeros((n_read + 1, blocks * out_size), dtype=np.int64)
-    np.add.at(hist, (bins, out_i), 1)
+    np.add.at(hist, (readout_bin(out_t), out_i), 1)
     counts_all = np.cumsum(hist[:n_read], axis=0).reshape(n_read, blocks, out_size)
-    # the monitor records at every, 2*every, ... at the end of the step
-    v_all = np.asarray(readout.v).T[:n_read].reshape(-1, blocks, out_size)
+    # membrane potential at each readout time, paired with the counts above: sample k of
+    # the monitor is the state at k * readout_every; the last readout may be the end
+    samples = np.asarray(readout.v).T  # (n_samples, neurons)
+    final = np.asarray(groups[-1].v[:], dtype=float)
+    v_all = np.stack(
+        [samples[k // every_steps] if k < n_steps else final for k in readout_steps]
+    ).reshape(n_read, blocks, out_size)
     total = float(duration / second)
 
     def cumulative_per_block(mon, size):
         """Spikes of each block (network copy of a sample) up to each readout time."""
         t, idx = np.asarray(mon.t / second), np.asarray(mon.i)
         hist = np.zeros((n_read + 1, blocks), dtype=np.int64)
-        np.add.at(hist, (np.searchsorted(times_s + 1e-12, t, side="left"), idx // size), 1)
+        np.add.at(hist, (readout_bin(t), idx // size), 1)
         return np.cumsum(hist[:n_read], axis=0)
 
     rates_all, spikes_all, cumulative = [], [], []
@@ -460,6 +484,17 @@ def simulate_converted(
             )
         )
     return results
+
+
+def _whole_steps(value, dt, name: str, owner: str) -> int:
+    ratio = float(value / dt)
+    steps = round(ratio)
+    if steps < 1 or abs(ratio - steps) > 1e-6 * max(ratio, 1.0):
+        raise param_error(
+            name, owner, f"a whole number of time steps dt = {dt}", value,
+            f"Use e.g. {max(steps, 1) * float(dt / ms):g}*ms.",
+        )  # fmt: skip
+    return steps
 
 
 def _diagnose(rates, expected, snn) -> list[str]:

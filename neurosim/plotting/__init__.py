@@ -7,9 +7,11 @@ from neurosim.plotting.style import (
     NEUTRAL,
     SPIKING,
     THEORY,
+    LectureFigure,
     darken,
     label_panels,
     lecture_style,
+    new_figure,
     shade,
 )
 
@@ -19,6 +21,7 @@ __all__ = [
     "NEUTRAL",
     "SPIKING",
     "THEORY",
+    "LectureFigure",
     "chance_line",
     "darken",
     "decision_regions",
@@ -26,6 +29,7 @@ __all__ = [
     "label_panels",
     "learning_curve",
     "lecture_style",
+    "new_figure",
     "raster",
     "shade",
 ]

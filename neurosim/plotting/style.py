@@ -4,15 +4,31 @@ The artificial model (logistic unit, deep network) is always drawn in
 :data:`ARTIFICIAL`, the spiking model always in :data:`SPIKING`, and closed-form
 theory always as a black dashed line (:data:`THEORY`). The colours are from the
 Okabe & Ito colour-blind-safe palette.
+
+Figures and the user's pyplot
+-----------------------------
+A comparison's ``plot()`` draws on :func:`new_figure`: a figure that pyplot does not
+manage. It never becomes pyplot's current figure, so a user's later ``plt.plot`` makes
+its own figure, and ``plt.show()`` and pyplot's figure list are as the user left them.
+In Jupyter (IPython) it shows exactly once, inline, whether it is a cell's last
+expression or assigned to a name; no ``%matplotlib inline`` is needed. In a script,
+save it (``fig.savefig``). :func:`lecture_style` changes only the style's own settings
+(fonts, spines, sizes) and puts back exactly those: it never touches the backend or
+interactive mode (restoring the whole rcParams, as ``matplotlib.rc_context`` does,
+switched off the interactive mode Jupyter's inline backend turns on, and later figures
+stopped appearing).
 """
 
 from __future__ import annotations
 
 import contextlib
+import io
+import weakref
 from pathlib import Path
 
 import matplotlib
 import numpy as np
+from matplotlib.figure import Figure
 
 __all__ = [
     "ARTIFICIAL",
@@ -21,9 +37,11 @@ __all__ = [
     "SPIKING",
     "STYLE_FILE",
     "THEORY",
+    "LectureFigure",
     "darken",
     "label_panels",
     "lecture_style",
+    "new_figure",
     "shade",
 ]
 
@@ -43,9 +61,74 @@ STYLE_FILE = Path(__file__).with_name("neurosim.mplstyle")
 
 @contextlib.contextmanager
 def lecture_style():
-    """Context manager applying the lecture style (fonts, spines, dpi)."""
-    with matplotlib.rc_context(fname=str(STYLE_FILE)):
+    """Apply the lecture style (fonts, spines, sizes) inside the block, then put it back.
+
+    Only the settings the style file names are changed and restored; the backend,
+    interactive mode and everything else the user set stay as they are.
+    """
+    style = matplotlib.rc_params_from_file(str(STYLE_FILE), use_default_template=False)
+    saved = {key: matplotlib.rcParams[key] for key in style}
+    matplotlib.rcParams.update(style)
+    try:
         yield
+    finally:
+        matplotlib.rcParams.update(saved)
+
+
+class LectureFigure(Figure):
+    """A figure pyplot does not manage, shown once in Jupyter (see the module docstring)."""
+
+    _shown = False
+
+    def _png(self) -> bytes:
+        buffer = io.BytesIO()
+        self.savefig(buffer, format="png", dpi=100, bbox_inches="tight")
+        return buffer.getvalue()
+
+    def _ipython_display_(self):
+        from IPython.display import Image, display
+
+        self._shown = True
+        display(Image(data=self._png(), format="png"))
+
+
+_pending: list[weakref.ref] = []
+_hooked = False
+
+
+def _show_pending(*_args, **_kwargs):
+    """After a Jupyter cell: show each figure made in it that was not displayed yet."""
+    waiting = [ref() for ref in _pending]
+    _pending.clear()
+    for fig in waiting:
+        if fig is not None and not fig._shown:
+            fig._ipython_display_()
+
+
+def _in_ipython_kernel():
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return None
+    shell = get_ipython()
+    return shell if shell is not None and hasattr(shell, "kernel") else None
+
+
+def new_figure(**kwargs) -> LectureFigure:
+    """A new figure for a comparison's ``plot()``, outside pyplot (see the module docstring).
+
+    Takes ``matplotlib.figure.Figure``'s arguments (``figsize=(15, 8.5)``, ``layout=...``).
+    Create it inside :func:`lecture_style` so that the style's layout settings apply.
+    """
+    global _hooked
+    fig = LectureFigure(**kwargs)
+    shell = _in_ipython_kernel()
+    if shell is not None:
+        if not _hooked:
+            shell.events.register("post_execute", _show_pending)
+            _hooked = True
+        _pending.append(weakref.ref(fig))
+    return fig
 
 
 def shade(color: str, strength: float) -> str:

@@ -37,6 +37,7 @@ __all__ = [
     "psth",
     "raster_data",
     "spike_counts",
+    "steady_rate",
 ]
 
 # A spike within this fraction of a bin below a bin edge belongs to the next bin.
@@ -254,6 +255,36 @@ def isi(train) -> np.ndarray:
             "Use cv_isi for pooled statistics over several trains.",
         )
     return np.diff(trains_[0])
+
+
+def steady_rate(trains, *, start=0.0):
+    """Steady firing rate, 1 / (mean inter-spike interval), of each train.
+
+    This is the rate a closed form such as :func:`~neurosim.spiking.theory.lif_rate`
+    describes; a spike count over a finite window would add up to one spike of
+    counting error.
+
+    Parameters
+    ----------
+    trains : spike train or list of trains
+        Times as Brian2 quantities or numbers in seconds.
+    start : Quantity or float, default 0
+        Only spikes at or after ``start`` count (skip an onset transient).
+
+    Returns
+    -------
+    float or ndarray
+        Rate(s) in Hz; 0 for a train with fewer than two spikes after ``start``.
+    """
+    owner = "steady_rate"
+    trains_, single = _as_trains(trains, "trains", owner)
+    t0 = _seconds_scalar(start, "start", owner)
+    rates = np.zeros(len(trains_))
+    for k, train in enumerate(trains_):
+        late = train[train >= t0]
+        if late.size > 1:
+            rates[k] = 1.0 / np.diff(late).mean()
+    return float(rates[0]) if single else rates
 
 
 def cv_isi(trains) -> float:

@@ -1,4 +1,4 @@
-# ruff: noqa: RUF009  (``_q`` below is dataclasses.field with a default_factory)
+# ruff: noqa: RUF009  (``quantity_field`` is dataclasses.field with a default_factory)
 """Spiking neuron models: validated parameter sets that carry their Brian2 equations.
 
 Each model is a frozen dataclass of Brian2 quantities.  It validates on
@@ -22,11 +22,21 @@ from dataclasses import dataclass, field
 from typing import ClassVar
 
 import numpy as np
-from brian2 import Quantity, amp, farad, ms, mV, nA, nS, ohm, pA, pF, second, siemens, volt
-from brian2.units import Mohm
 
 from neurosim._validation import param_error
-from neurosim.spiking._units import check_quantity
+from neurosim.units import (
+    Quantity,
+    amp,
+    check_quantity,
+    ms,
+    mV,
+    nA,
+    nS,
+    pA,
+    pF,
+    quantity_field,
+    unit_named,
+)
 
 __all__ = [
     "ADEX_REGIMES",
@@ -36,43 +46,42 @@ __all__ = [
     "TwoCompartmentParameters",
 ]
 
-# name -> (unit, unit string for Brian2 equations)
-_UNITS = {
-    "time": (second, "second"),
-    "voltage": (volt, "volt"),
-    "current": (amp, "amp"),
-    "resistance": (ohm, "ohm"),
-    "conductance": (siemens, "siemens"),
-    "capacitance": (farad, "farad"),
-}
+#: Brian2's base unit name per declared unit, for per-neuron constants in equations.
+_BASE = {"ms": "second", "second": "second", "mV": "volt", "volt": "volt", "nA": "amp",
+         "pA": "amp", "Mohm": "ohm", "nS": "siemens", "pF": "farad", "um": "metre",
+         "Hz": "hertz"}  # fmt: skip
 
 
-def _q(value):
-    """A dataclass default for a Brian2 quantity (quantities are unhashable)."""
-    return field(default_factory=lambda: value)
+def quantity_fields(cls) -> list[dataclasses.Field]:
+    """The fields of a neuron model that hold declared quantities (unit, sign, help)."""
+    return [f for f in dataclasses.fields(cls) if "unit" in f.metadata]
 
 
 @dataclass(frozen=True, eq=False)
 class NeuronParameters:
     """Common machinery of the neuron parameter sets (not used directly).
 
-    Subclasses list their physical fields in ``_SPEC`` as
-    ``name -> (kind, sign, example)`` with kind a key of ``_UNITS`` and sign one of
-    ``"positive"``, ``"nonnegative"`` or ``""``.
+    Subclasses declare every physical parameter once, as a field made by
+    :func:`neurosim.units.quantity_field` (default, unit, sign, one line of help);
+    validation, per-condition batches and a comparison's explorable parameters all
+    read that declaration.
     """
 
-    _SPEC: ClassVar[dict[str, tuple[str, str, str]]] = {}
     #: Name of the somatic membrane potential and of the input-current variable per compartment.
     compartments: ClassVar[tuple[str, ...]] = ("soma",)
     default_compartment: ClassVar[str] = "soma"
-    _input_current: ClassVar[dict[str, str]] = {"soma": "I"}
-    _input_voltage: ClassVar[dict[str, str]] = {"soma": "v"}
+    #: compartment -> the current variable a stimulus adds to, and the voltage an input
+    #: spike makes jump (public: the engine's translation reads them)
+    input_current: ClassVar[dict[str, str]] = {"soma": "I"}
+    input_voltage: ClassVar[dict[str, str]] = {"soma": "v"}
 
     def __post_init__(self):
         owner = type(self).__name__
         n = None
-        for name, (kind, sign, example) in self._SPEC.items():
+        for f in quantity_fields(type(self)):
+            name, meta = f.name, f.metadata
             value = getattr(self, name)
+            example = f"{meta['default']:g}*{meta['unit']}"
             if isinstance(value, list | tuple):
                 raise param_error(
                     name,
@@ -86,9 +95,9 @@ class NeuronParameters:
                 value,
                 name,
                 owner,
-                _UNITS[kind][0],
-                positive=sign == "positive",
-                nonnegative=sign == "nonnegative",
+                unit_named(meta["unit"]),
+                positive=meta["sign"] == "positive",
+                nonnegative=meta["sign"] == "nonnegative",
                 example=example,
             )
             shape = np.shape(value)
@@ -128,8 +137,8 @@ class NeuronParameters:
     @property
     def n(self) -> int | None:
         """Number of conditions if any parameter is an array, else ``None``."""
-        for name in self._SPEC:
-            shape = np.shape(getattr(self, name))
+        for f in quantity_fields(type(self)):
+            shape = np.shape(getattr(self, f.name))
             if len(shape) == 1:
                 return shape[0]
         return None
@@ -139,16 +148,15 @@ class NeuronParameters:
 
         Array-valued (per-condition) parameters are not in it; see :meth:`per_neuron`.
         """
-        return {
-            name: getattr(self, name) for name in self._SPEC if np.ndim(getattr(self, name)) == 0
-        }
+        names = [f.name for f in quantity_fields(type(self))]
+        return {name: getattr(self, name) for name in names if np.ndim(getattr(self, name)) == 0}
 
     def per_neuron(self) -> dict[str, tuple[Quantity, str]]:
         """Array-valued parameters: ``name -> (values per condition, Brian2 unit string)``."""
         return {
-            name: (getattr(self, name), _UNITS[kind][1])
-            for name, (kind, _sign, _ex) in self._SPEC.items()
-            if np.ndim(getattr(self, name)) == 1
+            f.name: (getattr(self, f.name), _BASE[f.metadata["unit"]])
+            for f in quantity_fields(type(self))
+            if np.ndim(getattr(self, f.name)) == 1
         }
 
     def _noisy(self) -> bool:
@@ -175,6 +183,16 @@ class NeuronParameters:
 
     def replace(self, **changes) -> NeuronParameters:
         """A copy with some parameters changed (validated again)."""
+        known = {f.name for f in dataclasses.fields(self)}
+        unknown = sorted(set(changes) - known)
+        if unknown:
+            raise param_error(
+                unknown[0],
+                f"{type(self).__name__}.replace",
+                f"one of its fields ({', '.join(sorted(known))})",
+                changes[unknown[0]],
+                cls=TypeError,
+            )
         return dataclasses.replace(self, **changes)
 
 
@@ -221,23 +239,13 @@ class LIFParameters(NeuronParameters):
     0.15 * namp
     """
 
-    tau_m: Quantity = _q(20 * ms)
-    E_L: Quantity = _q(-65 * mV)
-    V_th: Quantity = _q(-50 * mV)
-    V_reset: Quantity = _q(-65 * mV)
-    R: Quantity = _q(100 * Mohm)
-    t_ref: Quantity = _q(2 * ms)
-    sigma: Quantity = _q(0 * mV)
-
-    _SPEC: ClassVar[dict[str, tuple[str, str, str]]] = {
-        "tau_m": ("time", "positive", "20*ms"),
-        "E_L": ("voltage", "", "-65*mV"),
-        "V_th": ("voltage", "", "-50*mV"),
-        "V_reset": ("voltage", "", "-65*mV"),
-        "R": ("resistance", "positive", "100*Mohm"),
-        "t_ref": ("time", "nonnegative", "2*ms"),
-        "sigma": ("voltage", "nonnegative", "2*mV"),
-    }
+    tau_m: Quantity = quantity_field(20, "ms", "membrane time constant", sign="positive")
+    E_L: Quantity = quantity_field(-65, "mV", "resting (leak reversal) potential")
+    V_th: Quantity = quantity_field(-50, "mV", "spike threshold")
+    V_reset: Quantity = quantity_field(-65, "mV", "reset potential after a spike")
+    R: Quantity = quantity_field(100, "Mohm", "membrane resistance", sign="positive")
+    t_ref: Quantity = quantity_field(2, "ms", "absolute refractory period", sign="nonnegative")
+    sigma: Quantity = quantity_field(0, "mV", "white-noise amplitude", sign="nonnegative")
 
     def _check_relations(self) -> None:
         self._require_below("V_reset", "V_th", "after a spike V must restart below threshold")
@@ -361,34 +369,25 @@ class AdExParameters(NeuronParameters):
         parameter).
     """
 
-    C: Quantity = _q(281 * pF)
-    g_L: Quantity = _q(30 * nS)
-    E_L: Quantity = _q(-70.6 * mV)
-    V_T: Quantity = _q(-50.4 * mV)
-    Delta_T: Quantity = _q(2 * mV)
-    tau_w: Quantity = _q(144 * ms)
-    a: Quantity = _q(4 * nS)
-    b: Quantity = _q(0.0805 * nA)
-    V_reset: Quantity = _q(-70.6 * mV)
-    V_peak: Quantity | None = None
-    t_ref: Quantity = _q(0 * ms)
-    sigma: Quantity = _q(0 * mV)
+    C: Quantity = quantity_field(281, "pF", "membrane capacitance", sign="positive")
+    g_L: Quantity = quantity_field(30, "nS", "leak conductance", sign="positive")
+    E_L: Quantity = quantity_field(-70.6, "mV", "leak reversal potential")
+    V_T: Quantity = quantity_field(-50.4, "mV", "threshold (inflection) of the exponential")
+    Delta_T: Quantity = quantity_field(2, "mV", "slope factor", sign="positive")
+    tau_w: Quantity = quantity_field(144, "ms", "adaptation time constant", sign="positive")
+    a: Quantity = quantity_field(4, "nS", "subthreshold adaptation conductance")
+    b: Quantity = quantity_field(
+        0.0805, "nA", "spike-triggered adaptation increment", sign="nonnegative"
+    )
+    V_reset: Quantity = quantity_field(-70.6, "mV", "reset potential")
+    V_peak: Quantity | None = field(
+        default=None,
+        metadata={"unit": "mV", "sign": "", "default": -40.4,
+                  "help": "spike-detection level (None: V_T + 5 Delta_T)"},
+    )  # fmt: skip
+    t_ref: Quantity = quantity_field(0, "ms", "absolute refractory period", sign="nonnegative")
+    sigma: Quantity = quantity_field(0, "mV", "white-noise amplitude", sign="nonnegative")
     recommended_current: Quantity | None = field(default=None, repr=False)
-
-    _SPEC: ClassVar[dict[str, tuple[str, str, str]]] = {
-        "C": ("capacitance", "positive", "281*pF"),
-        "g_L": ("conductance", "positive", "30*nS"),
-        "E_L": ("voltage", "", "-70.6*mV"),
-        "V_T": ("voltage", "", "-50.4*mV"),
-        "Delta_T": ("voltage", "positive", "2*mV"),
-        "tau_w": ("time", "positive", "144*ms"),
-        "a": ("conductance", "", "4*nS"),
-        "b": ("current", "nonnegative", "0.0805*nA"),
-        "V_reset": ("voltage", "", "-70.6*mV"),
-        "V_peak": ("voltage", "", "-40.4*mV"),
-        "t_ref": ("time", "nonnegative", "0*ms"),
-        "sigma": ("voltage", "nonnegative", "2*mV"),
-    }
 
     threshold: ClassVar[str] = "v > V_peak"
     reset: ClassVar[str] = "v = V_reset; w += b"
@@ -446,7 +445,7 @@ class AdExParameters(NeuronParameters):
 
 # ---------------------------------------------------------------------------------
 @dataclass(frozen=True, eq=False)
-class TwoCompartmentParameters(NeuronParameters):
+class TwoCompartmentParameters(LIFParameters):
     r"""LIF soma with a dendrite whose active current is largest near threshold.
 
     Human layer 2/3 pyramidal dendrites fire dendritic calcium action potentials
@@ -508,44 +507,28 @@ class TwoCompartmentParameters(NeuronParameters):
         Inactivation time constant.
     """
 
-    tau_m: Quantity = _q(20 * ms)
-    E_L: Quantity = _q(-65 * mV)
-    V_th: Quantity = _q(-50 * mV)
-    V_reset: Quantity = _q(-65 * mV)
-    R: Quantity = _q(100 * Mohm)
-    t_ref: Quantity = _q(2 * ms)
-    sigma: Quantity = _q(0 * mV)
-    tau_d: Quantity = _q(10 * ms)
-    R_d: Quantity = _q(50 * Mohm)
-    g_c: Quantity = _q(2 * nS)
-    theta_d: Quantity = _q(-55 * mV)
-    k_d: Quantity = _q(1 * mV)
-    lambda_d: Quantity = _q(4 * mV)
-    A_d: Quantity = _q(0.4 * nA)
-    tau_act: Quantity = _q(5 * ms)
-    tau_inact: Quantity = _q(1 * ms)
-
-    _SPEC: ClassVar[dict[str, tuple[str, str, str]]] = {
-        **LIFParameters._SPEC,
-        "tau_d": ("time", "positive", "10*ms"),
-        "R_d": ("resistance", "positive", "50*Mohm"),
-        "g_c": ("conductance", "nonnegative", "2*nS"),
-        "theta_d": ("voltage", "", "-55*mV"),
-        "k_d": ("voltage", "positive", "1*mV"),
-        "lambda_d": ("voltage", "positive", "4*mV"),
-        "A_d": ("current", "nonnegative", "0.4*nA"),
-        "tau_act": ("time", "positive", "5*ms"),
-        "tau_inact": ("time", "positive", "1*ms"),
-    }
+    # the soma's fields (tau_m, E_L, V_th, V_reset, R, t_ref, sigma) are LIFParameters'
+    tau_d: Quantity = quantity_field(10, "ms", "dendritic time constant", sign="positive")
+    R_d: Quantity = quantity_field(50, "Mohm", "dendritic input resistance", sign="positive")
+    g_c: Quantity = quantity_field(
+        2, "nS", "dendrite-to-soma coupling conductance", sign="nonnegative"
+    )
+    theta_d: Quantity = quantity_field(-55, "mV", "dendritic threshold of the active current")
+    k_d: Quantity = quantity_field(1, "mV", "slope of the activation", sign="positive")
+    lambda_d: Quantity = quantity_field(
+        4, "mV", "decay length of the active current above threshold", sign="positive"
+    )
+    A_d: Quantity = quantity_field(0.4, "nA", "largest active current", sign="nonnegative")
+    tau_act: Quantity = quantity_field(5, "ms", "activation time constant", sign="positive")
+    tau_inact: Quantity = quantity_field(1, "ms", "inactivation time constant", sign="positive")
 
     compartments: ClassVar[tuple[str, ...]] = ("soma", "dendrite")
     default_compartment: ClassVar[str] = "dendrite"
-    _input_current: ClassVar[dict[str, str]] = {"soma": "I", "dendrite": "I_d"}
-    _input_voltage: ClassVar[dict[str, str]] = {"soma": "v", "dendrite": "v_d"}
+    input_current: ClassVar[dict[str, str]] = {"soma": "I", "dendrite": "I_d"}
+    input_voltage: ClassVar[dict[str, str]] = {"soma": "v", "dendrite": "v_d"}
 
     def _check_relations(self) -> None:
-        self._require_below("V_reset", "V_th", "after a spike V must restart below threshold")
-        self._require_below("E_L", "V_th", "a neuron at rest must not fire")
+        super()._check_relations()
         self._require_below("E_L", "theta_d", "the dendrite at rest must be below threshold")
 
     @property

@@ -103,8 +103,8 @@ from brian2 import Hz, Quantity, ms, mV, second, volt
 from scipy.signal import lfilter
 
 from neurosim._validation import check_int, check_number, check_seed, param_error
-from neurosim.spiking._units import check_quantity
 from neurosim.spiking.backend import resolve_target, use_target
+from neurosim.units import check_quantity
 
 __all__ = [
     "ConductanceLIFParameters",

@@ -23,10 +23,10 @@ import numpy as np
 from brian2 import Hz, Quantity, amp, ms, second, volt
 
 from neurosim._validation import check_int, check_seed, param_error
-from neurosim.spiking._units import check_quantity
 from neurosim.spiking.backend import resolve_target, use_target
 from neurosim.spiking.neurons import LIFParameters, NeuronParameters
 from neurosim.stimuli import Stimulus, constant
+from neurosim.units import check_quantity
 
 __all__ = ["SpikeResult", "fi_curve", "simulate"]
 
@@ -285,7 +285,7 @@ def simulate(
             needs_condition |= "condition" in expr
             terms[comp].append(expr)
         for comp, exprs in terms.items():
-            var = params._input_current[comp]
+            var = params.input_current[comp]
             lines.append(f"{var} = {' + '.join(exprs) if exprs else '0*amp'} : amp")
         if needs_condition:
             lines.append("condition : integer (constant)")
@@ -315,7 +315,7 @@ def simulate(
                 continue
             key = f"{_PREFIX}_input_{k}"
             comp = s.compartment or params.default_compartment
-            variable = params._input_voltage[comp]
+            variable = params.input_voltage[comp]
             guard = "int(not_refractory_post)" if variable == "v" else "1"
             if s.kind == "spikes":
                 _check_pattern(s, dt_s)

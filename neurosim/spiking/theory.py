@@ -66,7 +66,8 @@ step in which ``V`` crossed and starts the refractory period there, so every
 simulated period is shorter than the continuous one by a fraction of a step
 (noise-free: uniformly in ``[0, dt)``, ``dt/2`` on average; with noise, where the
 threshold shift already accounts for the late detection, by ``dt``).  A Brian2
-rate is thus predicted by ``1/(1/r - dt)`` with ``r = siegert_rate(..., dt=dt)``;
+rate is thus predicted by ``1/(1/r - dt)`` with ``r = siegert_rate(..., dt=dt)``
+(:func:`stamped_rate`);
 ``tests/spiking/test_theory_vs_simulation.py`` checks both effects.
 """
 
@@ -77,14 +78,15 @@ from brian2 import Hz, Quantity, amp, second, volt
 from scipy import special
 
 from neurosim._validation import param_error
-from neurosim.spiking._units import check_quantity
 from neurosim.spiking.neurons import LIFParameters
+from neurosim.units import check_quantity
 
 __all__ = [
     "FINITE_DT_COEFFICIENT",
     "lif_rate",
     "lif_rate_from_drive",
     "siegert_rate",
+    "stamped_rate",
 ]
 
 #: Siegmund's barrier correction, -zeta(1/2)/sqrt(2 pi) = 0.5825971579...: a
@@ -318,3 +320,34 @@ def siegert_rate(mu, sigma=None, params: LIFParameters | None = None, *, dt=None
         log_period = np.logaddexp(np.log(tref), log_passage)
     rate = np.where(noisy, np.exp(-log_period), _deterministic_rate(mu_, (tau, th, vr, tref)))
     return rate * Hz
+
+
+def stamped_rate(rate, dt) -> Quantity:
+    r"""The rate a Brian2 simulation with step ``dt`` shows for a continuous-time rate.
+
+    Brian2 stamps a spike at the start of the step in which the threshold was crossed
+    and starts the refractory period there, so each period is one step shorter than
+    the (dt-corrected) continuous one: :math:`1/(1/r - dt)` (see the module docstring).
+    Zero rates stay zero.
+
+    Parameters
+    ----------
+    rate : Quantity
+        Continuous-time rate(s) in Hz, e.g. from :func:`siegert_rate` with ``dt=dt``.
+    dt : Quantity
+        The simulation's time step; ``1/rate`` must exceed it.
+
+    Returns
+    -------
+    Quantity
+        Rates in Hz, the shape of ``rate``.
+    """
+    owner = "stamped_rate"
+    check_quantity(rate, "rate", owner, Hz, nonnegative=True, example="10*Hz")
+    check_quantity(dt, "dt", owner, second, positive=True, scalar=True, example="0.1*ms")
+    r = np.asarray(rate / Hz, dtype=float)
+    step = float(dt / second)
+    if np.any(r * step >= 1):
+        raise param_error("rate", owner, f"below 1/dt = {1 / step:g} Hz", rate)
+    safe = np.where(r > 0, r, 1.0)
+    return np.where(r > 0, 1.0 / (1.0 / safe - step), 0.0) * Hz

@@ -215,3 +215,12 @@ def test_bad_inputs_are_refused():
         isi([[0.1], [0.2]])
     with pytest.raises(TypeError, match=r"not a single number"):
         firing_rate(0.1, 1.0)
+
+
+def test_steady_rate_is_one_over_the_mean_interval():
+    from neurosim.spiking.analysis import steady_rate
+
+    # hand-worked: intervals 10 and 30 ms after the start -> mean 20 ms -> 50 Hz
+    trains = [np.array([0.001, 0.005, 0.015, 0.045]), np.array([0.5]), np.array([])]
+    np.testing.assert_allclose(steady_rate(trains, start=0.004), [50.0, 0.0, 0.0])
+    assert steady_rate(np.array([0.0, 0.1, 0.2])) == pytest.approx(10.0)

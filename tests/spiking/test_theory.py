@@ -267,3 +267,13 @@ def test_bad_values_are_refused():
         siegert_rate(-52 * mV, 1 * mV, dt=0 * ms)
     with pytest.raises(TypeError, match=r"'params' parameter of lif_rate must be an LIFParameters"):
         lif_rate(0.2 * nA, {"tau_m": 20 * ms})
+
+
+def test_stamped_rate_shortens_each_period_by_one_step():
+    from neurosim.spiking.theory import stamped_rate
+
+    # hand-worked: 100 Hz has a 10 ms period; one 0.1 ms step less is 9.9 ms -> 101.0101 Hz
+    out = stamped_rate(np.array([0.0, 100.0]) * Hz, 0.1 * ms)
+    np.testing.assert_allclose(np.asarray(out / Hz), [0.0, 1 / 9.9e-3], rtol=1e-12)
+    with pytest.raises(ValueError, match="'rate' parameter of stamped_rate"):
+        stamped_rate(20000 * Hz, 0.1 * ms)

@@ -1,0 +1,85 @@
+"""Work shared by several comparisons, computed once per run.
+
+Two comparisons that need the same trained network (the lecture's digit classifier)
+must not each train it. :func:`shared` keeps a result in this process's memory and,
+when the environment variable ``NEUROSIM_CACHE_DIR`` names a folder (the figure
+pipeline sets it to a temporary folder for the length of a run, shared by its worker
+processes), on disk as ``.npz`` (never pickle), written atomically. A file lock makes a
+second process that needs the same result wait for the first instead of computing it
+again.
+
+Keys are plain JSON-able dicts of every setting the result depends on.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import hashlib
+import json
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+__all__ = ["CACHE_ENV", "shared"]
+
+CACHE_ENV = "NEUROSIM_CACHE_DIR"
+T = TypeVar("T")
+_memory: dict[str, object] = {}
+
+
+def _digest(name: str, key: dict) -> str:
+    text = json.dumps({"name": name, **key}, sort_keys=True, default=str)
+    return f"{name}-{hashlib.sha256(text.encode()).hexdigest()[:16]}"
+
+
+@contextlib.contextmanager
+def _locked(path: Path):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a+") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def shared(
+    name: str,
+    key: dict,
+    compute: Callable[[], T],
+    *,
+    save: Callable[[T, Path], None] | None = None,
+    load: Callable[[Path], T] | None = None,
+) -> T:
+    """``compute()`` once per run for this ``name`` and ``key``; the stored result after.
+
+    Parameters
+    ----------
+    name : str
+        What is computed (a file-name-safe word).
+    key : dict
+        Every setting the result depends on (JSON-able).
+    compute : callable
+        Computes the result.
+    save, load : callables, optional
+        Write the result to a ``.npz`` path and read it back. Without them the result is
+        kept in memory only.
+    """
+    digest = _digest(name, key)
+    if digest in _memory:
+        return _memory[digest]  # type: ignore[return-value]
+    folder = os.environ.get(CACHE_ENV)
+    if not folder or save is None or load is None:
+        result = compute()
+    else:
+        path = Path(folder) / f"{digest}.npz"
+        with _locked(Path(folder) / f".{digest}.lock"):
+            if path.exists():
+                result = load(path)
+            else:
+                result = compute()
+                save(result, path)
+    _memory[digest] = result
+    return result

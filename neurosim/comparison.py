@@ -1,0 +1,136 @@
+"""What a comparison module is: the contract every module in ``comparisons/`` keeps.
+
+A comparison answers one question of the lecture with one figure and measured claims::
+
+    NAME = "lif_neuron"                      # the module's name
+    QUESTION = "What does a spiking neuron do with its input?"   # a string literal
+    PARAMETERS = (Parameter(...), ...)       # the explorable parameters (neurosim.parameters)
+    COST = 3.0                               # rough full-quality run time in s (scheduling)
+
+    def run(*, quick=False, seed=0, **params) -> Findings: ...   # models, no plotting
+    def plot(findings) -> matplotlib.figure.Figure: ...          # draws, no simulating
+
+``run`` starts with :func:`begin`, which checks the overrides against ``PARAMETERS``
+and records every value used in ``findings.settings``. Its body follows the data flow:
+stimulus, artificial model, spiking model, comparison, claims. A comparison uses
+neurosim's public API only and never imports another comparison (shared science lives
+in the package, e.g. :mod:`neurosim.digits`).
+
+:func:`check_module` states the contract in code; the test suite runs it over every
+registered comparison.
+"""
+
+from __future__ import annotations
+
+import ast
+import inspect
+from collections.abc import Mapping
+from types import ModuleType
+from typing import Any
+
+from neurosim.findings import Findings
+from neurosim.parameters import Parameter, Settings, resolve
+
+__all__ = ["begin", "check_module"]
+
+
+def begin(
+    name: str,
+    question: str,
+    parameters,
+    overrides: Mapping[str, Any],
+    *,
+    quick: bool,
+    seed: int,
+    **described,
+) -> tuple[Findings, Settings]:
+    """Start a comparison's ``run()``: check the overrides, open its Findings.
+
+    Parameters
+    ----------
+    name, question : str
+        The module's ``NAME`` and ``QUESTION``.
+    parameters : sequence of Parameter
+        Its ``PARAMETERS``.
+    overrides : mapping
+        The ``**params`` the user passed.
+    quick, seed :
+        As passed to ``run()``.
+    **described :
+        Further settings to record (what cannot be changed but a reader should know,
+        e.g. ``encoding="I = 0.1 nA * x + 0.15 nA"``).
+
+    Returns
+    -------
+    (Findings, Settings)
+        ``findings.settings`` holds ``quick``, ``seed``, ``parameters`` (every value and
+        unit used) and ``described``.
+    """
+    from neurosim._validation import check_seed
+
+    seed = check_seed(seed, owner=f"{name}.run")
+    if not isinstance(quick, bool):
+        from neurosim._validation import param_error
+
+        raise param_error("quick", f"{name}.run", "True or False", quick, cls=TypeError)
+    settings = resolve(parameters, overrides, quick=quick, owner=f"{name}.run")
+    findings = Findings(
+        name,
+        question,
+        settings={
+            "quick": quick,
+            "seed": seed,
+            "parameters": settings.record(),
+            "changed": list(settings.changed),
+            **described,
+        },
+    )
+    return findings, settings
+
+
+def check_module(module: ModuleType) -> list[str]:
+    """Every way ``module`` breaks the comparison contract (empty if it keeps it)."""
+    problems = []
+    short = module.__name__.rsplit(".", 1)[-1]
+    if getattr(module, "NAME", None) != short:
+        problems.append(f"NAME must be {short!r} (the module's name)")
+    source = inspect.getsource(module)
+    tree = ast.parse(source)
+    literal = any(
+        isinstance(node, ast.Assign)
+        and any(isinstance(t, ast.Name) and t.id == "QUESTION" for t in node.targets)
+        and isinstance(node.value, ast.Constant)
+        and isinstance(node.value.value, str)
+        for node in tree.body
+    )
+    if not literal:
+        problems.append("QUESTION must be a string literal (listing reads it without importing)")
+    parameters = getattr(module, "PARAMETERS", None)
+    if not isinstance(parameters, tuple) or not all(isinstance(p, Parameter) for p in parameters):
+        problems.append("PARAMETERS must be a tuple of neurosim.parameters.Parameter")
+    for fn in ("run", "plot"):
+        if not callable(getattr(module, fn, None)):
+            problems.append(f"{fn}() is missing")
+    run = getattr(module, "run", None)
+    if callable(run):
+        sig = inspect.signature(run)
+        kinds = {p.name: p.kind for p in sig.parameters.values()}
+        if (
+            kinds.get("quick") is not inspect.Parameter.KEYWORD_ONLY
+            or kinds.get("seed") is not inspect.Parameter.KEYWORD_ONLY
+        ):
+            problems.append("run() must take keyword-only quick and seed")
+        if inspect.Parameter.VAR_KEYWORD not in kinds.values():
+            problems.append("run() must take **params (the declared parameters)")
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, ast.ImportFrom)
+            and node.module
+            and (node.module == "comparisons" or node.module.startswith("comparisons."))
+        ):
+            problems.append(f"imports another comparison ({node.module})")
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.name.startswith("comparisons"):
+                    problems.append(f"imports another comparison ({alias.name})")
+    return problems

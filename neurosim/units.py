@@ -1,0 +1,293 @@
+"""Physical units at the boundary: the one door through which neurosim imports Brian2.
+
+Everything in neurosim that needs a unit (``20*ms``) or a unit check imports it from
+here. Importing this module imports Brian2 (about 2 s; the artificial side never does)
+and undoes two things Brian2's import does to the whole Python session:
+
+- it replaces ``sys.excepthook`` with a hook that wraps *every* uncaught exception,
+  including a user's own mistakes and neurosim's validation errors, in a banner asking
+  to report a bug to Brian 2, and keeps a ``brian_debug_*.log`` file;
+- it routes every Python warning through the ``logging`` module;
+- it replaces the Ctrl-C (SIGINT) handler with one that asks a running simulation to
+  stop early and *return* as if it had finished, which would turn an interrupted run
+  into wrong numbers.
+
+All three are put back as they were before the import. Brian2's own log messages are
+unaffected.
+
+:func:`check_quantity` validates a quantity argument with neurosim's one error template::
+
+    The 'tau_m' parameter of LIFParameters must be a time (a Brian2 quantity in units
+    of ms, e.g. 20*ms). Got 20 instead. Did you forget the unit?
+
+:func:`parse_quantity` reads ``"10ms"``, ``"-65 mV"`` or ``"0.2*nA"`` (the command line's
+``--set tau_m=10ms``).
+"""
+
+from __future__ import annotations
+
+import re
+import signal
+import sys
+import warnings
+
+import numpy as np
+
+_excepthook_before = sys.excepthook
+_showwarning_before = warnings.showwarning
+_sigint_before = signal.getsignal(signal.SIGINT)
+
+from brian2 import (  # noqa: E402  (the hooks above must be read before this import)
+    Hz,
+    Quantity,
+    amp,
+    cm,
+    farad,
+    get_dimensions,
+    hertz,
+    kHz,
+    metre,
+    mm,
+    mS,
+    ms,
+    mV,
+    nA,
+    nF,
+    nS,
+    ohm,
+    pA,
+    pF,
+    second,
+    siemens,
+    uF,
+    um,
+    us,
+    volt,
+)
+from brian2.units import Mohm, kohm  # noqa: E402
+from brian2.units.fundamentalunits import DIMENSIONLESS  # noqa: E402
+
+from neurosim._validation import param_error  # noqa: E402
+
+
+def _restore_session_hooks() -> None:
+    """Put back the excepthook and warning display that Brian2's import replaced."""
+    if sys.excepthook is not _excepthook_before and getattr(
+        sys.excepthook, "__module__", ""
+    ).startswith("brian2"):
+        sys.excepthook = _excepthook_before
+    if warnings.showwarning is not _showwarning_before:
+        warnings.showwarning = _showwarning_before
+    handler = signal.getsignal(signal.SIGINT)
+    if handler is not _sigint_before and type(handler).__module__.startswith("brian2"):
+        try:
+            signal.signal(signal.SIGINT, _sigint_before)
+        except ValueError:  # not the main thread: Brian2 could not install it either
+            pass
+
+
+_restore_session_hooks()
+
+__all__ = [
+    "Hz",
+    "Mohm",
+    "Quantity",
+    "amp",
+    "check_quantity",
+    "cm",
+    "farad",
+    "format_quantity",
+    "hertz",
+    "kHz",
+    "kohm",
+    "mS",
+    "mV",
+    "metre",
+    "mm",
+    "ms",
+    "nA",
+    "nF",
+    "nS",
+    "ohm",
+    "pA",
+    "pF",
+    "parse_quantity",
+    "quantity_field",
+    "second",
+    "siemens",
+    "uF",
+    "um",
+    "unit_named",
+    "us",
+    "volt",
+]
+
+_NAMED = (
+    (second, "a time"),
+    (volt, "a voltage"),
+    (amp, "a current"),
+    (ohm, "a resistance"),
+    (siemens, "a conductance"),
+    (farad, "a capacitance"),
+    (hertz, "a rate"),
+    (metre, "a length"),
+)
+
+#: Unit names accepted by :func:`unit_named` and :func:`parse_quantity`.
+UNITS = {
+    "second": second, "s": second, "ms": ms, "us": us,
+    "Hz": Hz, "kHz": kHz,
+    "volt": volt, "V": volt, "mV": mV,
+    "amp": amp, "A": amp, "nA": nA, "pA": pA,
+    "ohm": ohm, "kohm": kohm, "Mohm": Mohm,
+    "siemens": siemens, "S": siemens, "mS": mS, "nS": nS,
+    "farad": farad, "F": farad, "uF": uF, "nF": nF, "pF": pF,
+    "metre": metre, "m": metre, "cm": cm, "mm": mm, "um": um,
+}  # fmt: skip
+
+
+def unit_named(name: str):
+    """The Brian2 unit called ``name`` (``"ms"``, ``"mV"``, ``"nA"``, ``"Hz"``, ...)."""
+    if not isinstance(name, str) or name not in UNITS:
+        raise param_error("unit", "unit_named", f"one of {', '.join(UNITS)}", name, cls=ValueError)
+    return UNITS[name]
+
+
+def _what(unit) -> str:
+    dim = get_dimensions(unit)
+    for ref, name in _NAMED:
+        if dim is get_dimensions(ref):
+            return name
+    return f"a quantity with dimensions {dim}"
+
+
+def check_quantity(
+    value,
+    name: str,
+    owner: str,
+    unit,
+    *,
+    positive: bool = False,
+    nonnegative: bool = False,
+    finite: bool = True,
+    scalar: bool = False,
+    example: str = "",
+):
+    """Return ``value`` (a Brian2 Quantity, scalar or array) after checking it.
+
+    Parameters
+    ----------
+    value : Quantity
+        What the user passed.
+    name, owner : str
+        Parameter and class/function name, for the message.
+    unit : Quantity
+        A unit with the expected dimensions (``ms``, ``mV``, ``nA``, ...).
+    positive, nonnegative : bool
+        Sign constraints.
+    finite : bool
+        Refuse NaN and inf.
+    scalar : bool
+        Refuse arrays.
+    example : str
+        Shown in the message, e.g. ``"20*ms"``.
+    """
+    what = _what(unit)
+    unit_name = str(unit) if not isinstance(unit, Quantity) else repr(unit)
+    example = example or f"1*{unit_name}"
+    expected = f"{what} (a Brian2 quantity in units of {unit_name}, e.g. {example})"
+    if not isinstance(value, Quantity) or get_dimensions(value) != get_dimensions(unit):
+        if not isinstance(value, Quantity) or get_dimensions(value) is DIMENSIONLESS:
+            hint = "Did you forget the unit?"
+        else:
+            hint = f"It has the dimensions of {_what(value)[2:]} instead."
+        raise param_error(name, owner, expected, value, hint, cls=TypeError)
+    raw = np.asarray(value / unit, dtype=float)
+    if scalar and raw.ndim != 0:
+        raise param_error(name, owner, f"a scalar quantity (e.g. {example})", value)
+    if finite and not np.all(np.isfinite(raw)):
+        raise param_error(name, owner, f"{what} without NaN or inf", value)
+    if positive and not np.all(raw > 0):
+        raise param_error(name, owner, f"{what} > 0", value)
+    if nonnegative and not np.all(raw >= 0):
+        raise param_error(name, owner, f"{what} >= 0", value)
+    return value
+
+
+_NUMBER = r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?"
+_QUANTITY = re.compile(rf"^\s*({_NUMBER})\s*\*?\s*([A-Za-z]*)\s*$")
+
+
+def parse_quantity(text: str, unit: str, *, name: str = "value", owner: str = "parse_quantity"):
+    """Read a number with a unit from text: ``"10ms"``, ``"10 ms"``, ``"-65*mV"``.
+
+    Parameters
+    ----------
+    text : str
+        The text to read.
+    unit : str
+        The expected unit's name (``"ms"``); any unit of the same dimension is
+        accepted (``"0.01 second"`` for ``"ms"``). ``""`` expects a plain number.
+    name, owner : str
+        For the error message.
+
+    Returns
+    -------
+    Quantity or float
+        A Brian2 quantity, or a float when ``unit`` is ``""``.
+    """
+    if not isinstance(text, str):
+        raise param_error(name, owner, "text such as '10ms'", text, cls=TypeError)
+    match = _QUANTITY.match(text)
+    example = f"10{unit}" if unit else "10"
+    if match is None:
+        raise param_error(name, owner, f"a number with its unit, e.g. {example}", text)
+    number, found = float(match.group(1)), match.group(2)
+    if not unit:
+        if found:
+            raise param_error(name, owner, "a plain number (no unit)", text)
+        return number
+    if not found:
+        raise param_error(
+            name, owner, f"a number with its unit, e.g. {example}", text, "Did you forget the unit?"
+        )
+    if found not in UNITS:
+        raise param_error(
+            name, owner, f"a known unit ({', '.join(UNITS)})", text, f"Write e.g. {example}."
+        )
+    value = number * UNITS[found]
+    if get_dimensions(value) != get_dimensions(UNITS[unit]):
+        raise param_error(
+            name,
+            owner,
+            f"{_what(UNITS[unit])} (e.g. {example})",
+            text,
+            f"It has the dimensions of {_what(value)[2:]} instead.",
+        )
+    return value
+
+
+def format_quantity(value: float, unit: str) -> str:
+    """``"10 ms"`` from 10.0 and "ms"; a plain number when ``unit`` is empty."""
+    text = f"{value:g}"
+    return f"{text} {unit}" if unit else text
+
+
+def quantity_field(default: float, unit: str, help: str, *, sign: str = ""):
+    """A dataclass field holding a Brian2 quantity, declared once with its unit and sign.
+
+    ``tau_m: Quantity = quantity_field(20, "ms", "membrane time constant", sign="positive")``
+    gives the field a default of ``20*ms`` and the metadata that validation
+    (``sign``: ``"positive"``, ``"nonnegative"`` or ``""``), documentation and a
+    comparison's explorable parameters (:meth:`neurosim.parameters.Parameter.from_field`)
+    read: ``{"unit": "ms", "sign": "positive", "help": "membrane time constant"}``.
+    """
+    import dataclasses
+
+    if sign not in ("positive", "nonnegative", ""):
+        raise param_error("sign", "quantity_field", "'positive', 'nonnegative' or ''", sign)
+    value = default * unit_named(unit)
+    return dataclasses.field(
+        default_factory=lambda: value,
+        metadata={"unit": unit, "sign": sign, "help": help, "default": default},
+    )

@@ -1,0 +1,139 @@
+# %% [markdown]
+# # What does deep learning have to do with the brain?
+#
+# A deep-learning lecture usually says: a logistic unit (a weighted sum passed through
+# a sigmoid) is a cartoon of a neuron, which receives signals, does a thresholded
+# computation and sends a pulse down its axon; a single real neuron is far more
+# complex; nobody knows whether the brain learns by anything like backprop; deep
+# learning learns flexible X -> Y mappings; computer vision took a little more
+# inspiration from the brain.
+#
+# This notebook walks through that argument one question at a time. Each question is a
+# neurosim comparison: the same input fed to an artificial model and to a spiking
+# model, one figure, and measured claims. Every claim has a verdict for the analogy
+# (**holds**, **partly**, **fails**) that comes from the measured value and a rule
+# declared with the claim, and is measured over several seeds.
+#
+# By default the notebook shows the figures and claims of the committed gallery
+# (`figures/`, written by `neurosim figures --seeds ...`). Set `LIVE = True` to re-run
+# every comparison here instead (quick settings, about a minute), and use
+# `neurosim.explore("NAME")` to change a comparison's parameters with sliders.
+
+# %%
+import json
+from pathlib import Path
+
+from IPython.display import HTML, Image, Markdown, display
+
+from neurosim import registry
+from neurosim.findings import format_value
+
+LIVE = False
+FIGURES = Path("figures")
+
+
+def show(name: str) -> None:
+    """The question, the figure and the claims of one comparison."""
+    if LIVE:
+        module = registry.load(name)
+        findings = module.run(quick=True)
+        display(module.plot(findings))
+        record = findings.to_dict()
+    elif not (FIGURES / f"{name}.json").exists():
+        display(Markdown(f"*`{name}` has no figure yet: run `neurosim figures {name}`.*"))
+        return
+    else:
+        record = json.loads((FIGURES / f"{name}.json").read_text())
+        display(Image(filename=str(FIGURES / f"{name}.png"), width=900))
+    rows = []
+    for claim in record["claims"]:
+        whose = (
+            ""
+            if claim.get("about", "analogy") == "analogy"
+            else f" <i>({claim['about']} model alone)</i>"
+        )
+        value = format_value(claim.get("mean", claim.get("value")), claim.get("unit", ""))
+        if claim.get("interval"):
+            low, high = claim["interval"]
+            value += f" [{format_value(low)}, {format_value(high)}]"
+        rows.append(
+            f"<tr><td style='text-align:left'>{claim['statement']}{whose}</td>"
+            f"<td>{value}</td><td><b>{claim['verdict']}</b></td></tr>"
+        )
+    display(Markdown(f"**{record['question']}**"))
+    display(
+        HTML(
+            "<table><tr><th>claim</th><th>measured</th><th>verdict</th></tr>"
+            + "".join(rows)
+            + "</table>"
+        )
+    )
+
+
+# %% [markdown]
+# ## 1. What deep learning does
+# A network of logistic units trained by backprop learns flexible mappings from X to Y;
+# one unit alone draws a single line.
+
+# %%
+show("flexible_mappings")
+
+# %%
+show("logistic_unit_limits")
+
+# %% [markdown]
+# ## 2. What a neuron does
+# A spiking neuron integrates its input over time and fires once its membrane crosses a
+# threshold; a real action potential is a pulse that travels down the axon at a finite
+# speed.
+
+# %%
+show("lif_neuron")
+
+# %%
+show("pulse_down_the_axon")
+
+# %% [markdown]
+# ## 3. Where the analogy holds
+# Inputs are summed (linearly through current synapses, sublinearly through conductances);
+# noise rounds the threshold into a sigmoid-like curve; a firing rate can carry the
+# unit's number, if it is counted long enough; a trained deep network still works when
+# its units become spiking neurons.
+
+# %%
+for name in (
+    "weighted_sum_and_squash",
+    "noise_makes_a_sigmoid",
+    "rate_code_needs_time",
+    "deep_network_as_spikes",
+):
+    show(name)
+
+# %% [markdown]
+# ## 4. Where it fails
+# Spike timing carries information a rate misses; one neuron with an active dendrite
+# computes XOR; neurons remember their history; the same input does not give the same
+# spikes; learning in the brain is not (known to be) backprop; spikes are not cheaper
+# than multiply-accumulates unless the code is sparse; and what vision took from the
+# brain is its architecture more than its learned filters.
+
+# %%
+for name in (
+    "spike_timing_matters",
+    "single_neuron_xor",
+    "neurons_have_memory",
+    "neurons_are_noisy",
+    "learning_rules",
+    "receptive_fields",
+    "cost_of_spikes",
+    "spikes_can_be_cheap",
+):
+    show(name)
+
+# %% [markdown]
+# ## 5. The scorecard
+# Each row is one aspect of "a logistic unit is like a neuron", decided by the headline
+# measurements of the comparisons above (claims about one model alone do not count).
+
+# %%
+show("scorecard")
