@@ -46,6 +46,7 @@ import numpy as np
 from brian2 import Hz, ms, second
 
 from neurosim._validation import check_array, check_choice, check_number, check_seed, param_error
+from neurosim._warnings import ConversionWarning
 from neurosim.spiking.backend import use_target
 from neurosim.units import check_quantity
 
@@ -60,10 +61,6 @@ __all__ = [
 # activation name -> (alpha, beta) of the rectified line max(0, alpha z + beta) used for it
 _LINEAR = {"relu": (1.0, 0.0), "softplus": (1.0, 0.0), "sigmoid": (0.25, 0.5)}
 _RATE_MATCHED = ("lif_rate", "soft_lif")
-
-
-class ConversionWarning(UserWarning):
-    """A converted layer is silent or saturated, or the network converts with loss."""
 
 
 @dataclass

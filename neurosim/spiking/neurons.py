@@ -545,6 +545,11 @@ class TwoCompartmentParameters(LIFParameters):
             "dh_d/dt = (exp(-clip((v_d - theta_d)/lambda_d, 0, inf)) - h_d)/tau_inact : 1\n"
         )
 
+    @property
+    def method(self) -> str:
+        """``"euler"``: the dendrite's gates are nonlinear (the LIF's exact method does not apply)."""
+        return "euler"
+
     def initial_values(self) -> dict[str, Quantity | float]:
         """At rest: both compartments at E_L, gates at their resting values."""
         m0 = 1 / (1 + np.exp(-np.asarray((self.E_L - self.theta_d) / self.k_d, dtype=float)))
