@@ -3,9 +3,10 @@
 The unit y = sigmoid(w . x + b) says "class 1" exactly where w . x + b > 0: on one
 side of a straight line. That is enough for AND, not for XOR, whose two classes sit on
 opposite corners of a square: any line leaves at least one of the four corners on the
-wrong side, so the best a unit can do on the truth table is 3 of 4 (75%). We show it
-three ways: a trained unit, a search over 200,000 random lines, and a network with one
-hidden layer (two hidden units are enough in principle) that solves it. The spiking
+wrong side, so the best a unit can do on the truth table is 3 of 4 (75%) (Minsky &
+Papert, *Perceptrons*, 1969). We show it three ways (corners, truth tables and the line
+search: :mod:`neurosim.truth_tables`): a trained unit, a search over ``n_lines`` random
+lines (200,000 by default), and a network with one hidden layer (two hidden units are enough in principle) that solves it. The spiking
 counterpart — a single neuron with an active dendrite that does compute XOR — is a
 later comparison.
 """
@@ -27,6 +28,7 @@ from neurosim.plotting import (
     lecture_style,
     new_figure,
 )
+from neurosim.truth_tables import AND, CORNERS, XOR, random_line_accuracies
 
 NAME = "logistic_unit_limits"
 QUESTION = "Can one logistic unit compute XOR, or only separate classes with a line?"
@@ -48,24 +50,8 @@ PARAMETERS = (
 )
 COST = 1.5
 
-#: The four corners of the unit square and their AND and XOR labels.
-CORNERS = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
-AND = np.array([0, 0, 0, 1])
-XOR = np.array([0, 1, 1, 0])
 #: Every accuracy a unit can have on 4 corners (%): 0 to 4 corners right.
 ACCURACY_BINS = (0.0, 25.0, 50.0, 75.0, 100.0)
-
-
-def random_line_accuracies(X, y, n_lines: int, seed: int) -> np.ndarray:
-    """Accuracy on (X, y) of ``n_lines`` random logistic units (w ~ N(0, 1), b ~ N(0, 1)).
-
-    A unit's class is ``w . x + b > 0``; its weights only set which line is drawn.
-    """
-    rng = np.random.default_rng(seed)
-    w = rng.normal(size=(n_lines, X.shape[1]))
-    b = rng.normal(size=n_lines)
-    predicted = (w @ X.T + b[:, None]) > 0
-    return (predicted == y[None, :].astype(bool)).mean(axis=1)
 
 
 def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:

@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 from comparisons import flexible_mappings, logistic_unit_limits
+from neurosim import truth_tables
 from neurosim.comparison import check_module
 
 
@@ -35,9 +36,9 @@ def test_no_line_separates_xor_but_one_separates_and():
     # Geometry: XOR's classes sit on opposite corners, so every line misclassifies at
     # least one corner (best 3/4); so does XNOR (worst 1/4). AND is separable (4/4) and
     # so is its complement NAND (0/4). Exact, no tolerance.
-    X, xor, and_ = logistic_unit_limits.CORNERS, logistic_unit_limits.XOR, logistic_unit_limits.AND
-    acc_xor = logistic_unit_limits.random_line_accuracies(X, xor, 50_000, seed=1)
-    acc_and = logistic_unit_limits.random_line_accuracies(X, and_, 50_000, seed=1)
+    X, xor, and_ = truth_tables.CORNERS, truth_tables.XOR, truth_tables.AND
+    acc_xor = truth_tables.random_line_accuracies(X, xor, 50_000, seed=1)
+    acc_and = truth_tables.random_line_accuracies(X, and_, 50_000, seed=1)
     assert acc_xor.max() == 0.75 and acc_xor.min() == 0.25
     assert acc_and.max() == 1.0 and acc_and.min() == 0.0
 
@@ -45,13 +46,13 @@ def test_no_line_separates_xor_but_one_separates_and():
 def test_random_line_accuracy_by_hand():
     # Worked by hand: x1 + x2 - 1.5 > 0 only at (1, 1): that is AND (4/4 on AND) and on
     # XOR only (0, 0) is right (1/4). The negated line answers NAND: 0/4 on AND, 3/4 on XOR.
-    X = logistic_unit_limits.CORNERS
+    X = truth_tables.CORNERS
     w = np.array([[1.0, 1.0], [-1.0, -1.0]])
     b = np.array([-1.5, 1.5])
     predicted = (w @ X.T + b[:, None]) > 0
     np.testing.assert_array_equal(predicted, [[0, 0, 0, 1], [1, 1, 1, 0]])
-    and_acc = (predicted == logistic_unit_limits.AND.astype(bool)).mean(axis=1)
-    xor_acc = (predicted == logistic_unit_limits.XOR.astype(bool)).mean(axis=1)
+    and_acc = (predicted == truth_tables.AND.astype(bool)).mean(axis=1)
+    xor_acc = (predicted == truth_tables.XOR.astype(bool)).mean(axis=1)
     np.testing.assert_array_equal(and_acc, [1.0, 0.0])
     np.testing.assert_array_equal(xor_acc, [0.25, 0.75])
 
