@@ -247,7 +247,7 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
             2.0,
             partly=5.0,
             reason="spikes stamped up to one step early shorten each period by < dt: "
-            "excess r dt/(1 - r dt) < 2 % below 200 Hz, < 5 % below 480 Hz",
+            "excess r dt/(1 - r dt) < 2 % below 190 Hz, < 5 % below 470 Hz",
         ),
         about="spiking",
     )
@@ -340,6 +340,9 @@ def plot(findings: Findings):
         fi_ax.text(d["rheobase_nA"] - 0.015 * right, 0.5 * top,
                    f"rheobase {d['rheobase_nA']:.2f} nA", color=NEUTRAL, fontsize=12,
                    rotation=90, ha="right", va="center")  # fmt: skip
+        fi_ax.axvspan(0, d["rheobase_nA"], color=NEUTRAL, alpha=0.12, linewidth=0)
+        fi_ax.text(0.5 * d["rheobase_nA"], 0.8 * top, "silent:\nexactly\n0 Hz", color=SPIKING,
+                   ha="center", va="bottom", fontsize=12)  # fmt: skip
         # where the three traces sit on the curve
         for letter, current, rate in zip("ABC", d["trace_currents_nA"], d["trace_rates_Hz"]):
             fi_ax.plot(current, rate, "o", markersize=15, markerfacecolor="none",

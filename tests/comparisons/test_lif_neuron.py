@@ -132,6 +132,9 @@ def test_spike_times_of_the_traces(findings):
     # by hand: 0.16 nA, T = 20 ms ln(16/1) = 55.45 ms -> 3 spikes in 200 ms;
     # 0.40 nA, T = 20 ms ln(40/25) = 9.40 ms, period 11.40 ms -> 15 spikes
     assert [d["trace_spikes_ms"][k].size for k in range(3)] == [0, 3, 15]
+    # trace B's steady rate, by hand: 1 / (2 ms + 55.45 ms) = 17.41 Hz (+ r^2 dt = 0.03 Hz)
+    assert d["trace_rates_Hz"][1] == pytest.approx(17.41, abs=0.05)
+    assert d["trace_rates_Hz"][0] == 0.0
     # trace C's steady rate, by hand: 1 / 11.40 ms = 87.72 Hz (+ at most r^2 dt = 0.8 Hz)
     assert d["trace_rates_Hz"][2] == pytest.approx(87.72 + 0.4, abs=0.45)
 
