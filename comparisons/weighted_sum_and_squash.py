@@ -94,7 +94,8 @@ N_INPUTS = 3
 
 def _summation_gain(together, alone_sum):
     """Least-squares slope through the origin of together against the sum of alone."""
-    return float(np.dot(together, alone_sum) / np.dot(alone_sum, alone_sum))
+    norm = float(np.dot(alone_sum, alone_sum))
+    return float(np.dot(together, alone_sum) / norm) if norm > 0 else float("nan")
 
 
 def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
