@@ -380,6 +380,8 @@ def plot(findings: Findings):
         ax = axes[1, 1]
         ax.plot(d["z_line"], d["theory_line_Hz"], color=THEORY, ls="--", lw=1.8,
                 label="LIF closed form, mean current")  # fmt: skip
+        ax.plot(d["z_line"], d["logistic_line_Hz"], color=ARTIFICIAL, ls=":", lw=2,
+                label="best logistic fit to the rate")  # fmt: skip
         ax.scatter(d["z"], d["rate_Hz"], s=22, color=SPIKING, alpha=0.8, zorder=3,
                    label="LIF, Poisson fibres")  # fmt: skip
         ax.axvline(0.0, color=NEUTRAL, ls=":", lw=1.5)

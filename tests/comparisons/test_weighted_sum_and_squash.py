@@ -168,6 +168,10 @@ def test_contract_and_determinism(findings):
     assert check_module(comp) == []
     again = comp.run(quick=True, seed=0)
     assert [c.value for c in again.claims] == [c.value for c in findings.claims]
+    # another seed: other spike trains, other values, the same sentences
+    other = comp.run(quick=True, seed=1, samples=5)
+    assert [c.statement for c in other.claims] == [c.statement for c in findings.claims]
+    assert other.claims[1].value != findings.claims[1].value
 
 
 def test_weaker_drive_shunts_less(findings):
