@@ -109,6 +109,16 @@ def test_conductance_synapses_match_the_closed_form_steady_state(findings):
     measured = claims["summation gain with conductance-based synapses"].value
     assert measured == pytest.approx(gain, abs=0.03)
     assert measured < 0.95  # sublinear: the contrast the figure shows
+    deviation = claims[
+        "largest difference between the conductance-based mean depolarisation and the closed-form steady state at the mean conductances"
+    ]
+    expected = np.abs(
+        np.concatenate(
+            [(d["depol_mV"][1, :, :N_IN] - alone).ravel(), d["together_mV"][1] - together]
+        )
+    ).max()
+    assert deviation.value == pytest.approx(expected, rel=0.05, abs=0.01)
+    assert deviation.about == "spiking"
     # the figure's theory crosses are this closed form
     np.testing.assert_allclose(d["cond_together_theory_mV"], together, rtol=0.01)
 
