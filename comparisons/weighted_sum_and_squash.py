@@ -261,8 +261,8 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
     )
     findings.claim(
         "summation gain with current-based (exponential current) synapses: depolarisation "
-        "with all inputs together over the sum of each input's alone (least-squares slope "
-        f"over input patterns); {regime}",
+        "with all inputs together over the sum of the depolarisations each input causes "
+        f"alone (least-squares slope over input patterns); {regime}",
         gain_cur,
         "",
         rule=Rule.between(
