@@ -84,8 +84,7 @@ PARAMETERS = (
     Parameter(
         "precision",
         10.0,
-        "target relative RMS error of the rate read",
-        unit="%",
+        "target relative RMS error of the rate read (%)",
         low=2.0,
         high=40.0,
     ),
@@ -270,6 +269,7 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
     noisy_times, noisy_ids = times[noisy_sel], neuron[noisy_sel]
     error = np.full((sizes.size, windows.size), np.nan)
     error_se = np.full_like(error, np.nan)
+    independent = np.full_like(error, np.nan)
     for i, size in enumerate(sizes):
         n_pools = n_noisy // size
         keep = noisy_ids < n_pools * size
@@ -280,10 +280,11 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
             estimate = window_counts(noisy_times[keep], pool_of, n_pools, starts, w) / (size * w)
             sq = ((estimate - noisy_rate) / noisy_rate) ** 2
             error[i, j] = np.sqrt(sq.mean())
-            # spread over disjoint sets of pools (or of windows, with fewer than 5 pools)
-            groups = np.array_split(sq, 10, axis=0 if n_pools >= 5 else 1)
-            parts = [np.sqrt(g.mean()) for g in groups if g.size]
-            error_se[i, j] = np.std(parts, ddof=1) / np.sqrt(len(parts))
+            # sampling error of an RMS (delta method) from the independent samples: windows
+            # of one pool overlapping in time are not independent
+            n_eff = n_pools * min(per_pool, max(1.0, analysed / w))
+            error_se[i, j] = np.std(sq) / np.sqrt(n_eff) / (2 * max(error[i, j], 1e-12))
+            independent[i, j] = n_eff
     reg_ids = neuron[~noisy_sel] - n_noisy
     reg_starts = rng.uniform(START_UP_S, duration - windows[:, None, None],
                              size=(windows.size, n_regular, WINDOWS_PER_NEURON))  # fmt: skip
@@ -322,6 +323,7 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
         "precision": eps,
         "error": error,
         "error_se": error_se,
+        "independent_windows": independent,
         "window_needed_s": window_needed,
         "regular_error": reg_error,
         "regular_error_se": reg_error_se,
