@@ -13,7 +13,7 @@ from comparisons import learning_rules as comp
 from neurosim.artificial import Backprop, DeepNetwork, FeedbackAlignment
 from neurosim.comparison import check_module
 from neurosim.spiking import STDPParameters, stdp_window
-from neurosim.units import ms
+from neurosim.units import ms, second
 
 
 @pytest.fixture(scope="module")
@@ -377,3 +377,18 @@ def test_plot_draws_the_findings(quick):
         np.testing.assert_array_equal(line.get_ydata(), d[f"stdp/{key}/near_bounds"])
     texts = " ".join(t.get_text() for t in axes[4].texts)
     assert "lognormal" in texts and "1.3" in texts and "1.05" in texts
+
+
+def test_stdp_experiment_rejects_rules_that_do_not_match_the_replicas():
+    """The per-replica rules added for this comparison are checked before any simulation."""
+    from neurosim.spiking import stdp_experiment
+
+    fast = STDPParameters.fast()
+    with pytest.raises(ValueError, match="one STDPParameters per neuron"):
+        stdp_experiment(params=[fast], n_neurons=2, duration=1 * second)
+    with pytest.raises(ValueError, match="equal tau_pre and tau_post"):
+        stdp_experiment(
+            params=[fast, fast.replace(tau_pre=10 * ms)], n_neurons=2, duration=1 * second
+        )
+    with pytest.raises(ValueError, match="correlated_fraction"):
+        stdp_experiment(correlated_fraction=[0.5, 0.5, 0.5], n_neurons=2, duration=1 * second)
