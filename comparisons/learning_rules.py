@@ -637,7 +637,7 @@ def _stdp_split(ax, d):
     ax.set_xlim(0, t[-1])
     ax.set_xlabel("simulated time (s)")
     ax.set_ylabel("weights within 0.1 w_max of 0 or max (%)")
-    ax.set_title("STDP split: needs the strong bias and the correlated group", fontsize=13)
+    ax.set_title("STDP split needs strong bias + correlated group", fontsize=13)
     ax.legend(loc="upper left", fontsize=10)
 
 
