@@ -304,6 +304,7 @@ def _run_stdp(d: dict, p, seed: int) -> None:
     d["stdp/tau_ms"] = tau_ms
     d["stdp/dt_ms"] = STDP["dt_ms"]
     d["stdp/w_max"] = base.w_max
+    d["stdp/near"] = NEAR
     d["stdp/input_rate_Hz"] = float(result.input_rate / Hz)
     for k, (key, _, rule, _) in enumerate(REPLICAS):
         corr = result.correlated[k]
@@ -617,8 +618,12 @@ def _stdp_split(ax, d):
     for key, label, _, _ in REPLICAS:
         ls, lw = styles[key]
         ax.plot(t, d[f"stdp/{key}/near_bounds"], color=SPIKING, ls=ls, lw=lw, label=label)
-    ax.axhline(20, color=NEUTRAL, ls=":", lw=1.2)
-    ax.text(t[-1], 15, "uniform start: 20 %", color=NEUTRAL, fontsize=11, ha="right")
+    near = d["stdp/near"]
+    start = 100 * 2 * near  # uniform initial weights: near one bound or the other
+    ax.axhline(start, color=NEUTRAL, ls=":", lw=1.2)
+    ax.text(
+        t[-1], start - 5, f"uniform start: {start:.0f} %", color=NEUTRAL, fontsize=11, ha="right"
+    )
     ratio, published = d["stdp/fast/A_minus_ratio"], d["stdp/published/A_minus_ratio"]
     ax.text(
         0.97,
@@ -636,7 +641,7 @@ def _stdp_split(ax, d):
     ax.set_ylim(0, 101)
     ax.set_xlim(0, t[-1])
     ax.set_xlabel("simulated time (s)")
-    ax.set_ylabel("weights within 0.1 w_max of 0 or max (%)")
+    ax.set_ylabel(f"weights within {near:g} w_max of 0 or max (%)")
     ax.set_title("STDP split needs strong bias + correlated group", fontsize=13)
     ax.legend(loc="upper left", fontsize=10)
 
