@@ -645,11 +645,10 @@ def write_gallery(out: str | os.PathLike, package: str | None = None) -> Path:
         "closed form) say whether the lecture's statement about that model holds; the",
         "closing scorecard counts only the claims about the analogy.",
         "",
-        "Run with several seeds, a claim shows the mean over seeds with its 95 % interval in",
-        f"brackets ({INTERVAL_KIND}) and how many seeds reach the majority verdict; a claim",
-        "on which fewer",
-        "than 80 % of the seeds agree is **unstable** (it counts neither way). The figure",
-        "shows the first seed.",
+        "Run with several seeds, a claim shows the mean over seeds with its 95 % interval",
+        f"in brackets ({INTERVAL_KIND}) and how many seeds reach the",
+        "majority verdict; a claim on which fewer than 80 % of the seeds agree is **unstable**",
+        "(it counts neither way). The figure shows the first seed.",
         "",
     ]
     number = 0

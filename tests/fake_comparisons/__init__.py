@@ -5,4 +5,4 @@ milliseconds: fake_steady always holds, fake_coin's verdict follows the seed's p
 (unstable over seeds 0-4), fake_slow sleeps (for interrupts), fake_broken raises.
 """
 
-ORDER = ("fake_steady", "fake_coin", "fake_slow", "fake_broken")
+ORDER = ("fake_steady", "fake_coin", "fake_slow", "fake_broken", "scorecard")
