@@ -266,6 +266,16 @@ class _Signals:
             self.pending = False
             raise KeyboardInterrupt
 
+    @contextlib.contextmanager
+    def ignore(self):
+        """Clean up after an interruption: further signals are ignored, not raised."""
+        self.holding += 1
+        try:
+            yield
+        finally:
+            self.holding -= 1
+            self.pending = False
+
 
 @contextlib.contextmanager
 def _shared_cache():
@@ -530,16 +540,22 @@ def generate(
                     collect(_run_task(name, s, quick, overrides.get(name, {}), draw, package))
             else:
                 pool = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init)
-                futures = {
+                submitted = {
                     pool.submit(
                         _run_task, n, s, quick, overrides.get(n, {}), s == seeds[0], package
-                    )
+                    ): (n, s)
                     for n, s in tasks
                 }
+                futures = set(submitted)
                 while futures:
                     done, futures = wait(futures, timeout=0.2, return_when=FIRST_COMPLETED)
                     for future in done:
-                        collect(future.result())
+                        try:
+                            result = future.result()
+                        except Exception:  # the worker died (killed, out of memory)
+                            n, s = submitted[future]
+                            result = _Result(n, s, False, 0.0, error=traceback.format_exc())
+                        collect(result)
                 pool.shutdown()
                 pool = None
             for name in last:
@@ -549,11 +565,12 @@ def generate(
                 )
                 finish(name, [result], seeds[:1])
         except KeyboardInterrupt:
-            if pool is not None:
-                _stop_pool(pool)
-            _remove_temporaries(out)
-            with contextlib.suppress(Exception):
-                write_gallery(out, package)
+            with signals.ignore():
+                if pool is not None:
+                    _stop_pool(pool)
+                _remove_temporaries(out)
+                with contextlib.suppress(Exception):
+                    write_gallery(out, package)
             done = [n for n in names if n in outcomes and outcomes[n].ok]
             listed = f": {', '.join(done)}" if done else ""
             say(
