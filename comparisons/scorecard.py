@@ -32,7 +32,7 @@ import numpy as np
 
 from neurosim import registry
 from neurosim.comparison import begin
-from neurosim.findings import ASPECTS, Findings, Rule
+from neurosim.findings import ASPECTS, VERDICTS, Findings, Rule
 from neurosim.pipeline import measured_text, stability_text
 from neurosim.plotting import CLASS_COLORS, NEUTRAL, lecture_style, new_figure
 
@@ -46,7 +46,7 @@ COST = 1.0
 AFTER_OTHERS = True
 
 #: How a headline verdict scores when several comparisons mark one aspect.
-SCORE = {"holds": 100.0, "partly": 50.0, "fails": 0.0}
+SCORE = dict(zip(VERDICTS, (100.0, 50.0, 0.0)))
 #: A row's verdict from its headline claims' average score.
 ROW_RULE = Rule.at_least(
     75,
@@ -56,11 +56,10 @@ ROW_RULE = Rule.at_least(
 )
 #: Row states besides the three verdicts.
 UNSTABLE, NO_KEY, MISSING = "unstable", "no headline", "not measured"
-MARK = {"holds": "✓", "partly": "~", "fails": "✗", UNSTABLE: "⚠", NO_KEY: "?", MISSING: "?"}
+MARK = {**dict(zip(VERDICTS, "✓~✗")), UNSTABLE: "⚠", NO_KEY: "?", MISSING: "?"}
+#: holds green, partly orange, fails pink (not the two model colours)
 MARK_COLOR = {
-    "holds": CLASS_COLORS[1],
-    "partly": CLASS_COLORS[2],
-    "fails": CLASS_COLORS[0],
+    **dict(zip(VERDICTS, (CLASS_COLORS[1], CLASS_COLORS[2], CLASS_COLORS[0]))),
     UNSTABLE: NEUTRAL,
     NO_KEY: NEUTRAL,
     MISSING: NEUTRAL,
@@ -101,7 +100,7 @@ def _rows(records: dict) -> list[dict]:
         ]
         keys = [(n, c) for n, c in claims if c.get("key")]
         verdicts = [c.get("verdict") for _, c in claims]
-        tally = [verdicts.count(v) for v in ("holds", "partly", "fails", UNSTABLE)]
+        tally = [verdicts.count(v) for v in (*VERDICTS, UNSTABLE)]
         if not claims:
             state, shown = MISSING, None
         elif not keys:
@@ -228,10 +227,8 @@ def plot(findings: Findings):
             source = textwrap.fill(str(d["source"][i]).replace("_", " "), 18)
             ax.text(0.86, i, source, fontsize=12.5, va="center", color=NEUTRAL)
         counts = Counter(str(v) for v in d["verdict"])
-        title = (
-            f"The neuron as a logistic unit: holds on {counts.get('holds', 0)}, partly on "
-            f"{counts.get('partly', 0)}, fails on {counts.get('fails', 0)} of {n} aspects"
-        )
+        tallies = ", ".join(f"{v} on {counts.get(v, 0)}" for v in VERDICTS)
+        title = f"The neuron as a logistic unit: {tallies} of {n} aspects"
         rest = [f"{counts[s]} {s}" for s in (UNSTABLE, NO_KEY, MISSING) if counts.get(s)]
         fig.suptitle(title, fontsize=20, fontweight="bold", y=0.985)
         if rest:
