@@ -12,6 +12,8 @@ Promises:
 * **Same seed, same bytes.** No run time or date goes into the JSON records, the gallery
   or the figures (SVG with a fixed hash salt and no date, PNG without metadata). Run
   times go to ``OUT/.neurosim/timings.json`` (state for scheduling, not output).
+  Constrained layout's solver differs between processes in the last bits, so the
+  layout is computed once and rounded before drawing (:func:`_freeze_layout`).
 * **Nothing half-written.** Workers only compute and return bytes; this process writes
   every file atomically (temporary file + rename), and an interruption (Ctrl-C,
   SIGTERM) is held back while one comparison's files are written. On an interruption
@@ -306,10 +308,40 @@ def _worker_init():
     matplotlib.use("Agg")
 
 
+def _freeze_layout(fig, digits: int = 6) -> None:
+    """Run the figure's layout once, round every axes' position, then keep it fixed.
+
+    Constrained layout's solver (kiwisolver) returns positions that differ between
+    processes in their last bits (measured: rate_code_needs_time drew two PNG variants
+    over five identical runs, and SVG clip ids hash the unrounded positions). Rounded
+    to 1e-6 of the figure they are the same every time, and PNG and SVG share them.
+    """
+    import numpy as np
+    from matplotlib.transforms import Bbox
+
+    engine = fig.get_layout_engine()
+    if engine is None:
+        return
+    saved = fig.dpi
+    fig.set_dpi(PNG_DPI)  # lay out as the PNG is drawn (text sizes in pixels)
+    try:
+        fig.draw_without_rendering()
+    finally:
+        fig.set_dpi(saved)
+    for ax in fig.axes:  # a locator (inset, colorbar) still places its axes at each draw
+        corners = np.round(ax.get_position(original=True).get_points(), digits)
+        ax.set_position(Bbox(corners), which="both")
+    try:
+        fig.set_layout_engine("none")
+    except RuntimeError:  # a colorbar ties the figure to its engine: keep it, idle
+        engine.execute = lambda _fig: None
+
+
 def _render(fig) -> tuple[bytes, bytes]:
     """PNG and SVG bytes with no date, no software version and fixed SVG ids."""
     import matplotlib
 
+    _freeze_layout(fig)
     png, svg = io.BytesIO(), io.BytesIO()
     with matplotlib.rc_context({"svg.hashsalt": SVG_HASHSALT}):
         fig.savefig(png, format="png", dpi=PNG_DPI, metadata={"Software": None})

@@ -361,3 +361,20 @@ def test_gallery_lists_only_records_with_their_figure(tmp_path):
     assert "| the seed's parity |" not in text
     row = f"| ten times the gain plus a little noise | {steady_value(0):.3g} Hz | holds ✓ |"
     assert row in text
+
+
+def test_layout_is_computed_once_and_rounded():
+    # constrained layout's positions differ between processes in their last bits;
+    # the pipeline rounds them to 1e-6 of the figure and draws PNG and SVG from them
+    from neurosim.plotting import lecture_style, new_figure
+
+    with lecture_style():
+        fig = new_figure(figsize=(4, 3))
+        ax = fig.add_subplot()
+        fig.colorbar(ax.imshow(np.eye(3)), ax=ax)  # a colorbar ties the layout engine
+    png, svg = pipeline._render(fig)
+    for a in fig.axes:
+        corners = a.get_position(original=True).get_points()
+        np.testing.assert_array_equal(corners, np.round(corners, 6))
+    assert 0.1 < ax.get_position().width < 0.9  # laid out, not the default
+    assert pipeline._render(fig) == (png, svg)
