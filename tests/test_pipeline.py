@@ -353,7 +353,10 @@ def test_cli_list_shows_every_comparison_with_its_question(capsys):
 
 
 def test_gallery_lists_only_records_with_their_figure(tmp_path):
+    stale = tmp_path / ".fake_coin.png.x1y2.tmp"  # left by a run killed with SIGKILL
+    stale.write_bytes(b"half")
     generate(["fake_coin", "fake_steady"], out=tmp_path, jobs=1, progress=None)
+    assert not stale.exists()
     (tmp_path / "fake_coin.png").unlink()
     text = write_gallery(tmp_path).read_text()
     assert "![fake_steady](fake_steady.png)" in text and "fake_coin" not in text
