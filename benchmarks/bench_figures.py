@@ -29,7 +29,9 @@ def timed_run(args: list[str]) -> tuple[float, dict[str, float]]:
             stdout=subprocess.DEVNULL,
         )
         total = time.perf_counter() - start
-        per = {p.stem: json.loads(p.read_text())["seconds"] for p in Path(out).glob("*.json")}
+        # run times per comparison (per seed) are kept apart from the figures' records
+        timings = json.loads((Path(out) / ".neurosim" / "timings.json").read_text())
+        per = {name: t.get("quick", t.get("full", 0.0)) for name, t in timings.items()}
     return total, per
 
 

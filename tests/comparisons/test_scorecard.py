@@ -1,89 +1,176 @@
-"""scorecard: reads the other comparisons' claims and tallies them per aspect."""
+"""scorecard: one row per aspect, decided by the comparisons' headline (key) claims."""
 
 import json
+from pathlib import Path
 
-import numpy as np
 import pytest
 
 from comparisons import scorecard
-from neurosim.findings import Findings
+from neurosim.comparison import check_module
+from neurosim.findings import ASPECTS, Findings, Rule, combine_seeds
+
+ROOT = Path(__file__).resolve().parents[2]
+AT_LEAST_5 = Rule.at_least(5, partly=2, reason="test rule")
 
 
-def _write(folder, name, claims):
-    f = Findings(name, f"{name}?")
-    for statement, value, verdict, aspect, *key in claims:
-        f.claim(statement, value, "Hz", verdict, aspect, key=bool(key and key[0]))
-    (folder / f"{name}.json").write_text(json.dumps(f.to_dict()))
+def _record(name, claims, seeds=(0,)):
+    """A comparison's record over ``seeds``: claims (statement, value(seed), aspect, key, about)."""
+    records = []
+    for seed in seeds:
+        f = Findings(name, f"{name}?")
+        for statement, value, aspect, key, about in claims:
+            v = value(seed) if callable(value) else value
+            f.claim(statement, v, "Hz", rule=AT_LEAST_5, aspect=aspect, key=key, about=about)
+        records.append(f.to_dict())
+    return combine_seeds(records, list(seeds))
 
 
-def test_majority_verdict_and_ties():
-    assert scorecard.aspect_verdict(["holds", "holds", "fails"]) == "holds"
-    assert scorecard.aspect_verdict(["holds", "fails"]) == "partly"
-    assert scorecard.aspect_verdict([]) == "none"
+def _write(folder, name, record):
+    (Path(folder) / f"{name}.json").write_text(json.dumps(record))
 
 
-def test_reads_claims_from_the_records(tmp_path):
+@pytest.mark.parametrize(
+    "verdicts, expected",
+    [
+        # hand-worked: one headline gives its verdict; averages 75 -> holds, 50/25 -> partly
+        (["holds"], "holds"),
+        (["partly"], "partly"),
+        (["fails"], "fails"),
+        (["holds", "partly"], "holds"),
+        (["holds", "fails"], "partly"),
+        (["partly", "fails"], "partly"),
+        (["holds", "fails", "fails"], "partly"),
+        (["fails", "fails", "partly", "fails"], "fails"),
+        (["holds", "unstable"], "unstable"),
+        ([], "not measured"),
+    ],
+)
+def test_row_verdict(verdicts, expected):
+    assert scorecard.row_verdict(verdicts) == expected
+
+
+@pytest.fixture(scope="module")
+def card(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("records")
+    seeds = (0, 1, 2, 3, 4)
     _write(
-        tmp_path,
+        folder,
         "lif_neuron",
-        [
-            ("a timing claim", 55.4, "fails", "timing"),
-            ("rate matches", 1.0, "holds", "integration"),
-        ],
+        _record(
+            "lif_neuron",
+            [
+                (
+                    "rate is a function of the current",
+                    lambda s: 10.0 + s,
+                    "integration",
+                    True,
+                    "analogy",
+                ),
+                ("below rheobase the output is zero", 3.0, "nonlinearity", True, "analogy"),
+                ("a side note on integration", 1.0, "integration", False, "analogy"),
+                ("f-I curve against its closed form", 1.0, None, False, "spiking"),
+            ],
+            seeds,
+        ),
     )
     _write(
-        tmp_path,
+        folder,
         "spike_timing_matters",
-        [
-            ("sync/async ratio", 5.0, "fails", "timing"),
-            ("unit difference", 0.0, "holds", "timing"),
-            ("no aspect here", 3.0, "holds", ""),
-        ],
+        _record(
+            "spike_timing_matters",
+            # holds on odd seeds only: 2 of 5 -> unstable
+            [("sync over async output", lambda s: 10.0 * (s % 2), "timing", True, "analogy")],
+            seeds,
+        ),
     )
-    f = scorecard.run(source=tmp_path)
-    d = f.data
-    row = list(d["aspects"]).index("timing")
-    assert d["verdicts"][row] == "fails"
-    np.testing.assert_array_equal(d["tallies"][row], [1, 0, 2])
-    # the first claim in lecture order with the row's verdict
-    assert d["statements"][row] == "a timing claim"
-    assert d["values"][row] == "55.4 Hz" and d["sources"][row] == "lif_neuron"
-    # a headline claim decides the row and is shown, whatever the majority says
     _write(
-        tmp_path,
-        "neurons_have_memory",
-        [
-            ("a side note", 1.0, "holds", "memory"),
-            ("another note", 2.0, "holds", "memory"),
-            ("the headline", 0.85, "fails", "memory", True),
-        ],
+        folder,
+        "cost_of_spikes",
+        _record("cost_of_spikes", [("energy per answer", 9.0, "cost", False, "analogy")], seeds),
     )
-    g = scorecard.run(source=tmp_path).data
-    row = list(g["aspects"]).index("memory")
-    assert g["verdicts"][row] == "fails" and g["statements"][row] == "the headline"
-    np.testing.assert_array_equal(g["tallies"][row], [2, 0, 1])
-    untouched = list(d["aspects"]).index("memory")
-    assert d["verdicts"][untouched] == "none"
-    assert "neurons_have_memory" in f.settings["comparisons_missing"]
-    timing = next(c for c in f.claims if c.aspect == "timing")
-    assert timing.value == pytest.approx(100 / 3)
-    fig = scorecard.plot(f)
+    # a record claiming a model-alone headline for memory: never counted
+    memory = _record("neurons_have_memory", [("x", 9.0, "memory", True, "analogy")])
+    memory["claims"][0].update(about="artificial", verdict="fails")
+    _write(folder, "neurons_have_memory", memory)
+    return scorecard.run(source=folder)
+
+
+def _row(findings, aspect):
+    i = list(findings.data["aspect"]).index(aspect)
+    return {k: v[i] for k, v in findings.data.items()}
+
+
+def test_rows_follow_the_aspects_in_order(card):
+    assert list(card.data["aspect"]) == list(ASPECTS)
+    assert list(card.data["label"]) == list(ASPECTS.values())
+
+
+def test_headline_claims_decide_the_rows(card):
+    integration = _row(card, "integration")
+    # values 10..14 all >= 5: holds on 5 of 5 seeds; mean 12, t-interval 12 -/+ 2.776*1.58/2.236
+    assert integration["verdict"] == "holds"
+    assert integration["statement"] == "rate is a function of the current"
+    assert integration["value"] == "12 Hz [10, 14]"
+    assert integration["agree"] == "5/5 seeds agree"
+    assert integration["source"] == "lif_neuron"
+    assert list(integration["tally"]) == [1, 0, 1, 0]  # the side note (1 Hz) fails
+    nonlinearity = _row(card, "nonlinearity")
+    assert nonlinearity["verdict"] == "partly"  # 3 Hz: between 2 and 5
+    timing = _row(card, "timing")
+    assert timing["verdict"] == "unstable" and timing["agree"] == "3/5 seeds agree"
+    assert list(timing["tally"]) == [0, 0, 0, 1]
+
+
+def test_rows_without_headline_or_measurement_are_shown_as_such(card):
+    assert _row(card, "cost")["verdict"] == "no headline"
+    assert "none marked as the headline" in _row(card, "cost")["statement"]
+    for aspect in ("signal transmission", "learning", "receptive fields"):
+        assert _row(card, aspect)["verdict"] == "not measured"
+    # the claim about one model alone is not counted, even marked as a headline
+    memory = _row(card, "memory")
+    assert memory["verdict"] == "not measured" and list(memory["tally"]) == [0, 0, 0, 0]
+    assert "learning_rules" in card.settings["comparisons_missing"]
+    assert "lif_neuron" in card.settings["comparisons_read"]
+
+
+def test_own_claims_follow_the_row_rule(card):
+    assert [c.aspect for c in card.claims] == ["integration", "nonlinearity"]
+    for claim in card.claims:
+        assert claim.verdict == claim.rule.verdict(claim.value)
+        assert claim.verdict == _row(card, claim.aspect)["verdict"]
+    assert [c.value for c in card.claims] == [100.0, 50.0]
+    assert check_module(scorecard) == []
+
+
+def test_plot_shows_every_row_legibly(card):
+    fig = scorecard.plot(card)
     texts = [t.get_text() for t in fig.axes[0].texts]
-    assert "a timing claim" in texts and "55.4 Hz" in texts
+    assert "rate is a function of the current" in texts
+    assert "12 Hz [10, 14]\n5/5 seeds agree" in texts
+    assert any(t.startswith("UNSTABLE: sync over async") for t in texts)
+    assert sum(t.startswith("NOT MEASURED") for t in texts) == 7
+    assert fig.get_figwidth() >= 16
+    # slide size: nothing under 12 pt in the table
+    assert min(t.get_fontsize() for t in fig.axes[0].texts) >= 12
+    assert "holds on 1, partly on 1, fails on 0 of 11 aspects" in fig._suptitle.get_text()
 
 
-def test_pipeline_runs_it_last_on_this_runs_output(tmp_path):
+def test_pipeline_runs_it_last_on_the_seeds_records(tmp_path, monkeypatch):
+    from neurosim import registry
     from neurosim.pipeline import generate
 
+    monkeypatch.syspath_prepend(str(ROOT))
+    monkeypatch.setenv(registry.PACKAGE_ENV, "tests.fake_comparisons")
     outcomes = generate(
-        ["lif_neuron", "scorecard"], out=tmp_path, quick=True, jobs=1, progress=None
+        ["scorecard", "fake_steady", "fake_coin"],
+        out=tmp_path,
+        seeds=range(5),
+        jobs=1,
+        progress=None,
     )
     assert all(o.ok for o in outcomes)
     record = json.loads((tmp_path / "scorecard.json").read_text())
-    lif = json.loads((tmp_path / "lif_neuron.json").read_text())
-    # the timing row is made of lif_neuron's timing claims, read from its JSON record
-    timing = [c for c in lif["claims"] if c["aspect"] == "timing"]
-    row = next(c for c in record["claims"] if c["aspect"] == "timing")
-    share = 100 * sum(c["verdict"] == "holds" for c in timing) / len(timing)
-    assert row["value"] == pytest.approx(share)
-    assert record["settings"]["comparisons_read"] == ["lif_neuron"]
+    assert record["settings"]["comparisons_read"] == ["fake_steady", "fake_coin"]
+    rows = {c["aspect"]: c for c in record["claims"]}
+    # fake_steady's headline holds on every seed; fake_coin's is unstable: no score
+    assert rows["integration"]["value"] == 100.0 and "timing" not in rows
