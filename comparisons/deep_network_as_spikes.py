@@ -235,6 +235,7 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
             "points",
             rule=Rule.at_most(1, partly=5, reason=ONE_POINT),
             aspect="nonlinearity",
+            key=name == "relu -> LIF",
         )
     return findings
 
