@@ -271,10 +271,17 @@ def plot(findings: Findings):
 
         ax = axes[2]
         first_macs = f"{d['layer_macs'][0]:,.0f} MACs"
+        pixel, hidden = d["energy_layers_nJ/poisson"]
+        share = pixel / (pixel + hidden)  # both are adds: the share of the events
         bars = [
             ("ANN", d["energy_ann_layers_nJ"], ARTIFICIAL, first_macs),
             ("spiking,\nanalog", d["energy_layers_nJ/analog"], SPIKING, first_macs),
-            ("spiking,\nPoisson", d["energy_layers_nJ/poisson"], SPIKING, "pixel\nspikes"),
+            (
+                "spiking,\nPoisson",
+                d["energy_layers_nJ/poisson"],
+                SPIKING,
+                f"pixel spikes:\n{100 * share:.0f} % of\nthe events",
+            ),
         ]
         for x, (_, (first, second), color, name) in enumerate(bars):
             key = "analog" if x == 1 else "poisson"

@@ -263,10 +263,11 @@ def plot(findings: Findings):
         ax_acc.axhline(10, color=NEUTRAL, ls=":", lw=1.5, label="chance (10 %)")
         budget = d["stage_ms"] * d["stages"]
         ax_acc.axvline(budget, color=THEORY, ls=":", lw=1.5)
-        ax_acc.text(
-            budget,
-            60,
-            f"brain's time:\n{d['stages']} stages\nx {d['stage_ms']:g} ms ",
+        ax_acc.annotate(
+            f"brain's time:\n{d['stages']} stages\nx {d['stage_ms']:g} ms",
+            (budget, 60),
+            xytext=(-6, 0),
+            textcoords="offset points",
             fontsize=11,
             color=THEORY,
             va="center",
