@@ -1,4 +1,4 @@
-"""A backprop-trained digit classifier keeps its accuracy as spiking neurons after ~20 ms.
+"""A backprop-trained digit classifier keeps its accuracy as spiking neurons within tens of ms.
 
 The lecture's 64-100-10 network (:mod:`neurosim.digits`: ReLU units, trained by backprop
 on the UCI 8x8 digits) is converted: every unit becomes a neuron whose firing rate

@@ -34,6 +34,10 @@ def _plain(findings, name):
 
 @pytest.fixture(scope="module")
 def reference(quick):
+    return numpy_reference(quick)
+
+
+def numpy_reference(quick):
     """The analog-input IF network in numpy: accuracy and hidden spikes per readout."""
     stride = _plain(quick, "image_stride")
     split = digits_split(0)
@@ -126,6 +130,16 @@ def test_analog_events_are_numpy_hidden_spikes_times_fan_out(quick, reference):
 
 
 def test_headline_energy_from_the_reference_counts(quick, reference):
+    _check_headline(quick, reference)
+
+
+@pytest.mark.slow
+def test_full_run_headline_from_the_reference_counts():
+    full = comp.run(quick=False, seed=0)
+    _check_headline(full, numpy_reference(full))
+
+
+def _check_headline(quick, reference):
     d = quick.data
     k = d["settled_index/analog"]
     assert k >= 0
