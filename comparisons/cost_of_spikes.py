@@ -263,11 +263,28 @@ def plot(findings: Findings):
             if k >= 0:
                 ax.plot(times[k], d[f"accuracy/{key}"][k], "o", color=SPIKING, ms=9)
         ax.set_xlim(0, end)
-        ax.set_ylim(max(0.0, ann - 25), 100)
+        ax.axhline(10, color=NEUTRAL, ls=":", lw=1.5, label="chance (10 %)")
+        ax.set_ylim(0, 100)
+        # zoom on the ANN +- 1 point, where "within 1 point" is decided
+        zoom = ax.inset_axes([0.3, 0.36, 0.67, 0.36])
+        zoom.axhspan(ann - 1, ann + 1, color=ARTIFICIAL, alpha=0.15, lw=0)
+        zoom.axhline(ann, color=ARTIFICIAL, ls="--", lw=1.5)
+        for key, (ls, _) in styles.items():
+            times = d[f"times_ms/{key}"]
+            zoom.plot(times, d[f"accuracy/{key}"], color=SPIKING, ls=ls, lw=1.5)
+            k = d[f"settled_index/{key}"]
+            if k >= 0:
+                zoom.plot(times[k], d[f"accuracy/{key}"][k], "o", color=SPIKING, ms=7, zorder=5)
+        zoom.set_xlim(0, end)
+        zoom.set_ylim(ann - 4, ann + 1.5)
+        zoom.tick_params(labelsize=10)
+        zoom.set_title("ANN ± 1 point", fontsize=11)
+        for side in ("top", "right"):
+            zoom.spines[side].set_visible(True)
         ax.set_xlabel("simulated time (ms)")
         ax.set_ylabel("test accuracy (%)")
         ax.set_title("Accuracy while the network runs", fontsize=14)
-        ax.legend(loc="lower right", fontsize=10)
+        ax.legend(loc="lower right", fontsize=9)
 
         ax = axes[2]
         first_macs = f"{d['layer_macs'][0]:,.0f} MACs"
