@@ -1,0 +1,97 @@
+"""What classifying one image costs: operations counted, energy per operation, and when.
+
+A fully connected ANN layer of ``n_in`` inputs and ``n_out`` units costs ``n_in * n_out``
+multiply-accumulates (MACs) per image, whatever the image; fewer if zero inputs are
+skipped (their products are zero). A spiking layer costs one synaptic event (one
+addition to the target's membrane potential) per presynaptic spike per outgoing synapse,
+and that count grows with every millisecond the network runs. So a spiking network's
+cost is read at a time: here, the time from which its accuracy stays within a margin of
+the ANN's (:func:`settled_time`).
+
+Energy per operation, for an estimate only: 32-bit floating point in 45 nm CMOS, an add
+0.9 pJ, a multiply 3.7 pJ, so a MAC 4.6 pJ and a synaptic event (an add) 0.9 pJ
+(M. Horowitz 2014, "Computing's energy problem (and what we can do about it)", ISSCC,
+table of energy per operation). Memory traffic, which Horowitz shows costs more than the
+arithmetic, and neuron state updates are not counted, for either network.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+
+from neurosim._validation import check_array, param_error
+
+__all__ = [
+    "ADD_PJ",
+    "MAC_PJ",
+    "MULT_PJ",
+    "dense_macs",
+    "energy_nJ",
+    "settled_time",
+    "sparse_macs",
+]
+
+#: Horowitz (2014), 45 nm, fp32: energy of one addition (pJ).
+ADD_PJ = 0.9
+#: Horowitz (2014), 45 nm, fp32: energy of one multiplication (pJ).
+MULT_PJ = 3.7
+#: One multiply-accumulate: a multiplication and an addition (pJ).
+MAC_PJ = MULT_PJ + ADD_PJ
+
+
+def dense_macs(layer_sizes) -> list[int]:
+    """MACs of each fully connected layer in one forward pass (every weight used once)."""
+    sizes = [int(s) for s in layer_sizes]
+    if len(sizes) < 2 or min(sizes) < 1:
+        raise param_error("layer_sizes", "dense_macs", "at least two positive sizes", sizes)
+    return [a * b for a, b in itertools.pairwise(sizes)]
+
+
+def sparse_macs(layer_inputs, layer_sizes) -> list[np.ndarray]:
+    """MACs of each layer per image when zero inputs are skipped (their products are 0).
+
+    Parameters
+    ----------
+    layer_inputs : list of arrays (n_images, n_in)
+        What enters each layer: the image, then each hidden layer's activations.
+    layer_sizes : sequence of int
+        Sizes of all layers, inputs first.
+    """
+    if len(layer_inputs) != len(layer_sizes) - 1:
+        raise param_error(
+            "layer_inputs",
+            "sparse_macs",
+            f"one input array per layer ({len(layer_sizes) - 1})",
+            len(layer_inputs),
+        )
+    return [
+        np.count_nonzero(check_array(a, "layer_inputs", "sparse_macs", ndim=2), axis=1) * int(n)
+        for a, n in zip(layer_inputs, layer_sizes[1:])
+    ]
+
+
+def energy_nJ(macs=0.0, adds=0.0):
+    """Energy (nJ) of ``macs`` multiply-accumulates and ``adds`` additions (Horowitz 2014)."""
+    return (np.asarray(macs, dtype=float) * MAC_PJ + np.asarray(adds, dtype=float) * ADD_PJ) / 1e3
+
+
+def settled_time(times, accuracy, target) -> tuple[float, int]:
+    """First readout from which the accuracy stays >= ``target``: ``(time, index)``.
+
+    "Stays" means at every later readout too, so a curve that dips below the target
+    after touching it has not settled. ``(nan, -1)`` if the last readout is below target.
+    """
+    times = np.asarray(times, dtype=float)
+    accuracy = np.asarray(accuracy, dtype=float)
+    if times.shape != accuracy.shape or times.ndim != 1 or times.size == 0:
+        raise param_error(
+            "accuracy", "settled_time", "one accuracy per readout time", accuracy.shape
+        )
+    ok = accuracy >= target - 1e-12
+    if not ok[-1]:
+        return float("nan"), -1
+    bad = np.flatnonzero(~ok)
+    k = 0 if bad.size == 0 else int(bad[-1] + 1)
+    return float(times[k]), k
