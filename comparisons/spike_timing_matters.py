@@ -472,7 +472,7 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
     findings.claim(
         "LIF output for synchronous volleys divided by its output for the same spikes "
         "shuffled in time, in the fluctuation-driven regime (mean drive below threshold: "
-        "the lowest drive of the sweep); the logistic unit's ratio is 1",
+        "the lowest drive of the sweep); the logistic unit's ratio is one",
         float(sweep_ratio[0]),
         "",
         rule=Rule.between(*SAME_RATIO, partly=DIFFERENT_RATIO, reason=RATIO_REASON),
@@ -482,7 +482,7 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
     findings.claim(
         "LIF output for synchronous volleys divided by its output for the same spikes "
         "shuffled in time, in the mean-driven regime (mean drive above threshold: the "
-        "sweep's level where the ratio is farthest from 1); the logistic unit's ratio is 1",
+        "sweep's level where the ratio is farthest from one); the logistic unit's ratio is one",
         _farthest_from_one(sweep_ratio[levels > 1.0]),
         "",
         rule=Rule.between(*SAME_RATIO, partly=DIFFERENT_RATIO, reason=RATIO_REASON),
@@ -491,7 +491,7 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
     findings.claim(
         "LIF output for inputs arriving along the dendrite in the reverse order divided by "
         "its output for the preferred order (pure conduction delays, inputs alone, equal "
-        "rates; the logistic unit's ratio is 1)",
+        "rates; the logistic unit's ratio is one)",
         delay_spikes[1] / delay_spikes[0] if delay_spikes[0] > 0 else float("nan"),
         "",
         rule=Rule.between(*SAME_RATIO, partly=DIFFERENT_RATIO, reason=RATIO_REASON),
