@@ -468,11 +468,11 @@ def plot(findings: Findings):
         twin.set_ylim(-0.01 / ymax, 1.15)
         twin.set_ylabel("bump unit output", color=ARTIFICIAL)
         twin.spines["right"].set_visible(True)
-        twin.legend(loc="upper right", bbox_to_anchor=(1.0, 0.45), fontsize=10)
+        twin.legend(loc="upper left", fontsize=10)
         for k, name in ((1, "one\npathway"), (2, "both\npathways")):
             ax_act.text(k * one + 0.008, ymax * 0.97, name, va="top", fontsize=11, color=NEUTRAL)
         ax_act.set_ylabel("dendritic active\ncurrent (nA)")
-        ax_act.set_title("Dendrite peaks near threshold", loc="left")
+        ax_act.set_title("Dendrite acts like a bump activation", loc="left")
         ax_act.legend(loc="upper right", bbox_to_anchor=(1.0, 0.72), fontsize=10)
         ax_act.tick_params(labelbottom=False)
         ax_rate.set_ylabel("soma rate (Hz)")
@@ -482,7 +482,7 @@ def plot(findings: Findings):
 
         # B: truth tables
         _table(ax_tab, d)
-        ax_tab.set_title("Truth tables: unit vs neuron")
+        ax_tab.set_title("Truth tables: units vs neuron")
 
         # C: accuracy vs input noise
         x = d["level_noise_std_mV"]
@@ -539,7 +539,8 @@ def plot(findings: Findings):
             ax.text(x_at, 1.03, letter, transform=ax.transAxes, fontsize=16, fontweight="bold",
                     va="bottom", ha="right")  # fmt: skip
         fig.suptitle(
-            "One neuron with a dCaAP-like dendrite computes XOR; one logistic unit cannot",
+            "One neuron with a dCaAP-like dendrite computes XOR, like a bump unit; "
+            "no unit with a monotonic activation can",
             fontsize=17,
             fontweight="bold",
         )
