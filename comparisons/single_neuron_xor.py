@@ -81,7 +81,7 @@ PARAMETERS = (
     ),
     Parameter("soma_sigma", 2.0, "white membrane noise at the soma", unit="mV", low=0, high=10),
     Parameter(
-        "trials", 200, "noisy trials per input case and noise level", low=10, high=2000, quick=40
+        "trials", 160, "noisy trials per input case and noise level", low=10, high=2000, quick=30
     ),
     Parameter("duration", 300.0, "length of one trial", unit="ms", low=100, high=3000),
 )
@@ -204,7 +204,7 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
 
     # -- spiking side, run 1: noise-free ladder, noise-free cases, noisy example traces ------
     ladder_top = max(3 * rheobase_nA, 2.4 * one_nA)
-    ladder = np.round(np.linspace(0.0, ladder_top, 61), 6)
+    ladder = np.round(np.linspace(0.0, ladder_top, 25 if quick else 61), 6)
     n_ladder = ladder.size
     noisy_a = np.concatenate([a_on, np.ones(NOISE_COPIES)])
     noisy_b = np.concatenate([b_on, np.zeros(NOISE_COPIES)])

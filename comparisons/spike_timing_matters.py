@@ -368,7 +368,8 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
     sweep_mean = sweep.mean(axis=2)
     sweep_se = sweep.std(axis=2, ddof=1) / np.sqrt(reps)
     with np.errstate(divide="ignore", invalid="ignore"):
-        sweep_ratio = sweep_mean[:, 0] / sweep_mean[:, 1]
+        # no shuffled spike at all: the ratio is undefined (NaN, never "infinite")
+        sweep_ratio = np.where(sweep_mean[:, 1] > 0, sweep_mean[:, 0] / sweep_mean[:, 1], np.nan)
         sweep_ratio_se = sweep_ratio * np.hypot(
             sweep_se[:, 0] / sweep_mean[:, 0], sweep_se[:, 1] / sweep_mean[:, 1]
         )
@@ -389,8 +390,9 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
     d["async_rate_Hz"] = async_rate
     d["async_rate_se_Hz"] = se[-1]
     d["ratio"] = sync_rate / async_rate if async_rate > 0 else float("nan")
-    d["relative_jitter_rate"] = mean[:n_j] / sync_rate
-    d["relative_async_rate"] = async_rate / sync_rate
+    with np.errstate(divide="ignore", invalid="ignore"):  # NaN if the neuron never fired
+        d["relative_jitter_rate"] = mean[:n_j] / sync_rate
+        d["relative_async_rate"] = async_rate / sync_rate
     d["input_counts"] = result.input_counts[:n_timing, 0].reshape(n_j + 1, reps)
     d["per_input_counts"] = sent[:n_block_inputs].reshape(n_blocks, n_in)
     d["unit_weights"] = unit.weights
@@ -580,7 +582,8 @@ def plot(findings: Findings):
                       color=SPIKING, ms=7, capsize=3, label="LIF neuron")  # fmt: skip
         ax_j.set_xscale("symlog", linthresh=1.0)
         ax_j.set_xlim(-0.1, jit[-1] * 1.3)
-        top = max(1.12, 1.05 * float(np.nanmax(d["relative_jitter_rate"])))
+        shown_j = d["relative_jitter_rate"][np.isfinite(d["relative_jitter_rate"])]
+        top = max(1.12, 1.05 * float(shown_j.max())) if shown_j.size else 1.12
         ax_j.set_ylim(0, top)
         ax_j.set_xticks([0, 1, 10, 100])
         ax_j.set_xticklabels(["0", "1", "10", "100"])
