@@ -470,7 +470,8 @@ def plot(findings: Findings):
         twin.spines["right"].set_visible(True)
         twin.legend(loc="upper left", fontsize=10)
         for k, name in ((1, "one\npathway"), (2, "both\npathways")):
-            ax_act.text(k * one + 0.008, ymax * 0.97, name, va="top", fontsize=11, color=NEUTRAL)
+            ax_rate.text(k * one + 0.008, 0.97, name, va="top", fontsize=11, color=NEUTRAL,
+                         transform=ax_rate.get_xaxis_transform())  # fmt: skip
         ax_act.set_ylabel("dendritic active\ncurrent (nA)")
         ax_act.set_title("Dendrite acts like a bump activation", loc="left")
         ax_act.legend(loc="upper right", bbox_to_anchor=(1.0, 0.72), fontsize=10)
@@ -478,7 +479,7 @@ def plot(findings: Findings):
         ax_rate.set_ylabel("soma rate (Hz)")
         ax_rate.set_xlabel("constant dendritic input (nA)")
         ax_rate.set_ylim(-3, 1.25 * max(d["fine_rate_Hz"].max(), 1.0))
-        ax_rate.legend(loc="upper right", fontsize=10)
+        ax_rate.legend(loc="center right", fontsize=10)
 
         # B: truth tables
         _table(ax_tab, d)
