@@ -166,6 +166,8 @@ def load_digits(*, scaled: bool = True):
     y : ndarray of int, shape (1797,)
         The digit 0..9.
     """
+    if not isinstance(scaled, bool | np.bool_):
+        raise param_error("scaled", "load_digits", "True or False", scaled, cls=TypeError)
     path = resources.files("neurosim") / "data" / "digits.npz"
     with resources.as_file(path) as p, np.load(p, allow_pickle=False) as data:
         images = data["images"]
@@ -191,9 +193,11 @@ def train_test_split(X, y, *, test_fraction: float = 0.2, seed: int = 0):
     -------
     X_train, X_test, y_train, y_test
     """
+    owner = "train_test_split"
     X = np.asarray(X)
     y = np.asarray(y)
-    owner = "train_test_split"
+    if X.ndim == 0 or len(X) == 0:
+        raise param_error("X", owner, "an array with at least one sample (row)", X)
     if y.ndim != 1 or len(y) != len(X):
         raise param_error("y", owner, f"a 1-D array with one label per row of X ({len(X)})", y)
     test_fraction = check_number(
@@ -208,6 +212,16 @@ def train_test_split(X, y, *, test_fraction: float = 0.2, seed: int = 0):
     test_idx = np.sort(np.concatenate(test_idx))
     is_test = np.zeros(len(y), dtype=bool)
     is_test[test_idx] = True
+    if not is_test.any() or is_test.all():
+        part = "test" if not is_test.any() else "training"
+        raise param_error(
+            "test_fraction",
+            owner,
+            f"a share that leaves both parts non-empty for {len(y)} samples "
+            f"(classes of sizes {', '.join(str(int(np.sum(y == c))) for c in np.unique(y))})",
+            test_fraction,
+            f"The {part} set would be empty.",
+        )
     train_idx = rng.permutation(np.flatnonzero(~is_test))
     test_idx = rng.permutation(test_idx)
     return X[train_idx], X[test_idx], y[train_idx], y[test_idx]

@@ -78,7 +78,10 @@ class Explorer:
                     f"{self.name} has no parameter {name!r}; its parameters: "
                     f"{', '.join(known) or 'none'}."
                 )
-            self.values[name] = known[name].check(value, f"explore({self.name!r})")
+            parameter = known[name]
+            if parameter.unit and isinstance(value, int | float) and not isinstance(value, bool):
+                value = parameter.to_value(value)  # a slider's plain number, in the unit
+            self.values[name] = parameter.check(value, f"explore({self.name!r})")
         return self.update()
 
     def update(self) -> Findings:

@@ -277,7 +277,26 @@ def _pptx(slides: list[Slide], path: Path, n_seeds_text: str) -> None:
                 body.text = f"{statement}: {value}"
                 body.font.size = Pt(15)
         s.notes_slide.notes_text_frame.text = item.notes
-    atomic_write(path, lambda tmp: deck.save(tmp))
+    atomic_write(path, lambda tmp: _save_fixed_dates(deck, tmp))
+
+
+def _save_fixed_dates(deck, path) -> None:
+    """Save ``deck`` as a zip whose members carry one fixed date: same deck, same bytes.
+
+    python-pptx stamps every zip member with the time of saving.
+    """
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    deck.save(buffer)
+    buffer.seek(0)
+    with zipfile.ZipFile(buffer) as src, zipfile.ZipFile(path, "w") as dst:
+        for info in src.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=(2000, 1, 1, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = info.external_attr
+            dst.writestr(fixed, src.read(info.filename))
 
 
 def _pdf(slides: list[Slide], path: Path, n_seeds_text: str) -> None:

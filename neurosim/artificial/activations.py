@@ -57,6 +57,23 @@ __all__ = [
 # --- numerically stable elementwise helpers ---------------------------------------------
 
 
+def _as_z(z) -> np.ndarray:
+    """``z`` as a float array; None, strings and other non-numbers are refused by name.
+
+    ``np.asarray(None, dtype=float)`` is NaN, which would pass silently through every
+    activation; NaN and inf given as numbers are kept (they are numbers).
+    """
+    if z is None or isinstance(z, str | bytes):
+        raise param_error("z", "activation", "a number or an array of numbers", z, cls=TypeError)
+    try:
+        arr = np.asarray(z, dtype=float)
+    except (TypeError, ValueError):
+        raise param_error(
+            "z", "activation", "a number or an array of numbers", z, cls=TypeError
+        ) from None
+    return arr
+
+
 def sigmoid(z):
     """The logistic function ``1 / (1 + exp(-z))``, without overflow.
 
@@ -64,7 +81,7 @@ def sigmoid(z):
     ``sigmoid(1e4) == 1.0`` and ``sigmoid(-1e4) == 0.0`` exactly and no
     warning is raised for any finite ``z``.
     """
-    z = np.asarray(z, dtype=float)
+    z = _as_z(z)
     e = np.abs(z, out=np.empty_like(z))
     np.negative(e, out=e)
     np.exp(e, out=e)  # e = exp(-|z|) in (0, 1]
@@ -76,13 +93,13 @@ def sigmoid(z):
 
 def softplus(z):
     """``log(1 + exp(z))`` computed as ``max(z, 0) + log1p(exp(-|z|))`` (no overflow)."""
-    z = np.asarray(z, dtype=float)
+    z = _as_z(z)
     return np.maximum(z, 0.0) + np.log1p(np.exp(-np.abs(z)))
 
 
 def logsigmoid(z):
     """``log(sigmoid(z)) = -softplus(-z)``, accurate for large ``|z|``."""
-    z = np.asarray(z, dtype=float)
+    z = _as_z(z)
     return np.minimum(z, 0.0) - np.log1p(np.exp(-np.abs(z)))
 
 
@@ -135,7 +152,7 @@ class Sigmoid(Activation):
         if a is not None:
             return a * (1.0 - a)
         # exp(-|z|) / (1 + exp(-|z|))^2: symmetric, accurate in both tails.
-        e = np.exp(-np.abs(np.asarray(z, dtype=float)))
+        e = np.exp(-np.abs(_as_z(z)))
         return e / (1.0 + e) ** 2
 
 
@@ -145,11 +162,11 @@ class Tanh(Activation):
     name = "tanh"
 
     def __call__(self, z):
-        return np.tanh(np.asarray(z, dtype=float))
+        return np.tanh(_as_z(z))
 
     def derivative(self, z, a=None):
         if a is None:
-            a = np.tanh(np.asarray(z, dtype=float))
+            a = np.tanh(_as_z(z))
         return 1.0 - a * a
 
 
@@ -159,10 +176,10 @@ class ReLU(Activation):
     name = "relu"
 
     def __call__(self, z):
-        return np.maximum(np.asarray(z, dtype=float), 0.0)
+        return np.maximum(_as_z(z), 0.0)
 
     def derivative(self, z, a=None):
-        return (np.asarray(z) > 0).astype(float)
+        return (_as_z(z) > 0).astype(float)
 
 
 class Softplus(Activation):
@@ -218,7 +235,7 @@ class LIFRate(Activation):
         return {"tau_m": self.tau_m, "t_ref": self.t_ref, "amplitude": self.amplitude}
 
     def _rate(self, z, scale):
-        z = np.asarray(z, dtype=float)
+        z = _as_z(z)
         above = z > 1.0
         zz = np.where(above, z, 2.0)  # a harmless stand-in below threshold
         # ln(z / (z - 1)) = log1p(1 / (z - 1)): accurate for large z, finite for z > 1.
@@ -234,7 +251,7 @@ class LIFRate(Activation):
         return self._rate(z, self.amplitude)
 
     def derivative(self, z, a=None):
-        z = np.asarray(z, dtype=float)
+        z = _as_z(z)
         r = self.rate(z) if a is None else np.asarray(a) * (1.0 / self.amplitude)
         above = z > 1.0
         zz = np.where(above, z, 2.0)
@@ -294,7 +311,7 @@ class SoftLIF(LIFRate):
 
     def _rho(self, z):
         """``x = (z - 1) / sigma``, ``e = exp(-|x|)`` and ``rho = sigma * softplus(x)``."""
-        x = (np.asarray(z, dtype=float) - 1.0) * (1.0 / self.sigma)
+        x = (_as_z(z) - 1.0) * (1.0 / self.sigma)
         e = np.exp(-np.abs(x))
         rho = np.maximum(x, 0.0)
         rho += np.log1p(e)

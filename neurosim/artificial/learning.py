@@ -234,6 +234,10 @@ class SignConstrained(LearningRule):
         constrained too).
     balanced : bool, default True
         Scale the initial inhibitory weights by ``n_E / n_I`` (see above).
+    input_excitatory_fraction : float, optional
+        With ``constrain_inputs``: the fraction of excitatory input units (1.0 makes
+        every input excitatory, e.g. pixels read by excitatory afferents, so every
+        first-layer weight stays >= 0).  By default ``excitatory_fraction``.
 
     Attributes
     ----------
@@ -256,8 +260,21 @@ class SignConstrained(LearningRule):
         seed: int | None = None,
         constrain_inputs: bool = False,
         balanced: bool = True,
+        input_excitatory_fraction: float | None = None,
     ):
         owner = "SignConstrained"
+        self.input_excitatory_fraction = (
+            None
+            if input_excitatory_fraction is None
+            else check_number(
+                input_excitatory_fraction,
+                "input_excitatory_fraction",
+                owner,
+                low=0.0,
+                low_inclusive=True,
+                high=1.0,
+            )
+        )
         self.excitatory_fraction = check_number(
             excitatory_fraction, "excitatory_fraction", owner, low=0.0, low_inclusive=True, high=1.0
         )
@@ -282,7 +299,10 @@ class SignConstrained(LearningRule):
                 self.unit_signs.append(None)
                 continue
             n = W.shape[0]
-            n_exc = round(self.excitatory_fraction * n)
+            fraction = self.excitatory_fraction
+            if layer == 0 and self.input_excitatory_fraction is not None:
+                fraction = self.input_excitatory_fraction
+            n_exc = round(fraction * n)
             signs = np.full(n, -1.0)
             signs[rng.permutation(n)[:n_exc]] = 1.0
             magnitude = np.abs(W)
@@ -319,7 +339,13 @@ class SignConstrained(LearningRule):
         return (
             f"SignConstrained(excitatory_fraction={self.excitatory_fraction!r}, "
             f"seed={self.seed!r}, constrain_inputs={self.constrain_inputs!r}, "
-            f"balanced={self.balanced!r})"
+            f"balanced={self.balanced!r}"
+            + (
+                ""
+                if self.input_excitatory_fraction is None
+                else f", input_excitatory_fraction={self.input_excitatory_fraction!r}"
+            )
+            + ")"
         )
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import numbers
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -488,9 +489,30 @@ class DeepNetwork:
                 self.hidden,
                 "Custom activation objects cannot be saved.",
             )
+        if path is None or not isinstance(path, str | os.PathLike):
+            raise param_error(
+                "path", "DeepNetwork.save", "a file path (str or Path)", path, cls=TypeError
+            )
         path = Path(path)
+        if str(path) in ("", ".") or path.is_dir():
+            raise param_error(
+                "path",
+                "DeepNetwork.save",
+                "a file path, not a folder",
+                str(path),
+                "Name the file, e.g. folder / 'net.npz'.",
+            )
         if path.suffix != ".npz":
             path = path.with_name(path.name + ".npz")
+        folder = path.parent if str(path.parent) else Path(".")
+        if folder.exists() and not os.access(folder, os.W_OK):
+            raise param_error(
+                "path",
+                "DeepNetwork.save",
+                "a path in a folder you can write to",
+                str(path),
+                cls=PermissionError,
+            )
         arrays = {
             "format": np.array(_FORMAT),
             "version": np.array(_VERSION),
@@ -509,7 +531,17 @@ class DeepNetwork:
             with open(tmp, "wb") as fh:
                 np.savez(fh, **arrays)
 
-        atomic_write(path, write)
+        try:
+            atomic_write(path, write)
+        except OSError as exc:
+            raise param_error(
+                "path",
+                "DeepNetwork.save",
+                "a path in a folder you can write to",
+                str(path),
+                f"({exc.strerror or exc})",
+                cls=type(exc),
+            ) from None
         return path
 
     @classmethod
@@ -539,9 +571,25 @@ class DeepNetwork:
             raise bad(f"It could not be read as .npz ({type(exc).__name__}: {exc}).") from None
         if not isinstance(data, np.lib.npyio.NpzFile):
             raise bad("It holds a single array (.npy), not a .npz archive.")
+        with data:
+            return cls._from_npz(data, bad, owner)
+
+    @classmethod
+    def _from_npz(cls, data, bad, owner) -> DeepNetwork:
+        # Names and shapes first, from the archive's directory and the .npy headers:
+        # an unknown or oversized entry is refused before anything is decompressed.
+        names = set(data.files)
+        if "format" not in names:
+            keys = ", ".join(sorted(names)) or "none"
+            raise bad(f"It has no 'format' entry (entries found: {keys}).")
+        unknown = sorted(
+            k for k in names if k not in _HEADER_KEYS and not (k[:1] in "Wb" and k[1:].isdigit())
+        )
+        if unknown:
+            raise bad(f"It has unknown entries: {', '.join(unknown)}.")
         try:
-            with data:
-                contents = {key: data[key] for key in data.files}
+            contents = {key: data[key] for key in names & _HEADER_KEYS}
+            shapes = {key: _member_shape(data, key) for key in names - _HEADER_KEYS}
         except Exception as exc:  # corrupted members, object arrays needing pickle
             raise bad(f"Its entries could not be read ({type(exc).__name__}: {exc}).") from None
         if "format" not in contents:
@@ -590,13 +638,22 @@ class DeepNetwork:
             raise bad(f"Its settings are invalid ({exc}).") from None
         n_layers = len(sizes) - 1
         expected_keys = {f"W{i}" for i in range(n_layers)} | {f"b{i}" for i in range(n_layers)}
-        extra = {k for k in contents if k[:1] in "Wb" and k[1:].isdigit()} - expected_keys
-        missing = expected_keys - set(contents)
+        extra = set(shapes) - expected_keys
+        missing = expected_keys - set(shapes)
         if missing or extra:
             raise bad(
                 f"Its weight entries do not match layer_sizes {list(map(int, sizes))} "
                 f"(missing: {sorted(missing)}, unexpected: {sorted(extra)})."
             )
+        for i in range(n_layers):
+            want = {f"W{i}": (int(sizes[i]), int(sizes[i + 1])), f"b{i}": (int(sizes[i + 1]),)}
+            for key, shape in want.items():
+                if shapes[key] != shape:
+                    raise bad(f"Its weights entry '{key}' has shape {shapes[key]}, not {shape}.")
+        try:
+            contents.update({key: data[key] for key in expected_keys})
+        except Exception as exc:
+            raise bad(f"Its entries could not be read ({type(exc).__name__}: {exc}).") from None
         try:
             net.weights, net.biases = _check_parameters(
                 [contents[f"W{i}"] for i in range(n_layers)],
@@ -612,6 +669,23 @@ class DeepNetwork:
 
 
 # --- helpers ------------------------------------------------------------------------------
+
+#: The entries of a saved network besides its weights W0, b0, W1, ...
+_HEADER_KEYS = frozenset(
+    {"format", "version", "layer_sizes", "hidden", "hidden_params", "output", "seed", "is_trained"}
+)
+
+
+def _member_shape(npz, key: str) -> tuple[int, ...]:
+    """Shape of one array in an open .npz, read from its .npy header (no decompression of
+    the data itself)."""
+    with npz.zip.open(f"{key}.npy") as fh:
+        version = np.lib.format.read_magic(fh)
+        if version == (1, 0):
+            shape, _, _ = np.lib.format.read_array_header_1_0(fh)
+        else:
+            shape, _, _ = np.lib.format.read_array_header_2_0(fh)
+    return tuple(int(n) for n in shape)
 
 
 def _check_layer_sizes(layer_sizes, owner: str) -> tuple[int, ...]:

@@ -568,6 +568,15 @@ def convert(
             "an untrained one",
             "Call network.fit(...) (or load a saved network) before converting it.",
         )
+    if len(network.layer_sizes) < 3:
+        raise param_error(
+            "network",
+            owner,
+            "a network with at least one hidden layer (input, hidden..., output)",
+            f"layer sizes {list(network.layer_sizes)}",
+            "Conversion turns hidden units into spiking neurons; with none there is "
+            "nothing to convert.",
+        )
     X_calibration = check_array(X_calibration, "X_calibration", owner, ndim=2)
     if X_calibration.shape[1] != network.layer_sizes[0]:
         raise param_error(
@@ -615,6 +624,12 @@ def convert(
         notes.append("tau_m/t_ref differ from the ones the network was trained with")
     if mode == "normalised" and kind != "relu":
         notes.append(f"{kind} units are approximated by a rectified line: expect a conversion loss")
+    if network.layer_sizes[-1] == 1:
+        notes.append(
+            "one output unit: the ANN thresholds it at 0.5, but a spiking readout picks the "
+            "output neuron with the most spikes, and with one neuron that is always class 0; "
+            "train two softmax outputs to compare the two"
+        )
     if mode == "rate-matched" and neuron == "if":
         notes.append("a LIF-rate network on IF neurons: expect a conversion loss")
 

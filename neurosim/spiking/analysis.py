@@ -157,7 +157,18 @@ def _n_bins(duration: float, width: float, owner: str, what: str) -> int:
             f"{duration:g} s ({ratio:.6g} {what}s)",
             f"Choose a duration of {max(n, 1) * width:g} s, or another {what}.",
         )
+    if n > MAX_BINS:
+        raise param_error(
+            "duration",
+            owner,
+            f"at most {MAX_BINS:.0e} {what}s ({MAX_BINS * width:g} s at {what} = {width:g} s)",
+            f"{duration:g} s ({n:.3g} {what}s)",
+        )
     return int(n)
+
+
+#: More bins than this would not fit in memory for even one spike train.
+MAX_BINS = 10**8
 
 
 def _bin_index(train: np.ndarray, start: float, width: float) -> np.ndarray:

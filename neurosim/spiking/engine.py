@@ -43,7 +43,46 @@ from neurosim.units import check_quantity, ms, second
 
 import brian2  # isort: skip  (after neurosim.units, see above)
 
-__all__ = ["Engine", "check_steps"]
+__all__ = ["Engine", "check_cost", "check_steps"]
+
+
+#: Rough cost of Brian2's numpy target on a 2-core laptop (measured, see
+#: docs/architecture.md): a fixed overhead per time step plus a cost per neuron-step.
+SECONDS_PER_STEP = 1.5e-3
+SECONDS_PER_NEURON_STEP = 2e-7
+#: Longer runs are refused up front; runs longer than WARN_SECONDS are warned about.
+REFUSE_SECONDS = 6 * 3600.0
+WARN_SECONDS = 120.0
+REFUSE_BYTES = 4 * 2**30
+
+
+def check_cost(n_steps: int, n_neurons: int, owner: str, *, recorded: int = 0) -> float:
+    """Estimate a run's time (s) and memory; refuse absurd runs, warn about long ones.
+
+    ``recorded`` is the number of state variables recorded per neuron and step.
+    Returns the estimated seconds.
+    """
+    import warnings
+
+    from neurosim._warnings import LongRunWarning
+
+    seconds = n_steps * (SECONDS_PER_STEP + SECONDS_PER_NEURON_STEP * n_neurons)
+    memory = 8.0 * n_steps * n_neurons * recorded
+    estimate = f"{n_steps:.3g} time steps x {n_neurons} neuron(s): about {seconds / 60:.3g} min" + (
+        f" and {memory / 2**30:.3g} GiB of recordings" if recorded else ""
+    )
+    if seconds > REFUSE_SECONDS or memory > REFUSE_BYTES:
+        raise param_error(
+            "duration",
+            owner,
+            f"a run that fits in {REFUSE_SECONDS / 3600:g} h and "
+            f"{REFUSE_BYTES / 2**30:g} GiB of recordings",
+            estimate,
+            "Shorten the duration, use fewer neurons, or record less.",
+        )
+    if seconds > WARN_SECONDS:
+        warnings.warn(f"{owner}: a long run, {estimate}.", LongRunWarning, stacklevel=3)
+    return seconds
 
 
 def check_steps(duration, dt, owner: str, name: str = "duration") -> int:

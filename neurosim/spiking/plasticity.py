@@ -377,7 +377,8 @@ class STDPResult:
     w_final : ndarray
         Weights at the end of the run, ``(n_neurons, n_inputs)``.
     correlated : ndarray of bool
-        ``(n_inputs,)``: True for the inputs of the correlated group (the same
+        ``(n_inputs,)`` (or ``(n_neurons, n_inputs)`` when each replica has its own
+        ``correlated_fraction``): True for the inputs of the correlated group (the same
         inputs in every neuron).
     snapshot_times : Quantity
         ``(n_snapshots,)``: 0, ``record_every``, 2 ``record_every``, ..., and the end.
@@ -394,7 +395,7 @@ class STDPResult:
     duration, dt : Quantity
         Simulated time and time step.
     params : STDPParameters
-        The plasticity rule.
+        The plasticity rule (a tuple of them, one per replica, if several were given).
     neuron : ConductanceLIFParameters
         The postsynaptic neuron.
     correlation : float
@@ -411,7 +412,7 @@ class STDPResult:
     input_rate: Quantity
     duration: Quantity
     dt: Quantity
-    params: STDPParameters
+    params: STDPParameters | tuple
     neuron: ConductanceLIFParameters
     correlation: float
 
@@ -454,8 +455,9 @@ class STDPResult:
             NaN for an empty group.
         """
         w = self.w_final if final else self.w_initial
-        corr = w[:, self.correlated]
-        unc = w[:, ~self.correlated]
+        mask = np.broadcast_to(self.correlated, w.shape)
+        corr = w[mask]
+        unc = w[~mask]
         return (
             float(corr.mean()) if corr.size else float("nan"),
             float(unc.mean()) if unc.size else float("nan"),
@@ -568,12 +570,18 @@ def _trains(rng, n_inputs, rate, n_steps, dt, n_correlated, c):
     return key % n_inputs, (key // n_inputs) * dt * second
 
 
-def _plastic_synapses(source, target, params: STDPParameters, *, transmit: str, clock, name):
+#: Per-synapse constants of the rule, when replicas learn with different rules.
+_PER_SYNAPSE = "dApre : 1 (constant)\ndApost : 1 (constant)\nw_max : 1 (constant)\n"
+
+
+def _plastic_synapses(
+    source, target, params: STDPParameters, *, transmit: str, clock, name, per_synapse=False
+):
     on_pre = (transmit + "\n" if transmit else "") + params.on_pre
     return brian2.Synapses(
         source,
         target,
-        model=params.equations,
+        model=params.equations + (_PER_SYNAPSE if per_synapse else ""),
         on_pre=on_pre,
         on_post=params.on_post,
         clock=clock,
@@ -697,18 +705,23 @@ def stdp_experiment(
         Plastic excitatory inputs per neuron (Song et al.: 1000).
     rate : Quantity, default 40*Hz
         Rate of every excitatory input (Song et al.: 10-40 Hz).
-    correlated_fraction : float, default 0.5
-        Fraction of the inputs in the correlated group (the first ones), 0..1.
+    correlated_fraction : float or sequence of float, default 0.5
+        Fraction of the inputs in the correlated group (the first ones), 0..1; a
+        sequence gives one fraction per replica (``n_neurons`` of them), e.g. a
+        control replica without any correlated group.
     correlation : float, default 0.5
         Pairwise correlation coefficient within the group, 0..1.
     duration : Quantity, default 10*second
         Simulated time (a whole number of ``dt``).
     dt : Quantity, default 0.1*ms
         Time step.
-    params : STDPParameters or None, default None
+    params : STDPParameters, sequence of STDPParameters, or None, default None
         The plasticity rule (and ``w_max``); ``None`` means
         ``STDPParameters.fast(n_inputs=n_inputs, rate=rate)``.  Pass
-        ``STDPParameters()`` for Song et al.'s published rule.
+        ``STDPParameters()`` for Song et al.'s published rule.  A sequence gives one
+        rule per replica (``n_neurons`` of them, with equal ``tau_pre`` and
+        ``tau_post``; ``A_plus``, ``A_minus_ratio`` and ``w_max`` may differ), so
+        that rules are compared on the same clock in one run.
     neuron : ConductanceLIFParameters or None, default None
         The postsynaptic neuron; ``None`` means Song et al.'s.
     n_inhibitory : int, default 200
@@ -760,11 +773,36 @@ def stdp_experiment(
     _scalar_quantity(rate, "rate", owner, Hz, "40*Hz", positive=True)
     if params is None:
         params = STDPParameters.fast(n_inputs=n_inputs, rate=rate)
-    params = _check_params(params, "params", owner, STDPParameters)
+    n_neurons = check_int(n_neurons, "n_neurons", owner, low=1)
+    per_neuron = isinstance(params, list | tuple)
+    if per_neuron:
+        if len(params) != n_neurons:
+            raise param_error(
+                "params", owner, f"one STDPParameters per neuron ({n_neurons})", params
+            )
+        rules = [_check_params(p, "params", owner, STDPParameters) for p in params]
+        if any(p.tau_pre != rules[0].tau_pre or p.tau_post != rules[0].tau_post for p in rules):
+            raise param_error("params", owner, "rules with equal tau_pre and tau_post", params)
+        params = tuple(rules)
+        first = rules[0]
+    else:
+        params = _check_params(params, "params", owner, STDPParameters)
+        rules = [params] * n_neurons
+        first = params
     neuron = _check_params(neuron, "neuron", owner, ConductanceLIFParameters)
-    frac = check_number(
-        correlated_fraction, "correlated_fraction", owner, low=0.0, high=1.0, low_inclusive=True
+    fracs = (
+        list(correlated_fraction)
+        if isinstance(correlated_fraction, list | tuple | np.ndarray)
+        else [correlated_fraction] * n_neurons
     )
+    if len(fracs) != n_neurons:
+        raise param_error(
+            "correlated_fraction", owner, f"a number or {n_neurons} numbers", correlated_fraction
+        )
+    fracs = [
+        check_number(f, "correlated_fraction", owner, low=0.0, high=1.0, low_inclusive=True)
+        for f in fracs
+    ]
     c = check_number(correlation, "correlation", owner, low=0.0, high=1.0, low_inclusive=True)
     _scalar_quantity(dt, "dt", owner, second, "0.1*ms", positive=True)
     n_steps = _check_steps(duration, "duration", owner, dt)
@@ -780,7 +818,6 @@ def stdp_experiment(
         w_init = check_number(w_init, "w_init", owner, low=0.0, high=1.0, low_inclusive=True)
     else:
         raise param_error("w_init", owner, "'uniform' or a number in [0, 1]", w_init, cls=TypeError)
-    n_neurons = check_int(n_neurons, "n_neurons", owner, low=1)
     if record_every is None:
         every = max(1, n_steps // 10)
     else:
@@ -791,12 +828,12 @@ def stdp_experiment(
     target = resolve_target(target, owner)
 
     rng = np.random.default_rng(seed)
-    n_corr = round(frac * n_inputs)
+    n_corrs = [round(f * n_inputs) for f in fracs]
     dt_s = float(dt / second)
     rate_hz = float(rate / Hz)
     indices, times = [], []
     for r in range(n_neurons):
-        idx, t = _trains(rng, n_inputs, rate_hz, n_steps, dt_s, n_corr, c)
+        idx, t = _trains(rng, n_inputs, rate_hz, n_steps, dt_s, n_corrs[r], c)
         indices.append(idx + r * n_inputs)
         times.append(np.asarray(t / second))
     indices = np.concatenate(indices)
@@ -813,7 +850,10 @@ def stdp_experiment(
     counts = rng.binomial(n_inhibitory, p_inh, size=(n_steps, n_neurons)).astype(float)
     decay = float(np.exp(-dt / neuron.tau_in))
     g_in = lfilter([0.0, g_inh], [1.0, -decay], counts, axis=0)
-    namespace = {**neuron.namespace(), **params.namespace()}
+    namespace = {**neuron.namespace(), **first.namespace()}
+    if per_neuron:
+        for name in ("dApre", "dApost", "w_max"):
+            del namespace[name]
     with use_target(target):
         clock = brian2.Clock(dt, name=f"{_PREFIX}_clock")
         inhibition = brian2.TimedArray(g_in, dt=dt, name=f"{_PREFIX}_inhibition")
@@ -838,15 +878,21 @@ def stdp_experiment(
         syn = _plastic_synapses(
             inputs,
             post,
-            params,
+            first,
             transmit="g_ex_post += w",
             clock=clock,
             name=f"{_PREFIX}_synapses",
+            per_synapse=per_neuron,
         )
         syn.connect(
             i=np.arange(n_neurons * n_inputs), j=np.arange(n_neurons * n_inputs) // n_inputs
         )
-        syn.w = w0 * params.w_max
+        w_max = np.repeat([p.w_max for p in rules], n_inputs)
+        if per_neuron:
+            syn.w_max = w_max
+            syn.dApre = np.repeat([p.A_plus * p.w_max for p in rules], n_inputs)
+            syn.dApost = np.repeat([-p.A_minus * p.w_max for p in rules], n_inputs)
+        syn.w = w0 * w_max
         objects = [post, inputs, syn]
         spikes = brian2.SpikeMonitor(post, name=f"{_PREFIX}_output_spikes")
         weights = brian2.StateMonitor(
@@ -856,8 +902,8 @@ def stdp_experiment(
         net = brian2.Network(*objects, name=f"{_PREFIX}_network")
         net.run(n_steps * dt, namespace=namespace, report=None)
 
-        w_end = np.asarray(syn.w[:], dtype=float) / params.w_max
-        snaps = np.asarray(weights.w[:], dtype=float).T / params.w_max  # (n_t, n_syn)
+        w_end = np.asarray(syn.w[:], dtype=float) / w_max
+        snaps = np.asarray(weights.w[:], dtype=float).T / w_max  # (n_t, n_syn)
         snap_t = np.asarray(weights.t / second, dtype=float)
         out_t = np.asarray(spikes.t / second, dtype=float)
         out_i = np.asarray(spikes.i[:], dtype=np.int64)
@@ -875,8 +921,10 @@ def stdp_experiment(
     np.add.at(rates, (which, out_i), 1.0)
     rates /= np.diff(snap_t)[:, None]
     total = np.bincount(out_i, minlength=n_neurons) / (n_steps * dt_s)
-    correlated = np.zeros(n_inputs, dtype=bool)
-    correlated[:n_corr] = True
+    if isinstance(correlated_fraction, list | tuple | np.ndarray):
+        correlated = np.arange(n_inputs)[None, :] < np.array(n_corrs)[:, None]
+    else:
+        correlated = np.arange(n_inputs) < n_corrs[0]
     return STDPResult(
         w_initial=snaps[0].copy(),  # w0 as stored (w0 * w_max / w_max, to rounding)
         w_final=w_end.reshape(n_neurons, n_inputs),

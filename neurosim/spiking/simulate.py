@@ -24,6 +24,7 @@ from brian2 import Hz, Quantity, amp, ms, second, volt
 
 from neurosim._validation import check_int, check_seed, param_error
 from neurosim.spiking.backend import resolve_target, use_target
+from neurosim.spiking.engine import check_cost
 from neurosim.spiking.neurons import LIFParameters, NeuronParameters
 from neurosim.stimuli import Stimulus, constant
 from neurosim.units import check_quantity
@@ -261,6 +262,7 @@ def simulate(
 
     dt_s = float(dt / second)
     n_total = n * trials
+    check_cost(n_steps, n_total, owner, recorded=len(params.compartments) if record_v else 0)
     with use_target(target):
         clock = brian2.Clock(dt, name=f"{_PREFIX}_clock")
         namespace = dict(params.namespace())

@@ -310,7 +310,15 @@ def siegert_rate(mu, sigma=None, params: LIFParameters | None = None, *, dt=None
         if np.ndim(dt) != 0:
             raise param_error("dt", owner, "a scalar time step", dt)
         th = th + FINITE_DT_COEFFICIENT * sig * np.sqrt(float(dt / second) / tau)
-    mu_, sig, tau, th, vr, tref = np.broadcast_arrays(mu_, sig, tau, th, vr, tref)
+    try:
+        mu_, sig, tau, th, vr, tref = np.broadcast_arrays(mu_, sig, tau, th, vr, tref)
+    except ValueError:
+        raise param_error(
+            "sigma",
+            owner,
+            f"a shape that broadcasts with mu's {np.shape(mu_)} (and the parameters')",
+            f"shape {np.shape(sig)}",
+        ) from None
     noisy = sig > _SIGMA_ZERO
     s = np.where(noisy, sig, 1.0)
     log_integral = _log_siegert_integral((vr - mu_) / s, (th - mu_) / s)

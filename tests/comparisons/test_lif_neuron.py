@@ -3,13 +3,15 @@
 import matplotlib.colors as mcolors
 import numpy as np
 import pytest
-from brian2 import Hz, nA
 from matplotlib.figure import Figure
 
 from comparisons import lif_neuron
+from neurosim.comparison import check_module
 from neurosim.findings import Findings
 from neurosim.plotting import SPIKING, THEORY
+from neurosim.spiking import LIFParameters
 from neurosim.spiking.theory import lif_rate
+from neurosim.units import Hz, ms, nA
 
 DT_MS = 0.1
 TAU_MS, E_L, V_TH, V_RESET, R_MOHM, T_REF_MS = 20.0, -65.0, -50.0, -65.0, 100.0, 2.0
@@ -20,7 +22,21 @@ def findings():
     return lif_neuron.run(quick=True, seed=0)
 
 
+@pytest.fixture(scope="module")
+def fast_membrane():
+    """tau_m = 10 ms, a shorter sweep: a changed parameter must change the numbers."""
+    return lif_neuron.run(quick=True, seed=0, tau_m=10 * ms, max_current=0.5 * nA)
+
+
+def _latency(current_nA, tau_ms):
+    """Closed form: V(t) = E_L + R I (1 - exp(-t/tau)) reaches V_th at tau ln(RI/(RI - 15 mV))."""
+    drive = R_MOHM * current_nA
+    return tau_ms * np.log(drive / (drive - (V_TH - E_L)))
+
+
 def test_module_shape():
+    assert check_module(lif_neuron) == []
+    assert [p.name for p in lif_neuron.PARAMETERS] == ["tau_m", "duration", "max_current"]
     assert lif_neuron.NAME == "lif_neuron"
     assert lif_neuron.QUESTION == "What does a spiking neuron do with its input?"
     assert lif_neuron.__doc__.splitlines()[0].startswith("What a spiking neuron does")
@@ -53,7 +69,7 @@ def test_fi_points_match_the_closed_form(findings):
     assert np.all(excess >= -1e-9) and np.all(excess <= bound + 1e-9)
     # silent below the rheobase (0.15 nA), firing above
     np.testing.assert_array_equal(sim[d["fi_currents_nA"] < 0.15], 0.0)
-    assert np.all(sim[d["fi_currents_nA"] > 0.15] > 10)
+    assert np.all(sim[d["fi_currents_nA"] > 0.15 + 1e-9] > 10)  # 0.15 itself: silent
 
 
 def test_theory_curve_and_rheobase(findings):
@@ -71,7 +87,8 @@ def test_theory_curve_and_rheobase(findings):
 # -- traces -------------------------------------------------------------------------------
 def test_trace_data_shapes_and_units(findings):
     d = findings.data
-    n_t = round(lif_neuron.TRACE_WINDOW_MS / DT_MS)
+    assert d["trace_window_ms"] == 200.0  # max(200 ms, 10 tau_m) for tau_m = 20 ms
+    n_t = round(200.0 / DT_MS)
     assert d["trace_t_ms"].shape == (n_t,)
     np.testing.assert_allclose(d["trace_t_ms"][:3], [0.0, 0.1, 0.2])
     assert d["trace_v_mV"].shape == (3, n_t)
@@ -106,7 +123,7 @@ def test_spike_times_of_the_traces(findings):
         # Brian2 stamps a spike at the start of the step in which V crossed, so each
         # spike time is at most one step before the exact one; the refractory period
         # restarts from the stamp.
-        n_expected = int((lif_neuron.TRACE_WINDOW_MS - onset - time_to_threshold) // period) + 1
+        n_expected = int((d["trace_window_ms"] - onset - time_to_threshold) // period) + 1
         assert spikes.size == n_expected
         first = onset + time_to_threshold
         assert first - DT_MS - 1e-9 <= spikes[0] <= first + 1e-9
@@ -115,37 +132,100 @@ def test_spike_times_of_the_traces(findings):
     # by hand: 0.16 nA, T = 20 ms ln(16/1) = 55.45 ms -> 3 spikes in 200 ms;
     # 0.40 nA, T = 20 ms ln(40/25) = 9.40 ms, period 11.40 ms -> 15 spikes
     assert [d["trace_spikes_ms"][k].size for k in range(3)] == [0, 3, 15]
+    # trace B's steady rate, by hand: 1 / (2 ms + 55.45 ms) = 17.41 Hz (+ r^2 dt = 0.03 Hz)
+    assert d["trace_rates_Hz"][1] == pytest.approx(17.41, abs=0.05)
+    assert d["trace_rates_Hz"][0] == 0.0
     # trace C's steady rate, by hand: 1 / 11.40 ms = 87.72 Hz (+ at most r^2 dt = 0.8 Hz)
     assert d["trace_rates_Hz"][2] == pytest.approx(87.72 + 0.4, abs=0.45)
 
 
 # -- claims ---------------------------------------------------------------------------------
-def test_claims(findings):
-    rheobase, fixed_function, strongest, latency = findings.claims
-    assert [c.aspect for c in findings.claims] == [
-        "nonlinearity",
-        "integration",
-        "nonlinearity",
-        "timing",
-    ]
-    claims = {
-        "nonlinearity": rheobase,
-        "input-output function": fixed_function,
-        "output range": strongest,
-        "timing": latency,
-    }
+def test_claims_follow_their_rules(findings, fast_membrane):
+    for c in findings.claims:
+        assert c.verdict == c.rule.verdict(c.value)
+        assert c.rule.reason.strip()
+    # no measured number in a statement: other parameters, other values, same sentences
+    assert [c.statement for c in findings.claims] == [c.statement for c in fast_membrane.claims]
+    assert [c.value for c in findings.claims] != [c.value for c in fast_membrane.claims]
+    keys = [c.aspect for c in findings.claims if c.key]
+    assert sorted(keys) == sorted(set(keys))  # one headline per aspect
+    assert set(keys) == {"nonlinearity", "output code", "signal transmission"}
+    assert [c.about for c in findings.claims if c.aspect is None] == ["spiking", "spiking"]
+
+
+def _claim(findings, aspect, unit):
+    (c,) = [c for c in findings.claims if (c.aspect or c.about) == aspect and c.unit == unit
+            and (c.key or c.aspect is None)]  # fmt: skip
+    return c
+
+
+def test_claim_values_by_hand(findings):
     d = findings.data
-    assert claims["nonlinearity"].value == d["measured_rheobase_nA"]
-    assert claims["nonlinearity"].unit == "nA" and claims["nonlinearity"].verdict == "partly"
-    assert claims["input-output function"].value < 2.0
-    assert claims["input-output function"].unit == "%"
-    assert claims["input-output function"].verdict == "holds"
-    # strongest input 0.8 nA: lif_rate = 1/(2 ms + 20 ms ln(80/65)) = 163.6 Hz (+ grid bias)
-    assert claims["output range"].value == pytest.approx(163.6, abs=3.0)
-    assert claims["output range"].unit == "Hz"
-    # first spike at 0.16 nA: 55.45 ms after onset, stamped up to one step early
-    assert 55.45 - DT_MS <= claims["timing"].value <= 55.45
-    assert claims["timing"].verdict == "fails"
+    # silent share: f-I points 0, 0.025, ..., 0.15 nA (7 of 33) are at or below the
+    # rheobase 0.15 nA; at exactly the rheobase V only approaches threshold.
+    silent = _claim(findings, "nonlinearity", "%")
+    assert silent.value == pytest.approx(100 * 7 / 33)
+    assert silent.verdict == "partly"
+    # saturation: 0.8 nA -> 1/(2 ms + 20 ms ln(80/65)) = 163.6 Hz, of 500 Hz = 32.7 %
+    # (+ the step bias r^2 dt <= 2.7 Hz, 0.5 point)
+    (saturation,) = [c for c in findings.claims if c.aspect == "nonlinearity" and not c.key]
+    assert saturation.value == pytest.approx(100 * 163.6 / 500, abs=0.7)
+    assert saturation.verdict == "fails"
+    # reset: every spike is followed by V_reset exactly (LIF reset, refractory clamp)
+    reset = _claim(findings, "output code", "mV")
+    assert d["post_spike_v_mV"].size > 100
+    np.testing.assert_allclose(d["post_spike_v_mV"], V_RESET, atol=1e-9)
+    assert reset.value == pytest.approx(0.0, abs=1e-9) and reset.verdict == "fails"
+    # first spike at 0.16 nA: 20 ms ln(16) = 55.45 ms after onset, stamped up to one step early
+    latency = _claim(findings, "signal transmission", "ms")
+    assert latency.value == d["latency_ms"]
+    assert _latency(0.16, TAU_MS) - DT_MS - 1e-9 <= latency.value <= _latency(0.16, TAU_MS) + 1e-9
+    assert latency.verdict == "fails"
+    # the two claims about the spiking model alone: latency and f-I against closed forms
+    lat_err, fi_err = [c for c in findings.claims if c.about == "spiking"]
+    assert lat_err.value == pytest.approx(d["latency_ms"] - _latency(0.16, TAU_MS), abs=1e-9)
+    assert lat_err.verdict == "holds"
+    theory = np.asarray(lif_rate(d["fi_currents_nA"] * nA) / Hz)
+    firing = theory > 0
+    worst = 100 * np.max(np.abs(d["fi_rates_Hz"][firing] / theory[firing] - 1))
+    assert fi_err.value == pytest.approx(worst, rel=1e-12)
+    # bound from the step bias at the fastest point: r dt / (1 - r dt) at 163.6 Hz = 1.7 %
+    assert 0 < fi_err.value <= 100 * 0.01636 / (1 - 0.01636) + 1e-9
+    assert fi_err.verdict == "holds"
+
+
+# -- a changed parameter changes the result as the closed forms say -------------------------
+def test_latency_at_tau_10ms_is_the_closed_form(fast_membrane):
+    # 10 ms ln(16 / 1) = 27.73 ms; Brian2 stamps the spike up to one step (0.1 ms) early.
+    d = fast_membrane.data
+    assert _latency(0.16, 10.0) == pytest.approx(27.726, abs=1e-3)
+    assert d["latency_theory_ms"] == pytest.approx(_latency(0.16, 10.0), rel=1e-12)
+    assert 27.726 - DT_MS <= d["latency_ms"] <= 27.726
+    assert d["latency_ms"] == pytest.approx(27.7, abs=0.05)
+    assert fast_membrane.settings["parameters"]["tau_m"] == {"value": 10.0, "unit": "ms"}
+
+
+def test_tau_and_max_current_move_the_fi_curve(fast_membrane):
+    d = fast_membrane.data
+    # the sweep follows max_current, and so does the axis
+    np.testing.assert_allclose(d["fi_currents_nA"], np.linspace(0, 0.5, 33))
+    # truth: the closed form with tau_m = 10 ms, same 2 %-or-step-bias tolerance as above
+    theory = np.asarray(lif_rate(d["fi_currents_nA"] * nA, LIFParameters(tau_m=10 * ms)) / Hz)
+    excess = d["fi_rates_Hz"] - theory
+    assert np.all(excess >= -1e-9)
+    assert np.all(excess <= theory**2 * DT_MS * 1e-3 / (1 - theory * DT_MS * 1e-3) + 1e-9)
+    # faster membrane: 0.5 nA fires at 1/(2 ms + 10 ms ln(50/35)) = 179.6 Hz (vs 100 Hz at 20 ms)
+    assert theory[-1] == pytest.approx(179.6, abs=0.1)
+    fig = lif_neuron.plot(fast_membrane)
+    assert fig.axes[3].get_xlim()[1] >= 0.5  # no point dropped off a fixed axis
+    assert fig.axes[3].get_ylim()[1] >= d["fi_rates_Hz"].max()
+
+
+def test_bad_parameter_is_refused():
+    with pytest.raises(TypeError, match="tau_m"):
+        lif_neuron.run(quick=True, tau_m=10)  # no unit
+    with pytest.raises(ValueError, match="tau_m"):
+        lif_neuron.run(quick=True, tau_m=1000 * ms)
 
 
 def test_same_seed_same_numbers(findings):
@@ -160,12 +240,13 @@ def _same_colour(a, b) -> bool:
 
 
 def test_plot_draws_the_findings(findings):
+    d = findings.data
     fig = lif_neuron.plot(findings)
     assert isinstance(fig, Figure)
+    assert fig.axes[3].get_xlim()[1] >= d["fi_currents_nA"][-1]
     axes = fig.axes
     assert len(axes) == 4
     traces, fi_ax = axes[:3], axes[3]
-    d = findings.data
     # labels carry units
     assert traces[2].get_xlabel() == "time (ms)"
     assert "(mV)" in traces[1].get_ylabel()
@@ -205,4 +286,4 @@ def test_full_run_matches_the_closed_form():
     d = full.data
     theory = np.asarray(lif_rate(d["fi_currents_nA"] * nA) / Hz)
     assert np.all(np.abs(d["fi_rates_Hz"] - theory) <= np.maximum(0.02 * theory, 1.0))
-    assert full.settings["duration_s"] == 1.0
+    assert full.settings["parameters"]["duration"] == {"value": 1000.0, "unit": "ms"}

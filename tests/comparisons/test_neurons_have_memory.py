@@ -10,21 +10,25 @@ Truths used here:
 - the slow eigenvalue of the subthreshold AdEx linearised at rest (by hand below);
 - the LIF's exact update on the grid (threshold crossing, 2 ms refractory clamp), by
   hand below;
+- the LIF's membrane relaxation to rest, V(t) = E_L + (V_0 - E_L) exp(-t / tau_m);
 - the unit: sigmoid(6 x - 3) of the same input at every time.
 """
+
+import re
 
 import matplotlib.colors as mcolors
 import numpy as np
 import pytest
-from brian2 import ms, pA
 from matplotlib.figure import Figure
 from scipy.integrate import solve_ivp
 from scipy.optimize import curve_fit
 
 from comparisons import neurons_have_memory as cmp
-from neurosim.findings import VERDICTS, Findings
+from neurosim.comparison import check_module
+from neurosim.findings import Findings
 from neurosim.plotting import ARTIFICIAL, SPIKING, THEORY
 from neurosim.spiking import AdExParameters
+from neurosim.units import ms, pA
 
 DT_MS = 0.1
 # adapting regime (Naud et al. 2008), in pF, nS, mV, ms, pA
@@ -70,8 +74,8 @@ def _integrate(y0, t0, t1, current):
 
 @pytest.fixture(scope="module")
 def reference(findings):
-    gaps = findings.settings["gaps_ms"]
-    pulse = findings.settings["pulse_ms"]
+    gaps = findings.data["gaps_ms"]
+    pulse = findings.data["pulse_ms"]
     spikes1, end1 = _integrate([E_L, 0.0], 0.0, pulse, I_STEP)
     isi1 = spikes1[1] - spikes1[0]
     ratios = []
@@ -83,6 +87,24 @@ def reference(findings):
     return {"isi": np.diff(long_step), "ratios": np.array(ratios), "gaps": gaps}
 
 
+def _slow_tau(tau_w):
+    """-1 / (slow eigenvalue) of M = [[-g/C, -1/C], [a/tau_w, -1/tau_w]], by the quadratic
+    formula: lambda = tr/2 + sqrt(tr^2/4 - det), g = g_L (1 - exp((E_L - V_T)/Delta_T))."""
+    g = G_L * (1 - np.exp((E_L - V_T) / DELTA_T))
+    tr = -g / C - 1 / tau_w
+    det = (g + A) / (C * tau_w)
+    return -1 / (tr / 2 + np.sqrt(tr**2 / 4 - det))
+
+
+@pytest.fixture(scope="module")
+def shorter_memory():
+    return cmp.run(quick=True, seed=0, tau_w=150 * ms)
+
+
+def test_module_keeps_the_contract():
+    assert check_module(cmp) == []
+
+
 def test_module_shape():
     assert cmp.NAME == "neurons_have_memory"
     assert cmp.QUESTION.endswith("?")
@@ -92,6 +114,7 @@ def test_module_shape():
 def test_findings_hold_plain_data(findings):
     assert isinstance(findings, Findings)
     assert findings.settings["quick"] is True and findings.settings["seed"] == 0
+    assert findings.settings["parameters"]["tau_w"] == {"value": 300.0, "unit": "ms"}
     for key, value in findings.data.items():
         assert not hasattr(value, "dimensions"), key
     findings.to_dict()
@@ -167,14 +190,17 @@ def test_slow_time_constant_by_hand():
     # determinant (g + a)/(C tau_w) = 2.33331e-4 / ms^2 -> slow eigenvalue -0.0039278/ms
     tau = float(cmp.slow_time_constant(AdExParameters.regime("adapting")) / ms)
     assert tau == pytest.approx(254.59, abs=0.02)
+    assert tau == pytest.approx(_slow_tau(TAU_W), rel=1e-9)
     # the adiabatic estimate tau_w / (1 + a/g_L) = 257.1 ms is within 1 %
     assert tau == pytest.approx(TAU_W / (1 + A / G_L), rel=0.01)
 
 
 def test_recovery_time_constant(findings, reference):
     d = findings.data
-    gaps = findings.settings["gaps_ms"]
-    use = gaps >= cmp.FIT_FROM_MS
+    gaps = d["gaps_ms"]
+    # fit from 3 membrane time constants C / g_L = 3 x 200 pF / 12 nS = 50 ms
+    assert d["fit_from_ms"] == pytest.approx(50.0)
+    use = gaps >= 50.0
     np.testing.assert_array_equal(d["fit_used"], use)
     assert use.sum() >= 4
     np.testing.assert_allclose(d["fine_fit"], cmp.recovery(d["fine_gaps_ms"], d["fit_depth"],
@@ -228,15 +254,52 @@ def test_lif_trace_of_the_failed_pulse(findings):
     np.testing.assert_allclose(v[during_clamp], -65.0, atol=1e-9)
 
 
+def test_lif_membrane_decays_as_the_closed_form(findings):
+    # gap 1 ms: pulse 2 ends at 4 ms with V_0 = -65 + 500 (1 - exp(-0.02)) mV, then
+    # V(t) = E_L + (V_0 - E_L) exp(-(t - 4 ms) / 20 ms); exact integration: 1e-9 mV
+    d = findings.data
+    t, v = d["lif_t_ms"], d["lif_v_mV"][0]
+    v0 = -65 + 500 * (1 - np.exp(-0.02))
+    after = t >= 4.0 - 1e-9
+    np.testing.assert_allclose(v[after], -65 + (v0 + 65) * np.exp(-(t[after] - 4.0) / 20.0),
+                               atol=1e-9)  # fmt: skip
+    assert d["lif_decay_ms"] == pytest.approx(20.0, rel=1e-9)
+    np.testing.assert_allclose(d["lif_decay_theory_mV"], v[np.isin(t, d["lif_decay_t_ms"])],
+                               atol=1e-9)  # fmt: skip
+
+
 def test_claims(findings):
     d = findings.data
-    values = [c.value for c in findings.claims]
-    assert values == pytest.approx([d["adaptation_index"], d["tau_rec_ms"], 100 * d["ratio"][0],
-                                    d["lif_recovery_gap_ms"], d["unit_history_dependence"]])  # fmt: skip
-    assert values[-1] == 0.0
-    assert [c.unit for c in findings.claims] == ["", "ms", "%", "ms", ""]
-    for c in findings.claims:
-        assert c.verdict in VERDICTS and c.aspect == "memory"
+    claims = findings.claims
+    values = [c.value for c in claims]
+    assert values == pytest.approx([100 * d["ratio"][0], d["adaptation_index"], d["tau_rec_ms"],
+                                    d["lif_recovery_gap_ms"], d["tau_rec_ms"] / d["tau_slow_ms"],
+                                    d["lif_decay_ms"], d["unit_history_dependence"]])  # fmt: skip
+    assert [c.unit for c in claims] == ["%", "", "ms", "ms", "", "ms", ""]
+    assert [c.about for c in claims] == ["analogy"] * 4 + ["spiking"] * 2 + ["artificial"]
+    assert all(c.aspect == "memory" for c in claims[:4])
+    assert [c.key for c in claims] == [True] + [False] * 6
+    for c in claims:
+        assert c.verdict == c.rule.verdict(c.value) and c.rule.reason.strip()
+        # only parameter values in a statement (gaps 10 ms, tau_w 300 ms, 60 pA, 500 pA,
+        # 200 ms, the LIF's 1 ms, 5 nA, 2 ms, 20 ms, exactly 100 %), never a measured one
+        for number in re.findall(r"\d+(?:\.\d+)?", c.statement):
+            assert float(number) in {0, 1, 2, 5, 10, 20, 60, 100, 200, 300, 500}, c.statement
+    # the verdicts the protocol implies: the AdEx remembers for ~tau_w (>150 ms) and
+    # answers a pulse 10 ms later with < half its rate; the LIF forgets within 2 ms
+    assert [c.verdict for c in claims] == ["fails", "fails", "fails", "holds", "holds",
+                                           "holds", "holds"]  # fmt: skip
+
+
+def test_shorter_adaptation_shortens_the_memory(findings, shorter_memory):
+    d = shorter_memory.data
+    # gaps scale with tau_w: 150 x (1/30, 1/6, 1/3, 2/3, 4/3) ms
+    np.testing.assert_allclose(d["gaps_ms"], [5.0, 25.0, 50.0, 100.0, 200.0])
+    assert d["tau_slow_ms"] == pytest.approx(_slow_tau(150.0), rel=1e-9)
+    # the recovery follows the slow time constant (15 %: only 3 gaps >= 50 ms to fit)
+    assert d["tau_rec_ms"] == pytest.approx(_slow_tau(150.0), rel=0.15)
+    assert d["tau_rec_ms"] < 0.7 * findings.data["tau_rec_ms"]
+    assert "tau_w 150 ms" in shorter_memory.claims[2].statement
 
 
 # -- the figure -------------------------------------------------------------------------------
@@ -261,7 +324,7 @@ def test_plot_draws_the_findings(findings):
     lines = ax_rec.get_lines()
     assert _same(lines[0].get_color(), ARTIFICIAL)
     np.testing.assert_allclose(lines[1].get_ydata(), d["lif_ratio"])
-    np.testing.assert_allclose(lines[2].get_xdata(), findings.settings["gaps_ms"])
+    np.testing.assert_allclose(lines[2].get_xdata(), d["gaps_ms"])
     np.testing.assert_allclose(lines[2].get_ydata(), d["ratio"])
     np.testing.assert_allclose(lines[3].get_ydata(), d["fine_fit"])
     assert lines[4].get_linestyle() == "--" and _same(lines[4].get_color(), THEORY)
@@ -269,6 +332,9 @@ def test_plot_draws_the_findings(findings):
     # LIF traces
     for j, line in enumerate(ax_lif.get_lines()[:2]):
         np.testing.assert_allclose(line.get_ydata(), d["lif_v_mV"][j])
+    theory = ax_lif.get_lines()[2]
+    assert _same(theory.get_color(), THEORY)
+    np.testing.assert_allclose(theory.get_ydata(), d["lif_decay_theory_mV"])
     assert ax_lif.get_ylabel() == "LIF membrane potential (mV)"
     assert fig._suptitle is not None
 
@@ -277,7 +343,7 @@ def test_plot_draws_the_findings(findings):
 def test_full_run_recovers_on_the_adaptation_time_scale():
     full = cmp.run(quick=False, seed=0)
     d = full.data
-    assert full.settings["gaps_ms"].size == len(cmp.GAPS_MS)
+    assert full.data["gaps_ms"].size == len(cmp.GAP_FRACTIONS)
     assert d["adaptation_index"] > 0.5
     assert np.all(np.diff(d["ratio"]) > 0)
     assert d["tau_rec_ms"] == pytest.approx(d["tau_slow_ms"], rel=0.10)
