@@ -16,12 +16,9 @@ from __future__ import annotations
 import numpy as np
 
 from neurosim._validation import check_array, check_number
+from neurosim.truth_tables import CORNERS, XOR
 
 __all__ = ["CORNERS", "XOR", "BumpUnit", "bump", "threshold_unit_accuracies"]
-
-#: The four corners of the unit square, in truth-table order, and their XOR labels.
-CORNERS = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
-XOR = np.array([0, 1, 1, 0])
 
 
 def bump(z):
