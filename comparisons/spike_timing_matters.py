@@ -94,7 +94,7 @@ PARAMETERS = (
         low=1.1,
         high=4.0,
     ),
-    Parameter("drive_levels", 8, "mean-drive levels of the sweep", low=2, high=20, quick=4),
+    Parameter("drive_levels", 8, "mean-drive levels of the sweep", low=2, high=20),
     Parameter("duration", 1500.0, "simulated time", unit="ms", low=300, high=20000, quick=700.0),
     Parameter("realisations", 20, "independent patterns per condition", low=3, high=100, quick=10),
 )
