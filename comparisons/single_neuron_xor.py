@@ -85,7 +85,7 @@ PARAMETERS = (
     ),
     Parameter("duration", 300.0, "length of one trial", unit="ms", low=100, high=3000),
 )
-COST = 3.5
+COST = 3.0
 
 #: Poisson synapses per pathway in the noisy trials.
 SYNAPSES_PER_PATHWAY = 5
