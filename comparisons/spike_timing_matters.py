@@ -1,77 +1,108 @@
-"""Same input rates, different timing: the neuron's output changes, a unit's cannot.
+"""Same input rates, different timing: below threshold the neuron's output changes, a unit's cannot.
 
 Question: does it matter when the input spikes arrive, or only how many?
 
 A logistic unit reads its inputs as numbers -- here the firing rate of each input --
 so two input patterns with the same rate on every input give it the same output, to
-the last bit.  A leaky integrate-and-fire neuron (default
-:class:`~neurosim.spiking.LIFParameters`: tau_m 20 ms, rest = reset -65 mV,
-threshold -50 mV, t_ref 2 ms, no noise) reads spikes: each input spike makes its
-membrane jump by w, and the jumps decay with tau_m.  The figure gives both models
-three kinds of input patterns, every pattern with the same rate on every input:
+the last bit.  A leaky integrate-and-fire neuron (:class:`~neurosim.spiking.LIFParameters`
+defaults: tau_m 20 ms, rest = reset -65 mV, threshold -50 mV, t_ref 2 ms, no noise)
+reads spikes: each input spike makes its membrane jump by w, and the jumps decay with
+tau_m.  Every pattern below has the same rate on every input.
 
-* synchronous vs shuffled: N = 25 inputs, w = 1 mV each, 20 spikes per second on
-  every input.  Synchronous: all inputs fire together, in volleys at random times
-  (20 per second, at least 3 ms apart); each 25 mV volley crosses the 15 mV from rest
-  to threshold at once, so the neuron fires exactly once per volley: 20 Hz.
-  Shuffled (asynchronous): every spike of every input moved to a uniformly random
-  time step of the run, so each input keeps its number of spikes.  The mean
-  depolarisation is the same, w N r tau_m = 10 mV (Campbell's theorem), 5 mV short of
-  threshold, and only the fluctuations reach it: the neuron fires about 3 Hz.
-* jitter: each spike of the synchronous pattern moved by an independent Gaussian
-  time of SD 0 to 200 ms (wrapped round the run, so every input keeps its count).
-  The output stays at one spike per volley up to about 5 ms of jitter, halves by
-  about 15 ms (comparable to tau_m), and approaches the shuffled level only at
-  hundreds of ms, where the shared volley times no longer correlate the inputs
-  within a membrane time constant.
+* synchronous vs shuffled: N = 25 inputs, w = 1 mV each, 20 spikes per second on every
+  input.  Synchronous: all inputs fire together, in volleys at random times (at least
+  3 ms apart, longer than t_ref); each 25 mV volley crosses the 15 mV from rest to
+  threshold at once, so the neuron fires once per volley.  Shuffled (asynchronous):
+  every spike of every input moved to a uniformly random time step of the run, so each
+  input keeps its count.  The mean depolarisation is the same, w N r tau_m = 10 mV
+  (Campbell's theorem), with standard deviation s = sqrt(w^2 N r tau_m / 2) = 2.24 mV.
+* the regime: how much timing matters depends on where the *mean* drive sits relative
+  to threshold.  A constant current I adds R I to the inputs' mean; the sweep sets the
+  total mean drive mu = R I + w N r tau_m from below to above the distance to threshold
+  V_th - E_L.  Below it (the *fluctuation-driven* regime, the regime of cortex in vivo:
+  Destexhe, Rudolph & Pare 2003, Nat Rev Neurosci 4:739) only coincident input reaches
+  threshold, and synchrony multiplies the output; above it (the *mean-driven* regime)
+  the neuron fires regularly on the mean alone.  Timing still matters there, the other
+  way round: a 25 mV volley overshoots threshold by 10 mV and the reset throws the excess
+  away, so synchronous input drives the neuron *less* than the same spikes shuffled
+  (the ratio crosses 1 near threshold, falls to about 0.4 at 1.6 times the distance to
+  threshold, and climbs back towards 1 only when the added current alone makes the
+  neuron fire fast).  The synchronous / shuffled ratio is measured at every level; the
+  claims name the regime: the lowest level (fluctuation-driven) and the mean-driven
+  level where the ratio is farthest from 1.
+* jitter: each spike of the synchronous pattern moved by an independent Gaussian time
+  of SD 0 to 200 ms (wrapped round the run, so every input keeps its count); inputs
+  alone, no added current.
 * order along a dendrite: K = 8 inputs sit at increasing distances along a dendrite,
-  input k (k = 0 nearest) reaching the soma after a delay of k * 2 ms.  This *delay
-  line* is modelled by shifting each input spike by its input's delay before it
-  reaches the soma (a pure conduction delay: no attenuation or filtering; Rall 1964's
-  idea of dendritic direction selectivity).  Fired from the far end to the near end
-  (the preferred order: input k at (K - 1 - k) * 2 ms) all eight 2.5 mV inputs arrive
-  together, 20 mV, and the neuron fires; in the reverse order they arrive 4 ms apart,
-  the membrane peaks 11.0 mV above rest, short of the 15 mV needed: no spike.  Each
-  input fires once per presentation (every 100 ms) either way.
+  input k (k = 0 nearest) reaching the soma after a pure conduction delay of k * 2 ms
+  (Rall 1964's idea of dendritic direction selectivity, without attenuation).  Fired
+  from the far end to the near end, all eight 2.5 mV inputs arrive together, 20 mV, and
+  the neuron fires; in the reverse order they arrive 4 ms apart and the membrane peaks
+  at the geometric sum 2.5 (1 - q^8) / (1 - q) mV, q = exp(-4 / 20), = 11.0 mV above
+  rest, short of the 15 mV needed.  Each input fires once per 100 ms either way.
 
-The unit (:class:`~neurosim.artificial.LogisticUnit`) reads the per-input rates
-(spike count / duration) with weights w_i tau_m / s and bias -(V_th - E_L) / s: its
-weighted sum is the mean depolarisation relative to threshold in units of
-s = 2.24 mV, the standard deviation of the free membrane potential under N Poisson
-inputs of these rates (sqrt(w^2 N r tau_m / 2)); its output is 0.097.  Any weights
-would do: identical rates give identical outputs.
+The unit (:class:`~neurosim.artificial.LogisticUnit`) reads the per-input rates (spike
+count / duration) and the added current, with weights w tau_m / s per input, R / s for
+the current and bias -(V_th - E_L) / s: its weighted sum is the mean drive relative to
+threshold in units of s.  Any weights would do: identical rates give identical outputs.
 
-All patterns are conditions of one Brian2 run (dt = 0.1 ms; 2 s, quick 1 s): the
-13 jitter values and the shuffled pattern with 20 independent realisations each
-(quick 10), and both orders, in one ``spike_pattern`` stimulus whose inputs are
-routed to their condition's neuron with ``targets``.  Error bars are standard errors
-over the realisations.
+All patterns are conditions of one Brian2 run (dt = 0.1 ms): the jitter values, the
+shuffled pattern and every drive level with its synchronous and shuffled patterns, each
+with independent realisations, and both orders, in one ``spike_pattern`` whose inputs
+are routed to their condition's neuron, plus one constant current per condition.
+Error bars are standard errors over the realisations.
 """
 
 from __future__ import annotations
 
 import numpy as np
-from brian2 import ms, mV, second
 
 from neurosim.artificial import LogisticUnit
-from neurosim.findings import Findings
-from neurosim.plotting import ARTIFICIAL, NEUTRAL, SPIKING, label_panels, lecture_style
+from neurosim.comparison import begin
+from neurosim.findings import Findings, Rule
+from neurosim.parameters import Parameter
+from neurosim.plotting import (
+    ARTIFICIAL,
+    NEUTRAL,
+    SPIKING,
+    label_panels,
+    lecture_style,
+    new_figure,
+)
 from neurosim.spiking import LIFParameters, simulate
-from neurosim.stimuli import spike_pattern
+from neurosim.stimuli import constant, spike_pattern
+from neurosim.units import Hz, ms, mV, second
 
 NAME = "spike_timing_matters"
 QUESTION = "Does it matter when the input spikes arrive, or only how many?"
-COST = 5.0
+PARAMETERS = (
+    Parameter.from_field(LIFParameters, "tau_m", low=5, high=50),
+    Parameter("n_inputs", 25, "inputs per neuron (all fire in each volley)", low=5, high=100),
+    Parameter("input_rate", 20.0, "firing rate of every input", unit="Hz", low=2, high=50),
+    Parameter("weight", 1.0, "membrane jump per input spike", unit="mV", low=0.1, high=5),
+    Parameter(
+        "drive_low",
+        0.6,
+        "lowest mean drive of the sweep, relative to the distance to threshold",
+        low=0.3,
+        high=0.9,
+    ),
+    Parameter(
+        "drive_high",
+        3.0,
+        "highest mean drive of the sweep, relative to the distance to threshold",
+        low=1.1,
+        high=4.0,
+    ),
+    Parameter("drive_levels", 8, "mean-drive levels of the sweep", low=2, high=20),
+    Parameter("duration", 1500.0, "simulated time", unit="ms", low=300, high=20000, quick=700.0),
+    Parameter("realisations", 20, "independent patterns per condition", low=3, high=100, quick=10),
+)
+COST = 4.0
 
 DT_MS = 0.1
-#: Synchrony part: inputs, their rate (Hz) and weight (mV).
-N_INPUTS = 25
-INPUT_RATE_HZ = 20.0
-WEIGHT_MV = 1.0
 #: Gaussian jitter SDs of the synchronous pattern (ms); 0 is the synchronous pattern.
 JITTERS_MS = np.array([0.0, 1.0, 2.0, 3.0, 5.0, 7.0, 10.0, 15.0, 20.0, 30.0, 50.0, 100.0, 200.0])
-#: Independent realisations per jitter value and of the asynchronous pattern.
-REALISATIONS = 10
 #: Volleys are at least this many steps + 1 apart (3 ms at dt = 0.1 ms: longer than the
 #: 2 ms refractory period, so every volley finds the neuron ready to fire).
 MIN_GAP_STEPS = 29
@@ -85,8 +116,17 @@ DELAY_T0_MS = 20.0
 ORDERS = ("preferred", "reverse")
 #: Window of the voltage traces in the figure (ms).
 TRACE_WINDOW_MS = (0.0, 300.0)
-#: Spikes are drawn as lines from threshold up to this level (the LIF has no spike shape).
-SPIKE_PEAK_MV = -30.0
+#: Spikes are drawn as lines this far above threshold (the LIF has no spike shape).
+SPIKE_HEIGHT_MV = 20.0
+#: A ratio of output rates inside these bounds counts as "timing does not matter":
+#: a reader of ~20 output spikes (1 s at 20 Hz) cannot tell such rates apart (Poisson
+#: SD of 20 counts: 22 %); beyond a factor 2 it can, reliably.
+SAME_RATIO = (0.8, 1.25)
+DIFFERENT_RATIO = (0.5, 2.0)
+RATIO_REASON = (
+    "a reader of ~20 output spikes cannot tell rates within 0.8-1.25 apart "
+    "(Poisson SD of 20 counts: 22 %); beyond a factor 2 it reliably can"
+)
 
 
 # -- the input patterns ---------------------------------------------------------------
@@ -166,31 +206,49 @@ def delay_line_peak_mv(weight_mv: float, spacing_ms: float, n: int, tau_ms: floa
 
 
 # -- the comparison --------------------------------------------------------------------
-def patterns(*, quick: bool = False, seed: int = 0) -> dict:
+def drive_levels(p) -> np.ndarray:
+    """The swept mean drives, relative to the distance from rest to threshold."""
+    return np.linspace(p.drive_low, p.drive_high, int(p.drive_levels))
+
+
+def patterns(p, *, seed: int = 0) -> dict:
     """Every input pattern of :func:`run`, on the time grid (no simulation).
 
-    Returns a dict with ``blocks``: a list of ``(N_INPUTS, n_volleys)`` step-index
-    arrays, one per timing condition (jitter by jitter, ``realisations`` each, then the
-    shuffled realisations); ``delay_fire`` and ``delay_arrive``: per order, the firing
-    and arrival times (s) of the delay-line inputs, ``(DELAY_INPUTS, presentations)``;
-    and the sizes ``duration_s``, ``n_steps``, ``dt_s``, ``n_volleys``,
-    ``realisations``, ``presentations``.
+    ``p`` holds the resolved parameters (:func:`neurosim.comparison.begin`).  Returns a
+    dict with ``blocks``: a list of ``(n_inputs, n_volleys)`` step-index arrays, one per
+    condition in the order of the run (jitter by jitter, ``realisations`` each; the
+    shuffled realisations; then per drive level the synchronous and the shuffled
+    realisations); ``bias_mV``: the added drive R I of every condition including the two
+    delay-line neurons (last); ``delay_fire`` and ``delay_arrive``: per order, the
+    firing and arrival times (s) of the delay-line inputs, ``(DELAY_INPUTS,
+    presentations)``; the sizes ``duration_s``, ``n_steps``, ``dt_s``, ``n_volleys``,
+    ``realisations``, ``presentations``; and ``levels``, ``mean_input_mV``, ``gap_mV``.
     """
     rng = np.random.default_rng(seed)
-    duration_s = 1.0 if quick else 2.0
-    reps = REALISATIONS if quick else 2 * REALISATIONS
+    neuron = LIFParameters(tau_m=p.tau_m)
+    n_in, reps = int(p.n_inputs), int(p.realisations)
+    rate_hz = float(p.input_rate / Hz)
+    duration_s = float(p.duration / second)
     dt_s = DT_MS * 1e-3
     n_steps = round(duration_s / dt_s)
-    n_volleys = round(INPUT_RATE_HZ * duration_s)
+    n_volleys = round(rate_hz * duration_s)
+    gap_mv = float((neuron.V_th - neuron.E_L) / mV)
+    mean_input_mv = float(p.weight / mV) * n_in * rate_hz * float(neuron.tau_m / second)
     blocks = []
     for jitter in JITTERS_MS:
         for _ in range(reps):
-            sync = volley_steps(N_INPUTS, n_volleys, n_steps, rng)
+            sync = volley_steps(n_in, n_volleys, n_steps, rng)
             if jitter > 0:
                 sync = jittered_steps(sync, jitter * 1e-3, n_steps, dt_s, rng)
             blocks.append(sync)
-    for _ in range(reps):
-        blocks.append(shuffled_steps(N_INPUTS, n_volleys, n_steps, rng))
+    blocks += [shuffled_steps(n_in, n_volleys, n_steps, rng) for _ in range(reps)]
+    n_timing = len(blocks)
+    levels = drive_levels(p)
+    for _level in levels:
+        blocks += [volley_steps(n_in, n_volleys, n_steps, rng) for _ in range(reps)]
+        blocks += [shuffled_steps(n_in, n_volleys, n_steps, rng) for _ in range(reps)]
+    bias = np.zeros(len(blocks) + len(ORDERS))
+    bias[n_timing : len(blocks)] = np.repeat(levels * gap_mv - mean_input_mv, 2 * reps)
 
     period_s = PRESENTATION_PERIOD_MS * 1e-3
     n_present = round(duration_s / period_s)
@@ -204,6 +262,8 @@ def patterns(*, quick: bool = False, seed: int = 0) -> dict:
         delay_arrive[order] = arrive[:, None] + starts[None, :]
     return {
         "blocks": blocks,
+        "bias_mV": bias,
+        "n_timing": n_timing,
         "delay_fire": delay_fire,
         "delay_arrive": delay_arrive,
         "duration_s": duration_s,
@@ -212,127 +272,159 @@ def patterns(*, quick: bool = False, seed: int = 0) -> dict:
         "n_volleys": n_volleys,
         "realisations": reps,
         "presentations": n_present,
+        "levels": levels,
+        "mean_input_mV": mean_input_mv,
+        "gap_mV": gap_mv,
     }
 
 
-def run(*, quick: bool = False, seed: int = 0) -> Findings:
-    """Build every pattern, run them in one simulation, and read both models."""
-    params = LIFParameters()
-    pat = patterns(quick=quick, seed=seed)
+def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
+    """Build every pattern, run them in one simulation, read both models, claim."""
+    findings, p = begin(
+        NAME,
+        QUESTION,
+        PARAMETERS,
+        params,
+        quick=quick,
+        seed=seed,
+        dt_ms=DT_MS,
+        encoding="input spikes are membrane jumps of `weight`; the unit reads each "
+        "input's rate (count / duration) and the added current",
+        neuron="LIFParameters defaults except tau_m: E_L = V_reset -65 mV, V_th -50 mV, "
+        "R 100 MOhm, t_ref 2 ms, no membrane noise; exact integration",
+        regimes="fluctuation-driven: mean drive below V_th - E_L; mean-driven: above",
+    )
+    neuron = LIFParameters(tau_m=p.tau_m)
+    # -- stimulus: every pattern, each routed to its condition's neuron ------------------
+    pat = patterns(p, seed=seed)
     blocks, delay_fire, delay_arrive = pat["blocks"], pat["delay_fire"], pat["delay_arrive"]
     duration_s, dt_s, reps = pat["duration_s"], pat["dt_s"], pat["realisations"]
-    n_present, n_in, orders = pat["presentations"], N_INPUTS, ORDERS
-    n_timing = len(blocks)
-    tau_s = float(params.tau_m / second)
-    gap_mv = float((params.V_th - params.E_L) / mV)
-
-    # -- one spike_pattern: every input routed to its condition's neuron ----------------
-    indices, steps, targets, weights = [], [], [], []
+    n_present, n_timing, levels = pat["presentations"], pat["n_timing"], pat["levels"]
+    gap_mv, mean_in_mv = pat["gap_mV"], pat["mean_input_mV"]
+    n_in, w_mv = int(p.n_inputs), float(p.weight / mV)
+    rate_hz = pat["n_volleys"] / duration_s
+    tau_s = float(neuron.tau_m / second)
+    n_blocks = len(blocks)
+    indices, steps = [], []
     for c, block in enumerate(blocks):
-        rows = np.repeat(np.arange(n_in), block.shape[1])
-        indices.append(c * n_in + rows)
+        indices.append(c * n_in + np.repeat(np.arange(n_in), block.shape[1]))
         steps.append(block.reshape(-1))
-    n_inputs_total = n_timing * n_in
-    targets.append(np.repeat(np.arange(n_timing), n_in))
-    weights.append(np.full(n_inputs_total, WEIGHT_MV))
-    for o, order in enumerate(orders):
+    n_block_inputs = n_blocks * n_in
+    targets = [np.repeat(np.arange(n_blocks), n_in)]
+    weights = [np.full(n_block_inputs, w_mv)]
+    for o, order in enumerate(ORDERS):
         arrive = delay_arrive[order]
-        first = n_inputs_total + o * DELAY_INPUTS
+        first = n_block_inputs + o * DELAY_INPUTS
         indices.append(first + np.repeat(np.arange(DELAY_INPUTS), arrive.shape[1]))
         steps.append(np.round(arrive.reshape(-1) / dt_s).astype(np.int64))
-        targets.append(np.full(DELAY_INPUTS, n_timing + o))
+        targets.append(np.full(DELAY_INPUTS, n_blocks + o))
         weights.append(np.full(DELAY_INPUTS, DELAY_WEIGHT_MV))
-    n_all = n_inputs_total + 2 * DELAY_INPUTS
-    stim = spike_pattern(
+    n_all = n_block_inputs + len(ORDERS) * DELAY_INPUTS
+    n_neurons = n_blocks + len(ORDERS)
+    spikes_in = spike_pattern(
         np.concatenate(indices),
         np.concatenate(steps) * dt_s * second,
         n_inputs=n_all,
         weight=np.concatenate(weights) * mV,
         targets=np.concatenate(targets),
+        n=n_neurons,
     )
-    result = simulate(params, stim, duration_s * second, dt=DT_MS * ms, record_v=True, seed=seed)
-    counts = result.counts[:, 0]
-    rates = counts / duration_s
+    current = constant(pat["bias_mV"] * mV / neuron.R)
 
-    # -- the unit: the per-input rates, the same whatever the timing --------------------
-    # spikes each input sends in the stimulus (what a rate reader counts)
+    # -- artificial model: a unit reading the rates (and the added current) -------------
     sent = np.bincount(np.concatenate(indices), minlength=n_all)
-    per_input_counts = sent[:n_inputs_total].reshape(n_timing, n_in)
-    per_input_rates = per_input_counts / duration_s  # (conditions, N) in Hz
-    sd_mv = np.sqrt(WEIGHT_MV**2 * n_in * INPUT_RATE_HZ * tau_s / 2)
-    unit = LogisticUnit(weights=np.full(n_in, WEIGHT_MV * tau_s / sd_mv), bias=-gap_mv / sd_mv)
-    unit_out = unit.predict_proba(per_input_rates)
-    delay_rates = sent[n_inputs_total:].reshape(2, DELAY_INPUTS) / duration_s
+    per_input_rates = sent[:n_block_inputs].reshape(n_blocks, n_in) / duration_s
+    scale_mv = np.sqrt(w_mv**2 * n_in * rate_hz * tau_s / 2)
+    unit = LogisticUnit(
+        weights=np.append(np.full(n_in, w_mv * tau_s / scale_mv), 1 / scale_mv),
+        bias=-gap_mv / scale_mv,
+    )
+    unit_out = unit.predict_proba(np.column_stack([per_input_rates, pat["bias_mV"][:n_blocks]]))
+    delay_rates = sent[n_block_inputs:].reshape(2, DELAY_INPUTS) / duration_s
     delay_unit = LogisticUnit(
-        weights=np.full(DELAY_INPUTS, DELAY_WEIGHT_MV * tau_s / sd_mv), bias=-gap_mv / sd_mv
+        weights=np.full(DELAY_INPUTS, DELAY_WEIGHT_MV * tau_s / scale_mv), bias=-gap_mv / scale_mv
     )
     delay_unit_out = delay_unit.predict_proba(delay_rates)
 
-    # -- summaries -----------------------------------------------------------------------
+    # -- spiking model: one run for every condition -----------------------------------------
+    result = simulate(
+        neuron,
+        [spikes_in, current],
+        duration_s * second,
+        dt=DT_MS * ms,
+        record_v=True,
+        seed=seed,
+    )
+    counts = result.counts[:, 0]
+    rates = counts / duration_s
+
+    # -- comparison ----------------------------------------------------------------------------
     n_j = JITTERS_MS.size
-    timing_rates = rates[:n_timing].reshape(n_j + 1, reps)
-    mean = timing_rates.mean(axis=1)
-    se = timing_rates.std(axis=1, ddof=1) / np.sqrt(reps)
+    timing = rates[:n_timing].reshape(n_j + 1, reps)
+    mean = timing.mean(axis=1)
+    se = timing.std(axis=1, ddof=1) / np.sqrt(reps)
     sync_rate, async_rate = mean[0], mean[-1]
-    ratio = sync_rate / async_rate
-    delay_spikes = counts[n_timing:] / n_present
-    unit_diff = float(np.max(unit_out) - np.min(unit_out))
+    sweep = rates[n_timing:n_blocks].reshape(levels.size, 2, reps)  # level, (sync, async)
+    sweep_mean = sweep.mean(axis=2)
+    sweep_se = sweep.std(axis=2, ddof=1) / np.sqrt(reps)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        # no shuffled spike at all: the ratio is undefined (NaN, never "infinite")
+        sweep_ratio = np.where(sweep_mean[:, 1] > 0, sweep_mean[:, 0] / sweep_mean[:, 1], np.nan)
+        sweep_ratio_se = sweep_ratio * np.hypot(
+            sweep_se[:, 0] / sweep_mean[:, 0], sweep_se[:, 1] / sweep_mean[:, 1]
+        )
+    sweep_unit = unit_out[n_timing:n_blocks].reshape(levels.size, 2, reps)
+    delay_spikes = counts[n_blocks:] / n_present
+    unit_diff_timing = float(np.max(unit_out[:n_timing]) - np.min(unit_out[:n_timing]))
+    unit_diff_sweep = float(np.max(np.ptp(sweep_unit, axis=(1, 2))))
     delay_unit_diff = float(abs(delay_unit_out[0] - delay_unit_out[1]))
 
-    findings = Findings(
-        NAME,
-        QUESTION,
-        settings={
-            "quick": quick,
-            "seed": seed,
-            "dt_ms": DT_MS,
-            "duration_s": duration_s,
-            "n_inputs": n_in,
-            "input_rate_Hz": INPUT_RATE_HZ,
-            "weight_mV": WEIGHT_MV,
-            "jitters_ms": JITTERS_MS,
-            "realisations": reps,
-            "delay_inputs": DELAY_INPUTS,
-            "delay_step_ms": DELAY_STEP_MS,
-            "delay_weight_mV": DELAY_WEIGHT_MV,
-            "presentation_period_ms": PRESENTATION_PERIOD_MS,
-            "unit_scale_mV": sd_mv,
-            "neuron": "LIF defaults: tau_m 20 ms, E_L = V_reset -65 mV, V_th -50 mV, "
-            "t_ref 2 ms, no noise; input spikes are voltage jumps",
-        },
-    )
     d = findings.data
     d["jitters_ms"] = JITTERS_MS
-    d["counts"] = counts  # every condition: timing blocks, then preferred and reverse order
-    d["jitter_rates_Hz"] = timing_rates[:n_j]  # (jitters, realisations)
+    d["counts"] = counts  # every condition, in the order of patterns()
+    d["jitter_rates_Hz"] = timing[:n_j]  # (jitters, realisations)
     d["jitter_rate_Hz"] = mean[:n_j]
     d["jitter_rate_se_Hz"] = se[:n_j]
     d["sync_rate_Hz"] = sync_rate
-    d["async_rates_Hz"] = timing_rates[-1]
+    d["async_rates_Hz"] = timing[-1]
     d["async_rate_Hz"] = async_rate
     d["async_rate_se_Hz"] = se[-1]
-    d["ratio"] = ratio
-    d["relative_jitter_rate"] = mean[:n_j] / sync_rate
-    d["relative_async_rate"] = async_rate / sync_rate
+    d["ratio"] = sync_rate / async_rate if async_rate > 0 else float("nan")
+    with np.errstate(divide="ignore", invalid="ignore"):  # NaN if the neuron never fired
+        d["relative_jitter_rate"] = mean[:n_j] / sync_rate
+        d["relative_async_rate"] = async_rate / sync_rate
     d["input_counts"] = result.input_counts[:n_timing, 0].reshape(n_j + 1, reps)
-    d["per_input_counts"] = per_input_counts.reshape(n_j + 1, reps, n_in)
+    d["per_input_counts"] = sent[:n_block_inputs].reshape(n_blocks, n_in)
     d["unit_weights"] = unit.weights
     d["unit_bias"] = unit.bias
-    d["unit_output"] = unit_out.reshape(n_j + 1, reps)
-    d["unit_difference"] = unit_diff
-    d["unit_relative_jitter"] = unit_out.reshape(n_j + 1, reps)[:n_j, 0] / unit_out[0]
-    d["unit_relative_async"] = unit_out[-1] / unit_out[0]
-    d["campbell_mean_mV"] = WEIGHT_MV * n_in * INPUT_RATE_HZ * tau_s
-    d["volley_mV"] = WEIGHT_MV * n_in
-    # traces: the first synchronous and asynchronous neurons, and both delay-line neurons
+    d["unit_output"] = unit_out
+    d["unit_difference"] = max(unit_diff_timing, unit_diff_sweep)
+    d["unit_relative_jitter"] = unit_out[:n_timing].reshape(n_j + 1, reps)[:n_j, 0] / unit_out[0]
+    d["campbell_mean_mV"] = mean_in_mv
+    d["unit_scale_mV"] = scale_mv
+    d["volley_mV"] = w_mv * n_in
+    d["input_rate_Hz"] = rate_hz
+    d["n_inputs"] = n_in
+    d["duration_s"] = duration_s
+    d["realisations"] = reps
+    # the drive sweep
+    d["drive_levels"] = levels  # mean drive / (V_th - E_L)
+    d["input_drive"] = mean_in_mv / gap_mv  # the inputs alone (no added current)
+    d["bias_mV"] = pat["bias_mV"]
+    d["sweep_rates_Hz"] = sweep  # (levels, [sync, shuffled], realisations)
+    d["sweep_rate_Hz"] = sweep_mean
+    d["sweep_rate_se_Hz"] = sweep_se
+    d["sweep_ratio"] = sweep_ratio
+    d["sweep_ratio_se"] = sweep_ratio_se
+    d["sweep_unit_ratio"] = sweep_unit[:, 0, 0] / sweep_unit[:, 1, 0]
+    # traces: the first synchronous and shuffled neurons (inputs alone), delay-line neurons
     t_ms = np.asarray(result.t / ms)
     v_mv = np.asarray(result.v / mV)[:, 0, :]
     lo, hi = TRACE_WINDOW_MS
     keep = (t_ms >= lo) & (t_ms < hi)
     d["trace_t_ms"] = t_ms[keep]
     spike_t = np.asarray(result.times / ms)
-    show = {"sync": 0, "async": n_j * reps}
-    for name, c in show.items():
+    for name, c in {"sync": 0, "async": n_j * reps}.items():
         d[f"trace_v_mV/{name}"] = v_mv[c, keep]
         d[f"spikes_ms/{name}"] = spike_t[(result.neuron == c) & (spike_t < hi)]
         block = blocks[c]
@@ -342,11 +434,11 @@ def run(*, quick: bool = False, seed: int = 0) -> Findings:
         d[f"input_ms/{name}"] = t_in[inside]
         d[f"input_row/{name}"] = rows[inside]
     # delay line: one presentation
-    w_lo, w_hi = 10.0, 70.0
+    w_lo, w_hi = DELAY_T0_MS - 10.0, DELAY_T0_MS + 50.0
     keep_d = (t_ms >= w_lo) & (t_ms < w_hi)
     d["delay_t_ms"] = t_ms[keep_d]
-    for o, order in enumerate(orders):
-        c = n_timing + o
+    for o, order in enumerate(ORDERS):
+        c = n_blocks + o
         d[f"delay_v_mV/{order}"] = v_mv[c, keep_d]
         d[f"delay_fire_ms/{order}"] = delay_fire[order][:, 0] * 1e3
         d[f"delay_arrive_ms/{order}"] = delay_arrive[order][:, 0] * 1e3
@@ -354,50 +446,82 @@ def run(*, quick: bool = False, seed: int = 0) -> Findings:
             (result.neuron == c) & (spike_t >= w_lo) & (spike_t < w_hi)
         ]
     d["delay_spikes_per_presentation"] = delay_spikes
-    d["delay_input_counts"] = result.input_counts[n_timing:, 0]
+    d["delay_input_counts"] = result.input_counts[n_blocks:, 0]
     d["delay_unit_output"] = delay_unit_out
     d["delay_unit_difference"] = delay_unit_diff
     d["delay_peak_reverse_mV"] = delay_line_peak_mv(
         DELAY_WEIGHT_MV, 2 * DELAY_STEP_MS, DELAY_INPUTS, tau_s * 1e3
     )
+    d["delay_weight_mV"] = DELAY_WEIGHT_MV
     d["delay_sum_preferred_mV"] = DELAY_WEIGHT_MV * DELAY_INPUTS
     d["threshold_gap_mV"] = gap_mv
+    d["E_L_mV"] = float(neuron.E_L / mV)
+    d["tau_m_ms"] = tau_s * 1e3
 
+    # -- claims ------------------------------------------------------------------------------
     findings.claim(
-        "difference between the logistic unit's outputs for synchronous, jittered and "
-        "shuffled inputs of equal rates (and for the two input orders)",
-        max(unit_diff, delay_unit_diff),
+        "largest difference between the logistic unit's outputs for synchronous, jittered, "
+        "shuffled and reordered inputs of equal rates (inputs read as rates)",
+        max(d["unit_difference"], delay_unit_diff),
         "",
-        "fails",
-        aspect="timing",
+        rule=Rule.at_most(
+            1e-12,
+            reason="the unit reads only the per-input rates, equal by construction: "
+            "any difference beyond rounding would be a bug",
+        ),
+        about="artificial",
     )
     findings.claim(
-        f"LIF output for synchronous volleys divided by its output for the same spikes "
-        f"shuffled in time ({n_in} inputs at {INPUT_RATE_HZ:g} Hz; the unit's ratio is 1)",
-        ratio,
+        "LIF output for synchronous volleys divided by its output for the same spikes "
+        "shuffled in time, in the fluctuation-driven regime (mean drive below threshold: "
+        "the lowest drive of the sweep); the logistic unit's ratio is one",
+        float(sweep_ratio[0]),
         "",
-        "fails",
+        rule=Rule.between(*SAME_RATIO, partly=DIFFERENT_RATIO, reason=RATIO_REASON),
         aspect="timing",
         key=True,
     )
-    half = _half_jitter(JITTERS_MS, mean[:n_j], sync_rate, async_rate)
+    findings.claim(
+        "LIF output for synchronous volleys divided by its output for the same spikes "
+        "shuffled in time, in the mean-driven regime (mean drive above threshold: the "
+        "sweep's level where the ratio is farthest from one); the logistic unit's ratio is one",
+        _farthest_from_one(sweep_ratio[levels > 1.0]),
+        "",
+        rule=Rule.between(*SAME_RATIO, partly=DIFFERENT_RATIO, reason=RATIO_REASON),
+        aspect="timing",
+    )
+    findings.claim(
+        "LIF output for inputs arriving along the dendrite in the reverse order divided by "
+        "its output for the preferred order (pure conduction delays, inputs alone, equal "
+        "rates; the logistic unit's ratio is one)",
+        delay_spikes[1] / delay_spikes[0] if delay_spikes[0] > 0 else float("nan"),
+        "",
+        rule=Rule.between(*SAME_RATIO, partly=DIFFERENT_RATIO, reason=RATIO_REASON),
+        aspect="timing",
+    )
+    tau_ms = tau_s * 1e3
     findings.claim(
         "input jitter (SD) at which the LIF output has fallen halfway from the synchronous "
-        "to the shuffled level (the unit's output does not change at all)",
-        half,
+        "to the shuffled level (inputs alone, fluctuation-driven)",
+        _half_jitter(JITTERS_MS, mean[:n_j], sync_rate, async_rate),
         "ms",
-        "fails",
-        aspect="timing",
-    )
-    findings.claim(
-        f"LIF output spikes per presentation for inputs arriving in the dendrite's preferred "
-        f"order (the reverse order: {delay_spikes[1]:g}; the unit answers the same to both)",
-        delay_spikes[0],
-        "",
-        "fails",
-        aspect="timing",
+        rule=Rule.between(
+            tau_ms / 4,
+            4 * tau_ms,
+            reason="inputs sum if they arrive within about one membrane time constant; "
+            "the halfway jitter should be tau_m within a factor 4 (order of magnitude)",
+        ),
+        about="spiking",
     )
     return findings
+
+
+def _farthest_from_one(ratios) -> float:
+    """The ratio with the largest |log(ratio)| (NaN if there is none or any is 0 or NaN)."""
+    ratios = np.asarray(ratios, dtype=float)
+    if ratios.size == 0 or not np.all(np.isfinite(ratios) & (ratios > 0)):
+        return float("nan")
+    return float(ratios[np.argmax(np.abs(np.log(ratios)))])
 
 
 def _half_jitter(jitters, rates, top, bottom) -> float:
@@ -412,13 +536,12 @@ def _half_jitter(jitters, rates, top, bottom) -> float:
 
 
 def plot(findings: Findings):
-    """Rasters and traces for each pair of patterns, the jitter curve, the summary."""
-    import matplotlib.pyplot as plt
-
+    """Rasters and traces, the jitter curve, the delay line, and the regime sweep."""
     d = findings.data
-    v_th = -65.0 + d["threshold_gap_mV"]
+    e_l = d["E_L_mV"]
+    v_th = e_l + d["threshold_gap_mV"]
     with lecture_style():
-        fig = plt.figure(figsize=(17, 10))
+        fig = new_figure(figsize=(17, 10))
         grid = fig.add_gridspec(2, 3, width_ratios=[1, 1, 1.05], hspace=0.12, wspace=0.1)
         # A, B: input rasters over membrane potential, synchronous and shuffled
         pair_axes = []
@@ -431,11 +554,12 @@ def plot(findings: Findings):
             ax_in.scatter(d[f"input_ms/{name}"], d[f"input_row/{name}"], marker="|", s=18,
                           color=NEUTRAL, linewidths=1.0)  # fmt: skip
             ax_in.set_ylabel("input")
-            ax_in.set_yticks([0, findings.settings["n_inputs"] - 1])
+            ax_in.set_yticks([0, d["n_inputs"] - 1])
             ax_in.tick_params(labelbottom=False)
             rate = d["sync_rate_Hz"] if name == "sync" else d["async_rate_Hz"]
             ax_in.set_title(f"{title}\nLIF output {rate:.1f} Hz", loc="left")
-            _trace(ax_v, d["trace_t_ms"], d[f"trace_v_mV/{name}"], d[f"spikes_ms/{name}"], v_th)
+            _trace(ax_v, d["trace_t_ms"], d[f"trace_v_mV/{name}"], d[f"spikes_ms/{name}"],
+                   v_th, e_l)  # fmt: skip
             ax_v.set_xlim(*TRACE_WINDOW_MS)
             ax_v.set_xlabel("time (ms)")
             if col == 0:
@@ -450,7 +574,7 @@ def plot(findings: Findings):
         jit = d["jitters_ms"]
         ax_j.axhline(d["relative_async_rate"], color=SPIKING, ls=":", lw=1.8)
         ax_j.text(0, d["relative_async_rate"] + 0.02, "LIF neuron, shuffled spikes",
-                  color=SPIKING, ha="left", va="bottom", fontsize=11)  # fmt: skip
+                  color=SPIKING, ha="left", va="bottom", fontsize=12)  # fmt: skip
         ax_j.plot(jit, d["unit_relative_jitter"], color=ARTIFICIAL, lw=2.6,
                   label="logistic unit (same rates)")  # fmt: skip
         ax_j.errorbar(jit, d["relative_jitter_rate"],
@@ -458,18 +582,15 @@ def plot(findings: Findings):
                       color=SPIKING, ms=7, capsize=3, label="LIF neuron")  # fmt: skip
         ax_j.set_xscale("symlog", linthresh=1.0)
         ax_j.set_xlim(-0.1, jit[-1] * 1.3)
-        ax_j.set_ylim(0, 1.12)
+        shown_j = d["relative_jitter_rate"][np.isfinite(d["relative_jitter_rate"])]
+        top = max(1.12, 1.05 * float(shown_j.max())) if shown_j.size else 1.12
+        ax_j.set_ylim(0, top)
         ax_j.set_xticks([0, 1, 10, 100])
         ax_j.set_xticklabels(["0", "1", "10", "100"])
         ax_j.set_xlabel("jitter of each input spike, SD (ms)")
         ax_j.set_ylabel("output / output for synchronous input")
         ax_j.legend(loc="center left", bbox_to_anchor=(0.0, 0.45))
-        ax_j.set_title("output vs timing jitter", loc="left")
-        rate_axis = ax_j.secondary_yaxis(
-            "right",
-            functions=(lambda y: y * d["sync_rate_Hz"], lambda r: r / d["sync_rate_Hz"]),
-        )
-        rate_axis.set_ylabel("LIF rate (Hz)", color=SPIKING)
+        ax_j.set_title("output vs timing jitter (inputs alone)", loc="left")
 
         # D, E: the delay line, preferred and reverse order
         delay_axes = []
@@ -491,18 +612,18 @@ def plot(findings: Findings):
             said = "no spike" if spikes == 0 else f"{spikes:g} spike" + ("" if spikes == 1 else "s")
             ax_in.set_title(f"dendrite, {word}\nLIF output: {said} per sequence", loc="left")
             if col == 0:
-                ax_in.legend(loc="center right", fontsize=11, handletextpad=0.2)
+                ax_in.legend(loc="center right", fontsize=12, handletextpad=0.2)
             _trace(ax_v, d["delay_t_ms"], d[f"delay_v_mV/{order}"],
-                   d[f"delay_spikes_ms/{order}"], v_th)  # fmt: skip
+                   d[f"delay_spikes_ms/{order}"], v_th, e_l)  # fmt: skip
             ax_v.set_xlim(d["delay_t_ms"][0], d["delay_t_ms"][-1])
             if order == "preferred":
-                note = (f"{fire.size} × {findings.settings['delay_weight_mV']:g} mV = "
+                note = (f"{fire.size} × {d['delay_weight_mV']:g} mV = "
                         f"{d['delay_sum_preferred_mV']:g} mV\narrive at once")  # fmt: skip
             else:
                 note = (f"peaks {d['delay_peak_reverse_mV']:.1f} mV above rest,\n"
                         f"{d['threshold_gap_mV']:g} mV needed")  # fmt: skip
             ax_v.text(0.98, 0.62, note, transform=ax_v.transAxes, ha="right", va="bottom",
-                      fontsize=12, color=SPIKING)  # fmt: skip
+                      fontsize=13, color=SPIKING)  # fmt: skip
             ax_v.set_xlabel("time (ms)")
             if col == 0:
                 ax_v.set_ylabel("membrane potential (mV)")
@@ -511,41 +632,65 @@ def plot(findings: Findings):
                 ax_v.sharey(delay_axes[0][1])
             delay_axes.append((ax_in, ax_v))
 
-        # F: what each model answers to the second pattern, relative to the first
-        ax_s = fig.add_subplot(grid[1, 2])
-        groups = ("shuffled /\nsynchronous", "reverse /\npreferred order")
-        neuron = [d["relative_async_rate"], d["delay_spikes_per_presentation"][1]
-                  / d["delay_spikes_per_presentation"][0]]  # fmt: skip
-        unit = [d["unit_relative_async"], d["delay_unit_output"][1] / d["delay_unit_output"][0]]
-        x = np.arange(2)
-        bars_n = ax_s.bar(x - 0.19, neuron, 0.36, color=SPIKING, label="LIF neuron")
-        bars_u = ax_s.bar(x + 0.19, unit, 0.36, color=ARTIFICIAL, label="logistic unit")
-        for bars in (bars_n, bars_u):
-            for b in bars:
-                ax_s.text(b.get_x() + b.get_width() / 2, b.get_height() + 0.02,
-                          f"{b.get_height():.2f}", ha="center", va="bottom", fontsize=12)  # fmt: skip
-        ax_s.set_xticks(x)
-        ax_s.set_xticklabels(groups)
-        ax_s.set_ylim(0, 1.25)
-        ax_s.set_ylabel("output ratio (same input rates)")
-        ax_s.legend(loc="upper center", ncols=2)
-        ax_s.set_title("same rates: does the answer change?", loc="left")
+        # F: the regime: synchronous / shuffled output against the mean drive
+        ax_r = fig.add_subplot(grid[1, 2])
+        x = d["drive_levels"]
+        ratio, err = d["sweep_ratio"], d["sweep_ratio_se"]
+        finite = np.isfinite(ratio) & (ratio > 0)
+        lo_x = min(float(x.min()), d["input_drive"]) - 0.1
+        hi_x = float(x.max()) + 0.1
+        ax_r.axvspan(lo_x, 1.0, color=NEUTRAL, alpha=0.12, lw=0)
+        ax_r.axvline(1.0, color=NEUTRAL, ls="--", lw=1.2)
+        ax_r.axhspan(*SAME_RATIO, color=ARTIFICIAL, alpha=0.10, lw=0)
+        ax_r.plot(x, d["sweep_unit_ratio"], color=ARTIFICIAL, lw=2.6,
+                  label="logistic unit (same rates)")  # fmt: skip
+        ax_r.errorbar(x[finite], ratio[finite], yerr=np.where(np.isfinite(err), err, 0)[finite],
+                      fmt="o-", color=SPIKING, ms=7, capsize=3, label="LIF neuron")  # fmt: skip
+        if np.isfinite(d["ratio"]):
+            ax_r.plot([d["input_drive"]], [d["ratio"]], "D", mfc="white", mec=SPIKING, ms=9,
+                      mew=2, label="inputs alone (A, B)")  # fmt: skip
+        ax_r.set_yscale("log")
+        shown = np.concatenate([ratio[finite], [d["ratio"]] if np.isfinite(d["ratio"]) else []])
+        low = min(0.7, 0.75 * float(shown.min())) if shown.size else 0.5
+        high = max(3.0, 1.8 * float(shown.max())) if shown.size else 3.0
+        ax_r.set_ylim(low, high)
+        ticks = (0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000)
+        ax_r.set_yticks([t for t in ticks if low <= t <= high])
+        ax_r.text(1.05, SAME_RATIO[1] * 1.03, "a rate reader cannot tell apart",
+                  ha="left", va="bottom", fontsize=11, color=ARTIFICIAL)  # fmt: skip
+        ax_r.set_xlim(lo_x, hi_x)
+        y_top = ax_r.get_ylim()[1]
+        ax_r.text(lo_x + 0.03, y_top / 1.15, "fluctuation-\ndriven", va="top", fontsize=12,
+                  color="0.3")  # fmt: skip
+        ax_r.text(hi_x - 0.03, y_top / 1.15, "mean-\ndriven", va="top", ha="right",
+                  fontsize=12, color="0.3")  # fmt: skip
+        ax_r.set_xlabel("mean drive / distance to threshold")
+        ax_r.set_ylabel("output: synchronous / shuffled")
+        ax_r.legend(loc="upper right", bbox_to_anchor=(1.0, 0.85), fontsize=12)
+        ax_r.set_title("synchrony helps below threshold, costs above", loc="left")
+        ax_r.yaxis.set_major_formatter(_plain_formatter())
 
         label_panels([pair_axes[0][0], pair_axes[1][0], ax_j, delay_axes[0][0],
-                      delay_axes[1][0], ax_s], x=-0.04, y=1.02)  # fmt: skip
+                      delay_axes[1][0], ax_r], x=-0.04, y=1.02)  # fmt: skip
         fig.suptitle(
-            "Same input rates, different spike timing: the neuron's output changes, "
-            "the logistic unit's cannot",
+            "Same input rates, different spike timing: the neuron's output changes "
+            "(most below threshold), the logistic unit's cannot",
             fontsize=17,
             fontweight="bold",
         )
     return fig
 
 
-def _trace(ax, t, v, spikes, v_th):
-    """Membrane potential with spikes drawn as lines from threshold to the peak."""
+def _plain_formatter():
+    from matplotlib.ticker import FuncFormatter
+
+    return FuncFormatter(lambda y, _pos: f"{y:g}")
+
+
+def _trace(ax, t, v, spikes, v_th, e_l):
+    """Membrane potential with spikes drawn as lines from threshold upwards."""
     ax.plot(t, v, color=SPIKING, lw=1.5)
-    ax.vlines(spikes, v_th, SPIKE_PEAK_MV, color=SPIKING, lw=1.5)
+    ax.vlines(spikes, v_th, v_th + SPIKE_HEIGHT_MV, color=SPIKING, lw=1.5)
     ax.axhline(v_th, color=NEUTRAL, ls="--", lw=1.2)
-    ax.set_ylim(-67, SPIKE_PEAK_MV + 2)
+    ax.set_ylim(min(e_l, float(np.min(v))) - 2, v_th + SPIKE_HEIGHT_MV + 2)
     return ax

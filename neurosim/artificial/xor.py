@@ -1,0 +1,81 @@
+"""XOR and one unit: what a monotonic activation cannot do and a bump activation can.
+
+A unit answers ``f(w . x + b) > theta``.  If ``f`` is monotonic, that is ``w . x + b``
+above (or below) one number: one side of a straight line.  No line separates XOR,
+whose four conditions b < 0, w1 + b > 0, w2 + b > 0 and w1 + w2 + b < 0 contradict each
+other (add the middle two: w1 + w2 + 2b > 0, so w1 + w2 + b > -b > 0), so a monotonic
+unit gets at most 3 of the 4 corners.  A *non-monotonic* activation answers "1" only
+on a band of ``w . x + b``: two parallel lines, which do separate XOR.  The Gaussian
+bump ``exp(-z^2 / 2)`` is the simplest; human cortical dendrites fire calcium action
+potentials whose amplitude falls for inputs stronger than threshold, and so act like
+one (Gidon et al. 2020, Science 367:83).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from neurosim._validation import check_array, check_number
+from neurosim.truth_tables import CORNERS, XOR
+
+__all__ = ["CORNERS", "XOR", "BumpUnit", "bump", "threshold_unit_accuracies"]
+
+
+def bump(z):
+    """The Gaussian bump ``exp(-z^2 / 2)``: 1 at z = 0, falling on both sides."""
+    z = np.asarray(z, dtype=float)
+    return np.exp(-0.5 * z * z)
+
+
+class BumpUnit:
+    """One unit with a non-monotonic activation: ``y = bump(w . x + b)``, class ``y > 0.5``.
+
+    Parameters
+    ----------
+    weights : array_like (n_inputs,)
+    bias : float
+
+    Examples
+    --------
+    >>> BumpUnit([2.0, 2.0], -2.0).predict(CORNERS)  # XOR
+    array([0, 1, 1, 0])
+    """
+
+    def __init__(self, weights, bias: float):
+        self.weights = check_array(weights, "weights", "BumpUnit", ndim=1).astype(float)
+        self.bias = check_number(bias, "bias", "BumpUnit")
+
+    def predict_proba(self, X) -> np.ndarray:
+        """The activation ``bump(X @ w + b)``, one value per row of ``X``."""
+        return bump(np.asarray(X, dtype=float) @ self.weights + self.bias)
+
+    def predict(self, X) -> np.ndarray:
+        """Class 1 where the activation exceeds 0.5, else 0."""
+        return (self.predict_proba(X) > 0.5).astype(int)
+
+    def score(self, X, y) -> float:
+        """Fraction of rows classified as ``y``."""
+        return float(np.mean(self.predict(X) == np.asarray(y)))
+
+
+def threshold_unit_accuracies(X, y, values, *, activation: str = "monotonic") -> np.ndarray:
+    """Accuracy on ``(X, y)`` of every unit with weights and bias on a grid.
+
+    Every combination of ``values`` for each weight and the bias is one unit.
+    ``"monotonic"``: class ``w . x + b > 0`` (any increasing activation thresholded at
+    its value at 0; a decreasing one is the same line with w, b negated, also on a
+    symmetric grid).  ``"bump"``: class ``bump(w . x + b) > 0.5``, i.e.
+    ``|w . x + b| < sqrt(2 ln 2)``.  Returns one accuracy per unit (a flat array).
+    """
+    X = np.asarray(X, dtype=float)
+    values = np.asarray(values, dtype=float)
+    grids = np.meshgrid(*([values] * (X.shape[1] + 1)), indexing="ij")
+    params = np.stack([g.reshape(-1) for g in grids], axis=1)  # (units, weights + bias)
+    z = params[:, :-1] @ X.T + params[:, -1:]
+    if activation == "monotonic":
+        predicted = z > 0
+    elif activation == "bump":
+        predicted = bump(z) > 0.5
+    else:
+        raise ValueError(f"activation must be 'monotonic' or 'bump', not {activation!r}")
+    return (predicted == np.asarray(y, dtype=bool)[None, :]).mean(axis=1)
