@@ -129,7 +129,9 @@ def predicted_rates(currents_nA, sigma_mV, params: LIFParameters, dt_ms: float |
     if dt_ms is None:
         rate = siegert_rate(mu, sigma_mV * mV, params)
     else:
-        rate = stamped_rate(siegert_rate(mu, sigma_mV * mV, params, dt=dt_ms * ms), dt_ms * ms)
+        with np.errstate(over="ignore"):  # deep below threshold: rate 0, stamped as 0
+            rate = siegert_rate(mu, sigma_mV * mV, params, dt=dt_ms * ms)
+            rate = stamped_rate(rate, dt_ms * ms)
     noise_free = np.asarray(lif_rate(currents_nA * nA, params) / Hz, dtype=float)
     return np.where(sigma_mV > 0, np.asarray(rate / Hz, dtype=float), noise_free)
 
@@ -358,7 +360,7 @@ def plot(findings: Findings):
 
         # A: simulated points over the closed forms, the threshold window shaded
         ax_fi.axvspan(0, thr_top, color="0.92", zorder=0)
-        ax_fi.text(thr_top / 2, 0.97 * top, "threshold\nwindow", ha="center", va="top",
+        ax_fi.text(thr_top, 0.97 * top, " ← threshold window", ha="left", va="top",
                    fontsize=11, color="0.35")  # fmt: skip
         for k, s in enumerate(sigmas):
             ax_fi.plot(fine, d["fine_predicted_Hz"][k], color=THEORY, ls="--", lw=1.3,
@@ -367,14 +369,15 @@ def plot(findings: Findings):
                        label=f"LIF, σ = {s:g} mV", zorder=3)  # fmt: skip
         if top > 0.6 * d["ceiling_Hz"]:  # near the refractory ceiling: draw it
             ax_fi.axhline(d["ceiling_Hz"], color="0.5", ls=":", lw=1.2)
-            ax_fi.text(0.3 * x_max, d["ceiling_Hz"], "1/t_ref", color="0.35", va="bottom")
+            ax_fi.text(x_max, d["ceiling_Hz"], "ceiling 1/t_ref", color="0.35", va="bottom",
+                       ha="right")  # fmt: skip
             top = 1.08 * d["ceiling_Hz"]
         ax_fi.set_ylim(-5, top)
         ax_fi.set_xlim(-0.01 * x_max, x_max)
         ax_fi.set_xlabel("input current (nA)")
         ax_fi.set_ylabel("firing rate (Hz)")
         ax_fi.set_title("LIF f-I curves at four noise levels", loc="left")
-        ax_fi.legend(loc="upper left", fontsize=11, bbox_to_anchor=(0.2, 1.0))
+        ax_fi.legend(loc="lower right", fontsize=11)
 
         # B: the full range, with its logistic fits: the top is not the logistic's
         full = d["in_full_window"]
