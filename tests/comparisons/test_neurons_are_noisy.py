@@ -1,271 +1,278 @@
-"""neurons_are_noisy: trial-to-trial variability against closed forms and sampling laws.
+"""neurons_are_noisy: fresh against frozen input, checked against truths written here.
 
-Truths used here:
+Truths used, none of them the code under test:
 
-* Poisson input: a PoissonGroup source fires with probability p = rate * dt per step,
-  so a neuron's input count over T is a sum of binomials: mean (lam_E + lam_I) T and
-  Fano factor 1 - p (0.98; 1 for a Poisson process).  The sample Fano factor of n
-  counts has a standard error of about F sqrt(2 / (n - 1)) (variance of a sample
-  variance of near-Gaussian counts).
-* Mean rates: the Siegert formula (Siegert 1951; Brunel 2000 eq. 21) corrected for the
-  time step (``siegert_rate(..., dt=dt)`` then ``1 / (1/r - dt)``, see
-  ``neurosim.spiking.theory``), exact for membrane noise and, with Campbell's
-  theorem, a diffusion approximation for the synaptic input.
-* Regular firing: the small-noise CV of the strongly driven LIF (linearised
-  Ornstein-Uhlenbeck jitter at the crossing, derived in the module; hand values below).
-* Renewal theory (Cox 1962, Renewal Theory ch. 9): for counting windows of many
-  intervals the Fano factor approaches CV^2.
-* A Poisson process counted in windows of length L: its observed intervals have the
-  density proportional to (L - t) r e^{-rt} on [0, L] (an interval must fit in the
-  window), which lowers the CV estimate: the module docstring's 6 % and 2 %.
+* Reliability (Schreiber et al. 2003): by hand on hand-built trains (identical trains:
+  1; two single spikes d apart: exp(-d^2 / (4 w^2)); an empty train against a full one:
+  0), and by a second implementation here that smooths binned trains with a sampled
+  Gaussian and takes cosine similarities.  Jittered copies of a sparse train have
+  R = 1 / sqrt(1 + s^2 / w^2) (the difference of two jitters has variance 2 s^2, and
+  E exp(-D^2 / (4 w^2)) = (1 + 2 s^2 / (2 w^2))^(-1/2)); independent Poisson trains
+  of rate r have R -> c / (1 + c), c = 2 sqrt(pi) w r (E<s_i, s_j> = r^2 T c / r,
+  E|s|^2 = r T (1 + c)).
+* Fano factor: variance (ddof 1) over mean of the counts in each 500 ms window,
+  averaged over the windows, recomputed from the stored spike times.
+* Mean rates: the Siegert formula (Brunel 2000 eq. 21) by quadrature here, with the
+  diffusion approximation of the synaptic input worked by hand (Campbell's theorem).
 """
 
 import matplotlib
 import numpy as np
 import pytest
-from brian2 import Hz, ms, mV, nA
-from matplotlib.collections import PathCollection
 from scipy.integrate import quad
+from scipy.special import erfcx, zeta
 
 from comparisons import neurons_are_noisy as cmp
-from neurosim.spiking import LIFParameters, lif_rate, siegert_rate
+from neurosim.comparison import check_module
 
 matplotlib.use("Agg")
 
-PARAMS = LIFParameters()
+W = 3e-3  # s, the default reliability width
 
 
+def reliability_binned(trains, width_s, duration_s, dt=1e-4):
+    """Schreiber's R from binned trains convolved with a sampled Gaussian (independent)."""
+    n_bins = round(duration_s / dt) + 1
+    half = int(6 * width_s / dt)
+    kernel = np.exp(-0.5 * (np.arange(-half, half + 1) * dt / width_s) ** 2)
+    smooth = []
+    for t in trains:
+        x = np.zeros(n_bins + 2 * half)
+        np.add.at(x, np.round(np.asarray(t) / dt).astype(int) + half, 1.0)
+        smooth.append(np.convolve(x, kernel, mode="same"))
+    r = []
+    for i in range(len(smooth)):
+        for j in range(i + 1, len(smooth)):
+            a, b = np.linalg.norm(smooth[i]), np.linalg.norm(smooth[j])
+            if a == 0 and b == 0:
+                continue
+            r.append(0.0 if a * b == 0 else smooth[i] @ smooth[j] / (a * b))
+    return float(np.mean(r))
+
+
+# -- the reliability measure on hand-built trains ------------------------------------------
+def test_reliability_by_hand():
+    a = np.array([0.1, 0.25, 0.7])
+    assert cmp.reliability([a, a, a], W) == pytest.approx(1.0, abs=1e-12)
+    d = 2e-3  # two single spikes 2 ms apart: exp(-4/36)
+    assert cmp.reliability([[0.5], [0.5 + d]], W) == pytest.approx(np.exp(-(d**2) / (4 * W**2)))
+    # an empty trial against two identical ones: pairs 1, 0, 0
+    assert cmp.reliability([a, a, []], W) == pytest.approx(1 / 3)
+    assert np.isnan(cmp.reliability([a], W)) and np.isnan(cmp.reliability([[], []], W))
+
+
+def test_reliability_of_jittered_copies():
+    rng = np.random.default_rng(1)
+    base = np.arange(0.1, 20.0, 0.1)  # 200 spikes, 100 ms apart: sparse against 3 ms
+    trials = [base + rng.normal(0, W, base.size) for _ in range(20)]
+    # 1 / sqrt(2) = 0.707; the mean over 190 pairs of 200 spikes: SE well below 0.01
+    assert cmp.reliability(trials, W) == pytest.approx(1 / np.sqrt(2), abs=0.02)
+
+
+def test_reliability_of_independent_poisson_trains():
+    rng = np.random.default_rng(2)
+    rate, duration = 20.0, 20.0
+    trains = [np.sort(rng.uniform(0, duration, rng.poisson(rate * duration))) for _ in range(10)]
+    c = 2 * np.sqrt(np.pi) * W * rate  # 0.213 -> R = 0.175
+    assert cmp.chance_reliability(rate, W) == pytest.approx(c / (1 + c), rel=1e-12)
+    # 45 pairs of ~400 spikes: the ratio of sums scatters by a few %; edges (w / T) 1e-4
+    assert cmp.reliability(trains, W) == pytest.approx(c / (1 + c), rel=0.08)
+
+
+def test_two_implementations_agree():
+    rng = np.random.default_rng(3)
+    base = np.sort(rng.uniform(0, 2, 40))
+    trials = [base + rng.normal(0, 2e-3, base.size) for _ in range(5)] + [np.array([])]
+    # binning at 0.1 ms against a 3 ms Gaussian: relative error ~ (dt / w)^2 / 12
+    assert cmp.reliability(trials, W) == pytest.approx(reliability_binned(trials, W, 2.2), abs=1e-3)
+
+
+def test_frozen_trains_are_bernoulli_per_step():
+    rng = np.random.default_rng(0)
+    idx, t = cmp.frozen_trains(rng, duration_s=2.0, dt_s=1e-4)
+    steps = np.round(t / 1e-4).astype(int)
+    assert np.unique(idx * 10**6 + steps).size == idx.size  # one spike per input and step
+    counts = np.bincount(idx, minlength=2 * cmp.SOURCES)
+    p = np.r_[
+        np.full(cmp.SOURCES, 600 * 6.0 / 5 * 1e-4), np.full(cmp.SOURCES, 600 * 5.0 / 5 * 1e-4)
+    ]
+    mean = p * 20000  # 1440 and 1200 spikes per input: binomial SE sqrt(n p (1 - p)) ~ 37
+    assert np.all(np.abs(counts - mean) < 4 * np.sqrt(mean * (1 - p)))
+    again = cmp.frozen_trains(np.random.default_rng(0), duration_s=2.0, dt_s=1e-4)
+    np.testing.assert_array_equal(again[1], t)
+
+
+# -- closed forms by hand ---------------------------------------------------------------------
+def siegert_quad(mu, sigma, dt_s):
+    """Siegert by quadrature, threshold shifted for dt (Siegmund), Brian2's stamp."""
+    tau, v_th, v_r, t_ref = 20e-3, -50.0, -65.0, 2e-3
+    th = v_th - zeta(0.5) / np.sqrt(2 * np.pi) * sigma * np.sqrt(dt_s / tau)
+    integral = quad(lambda u: erfcx(-u), (v_r - mu) / sigma, (th - mu) / sigma, limit=200)[0]
+    return 1 / (t_ref + tau * np.sqrt(np.pi) * integral - dt_s)
+
+
+def test_synaptic_drive_by_hand():
+    # balanced: lam_E = lam_I = 3000 Hz, mu = E_L; 5 sources of 600 Hz, p = 0.06 at
+    # 0.1 ms: sigma^2 = 20 ms * 6000 Hz * 0.94 mV^2 + 0.7^2 = 112.8 + 0.49 mV^2
+    mu, sigma = cmp.synaptic_drive(np.array([5.0, 6.0]), dt_s=1e-4, sigma_intrinsic_mv=0.7)
+    assert mu[0] == pytest.approx(-65.0)
+    assert sigma[0] == pytest.approx(np.sqrt(112.8 + 0.49), rel=1e-12)
+    # 6 Hz: lam_E = 3600 Hz, mu = -65 + 0.02 * 600 = -53 mV; p_E = 720 Hz * 0.1 ms
+    assert mu[1] == pytest.approx(-53.0)
+    var = 0.02 * (3600 * (1 - 0.072) + 3000 * (1 - 0.06)) + 0.49
+    assert sigma[1] == pytest.approx(np.sqrt(var), rel=1e-12)
+    r = cmp.brian2_rate(mu, sigma, cmp.LIFParameters(), 1e-4)
+    np.testing.assert_allclose(r, [siegert_quad(m, s, 1e-4) for m, s in zip(mu, sigma)], rtol=1e-7)
+
+
+# -- the run ----------------------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def findings():
     return cmp.run(quick=True, seed=0)
 
 
-# -- closed forms by hand ----------------------------------------------------------------
-def test_synaptic_drive_by_hand():
-    # 600 excitatory inputs at 5 Hz and 600 inhibitory ones at 5 Hz, +-1 mV: lam = 3000 Hz
-    # each, mu = E_L exactly; 20 sources each at 150 Hz, p = 0.015 at dt = 0.1 ms:
-    # sigma^2 = 20 ms * 6000 Hz * 0.985 mV^2 = 118.2 mV^2.
-    mu, sigma = cmp.synaptic_drive(np.array([5.0, 9.0]), dt_s=1e-4)
-    assert mu[0] == pytest.approx(-65.0)
-    assert sigma[0] == pytest.approx(np.sqrt(118.2), rel=1e-12)
-    # 9 Hz: lam_E = 5400 Hz, mu = -65 + 0.02 * 2400 = -17 mV; p_E = 270 Hz * 0.1 ms
-    assert mu[1] == pytest.approx(-17.0)
-    var = 0.02 * (5400 * (1 - 0.027) + 3000 * (1 - 0.015))
-    assert sigma[1] == pytest.approx(np.sqrt(var), rel=1e-12)
-    assert cmp.input_fano_truth(np.array([5.0]), dt_s=1e-4)[0] == pytest.approx(0.985)
+@pytest.fixture(scope="module")
+def noisier():
+    return cmp.run(quick=True, seed=0, sigma_intrinsic=4.0 * cmp.mV)
 
 
-def test_brian2_rate_is_corrected_siegert():
-    r = float(siegert_rate(-52 * mV, 4 * mV, PARAMS, dt=0.1 * ms) / Hz)  # 13.63 Hz
-    assert cmp.brian2_rate(np.array([-52.0]), np.array([4.0]), PARAMS, 1e-4)[0] == (
-        pytest.approx(1 / (1 / r - 1e-4), rel=1e-12)
-    )
+def _trials(d, name):
+    times, trial = d[f"trains_s/{name}"], d[f"trains_trial/{name}"]
+    n = int(d["trials"][_condition(d, name)])
+    return [times[trial == k] for k in range(n)]
 
 
-def test_small_noise_cv_by_hand():
-    # 0.45 nA: mu = -20 mV, 30 mV above threshold; T = 20 ms ln(45/30) = 8.109 ms;
-    # var dV = (2 mV)^2 / 2 (1 - e^{-2T/tau}) = 1.112 mV^2; dT = 1.055 mV * 20/30 ms/mV
-    # = 0.703 ms; period 10.109 ms: CV = 0.0695.  0.3 nA: T = 20 ln 2 = 13.86 ms,
-    # var = 2 * 0.75 = 1.5 mV^2, dT = 1.2247 * 20/15 = 1.633 ms, period 15.86: 0.1030.
-    cv = cmp.small_noise_cv(np.array([-20.0, -35.0, -50.0]), 2.0, PARAMS)
-    np.testing.assert_allclose(cv[:2], [0.06954, 0.10297], rtol=1e-3)
-    assert np.isnan(cv[2])  # at threshold the formula does not apply
+def _condition(d, name):
+    return {
+        "balanced": 0,
+        "fresh": d["condition_compared"],
+        "frozen": d["condition_frozen"],
+        "noise-free": d["condition_noise_free"],
+    }[name]
 
 
-def _poisson_cv_in_window(rl):
-    """Expected CV of a Poisson process's intervals observed in windows of length L."""
-
-    def moment(k):
-        return quad(lambda t: t**k * (rl - t) * np.exp(-t), 0, rl)[0]
-
-    m0, m1, m2 = moment(0), moment(1), moment(2)
-    return np.sqrt(m2 / m0 - (m1 / m0) ** 2) / (m1 / m0)
+def test_reliability_values_are_schreibers(findings):
+    d = findings.data
+    t1 = findings.settings["start_up_s"] + d["window_s"]
+    for name, key in (("fresh", "reliability_fresh"), ("frozen", "reliability_frozen")):
+        trains = _trials(d, name)
+        assert d[key] == pytest.approx(reliability_binned(trains, W, t1), abs=2e-3)
 
 
-def test_docstring_window_bias_numbers():
-    # "a Poisson process of 4.7 Hz counted over 1.1 s: CV lower by 6 %; over 2.1 s: 2 %"
-    assert 1 - _poisson_cv_in_window(4.7 * 1.1) == pytest.approx(0.06, abs=0.005)
-    assert 1 - _poisson_cv_in_window(4.7 * 2.1) == pytest.approx(0.02, abs=0.005)
+def test_frozen_input_is_reliable_and_fresh_input_is_not(findings):
+    d = findings.data
+    # without intrinsic noise: the identical spike train on every trial
+    free = _trials(d, "noise-free")
+    assert len(free) == cmp.NOISE_FREE_TRIALS and free[0].size > 10
+    for tr in free[1:]:
+        np.testing.assert_array_equal(tr, free[0])
+    assert d["reliability_noise_free"] == pytest.approx(1.0, abs=1e-12)
+    # with 0.7 mV intrinsic noise: nearly the same (jitter of a few ms at most)
+    assert 0.8 < d["reliability_frozen"] < 1.0
+    # fresh input: independent trains.  Their expected R is the independent-Poisson
+    # value or a little above (refractoriness makes a train's own norm smaller);
+    # identical input would give ~0.9
+    chance = cmp.chance_reliability(d["mean_rate_Hz"][d["condition_compared"]], W)
+    assert chance - 0.03 < d["reliability_fresh"] < chance + 0.1
+    assert d["reliability_chance"] == pytest.approx(chance)
 
 
-# -- the run ---------------------------------------------------------------------------
+def test_fano_factors_from_the_spike_times(findings):
+    d = findings.data
+    t0 = findings.settings["start_up_s"]
+    edges = t0 + np.arange(0, d["window_s"] + 1e-9, 0.5)
+    for name in ("balanced", "frozen"):
+        counts = np.array([np.histogram(tr, bins=edges)[0] for tr in _trials(d, name)])
+        fano = np.mean(counts.var(axis=0, ddof=1) / counts.mean(axis=0))
+        assert d["fano"][_condition(d, name)] == pytest.approx(fano, rel=1e-9)
+    # balanced fresh input: Poisson-like.  SE of a sample Fano factor from 30 trials and
+    # 2 windows ~ F sqrt(2 / 29) / sqrt(2) = 0.19: within 0.5 of 1
+    assert abs(d["fano"][0] - 1) < 0.5
+    assert d["fano"][d["condition_frozen"]] < 0.3  # the input frozen: little left
+
+
+def test_mean_rates_follow_the_diffusion_approximation(findings):
+    d = findings.data
+    dt = findings.settings["parameters"]["dt"]["value"] * 1e-3
+    mu, sigma = cmp.synaptic_drive(d["exc_rates_Hz"], dt_s=dt, sigma_intrinsic_mv=0.7)
+    truth = np.array([siegert_quad(m, s, dt) for m, s in zip(mu, sigma)])
+    np.testing.assert_allclose(d["syn_theory_Hz"], truth, rtol=1e-7)
+    # The diffusion approximation replaces +-1 mV jumps by white noise of the same mean
+    # and variance: an error of the order of jump / sigma ~ 1/11 ~ 9 %, so 12 % + 3
+    # standard errors (spread across trials) + Euler's O(dt / tau_m) = 1 % at 0.2 ms
+    n = d["exc_rates_Hz"].size
+    err = np.abs(d["mean_rate_Hz"][:n] - truth)
+    assert np.all(err <= 3 * d["rate_se_Hz"][:n] + 0.13 * truth), err
+
+
 def test_the_unit_answers_identically_on_every_trial(findings):
     d = findings.data
     assert np.all(d["unit_variance"] == 0.0)
-    cond = d["trial_condition"][d["trial_condition"] < d["exc_rates_Hz"].size]
     amplitude, slope, midpoint = d["unit_params"]
+    fresh = d["trial_condition"][d["trial_condition"] < d["exc_rates_Hz"].size]
     for c, x in enumerate(d["exc_rates_Hz"]):
-        answers = d["unit_trials_Hz"][cond == c]
+        answers = d["unit_trials_Hz"][fresh == c]
         assert answers.size == d["trials"][c] and np.ptp(answers) == 0.0
         assert answers[0] == pytest.approx(amplitude / (1 + np.exp(-slope * (x - midpoint))))
-    unit_claim = findings.claims[0]
-    assert unit_claim.value == 0.0 and unit_claim.verdict == "fails"
 
 
-def test_the_noise_free_neuron_is_as_deterministic_as_the_unit(findings):
+def test_claims_follow_their_rules(findings):
     d = findings.data
-    counts = d["noise_free_counts"]
-    assert counts.size == d["trials"][-1] and np.ptp(counts) == 0
-    free = d["exc_rates_Hz"].size + d["currents_nA"].size
-    assert d["fano"][free] == 0.0 and d["cv"][free] < 1e-2  # grid steps only
-    # its rate against the closed form: DESIGN.md's 2 % or 1 Hz (here Euler, as the
-    # group is noisy elsewhere: O(dt/tau_m) = 0.5 %, plus one spike per window)
-    truth = float(lif_rate(cmp.NOISE_FREE_NA * nA) / Hz)
-    assert abs(d["mean_rate_Hz"][free] - truth) <= max(0.02 * truth, 1.0)
-    assert findings.claims[-1].value == 0.0
+    claims = findings.claims
+    for c in claims:
+        assert c.verdict == c.rule.verdict(c.value) and c.rule.reason
+    keys = [c for c in claims if c.key]
+    assert len(keys) == 1 and keys[0].aspect == "variability"
+    unit, fano, fresh, frozen, cv_frozen, cv_fresh, free = claims
+    assert unit.about == "artificial" and unit.value == 0.0 and unit.verdict == "holds"
+    assert keys[0] is fano and fano.value == pytest.approx(d["fano"][0])
+    assert fresh.value == pytest.approx(d["reliability_fresh"]) and fresh.verdict == "fails"
+    assert frozen.value == pytest.approx(d["reliability_frozen"]) and frozen.verdict == "holds"
+    assert cv_frozen.value == pytest.approx(d["cv"][d["condition_frozen"]])
+    assert cv_fresh.value == pytest.approx(d["cv"][0])
+    assert free.value == pytest.approx(1.0, abs=1e-12) and free.verdict == "holds"
+    assert fano.verdict == "fails"
 
 
-def test_poisson_input_counts_have_the_binomial_mean_and_fano(findings):
-    d, s = findings.data, findings.settings
-    n_syn = d["exc_rates_Hz"].size
-    cond = d["trial_condition"][d["trial_condition"] < n_syn]
-    duration = s["start_up_s"] + s["window_s"]
-    lam = s["n_exc"] * d["exc_rates_Hz"] + s["n_inh"] * s["inh_rate_Hz"]
-    for c in range(n_syn):
-        counts = d["input_counts"][cond == c]
-        # mean: the superposition of 600 + 600 inputs, within 4 standard errors
-        se = np.sqrt(lam[c] * duration / counts.size)
-        assert abs(counts.mean() - lam[c] * duration) < 4 * se
-    truth = d["input_fano_truth"]
-    assert np.all((truth > 0.97) & (truth < 0.99))
-    # pooled over the conditions: within 3 standard errors of 1 - p
-    n = d["trials"][:n_syn]
-    se_pooled = np.sqrt(np.sum(truth**2 * 2 / (n - 1))) / n_syn
-    assert abs(d["input_fano"].mean() - truth.mean()) < 3 * se_pooled
-    assert abs(d["input_fano"].mean() - 1) < 3 * se_pooled + 0.03  # "1 within sampling error"
+def test_module_keeps_the_contract():
+    assert check_module(cmp) == []
 
 
-def test_membrane_noise_rates_match_siegert(findings):
-    d = findings.data
-    n_syn, n_mem = d["exc_rates_Hz"].size, d["currents_nA"].size
-    mem = slice(n_syn, n_syn + n_mem)
-    mu = -65.0 + 100.0 * d["currents_nA"]  # E_L + R I, R = 100 MOhm
-    truth = cmp.brian2_rate(mu, np.full(n_mem, cmp.SIGMA_MV), PARAMS, 1e-4)
-    np.testing.assert_allclose(d["mem_theory_Hz"], truth, rtol=1e-12)
-    # 3 standard errors (spread across trials) + 2 % (Euler-Maruyama drift, O(dt/tau_m))
-    err = np.abs(d["mean_rate_Hz"][mem] - truth)
-    assert np.all(err <= 3 * d["rate_se_Hz"][mem] + 0.02 * truth), err
-
-
-def test_synaptic_rates_match_the_diffusion_approximation(findings):
-    d = findings.data
-    n_syn = d["exc_rates_Hz"].size
-    mu, sigma = cmp.synaptic_drive(d["exc_rates_Hz"], dt_s=1e-4)
-    truth = cmp.brian2_rate(mu, sigma, PARAMS, 1e-4)
-    np.testing.assert_allclose(d["syn_theory_Hz"], truth, rtol=1e-12)
-    # The diffusion approximation replaces +-1 mV jumps by white noise of the same mean
-    # and variance; its error is of the order of the jump relative to the noise,
-    # w / sigma = 1 / 11 ~ 9 %: tolerance 10 % + 3 standard errors (measured -8 .. +1 %).
-    err = np.abs(d["mean_rate_Hz"][:n_syn] - truth)
-    assert np.all(err <= 3 * d["rate_se_Hz"][:n_syn] + 0.10 * truth), err
-    assert truth[0] == pytest.approx(4.68, abs=0.01)  # mu = E_L: the low-rate condition
-
-
-def test_low_rate_synaptic_firing_is_poisson_like(findings):
-    d = findings.data
-    low = d["condition/low"]
-    assert low == cmp.LOW == 0 and d["mean_rate_Hz"][low] < 6
-    # Brief: CV within 0.2 of 1.  Sampling SE of a CV near 1 from n intervals is about
-    # sqrt((1 + 2 CV^2) / (2 n)) CV ~ 0.07 for the ~320 intervals here; the window
-    # truncation lowers the estimate by ~6 % (docstring).
-    assert d["n_isi"][low] > 250
-    assert abs(d["cv"][low] - 1) < 0.2
-    # Fano factor of 500 ms counts across 80 trials (2 windows): SE ~ F sqrt(2/79)/sqrt(2)
-    # = 0.11; a renewal process with CV ~0.93 has F between CV^2 and 1: within 0.3 of 1.
-    assert d["trials"][low] == 80
-    assert abs(d["fano"][low] - 1) < 0.3
-
-
-def test_high_rate_firing_is_more_regular_and_fano_approaches_cv_squared(findings):
-    d = findings.data
-    low, high = 0, d["exc_rates_Hz"].size - 1
-    assert d["mean_rate_Hz"][high] > 90
-    assert d["cv"][high] < 0.5 < d["cv"][low]
-    assert d["fano"][high] < 0.5 < d["fano"][low]
-    # Renewal theory: 500 ms windows hold ~50 intervals, so F ~ CV^2 (+ O(1/(rT)), under
-    # 0.02); the sample F over 20 trials x 2 windows has SE ~ F sqrt(2/19) / sqrt(2).
-    f, cv2 = d["fano"][high], d["cv"][high] ** 2
-    assert abs(f - cv2) < 3 * f * np.sqrt(2 / 19) / np.sqrt(2) + 0.02
-
-
-def test_strong_constant_drive_fires_like_a_clock(findings):
-    d = findings.data
-    n_syn, n_mem = d["exc_rates_Hz"].size, d["currents_nA"].size
-    strong = n_syn + n_mem - 1
-    assert d["condition/regular"] == strong
-    assert d["cv"][strong] < 0.1  # the brief's bound
-    # against the small-noise closed form at 0.3 and 0.45 nA: sampling SE of a small CV
-    # from n intervals ~ CV sqrt(1/(2n)); 5 % for the linearisation (error of order
-    # (sigma/sqrt2 / (mu - V_th))^2 <= 1 %) and the Euler-Maruyama step
-    for k in (2, 3):
-        cv, theory, n = d["cv"][n_syn + k], d["mem_cv_theory"][k], d["n_isi"][n_syn + k]
-        assert abs(cv - theory) < 3 * theory / np.sqrt(2 * n) + 0.05 * theory
-    np.testing.assert_allclose(
-        d["mem_cv_theory"][2:], cmp.small_noise_cv(np.array([-35.0, -20.0]), 2.0, PARAMS)
-    )
-
-
-def test_statistics_follow_from_the_plotted_trials(findings):
-    d, s = findings.data, findings.settings
-    cond = d["trial_condition"]
-    for c in range(d["trials"].size):
-        rates = d["trial_rates_Hz"][cond == c]
-        assert rates.size == d["trials"][c]
-        assert d["mean_rate_Hz"][c] == pytest.approx(rates.mean())
-        np.testing.assert_allclose(rates, d["counts"][cond == c] / s["window_s"])
-    # the pooled ISIs of the histograms are the intervals counted for the CV
-    low = d["condition/low"]
-    isi = d["isi_ms/low"]
-    assert isi.size == d["n_isi"][low]
-    assert np.std(isi, ddof=1) / np.mean(isi) == pytest.approx(d["cv"][low])
-
-
-def test_claims_carry_the_measured_numbers(findings):
-    d = findings.data
-    unit, cv_low, f_low, cv_high, f_high, cv_clock, free = findings.claims
-    assert all(c.aspect == "variability" for c in findings.claims)
-    assert cv_low.value == pytest.approx(d["cv"][0]) and "CV" in cv_low.statement
-    assert f_low.value == pytest.approx(d["fano"][0]) and "Fano" in f_low.statement
-    high = d["exc_rates_Hz"].size - 1
-    assert cv_high.value == pytest.approx(d["cv"][high])
-    assert f_high.value == pytest.approx(d["fano"][high])
-    assert cv_clock.value == pytest.approx(d["cv"][d["condition/regular"]])
-    assert cv_clock.value < 0.1
-    assert unit.value == 0.0 and free.value == 0.0
-
-
-def test_plot_draws_the_findings(findings):
-    d = findings.data
-    n_syn = d["exc_rates_Hz"].size
-    fig = cmp.plot(findings)
-    axes = fig.axes
-    by_label = {ax.get_ylabel(): ax for ax in axes}
-    # D: mean rates and the unit's curve
-    ax_d = by_label["output rate (Hz)"]
-    means = next(ln for ln in ax_d.get_lines() if ln.get_label() == "LIF, mean over trials")
-    np.testing.assert_allclose(means.get_ydata(), d["mean_rate_Hz"][:n_syn])
-    unit = next(ln for ln in ax_d.get_lines() if ln.get_color() == cmp.ARTIFICIAL)
-    np.testing.assert_allclose(unit.get_ydata(), d["fine_unit_Hz"])
-    theory = next(ln for ln in ax_d.get_lines() if ln.get_linestyle() == "--")
-    np.testing.assert_allclose(theory.get_ydata(), d["fine_theory_Hz"])
-    # E and F: CV and Fano of the synaptic family, the unit's Fano at 0
-    ax_e = by_label["CV of inter-spike intervals"]
-    cv_line = next(ln for ln in ax_e.get_lines() if ln.get_label() == "LIF, Poisson synaptic input")
-    np.testing.assert_allclose(cv_line.get_xdata(), d["mean_rate_Hz"][:n_syn])
-    np.testing.assert_allclose(cv_line.get_ydata(), d["cv"][:n_syn])
-    ax_f = next(ax for ax in axes if ax.get_ylabel().startswith("Fano factor"))
-    ff_line = next(ln for ln in ax_f.get_lines() if ln.get_label() == "LIF, Poisson synaptic input")
-    np.testing.assert_allclose(ff_line.get_ydata(), d["fano"][:n_syn])
-    unit_f = next(ln for ln in ax_f.get_lines() if ln.get_color() == cmp.ARTIFICIAL)
-    np.testing.assert_array_equal(unit_f.get_ydata(), 0.0)
-    # A: the raster of the low-rate condition
-    ax_a = axes[0]
-    dots = next(c for c in ax_a.collections if isinstance(c, PathCollection)).get_offsets()
-    np.testing.assert_allclose(dots[:, 0], d["raster_ms/low"])
-    np.testing.assert_allclose(dots[:, 1], d["raster_trial/low"])
+def test_more_intrinsic_noise_makes_frozen_input_less_reliable(findings, noisier):
+    assert [c.statement for c in noisier.claims] == [c.statement for c in findings.claims]
+    assert noisier.data["sigma_intrinsic_mV"] == 4.0
+    # the same frozen draw (same seed); 4 mV of noise jitters the spikes more
+    np.testing.assert_array_equal(noisier.data["frozen_times_s"], findings.data["frozen_times_s"])
+    assert noisier.data["reliability_frozen"] < findings.data["reliability_frozen"] - 0.1
+    assert noisier.data["reliability_noise_free"] == pytest.approx(1.0, abs=1e-12)
 
 
 def test_same_seed_same_numbers(findings):
     again = cmp.run(quick=True, seed=0)
     np.testing.assert_array_equal(again.data["counts"], findings.data["counts"])
-    np.testing.assert_array_equal(again.data["input_counts"], findings.data["input_counts"])
+    assert again.data["reliability_frozen"] == findings.data["reliability_frozen"]
+
+
+def test_plot_draws_the_findings(findings):
+    d = findings.data
+    fig = cmp.plot(findings)
+    ax_fresh, ax_frozen, ax_rel, ax_rate, ax_ff, ax_cv = fig.axes[:6]
+    assert ax_rel.get_ylabel() == "spike-time reliability R"
+    assert ax_fresh.get_title(loc="left").startswith("fresh")
+    assert ax_frozen.get_title(loc="left").startswith("frozen")
+    heights = [b.get_height() for b in ax_rel.patches]
+    np.testing.assert_allclose(
+        heights,
+        [1.0, d["reliability_noise_free"], d["reliability_frozen"], d["reliability_fresh"]],
+    )
+    assert ax_rel.patches[0].get_facecolor()[:3] == pytest.approx(
+        matplotlib.colors.to_rgb(cmp.ARTIFICIAL)
+    )
+    means = next(ln for ln in ax_rate.get_lines() if ln.get_label() == "LIF, mean over trials")
+    np.testing.assert_allclose(means.get_ydata(), d["mean_rate_Hz"][: d["exc_rates_Hz"].size])
+    assert ax_rate.get_ylabel() == "output rate (Hz)"
+    assert ax_cv.get_ylabel() == "CV of inter-spike intervals"
+    dots = ax_frozen.collections[0].get_offsets()
+    assert np.ptp(dots[:, 1]) == min(19, d["trials"][d["condition_frozen"]] - 1)
+    lo, hi = ax_ff.get_ylim()
+    assert lo <= np.nanmin(d["fano"]) and np.nanmax(d["fano"]) <= hi
