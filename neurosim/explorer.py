@@ -22,7 +22,7 @@ from typing import Any
 
 from neurosim import registry
 from neurosim._validation import check_seed
-from neurosim.findings import Findings, format_value
+from neurosim.findings import Findings, format_interval
 from neurosim.parameters import Parameter
 
 __all__ = ["Explorer", "explore"]
@@ -148,18 +148,9 @@ class Explorer:
 
 
 def _describe(rule, unit: str) -> str:
-    def interval(pair):
-        low, high = pair
-        u = f" {unit}" if unit else ""
-        if low is None:
-            return f"<= {format_value(high)}{u}"
-        if high is None:
-            return f">= {format_value(low)}{u}"
-        return f"{format_value(low)} to {format_value(high)}{u}"
-
-    text = interval(rule.holds)
+    text = format_interval(rule.holds, unit)
     if rule.partly is not None:
-        text += f"; partly {interval(rule.partly)}"
+        text += f"; partly {format_interval(rule.partly, unit)}"
     return text
 
 

@@ -37,6 +37,7 @@ __all__ = [
     "Findings",
     "Rule",
     "combine_seeds",
+    "format_interval",
     "format_value",
 ]
 
@@ -78,6 +79,17 @@ def format_value(value: float | None, unit: str = "") -> str:
     else:
         text = f"{value:.2e}"
     return f"{text} {unit}".strip()
+
+
+def format_interval(pair, unit: str = "") -> str:
+    """A rule's interval as text: ``">= 0.9"``, ``"<= 20 ms"``, ``"0.8 to 1.25"``."""
+    low, high = pair
+    u = f" {unit}" if unit else ""
+    if low is None:
+        return f"<= {format_value(high)}{u}"
+    if high is None:
+        return f">= {format_value(low)}{u}"
+    return f"{format_value(low)} to {format_value(high)}{u}"
 
 
 def _bound(value, name: str) -> float | None:

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from neurosim._io import atomic_write
 from neurosim._validation import check_choice, param_error
-from neurosim.findings import format_value
+from neurosim.findings import format_interval, format_value
 
 __all__ = ["Slide", "build_slides", "read_slides"]
 
@@ -67,16 +67,6 @@ def _value(claim: dict) -> str:
     return format_value(claim.get("value"), unit)
 
 
-def _interval_text(pair, unit: str) -> str:
-    low, high = pair
-    u = f" {unit}" if unit else ""
-    if low is None:
-        return f"<= {format_value(high)}{u}"
-    if high is None:
-        return f">= {format_value(low)}{u}"
-    return f"{format_value(low)} to {format_value(high)}{u}"
-
-
 def _notes(record: dict) -> str:
     lines = [record.get("question", ""), ""]
     settings = record.get("settings", {})
@@ -101,9 +91,9 @@ def _notes(record: dict) -> str:
         lines.append(f"   measured: {_value(claim)}; verdict: {claim.get('verdict', '?')}")
         if rule:
             partly = rule.get("partly")
-            text = f"holds if {_interval_text(rule['holds'], unit)}"
+            text = f"holds if {format_interval(rule['holds'], unit)}"
             if partly:
-                text += f"; partly if {_interval_text(partly, unit)}"
+                text += f"; partly if {format_interval(partly, unit)}"
             lines.append(f"   rule: {text} ({rule.get('reason', '')})")
         values = claim.get("values")
         if values and len(values) > 1:
