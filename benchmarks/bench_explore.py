@@ -27,7 +27,7 @@ from neurosim.explorer import Explorer
 
 
 def main(names: list[str]) -> None:
-    names = names or [n for n in registry.names() if n != "scorecard"]
+    names = names or [n for n in registry.available() if n != "scorecard"]
     print(f"{'comparison':28s} {'update (s)':>10s} {'full run (s)':>12s} {'ratio':>6s}")
     for name in names:
         explorer = Explorer(name)
