@@ -37,7 +37,7 @@ from neurosim.compare.energy import (
     MULT_PJ,
     dense_macs,
     energy_nJ,
-    settled_time,
+    rate_code_cost,
     sparse_macs,
 )
 from neurosim.comparison import begin
@@ -157,14 +157,13 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
     }
     # comparison: events per image over time, read when the accuracy has settled
     for key, res in (("analog", runs["current"]), ("poisson", runs["poisson"])):
-        times = np.asarray(res.readout_times / ms)
-        acc = 100 * res.accuracy(y)
-        hidden_events = (res.layer_counts[0] * res.fan_out[0]).mean(axis=1).astype(float)
+        cost = rate_code_cost(res, y, ann_acc - 1)
+        times, acc, hidden_events = cost.times_ms, cost.accuracy, cost.hidden_events
         input_events = (
             np.zeros_like(hidden_events) if key == "analog" else res.input_events.mean(axis=1)
         )
         first_macs = layer_macs[0] if key == "analog" else 0.0
-        t_settle, k = settled_time(times, acc, ann_acc - 1)
+        t_settle, k = cost.settled_ms, cost.settled_index
         d[f"times_ms/{key}"] = times
         d[f"accuracy/{key}"] = acc
         d[f"hidden_events/{key}"] = hidden_events
