@@ -83,10 +83,9 @@ PARAMETERS = (
         quick=50.0,
     ),
     Parameter(
-        "fetch_energy",
+        "fetch_pJ",
         5.0,
-        "energy to read one 32-bit weight (Horowitz 2014: 8 kB SRAM, 10 pJ per 64 bits)",
-        unit="pJ",
+        "energy to read one 32-bit weight, in pJ (Horowitz 2014: 8 kB SRAM, 10 pJ per 64 bits)",
         low=0,
         high=1000,
     ),
@@ -154,7 +153,7 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
     rate_hidden = float(rate.hidden_events[k]) if k >= 0 else np.nan
 
     times = rate.times_ms
-    fetch = p.plain("fetch_energy")
+    fetch = p.fetch_pJ
     d = {
         "n_images": len(y),
         "ann_accuracy": ann_acc,
@@ -225,7 +224,7 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
     findings.claim(
         "estimated energy per image, time-to-first-spike network / ANN that skips zero "
         "inputs, when every operation also reads its 32-bit weight from memory at the "
-        "parameter fetch_energy (default: an 8 kB SRAM, Horowitz 2014) (fp32 at 45 nm, Horowitz 2014)",
+        "energy fetch_pJ per read (default: an 8 kB SRAM; fp32 at 45 nm, Horowitz 2014)",
         (ops_ttfs * (ADD_PJ + fetch)) / (ops_sparse * (MAC_PJ + fetch)),
         "x",
         rule=SAME_COST,
