@@ -240,6 +240,11 @@ def test_rate_code_cost_by_hand():
 def test_changed_parameters_change_the_result(quick):
     slow = comp.run(quick=True, seed=0, window=20 * ms, fetch_pJ=0.0)
     assert slow.data["decision_ms"] == pytest.approx(2 * quick.data["decision_ms"])
+    # the TTFS events are all counted by the decision, drawn up to it
+    t, ev = slow.data["ttfs_times_ms"], slow.data["ttfs_events_until"]
+    assert t[-1] >= slow.data["decision_ms"]
+    assert ev[np.searchsorted(t, slow.data["decision_ms"])] == pytest.approx(ev[-1])
+    assert ev[np.searchsorted(t, quick.data["decision_ms"]) - 1] < ev[-1]
     memory = next(c for c in slow.claims if "from memory" in c.statement)
     events = slow.data["ttfs_layer_events"].sum()
     assert memory.value == pytest.approx(events * ADD / (slow.data["sparse_macs"].sum() * MAC))
@@ -250,6 +255,7 @@ def test_plot_shows_the_data(quick):
     fig = comp.plot(quick)
     ax = fig.axes[0]
     ttfs = next(li for li in ax.get_lines() if li.get_label() == "time to first spike")
+    np.testing.assert_allclose(ttfs.get_xdata(), d["ttfs_times_ms"])
     np.testing.assert_allclose(ttfs.get_ydata(), d["energy_ttfs_nJ"])
     rate = next(li for li in ax.get_lines() if li.get_label().startswith("rate code"))
     np.testing.assert_allclose(rate.get_ydata(), d["energy_rate_nJ"])
