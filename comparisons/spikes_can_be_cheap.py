@@ -92,7 +92,7 @@ PARAMETERS = (
     Parameter("image_stride", 1, "simulate every n-th test image", low=1, high=20, quick=3),
     Parameter("epochs", 40, "backprop training epochs (Adam)", low=1, high=200, quick=20),
 )
-COST = 6.0
+COST = 3.5
 
 #: Readout interval of the rate code's output layer (ms): resolution of its settling time.
 READOUT_MS = 1.0
