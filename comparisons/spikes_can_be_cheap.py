@@ -12,7 +12,7 @@ synaptic events per image (spikes x fan-out) are compared with:
 - the rate code of ``cost_of_spikes`` (the same trained network, 99.9th percentile weight
   normalisation, integrate-and-fire neurons, reset by subtraction, the image as analog
   currents), counted until its accuracy stays within 1 point of the ANN's
-  (:func:`neurosim.compare.energy.rate_code_cost`).
+  (:func:`neurosim.compare.rate_code.analog_rate_code`: one simulation shared by both).
 
 Energy per operation, an estimate only: 32-bit floating point in 45 nm CMOS, multiply
 3.7 pJ + add 0.9 pJ = 4.6 pJ per MAC, 0.9 pJ per synaptic event (one add) (M. Horowitz
@@ -24,20 +24,17 @@ weight from a small SRAM (Horowitz 2014: an 8 kB cache read of 64 bits costs abo
 
 from __future__ import annotations
 
-import warnings
-
 import numpy as np
 
-from neurosim.compare.convert import ConversionWarning, convert, simulate_converted
 from neurosim.compare.energy import (
     ADD_PJ,
     MAC_PJ,
     MULT_PJ,
     dense_macs,
     energy_nJ,
-    rate_code_cost,
     sparse_macs,
 )
+from neurosim.compare.rate_code import analog_rate_code
 from neurosim.compare.ttfs import convert_ttfs
 from neurosim.comparison import begin
 from neurosim.digits import LAYERS, digit_classifier, digits_split
@@ -51,7 +48,6 @@ from neurosim.plotting import (
     lecture_style,
     new_figure,
 )
-from neurosim.units import ms
 
 NAME = "spikes_can_be_cheap"
 QUESTION = "When are spikes cheaper than multiply-accumulates?"
@@ -141,14 +137,15 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
     res = ttfs.run(X)
     ttfs_acc = 100 * res.accuracy(y)
     ttfs_layer_events = res.layer_events().mean(axis=1)
-    # spiking model 2: the rate code, analog input, counted until it settles
-    snn = convert(net, split.X_train)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", ConversionWarning)
-        (rate_run,) = simulate_converted(
-            [snn], X, p.rate_duration, readout_every=READOUT_MS * ms, dt=p.dt, seed=seed
-        )
-    rate = rate_code_cost(rate_run, y, ann_acc - 1)
+    # spiking model 2: the rate code of cost_of_spikes (analog input; one shared run)
+    rate = analog_rate_code(
+        seed=seed,
+        epochs=p.epochs,
+        image_stride=p.image_stride,
+        duration_ms=p.plain("rate_duration"),
+        dt_ms=p.plain("dt"),
+        readout_ms=READOUT_MS,
+    )
     k = rate.settled_index
     rate_hidden = float(rate.hidden_events[k]) if k >= 0 else np.nan
 

@@ -268,3 +268,18 @@ def test_plot_shows_the_data(quick):
 def test_same_seed_same_numbers(quick):
     again = comp.run(quick=True, seed=0)
     np.testing.assert_array_equal([c.value for c in again.claims], [c.value for c in quick.claims])
+
+
+def test_shared_rate_code_survives_the_disk_cache(tmp_path):
+    from neurosim.compare import rate_code
+    from neurosim.compare.energy import RateCodeCost
+
+    cost = RateCodeCost(
+        np.array([1.0, 2.0]), np.array([50.0, 100.0]), np.array([20.0, 40.0]), 2.0, 1
+    )
+    rate_code._save(cost, tmp_path / "r.npz")
+    back = rate_code._load(tmp_path / "r.npz")
+    for name in ("times_ms", "accuracy", "hidden_events"):
+        np.testing.assert_array_equal(getattr(back, name), getattr(cost, name))
+    assert (back.settled_ms, back.settled_index) == (2.0, 1)
+    assert isinstance(back.settled_index, int)
