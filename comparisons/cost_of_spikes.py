@@ -37,9 +37,10 @@ from neurosim.compare.energy import (
     MULT_PJ,
     dense_macs,
     energy_nJ,
-    settled_time,
+    rate_code_cost,
     sparse_macs,
 )
+from neurosim.compare.rate_code import analog_rate_code
 from neurosim.comparison import begin
 from neurosim.digits import LAYERS, digit_classifier, digits_split
 from neurosim.findings import Findings, Rule
@@ -129,20 +130,27 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
     sparse = [float(np.mean(m)) for m in sparse_macs([X, *net.layer_activations(X)], LAYERS)]
     # spiking model: the same conversion, fed analog currents or Poisson pixel spikes
     snn = convert(net, split.X_train)
-    runs = {}
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ConversionWarning)
-        for inputs, duration in (("current", p.analog_duration), ("poisson", p.poisson_duration)):
-            (runs[inputs],) = simulate_converted(
-                [snn],
-                X,
-                duration,
-                readout_every=READOUT_MS * ms,
-                dt=p.dt,
-                seed=seed,
-                inputs=inputs,
-                input_rate=p.input_rate,
-            )
+        (poisson,) = simulate_converted(
+            [snn],
+            X,
+            p.poisson_duration,
+            readout_every=READOUT_MS * ms,
+            dt=p.dt,
+            seed=seed,
+            inputs="poisson",
+            input_rate=p.input_rate,
+        )
+    # the analog run is shared with spikes_can_be_cheap (one simulation per run)
+    analog = analog_rate_code(
+        seed=seed,
+        epochs=p.epochs,
+        image_stride=p.image_stride,
+        duration_ms=p.plain("analog_duration"),
+        dt_ms=p.plain("dt"),
+        readout_ms=READOUT_MS,
+    )
     d = {
         "n_images": len(y),
         "ann_accuracy": ann_acc,
@@ -156,15 +164,13 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
         "energy_ann_layers_nJ": energy_nJ(macs=np.array(layer_macs, dtype=float)),
     }
     # comparison: events per image over time, read when the accuracy has settled
-    for key, res in (("analog", runs["current"]), ("poisson", runs["poisson"])):
-        times = np.asarray(res.readout_times / ms)
-        acc = 100 * res.accuracy(y)
-        hidden_events = (res.layer_counts[0] * res.fan_out[0]).mean(axis=1).astype(float)
+    for key, cost in (("analog", analog), ("poisson", rate_code_cost(poisson, y, ann_acc - 1))):
+        times, acc, hidden_events = cost.times_ms, cost.accuracy, cost.hidden_events
         input_events = (
-            np.zeros_like(hidden_events) if key == "analog" else res.input_events.mean(axis=1)
+            np.zeros_like(hidden_events) if key == "analog" else poisson.input_events.mean(axis=1)
         )
         first_macs = layer_macs[0] if key == "analog" else 0.0
-        t_settle, k = settled_time(times, acc, ann_acc - 1)
+        t_settle, k = cost.settled_ms, cost.settled_index
         d[f"times_ms/{key}"] = times
         d[f"accuracy/{key}"] = acc
         d[f"hidden_events/{key}"] = hidden_events

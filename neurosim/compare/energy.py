@@ -18,6 +18,7 @@ arithmetic, and neuron state updates are not counted, for either network.
 from __future__ import annotations
 
 import itertools
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -27,8 +28,10 @@ __all__ = [
     "ADD_PJ",
     "MAC_PJ",
     "MULT_PJ",
+    "RateCodeCost",
     "dense_macs",
     "energy_nJ",
+    "rate_code_cost",
     "settled_time",
     "sparse_macs",
 ]
@@ -95,3 +98,48 @@ def settled_time(times, accuracy, target) -> tuple[float, int]:
     bad = np.flatnonzero(~ok)
     k = 0 if bad.size == 0 else int(bad[-1] + 1)
     return float(times[k]), k
+
+
+@dataclass(frozen=True)
+class RateCodeCost:
+    """A rate-coded network's accuracy and events per image over time (plain arrays).
+
+    Attributes
+    ----------
+    times_ms : ndarray (n_times,)
+        Readout times.
+    accuracy : ndarray (n_times,)
+        Test accuracy (%) at each readout.
+    hidden_events : ndarray (n_times,)
+        Synaptic events per image caused by the spiking layers' spikes (spikes x
+        fan-out, averaged over images) from 0 to each readout; input spikes excluded.
+    settled_ms, settled_index :
+        :func:`settled_time` of the accuracy for the target (``nan``, ``-1`` if never).
+    """
+
+    times_ms: np.ndarray
+    accuracy: np.ndarray
+    hidden_events: np.ndarray
+    settled_ms: float
+    settled_index: int
+
+
+def rate_code_cost(result, y, target) -> RateCodeCost:
+    """Accuracy and hidden-layer events of a converted network's run, and when it settles.
+
+    Parameters
+    ----------
+    result : :class:`~neurosim.compare.convert.ConversionResult`
+        One run of a converted (rate-coded) network on the images labelled ``y``.
+    y : array of int
+        The labels.
+    target : float
+        Accuracy (%) the run must stay at or above (e.g. the ANN's minus 1 point).
+    """
+    from neurosim.units import ms
+
+    times = np.asarray(result.readout_times / ms)
+    acc = 100 * result.accuracy(y)
+    hidden = (result.layer_counts[0] * result.fan_out[0]).mean(axis=1).astype(float)
+    t_settle, k = settled_time(times, acc, target)
+    return RateCodeCost(times, acc, hidden, t_settle, k)
