@@ -21,6 +21,7 @@ ORDER = (
     "neurons_are_noisy",
     "learning_rules",
     "cost_of_spikes",
+    "spikes_can_be_cheap",
     "scorecard",
 )
 
