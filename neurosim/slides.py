@@ -150,12 +150,32 @@ def read_slides(figures: str | os.PathLike = "figures") -> list[Slide]:
     return slides
 
 
+#: Longest statement shown on a slide (characters); the full text is in the notes.
+SHORT_STATEMENT = 110
+
+
+def _short(statement: str) -> str:
+    """What a slide shows of a statement: its first clause, at most SHORT_STATEMENT long.
+
+    Statements carry their full conditions (encoding, regime, speed-ups) after a colon
+    or semicolon; the speaker notes keep all of it.
+    """
+    for mark in ("; ", ": "):
+        head = statement.split(mark, 1)[0]
+        if len(head) >= 25:
+            statement = head
+            break
+    if len(statement) > SHORT_STATEMENT:
+        statement = statement[: SHORT_STATEMENT - 1].rsplit(" ", 1)[0] + " …"
+    return statement
+
+
 def _claim_lines(slide: Slide) -> list[tuple[str, str, str]]:
     """(verdict mark, statement, value) for each headline claim."""
     out = []
     for claim in slide.claims:
         verdict = claim.get("verdict", "?")
-        statement = claim.get("statement", "")
+        statement = _short(claim.get("statement", ""))
         if claim.get("about", "analogy") != "analogy":
             statement += f" ({claim['about']} model alone)"
         out.append((verdict, statement, _value(claim)))
@@ -240,7 +260,9 @@ def _pptx(slides: list[Slide], path: Path, n_seeds_text: str) -> None:
 
     for item in slides:
         s = deck.slides.add_slide(blank)
-        text_box(s, 0.4, 0.1, 12.5, 1.0, item.question, 24, bold=True)
+        text_box(
+            s, 0.4, 0.1, 12.5, 1.0, item.question, 24 if len(item.question) < 80 else 20, bold=True
+        )
         wide = item.name == "scorecard" or not item.claims
         layout = _layout(item.picture, wide)
         left, top, width, height = layout["picture"]
