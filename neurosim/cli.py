@@ -251,6 +251,12 @@ def _slides(command: argparse.ArgumentParser, args) -> int:
     from neurosim.slides import build_slides
 
     out = args.out or f"lecture.{args.format or 'pptx'}"
+    if not Path(args.figures).is_dir():
+        return _usage_error(
+            command,
+            f"the figures folder {args.figures!r} does not exist. "
+            f"Run 'neurosim figures --out {args.figures}' first.",
+        )
     try:
         path = build_slides(args.figures, out, format=args.format)
     except (FileNotFoundError, ValueError, TypeError, ImportError) as err:
@@ -275,6 +281,8 @@ def _notebooks(command: argparse.ArgumentParser, args) -> int:
     from neurosim import notebooks
 
     source = _notebook_sources(args.source)
+    if not source.is_dir():
+        return _usage_error(command, f"the notebook sources folder {str(source)!r} does not exist.")
     out = Path(args.out)
     if out.exists() and not out.is_dir():
         return _usage_error(command, f"--out {str(out)!r} is a file, not a folder.")
