@@ -266,8 +266,9 @@ def plot_sweep(record: Mapping):
     import textwrap
 
     import numpy as np
+    from matplotlib.patches import Rectangle
 
-    from neurosim.plotting import ARTIFICIAL, SPIKING, THEORY, lecture_style, new_figure
+    from neurosim.plotting import ARTIFICIAL, NEUTRAL, SPIKING, THEORY, lecture_style, new_figure
 
     claims = record["claims"]
     shown = _plotted_claims(claims)
@@ -336,12 +337,17 @@ def plot_sweep(record: Mapping):
                 lo, hi = min(finite), max(finite)
                 span = (hi - lo) or max(abs(hi), 1.0) * 0.1
                 rule = claim["rule"]
-                edges = [
+                finite_edges = [
                     b
                     for pair in (rule["holds"], rule["partly"] or [None, None])
                     for b in pair
-                    if b is not None and lo - 2 * span <= b <= hi + 2 * span
+                    if b is not None and math.isfinite(b)
                 ]
+                # the threshold nearest the data always shows (how far from the verdict
+                # changing), the others if they do not squash the data
+                edges = [b for b in finite_edges if lo - 2 * span <= b <= hi + 2 * span]
+                if finite_edges:
+                    edges.append(min(finite_edges, key=lambda b: min(abs(b - lo), abs(b - hi))))
                 lo, hi = min([lo, *edges]), max([hi, *edges])
                 span = (hi - lo) or span
                 ax.set_ylim(lo - 0.12 * span, hi + 0.12 * span)
@@ -357,6 +363,9 @@ def plot_sweep(record: Mapping):
                 if b1 > b0:
                     ax.axhspan(b0, b1, color=tint, alpha=0.25, lw=0, zorder=0, label=text)
             ax.set_ylim(y0, y1)
+            ax.add_patch(  # a legend entry for the unshaded "fails" region
+                Rectangle((0, 0), 0, 0, facecolor="white", edgecolor=NEUTRAL, label="fails")
+            )
             if log_x:
                 ax.set_xscale("log")
             if not numeric:
@@ -367,7 +376,17 @@ def plot_sweep(record: Mapping):
             ax.set_xlabel(_axis_label(x_axis))
             ax.set_ylabel(claim["unit"] or "value")
             ax.set_title("\n".join(textwrap.wrap(claim["statement"], 44)), fontsize="medium")
-            ax.legend(fontsize="small", loc="best")
+            handles, labels = ax.get_legend_handles_labels()
+            bands = ("holds", "partly", "fails")
+            order = [i for i, t in enumerate(labels) if t not in bands] + [
+                labels.index(t) for t in bands if t in labels
+            ]
+            ax.legend(
+                [handles[i] for i in order],
+                [labels[i] for i in order],
+                fontsize="small",
+                loc="best",
+            )
         for ax in axes[len(shown) :]:
             ax.set_visible(False)
         n_seeds = len(record["seeds"])
