@@ -9,6 +9,8 @@ bytes as the local run: the same jobs, the same seeds, the same table.
 import csv
 import json
 import os
+import signal
+import subprocess
 import sys
 import textwrap
 import time
@@ -264,3 +266,46 @@ def test_units_are_parsed_and_claims_without_key_fall_back(tmp_path, monkeypatch
     visible = [ax for ax in fig.axes if ax.get_visible()]
     assert len(visible) == 1 and visible[0].get_title() == "tau in ms"  # the analogy claim
     assert visible[0].get_xlabel() == "tau (ms)"
+
+
+def test_figures_refuses_a_dead_scheduler(tmp_path, capsys, monkeypatch):
+    monkeypatch.setattr(executors, "CONNECT_TIMEOUT", 1.0)
+    code = main(
+        [
+            *("figures", "fake_steady", "--seeds", "2", "--out", str(tmp_path)),
+            *("--scheduler", "tcp://127.0.0.1:9"),
+        ]
+    )
+    err = capsys.readouterr().err
+    assert code == 2 and "did not answer" in err
+
+
+def test_interrupt_stops_a_sweep_fast_and_writes_nothing(tmp_path):
+    env = dict(os.environ, PYTHONPATH=str(ROOT), **{registry.PACKAGE_ENV: FAKE})
+    command = [sys.executable, "-m", "neurosim", "sweep", "fake_slow", "--set", "delay=0,60"]
+    command += ["--jobs", "2", "--out", str(tmp_path)]
+    proc = subprocess.Popen(
+        command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    try:
+        # wait until the 0 s run has finished beside the 60 s one
+        deadline = time.monotonic() + 30
+        lines = []
+        while time.monotonic() < deadline:
+            line = proc.stdout.readline()
+            lines.append(line)
+            if "[1/2] runs finished" in line or not line:
+                break
+        sent = time.monotonic()
+        proc.send_signal(signal.SIGINT)
+        status = proc.wait(timeout=5)
+        stopped = time.monotonic() - sent
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    out = "".join(lines) + proc.stdout.read()
+    assert status == 130, (out, proc.stderr.read())
+    assert stopped < 2.0  # the 60 s job's worker is terminated, not waited for
+    assert "1 of 2 run(s) finished; nothing written" in out
+    assert not list(tmp_path.iterdir())
