@@ -452,6 +452,11 @@ def sweep(
 
     package = registry.package_name(package)
     module = registry.load(name, package)
+    if registry.runs_after_others(name, package):
+        raise ValueError(
+            f"{name} reads the other comparisons' figures folder; it cannot be swept. "
+            "Sweep one of the comparisons it reads instead."
+        )
     seeds = check_seeds(seeds)
     grid = {k: [str(v) if not isinstance(v, str) else v for v in vs] for k, vs in grid.items()}
     if not grid:

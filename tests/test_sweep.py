@@ -196,6 +196,8 @@ def test_cli_refuses_a_missing_grid_and_unknown_comparison(capsys):
     assert "Nothing to sweep" in capsys.readouterr().err
     assert main(["sweep", "fake_stedy", "--set", "gain=1"]) == 2
     assert "Did you mean 'fake_steady'?" in capsys.readouterr().err
+    assert main(["sweep", "scorecard", "--set", "x=1"]) == 2  # reads the others' output
+    assert "cannot be swept" in capsys.readouterr().err
 
 
 def test_a_scheduler_that_does_not_answer_is_a_clear_error(tmp_path, capsys, monkeypatch):
