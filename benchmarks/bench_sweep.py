@@ -64,11 +64,13 @@ def _package(folder: Path) -> str:
     return "bench_fakes"
 
 
-def _timed_sweep(address: str, grid: dict, seeds, out: Path) -> float:
+def _timed_sweep(address, grid: dict, seeds, out: Path, jobs=None) -> float:
     from neurosim.sweep import sweep
 
     start = time.perf_counter()
-    result = sweep("busy", grid, seeds=seeds, quick=True, out=out, scheduler=address, progress=None)
+    result = sweep(
+        "busy", grid, seeds=seeds, quick=True, out=out, scheduler=address, jobs=jobs, progress=None
+    )
     seconds = time.perf_counter() - start
     if not result.ok:
         raise SystemExit(f"sweep failed: {result.errors}")
@@ -116,10 +118,22 @@ def main(argv=None) -> int:
                 empty = {"level": [str(i) for i in range(1, k + 1)], "work": ["0"]}
                 seconds = _timed_sweep(cluster.scheduler_address, empty, [0], tmp / "empty")
                 overhead = seconds / k
+    local = {}
+    for jobs in (1, 2):  # the same sweep on local worker processes, for reference
+        local[jobs] = _timed_sweep(None, grid, seeds, tmp / f"l{jobs}", jobs=jobs)
+    print(
+        f"  local processes: 1 job {local[1]:.2f} s, 2 jobs {local[2]:.2f} s wall "
+        f"(speed-up {local[1] / local[2]:.2f}x; 1 job runs in this process)"
+    )
+    k = args.overhead_jobs
+    empty = {"level": [str(i) for i in range(1, k + 1)], "work": ["0"]}
+    start = time.perf_counter()
+    _timed_sweep(None, empty, [0], tmp / "lempty", jobs=2)
+    print(f"  local pool (2 jobs), work=0: {1000 * (time.perf_counter() - start) / k:.1f} ms/job")
     speedup = walls[1] / walls[2]
     ideal = n_jobs * args.work
-    print(f"speed-up 2 vs 1 worker: {speedup:.2f}x (target >= 1.7x)")
-    print(f"per-job overhead (work=0, 1 worker): {1000 * overhead:.1f} ms")
+    print(f"Dask speed-up 2 vs 1 worker: {speedup:.2f}x (target >= 1.7x)")
+    print(f"Dask per-job overhead (work=0, 1 worker): {1000 * overhead:.1f} ms")
     print(f"1-worker efficiency: {ideal / walls[1]:.0%} of {ideal:.0f} s CPU")
     return 0
 
