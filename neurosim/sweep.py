@@ -448,7 +448,7 @@ def sweep(
     neurosim.executors.SchedulerError
         A scheduler that does not answer within a few seconds, or Dask missing.
     """
-    from neurosim.pipeline import _run_task, _Signals, check_out, check_seeds
+    from neurosim.pipeline import _run_task, _shared_cache, _Signals, check_out, check_seeds
 
     package = registry.package_name(package)
     module = registry.load(name, package)
@@ -495,7 +495,9 @@ def sweep(
         if done == len(tasks) or done % max(1, math.ceil(len(tasks) / 5)) == 0:
             say(f"  [{done}/{len(tasks)}] runs finished")
 
-    with _Signals():
+    # local workers share work (a trained network) through one cache folder per run;
+    # a cluster's long-lived workers keep it in memory
+    with _Signals(), _shared_cache():
         try:
             if scheduler is None and jobs == 1:
                 for point, seed in tasks:
