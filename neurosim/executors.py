@@ -13,7 +13,8 @@ and SIGTERM are handled at once).
   :class:`SchedulerError` after ``timeout`` seconds, not a hang.
 
 The workers of a cluster import the comparisons themselves: they need neurosim and the
-comparisons package on their path (and ``NEUROSIM_COMPARISONS`` is passed with every
+comparisons package on their path (a worker plugin, :mod:`neurosim._dask_plugin`, imports
+Brian2 on each worker's main thread: imported in a task's thread it fails) (and ``NEUROSIM_COMPARISONS`` is passed with every
 job as the package name, so it need not be set on the workers).
 """
 
@@ -54,13 +55,22 @@ def _dask_client(scheduler: str, timeout: float):
     if not address:
         raise SchedulerError("The scheduler address is empty; give e.g. tcp://127.0.0.1:8786.")
     try:
-        return Client(address, timeout=timeout, set_as_default=False)
+        client = Client(address, timeout=timeout, set_as_default=False)
     except (OSError, TimeoutError, ValueError) as err:
         raise SchedulerError(
             f"The Dask scheduler at {address!r} did not answer within {timeout:g} s "
             f"({type(err).__name__}: {err}). Start one with `dask scheduler` and workers "
             "with `dask worker ADDRESS`, or leave out --scheduler to run locally."
         ) from None
+    try:
+        from neurosim._dask_plugin import PrepareWorker
+
+        # Brian2 must be imported on each worker's main thread, not in a task's thread
+        client.register_plugin(PrepareWorker())
+    except BaseException:
+        client.close()
+        raise
+    return client
 
 
 @contextlib.contextmanager

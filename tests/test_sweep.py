@@ -311,3 +311,11 @@ def test_interrupt_stops_a_sweep_fast_and_writes_nothing(tmp_path):
     assert stopped < 2.0  # the 60 s job's worker is terminated, not waited for
     assert "1 of 2 run(s) finished; nothing written" in out
     assert not list(tmp_path.iterdir())
+
+
+def test_cluster_workers_can_run_brian2_comparisons(cluster):
+    """Brian2 cannot be imported in a Dask task's thread; the worker plugin imports it
+    on the worker's main thread first (without it: "signal only works in main thread")."""
+    with executors.open_executor(scheduler=cluster) as pool:
+        future = pool.submit(eval, "__import__('neurosim.units').units.ms.dim is not None")
+        assert future.result(timeout=60) is True
