@@ -230,7 +230,7 @@ def _sweep(command: argparse.ArgumentParser, args) -> int:
     if args.jobs is not None and args.jobs < 1:
         return _usage_error(command, "--jobs must be at least 1.")
     try:
-        grid = sweep.parse_grid(args.grid)
+        grid = sweep.parse_grid(args.grid, args.name)
         result = sweep.sweep(
             args.name,
             grid,

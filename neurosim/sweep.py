@@ -76,20 +76,26 @@ class SweepResult:
         return not self.errors
 
 
-def parse_grid(items: Iterable[str]) -> dict[str, list[str]]:
+def parse_grid(items: Iterable[str], comparison: str | None = None) -> dict[str, list[str]]:
     """``["tau_m=5ms,10ms", "gain=1,2"]`` -> ``{"tau_m": ["5ms", "10ms"], "gain": ["1", "2"]}``.
 
     Raises
     ------
     ValueError
-        For an item without ``=``, an empty list of values, or a parameter given twice.
+        For an item without ``=``, an empty list of values, a parameter given twice, or
+        a ``NAME.`` prefix naming another comparison than ``comparison``.
     """
     grid: dict[str, list[str]] = {}
     for item in items:
         name, sep, values = str(item).partition("=")
         name = name.strip()
         if "." in name:  # "lif_neuron.tau_m=..." as for `figures`: the comparison is given
-            name = name.rpartition(".")[2]
+            prefix, _, name = name.rpartition(".")
+            if comparison is not None and prefix != comparison:
+                raise ValueError(
+                    f"--set {item!r} names {prefix!r}, but the sweep runs {comparison!r}; "
+                    f"write --set {name}=..."
+                )
         if not sep or not name:
             raise ValueError(
                 f"--set {item!r}: expected PARAMETER=V1,V2,..., e.g. --set tau_m=5ms,10ms,20ms"

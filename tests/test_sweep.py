@@ -181,6 +181,7 @@ def test_cli_sweep_writes_the_table(tmp_path, capsys):
         ("gain=", "empty"),  # empty list
         ("gain=1,,2", "empty value"),
         ("gain=1,1.0", "the same"),  # the same value twice
+        ("fake_coin.gain=1", "but the sweep runs 'fake_steady'"),  # another comparison
     ],
 )
 def test_cli_refuses_bad_grids_before_running(setting, message, tmp_path, capsys):
@@ -192,6 +193,7 @@ def test_cli_refuses_bad_grids_before_running(setting, message, tmp_path, capsys
 
 
 def test_cli_refuses_a_missing_grid_and_unknown_comparison(capsys):
+    assert parse_grid(["fake_steady.gain=1,2"], "fake_steady") == {"gain": ["1", "2"]}
     assert main(["sweep", "fake_steady"]) == 2
     assert "Nothing to sweep" in capsys.readouterr().err
     assert main(["sweep", "fake_stedy", "--set", "gain=1"]) == 2
