@@ -1,11 +1,19 @@
-"""Command line: ``neurosim list`` and ``neurosim figures [NAME ...] [options]``.
+"""Command line: ``neurosim list``, ``figures``, ``sweep``, ``slides`` and ``notebooks``.
 
 ``neurosim figures lif_neuron --seeds 5 --set lif_neuron.tau_m=10ms --quick`` runs
 lif_neuron with seeds 0-4 (``--seeds 0,3,7`` for a list) and one parameter changed.
 
+``neurosim sweep lif_neuron --set tau_m=5ms,10ms,20ms --seeds 5 --quick`` runs the grid
+(cartesian product of the ``--set`` lists) for every seed and writes a table (CSV, JSON)
+and a figure of the key claims against the swept parameter (:mod:`neurosim.sweep`).
+``--scheduler tcp://HOST:PORT`` runs ``figures`` or ``sweep`` on a Dask cluster.
+
+``neurosim slides`` writes the lecture deck from a figures folder; ``neurosim notebooks``
+the exercise notebooks (``--solutions`` adds the worked solutions).
+
 Exit status: 0 on success, 1 if any comparison failed (the others still ran),
-2 for a usage error (unknown name, bad seed, bad output folder, bad --set),
-130 after Ctrl-C or SIGTERM.
+2 for a usage error (unknown name, bad seed, bad output folder, bad --set, a scheduler
+that does not answer, a missing figures folder), 130 after Ctrl-C or SIGTERM.
 """
 
 from __future__ import annotations
@@ -13,6 +21,7 @@ from __future__ import annotations
 import argparse
 import difflib
 import sys
+from pathlib import Path
 
 from neurosim import registry
 
@@ -83,6 +92,82 @@ def _parser() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
         metavar="N",
         help="worker processes (default: up to 2; 1 runs in this process)",
     )
+    fig.add_argument(
+        "--scheduler",
+        default=None,
+        metavar="tcp://HOST:PORT",
+        help="run the seeds on this Dask scheduler's workers (needs neurosim[cluster])",
+    )
+    sw = sub.add_parser(
+        "sweep",
+        help="run one comparison over a grid of parameter values and seeds",
+        description="Run NAME for every combination of the --set values and every seed; "
+        "write NAME_sweep.csv/.json (every claim's value) and NAME_sweep.png.",
+    )
+    sw.add_argument("name", metavar="NAME", help="the comparison to sweep")
+    sw.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        dest="grid",
+        metavar="PARAM=V1,V2,...",
+        help="a parameter and its values, e.g. tau_m=5ms,10ms,20ms (repeat for a grid)",
+    )
+    sw.add_argument(
+        "--seeds",
+        type=_seeds,
+        default=[0],
+        metavar="N|LIST",
+        help="N seeds (0..N-1) or a list (0,3,7); default: seed 0",
+    )
+    sw.add_argument("--quick", action="store_true", help="shorter runs")
+    sw.add_argument(
+        "--out", default="sweeps", metavar="DIR", help="output folder (default: sweeps)"
+    )
+    sw.add_argument(
+        "--jobs",
+        type=int,
+        default=None,
+        metavar="N",
+        help="local worker processes (default: up to 2; 1 runs in this process)",
+    )
+    sw.add_argument(
+        "--scheduler",
+        default=None,
+        metavar="tcp://HOST:PORT",
+        help="run the jobs on this Dask scheduler's workers (needs neurosim[cluster])",
+    )
+    sl = sub.add_parser(
+        "slides",
+        help="write the lecture deck from a figures folder",
+        description="One slide per comparison: its figure, question, headline claims and "
+        "speaker notes, from the files `neurosim figures` wrote.",
+    )
+    sl.add_argument(
+        "--figures", default="figures", metavar="DIR", help="figures folder (default: figures)"
+    )
+    sl.add_argument(
+        "--out", default=None, metavar="FILE", help="the deck (default: lecture.pptx or .pdf)"
+    )
+    sl.add_argument(
+        "--format", choices=("pptx", "pdf"), default=None, help="default: from --out, else pptx"
+    )
+    nb = sub.add_parser(
+        "notebooks",
+        help="write the exercise notebooks",
+        description="Build the .ipynb notebooks from their sources: exercises with "
+        "the solutions cut out (and, with --solutions, the worked solutions too).",
+    )
+    nb.add_argument(
+        "--out", default="notebooks", metavar="DIR", help="output folder (default: notebooks)"
+    )
+    nb.add_argument(
+        "--source",
+        default=None,
+        metavar="DIR",
+        help="folder of notebook sources (default: the project's notebooks/)",
+    )
+    nb.add_argument("--solutions", action="store_true", help="also write NAME_solution.ipynb files")
     return parser, fig
 
 
@@ -101,8 +186,9 @@ def main(argv: list[str] | None = None) -> int:
     parser, fig = _parser()
     args, extras = parser.parse_known_args(argv)
     if extras:
-        # the figures command's own usage, not the top level's
-        (fig if args.command == "figures" else parser).error(_unknown_options(fig, extras))
+        # the command's own usage, not the top level's
+        command = _subparser(parser, args.command) or parser
+        command.error(_unknown_options(command, extras))
     if args.command == "list":
         names = registry.available()
         width = max((len(n) for n in names), default=0)
@@ -111,12 +197,117 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "figures":
         return _figures(fig, args)
+    if args.command in ("sweep", "slides", "notebooks"):
+        command = _subparser(parser, args.command)
+        return {"sweep": _sweep, "slides": _slides, "notebooks": _notebooks}[args.command](
+            command, args
+        )
     parser.print_help()
     return 2
 
 
+def _subparser(parser: argparse.ArgumentParser, name: str | None):
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return action.choices.get(name)
+    return None
+
+
+def _usage_error(command: argparse.ArgumentParser, message: str) -> int:
+    command.print_usage(sys.stderr)
+    print(f"{command.prog}: error: {message}", file=sys.stderr)
+    return 2
+
+
+def _sweep(command: argparse.ArgumentParser, args) -> int:
+    from neurosim import executors, pipeline, sweep
+
+    bad = [s for s in args.seeds if not 0 <= s < SEED_LIMIT]
+    if bad:
+        return _usage_error(
+            command, f"seed {bad[0]} is out of range: seeds are integers with 0 <= seed < 2**32."
+        )
+    if args.jobs is not None and args.jobs < 1:
+        return _usage_error(command, "--jobs must be at least 1.")
+    try:
+        grid = sweep.parse_grid(args.grid, args.name)
+        result = sweep.sweep(
+            args.name,
+            grid,
+            seeds=args.seeds,
+            quick=args.quick,
+            out=args.out,
+            jobs=args.jobs,
+            scheduler=args.scheduler,
+        )
+    except KeyboardInterrupt:
+        return 130
+    except (ValueError, TypeError, executors.SchedulerError, pipeline.OutputFolderError) as err:
+        return _usage_error(command, str(err))
+    return 0 if result.ok else 1
+
+
+def _slides(command: argparse.ArgumentParser, args) -> int:
+    from neurosim.slides import build_slides
+
+    out = args.out or f"lecture.{args.format or 'pptx'}"
+    if not Path(args.figures).is_dir():
+        return _usage_error(
+            command,
+            f"the figures folder {args.figures!r} does not exist. "
+            f"Run 'neurosim figures --out {args.figures}' first.",
+        )
+    try:
+        path = build_slides(args.figures, out, format=args.format)
+    except (FileNotFoundError, ValueError, TypeError, ImportError) as err:
+        return _usage_error(command, str(err))
+    print(f"Wrote {path}")
+    return 0
+
+
+def _notebook_sources(given) -> Path:
+    if given is not None:
+        return Path(given)
+    here = Path("notebooks")
+    if here.is_dir() and any(here.glob("*.py")):
+        return here
+    return Path(__file__).resolve().parents[1] / "notebooks"
+
+
+def _notebooks(command: argparse.ArgumentParser, args) -> int:
+    import shutil
+    import tempfile
+
+    from neurosim import notebooks
+
+    source = _notebook_sources(args.source)
+    if not source.is_dir():
+        return _usage_error(command, f"the notebook sources folder {str(source)!r} does not exist.")
+    out = Path(args.out)
+    if out.exists() and not out.is_dir():
+        return _usage_error(command, f"--out {str(out)!r} is a file, not a folder.")
+    try:
+        with tempfile.TemporaryDirectory(prefix="neurosim-notebooks-") as tmp:
+            built = notebooks.build(source, tmp)
+            out.mkdir(parents=True, exist_ok=True)
+            written = []
+            for path in built:
+                if path.stem.endswith("_solution") and not args.solutions:
+                    continue
+                target = out / path.name
+                shutil.copyfile(path, target)
+                written.append(target)
+    except (FileNotFoundError, ValueError, TypeError, ImportError, OSError) as err:
+        return _usage_error(command, str(err))
+    if not written:
+        return _usage_error(command, f"no notebook sources (# %% cells) in {str(source)!r}.")
+    kind = "exercise and solution" if args.solutions else "exercise"
+    print(f"Wrote {len(written)} {kind} notebook(s) into {out}/")
+    return 0
+
+
 def _figures(fig: argparse.ArgumentParser, args) -> int:
-    from neurosim import pipeline
+    from neurosim import executors, pipeline
 
     def usage_error(message: str) -> int:
         fig.print_usage(sys.stderr)
@@ -156,10 +347,11 @@ def _figures(fig: argparse.ArgumentParser, args) -> int:
             seeds=seeds,
             jobs=args.jobs,
             overrides=overrides,
+            scheduler=args.scheduler,
         )
     except KeyboardInterrupt:
         return 130
-    except (ValueError, TypeError, pipeline.RunLockedError) as err:
+    except (ValueError, TypeError, pipeline.RunLockedError, executors.SchedulerError) as err:
         # raised before anything ran: a bad --set value, a folder in use
         return usage_error(str(err))
     return 0 if all(o.ok for o in outcomes) else 1

@@ -38,11 +38,11 @@ import threading
 import time
 import traceback
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from neurosim import registry
+from neurosim import executors, registry
 from neurosim._io import atomic_write
 from neurosim._validation import check_int, param_error
 from neurosim.findings import INTERVAL_KIND, combine_seeds, format_value
@@ -421,18 +421,7 @@ def _remove_temporaries(out: Path):
 
 def _stop_pool(pool: ProcessPoolExecutor):
     """Terminate the workers now (SIGTERM, then SIGKILL after 1 s)."""
-    processes = list((pool._processes or {}).values())
-    for p in processes:
-        with contextlib.suppress(Exception):
-            p.terminate()
-    pool.shutdown(wait=False, cancel_futures=True)
-    deadline = time.monotonic() + 1.0
-    for p in processes:
-        p.join(max(0.0, deadline - time.monotonic()))
-        if p.is_alive():
-            with contextlib.suppress(Exception):
-                p.kill()
-                p.join(0.5)
+    executors.stop_executor(pool)
 
 
 def _seed_text(seeds: Sequence[int]) -> str:
@@ -454,6 +443,7 @@ def generate(
     overrides: Mapping[str, Mapping[str, object]] | None = None,
     progress: Callable[[str], None] | None = print,
     package: str | None = None,
+    scheduler: str | None = None,
 ) -> list[Outcome]:
     """Run comparisons for every seed; write ``NAME.png`` (200 dpi), ``.svg``, ``.json``.
 
@@ -481,6 +471,9 @@ def generate(
         Called with one line of text per event (start, each figure finished, failure).
     package : str, optional
         Package holding the comparisons (default: :func:`neurosim.registry.package_name`).
+    scheduler : str, optional
+        A Dask scheduler address (``tcp://host:8786``): run the seeds on that cluster
+        instead of local processes (:mod:`neurosim.executors`; needs ``neurosim[cluster]``).
 
     Returns
     -------
@@ -562,34 +555,29 @@ def generate(
         mode = "quick" if quick else "full quality"
         say(
             f"Generating {total} figure(s) ({mode}, {_seed_text(seeds)}) into {out}/ "
-            f"with {jobs} process(es)"
+            + (f"on the Dask scheduler {scheduler}" if scheduler else f"with {jobs} process(es)")
         )
-        pool = None
         try:
-            if jobs == 1 or n_runs <= 1:
+            if scheduler is None and (jobs == 1 or n_runs <= 1):
                 for name, s in tasks:
                     draw = s == seeds[0]
                     collect(_run_task(name, s, quick, overrides.get(name, {}), draw, package))
-            else:
-                pool = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init)
-                submitted = {
-                    pool.submit(
-                        _run_task, n, s, quick, overrides.get(n, {}), s == seeds[0], package
-                    ): (n, s)
-                    for n, s in tasks
-                }
-                futures = set(submitted)
-                while futures:
-                    done, futures = wait(futures, timeout=0.2, return_when=FIRST_COMPLETED)
-                    for future in done:
+            elif tasks:
+                # local worker processes or a Dask cluster; stopped at once on Ctrl-C
+                with executors.open_executor(jobs, scheduler) as pool:
+                    submitted = {
+                        pool.submit(
+                            _run_task, n, s, quick, overrides.get(n, {}), s == seeds[0], package
+                        ): (n, s)
+                        for n, s in tasks
+                    }
+                    for future in executors.completed(submitted):
                         try:
                             result = future.result()
                         except Exception:  # the worker died (killed, out of memory)
                             n, s = submitted[future]
                             result = _Result(n, s, False, 0.0, error=traceback.format_exc())
                         collect(result)
-                pool.shutdown()
-                pool = None
             for name in last:
                 say(f"  running {name} (reads the others' claims) ...")
                 result = _run_task(
@@ -598,8 +586,6 @@ def generate(
                 finish(name, [result], seeds[:1])
         except KeyboardInterrupt:
             with signals.ignore():
-                if pool is not None:
-                    _stop_pool(pool)
                 _remove_temporaries(out)
                 with contextlib.suppress(Exception):
                     write_gallery(out, package)
