@@ -39,9 +39,7 @@ def _verdict_literals(path: Path) -> list[int]:
     return [
         node.lineno
         for node in ast.walk(tree)
-        if isinstance(node, ast.Constant)
-        and node.value in VERDICTS
-        and id(node) not in docstrings
+        if isinstance(node, ast.Constant) and node.value in VERDICTS and id(node) not in docstrings
     ]
 
 
