@@ -148,6 +148,21 @@ def _sparse_code(p, seed):
     return shared("sparse_code", key, compute)
 
 
+def _central_gabor(fits, r2):
+    """The fitted Gabor nearest the patch centre among the good fits, moved to the centre.
+
+    The grating panel needs a whole receptive field inside the patch (fits centred near
+    an edge are cut off); its shape (orientation, widths, frequency, phase) is kept.
+    """
+    centre = (PATCH - 1) / 2
+    good = [f for f, v in zip(fits, r2, strict=True) if v >= R2_GABOR] or list(fits)
+    distance = [np.hypot(f.params[0] - centre, f.params[1] - centre) for f in good]
+    params = np.array(good[int(np.argmin(distance))].params, float)
+    params[0] = params[1] = centre
+    params[3:5] = np.minimum(params[3:5], PATCH / 4)
+    return params
+
+
 def _conv2d_valid(image, kernel):
     kh, kw = kernel.shape
     windows = np.lib.stride_tricks.sliding_window_view(image, (kh, kw))
@@ -177,15 +192,14 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
     digit_r2 = np.array([f.r2 for f in fit_gabors(digit_filters)])
 
     # convolution: the best Gabor slides over a natural scene (weight sharing)
-    best = int(np.nanargmax(sc_r2))
-    fit = sc_fits[best]
-    rf = gabor(fit.params, (PATCH, PATCH))
+    rf_params = _central_gabor(sc_fits, sc_r2)
+    rf = gabor(rf_params, (PATCH, PATCH))
     scene = load_scene().astype(float)
     feature_map = _conv2d_valid((scene - scene.mean()) / scene.std(), rf / np.abs(rf).max())
 
     # stimulus: drifting gratings at the RF's own spatial frequency, angles around its
     # preferred orientation
-    theta_pref, frequency = float(fit.params[2]), float(abs(fit.params[5]))
+    theta_pref, frequency = float(rf_params[2]), float(abs(rf_params[5]))
     n_angles = int(p.n_angles)
     angles_deg = np.arange(n_angles) * 180.0 / n_angles - 90.0
     amplitude = grating_response_amplitude(rf, theta_pref + np.radians(angles_deg), frequency)
@@ -316,11 +330,11 @@ def plot(findings: Findings):
         for x in np.linspace(4, nx - 4, 4).astype(int):
             y = ny // 2
             a_scene.add_patch(mpatches.Rectangle((x, y), w, h, fill=False, color=ARTIFICIAL, lw=2))
-        inset = a_scene.inset_axes([0.68, 0.68, 0.3, 0.3])
+        inset = a_scene.inset_axes([0.72, 0.72, 0.26, 0.26])
         inset.imshow(d.conv_filter, cmap="gray")
         inset.set_xticks([])
         inset.set_yticks([])
-        inset.set_title("one filter", fontsize=10)
+        inset.set_xlabel("the filter", fontsize=11, color="white")
         a_scene.set_title("one filter slides over the image\n(local, shared weights)")
         a_scene.set_axis_off()
         a_map.imshow(np.maximum(d.feature_map, 0), cmap="magma")
