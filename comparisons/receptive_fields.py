@@ -36,7 +36,7 @@ from neurosim.parameters import Parameter
 from neurosim.plotting import ARTIFICIAL, NEUTRAL, SPIKING, THEORY, lecture_style, new_figure
 from neurosim.spiking import LIFParameters, simulate
 from neurosim.stimuli import sinusoid
-from neurosim.units import nA, second
+from neurosim.units import Hz, nA, second
 from neurosim.vision import (
     fit_gabors,
     gabor,
@@ -58,7 +58,7 @@ PARAMETERS = (
     ),
     Parameter(
         "whitening_eps",
-        3.0,
+        1.0,
         "ZCA regulariser (fraction of the mean eigenvalue; low-passes the patches)",
         low=0.0,
         high=100.0,
@@ -114,6 +114,9 @@ class Measured:
     conv_filter: np.ndarray
     feature_map: np.ndarray
     rf: np.ndarray
+    rf_params: np.ndarray
+    temporal_frequency_Hz: float
+    duration_s: float
     angles_deg: np.ndarray
     unit_tuning: np.ndarray
     neuron_rate_Hz: np.ndarray
@@ -220,20 +223,23 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
     unit_width = tuning_half_width(angles_deg, unit_tuning)
     neuron_width = tuning_half_width(angles_deg, rate)
     findings.data = Measured(
-        sc_filters,
-        sc_r2,
-        digit_filters,
-        digit_r2,
-        R2_GABOR,
-        scene,
-        rf,
-        feature_map,
-        rf,
-        angles_deg,
-        unit_tuning,
-        rate,
-        unit_width,
-        neuron_width,
+        sc_filters=sc_filters,
+        sc_r2=sc_r2,
+        digit_filters=digit_filters,
+        digit_r2=digit_r2,
+        r2_threshold=R2_GABOR,
+        scene=scene,
+        conv_filter=rf,
+        feature_map=feature_map,
+        rf=rf,
+        rf_params=rf_params,
+        temporal_frequency_Hz=float(p.temporal_frequency / Hz),
+        duration_s=seconds,
+        angles_deg=angles_deg,
+        unit_tuning=unit_tuning,
+        neuron_rate_Hz=rate,
+        unit_width_deg=unit_width,
+        neuron_width_deg=neuron_width,
     )
 
     # claims

@@ -5,7 +5,8 @@ Am A 4:2379). Sparse coding is run on whitened patches (Olshausen & Field 1996, 
 here by ZCA: ``W = U diag(1/sqrt(lambda + eps)) U^T`` from the eigen-decomposition of the
 patch covariance. ``eps`` damps the components whose variance is below it (the highest
 spatial frequencies, where pixel noise dominates), as Olshausen & Field's low-pass
-filter does.
+filter does: with ``eps = 1`` (times the mean eigenvalue) the 12x12 patches' spectrum,
+which falls ~45x from the lowest to the highest frequency ring, falls ~7x.
 """
 
 from __future__ import annotations
