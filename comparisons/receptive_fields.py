@@ -54,7 +54,7 @@ PARAMETERS = (
     Parameter("n_basis", 64, "sparse-coding basis functions", low=16, high=144),
     Parameter("sparseness", 0.8, "L1 weight lambda of the sparse-coding cost", low=0.05, high=3.0),
     Parameter(
-        "learning_steps", 200, "sparse-coding mini-batch steps", low=20, high=2000, quick=100
+        "learning_steps", 200, "sparse-coding mini-batch steps", low=20, high=2000, quick=150
     ),
     Parameter(
         "whitening_eps",
@@ -313,6 +313,10 @@ def plot(findings: Findings):
         fig = new_figure(figsize=(15, 9.5))
         axes = fig.subplots(2, 3)
         (a_sc, a_dig, a_hist), (a_scene, a_map, a_tune) = axes
+        fig.suptitle(
+            "What a network learns depends on its data and objective; "
+            "what vision took from the brain is the architecture"
+        )
         for ax, filters, r2, title in (
             (a_sc, d.sc_filters, d.sc_r2, "sparse coding, natural images"),
             (a_dig, d.digit_filters, d.digit_r2, "digits network, first layer"),
