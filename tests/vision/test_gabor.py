@@ -55,11 +55,13 @@ def test_fit_recovers_known_parameters_from_a_noisy_gabor():
 
 def test_white_noise_is_not_gabor_like():
     # The rule's reason in receptive_fields: a Gabor explains little of a white-noise filter.
+    # Measured over 200 filters: median 0.12 (12x12), 0.23 (8x8), max 0.43; the bounds
+    # below are the rule's reason with room for 40 draws' sampling spread.
     rng = np.random.default_rng(0)
-    for size in (8, 12):
+    for size, median in ((8, 0.23), (12, 0.12)):
         r2 = np.array([f.r2 for f in fit_gabors(rng.standard_normal((40, size, size)))])
-        assert np.median(r2) < 0.35
-        assert np.max(r2) < 0.7
+        assert abs(np.median(r2) - median) < 0.06
+        assert np.max(r2) < 0.5
 
 
 def test_batched_fit_equals_single_fits():

@@ -33,3 +33,12 @@ def test_learning_recovers_a_known_dictionary():
     assert np.all(best > 0.95), best
     assert code.sparsity < 0.4
     np.testing.assert_allclose(np.linalg.norm(code.basis, axis=0), 1, rtol=1e-12)
+
+
+def test_same_seed_same_dictionary():
+    X = np.random.default_rng(4).standard_normal((500, 9))
+    a = learn_dictionary(X, 6, steps=20, batch=50, seed=7).basis
+    b = learn_dictionary(X, 6, steps=20, batch=50, seed=7).basis
+    c = learn_dictionary(X, 6, steps=20, batch=50, seed=8).basis
+    np.testing.assert_array_equal(a, b)
+    assert not np.array_equal(a, c)
