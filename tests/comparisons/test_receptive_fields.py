@@ -48,13 +48,14 @@ def test_module_shape():
 
 def test_claims_follow_their_rules(findings):
     claims = findings.claims
-    assert len(claims) == 3
+    assert len(claims) == 4
     for c in claims:
         assert c.verdict == c.rule.verdict(c.value)
         assert c.rule.reason
         assert not any(ch.isdigit() for ch in c.statement.replace("2-D", "").replace("8x8", ""))
     assert sum(c.key for c in claims) == 1
-    assert {c.aspect for c in claims} == {"receptive fields"}
+    assert [c.aspect for c in claims[:3]] == ["receptive fields"] * 3
+    assert claims[3].about == "spiking"
 
 
 def test_most_sparse_coding_filters_are_gabor_like_and_few_digit_filters(findings):
@@ -136,6 +137,24 @@ def test_noiseless_rates_match_a_numpy_lif(noiseless):
     # threshold crossing stamped one step apart, moves one spike
     np.testing.assert_allclose(sim, counts, atol=1.01)
     assert counts.max() > 3
+
+
+def test_noiseless_theory_is_the_cycle_mean_of_the_lif_closed_form(noiseless):
+    # Truth: r = 1 / (t_ref + tau ln(RI / (RI - 15 mV))) above rheobase, else 0,
+    # averaged over 96 phases of the sinusoidal current (hand-written here).
+    d = noiseless.data
+    phases = np.linspace(0, 2 * np.pi, 96, endpoint=False)
+    RI = R * (0.12e-9 + 0.1e-9 * d.unit_tuning[:, None] * np.sin(phases))
+    gap = V_TH - E_L
+    above = RI > gap
+    ratio = np.where(above, RI / np.where(above, RI - gap, 1.0), 1.0)
+    rate = np.where(above, 1 / (T_REF + TAU * np.log(ratio)), 0.0)
+    np.testing.assert_allclose(d.theory_rate_Hz, rate.mean(axis=1), rtol=1e-6, atol=1e-9)
+    # and the simulated rates follow it (the claim): within the rule's allowance
+    c = noiseless.claims[3]
+    assert c.value == pytest.approx(
+        np.max(np.abs(d.neuron_rate_Hz - d.theory_rate_Hz)) / np.max(d.theory_rate_Hz)
+    )
 
 
 def test_a_larger_mean_current_widens_the_neurons_tuning(findings, noiseless):
