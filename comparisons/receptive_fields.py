@@ -4,7 +4,7 @@ learns Gabor-like, V1-like filters; the lecture's digits network does not.
 Sparse coding (Olshausen & Field 1996, Nature 381:607) on ZCA-whitened 12x12 patches of
 public-domain/CC0 photographs (shipped in ``neurosim/data/natural_patches.npz``) learns
 localised, oriented, band-pass basis functions like the receptive fields of V1 simple
-cells. A 2-D Gabor is fitted to every filter, as Jones & Palmer (1987, J Neurophysiol
+cells (shown and fitted are the basis functions, as in Olshausen & Field's figure). A 2-D Gabor is fitted to every filter, as Jones & Palmer (1987, J Neurophysiol
 58:1233) fitted simple cells; a filter counts as Gabor-like if the fit explains at least
 ``R2_GABOR`` of its variance. The first-layer weights (8x8 per hidden unit) of the
 lecture's digits network (64-100-10, backprop on the UCI digits; :mod:`neurosim.digits`)
@@ -392,6 +392,6 @@ def plot(findings: Findings):
         a_tune.set_title(
             f"half-width: unit {d.unit_width_deg:.0f}°, neuron {d.neuron_width_deg:.0f}°"
         )
-        a_tune.legend(loc="upper left")
-        twin.legend(loc="upper right")
+        a_tune.legend(loc="center left")
+        twin.legend(loc="center right")
     return fig

@@ -22,7 +22,9 @@ def findings():
 @pytest.fixture(scope="module")
 def noiseless():
     """No noise, a larger mean current: checked against a numpy LIF; the iceberg shrinks."""
-    return rf_module.run(quick=True, seed=0, sigma=0 * mV, offset=0.12 * nA, drive=0.1 * nA)
+    return rf_module.run(
+        quick=True, seed=0, sigma=0 * mV, offset=0.12 * nA, drive=0.1 * nA, n_angles=18
+    )
 
 
 def _half_width(angles, curve):
