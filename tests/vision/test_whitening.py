@@ -44,3 +44,11 @@ def test_regularised_whitening_damps_the_highest_frequencies():
     _, raw = radial_power_spectrum(_patches().reshape(-1, 12, 12))
     assert ring.max() / ring.min() < 0.25 * raw.max() / raw.min()
     np.testing.assert_allclose(wh(_patches()[:5]), W[:5], atol=1e-9)
+
+
+def test_scene_is_the_shipped_grey_image():
+    from neurosim.vision import load_scene
+
+    scene = load_scene()
+    assert scene.shape == (128, 128) and scene.dtype == np.uint8
+    assert 20 < scene.std() < 100  # a photograph, not a blank or a constant
