@@ -20,6 +20,7 @@ ORDER = (
     "neurons_have_memory",
     "neurons_are_noisy",
     "learning_rules",
+    "receptive_fields",
     "cost_of_spikes",
     "spikes_can_be_cheap",
     "scorecard",
