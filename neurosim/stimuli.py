@@ -17,10 +17,13 @@ Amplitudes are Brian2 quantities (``0.2*nA``), scalar or 1-D (one value per
 neuron of the batch; scalars broadcast).  ``stimulus.values(t)`` gives plain
 float arrays in SI units (amp for currents, hertz for Poisson rates) for the
 artificial side, and :func:`neurosim.spiking.simulate` turns the same object
-into Brian2 input.
+into Brian2 input (the translation lives in :mod:`neurosim.spiking.inputs`, which
+dispatches on the stimulus type: :class:`ConstantCurrent`, :class:`CurrentStimulus`,
+:class:`PoissonInput`, :class:`SpikePattern`).
 
-This module does not import brian2 at import time (the artificial side must
-stay free of its 2 s import); unit checks import it when a quantity arrives.
+This module only describes input: it never imports brian2 (the artificial side
+must stay free of its 2 s import); unit checks go through :mod:`neurosim.units`
+when a quantity arrives.
 """
 
 from __future__ import annotations
@@ -34,6 +37,10 @@ from neurosim._validation import check_array, check_int, check_number, check_see
 
 __all__ = [
     "KINDS",
+    "ConstantCurrent",
+    "CurrentStimulus",
+    "PoissonInput",
+    "SpikePattern",
     "Stimulus",
     "constant",
     "noisy_current",
@@ -51,9 +58,9 @@ _EPS = 1e-12  # seconds: tolerance when comparing grid times with onsets/offsets
 
 def _si(value, name: str, owner: str, unit_name: str, *, nonnegative=False, scalar=False):
     """Check a Brian2 quantity and return it as a float array in SI units."""
-    from brian2 import Hz, amp, second, volt
+    from neurosim import units  # imports brian2 (units only); reached with a quantity
 
-    from neurosim import units  # imports brian2; only reached with a quantity
+    Hz, amp, second, volt = units.Hz, units.amp, units.second, units.volt
 
     unit, example = {
         "amp": (amp, "0.2*nA"),
@@ -173,96 +180,73 @@ class Stimulus:
         where = f", compartment={self.compartment!r}" if self.compartment else ""
         return f"Stimulus({self.description}, n={self.n}{where})"
 
-    # -- used by neurosim.spiking.simulate -------------------------------------------
-    def _brian_current(self, key: str, *, trials: int, dt: float, n_steps: int):
-        """Brian2 pieces of a current stimulus.
 
-        Returns ``(expression, namespace, per_neuron)``: the expression of the current
-        in the model equations, the namespace entries it needs (a ``TimedArray``
-        named ``key`` for time-varying currents) and, for constants, the per-neuron
-        values (amp, length ``n``) of a parameter named ``key``.
-        """
-        import brian2
+class CurrentStimulus(Stimulus):
+    """An injected current that varies in time (step, ramp, sinusoid, noisy current)."""
 
-        if self.kind == "constant":
-            return key, {}, self._data["fn"](np.zeros(1))[:, 0] * brian2.amp
-        t = np.arange(n_steps) * dt
-        vals = self.values(t)  # (n, n_steps)
-        if self.n == 1:
-            table = brian2.TimedArray(vals[0] * brian2.amp, dt=dt * brian2.second, name=key)
-            return f"{key}(t)", {key: table}, None
-        table = brian2.TimedArray(vals.T * brian2.amp, dt=dt * brian2.second, name=key)
-        return f"{key}(t, condition)", {key: table}, None
 
-    def _brian_events(
-        self, key: str, *, group, variable: str, guard: str, n: int, trials: int, clock
-    ):
-        """Brian2 objects that deliver input spikes to ``group``.
+class ConstantCurrent(CurrentStimulus):
+    """A constant injected current, one value per neuron of the batch."""
 
-        ``variable`` is the voltage that jumps by the weight; ``guard`` a factor
-        that is 0 while the neuron is refractory (``"1"`` if none); ``n`` the batch
-        size of the simulation (a stimulus with ``n = 1`` drives every condition).  Returns
-        ``(objects, count_fn)`` where ``count_fn(duration_s)`` returns the number of
-        input spikes each neuron received, shape ``(n, trials)``.
-        """
-        import brian2
+    @property
+    def amplitudes(self) -> np.ndarray:
+        """The current of each of the ``n`` neurons, in amp."""
+        return self._data["fn"](np.zeros(1))[:, 0].astype(float, copy=True)
 
-        on_pre = f"{variable}_post += w*{guard}"
-        if self.kind == "poisson":
-            d = self._data
-            n_in = d["n_inputs"]
-            n_src = n * trials * n_in
-            rates = np.repeat(np.broadcast_to(d["rates"], (n,)), trials * n_in) * brian2.Hz
-            source = brian2.PoissonGroup(n_src, rates=rates, clock=clock, name=f"{key}_poisson")
-            syn = brian2.Synapses(
-                source,
-                group,
-                model="w : volt (constant)",
-                on_pre=on_pre,
-                clock=clock,
-                name=f"{key}_synapses",
-            )
-            src = np.arange(n_src)
-            syn.connect(i=src, j=src // n_in)
-            syn.w = np.repeat(np.broadcast_to(d["weight"], (n,)), trials * n_in) * brian2.volt
-            mon = brian2.SpikeMonitor(source, record=False, name=f"{key}_input_counts")
 
-            def counts(_duration):
-                c = np.asarray(mon.count[:], dtype=np.int64)
-                return c.reshape(n, trials, n_in).sum(axis=2)
+class PoissonInput(Stimulus):
+    """Independent Poisson input trains: ``n_inputs`` per neuron, a voltage jump per spike."""
 
-            return [source, syn, mon], counts
-        # explicit spike pattern: one generator shared by every trial
+    @property
+    def rates(self) -> np.ndarray:
+        """Rate of every train of each neuron, in hertz, shape ``(n,)``."""
+        return self._data["rates"].copy()
+
+    @property
+    def n_inputs(self) -> int:
+        """Trains per neuron."""
+        return self._data["n_inputs"]
+
+    @property
+    def weight(self) -> np.ndarray:
+        """Voltage jump per input spike of each neuron, in volt, shape ``(n,)``."""
+        return self._data["weight"].copy()
+
+
+class SpikePattern(Stimulus):
+    """Explicit input spikes: input ``indices[k]`` spikes at ``times[k]`` (seconds)."""
+
+    @property
+    def indices(self) -> np.ndarray:
+        """Input index of every spike (sorted by time)."""
+        return self._data["indices"].copy()
+
+    @property
+    def times(self) -> np.ndarray:
+        """Time of every spike, in seconds (sorted)."""
+        return self._data["times"].copy()
+
+    @property
+    def n_inputs(self) -> int:
+        """Number of inputs."""
+        return self._data["n_inputs"]
+
+    @property
+    def weight(self) -> np.ndarray:
+        """Voltage jump per spike of each input, in volt, shape ``(n_inputs,)``."""
+        return self._data["weight"].copy()
+
+    @property
+    def mask(self) -> np.ndarray:
+        """Which neurons each input drives, boolean ``(n_inputs, n)``."""
+        return self._data["mask"].copy()
+
+    def input_counts(self, duration: float) -> np.ndarray:
+        """Input spikes each neuron receives before ``duration`` (seconds), shape ``(n,)``."""
         d = self._data
-        source = brian2.SpikeGeneratorGroup(
-            d["n_inputs"],
-            d["indices"],
-            d["times"] * brian2.second,
-            clock=clock,
-            name=f"{key}_generator",
-        )
-        syn = brian2.Synapses(
-            source,
-            group,
-            model="w : volt (constant)",
-            on_pre=on_pre,
-            clock=clock,
-            name=f"{key}_synapses",
-        )
-        mask = np.broadcast_to(d["mask"], (d["n_inputs"], n))
-        pre, cond = np.nonzero(mask)  # input p -> condition c
-        pre = np.repeat(pre, trials)
-        post = (np.repeat(cond, trials) * trials) + np.tile(np.arange(trials), cond.size)
-        syn.connect(i=pre, j=post)
-        syn.w = d["weight"][pre] * brian2.volt
-
-        def counts(duration):
-            inside = d["times"] < duration - _EPS
-            per_input = np.bincount(d["indices"][inside], minlength=d["n_inputs"])
-            per_cond = per_input @ mask.astype(np.int64)
-            return np.repeat(per_cond[:, None], trials, axis=1)
-
-        return [source, syn], counts
+        inside = d["times"] < duration - _EPS
+        per_input = np.bincount(d["indices"][inside], minlength=d["n_inputs"])
+        return per_input @ d["mask"].astype(np.int64)
 
 
 # --- current factories ------------------------------------------------------------
@@ -286,7 +270,7 @@ def constant(amplitude) -> Stimulus:
     def fn(t):
         return np.broadcast_to(col, (n, t.size))
 
-    return Stimulus("constant", n, f"constant {_fmt(amp, 'A')}", _data={"fn": fn})
+    return ConstantCurrent("constant", n, f"constant {_fmt(amp, 'A')}", _data={"fn": fn})
 
 
 def step(amplitude, *, onset, offset=None, baseline=None) -> Stimulus:
@@ -322,7 +306,7 @@ def step(amplitude, *, onset, offset=None, baseline=None) -> Stimulus:
 
     until = "" if offset is None else f" to {t_off * 1e3:g} ms"
     desc = f"step {_fmt(amp, 'A')} from {t_on * 1e3:g} ms{until}"
-    return Stimulus("current", n, desc, _data={"fn": fn})
+    return CurrentStimulus("current", n, desc, _data={"fn": fn})
 
 
 def ramp(start, stop, *, t_start, t_stop) -> Stimulus:
@@ -353,7 +337,7 @@ def ramp(start, stop, *, t_start, t_stop) -> Stimulus:
         return a + (b - a) * frac
 
     desc = f"ramp {_fmt(i0, 'A')} to {_fmt(i1, 'A')}"
-    return Stimulus("current", n, desc, _data={"fn": fn})
+    return CurrentStimulus("current", n, desc, _data={"fn": fn})
 
 
 def sinusoid(amplitude, frequency, *, offset=None, phase=0.0) -> Stimulus:
@@ -384,7 +368,7 @@ def sinusoid(amplitude, frequency, *, offset=None, phase=0.0) -> Stimulus:
         return o + a * np.sin(2 * np.pi * f * t[None, :] + ph)
 
     desc = f"sinusoid {_fmt(amp, 'A')} at {_fmt(freq, 'Hz')}"
-    return Stimulus("current", n, desc, _data={"fn": fn})
+    return CurrentStimulus("current", n, desc, _data={"fn": fn})
 
 
 def noisy_current(mean, std, *, tau=None, seed=0, resolution=None) -> Stimulus:
@@ -451,7 +435,7 @@ def noisy_current(mean, std, *, tau=None, seed=0, resolution=None) -> Stimulus:
         return m + s * unit
 
     desc = f"noisy current {_fmt(mu, 'A')} ± {_fmt(sd, 'A')} (tau {tc * 1e3:g} ms, seed {seed})"
-    return Stimulus("current", n, desc, _data={"fn": fn})
+    return CurrentStimulus("current", n, desc, _data={"fn": fn})
 
 
 # --- spike factories -------------------------------------------------------------
@@ -485,7 +469,7 @@ def poisson(rates, *, n_inputs=1, weight) -> Stimulus:
 
     desc = f"Poisson {_fmt(r, 'Hz')} x {k} inputs, weight {_fmt(w, 'V')}"
     data = {"fn": fn, "rates": rr, "n_inputs": k, "weight": np.broadcast_to(w, (n,)).copy()}
-    return Stimulus("poisson", n, desc, _data=data)
+    return PoissonInput("poisson", n, desc, _data=data)
 
 
 def spike_pattern(indices, times, *, n_inputs, weight, targets=None, n=None) -> Stimulus:
@@ -586,7 +570,7 @@ def spike_pattern(indices, times, *, n_inputs, weight, targets=None, n=None) -> 
         "mask": mask,
     }
     desc = f"spike pattern of {idx.size} spikes from {k} inputs"
-    return Stimulus("spikes", width, desc, _data=data)
+    return SpikePattern("spikes", width, desc, _data=data)
 
 
 def _fmt(arr, unit: str) -> str:

@@ -41,14 +41,12 @@ from __future__ import annotations
 import warnings
 from dataclasses import dataclass, field
 
-import brian2 as b2
 import numpy as np
-from brian2 import Hz, ms, second
 
 from neurosim._validation import check_array, check_choice, check_number, check_seed, param_error
 from neurosim._warnings import ConversionWarning
-from neurosim.spiking.backend import use_target
-from neurosim.units import check_quantity
+from neurosim.spiking.engine import Engine
+from neurosim.units import Hz, check_quantity, ms, second
 
 __all__ = [
     "ConversionResult",
@@ -297,102 +295,100 @@ def simulate_converted(
     n, m = X.shape[0], len(networks)
     blocks = n * m  # block k = network k // n, sample k % n
     n_layers = len(sizes) - 1
-    net = b2.Network(name="converted_network")
     eqs = """dv/dt = -leak * v / tau_m + drive : 1 (unless refractory)
     drive : Hz (constant)
     leak : 1 (constant)
     tau_m : second (constant)
     t_ref : second (constant)
     subtract : 1 (constant)"""
-    groups = []
-    for layer in range(n_layers):
-        is_output = layer == n_layers - 1
-        size = sizes[layer + 1]
-        group = b2.NeuronGroup(
-            blocks * size,
-            eqs,
-            threshold="v >= 1",
-            reset="v = (v - 1) * subtract",
-            refractory="t_ref",
-            method="euler",
-            name=f"layer{layer + 1}",
-            dt=dt,
+    with Engine(dt=dt, seed=seed, target=target, name="converted", owner=owner) as engine:
+        groups = []
+        for layer in range(n_layers):
+            is_output = layer == n_layers - 1
+            size = sizes[layer + 1]
+            group = engine.neuron_group(
+                blocks * size,
+                eqs,
+                label=f"layer{layer + 1}",
+                threshold="v >= 1",
+                reset="v = (v - 1) * subtract",
+                refractory="t_ref",
+                method="euler",
+            )
+            drive, leak, tau, ref, sub = [], [], [], [], []
+            for snn in networks:
+                d = np.tile(snn.bias_drive[layer], (n, 1))
+                if layer == 0 and inputs == "current":
+                    d = d + X @ snn.input_drive
+                drive.append(d.ravel())
+                count = n * size
+                leak.append(np.full(count, 0.0 if is_output else snn.leak))
+                tau.append(np.full(count, float(snn.tau_m / second)))
+                ref.append(np.full(count, 0.0 if is_output else float(snn.t_ref / second)))
+                sub.append(np.full(count, 1.0 if (is_output or snn.reset == "subtract") else 0.0))
+            group.drive = np.concatenate(drive) * Hz
+            group.leak = np.concatenate(leak)
+            group.tau_m = np.concatenate(tau) * second
+            group.t_ref = np.concatenate(ref) * second
+            group.subtract = np.concatenate(sub)
+            groups.append(group)
+        for layer in range(1, n_layers):
+            pre_all, post_all, w_all = [], [], []
+            n_pre, n_post = sizes[layer], sizes[layer + 1]
+            for k, snn in enumerate(networks):
+                jumps = snn.jumps[layer - 1]
+                pre, post = np.nonzero(jumps)
+                block = np.arange(k * n, (k + 1) * n)[:, None]
+                pre_all.append((block * n_pre + pre).ravel())
+                post_all.append((block * n_post + post).ravel())
+                w_all.append(np.tile(jumps[pre, post], n))
+            syn = engine.synapses(
+                groups[layer - 1],
+                groups[layer],
+                label=f"synapses{layer}_{layer + 1}",
+                model="w : 1 (constant)",
+                on_pre="v_post += w",
+                i=np.concatenate(pre_all),
+                j=np.concatenate(post_all),
+            )
+            syn.w = np.concatenate(w_all)
+        if inputs == "poisson":
+            n_in, n_hid = sizes[0], sizes[1]
+            source = engine.poisson_group(
+                np.concatenate([X.ravel() * r for r in input_rates]) * Hz, label="input_poisson"
+            )
+            pre_all, post_all, w_all = [], [], []
+            for k, snn in enumerate(networks):
+                jumps = snn.input_drive / input_rates[k]  # drive per unit x, delivered per spike
+                pre, post = np.nonzero(jumps)
+                block = np.arange(k * n, (k + 1) * n)[:, None]
+                pre_all.append((block * n_in + pre).ravel())
+                post_all.append((block * n_hid + post).ravel())
+                w_all.append(np.tile(jumps[pre, post], n))
+            syn = engine.synapses(
+                source,
+                groups[0],
+                label="synapses0_1",
+                model="w : 1 (constant)",
+                on_pre="v_post += w",
+                i=np.concatenate(pre_all),
+                j=np.concatenate(post_all),
+            )
+            syn.w = np.concatenate(w_all)
+        monitors = [engine.spike_monitor(g, label=f"spikes{k + 1}") for k, g in enumerate(groups)]
+        if inputs == "poisson":
+            input_monitor = engine.spike_monitor(source, label="spikes0")
+        # when="start": sample k is the state at time k * readout_every, after every step
+        # before it (its spikes counted, its resets done); the state at the end of the run
+        # is read from the group itself
+        readout = engine.state_monitor(
+            groups[-1], "v", label="readout_v", dt=readout_every, when="start"
         )
-        drive, leak, tau, ref, sub = [], [], [], [], []
-        for snn in networks:
-            d = np.tile(snn.bias_drive[layer], (n, 1))
-            if layer == 0 and inputs == "current":
-                d = d + X @ snn.input_drive
-            drive.append(d.ravel())
-            count = n * size
-            leak.append(np.full(count, 0.0 if is_output else snn.leak))
-            tau.append(np.full(count, float(snn.tau_m / second)))
-            ref.append(np.full(count, 0.0 if is_output else float(snn.t_ref / second)))
-            sub.append(np.full(count, 1.0 if (is_output or snn.reset == "subtract") else 0.0))
-        group.drive = np.concatenate(drive) * Hz
-        group.leak = np.concatenate(leak)
-        group.tau_m = np.concatenate(tau) * second
-        group.t_ref = np.concatenate(ref) * second
-        group.subtract = np.concatenate(sub)
-        groups.append(group)
-        net.add(group)
-    for layer in range(1, n_layers):
-        pre_all, post_all, w_all = [], [], []
-        n_pre, n_post = sizes[layer], sizes[layer + 1]
-        for k, snn in enumerate(networks):
-            jumps = snn.jumps[layer - 1]
-            pre, post = np.nonzero(jumps)
-            block = np.arange(k * n, (k + 1) * n)[:, None]
-            pre_all.append((block * n_pre + pre).ravel())
-            post_all.append((block * n_post + post).ravel())
-            w_all.append(np.tile(jumps[pre, post], n))
-        syn = b2.Synapses(
-            groups[layer - 1],
-            groups[layer],
-            "w : 1 (constant)",
-            on_pre="v_post += w",
-            name=f"synapses{layer}_{layer + 1}",
-            dt=dt,
-        )
-        syn.connect(i=np.concatenate(pre_all), j=np.concatenate(post_all))
-        syn.w = np.concatenate(w_all)
-        net.add(syn)
-    if inputs == "poisson":
-        n_in, n_hid = sizes[0], sizes[1]
-        source = b2.PoissonGroup(
-            blocks * n_in,
-            rates=np.concatenate([X.ravel() * r for r in input_rates]) * Hz,
-            name="input_poisson",
-            dt=dt,
-        )
-        pre_all, post_all, w_all = [], [], []
-        for k, snn in enumerate(networks):
-            jumps = snn.input_drive / input_rates[k]  # drive per unit x, delivered per spike
-            pre, post = np.nonzero(jumps)
-            block = np.arange(k * n, (k + 1) * n)[:, None]
-            pre_all.append((block * n_in + pre).ravel())
-            post_all.append((block * n_hid + post).ravel())
-            w_all.append(np.tile(jumps[pre, post], n))
-        syn = b2.Synapses(
-            source, groups[0], "w : 1 (constant)", on_pre="v_post += w", name="synapses0_1", dt=dt
-        )
-        syn.connect(i=np.concatenate(pre_all), j=np.concatenate(post_all))
-        syn.w = np.concatenate(w_all)
-        net.add(source, syn)
-    monitors = [b2.SpikeMonitor(g, name=f"spikes{k + 1}") for k, g in enumerate(groups)]
-    if inputs == "poisson":
-        input_monitor = b2.SpikeMonitor(source, name="spikes0")
-        net.add(input_monitor)
-    # when="start": sample k is the state at time k * readout_every, after every step
-    # before it (its spikes counted, its resets done); the state at the end of the run
-    # is read from the group itself
-    readout = b2.StateMonitor(
-        groups[-1], "v", record=True, dt=readout_every, when="start", name="readout_v"
-    )
-    net.add(*monitors, readout)
-    with use_target(target):
-        b2.seed(seed)
-        net.run(duration, namespace={})
+        engine.run(n_steps * dt)
+        spikes_read = [engine.spikes(mon) for mon in monitors]
+        input_spikes = engine.spikes(input_monitor) if inputs == "poisson" else None
+        samples = engine.states(readout, "v").T  # (n_samples, neurons)
+        final = engine.values(groups[-1], "v")
 
     # readouts at every, 2 every, ... up to the end of the run (never past it)
     n_read = n_steps // every_steps
@@ -400,8 +396,7 @@ def simulate_converted(
     dt_s = float(dt / second)
     times_s = readout_steps * dt_s
     out_size = sizes[-1]
-    out_t = np.asarray(monitors[-1].t / second)
-    out_i = np.asarray(monitors[-1].i)
+    out_t, out_i = spikes_read[-1]
 
     def readout_bin(t):
         """Index of the first readout that counts a spike stamped at time t.
@@ -417,30 +412,25 @@ def simulate_converted(
     counts_all = np.cumsum(hist[:n_read], axis=0).reshape(n_read, blocks, out_size)
     # membrane potential at each readout time, paired with the counts above: sample k of
     # the monitor is the state at k * readout_every; the last readout may be the end
-    samples = np.asarray(readout.v).T  # (n_samples, neurons)
-    final = np.asarray(groups[-1].v[:], dtype=float)
     v_all = np.stack(
         [samples[k // every_steps] if k < n_steps else final for k in readout_steps]
     ).reshape(n_read, blocks, out_size)
     total = float(duration / second)
 
-    def cumulative_per_block(mon, size):
+    def cumulative_per_block(spikes, size):
         """Spikes of each block (network copy of a sample) up to each readout time."""
-        t, idx = np.asarray(mon.t / second), np.asarray(mon.i)
+        t, idx = spikes
         hist = np.zeros((n_read + 1, blocks), dtype=np.int64)
         np.add.at(hist, (readout_bin(t), idx // size), 1)
         return np.cumsum(hist[:n_read], axis=0)
 
     rates_all, spikes_all, cumulative = [], [], []
-    for k, mon in enumerate(monitors):
+    for k, (t, idx) in enumerate(spikes_read):
         size = sizes[k + 1]
-        idx = np.asarray(mon.i)
         rates_all.append(np.bincount(idx, minlength=blocks * size).reshape(blocks, size) / total)
-        spikes_all.append((np.asarray(mon.t / second), idx))
-        cumulative.append(cumulative_per_block(mon, size))
-    input_cumulative = (
-        cumulative_per_block(input_monitor, sizes[0]) if inputs == "poisson" else None
-    )
+        spikes_all.append((t, idx))
+        cumulative.append(cumulative_per_block((t, idx), size))
+    input_cumulative = cumulative_per_block(input_spikes, sizes[0]) if inputs == "poisson" else None
     fan_out = [*sizes[2:], 0]
 
     results = []

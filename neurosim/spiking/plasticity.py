@@ -97,14 +97,13 @@ import dataclasses
 import numbers
 from dataclasses import dataclass, field
 
-import brian2
 import numpy as np
-from brian2 import Hz, Quantity, ms, mV, second, volt
 from scipy.signal import lfilter
 
 from neurosim._validation import check_int, check_number, check_seed, param_error
-from neurosim.spiking.backend import resolve_target, use_target
-from neurosim.units import check_quantity
+from neurosim.spiking.backend import resolve_target
+from neurosim.spiking.engine import Engine
+from neurosim.units import Hz, Quantity, check_quantity, ms, mV, second, volt
 
 __all__ = [
     "ConductanceLIFParameters",
@@ -574,18 +573,18 @@ def _trains(rng, n_inputs, rate, n_steps, dt, n_correlated, c):
 _PER_SYNAPSE = "dApre : 1 (constant)\ndApost : 1 (constant)\nw_max : 1 (constant)\n"
 
 
-def _plastic_synapses(
-    source, target, params: STDPParameters, *, transmit: str, clock, name, per_synapse=False
-):
+def _plastic_synapses(engine, source, target, params: STDPParameters, *, transmit: str, label,
+                      per_synapse=False, i=None, j=None):  # fmt: skip
     on_pre = (transmit + "\n" if transmit else "") + params.on_pre
-    return brian2.Synapses(
+    return engine.synapses(
         source,
         target,
+        label=label,
         model=params.equations + (_PER_SYNAPSE if per_synapse else ""),
         on_pre=on_pre,
         on_post=params.on_post,
-        clock=clock,
-        name=name,
+        i=i,
+        j=j,
     )
 
 
@@ -648,23 +647,15 @@ def stdp_window(
     pre_steps = np.where(lags >= 0, t0, t0 - lags)
     post_steps = np.where(lags >= 0, t0 + lags, t0)
     n_steps = int(max(pre_steps.max(), post_steps.max())) + 2
-    with use_target(target):
-        clock = brian2.Clock(dt, name=f"{_PREFIX}_window_clock")
-        pre = brian2.SpikeGeneratorGroup(
-            n, np.arange(n), pre_steps * dt, clock=clock, name=f"{_PREFIX}_window_pre"
-        )
-        post = brian2.SpikeGeneratorGroup(
-            n, np.arange(n), post_steps * dt, clock=clock, name=f"{_PREFIX}_window_post"
-        )
-        syn = _plastic_synapses(
-            pre, post, params, transmit="", clock=clock, name=f"{_PREFIX}_window_synapses"
-        )
-        syn.connect(j="i")
+    with Engine(dt=dt, target=target, name=f"{_PREFIX}_window", owner=owner) as engine:
+        pre = engine.spike_generator(n, np.arange(n), pre_steps * dt, label="pre")
+        post = engine.spike_generator(n, np.arange(n), post_steps * dt, label="post")
+        syn = _plastic_synapses(engine, pre, post, params, transmit="", label="synapses",
+                                i=np.arange(n), j=np.arange(n))  # fmt: skip
         syn.w = w_start * params.w_max
-        net = brian2.Network(pre, post, syn, name=f"{_PREFIX}_window_network")
-        net.run(n_steps * dt_s * second, namespace=params.namespace(), report=None)
-        w = np.asarray(syn.w[:], dtype=float)
-        del net, syn, pre, post
+        engine.namespace.update(params.namespace())
+        engine.run(n_steps * dt_s * second)
+        w = engine.values(syn, "w")
     return w / params.w_max - w_start
 
 
@@ -854,38 +845,30 @@ def stdp_experiment(
     if per_neuron:
         for name in ("dApre", "dApost", "w_max"):
             del namespace[name]
-    with use_target(target):
-        clock = brian2.Clock(dt, name=f"{_PREFIX}_clock")
-        inhibition = brian2.TimedArray(g_in, dt=dt, name=f"{_PREFIX}_inhibition")
-        namespace[f"{_PREFIX}_inhibition"] = inhibition
-        post = brian2.NeuronGroup(
+    with Engine(dt=dt, seed=seed, target=target, name=_PREFIX, owner=owner) as engine:
+        engine.namespace.update(namespace)
+        inhibition = engine.timed_array(g_in, label="inhibition")
+        post = engine.neuron_group(
             n_neurons,
-            neuron.equations + f"g_in = {_PREFIX}_inhibition(t, i) : 1\n",
+            neuron.equations + f"g_in = {inhibition}(t, i) : 1\n",
+            label="neurons",
             threshold=neuron.threshold,
             reset=neuron.reset,
             method=neuron.method,
-            clock=clock,
-            name=f"{_PREFIX}_neurons",
         )
         post.v = neuron.E_L
-        inputs = brian2.SpikeGeneratorGroup(
-            n_neurons * n_inputs,
-            indices,
-            times * second,
-            clock=clock,
-            name=f"{_PREFIX}_inputs",
-        )
+        inputs = engine.spike_generator(n_neurons * n_inputs, indices, times * second,
+                                        label="inputs")  # fmt: skip
         syn = _plastic_synapses(
+            engine,
             inputs,
             post,
             first,
             transmit="g_ex_post += w",
-            clock=clock,
-            name=f"{_PREFIX}_synapses",
+            label="synapses",
             per_synapse=per_neuron,
-        )
-        syn.connect(
-            i=np.arange(n_neurons * n_inputs), j=np.arange(n_neurons * n_inputs) // n_inputs
+            i=np.arange(n_neurons * n_inputs),
+            j=np.arange(n_neurons * n_inputs) // n_inputs,
         )
         w_max = np.repeat([p.w_max for p in rules], n_inputs)
         if per_neuron:
@@ -893,21 +876,14 @@ def stdp_experiment(
             syn.dApre = np.repeat([p.A_plus * p.w_max for p in rules], n_inputs)
             syn.dApost = np.repeat([-p.A_minus * p.w_max for p in rules], n_inputs)
         syn.w = w0 * w_max
-        objects = [post, inputs, syn]
-        spikes = brian2.SpikeMonitor(post, name=f"{_PREFIX}_output_spikes")
-        weights = brian2.StateMonitor(
-            syn, "w", record=True, dt=every * dt, name=f"{_PREFIX}_weights"
-        )
-        objects += [spikes, weights]
-        net = brian2.Network(*objects, name=f"{_PREFIX}_network")
-        net.run(n_steps * dt, namespace=namespace, report=None)
+        spikes = engine.spike_monitor(post, label="output_spikes")
+        weights = engine.state_monitor(syn, "w", label="weights", dt=every * dt)
+        engine.run(n_steps * dt)
 
-        w_end = np.asarray(syn.w[:], dtype=float) / w_max
-        snaps = np.asarray(weights.w[:], dtype=float).T / w_max  # (n_t, n_syn)
-        snap_t = np.asarray(weights.t / second, dtype=float)
-        out_t = np.asarray(spikes.t / second, dtype=float)
-        out_i = np.asarray(spikes.i[:], dtype=np.int64)
-        del net, objects, post, inputs, syn, spikes, weights, inhibition
+        w_end = engine.values(syn, "w") / w_max
+        snaps = engine.states(weights, "w").T / w_max  # (n_t, n_syn)
+        snap_t = engine.times(weights)
+        out_t, out_i = engine.spikes(spikes)
 
     if not np.isclose(snap_t[-1], n_steps * dt_s):
         snaps = np.concatenate([snaps, w_end[None, :]])
