@@ -35,7 +35,6 @@ BUILDERS = {
 TOO_LONG = {
     "neurosim/artificial/learning.py": "artificial side: not split in the engine change",
     "neurosim/artificial/network.py": "artificial side: not split in the engine change",
-    "neurosim/spiking/neurons.py": "the conductance neuron is to join it; split pending",
 }
 
 

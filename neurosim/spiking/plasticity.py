@@ -2,14 +2,14 @@
 
 - the rule and its result: :mod:`neurosim.spiking.stdp` (:class:`STDPParameters`,
   :class:`STDPResult`; the module docstring explains the rule and the speed-up);
-- the postsynaptic neuron: :mod:`neurosim.spiking.conductance`
+- the postsynaptic neuron: :mod:`neurosim.spiking.neurons.conductance`
   (:class:`ConductanceLIFParameters`);
 - the input trains: :mod:`neurosim.spiking.trains` (:func:`shared_source_trains`);
 - the Brian2 runs: :mod:`neurosim.spiking.stdp_experiments` (:func:`stdp_window`,
   :func:`stdp_experiment`).
 """
 
-from neurosim.spiking.conductance import ConductanceLIFParameters
+from neurosim.spiking.neurons.conductance import ConductanceLIFParameters
 from neurosim.spiking.stdp import STDPParameters, STDPResult
 from neurosim.spiking.stdp_experiments import stdp_experiment, stdp_window
 from neurosim.spiking.trains import shared_source_trains

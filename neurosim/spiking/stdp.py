@@ -103,7 +103,7 @@ from neurosim._validation import check_int, check_number, param_error
 from neurosim.units import Hz, Quantity, check_quantity, ms, second
 
 if TYPE_CHECKING:  # the neuron's module imports this one's helpers
-    from neurosim.spiking.conductance import ConductanceLIFParameters
+    from neurosim.spiking.neurons.conductance import ConductanceLIFParameters
 
 __all__ = ["STDPParameters", "STDPResult"]
 

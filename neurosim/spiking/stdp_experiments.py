@@ -2,7 +2,7 @@
 
 The rule is :class:`~neurosim.spiking.stdp.STDPParameters` (see :mod:`neurosim.spiking.stdp`
 for the equations and the speed-up settings used by default); the neuron
-:class:`~neurosim.spiking.conductance.ConductanceLIFParameters`; the input trains
+:class:`~neurosim.spiking.neurons.conductance.ConductanceLIFParameters`; the input trains
 :func:`~neurosim.spiking.trains.shared_source_trains`.
 
 Randomness: every random draw (input spike trains, initial weights, inhibitory
@@ -18,8 +18,8 @@ from scipy.signal import lfilter
 
 from neurosim._validation import check_int, check_number, check_seed, param_error
 from neurosim.spiking.backend import resolve_target
-from neurosim.spiking.conductance import ConductanceLIFParameters
 from neurosim.spiking.engine import Engine
+from neurosim.spiking.neurons.conductance import ConductanceLIFParameters
 from neurosim.spiking.stdp import STDPParameters, STDPResult, _scalar_quantity
 from neurosim.spiking.trains import _check_steps, shared_source_trains
 from neurosim.units import Hz, check_quantity, ms, second

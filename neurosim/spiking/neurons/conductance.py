@@ -7,13 +7,21 @@ The postsynaptic neuron of :func:`neurosim.spiking.stdp_experiment`.
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from neurosim._validation import param_error
-from neurosim.spiking.stdp import _q, _scalar_quantity
-from neurosim.units import Quantity, ms, mV, second, volt
+from neurosim.units import Quantity, check_quantity, ms, mV, second, volt
 
 __all__ = ["ConductanceLIFParameters"]
+
+
+def _q(value):
+    """A dataclass default for a Brian2 quantity (quantities are unhashable)."""
+    return field(default_factory=lambda: value)
+
+
+def _scalar_quantity(value, name: str, owner: str, unit, example: str, **signs):
+    return check_quantity(value, name, owner, unit, example=example, scalar=True, **signs)
 
 
 @dataclass(frozen=True, eq=False)
