@@ -128,6 +128,17 @@ def test_the_artificial_side_never_imports_brian2_or_the_spiking_side(path):
     assert not bad, f"{_rel(path)} imports {bad}"
 
 
+@pytest.mark.parametrize("path", sorted((PACKAGE / "spiking").rglob("*.py")), ids=_rel)
+def test_the_spiking_side_never_imports_the_artificial_side_or_the_comparison_layer(path):
+    bad = [
+        f"line {node.lineno}: {module}"
+        for module, name, node in _imports(_tree(path), path)
+        if module.split(".")[:2] in (["neurosim", "artificial"], ["neurosim", "compare"])
+        or (module == "neurosim" and name in ("artificial", "compare"))
+    ]
+    assert not bad, f"{_rel(path)} imports {bad}"
+
+
 @pytest.mark.parametrize("path", sorted((PACKAGE / "stimuli").rglob("*.py")), ids=_rel)
 def test_stimuli_only_describe_input_and_never_import_brian2(path):
     bad = [
