@@ -39,16 +39,14 @@ synapses are wired with those index offsets.
 from __future__ import annotations
 
 import warnings
-from dataclasses import dataclass, field
 
-import brian2 as b2
 import numpy as np
-from brian2 import Hz, ms, second
 
 from neurosim._validation import check_array, check_choice, check_number, check_seed, param_error
 from neurosim._warnings import ConversionWarning
-from neurosim.spiking.backend import use_target
-from neurosim.units import check_quantity
+from neurosim.compare.readout import ConversionResult, read_out
+from neurosim.spiking.layered import run_layered
+from neurosim.units import Hz, check_quantity, ms, second
 
 __all__ = [
     "ConversionResult",
@@ -61,76 +59,6 @@ __all__ = [
 # activation name -> (alpha, beta) of the rectified line max(0, alpha z + beta) used for it
 _LINEAR = {"relu": (1.0, 0.0), "softplus": (1.0, 0.0), "sigmoid": (0.25, 0.5)}
 _RATE_MATCHED = ("lif_rate", "soft_lif")
-
-
-@dataclass
-class ConversionResult:
-    """What one simulation of a converted network produced (plain arrays).
-
-    Attributes
-    ----------
-    readout_times : Quantity, shape (n_times,)
-        Times at which the output layer was read.
-    output_counts : ndarray, shape (n_times, n_samples, n_classes)
-        Output spike counts from 0 to each readout time.
-    output_v : ndarray, shape (n_times, n_samples, n_classes)
-        Output membrane potentials (threshold units) at each readout time.
-    predictions : ndarray of int, shape (n_times, n_samples)
-        Class with the most spikes, ties broken by membrane potential.
-    layer_rates : list of ndarray (n_samples, units)
-        Firing rate of every hidden and output neuron over the whole run, in Hz.
-    expected_rates : list of ndarray (n_samples, units)
-        The rates that the ANN's activations stand for (what a perfect conversion
-        would fire), in Hz.
-    ann_activations : list of ndarray (n_samples, units)
-        The ANN's hidden activations for the same samples.
-    raster : list of (times in s, unit index) per layer, for sample 0.
-    layer_counts : list of ndarray (n_times, n_samples)
-        Spikes of each layer (hidden..., output) per sample from 0 to each readout time.
-    fan_out : list of int
-        Synapses leaving one neuron of each layer (the output layer: 0).
-    input_events : ndarray (n_times, n_samples)
-        Synaptic events caused by input spikes (zero for constant-current inputs).
-    diagnostics : list of str
-        Human-readable warnings (silent or saturated layers).
-    """
-
-    readout_times: object
-    output_counts: np.ndarray
-    output_v: np.ndarray
-    predictions: np.ndarray
-    layer_rates: list
-    expected_rates: list
-    ann_activations: list
-    raster: list
-    duration: object
-    layer_counts: list = field(default_factory=list)
-    fan_out: list = field(default_factory=list)
-    input_events: np.ndarray | None = None
-    diagnostics: list = field(default_factory=list)
-
-    def synaptic_events(self) -> np.ndarray:
-        """Synaptic events per sample up to each readout time, shape (n_times, n_samples).
-
-        Every spike of a neuron reaches each of its ``fan_out`` targets: one event per
-        spike and synapse (input spikes included when the input is Poisson).
-        """
-        events = sum(c * f for c, f in zip(self.layer_counts, self.fan_out))
-        if self.input_events is not None:
-            events = events + self.input_events
-        return np.asarray(events, dtype=float)
-
-    def accuracy(self, y) -> np.ndarray:
-        """Accuracy (fraction correct) at every readout time."""
-        y = np.asarray(y)
-        if y.shape != (self.predictions.shape[1],):
-            raise param_error(
-                "y",
-                "ConversionResult.accuracy",
-                f"one label per sample ({self.predictions.shape[1]})",
-                f"shape {y.shape}",
-            )
-        return (self.predictions == y[None, :]).mean(axis=1)
 
 
 class SpikingNetwork:
@@ -294,30 +222,12 @@ def simulate_converted(
                 "values in [0, 1] for Poisson inputs",
                 f"values in [{X.min():g}, {X.max():g}]",
             )
-    n, m = X.shape[0], len(networks)
-    blocks = n * m  # block k = network k // n, sample k % n
-    n_layers = len(sizes) - 1
-    net = b2.Network(name="converted_network")
-    eqs = """dv/dt = -leak * v / tau_m + drive : 1 (unless refractory)
-    drive : Hz (constant)
-    leak : 1 (constant)
-    tau_m : second (constant)
-    t_ref : second (constant)
-    subtract : 1 (constant)"""
-    groups = []
+    n = X.shape[0]
+    n_layers = len(sizes) - 1  # block k of a layer: network k // n, sample k % n
+    layers, connections = [], []
     for layer in range(n_layers):
         is_output = layer == n_layers - 1
         size = sizes[layer + 1]
-        group = b2.NeuronGroup(
-            blocks * size,
-            eqs,
-            threshold="v >= 1",
-            reset="v = (v - 1) * subtract",
-            refractory="t_ref",
-            method="euler",
-            name=f"layer{layer + 1}",
-            dt=dt,
-        )
         drive, leak, tau, ref, sub = [], [], [], [], []
         for snn in networks:
             d = np.tile(snn.bias_drive[layer], (n, 1))
@@ -329,158 +239,40 @@ def simulate_converted(
             tau.append(np.full(count, float(snn.tau_m / second)))
             ref.append(np.full(count, 0.0 if is_output else float(snn.t_ref / second)))
             sub.append(np.full(count, 1.0 if (is_output or snn.reset == "subtract") else 0.0))
-        group.drive = np.concatenate(drive) * Hz
-        group.leak = np.concatenate(leak)
-        group.tau_m = np.concatenate(tau) * second
-        group.t_ref = np.concatenate(ref) * second
-        group.subtract = np.concatenate(sub)
-        groups.append(group)
-        net.add(group)
+        layers.append(
+            {"drive": np.concatenate(drive), "leak": np.concatenate(leak),
+             "tau_m": np.concatenate(tau), "t_ref": np.concatenate(ref),
+             "subtract": np.concatenate(sub)}
+        )  # fmt: skip
     for layer in range(1, n_layers):
-        pre_all, post_all, w_all = [], [], []
-        n_pre, n_post = sizes[layer], sizes[layer + 1]
-        for k, snn in enumerate(networks):
-            jumps = snn.jumps[layer - 1]
-            pre, post = np.nonzero(jumps)
-            block = np.arange(k * n, (k + 1) * n)[:, None]
-            pre_all.append((block * n_pre + pre).ravel())
-            post_all.append((block * n_post + post).ravel())
-            w_all.append(np.tile(jumps[pre, post], n))
-        syn = b2.Synapses(
-            groups[layer - 1],
-            groups[layer],
-            "w : 1 (constant)",
-            on_pre="v_post += w",
-            name=f"synapses{layer}_{layer + 1}",
-            dt=dt,
-        )
-        syn.connect(i=np.concatenate(pre_all), j=np.concatenate(post_all))
-        syn.w = np.concatenate(w_all)
-        net.add(syn)
+        jumps = [snn.jumps[layer - 1] for snn in networks]
+        connections.append((layer - 1, layer, *_blocks(jumps, n, sizes[layer], sizes[layer + 1])))
+    rates = None
     if inputs == "poisson":
-        n_in, n_hid = sizes[0], sizes[1]
-        source = b2.PoissonGroup(
-            blocks * n_in,
-            rates=np.concatenate([X.ravel() * r for r in input_rates]) * Hz,
-            name="input_poisson",
-            dt=dt,
-        )
-        pre_all, post_all, w_all = [], [], []
-        for k, snn in enumerate(networks):
-            jumps = snn.input_drive / input_rates[k]  # drive per unit x, delivered per spike
-            pre, post = np.nonzero(jumps)
-            block = np.arange(k * n, (k + 1) * n)[:, None]
-            pre_all.append((block * n_in + pre).ravel())
-            post_all.append((block * n_hid + post).ravel())
-            w_all.append(np.tile(jumps[pre, post], n))
-        syn = b2.Synapses(
-            source, groups[0], "w : 1 (constant)", on_pre="v_post += w", name="synapses0_1", dt=dt
-        )
-        syn.connect(i=np.concatenate(pre_all), j=np.concatenate(post_all))
-        syn.w = np.concatenate(w_all)
-        net.add(source, syn)
-    monitors = [b2.SpikeMonitor(g, name=f"spikes{k + 1}") for k, g in enumerate(groups)]
-    if inputs == "poisson":
-        input_monitor = b2.SpikeMonitor(source, name="spikes0")
-        net.add(input_monitor)
-    # when="start": sample k is the state at time k * readout_every, after every step
-    # before it (its spikes counted, its resets done); the state at the end of the run
-    # is read from the group itself
-    readout = b2.StateMonitor(
-        groups[-1], "v", record=True, dt=readout_every, when="start", name="readout_v"
-    )
-    net.add(*monitors, readout)
-    with use_target(target):
-        b2.seed(seed)
-        net.run(duration, namespace={})
+        # drive per unit x, delivered per spike of a pixel firing at x * input_rate
+        jumps = [snn.input_drive / r for snn, r in zip(networks, input_rates)]
+        connections.append((-1, 0, *_blocks(jumps, n, sizes[0], sizes[1])))
+        rates = np.concatenate([X.ravel() * r for r in input_rates]) * Hz
+    run = run_layered(
+        layers, connections, n_steps * dt, dt=dt, readout_every=readout_every, seed=seed,
+        target=target, input_rates=rates, owner=owner,
+    )  # fmt: skip
+    return read_out(
+        run, networks, X, sizes=sizes, n_steps=n_steps, every_steps=every_steps, dt=dt,
+        duration=duration, raster_sample=raster_sample,
+    )  # fmt: skip
 
-    # readouts at every, 2 every, ... up to the end of the run (never past it)
-    n_read = n_steps // every_steps
-    readout_steps = np.arange(1, n_read + 1) * every_steps
-    dt_s = float(dt / second)
-    times_s = readout_steps * dt_s
-    out_size = sizes[-1]
-    out_t = np.asarray(monitors[-1].t / second)
-    out_i = np.asarray(monitors[-1].i)
 
-    def readout_bin(t):
-        """Index of the first readout that counts a spike stamped at time t.
-
-        A spike stamped at step s (threshold crossed during [s dt, (s + 1) dt)) has
-        happened by time K dt for every readout step K > s.
-        """
-        step = np.round(np.asarray(t) / dt_s).astype(np.int64)
-        return np.searchsorted(readout_steps, step, side="right")
-
-    hist = np.zeros((n_read + 1, blocks * out_size), dtype=np.int64)
-    np.add.at(hist, (readout_bin(out_t), out_i), 1)
-    counts_all = np.cumsum(hist[:n_read], axis=0).reshape(n_read, blocks, out_size)
-    # membrane potential at each readout time, paired with the counts above: sample k of
-    # the monitor is the state at k * readout_every; the last readout may be the end
-    samples = np.asarray(readout.v).T  # (n_samples, neurons)
-    final = np.asarray(groups[-1].v[:], dtype=float)
-    v_all = np.stack(
-        [samples[k // every_steps] if k < n_steps else final for k in readout_steps]
-    ).reshape(n_read, blocks, out_size)
-    total = float(duration / second)
-
-    def cumulative_per_block(mon, size):
-        """Spikes of each block (network copy of a sample) up to each readout time."""
-        t, idx = np.asarray(mon.t / second), np.asarray(mon.i)
-        hist = np.zeros((n_read + 1, blocks), dtype=np.int64)
-        np.add.at(hist, (readout_bin(t), idx // size), 1)
-        return np.cumsum(hist[:n_read], axis=0)
-
-    rates_all, spikes_all, cumulative = [], [], []
-    for k, mon in enumerate(monitors):
-        size = sizes[k + 1]
-        idx = np.asarray(mon.i)
-        rates_all.append(np.bincount(idx, minlength=blocks * size).reshape(blocks, size) / total)
-        spikes_all.append((np.asarray(mon.t / second), idx))
-        cumulative.append(cumulative_per_block(mon, size))
-    input_cumulative = (
-        cumulative_per_block(input_monitor, sizes[0]) if inputs == "poisson" else None
-    )
-    fan_out = [*sizes[2:], 0]
-
-    results = []
-    for k, snn in enumerate(networks):
-        sl = slice(k * n, (k + 1) * n)
-        counts = counts_all[:, sl]
-        v_out = v_all[:, sl]
-        predictions = np.argmax(counts + np.clip(v_out, -1.0, 1.0), axis=2)
-        layer_rates = [r[sl] for r in rates_all]
-        raster = []
-        for layer, (t, idx) in enumerate(spikes_all):
-            size = sizes[layer + 1]
-            sel = idx // size == k * n + raster_sample
-            raster.append((t[sel], idx[sel] % size))
-        ann_acts = snn.network.layer_activations(X)
-        expected = [a * r for a, r in zip(ann_acts, snn.rate_per_activation)]
-        input_events = (
-            None if input_cumulative is None else input_cumulative[:, sl] * sizes[1] * 1.0
-        )
-        diagnostics = _diagnose(layer_rates[:-1], expected, snn)
-        for message in diagnostics:
-            warnings.warn(message, ConversionWarning, stacklevel=2)
-        results.append(
-            ConversionResult(
-                readout_times=times_s * second,
-                output_counts=counts,
-                output_v=v_out,
-                predictions=predictions,
-                layer_rates=layer_rates,
-                expected_rates=expected,
-                ann_activations=ann_acts,
-                raster=raster,
-                duration=duration,
-                layer_counts=[c[:, sl] for c in cumulative],
-                fan_out=fan_out,
-                input_events=input_events,
-                diagnostics=diagnostics,
-            )
-        )
-    return results
+def _blocks(jumps, n: int, n_pre: int, n_post: int):
+    """Synapses (i, j, w) of every network's copy of every sample, block by block."""
+    pre_all, post_all, w_all = [], [], []
+    for k, jump in enumerate(jumps):
+        pre, post = np.nonzero(jump)
+        block = np.arange(k * n, (k + 1) * n)[:, None]
+        pre_all.append((block * n_pre + pre).ravel())
+        post_all.append((block * n_post + post).ravel())
+        w_all.append(np.tile(jump[pre, post], n))
+    return np.concatenate(pre_all), np.concatenate(post_all), np.concatenate(w_all)
 
 
 def _whole_steps(value, dt, name: str, owner: str) -> int:
@@ -492,30 +284,6 @@ def _whole_steps(value, dt, name: str, owner: str) -> int:
             f"Use e.g. {max(steps, 1) * float(dt / ms):g}*ms.",
         )  # fmt: skip
     return steps
-
-
-def _diagnose(rates, expected, snn) -> list[str]:
-    """Name every hidden layer that is silent or saturated."""
-    messages = []
-    ceiling = 1.0 / float(snn.t_ref / second) if snn.t_ref > 0 * ms else None
-    for k, (r, e) in enumerate(zip(rates, expected)):
-        name = f"hidden layer {k + 1} ({r.shape[1]} units)"
-        should_fire = e > 1.0  # the ANN says > 1 Hz
-        if should_fire.any():
-            silent = np.mean(r[should_fire] == 0)
-            if r.sum() == 0 or silent > 0.5:
-                messages.append(
-                    f"{name} is silent: {100 * silent:.0f}% of the neurons whose ANN unit is active "
-                    "never fired. Raise max_rate, lower the percentile, or simulate longer."
-                )
-        if ceiling is not None:
-            saturated = np.mean(r >= 0.9 * ceiling)
-            if saturated > 0.05:
-                messages.append(
-                    f"{name} is saturated: {100 * saturated:.0f}% of its neurons fire at >= 90% of "
-                    f"the maximum rate 1/t_ref = {ceiling:.0f} Hz, so larger activations are lost."
-                )
-    return messages
 
 
 def convert(

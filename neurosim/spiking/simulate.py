@@ -4,12 +4,14 @@
 a neuron model (:mod:`neurosim.spiking.neurons`) and a stimulus
 (:mod:`neurosim.stimuli`).  Neuron ``k`` of the group is condition ``k // trials``,
 trial ``k % trials``.  Everything lives in one explicit ``brian2.Network`` with
-named objects, an explicit clock and namespace, and runs once; the result is a
-:class:`SpikeResult` of plain arrays (never Brian2 monitors).
+named objects, an explicit clock and namespace, and runs once, all through the one
+:class:`~neurosim.spiking.engine.Engine`; stimuli become Brian2 objects in
+:mod:`neurosim.spiking.inputs`.  The result is a :class:`SpikeResult` of plain
+arrays (never Brian2 monitors).
 
-Randomness: Brian2's generator is seeded with ``brian2.seed(seed)`` right before
-the run (noise ``sigma`` and Poisson inputs), so the same seed gives identical
-spikes, run after run.  A noisy-current stimulus has its own seed (it is a fixed
+Randomness: the engine seeds Brian2's generator with ``seed`` right before the run
+(noise ``sigma`` and Poisson inputs), so the same seed gives identical spikes, run
+after run, and restores numpy's global random state afterwards.  A noisy-current stimulus has its own seed (it is a fixed
 input, the same in every trial).
 """
 
@@ -18,16 +20,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import brian2
 import numpy as np
-from brian2 import Hz, Quantity, amp, ms, second, volt
 
 from neurosim._validation import check_int, check_seed, param_error
-from neurosim.spiking.backend import resolve_target, use_target
-from neurosim.spiking.engine import check_cost
+from neurosim.spiking.backend import resolve_target
+from neurosim.spiking.engine import Engine, check_cost
+from neurosim.spiking.inputs import check_pattern, current_term, deliver_events
 from neurosim.spiking.neurons import LIFParameters, NeuronParameters
 from neurosim.stimuli import Stimulus, constant
-from neurosim.units import check_quantity
+from neurosim.units import Hz, Quantity, amp, check_quantity, ms, second, volt
 
 __all__ = ["SpikeResult", "fi_curve", "simulate"]
 
@@ -263,9 +264,8 @@ def simulate(
     dt_s = float(dt / second)
     n_total = n * trials
     check_cost(n_steps, n_total, owner, recorded=len(params.compartments) if record_v else 0)
-    with use_target(target):
-        clock = brian2.Clock(dt, name=f"{_PREFIX}_clock")
-        namespace = dict(params.namespace())
+    with Engine(dt=dt, seed=seed, target=target, name=_PREFIX, owner=owner) as engine:
+        engine.namespace.update(params.namespace())
         lines = [params.equations.rstrip("\n")]
         per_neuron: dict[str, Quantity] = {}
         for name, (values, unit) in params.per_neuron().items():
@@ -277,13 +277,11 @@ def simulate(
         for k, s in enumerate(stims):
             if not s.is_current:
                 continue
-            key = f"{_PREFIX}_stimulus_{k}"
             comp = s.compartment or params.default_compartment
-            expr, ns, values = s._brian_current(key, trials=trials, dt=dt_s, n_steps=n_steps)
-            namespace.update(ns)
+            expr, values = current_term(s, engine, f"stimulus_{k}", n_steps=n_steps)
             if values is not None:
-                lines.append(f"{key} : amp (constant)")
-                per_neuron[key] = _expand(values, n, trials)
+                lines.append(f"{expr} : amp (constant)")
+                per_neuron[expr] = _expand(values, n, trials)
             needs_condition |= "condition" in expr
             terms[comp].append(expr)
         for comp, exprs in terms.items():
@@ -292,15 +290,14 @@ def simulate(
         if needs_condition:
             lines.append("condition : integer (constant)")
 
-        group = brian2.NeuronGroup(
+        group = engine.neuron_group(
             n_total,
             "\n".join(lines),
+            label="neurons",
             threshold=params.threshold,
             reset=params.reset,
             refractory=params.refractory,
             method=params.method,
-            clock=clock,
-            name=f"{_PREFIX}_neurons",
         )
         for name, values in {**params.initial_values()}.items():
             setattr(group, name, _expand(values, n, trials) if np.ndim(values) else values)
@@ -309,22 +306,19 @@ def simulate(
         if needs_condition:
             group.condition = np.arange(n_total) // trials
 
-        spikes = brian2.SpikeMonitor(group, record=True, name=f"{_PREFIX}_spikes")
-        objects = [group, spikes]
+        spikes = engine.spike_monitor(group, label="spikes")
         counters = []
         for k, s in enumerate(stims):
             if s.is_current:
                 continue
-            key = f"{_PREFIX}_input_{k}"
             comp = s.compartment or params.default_compartment
             variable = params.input_voltage[comp]
             guard = "int(not_refractory_post)" if variable == "v" else "1"
-            if s.kind == "spikes":
-                _check_pattern(s, dt_s)
-            objs, count = s._brian_events(
-                key, group=group, variable=variable, guard=guard, n=n, trials=trials, clock=clock
-            )
-            objects.extend(objs)
+            check_pattern(s, dt_s, owner)
+            count = deliver_events(
+                s, engine, group, label=f"input_{k}", variable=variable, guard=guard, n=n,
+                trials=trials,
+            )  # fmt: skip
             counters.append(count)
 
         recorded = []
@@ -334,30 +328,25 @@ def simulate(
                 recorded += ["v_d", "I_d", "I_active"]
             if "w" in params.initial_values():
                 recorded.append("w")
-            state = brian2.StateMonitor(group, recorded, record=True, name=f"{_PREFIX}_state")
-            objects.append(state)
+            state = engine.state_monitor(group, recorded, label="state")
 
-        net = brian2.Network(*objects, name=f"{_PREFIX}_network")
-        brian2.seed(seed)
-        net.run(n_steps * dt, namespace=namespace, report=None)
+        engine.run(n_steps * dt)
 
-        times = np.asarray(spikes.t / second, dtype=float) * second
-        neuron = np.asarray(spikes.i[:], dtype=np.int64)
+        t_s, neuron = engine.spikes(spikes)
+        times = t_s * second
         input_counts = None
         for count in counters:
             c = count(float(duration / second))
             input_counts = c.copy() if input_counts is None else input_counts + c
         traces = {}
         if record_v:
-            traces["t"] = np.asarray(state.t / second, dtype=float) * second
+            traces["t"] = engine.times(state) * second
             names = {"v": "v", "I": "I", "v_d": "v_dendrite", "I_d": "I_dendrite"}
             names |= {"I_active": "I_active", "w": "w"}
             for var in recorded:
-                raw = getattr(state, var)  # (n_total, n_t) quantity
                 unit = volt if var.startswith("v") else amp
-                arr = np.asarray(raw / unit, dtype=float).reshape(n, trials, -1)
+                arr = engine.states(state, var).reshape(n, trials, -1)
                 traces[names[var]] = arr * unit
-        del net, objects, group, spikes
 
     return SpikeResult(
         shape=(n, trials),
@@ -377,20 +366,6 @@ def _expand(values, n: int, trials: int):
     if isinstance(values, Quantity):
         return Quantity(raw, dim=values.dim)
     return raw
-
-
-def _check_pattern(s: Stimulus, dt_s: float) -> None:
-    d = s._data
-    bins = np.round(d["times"] / dt_s).astype(np.int64)
-    pairs = d["indices"] * (bins.max() + 1) + bins
-    if np.unique(pairs).size != pairs.size:
-        raise param_error(
-            "stimulus",
-            "simulate",
-            f"a spike pattern with at most one spike per input per time step (dt = {dt_s * 1e3:g} ms)",
-            "an input that spikes twice within one step",
-            "Use a smaller dt or merge the spikes (a larger weight).",
-        )
 
 
 def fi_curve(

@@ -1,0 +1,54 @@
+"""One definition of "the same input" for the artificial and the spiking side.
+
+A :class:`Stimulus` is an input over time for a batch of ``n`` neurons (or
+conditions).  The factories below build one:
+
+=====================  =========================================================
+:func:`constant`       a constant current per neuron
+:func:`step`           a current step (onset, optional offset, baseline)
+:func:`ramp`           a linear current ramp
+:func:`sinusoid`       a sinusoidal current
+:func:`noisy_current`  a frozen Ornstein-Uhlenbeck current (replayable)
+:func:`poisson`        independent Poisson input spike trains per neuron
+:func:`spike_pattern`  explicit input spikes
+=====================  =========================================================
+
+Amplitudes are Brian2 quantities (``0.2*nA``), scalar or 1-D (one value per
+neuron of the batch; scalars broadcast).  ``stimulus.values(t)`` gives plain
+float arrays in SI units (amp for currents, hertz for Poisson rates) for the
+artificial side, and :func:`neurosim.spiking.simulate` turns the same object
+into Brian2 input (the translation lives in :mod:`neurosim.spiking.inputs`, which
+dispatches on the stimulus type: :class:`ConstantCurrent`, :class:`CurrentStimulus`,
+:class:`PoissonInput`, :class:`SpikePattern`).
+
+This module only describes input: it never imports brian2 (the artificial side
+must stay free of its 2 s import); unit checks go through :mod:`neurosim.units`
+when a quantity arrives.
+"""
+
+from neurosim.stimuli.currents import constant, noisy_current, ramp, sinusoid, step
+from neurosim.stimuli.spikes import poisson, spike_pattern
+from neurosim.stimuli.types import (
+    KINDS,
+    ConstantCurrent,
+    CurrentStimulus,
+    PoissonInput,
+    SpikePattern,
+    Stimulus,
+)
+
+__all__ = [
+    "KINDS",
+    "ConstantCurrent",
+    "CurrentStimulus",
+    "PoissonInput",
+    "SpikePattern",
+    "Stimulus",
+    "constant",
+    "noisy_current",
+    "poisson",
+    "ramp",
+    "sinusoid",
+    "spike_pattern",
+    "step",
+]

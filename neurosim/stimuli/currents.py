@@ -1,0 +1,208 @@
+"""Current stimuli: constant, step, ramp, sinusoid and a frozen noisy current."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from neurosim._validation import check_number, check_seed, param_error
+from neurosim.stimuli.types import (
+    _EPS,
+    ConstantCurrent,
+    CurrentStimulus,
+    Stimulus,
+    _batch,
+    _fmt,
+    _si,
+)
+
+__all__ = ["constant", "noisy_current", "ramp", "sinusoid", "step"]
+
+
+def constant(amplitude) -> Stimulus:
+    """A constant current.
+
+    Parameters
+    ----------
+    amplitude : Quantity
+        Current (e.g. ``0.2*nA``), scalar or 1-D (one per neuron).
+
+    Returns
+    -------
+    Stimulus
+        ``kind="constant"``, ``n = len(amplitude)`` (1 for a scalar).
+    """
+    amp = _si(amplitude, "amplitude", "constant", "amp")
+    n = _batch("constant", amplitude=amp)
+    col = np.broadcast_to(amp, (n,)).reshape(n, 1).copy()
+
+    def fn(t):
+        return np.broadcast_to(col, (n, t.size))
+
+    return ConstantCurrent("constant", n, f"constant {_fmt(amp, 'A')}", _data={"fn": fn})
+
+
+def step(amplitude, *, onset, offset=None, baseline=None) -> Stimulus:
+    """A current step: ``baseline`` before ``onset`` and from ``offset`` on, else ``amplitude``.
+
+    Parameters
+    ----------
+    amplitude : Quantity
+        Current during the step, scalar or 1-D.
+    onset : Quantity
+        Start time (>= 0).
+    offset : Quantity or None, default None
+        End time (> onset); ``None`` keeps the step on.
+    baseline : Quantity or None, default 0*nA
+        Current outside the step, scalar or 1-D.
+    """
+    owner = "step"
+    amp = _si(amplitude, "amplitude", owner, "amp")
+    base = np.zeros(()) if baseline is None else _si(baseline, "baseline", owner, "amp")
+    t_on = float(_si(onset, "onset", owner, "second", nonnegative=True, scalar=True))
+    t_off = math.inf
+    if offset is not None:
+        t_off = float(_si(offset, "offset", owner, "second", scalar=True))
+        if t_off <= t_on:
+            raise param_error("offset", owner, f"after onset = {t_on * 1e3:g} ms", offset)
+    n = _batch(owner, amplitude=amp, baseline=base)
+    a = np.broadcast_to(amp, (n,))[:, None]
+    b = np.broadcast_to(base, (n,))[:, None]
+
+    def fn(t):
+        on = (t >= t_on - _EPS) & (t < t_off - _EPS)
+        return np.where(on[None, :], a, b)
+
+    until = "" if offset is None else f" to {t_off * 1e3:g} ms"
+    desc = f"step {_fmt(amp, 'A')} from {t_on * 1e3:g} ms{until}"
+    return CurrentStimulus("current", n, desc, _data={"fn": fn})
+
+
+def ramp(start, stop, *, t_start, t_stop) -> Stimulus:
+    """A linear current ramp from ``start`` at ``t_start`` to ``stop`` at ``t_stop``.
+
+    The current is ``start`` before ``t_start`` and ``stop`` after ``t_stop``.
+
+    Parameters
+    ----------
+    start, stop : Quantity
+        Currents at the two ends, scalar or 1-D.
+    t_start, t_stop : Quantity
+        Times (0 <= t_start < t_stop).
+    """
+    owner = "ramp"
+    i0 = _si(start, "start", owner, "amp")
+    i1 = _si(stop, "stop", owner, "amp")
+    t0 = float(_si(t_start, "t_start", owner, "second", nonnegative=True, scalar=True))
+    t1 = float(_si(t_stop, "t_stop", owner, "second", scalar=True))
+    if t1 <= t0:
+        raise param_error("t_stop", owner, f"after t_start = {t0 * 1e3:g} ms", t_stop)
+    n = _batch(owner, start=i0, stop=i1)
+    a = np.broadcast_to(i0, (n,))[:, None]
+    b = np.broadcast_to(i1, (n,))[:, None]
+
+    def fn(t):
+        frac = np.clip((t - t0) / (t1 - t0), 0.0, 1.0)[None, :]
+        return a + (b - a) * frac
+
+    desc = f"ramp {_fmt(i0, 'A')} to {_fmt(i1, 'A')}"
+    return CurrentStimulus("current", n, desc, _data={"fn": fn})
+
+
+def sinusoid(amplitude, frequency, *, offset=None, phase=0.0) -> Stimulus:
+    """A sinusoidal current ``offset + amplitude * sin(2 pi f t + phase)``.
+
+    Parameters
+    ----------
+    amplitude : Quantity
+        Current amplitude, scalar or 1-D.
+    frequency : Quantity
+        Frequency (> 0), scalar or 1-D.
+    offset : Quantity or None, default 0*nA
+        Mean current, scalar or 1-D.
+    phase : float, default 0
+        Phase in radians.
+    """
+    owner = "sinusoid"
+    amp = _si(amplitude, "amplitude", owner, "amp")
+    freq = _si(frequency, "frequency", owner, "hertz")
+    if not np.all(freq > 0):
+        raise param_error("frequency", owner, "a rate > 0", frequency)
+    off = np.zeros(()) if offset is None else _si(offset, "offset", owner, "amp")
+    ph = check_number(phase, "phase", owner)
+    n = _batch(owner, amplitude=amp, frequency=freq, offset=off)
+    a, f, o = (np.broadcast_to(x, (n,))[:, None] for x in (amp, freq, off))
+
+    def fn(t):
+        return o + a * np.sin(2 * np.pi * f * t[None, :] + ph)
+
+    desc = f"sinusoid {_fmt(amp, 'A')} at {_fmt(freq, 'Hz')}"
+    return CurrentStimulus("current", n, desc, _data={"fn": fn})
+
+
+def noisy_current(mean, std, *, tau=None, seed=0, resolution=None) -> Stimulus:
+    """A frozen noisy current: ``mean`` plus an Ornstein-Uhlenbeck process.
+
+    The noise is a stationary OU process with standard deviation ``std`` and
+    correlation time ``tau``, sampled exactly on a grid of step ``resolution`` and
+    held constant within a grid step.  It is one fixed realisation: it depends on
+    ``seed`` (and ``n``) only, so every call of :meth:`Stimulus.values`, every trial
+    and every simulation sees the same input (a longer run extends it, the start
+    stays the same).
+
+    Parameters
+    ----------
+    mean : Quantity
+        Mean current, scalar or 1-D.
+    std : Quantity
+        Standard deviation (>= 0), scalar or 1-D.
+    tau : Quantity or None, default 5*ms
+        Correlation time (> 0).
+    seed : int, default 0
+        Seed of this realisation (independent of the simulation's seed).
+    resolution : Quantity or None, default 0.1*ms
+        Grid step of the realisation; use the simulation's dt.
+    """
+    owner = "noisy_current"
+    mu = _si(mean, "mean", owner, "amp")
+    sd = _si(std, "std", owner, "amp", nonnegative=True)
+    tc = 5e-3 if tau is None else float(_si(tau, "tau", owner, "second", scalar=True))
+    if tc <= 0:
+        raise param_error("tau", owner, "a time > 0 (e.g. 5*ms)", tau)
+    res = 1e-4 if resolution is None else float(_si(resolution, "resolution", owner, "second"))
+    if res <= 0:
+        raise param_error("resolution", owner, "a time > 0 (e.g. 0.1*ms)", resolution)
+    seed = check_seed(seed, "seed", owner)
+    n = _batch(owner, mean=mu, std=sd)
+    m = np.broadcast_to(mu, (n,))[:, None]
+    s = np.broadcast_to(sd, (n,))[:, None]
+    rho = math.exp(-res / tc)
+    block = 8192
+    cache: list[np.ndarray] = []  # unit-variance OU blocks, (n, block) each
+
+    def grow(n_blocks):
+        from scipy.signal import lfilter
+
+        while len(cache) < n_blocks:
+            b = len(cache)
+            z = np.random.default_rng([seed, b]).standard_normal((n, block))
+            if b == 0:
+                x0 = z[:, 0].copy()
+                z[:, 0] = 0.0
+                zi = (rho * x0)[:, None]
+                x = lfilter([math.sqrt(1 - rho**2)], [1, -rho], z, axis=1, zi=zi)[0]
+                x[:, 0] = x0
+            else:
+                zi = (rho * cache[-1][:, -1])[:, None]
+                x = lfilter([math.sqrt(1 - rho**2)], [1, -rho], z, axis=1, zi=zi)[0]
+            cache.append(x)
+
+    def fn(t):
+        k = np.floor(np.maximum(t, 0.0) / res + 1e-9).astype(np.int64)
+        grow(int(k.max()) // block + 1)
+        unit = np.concatenate(cache, axis=1)[:, k]
+        return m + s * unit
+
+    desc = f"noisy current {_fmt(mu, 'A')} ± {_fmt(sd, 'A')} (tau {tc * 1e3:g} ms, seed {seed})"
+    return CurrentStimulus("current", n, desc, _data={"fn": fn})
