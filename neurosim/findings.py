@@ -55,7 +55,7 @@ ASPECTS: dict[str, str] = {
     "single-neuron capacity": "draws one line",
     "memory": "has no memory",
     "variability": "always answers the same",
-    "learning": "learns by backprop, or as well by a local rule",
+    "learning": "learns by backprop (or a local rule)",
     "cost": "costs a fixed number of operations",
     "receptive fields": "learns V1-like filters",
 }
