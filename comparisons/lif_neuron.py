@@ -279,27 +279,46 @@ def plot(findings: Findings):
             current = d["trace_currents_nA"][k]
             summary = "no spikes"
             if len(spikes):
-                summary = (f"{len(spikes)} spikes in {d['trace_window_ms']:.0f} ms, "
-                           f"{d['trace_rates_Hz'][k]:.0f} Hz")  # fmt: skip
-            ax.set_title(f"{current:.2f} nA, {d['trace_labels'][k]}: {summary}", loc="left",
-                         fontsize=13)  # fmt: skip
+                summary = (
+                    f"{len(spikes)} spikes in {d['trace_window_ms']:.0f} ms, "
+                    f"{d['trace_rates_Hz'][k]:.0f} Hz"
+                )
+            ax.set_title(
+                f"{current:.2f} nA, {d['trace_labels'][k]}: {summary}", loc="left", fontsize=13
+            )
             ax.set_ylim(v_reset - 4, d["spike_peak_mV"] + 3)
             ax.set_yticks([v_reset, v_th])
             if k < 2:
                 ax.tick_params(labelbottom=False)
         ax0 = trace_axes[0]
         ax0.set_xlim(0, d["trace_window_ms"])
-        ax0.text(t[-1], v_th + 1.5, "threshold", color=NEUTRAL, ha="right", va="bottom",
-                 fontsize=11)  # fmt: skip
-        ax0.text(t[-1], v_reset + 1.5, "rest = reset", color=NEUTRAL, ha="right", va="bottom",
-                 fontsize=11)  # fmt: skip
-        ax0.text(d["onset_ms"] + 2, d["spike_peak_mV"], "input on", color=NEUTRAL, va="top",
-                 fontsize=11)  # fmt: skip
+        ax0.text(
+            t[-1], v_th + 1.5, "threshold", color=NEUTRAL, ha="right", va="bottom", fontsize=11
+        )
+        ax0.text(
+            t[-1],
+            v_reset + 1.5,
+            "rest = reset",
+            color=NEUTRAL,
+            ha="right",
+            va="bottom",
+            fontsize=11,
+        )
+        ax0.text(
+            d["onset_ms"] + 2, d["spike_peak_mV"], "input on", color=NEUTRAL, va="top", fontsize=11
+        )
         plateau = d["E_L_mV"] + d["trace_drive_mV"][0]
-        ax0.text(0.5 * (d["onset_ms"] + d["trace_window_ms"]), plateau - 1.5,
-                 f"settles at {plateau:.0f} mV, {v_th - plateau:.0f} mV short of threshold"
-                 .replace("-", "\u2212"),
-                 color=SPIKING, ha="center", va="top", fontsize=12)  # fmt: skip
+        ax0.text(
+            0.5 * (d["onset_ms"] + d["trace_window_ms"]),
+            plateau - 1.5,
+            f"settles at {plateau:.0f} mV, {v_th - plateau:.0f} mV short of threshold".replace(
+                "-", "\u2212"
+            ),
+            color=SPIKING,
+            ha="center",
+            va="top",
+            fontsize=12,
+        )
         strong = d["trace_spikes_ms"][2]
         if strong.size:
             s = strong[0]
@@ -316,40 +335,87 @@ def plot(findings: Findings):
         if late.size:
             y = v_th + 0.45 * (d["spike_peak_mV"] - v_th)
             trace_axes[1].annotate(
-                "", xy=(late[0], y), xytext=(d["onset_ms"], y),
+                "",
+                xy=(late[0], y),
+                xytext=(d["onset_ms"], y),
                 arrowprops={"arrowstyle": "<->", "color": "0.3", "linewidth": 1.2},
-            )  # fmt: skip
+            )
             trace_axes[1].text(
-                late[0] + 0.01 * d["trace_window_ms"], y,
-                f"first spike after {d['latency_ms']:.1f} ms", color="0.3", va="center",
+                late[0] + 0.01 * d["trace_window_ms"],
+                y,
+                f"first spike after {d['latency_ms']:.1f} ms",
+                color="0.3",
+                va="center",
                 fontsize=11,
-            )  # fmt: skip
+            )
         trace_axes[1].set_ylabel("membrane potential (mV)")
         trace_axes[2].set_xlabel("time (ms)")
 
         # f-I curve
-        fi_ax.plot(d["theory_currents_nA"], d["theory_rates_Hz"], color=THEORY, linestyle="--",
-                   linewidth=2, label="closed form")  # fmt: skip
-        fi_ax.plot(d["fi_currents_nA"], d["fi_rates_Hz"], "o", color=SPIKING, markersize=7,
-                   label="simulated LIF neuron", zorder=3)  # fmt: skip
+        fi_ax.plot(
+            d["theory_currents_nA"],
+            d["theory_rates_Hz"],
+            color=THEORY,
+            linestyle="--",
+            linewidth=2,
+            label="closed form",
+        )
+        fi_ax.plot(
+            d["fi_currents_nA"],
+            d["fi_rates_Hz"],
+            "o",
+            color=SPIKING,
+            markersize=7,
+            label="simulated LIF neuron",
+            zorder=3,
+        )
         fi_ax.axvline(d["rheobase_nA"], color=NEUTRAL, linestyle=":", linewidth=1.5)
         top = 1.08 * max(np.max(d["fi_rates_Hz"]), np.max(d["theory_rates_Hz"]))
         fi_ax.set_ylim(-3, top)
         right = max(d["fi_currents_nA"][-1], np.max(d["trace_currents_nA"]))
         fi_ax.set_xlim(0, right * 1.02)
-        fi_ax.text(d["rheobase_nA"] - 0.015 * right, 0.5 * top,
-                   f"rheobase {d['rheobase_nA']:.2f} nA", color=NEUTRAL, fontsize=12,
-                   rotation=90, ha="right", va="center")  # fmt: skip
+        fi_ax.text(
+            d["rheobase_nA"] - 0.015 * right,
+            0.5 * top,
+            f"rheobase {d['rheobase_nA']:.2f} nA",
+            color=NEUTRAL,
+            fontsize=12,
+            rotation=90,
+            ha="right",
+            va="center",
+        )
         fi_ax.axvspan(0, d["rheobase_nA"], color=NEUTRAL, alpha=0.12, linewidth=0)
-        fi_ax.text(0.5 * d["rheobase_nA"], 0.8 * top, "silent:\nexactly\n0 Hz", color=SPIKING,
-                   ha="center", va="bottom", fontsize=12)  # fmt: skip
+        fi_ax.text(
+            0.5 * d["rheobase_nA"],
+            0.8 * top,
+            "silent:\nexactly\n0 Hz",
+            color=SPIKING,
+            ha="center",
+            va="bottom",
+            fontsize=12,
+        )
         # where the three traces sit on the curve
         for letter, current, rate in zip("ABC", d["trace_currents_nA"], d["trace_rates_Hz"]):
-            fi_ax.plot(current, rate, "o", markersize=15, markerfacecolor="none",
-                       markeredgecolor=SPIKING, markeredgewidth=2, zorder=4)  # fmt: skip
-            fi_ax.annotate(letter, xy=(current, rate), xytext=(-14, 10),
-                           textcoords="offset points", ha="right", va="bottom", fontsize=14,
-                           fontweight="bold")  # fmt: skip
+            fi_ax.plot(
+                current,
+                rate,
+                "o",
+                markersize=15,
+                markerfacecolor="none",
+                markeredgecolor=SPIKING,
+                markeredgewidth=2,
+                zorder=4,
+            )
+            fi_ax.annotate(
+                letter,
+                xy=(current, rate),
+                xytext=(-14, 10),
+                textcoords="offset points",
+                ha="right",
+                va="bottom",
+                fontsize=14,
+                fontweight="bold",
+            )
         fi_ax.set_xlabel("input current (nA)")
         fi_ax.set_ylabel("firing rate (Hz)")
         fi_ax.yaxis.set_label_position("right")

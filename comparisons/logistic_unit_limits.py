@@ -82,8 +82,15 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
         X_cloud, y_cloud, epochs=p.unit_epochs, learning_rate=1.0, seed=seed
     )
     net = DeepNetwork([2, p.hidden, 2], hidden="tanh", output="softmax", seed=seed)
-    net.fit(X_cloud, y_cloud, epochs=p.net_epochs, batch_size=16, learning_rate=0.02,
-            optimizer="adam", seed=seed)  # fmt: skip
+    net.fit(
+        X_cloud,
+        y_cloud,
+        epochs=p.net_epochs,
+        batch_size=16,
+        learning_rate=0.02,
+        optimizer="adam",
+        seed=seed,
+    )
     d["proba_and"] = unit_and.predict_proba(grid).reshape(xx.shape)
     d["proba_unit"] = unit_xor.predict_proba(grid).reshape(xx.shape)
     d["proba_net"] = net.predict_proba(grid)[:, 1].reshape(xx.shape)
@@ -164,18 +171,34 @@ def plot(findings: Findings):
         ax = axes[3]
         bins = d["bins_percent"]
         pos = np.arange(len(bins))
-        and_bars = ax.bar(pos - 0.2, d["and_share_percent"], width=0.4, color="white",
-                          edgecolor=ARTIFICIAL, hatch="//", label="AND")  # fmt: skip
-        xor_bars = ax.bar(pos + 0.2, d["xor_share_percent"], width=0.4, color=ARTIFICIAL,
-                          label="XOR")  # fmt: skip
+        and_bars = ax.bar(
+            pos - 0.2,
+            d["and_share_percent"],
+            width=0.4,
+            color="white",
+            edgecolor=ARTIFICIAL,
+            hatch="//",
+            label="AND",
+        )
+        xor_bars = ax.bar(
+            pos + 0.2, d["xor_share_percent"], width=0.4, color=ARTIFICIAL, label="XOR"
+        )
         top = max(d["and_share_percent"].max(), d["xor_share_percent"].max())
         ax.set_ylim(0, 1.15 * top)
         # an empty bin is a result: write its 0 % where the bar would be
         for bars in (and_bars, xor_bars):
             for bar in bars:
                 if bar.get_height() == 0:
-                    ax.text(bar.get_x() + bar.get_width() / 2, 0.01 * top, "0", ha="center",
-                            va="bottom", color=ARTIFICIAL, fontsize=12, fontweight="bold")  # fmt: skip
+                    ax.text(
+                        bar.get_x() + bar.get_width() / 2,
+                        0.01 * top,
+                        "0",
+                        ha="center",
+                        va="bottom",
+                        color=ARTIFICIAL,
+                        fontsize=12,
+                        fontweight="bold",
+                    )
         ax.set_xticks(pos, [f"{v:.0f}%" for v in bins])
         ax.set_xlabel("accuracy on the 4 corners")
         ax.set_ylabel("share of random units (%)")

@@ -481,40 +481,73 @@ def plot(findings: Findings):
             ax.set_yticks(np.arange(0, shown, 5))
             ax.set_xlabel("time in the window (ms)")
             rel = d["reliability_fresh"] if name == FRESH else d["reliability_frozen"]
-            ax.set_title(f"{title}\n{d['mean_rate_Hz'][c]:.1f} Hz, reliability {rel:.2f}, "
-                         f"Fano {d['fano'][c]:.2f}", loc="left", fontsize=13)  # fmt: skip
+            ax.set_title(
+                f"{title}\n{d['mean_rate_Hz'][c]:.1f} Hz, reliability {rel:.2f}, "
+                f"Fano {d['fano'][c]:.2f}",
+                loc="left",
+                fontsize=13,
+            )
 
         # C: reliability: unit, deterministic LIF, LIF with intrinsic noise, fresh input
-        labels = ["logistic\nunit", "LIF, frozen,\nno noise",
-                  f"LIF, frozen,\nσ = {d['sigma_intrinsic_mV']:g} mV", "LIF,\nfresh input"]  # fmt: skip
-        values = [1.0, d["reliability_noise_free"], d["reliability_frozen"],
-                  d["reliability_fresh"]]  # fmt: skip
+        labels = [
+            "logistic\nunit",
+            "LIF, frozen,\nno noise",
+            f"LIF, frozen,\nσ = {d['sigma_intrinsic_mV']:g} mV",
+            "LIF,\nfresh input",
+        ]
+        values = [1.0, d["reliability_noise_free"], d["reliability_frozen"], d["reliability_fresh"]]
         colors = [ARTIFICIAL, SPIKING, SPIKING, pale]
         ax_rel.bar(np.arange(4), values, color=colors, width=0.65)
         for k, v in enumerate(values):
             ax_rel.text(k, v + 0.02, f"{v:.2f}", ha="center", va="bottom", fontsize=12)
-        ax_rel.axhline(d["reliability_chance"], color=NEUTRAL, ls=":", lw=1.5,
-                       label="independent Poisson trains, same rate")  # fmt: skip
+        ax_rel.axhline(
+            d["reliability_chance"],
+            color=NEUTRAL,
+            ls=":",
+            lw=1.5,
+            label="independent Poisson trains, same rate",
+        )
         ax_rel.legend(loc="upper right", fontsize=10.5)
         ax_rel.set_xticks(np.arange(4), labels, fontsize=11)
         ax_rel.set_ylim(0, 1.35)
         ax_rel.set_ylabel("spike-time reliability R")
-        ax_rel.set_title(f"same trains in, same spikes out\n(Gaussian SD "
-                         f"{d['reliability_width_ms']:g} ms)", loc="left", fontsize=13)  # fmt: skip
+        ax_rel.set_title(
+            f"same trains in, same spikes out\n(Gaussian SD {d['reliability_width_ms']:g} ms)",
+            loc="left",
+            fontsize=13,
+        )
 
         # D: the rate on every fresh trial against the input; the unit's one answer
         x = d["exc_rates_Hz"]
         for k in range(n_rates):
             one = d["trial_rates_Hz"][d["trial_condition"] == k]
             spread = np.linspace(-0.12, 0.12, one.size)
-            ax_rate.plot(x[k] + spread, one, "o", color=pale, ms=3.5,
-                         label="LIF, one trial" if k == 0 else None)  # fmt: skip
-        ax_rate.plot(d["fine_exc_rates_Hz"], d["fine_theory_Hz"], color=THEORY, ls="--",
-                     lw=1.6, label="diffusion theory (Siegert)")  # fmt: skip
-        ax_rate.plot(x, d["mean_rate_Hz"][:n_rates], "o", color=SPIKING, ms=7,
-                     label="LIF, mean over trials")  # fmt: skip
-        ax_rate.plot(d["fine_exc_rates_Hz"], d["fine_unit_Hz"], color=ARTIFICIAL, lw=2.4,
-                     label="logistic unit: the same every trial")  # fmt: skip
+            ax_rate.plot(
+                x[k] + spread,
+                one,
+                "o",
+                color=pale,
+                ms=3.5,
+                label="LIF, one trial" if k == 0 else None,
+            )
+        ax_rate.plot(
+            d["fine_exc_rates_Hz"],
+            d["fine_theory_Hz"],
+            color=THEORY,
+            ls="--",
+            lw=1.6,
+            label="diffusion theory (Siegert)",
+        )
+        ax_rate.plot(
+            x, d["mean_rate_Hz"][:n_rates], "o", color=SPIKING, ms=7, label="LIF, mean over trials"
+        )
+        ax_rate.plot(
+            d["fine_exc_rates_Hz"],
+            d["fine_unit_Hz"],
+            color=ARTIFICIAL,
+            lw=2.4,
+            label="logistic unit: the same every trial",
+        )
         ax_rate.set_xlabel("excitatory input rate, per input (Hz)")
         ax_rate.set_ylabel("output rate (Hz)")
         ax_rate.legend(loc="upper left", fontsize=10.5)
@@ -522,21 +555,44 @@ def plot(findings: Findings):
 
         # E, F: Fano factor and CV against the output rate
         rates = d["mean_rate_Hz"]
-        for ax, key, title in ((ax_ff, "fano", "count variability across trials"),
-                               (ax_cv, "cv", "irregularity of the intervals")):  # fmt: skip
+        for ax, key, title in (
+            (ax_ff, "fano", "count variability across trials"),
+            (ax_cv, "cv", "irregularity of the intervals"),
+        ):
             ax.axhline(1.0, color=NEUTRAL, ls=":", lw=1.5)
-            ax.text(rates[:n_rates].max(), 1.02, "Poisson process", color=NEUTRAL, ha="right",
-                    va="bottom", fontsize=11)  # fmt: skip
-            ax.plot(rates[:n_rates], d[key][:n_rates], "o-", color=pale, mec=SPIKING, ms=7,
-                    label="LIF, fresh input")  # fmt: skip
-            ax.plot(rates[frozen_c], d[key][frozen_c], "D", color=SPIKING, ms=10,
-                    label="LIF, frozen input")  # fmt: skip
+            ax.text(
+                rates[:n_rates].max(),
+                1.02,
+                "Poisson process",
+                color=NEUTRAL,
+                ha="right",
+                va="bottom",
+                fontsize=11,
+            )
+            ax.plot(
+                rates[:n_rates],
+                d[key][:n_rates],
+                "o-",
+                color=pale,
+                mec=SPIKING,
+                ms=7,
+                label="LIF, fresh input",
+            )
+            ax.plot(
+                rates[frozen_c],
+                d[key][frozen_c],
+                "D",
+                color=SPIKING,
+                ms=10,
+                label="LIF, frozen input",
+            )
             ax.set_xlabel("output rate (Hz)")
             ax.set_title(title, loc="left", fontsize=13)
             top = max(1.25, 1.1 * float(np.nanmax(d[key][:free_c])))
             ax.set_ylim(-0.2, top)
-        ax_ff.plot([0, rates[:n_rates].max()], [0, 0], color=ARTIFICIAL, lw=3,
-                   label="logistic unit")  # fmt: skip
+        ax_ff.plot(
+            [0, rates[:n_rates].max()], [0, 0], color=ARTIFICIAL, lw=3, label="logistic unit"
+        )
         ax_ff.set_ylabel(f"Fano factor ({1e3 * d['fano_window_s']:.0f} ms counts)")
         ax_cv.set_ylabel("CV of inter-spike intervals")
         ax_ff.legend(loc="center right", fontsize=10.5)

@@ -60,10 +60,11 @@ QUESTION = "Does the neuron's answer depend on its history, as the unit's never 
 PARAMETERS = (
     Parameter.from_field(AdExParameters, "tau_w", low=100, high=1000, default=300.0),
     Parameter("b", 60.0, "spike-triggered adaptation increment", unit="pA", low=0, high=200),
-    Parameter("current", 500.0, "amplitude of the step and of both pulses", unit="pA",
-              low=300, high=1000),
+    Parameter(
+        "current", 500.0, "amplitude of the step and of both pulses", unit="pA", low=300, high=1000
+    ),
     Parameter("pulse", 200.0, "duration of each pulse", unit="ms", low=50, high=500),
-)  # fmt: skip
+)
 COST = 1.5
 
 #: Onset of the first pulse of the AdEx protocol (ms).
@@ -175,8 +176,14 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
     on2 = ONSET_MS + pulse_ms + gaps  # pulse-2 onsets (ms)
     duration_ms = float(on2[-1] + pulse_ms)
     d = findings.data
-    d.update(onset_ms=ONSET_MS, pulse_ms=pulse_ms, gaps_ms=gaps, duration_ms=duration_ms,
-             fit_from_ms=fit_from, current_pA=float(current / pA))  # fmt: skip
+    d.update(
+        onset_ms=ONSET_MS,
+        pulse_ms=pulse_ms,
+        gaps_ms=gaps,
+        duration_ms=duration_ms,
+        fit_from_ms=fit_from,
+        current_pA=float(current / pA),
+    )
 
     # -- stimuli: pulse 1 for everyone, pulse 2 per gap, the long step continues ------------
     first = step(np.ones(n) * current, onset=ONSET_MS * ms, offset=(ONSET_MS + pulse_ms) * ms)
@@ -256,10 +263,13 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
     lif_duration = float(np.ceil(lif_on2.max() + LIF_PULSE_MS + 4.0))
     m = lif_gaps.size
     lif_stimuli = [
-        step(np.ones(m) * LIF_PULSE_NA * nA, onset=LIF_ONSET_MS * ms,
-             offset=(LIF_ONSET_MS + LIF_PULSE_MS) * ms),
+        step(
+            np.ones(m) * LIF_PULSE_NA * nA,
+            onset=LIF_ONSET_MS * ms,
+            offset=(LIF_ONSET_MS + LIF_PULSE_MS) * ms,
+        ),
         *_pulses(m, lif_on2, LIF_PULSE_MS, LIF_PULSE_NA * nA),
-    ]  # fmt: skip
+    ]
     lif_result = simulate(lif, lif_stimuli, lif_duration * ms, dt=DT, record_v=True, seed=seed)
     lif_trains = [1e3 * np.asarray(tr[0] / second, dtype=float) for tr in lif_result.trains()]
     second_pulse = LIF_ONSET_MS + LIF_PULSE_MS  # spikes from here on answer pulse 2
@@ -272,9 +282,11 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
     d["lif_ratio"] = d["lif_count_pulse2"] / d["lif_count_pulse1"]
     d["lif_latency1_ms"] = np.array([tr[0] - LIF_ONSET_MS for tr in lif_trains])
     d["lif_latency2_ms"] = np.array(
-        [tr[tr >= second_pulse][0] - o if np.any(tr >= second_pulse) else np.nan
-         for tr, o in zip(lif_trains, lif_on2)]
-    )  # fmt: skip
+        [
+            tr[tr >= second_pulse][0] - o if np.any(tr >= second_pulse) else np.nan
+            for tr, o in zip(lif_trains, lif_on2)
+        ]
+    )
     recovered = lif_gaps[d["lif_ratio"] >= 1]
     d["lif_recovery_gap_ms"] = float(recovered.min()) if recovered.size else float("nan")
     d["lif_t_ref_ms"] = float(lif.t_ref / ms)
@@ -403,11 +415,21 @@ def plot(findings: Findings):
         unit_t = d["unit_t_ms"]
         y = d["unit_output"][-1]
         on = unit_t >= t_on
-        ax_step.plot(unit_t[on] - t_on, y[on] / y[on][0], color=ARTIFICIAL,
-                     label="logistic unit: output / output at onset")  # fmt: skip
-        ax_step.plot(d["step_rate_t_ms"] - t_on, d["step_rate_Hz"] / d["f0_Hz"], "o-",
-                     color=SPIKING, ms=6, lw=1.5,
-                     label="AdEx neuron: rate (1/ISI) / onset rate")  # fmt: skip
+        ax_step.plot(
+            unit_t[on] - t_on,
+            y[on] / y[on][0],
+            color=ARTIFICIAL,
+            label="logistic unit: output / output at onset",
+        )
+        ax_step.plot(
+            d["step_rate_t_ms"] - t_on,
+            d["step_rate_Hz"] / d["f0_Hz"],
+            "o-",
+            color=SPIKING,
+            ms=6,
+            lw=1.5,
+            label="AdEx neuron: rate (1/ISI) / onset rate",
+        )
         ax_step.axhline(d["f_inf_Hz"] / d["f0_Hz"], color=NEUTRAL, ls=":", lw=1.5)
         ax_step.text(
             0.98 * (unit_t[-1] - t_on),
@@ -424,8 +446,11 @@ def plot(findings: Findings):
         ax_step.set_ylim(0, 1.15)
         ax_step.set_xlim(-10, unit_t[-1] - t_on)
         ax_step.legend(loc="center right", fontsize=11)
-        ax_step.set_title("Same input all along: the unit's answer stays, the rate decays",
-                          loc="left", fontsize=13)  # fmt: skip
+        ax_step.set_title(
+            "Same input all along: the unit's answer stays, the rate decays",
+            loc="left",
+            fontsize=13,
+        )
 
         # B: raster of the paired-pulse protocol (top row: the long step)
         gaps = s["gaps_ms"]
@@ -440,8 +465,9 @@ def plot(findings: Findings):
             else:
                 spans = [(t_on, s["duration_ms"])]
             for start, stop in spans:
-                ax_raster.fill_between([start, stop], row - 0.42, row + 0.42, color=NEUTRAL,
-                                       alpha=0.2, lw=0)  # fmt: skip
+                ax_raster.fill_between(
+                    [start, stop], row - 0.42, row + 0.42, color=NEUTRAL, alpha=0.2, lw=0
+                )
             ax_raster.vlines(d["trains_ms"][k], row - 0.35, row + 0.35, color=SPIKING, lw=1.6)
         labels = [f"{g:g}" for g in gaps] + ["step"]
         ax_raster.set_yticks(range(rows, 0, -1), labels)
@@ -449,23 +475,49 @@ def plot(findings: Findings):
         ax_raster.set_xlabel("time (ms)")
         ax_raster.set_xlim(0, s["duration_ms"])
         ax_raster.set_ylim(0.4, rows + 0.6)
-        ax_raster.set_title("Pulse, gap, identical pulse: fewer spikes after short gaps",
-                            loc="left", fontsize=13)  # fmt: skip
+        ax_raster.set_title(
+            "Pulse, gap, identical pulse: fewer spikes after short gaps", loc="left", fontsize=13
+        )
 
         # C: recovery against the gap
         ax_rec.axhline(1.0, color=ARTIFICIAL, lw=2.2, label="logistic unit (any gap)")
-        ax_rec.plot(d["lif_gaps_ms"], d["lif_ratio"], "s", color=SPIKING, mfc="white", mew=2,
-                    ms=8, label="LIF: spikes to pulse 2 / pulse 1")  # fmt: skip
-        ax_rec.plot(gaps, d["ratio"], "o", color=SPIKING, ms=8,
-                    label="AdEx: onset rate, pulse 2 / pulse 1")  # fmt: skip
-        ax_rec.plot(d["fine_gaps_ms"], d["fine_fit"], color=SPIKING, lw=1.8,
-                    label=f"fit: τ_rec = {d['tau_rec_ms']:.0f} ms")  # fmt: skip
-        ax_rec.plot(d["fine_gaps_ms"], d["fine_slow"], color=THEORY, ls="--", lw=1.5,
-                    label=f"w decay: τ = {d['tau_slow_ms']:.0f} ms")  # fmt: skip
+        ax_rec.plot(
+            d["lif_gaps_ms"],
+            d["lif_ratio"],
+            "s",
+            color=SPIKING,
+            mfc="white",
+            mew=2,
+            ms=8,
+            label="LIF: spikes to pulse 2 / pulse 1",
+        )
+        ax_rec.plot(
+            gaps, d["ratio"], "o", color=SPIKING, ms=8, label="AdEx: onset rate, pulse 2 / pulse 1"
+        )
+        ax_rec.plot(
+            d["fine_gaps_ms"],
+            d["fine_fit"],
+            color=SPIKING,
+            lw=1.8,
+            label=f"fit: τ_rec = {d['tau_rec_ms']:.0f} ms",
+        )
+        ax_rec.plot(
+            d["fine_gaps_ms"],
+            d["fine_slow"],
+            color=THEORY,
+            ls="--",
+            lw=1.5,
+            label=f"w decay: τ = {d['tau_slow_ms']:.0f} ms",
+        )
         ax_rec.axvline(d["lif_refractory_end_gap_ms"], color=NEUTRAL, ls=":", lw=1.3)
-        ax_rec.text(d["lif_refractory_end_gap_ms"] * 1.08, 0.3, "LIF refractory\nperiod ends",
-                    fontsize=11,
-                    color=NEUTRAL, va="center")  # fmt: skip
+        ax_rec.text(
+            d["lif_refractory_end_gap_ms"] * 1.08,
+            0.3,
+            "LIF refractory\nperiod ends",
+            fontsize=11,
+            color=NEUTRAL,
+            va="center",
+        )
         ax_rec.set_xscale("log")
         ax_rec.set_xlabel("gap between the pulses (ms)")
         ax_rec.set_ylabel("response to pulse 2 / pulse 1")
@@ -479,37 +531,75 @@ def plot(findings: Findings):
         for j, k in enumerate(d["lif_trace_index"]):
             gap = d["lif_gaps_ms"][k]
             answer = "no spike" if d["lif_count_pulse2"][k] == 0 else "fires"
-            ax_lif.plot(t, d["lif_v_mV"][j], color=SPIKING, ls=styles[j], lw=2,
-                        label=f"gap {gap:g} ms: {answer}")  # fmt: skip
+            ax_lif.plot(
+                t,
+                d["lif_v_mV"][j],
+                color=SPIKING,
+                ls=styles[j],
+                lw=2,
+                label=f"gap {gap:g} ms: {answer}",
+            )
             spikes = d["lif_trains_ms"][k]
-            ax_lif.vlines(spikes, d["lif_V_th_mV"], d["lif_V_th_mV"] + 12, color=SPIKING,
-                          ls=styles[j], lw=2)  # fmt: skip
+            ax_lif.vlines(
+                spikes, d["lif_V_th_mV"], d["lif_V_th_mV"] + 12, color=SPIKING, ls=styles[j], lw=2
+            )
             on2 = d["lif_on2_ms"][k]
             ax_lif.axvspan(on2, on2 + d["lif_pulse_ms"], color=NEUTRAL, alpha=0.12 + 0.12 * j, lw=0)
-            ax_lif.text(on2 + d["lif_pulse_ms"] / 2, d["lif_V_reset_mV"] - 3,
-                        f"pulse 2\n(gap {gap:g})", ha="center", va="center", fontsize=10)  # fmt: skip
+            ax_lif.text(
+                on2 + d["lif_pulse_ms"] / 2,
+                d["lif_V_reset_mV"] - 3,
+                f"pulse 2\n(gap {gap:g})",
+                ha="center",
+                va="center",
+                fontsize=10,
+            )
         ax_lif.axvspan(
             d["lif_onset_ms"], d["lif_onset_ms"] + d["lif_pulse_ms"], color=NEUTRAL, alpha=0.3, lw=0
         )
-        ax_lif.text(d["lif_onset_ms"] + d["lif_pulse_ms"] / 2, d["lif_V_reset_mV"] - 3, "pulse 1",
-                    ha="center", va="center", fontsize=10)  # fmt: skip
-        ax_lif.plot(d["lif_decay_t_ms"], d["lif_decay_theory_mV"], color=THEORY, ls=":", lw=2.5,
-                    label=f"exp(−t/τ_m), τ_m = {d['lif_tau_m_ms']:g} ms")  # fmt: skip
+        ax_lif.text(
+            d["lif_onset_ms"] + d["lif_pulse_ms"] / 2,
+            d["lif_V_reset_mV"] - 3,
+            "pulse 1",
+            ha="center",
+            va="center",
+            fontsize=10,
+        )
+        ax_lif.plot(
+            d["lif_decay_t_ms"],
+            d["lif_decay_theory_mV"],
+            color=THEORY,
+            ls=":",
+            lw=2.5,
+            label=f"exp(−t/τ_m), τ_m = {d['lif_tau_m_ms']:g} ms",
+        )
         ax_lif.axhline(d["lif_V_th_mV"], color=NEUTRAL, ls=":", lw=1.2)
         first_spike = d["lif_trains_ms"][d["lif_trace_index"][0]][0]
         y_ref = d["lif_V_reset_mV"] + 4
-        ax_lif.annotate("", xy=(first_spike, y_ref), xytext=(first_spike + d["lif_t_ref_ms"], y_ref),
-                        arrowprops={"arrowstyle": "<->", "color": "0.3", "lw": 1.3})  # fmt: skip
-        ax_lif.text(first_spike + d["lif_t_ref_ms"] / 2 + 0.25, y_ref + 0.6,
-                    f"refractory {d['lif_t_ref_ms']:g} ms", ha="center", va="bottom", fontsize=11,
-                    color="0.3")  # fmt: skip
+        ax_lif.annotate(
+            "",
+            xy=(first_spike, y_ref),
+            xytext=(first_spike + d["lif_t_ref_ms"], y_ref),
+            arrowprops={"arrowstyle": "<->", "color": "0.3", "lw": 1.3},
+        )
+        ax_lif.text(
+            first_spike + d["lif_t_ref_ms"] / 2 + 0.25,
+            y_ref + 0.6,
+            f"refractory {d['lif_t_ref_ms']:g} ms",
+            ha="center",
+            va="bottom",
+            fontsize=11,
+            color="0.3",
+        )
         ax_lif.set_ylim(d["lif_V_reset_mV"] - 6, d["lif_V_th_mV"] + 14)
         ax_lif.set_xlabel("time (ms)")
         ax_lif.set_ylabel("LIF membrane potential (mV)")
         ax_lif.set_xlim(0, t[-1])
         ax_lif.legend(loc="upper right", fontsize=11)
-        ax_lif.set_title(f"LIF: inside its {d['lif_t_ref_ms']:g} ms refractory period a pulse "
-                         "is ignored", loc="left", fontsize=13)  # fmt: skip
+        ax_lif.set_title(
+            f"LIF: inside its {d['lif_t_ref_ms']:g} ms refractory period a pulse is ignored",
+            loc="left",
+            fontsize=13,
+        )
         label_panels([ax_step, ax_raster, ax_rec, ax_lif], x=-0.08)
         fig.suptitle(
             "A neuron's answer depends on its history; a logistic unit's never does",

@@ -360,17 +360,38 @@ def plot(findings: Findings):
 
         # A: simulated points over the closed forms, the threshold window shaded
         ax_fi.axvspan(0, thr_top, color="0.92", zorder=0)
-        ax_fi.text(thr_top, 0.97 * top, " ← threshold window", ha="left", va="top",
-                   fontsize=11, color="0.35")  # fmt: skip
+        ax_fi.text(
+            thr_top,
+            0.97 * top,
+            " ← threshold window",
+            ha="left",
+            va="top",
+            fontsize=11,
+            color="0.35",
+        )
         for k, s in enumerate(sigmas):
-            ax_fi.plot(fine, d["fine_predicted_Hz"][k], color=THEORY, ls="--", lw=1.3,
-                       label="closed form" if k == 0 else None)  # fmt: skip
-            ax_fi.plot(currents, d["rates_Hz"][k], markers[k], color=shades[k], ms=6,
-                       label=f"LIF, σ = {s:g} mV", zorder=3)  # fmt: skip
+            ax_fi.plot(
+                fine,
+                d["fine_predicted_Hz"][k],
+                color=THEORY,
+                ls="--",
+                lw=1.3,
+                label="closed form" if k == 0 else None,
+            )
+            ax_fi.plot(
+                currents,
+                d["rates_Hz"][k],
+                markers[k],
+                color=shades[k],
+                ms=6,
+                label=f"LIF, σ = {s:g} mV",
+                zorder=3,
+            )
         if top > 0.6 * d["ceiling_Hz"]:  # near the refractory ceiling: draw it
             ax_fi.axhline(d["ceiling_Hz"], color="0.5", ls=":", lw=1.2)
-            ax_fi.text(x_max, d["ceiling_Hz"], "ceiling 1/t_ref", color="0.35", va="bottom",
-                       ha="right")  # fmt: skip
+            ax_fi.text(
+                x_max, d["ceiling_Hz"], "ceiling 1/t_ref", color="0.35", va="bottom", ha="right"
+            )
             top = 1.08 * d["ceiling_Hz"]
         ax_fi.set_ylim(-5, top)
         ax_fi.set_xlim(-0.01 * x_max, x_max)
@@ -385,17 +406,30 @@ def plot(findings: Findings):
             a, slope, mid = d["fit_params_full"][k]
             curve = a / (1 + np.exp(-slope * (fine - mid)))
             ls = "-" if k else "--"
-            ax_full.plot(fine, curve, color=ARTIFICIAL, lw=2.4, ls=ls,
-                         label=f"logistic fit, σ = {sigmas[k]:g} mV "
-                         f"({d['misfit_full_percent'][k]:.1f} %)")  # fmt: skip
-            ax_full.plot(currents[full], d["rates_Hz"][k][full], markers[k], color=shades[k],
-                         ms=7, zorder=3, label=f"LIF, σ = {sigmas[k]:g} mV")  # fmt: skip
+            ax_full.plot(
+                fine,
+                curve,
+                color=ARTIFICIAL,
+                lw=2.4,
+                ls=ls,
+                label=f"logistic fit, σ = {sigmas[k]:g} mV ({d['misfit_full_percent'][k]:.1f} %)",
+            )
+            ax_full.plot(
+                currents[full],
+                d["rates_Hz"][k][full],
+                markers[k],
+                color=shades[k],
+                ms=7,
+                zorder=3,
+                label=f"LIF, σ = {sigmas[k]:g} mV",
+            )
         ax_full.set_xlim(-0.01 * x_max, x_max)
         ax_full.set_ylim(-5, top)
         ax_full.set_xlabel("input current (nA)")
         ax_full.set_ylabel("firing rate (Hz)")
-        ax_full.set_title("full range: the neuron keeps rising, the logistic flattens",
-                          loc="left", fontsize=13)  # fmt: skip
+        ax_full.set_title(
+            "full range: the neuron keeps rising, the logistic flattens", loc="left", fontsize=13
+        )
         ax_full.legend(loc="lower right", fontsize=10.5)
 
         # C: the threshold window, with its logistic fits: noise rounds the kink
@@ -406,14 +440,28 @@ def plot(findings: Findings):
             a, slope, mid = d["fit_params_threshold"][k]
             curve = a / (1 + np.exp(-slope * (fine[zoom] - mid)))
             ls = "-" if k else "--"
-            ax_thr.plot(fine[zoom], curve, color=ARTIFICIAL, lw=2.4, ls=ls,
-                        label=f"logistic fit, σ = {sigmas[k]:g} mV "
-                        f"({d['misfit_threshold_percent'][k]:.1f} %)")  # fmt: skip
-            ax_thr.plot(currents[thr], d["rates_Hz"][k][thr], markers[k], color=shades[k],
-                        ms=7, zorder=3, label=f"LIF, σ = {sigmas[k]:g} mV")  # fmt: skip
+            ax_thr.plot(
+                fine[zoom],
+                curve,
+                color=ARTIFICIAL,
+                lw=2.4,
+                ls=ls,
+                label=f"logistic fit, σ = {sigmas[k]:g} mV "
+                f"({d['misfit_threshold_percent'][k]:.1f} %)",
+            )
+            ax_thr.plot(
+                currents[thr],
+                d["rates_Hz"][k][thr],
+                markers[k],
+                color=shades[k],
+                ms=7,
+                zorder=3,
+                label=f"LIF, σ = {sigmas[k]:g} mV",
+            )
         ax_thr.axvline(d["rheobase_nA"], color="0.5", ls=":", lw=1.2)
-        ax_thr.text(d["rheobase_nA"], 0.97 * thr_max, " rheobase", color="0.35", fontsize=11,
-                    va="top")  # fmt: skip
+        ax_thr.text(
+            d["rheobase_nA"], 0.97 * thr_max, " rheobase", color="0.35", fontsize=11, va="top"
+        )
         ax_thr.set_xlim(-0.005, thr_top * 1.02)
         ax_thr.set_ylim(-2, thr_max)
         ax_thr.set_xlabel("input current (nA)")
@@ -424,25 +472,51 @@ def plot(findings: Findings):
         # D: the verdict depends on the window
         tops = d["window_tops_nA"]
         for k, s in enumerate(sigmas):
-            ax_win.plot(tops, d["window_sweep_percent"][k], color=shades[k], lw=2.2,
-                        label=f"σ = {s:g} mV")  # fmt: skip
+            ax_win.plot(
+                tops, d["window_sweep_percent"][k], color=shades[k], lw=2.2, label=f"σ = {s:g} mV"
+            )
         for k in range(sigmas.size):
-            ax_win.plot([thr_top, currents[-1]],
-                        [d["misfit_threshold_percent"][k], d["misfit_full_percent"][k]],
-                        markers[k], color=shades[k], mec=THEORY, ms=9, ls="none", zorder=3,
-                        label="fit to the simulation" if k == 0 else None)  # fmt: skip
+            ax_win.plot(
+                [thr_top, currents[-1]],
+                [d["misfit_threshold_percent"][k], d["misfit_full_percent"][k]],
+                markers[k],
+                color=shades[k],
+                mec=THEORY,
+                ms=9,
+                ls="none",
+                zorder=3,
+                label="fit to the simulation" if k == 0 else None,
+            )
         ax_win.axhspan(0, 2.5, color="0.92", zorder=0)
-        ax_win.text(tops[-1], 0.15, "looks like a sigmoid (≤ 2.5 %)", ha="right", va="bottom",
-                    fontsize=11, color="0.35")  # fmt: skip
+        ax_win.text(
+            tops[-1],
+            0.15,
+            "looks like a sigmoid (≤ 2.5 %)",
+            ha="right",
+            va="bottom",
+            fontsize=11,
+            color="0.35",
+        )
         ax_win.set_xlim(0, tops[-1] * 1.02)
-        ax_win.set_ylim(0, 1.45 * max(np.max(d["window_sweep_percent"]),
-                                      np.max(d["misfit_full_percent"]),
-                                      np.max(d["misfit_threshold_percent"])))  # fmt: skip
+        ax_win.set_ylim(
+            0,
+            1.45
+            * max(
+                np.max(d["window_sweep_percent"]),
+                np.max(d["misfit_full_percent"]),
+                np.max(d["misfit_threshold_percent"]),
+            ),
+        )
         ax_win.set_xlabel("top of the fit window (nA)")
         ax_win.set_ylabel("logistic-fit residual (% of range)")
         ax_win.set_title("the window decides the verdict", loc="left", fontsize=13)
-        ax_win.legend(loc="upper right", fontsize=10.5, ncol=3,
-                      title=f"lines: closed form, {len(currents[d['in_full_window']])} points per window", title_fontsize=10.5)  # fmt: skip
+        ax_win.legend(
+            loc="upper right",
+            fontsize=10.5,
+            ncol=3,
+            title=f"lines: closed form, {len(currents[d['in_full_window']])} points per window",
+            title_fontsize=10.5,
+        )
 
         label_panels([ax_fi, ax_full, ax_thr, ax_win], x=-0.1)
         fig.suptitle(

@@ -286,8 +286,11 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
             error_se[i, j] = np.std(sq) / np.sqrt(n_eff) / (2 * max(error[i, j], 1e-12))
             independent[i, j] = n_eff
     reg_ids = neuron[~noisy_sel] - n_noisy
-    reg_starts = rng.uniform(START_UP_S, duration - windows[:, None, None],
-                             size=(windows.size, n_regular, WINDOWS_PER_NEURON))  # fmt: skip
+    reg_starts = rng.uniform(
+        START_UP_S,
+        duration - windows[:, None, None],
+        size=(windows.size, n_regular, WINDOWS_PER_NEURON),
+    )
     reg_error = np.empty(windows.size)
     reg_error_se = np.empty(windows.size)
     for j, w in enumerate(windows):
@@ -309,11 +312,13 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
     running_single = np.array([_running(trains[k] - START_UP_S, grid) for k in range(3)])
     running_pool = np.array(
         [
-            _running(np.sort(np.concatenate(trains[k * largest : (k + 1) * largest])) - START_UP_S,
-                     grid) / largest
+            _running(
+                np.sort(np.concatenate(trains[k * largest : (k + 1) * largest])) - START_UP_S, grid
+            )
+            / largest
             for k in range(min(3, n_noisy // largest))
         ]
-    )  # fmt: skip
+    )
     running_regular = _running(trains[n_noisy + n_regular // 2] - START_UP_S, grid)
 
     findings.data = {
@@ -464,17 +469,34 @@ def plot(findings: Findings):
 
         # A: running estimates: one neuron, a pool, a regular neuron, and the unit
         t_ms = 1e3 * d["running_t_s"]
-        ax_run.axhspan(rate * (1 - eps), rate * (1 + eps), color=ARTIFICIAL, alpha=0.12, lw=0,
-                       label=f"±{100 * eps:g} %")  # fmt: skip
+        ax_run.axhspan(
+            rate * (1 - eps),
+            rate * (1 + eps),
+            color=ARTIFICIAL,
+            alpha=0.12,
+            lw=0,
+            label=f"±{100 * eps:g} %",
+        )
         ax_run.axhline(rate, color=ARTIFICIAL, lw=3, label="logistic unit: exact at once")
         for k, curve in enumerate(d["running_single_Hz"]):
-            ax_run.plot(t_ms, curve, color=shade(SPIKING, 0.45), lw=1.4,
-                        label="one noisy neuron" if k == 0 else None)  # fmt: skip
+            ax_run.plot(
+                t_ms,
+                curve,
+                color=shade(SPIKING, 0.45),
+                lw=1.4,
+                label="one noisy neuron" if k == 0 else None,
+            )
         for k, curve in enumerate(d["running_pool_Hz"]):
-            ax_run.plot(t_ms, curve, color=SPIKING, lw=2.2,
-                        label=f"pool of {d['largest_pool']} noisy neurons" if k == 0 else None)  # fmt: skip
-        ax_run.plot(t_ms, d["running_regular_Hz"], color=regular_color, lw=2.2,
-                    label="one regular neuron")  # fmt: skip
+            ax_run.plot(
+                t_ms,
+                curve,
+                color=SPIKING,
+                lw=2.2,
+                label=f"pool of {d['largest_pool']} noisy neurons" if k == 0 else None,
+            )
+        ax_run.plot(
+            t_ms, d["running_regular_Hz"], color=regular_color, lw=2.2, label="one regular neuron"
+        )
         ax_run.set_xscale("log")
         ax_run.set_xlim(t_ms[0], t_ms[-1])
         ax_run.set_ylim(0, 2.2 * rate)
@@ -486,19 +508,51 @@ def plot(findings: Findings):
         # B: error against window, one curve per pool size, with the counting laws
         for i, size in enumerate(sizes):
             color = shade(SPIKING, strengths[i])
-            ax_err.errorbar(windows_ms, 100 * d["error"][i], yerr=100 * d["error_se"][i], fmt="o",
-                            ms=5, color=color, label=f"N = {size}", zorder=3)  # fmt: skip
+            ax_err.errorbar(
+                windows_ms,
+                100 * d["error"][i],
+                yerr=100 * d["error_se"][i],
+                fmt="o",
+                ms=5,
+                color=color,
+                label=f"N = {size}",
+                zorder=3,
+            )
         for size in (sizes[0], sizes[-1]):
-            ax_err.plot(windows_ms, 100 / np.sqrt(rate * d["windows_s"] * size), color=THEORY,
-                        ls="--", lw=1.5,
-                        label="Poisson: 1/√(rTN)" if size == sizes[0] else None)  # fmt: skip
-        ax_err.errorbar(windows_ms, 100 * d["regular_error"], yerr=100 * d["regular_error_se"],
-                        fmt="s", ms=5, color=regular_color, label="regular, N = 1")  # fmt: skip
-        ax_err.plot(windows_ms, 100 * d["quantisation_law"], color=THEORY, ls=":", lw=2,
-                    label="±1 spike: √(f(1−f))/(rT)")  # fmt: skip
+            ax_err.plot(
+                windows_ms,
+                100 / np.sqrt(rate * d["windows_s"] * size),
+                color=THEORY,
+                ls="--",
+                lw=1.5,
+                label="Poisson: 1/√(rTN)" if size == sizes[0] else None,
+            )
+        ax_err.errorbar(
+            windows_ms,
+            100 * d["regular_error"],
+            yerr=100 * d["regular_error_se"],
+            fmt="s",
+            ms=5,
+            color=regular_color,
+            label="regular, N = 1",
+        )
+        ax_err.plot(
+            windows_ms,
+            100 * d["quantisation_law"],
+            color=THEORY,
+            ls=":",
+            lw=2,
+            label="±1 spike: √(f(1−f))/(rT)",
+        )
         ax_err.axhline(100 * eps, color=NEUTRAL, lw=1.2)
-        ax_err.text(windows_ms[0] * 1.1, 100 * eps * 1.08, f"{100 * eps:g} % error",
-                    color=NEUTRAL, fontsize=11, va="bottom")  # fmt: skip
+        ax_err.text(
+            windows_ms[0] * 1.1,
+            100 * eps * 1.08,
+            f"{100 * eps:g} % error",
+            color=NEUTRAL,
+            fontsize=11,
+            va="bottom",
+        )
         ax_err.set_xscale("log")
         ax_err.set_yscale("log")
         finite = d["error"][np.isfinite(d["error"]) & (d["error"] > 0)]
@@ -514,26 +568,62 @@ def plot(findings: Findings):
         renewal = d["renewal_window_s"][0] / n_fine
         ax_n.axhspan(0, d["stage_ms"], color=ARTIFICIAL, alpha=0.10, lw=0)
         ax_n.axhline(d["recognition_ms"], color=NEUTRAL, lw=1, ls="-.")
-        ax_n.text(sizes[-1] * 1.8, d["recognition_ms"] * 1.1, f"{d['recognition_ms']:g} ms: "
-                  "a whole recognition", color=NEUTRAL, fontsize=10.5, ha="right")  # fmt: skip
-        ax_n.text(1.05, d["stage_ms"] * 0.8, f"< {d['stage_ms']:g} ms: one processing stage (a unit: 0 ms)",
-                  color=ARTIFICIAL, fontsize=10.5, va="top")  # fmt: skip
-        ax_n.plot(n_fine, 1e3 * poisson, color=THEORY, ls="--", lw=1.5,
-                  label="Poisson: 1/(r ε² N)")  # fmt: skip
-        ax_n.plot(n_fine, 1e3 * renewal, color=THEORY, ls=":", lw=2,
-                  label="renewal: CV²/(r ε² N)")  # fmt: skip
-        ax_n.plot(sizes, 1e3 * d["window_needed_s"], "o-", color=SPIKING, ms=9, lw=2,
-                  label="noisy neurons, measured")  # fmt: skip
-        ax_n.plot([1], [1e3 * d["regular_window_s"]], "s", color=regular_color, ms=10,
-                  label="one regular neuron")  # fmt: skip
+        ax_n.text(
+            sizes[-1] * 1.8,
+            d["recognition_ms"] * 1.1,
+            f"{d['recognition_ms']:g} ms: a whole recognition",
+            color=NEUTRAL,
+            fontsize=10.5,
+            ha="right",
+        )
+        ax_n.text(
+            1.05,
+            d["stage_ms"] * 0.8,
+            f"< {d['stage_ms']:g} ms: one processing stage (a unit: 0 ms)",
+            color=ARTIFICIAL,
+            fontsize=10.5,
+            va="top",
+        )
+        ax_n.plot(n_fine, 1e3 * poisson, color=THEORY, ls="--", lw=1.5, label="Poisson: 1/(r ε² N)")
+        ax_n.plot(n_fine, 1e3 * renewal, color=THEORY, ls=":", lw=2, label="renewal: CV²/(r ε² N)")
+        ax_n.plot(
+            sizes,
+            1e3 * d["window_needed_s"],
+            "o-",
+            color=SPIKING,
+            ms=9,
+            lw=2,
+            label="noisy neurons, measured",
+        )
+        ax_n.plot(
+            [1],
+            [1e3 * d["regular_window_s"]],
+            "s",
+            color=regular_color,
+            ms=10,
+            label="one regular neuron",
+        )
         for size, w in ((sizes[0], d["window_needed_s"][0]), (sizes[-1], d["window_needed_s"][-1])):
             if np.isfinite(w):
-                ax_n.annotate(_ms(w), (size, 1e3 * w), textcoords="offset points",
-                              xytext=(8, 8), color=SPIKING, fontsize=13, fontweight="bold")  # fmt: skip
+                ax_n.annotate(
+                    _ms(w),
+                    (size, 1e3 * w),
+                    textcoords="offset points",
+                    xytext=(8, 8),
+                    color=SPIKING,
+                    fontsize=13,
+                    fontweight="bold",
+                )
         ax_n.set_xscale("log")
         ax_n.set_yscale("log")
-        shown = np.concatenate([1e3 * d["window_needed_s"], 1e3 * poisson, 1e3 * renewal,
-                                [1e3 * d["regular_window_s"], d["stage_ms"]]])  # fmt: skip
+        shown = np.concatenate(
+            [
+                1e3 * d["window_needed_s"],
+                1e3 * poisson,
+                1e3 * renewal,
+                [1e3 * d["regular_window_s"], d["stage_ms"]],
+            ]
+        )
         shown = shown[np.isfinite(shown) & (shown > 0)]
         ax_n.set_ylim(0.4 * shown.min(), 4 * shown.max())
         ax_n.set_xlim(0.8, sizes[-1] * 2.2)

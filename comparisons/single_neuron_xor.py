@@ -409,23 +409,55 @@ def _table(ax, d):
         ("trained\nunit P(1)", d["unit_trained_proba"], ARTIFICIAL, "{:.2f}", 1.0),
         ("best line\n(OR)", d["unit_best_class"], ARTIFICIAL, "{:.0f}", 1.0),
         ("bump\nunit", d["bump_output"], ARTIFICIAL, "{:.2f}", 1.0),
-        ("neuron\nrate (Hz)", d["clean_rate_Hz"], SPIKING, "{:.0f}",
-         max(float(np.max(d["clean_rate_Hz"])), 1.0)),
-        ("neuron\n% trials\nfiring", 100 * d["fire_fraction"][d["operating"]], SPIKING,
-         "{:.0f}", 100.0),
-    ]  # fmt: skip
+        (
+            "neuron\nrate (Hz)",
+            d["clean_rate_Hz"],
+            SPIKING,
+            "{:.0f}",
+            max(float(np.max(d["clean_rate_Hz"])), 1.0),
+        ),
+        (
+            "neuron\n% trials\nfiring",
+            100 * d["fire_fraction"][d["operating"]],
+            SPIKING,
+            "{:.0f}",
+            100.0,
+        ),
+    ]
     n_rows = len(d["xor"])
     for j, (_title, values, color, fmt, top) in enumerate(columns):
         for i in range(n_rows):
             value = float(values[i])
             y = n_rows - 1 - i
-            ax.add_patch(Rectangle((j + 0.04, y + 0.06), 0.92, 0.88, facecolor=color,
-                                   alpha=0.08 + 0.62 * min(value / top, 1.0), linewidth=0))  # fmt: skip
-            ax.text(j + 0.5, y + 0.5, fmt.format(value), ha="center", va="center", fontsize=13,
-                    fontweight="bold", color="white" if value / top > 0.6 else "black")  # fmt: skip
+            ax.add_patch(
+                Rectangle(
+                    (j + 0.04, y + 0.06),
+                    0.92,
+                    0.88,
+                    facecolor=color,
+                    alpha=0.08 + 0.62 * min(value / top, 1.0),
+                    linewidth=0,
+                )
+            )
+            ax.text(
+                j + 0.5,
+                y + 0.5,
+                fmt.format(value),
+                ha="center",
+                va="center",
+                fontsize=13,
+                fontweight="bold",
+                color="white" if value / top > 0.6 else "black",
+            )
     for i, (a, b) in enumerate(d["corners"]):
-        ax.text(-0.1, n_rows - 1 - i + 0.5, f"A={a:.0f}, B={b:.0f}", ha="right", va="center",
-                fontsize=12)  # fmt: skip
+        ax.text(
+            -0.1,
+            n_rows - 1 - i + 0.5,
+            f"A={a:.0f}, B={b:.0f}",
+            ha="right",
+            va="center",
+            fontsize=12,
+        )
     for j, (title, *_rest) in enumerate(columns):
         ax.text(j + 0.5, n_rows + 0.08, title, ha="center", va="bottom", fontsize=11)
     ax.set_xlim(-1.45, len(columns))
@@ -449,29 +481,41 @@ def plot(findings: Findings):
         trace_axes = outer[1].subgridspec(1, 4, wspace=0.05).subplots(sharey=True)
 
         # A: non-monotonic dendrite, non-monotonic rate
-        ax_act.plot(d["fine_nA"], d["fine_active_nA"], color=THEORY, ls="--", lw=1.8,
-                    label="closed form")  # fmt: skip
-        ax_act.plot(d["ladder_nA"], d["ladder_active_nA"], "o", color=SPIKING, ms=5,
-                    label="simulated")  # fmt: skip
-        ax_rate.plot(d["fine_nA"], d["fine_rate_Hz"], color=THEORY, ls="--", lw=1.8,
-                     label="LIF closed form")  # fmt: skip
-        ax_rate.plot(d["ladder_nA"], d["ladder_rate_Hz"], "o", color=SPIKING, ms=5,
-                     label="simulated soma")  # fmt: skip
+        ax_act.plot(
+            d["fine_nA"], d["fine_active_nA"], color=THEORY, ls="--", lw=1.8, label="closed form"
+        )
+        ax_act.plot(
+            d["ladder_nA"], d["ladder_active_nA"], "o", color=SPIKING, ms=5, label="simulated"
+        )
+        ax_rate.plot(
+            d["fine_nA"], d["fine_rate_Hz"], color=THEORY, ls="--", lw=1.8, label="LIF closed form"
+        )
+        ax_rate.plot(
+            d["ladder_nA"], d["ladder_rate_Hz"], "o", color=SPIKING, ms=5, label="simulated soma"
+        )
         for ax in (ax_act, ax_rate):
             for k in (1, 2):
                 ax.axvline(k * one, color=NEUTRAL, ls=":", lw=1.5)
         ymax = 1.15 * max(d["fine_active_nA"].max(), d["soma_rheobase_nA"])
         ax_act.set_ylim(-0.01, ymax)
         twin = ax_act.twinx()
-        twin.plot(d["fine_nA"], d["fine_bump"], color=ARTIFICIAL, lw=2.2,
-                  label="bump unit's activation")  # fmt: skip
+        twin.plot(
+            d["fine_nA"], d["fine_bump"], color=ARTIFICIAL, lw=2.2, label="bump unit's activation"
+        )
         twin.set_ylim(-0.01 / ymax, 1.15)
         twin.set_ylabel("bump unit output", color=ARTIFICIAL)
         twin.spines["right"].set_visible(True)
         twin.legend(loc="upper left", fontsize=10)
         for k, name in ((1, "one\npathway"), (2, "both\npathways")):
-            ax_rate.text(k * one + 0.008, 0.97, name, va="top", fontsize=11, color=NEUTRAL,
-                         transform=ax_rate.get_xaxis_transform())  # fmt: skip
+            ax_rate.text(
+                k * one + 0.008,
+                0.97,
+                name,
+                va="top",
+                fontsize=11,
+                color=NEUTRAL,
+                transform=ax_rate.get_xaxis_transform(),
+            )
         ax_act.set_ylabel("dendritic active\ncurrent (nA)")
         ax_act.set_title("Dendrite acts like a bump activation", loc="left")
         ax_act.legend(loc="upper right", bbox_to_anchor=(1.0, 0.72), fontsize=10)
@@ -490,10 +534,15 @@ def plot(findings: Findings):
         trials = d["trials"]
         acc = d["accuracy"]
         se = 100 * np.sqrt(np.clip(acc / 100 * (1 - acc / 100), 1e-4, None) / (4 * trials))
-        ax_acc.errorbar(x, acc, yerr=se, fmt="o-", color=SPIKING, capsize=3,
-                        label="two-compartment neuron")  # fmt: skip
-        ax_acc.axhline(d["monotonic_best"], color=ARTIFICIAL, lw=2.2,
-                       label=f"best monotonic unit ({d['monotonic_best']:.0f}%)")  # fmt: skip
+        ax_acc.errorbar(
+            x, acc, yerr=se, fmt="o-", color=SPIKING, capsize=3, label="two-compartment neuron"
+        )
+        ax_acc.axhline(
+            d["monotonic_best"],
+            color=ARTIFICIAL,
+            lw=2.2,
+            label=f"best monotonic unit ({d['monotonic_best']:.0f}%)",
+        )
         ax_acc.axhline(50, color=NEUTRAL, ls=":", lw=1.5, label="chance")
         op = d["operating"]
         ax_acc.annotate(
@@ -513,8 +562,9 @@ def plot(findings: Findings):
         t = d["trace_t_ms"]
         names = ("no input", "pathway A", "pathway B", "A and B")
         for k, ax in enumerate(trace_axes):
-            ax.plot(t, d["trace_v_dendrite_mV"][k], color=SPIKING, lw=1.2, alpha=0.45,
-                    label="dendrite")  # fmt: skip
+            ax.plot(
+                t, d["trace_v_dendrite_mV"][k], color=SPIKING, lw=1.2, alpha=0.45, label="dendrite"
+            )
             ax.plot(t, d["trace_v_soma_mV"][k], color=SPIKING, lw=1.6, label="soma")
             spikes = d["trace_spikes_ms"][k]
             ax.vlines(spikes, d["V_th_mV"], d["V_th_mV"] + 30, color=SPIKING, lw=1.6)
@@ -527,8 +577,15 @@ def plot(findings: Findings):
             ax.set_xlim(0, d["duration_ms"])
         trace_axes[0].set_ylabel("membrane potential (mV)")
         trace_axes[0].set_ylim(d["E_L_mV"] - 5, d["V_th_mV"] + 32)
-        trace_axes[0].text(d["duration_ms"] - 5, d["theta_d_mV"] - 1, "dendritic threshold",
-                           ha="right", va="top", fontsize=10, color=NEUTRAL)  # fmt: skip
+        trace_axes[0].text(
+            d["duration_ms"] - 5,
+            d["theta_d_mV"] - 1,
+            "dendritic threshold",
+            ha="right",
+            va="top",
+            fontsize=10,
+            color=NEUTRAL,
+        )
         trace_axes[0].text(3, d["V_th_mV"] + 31, "settling", fontsize=10, color=NEUTRAL, va="top")
         trace_axes[3].legend(loc="upper right", fontsize=10)
         label_panels([ax_act], x=-0.2, y=1.03)
@@ -537,8 +594,16 @@ def plot(findings: Findings):
             ("C", ax_acc, -0.2),
             ("D", trace_axes[0], -0.2),
         ):
-            ax.text(x_at, 1.03, letter, transform=ax.transAxes, fontsize=16, fontweight="bold",
-                    va="bottom", ha="right")  # fmt: skip
+            ax.text(
+                x_at,
+                1.03,
+                letter,
+                transform=ax.transAxes,
+                fontsize=16,
+                fontweight="bold",
+                va="bottom",
+                ha="right",
+            )
         fig.suptitle(
             "One neuron with a dCaAP-like dendrite computes XOR, like a bump unit; "
             "no unit with a monotonic activation can",

@@ -551,15 +551,22 @@ def plot(findings: Findings):
             sub = grid[0, col].subgridspec(2, 1, height_ratios=[1, 1.3], hspace=0.06)
             ax_in, ax_v = fig.add_subplot(sub[0]), fig.add_subplot(sub[1])
             ax_v.sharex(ax_in)
-            ax_in.scatter(d[f"input_ms/{name}"], d[f"input_row/{name}"], marker="|", s=18,
-                          color=NEUTRAL, linewidths=1.0)  # fmt: skip
+            ax_in.scatter(
+                d[f"input_ms/{name}"],
+                d[f"input_row/{name}"],
+                marker="|",
+                s=18,
+                color=NEUTRAL,
+                linewidths=1.0,
+            )
             ax_in.set_ylabel("input")
             ax_in.set_yticks([0, d["n_inputs"] - 1])
             ax_in.tick_params(labelbottom=False)
             rate = d["sync_rate_Hz"] if name == "sync" else d["async_rate_Hz"]
             ax_in.set_title(f"{title}\nLIF output {rate:.1f} Hz", loc="left")
-            _trace(ax_v, d["trace_t_ms"], d[f"trace_v_mV/{name}"], d[f"spikes_ms/{name}"],
-                   v_th, e_l)  # fmt: skip
+            _trace(
+                ax_v, d["trace_t_ms"], d[f"trace_v_mV/{name}"], d[f"spikes_ms/{name}"], v_th, e_l
+            )
             ax_v.set_xlim(*TRACE_WINDOW_MS)
             ax_v.set_xlabel("time (ms)")
             if col == 0:
@@ -573,13 +580,32 @@ def plot(findings: Findings):
         ax_j = fig.add_subplot(grid[0, 2])
         jit = d["jitters_ms"]
         ax_j.axhline(d["relative_async_rate"], color=SPIKING, ls=":", lw=1.8)
-        ax_j.text(0, d["relative_async_rate"] + 0.02, "LIF neuron, shuffled spikes",
-                  color=SPIKING, ha="left", va="bottom", fontsize=12)  # fmt: skip
-        ax_j.plot(jit, d["unit_relative_jitter"], color=ARTIFICIAL, lw=2.6,
-                  label="logistic unit (same rates)")  # fmt: skip
-        ax_j.errorbar(jit, d["relative_jitter_rate"],
-                      yerr=d["jitter_rate_se_Hz"] / d["sync_rate_Hz"], fmt="o-",
-                      color=SPIKING, ms=7, capsize=3, label="LIF neuron")  # fmt: skip
+        ax_j.text(
+            0,
+            d["relative_async_rate"] + 0.02,
+            "LIF neuron, shuffled spikes",
+            color=SPIKING,
+            ha="left",
+            va="bottom",
+            fontsize=12,
+        )
+        ax_j.plot(
+            jit,
+            d["unit_relative_jitter"],
+            color=ARTIFICIAL,
+            lw=2.6,
+            label="logistic unit (same rates)",
+        )
+        ax_j.errorbar(
+            jit,
+            d["relative_jitter_rate"],
+            yerr=d["jitter_rate_se_Hz"] / d["sync_rate_Hz"],
+            fmt="o-",
+            color=SPIKING,
+            ms=7,
+            capsize=3,
+            label="LIF neuron",
+        )
         ax_j.set_xscale("symlog", linthresh=1.0)
         ax_j.set_xlim(-0.1, jit[-1] * 1.3)
         shown_j = d["relative_jitter_rate"][np.isfinite(d["relative_jitter_rate"])]
@@ -613,17 +639,35 @@ def plot(findings: Findings):
             ax_in.set_title(f"dendrite, {word}\nLIF output: {said} per sequence", loc="left")
             if col == 0:
                 ax_in.legend(loc="center right", fontsize=12, handletextpad=0.2)
-            _trace(ax_v, d["delay_t_ms"], d[f"delay_v_mV/{order}"],
-                   d[f"delay_spikes_ms/{order}"], v_th, e_l)  # fmt: skip
+            _trace(
+                ax_v,
+                d["delay_t_ms"],
+                d[f"delay_v_mV/{order}"],
+                d[f"delay_spikes_ms/{order}"],
+                v_th,
+                e_l,
+            )
             ax_v.set_xlim(d["delay_t_ms"][0], d["delay_t_ms"][-1])
             if order == "preferred":
-                note = (f"{fire.size} × {d['delay_weight_mV']:g} mV = "
-                        f"{d['delay_sum_preferred_mV']:g} mV\narrive at once")  # fmt: skip
+                note = (
+                    f"{fire.size} × {d['delay_weight_mV']:g} mV = "
+                    f"{d['delay_sum_preferred_mV']:g} mV\narrive at once"
+                )
             else:
-                note = (f"peaks {d['delay_peak_reverse_mV']:.1f} mV above rest,\n"
-                        f"{d['threshold_gap_mV']:g} mV needed")  # fmt: skip
-            ax_v.text(0.98, 0.62, note, transform=ax_v.transAxes, ha="right", va="bottom",
-                      fontsize=13, color=SPIKING)  # fmt: skip
+                note = (
+                    f"peaks {d['delay_peak_reverse_mV']:.1f} mV above rest,\n"
+                    f"{d['threshold_gap_mV']:g} mV needed"
+                )
+            ax_v.text(
+                0.98,
+                0.62,
+                note,
+                transform=ax_v.transAxes,
+                ha="right",
+                va="bottom",
+                fontsize=13,
+                color=SPIKING,
+            )
             ax_v.set_xlabel("time (ms)")
             if col == 0:
                 ax_v.set_ylabel("membrane potential (mV)")
@@ -642,13 +686,30 @@ def plot(findings: Findings):
         ax_r.axvspan(lo_x, 1.0, color=NEUTRAL, alpha=0.12, lw=0)
         ax_r.axvline(1.0, color=NEUTRAL, ls="--", lw=1.2)
         ax_r.axhspan(*SAME_RATIO, color=ARTIFICIAL, alpha=0.10, lw=0)
-        ax_r.plot(x, d["sweep_unit_ratio"], color=ARTIFICIAL, lw=2.6,
-                  label="logistic unit (same rates)")  # fmt: skip
-        ax_r.errorbar(x[finite], ratio[finite], yerr=np.where(np.isfinite(err), err, 0)[finite],
-                      fmt="o-", color=SPIKING, ms=7, capsize=3, label="LIF neuron")  # fmt: skip
+        ax_r.plot(
+            x, d["sweep_unit_ratio"], color=ARTIFICIAL, lw=2.6, label="logistic unit (same rates)"
+        )
+        ax_r.errorbar(
+            x[finite],
+            ratio[finite],
+            yerr=np.where(np.isfinite(err), err, 0)[finite],
+            fmt="o-",
+            color=SPIKING,
+            ms=7,
+            capsize=3,
+            label="LIF neuron",
+        )
         if np.isfinite(d["ratio"]):
-            ax_r.plot([d["input_drive"]], [d["ratio"]], "D", mfc="white", mec=SPIKING, ms=9,
-                      mew=2, label="inputs alone (A, B)")  # fmt: skip
+            ax_r.plot(
+                [d["input_drive"]],
+                [d["ratio"]],
+                "D",
+                mfc="white",
+                mec=SPIKING,
+                ms=9,
+                mew=2,
+                label="inputs alone (A, B)",
+            )
         ax_r.set_yscale("log")
         shown = np.concatenate([ratio[finite], [d["ratio"]] if np.isfinite(d["ratio"]) else []])
         low = min(0.7, 0.75 * float(shown.min())) if shown.size else 0.5
@@ -656,22 +717,40 @@ def plot(findings: Findings):
         ax_r.set_ylim(low, high)
         ticks = (0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000)
         ax_r.set_yticks([t for t in ticks if low <= t <= high])
-        ax_r.text(1.05, SAME_RATIO[1] * 1.03, "a rate reader cannot tell apart",
-                  ha="left", va="bottom", fontsize=11, color=ARTIFICIAL)  # fmt: skip
+        ax_r.text(
+            1.05,
+            SAME_RATIO[1] * 1.03,
+            "a rate reader cannot tell apart",
+            ha="left",
+            va="bottom",
+            fontsize=11,
+            color=ARTIFICIAL,
+        )
         ax_r.set_xlim(lo_x, hi_x)
         y_top = ax_r.get_ylim()[1]
-        ax_r.text(lo_x + 0.03, y_top / 1.15, "fluctuation-\ndriven", va="top", fontsize=12,
-                  color="0.3")  # fmt: skip
-        ax_r.text(hi_x - 0.03, y_top / 1.15, "mean-\ndriven", va="top", ha="right",
-                  fontsize=12, color="0.3")  # fmt: skip
+        ax_r.text(
+            lo_x + 0.03, y_top / 1.15, "fluctuation-\ndriven", va="top", fontsize=12, color="0.3"
+        )
+        ax_r.text(
+            hi_x - 0.03,
+            y_top / 1.15,
+            "mean-\ndriven",
+            va="top",
+            ha="right",
+            fontsize=12,
+            color="0.3",
+        )
         ax_r.set_xlabel("mean drive / distance to threshold")
         ax_r.set_ylabel("output: synchronous / shuffled")
         ax_r.legend(loc="upper right", bbox_to_anchor=(1.0, 0.85), fontsize=12)
         ax_r.set_title("synchrony helps below threshold, costs above", loc="left")
         ax_r.yaxis.set_major_formatter(_plain_formatter())
 
-        label_panels([pair_axes[0][0], pair_axes[1][0], ax_j, delay_axes[0][0],
-                      delay_axes[1][0], ax_r], x=-0.04, y=1.02)  # fmt: skip
+        label_panels(
+            [pair_axes[0][0], pair_axes[1][0], ax_j, delay_axes[0][0], delay_axes[1][0], ax_r],
+            x=-0.04,
+            y=1.02,
+        )
         fig.suptitle(
             "Same input rates, different spike timing: the neuron's output changes "
             "(most below threshold), the logistic unit's cannot",

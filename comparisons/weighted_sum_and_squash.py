@@ -360,16 +360,33 @@ def plot(findings: Findings):
             tr = d["traces_mV"][k]
             color = SPIKING if k == 0 else cond_color
             for i in range(tr.shape[0] - 1):
-                ax.plot(t[keep], tr[i, keep], color=shade(color, 0.45), lw=1,
-                        label="each input alone" if i == 0 else None)  # fmt: skip
+                ax.plot(
+                    t[keep],
+                    tr[i, keep],
+                    color=shade(color, 0.45),
+                    lw=1,
+                    label="each input alone" if i == 0 else None,
+                )
             ax.plot(t[keep], tr[-1, keep], color=color, lw=2, label="all inputs together")
-            ax.plot(t[keep], tr[:-1, keep].sum(0), color=THEORY, ls="--", lw=1.5,
-                    label="sum of the alone traces")  # fmt: skip
+            ax.plot(
+                t[keep],
+                tr[:-1, keep].sum(0),
+                color=THEORY,
+                ls="--",
+                lw=1.5,
+                label="sum of the alone traces",
+            )
             ax.axvline(d["t_start_ms"], color=NEUTRAL, ls=":", lw=1.2)
             ax.axhline(0, color=NEUTRAL, lw=0.8)
             ax.set_ylim(bottom - 2, top + 0.35 * (top - bottom))
-            ax.text(d["t_start_ms"], bottom - 1.5, "  measured from here", fontsize=10,
-                    color=NEUTRAL, va="bottom")  # fmt: skip
+            ax.text(
+                d["t_start_ms"],
+                bottom - 1.5,
+                "  measured from here",
+                fontsize=10,
+                color=NEUTRAL,
+                va="bottom",
+            )
             ax.set_xlabel("time (ms)")
             ax.set_ylabel("depolarisation v − E_L (mV)")
             ax.set_title(titles[k], fontsize=14)
@@ -379,17 +396,41 @@ def plot(findings: Findings):
         lim_hi = max(float(np.max(d["alone_sum_mV"])), float(np.max(d["together_mV"])), 1.0)
         lim_lo = min(float(np.min(d["alone_sum_mV"])), float(np.min(d["together_mV"])), 0.0)
         pad = 0.05 * (lim_hi - lim_lo)
-        ax.plot([lim_lo - pad, lim_hi + pad], [lim_lo - pad, lim_hi + pad], color=NEUTRAL,
-                lw=1, label="linear: together = sum")  # fmt: skip
+        ax.plot(
+            [lim_lo - pad, lim_hi + pad],
+            [lim_lo - pad, lim_hi + pad],
+            color=NEUTRAL,
+            lw=1,
+            label="linear: together = sum",
+        )
         gains = d["summation_gain"]
-        ax.scatter(d["alone_sum_mV"][0], d["together_mV"][0], s=50, color=SPIKING, zorder=3,
-                   label=f"current synapses (gain {gains[0]:.2f})")  # fmt: skip
-        ax.scatter(d["alone_sum_mV"][1], d["together_mV"][1], s=50, facecolor="white",
-                   edgecolor=cond_color, lw=2, zorder=3,
-                   label=f"conductance synapses (gain {gains[1]:.2f})")  # fmt: skip
-        ax.scatter(d["cond_alone_theory_mV"].sum(1), d["cond_together_theory_mV"], marker="x",
-                   s=40, color=THEORY, zorder=4,
-                   label="closed form, mean conductances")  # fmt: skip
+        ax.scatter(
+            d["alone_sum_mV"][0],
+            d["together_mV"][0],
+            s=50,
+            color=SPIKING,
+            zorder=3,
+            label=f"current synapses (gain {gains[0]:.2f})",
+        )
+        ax.scatter(
+            d["alone_sum_mV"][1],
+            d["together_mV"][1],
+            s=50,
+            facecolor="white",
+            edgecolor=cond_color,
+            lw=2,
+            zorder=3,
+            label=f"conductance synapses (gain {gains[1]:.2f})",
+        )
+        ax.scatter(
+            d["cond_alone_theory_mV"].sum(1),
+            d["cond_together_theory_mV"],
+            marker="x",
+            s=40,
+            color=THEORY,
+            zorder=4,
+            label="closed form, mean conductances",
+        )
         ax.set_xlim(lim_lo - pad, lim_hi + pad)
         ax.set_ylim(lim_lo - pad, lim_hi + pad)
         ax.set_xlabel("sum of the depolarisations, each input alone (mV)")
@@ -398,27 +439,60 @@ def plot(findings: Findings):
         ax.legend(loc="upper left", fontsize=10)
 
         ax = axes[1, 1]
-        ax.plot(d["z_line"], d["theory_line_Hz"], color=THEORY, ls="--", lw=1.8,
-                label="LIF closed form, mean current")  # fmt: skip
-        ax.plot(d["z_line"], d["logistic_line_Hz"], color=ARTIFICIAL, ls=":", lw=2,
-                label="best logistic fit to the rate")  # fmt: skip
-        ax.scatter(d["z"], d["rate_Hz"], s=22, color=SPIKING, alpha=0.8, zorder=3,
-                   label="LIF, Poisson fibres")  # fmt: skip
+        ax.plot(
+            d["z_line"],
+            d["theory_line_Hz"],
+            color=THEORY,
+            ls="--",
+            lw=1.8,
+            label="LIF closed form, mean current",
+        )
+        ax.plot(
+            d["z_line"],
+            d["logistic_line_Hz"],
+            color=ARTIFICIAL,
+            ls=":",
+            lw=2,
+            label="best logistic fit to the rate",
+        )
+        ax.scatter(
+            d["z"],
+            d["rate_Hz"],
+            s=22,
+            color=SPIKING,
+            alpha=0.8,
+            zorder=3,
+            label="LIF, Poisson fibres",
+        )
         ax.axvline(0.0, color=NEUTRAL, ls=":", lw=1.5)
-        ax.annotate("mean current\n= rheobase", (0.0, 0.55), xycoords=("data", "axes fraction"),
-                    xytext=(-6, 0), textcoords="offset points", ha="right", fontsize=10,
-                    color=NEUTRAL)  # fmt: skip
+        ax.annotate(
+            "mean current\n= rheobase",
+            (0.0, 0.55),
+            xycoords=("data", "axes fraction"),
+            xytext=(-6, 0),
+            textcoords="offset points",
+            ha="right",
+            fontsize=10,
+            color=NEUTRAL,
+        )
         ax.set_xlim(d["z_line"][0], d["z_line"][-1])
         ax.set_ylim(
             0, 1.15 * max(float(np.max(d["rate_Hz"])), float(np.max(d["theory_line_Hz"])), 1)
         )
-        ax.set_xlabel(f"weighted input z = w·x + b   (mean current {d['gain_nA']:g} nA·z + "
-                      f"{d['rheobase_nA']:.2f} nA)")  # fmt: skip
+        ax.set_xlabel(
+            f"weighted input z = w·x + b   (mean current {d['gain_nA']:g} nA·z + "
+            f"{d['rheobase_nA']:.2f} nA)"
+        )
         ax.set_ylabel("firing rate (Hz)")
         ax.set_title("The squash: threshold and rise vs sigmoid", fontsize=14)
         twin = ax.twinx()
-        twin.plot(d["z_line"], 1 / (1 + np.exp(-d["z_line"])), color=ARTIFICIAL, lw=2,
-                  label="unit: sigmoid(z)")  # fmt: skip
+        twin.plot(
+            d["z_line"],
+            1 / (1 + np.exp(-d["z_line"])),
+            color=ARTIFICIAL,
+            lw=2,
+            label="unit: sigmoid(z)",
+        )
         twin.set_ylim(0, 1.15)
         twin.set_ylabel("unit output", color=ARTIFICIAL)
         twin.tick_params(axis="y", colors=ARTIFICIAL)

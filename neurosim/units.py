@@ -135,15 +135,37 @@ _NAMED = (
 
 #: Unit names accepted by :func:`unit_named` and :func:`parse_quantity`.
 UNITS = {
-    "second": second, "s": second, "ms": ms, "us": us,
-    "Hz": Hz, "kHz": kHz,
-    "volt": volt, "V": volt, "mV": mV,
-    "amp": amp, "A": amp, "nA": nA, "pA": pA,
-    "ohm": ohm, "kohm": kohm, "Mohm": Mohm,
-    "siemens": siemens, "S": siemens, "mS": mS, "nS": nS,
-    "farad": farad, "F": farad, "uF": uF, "nF": nF, "pF": pF,
-    "metre": metre, "m": metre, "cm": cm, "mm": mm, "um": um,
-}  # fmt: skip
+    "second": second,
+    "s": second,
+    "ms": ms,
+    "us": us,
+    "Hz": Hz,
+    "kHz": kHz,
+    "volt": volt,
+    "V": volt,
+    "mV": mV,
+    "amp": amp,
+    "A": amp,
+    "nA": nA,
+    "pA": pA,
+    "ohm": ohm,
+    "kohm": kohm,
+    "Mohm": Mohm,
+    "siemens": siemens,
+    "S": siemens,
+    "mS": mS,
+    "nS": nS,
+    "farad": farad,
+    "F": farad,
+    "uF": uF,
+    "nF": nF,
+    "pF": pF,
+    "metre": metre,
+    "m": metre,
+    "cm": cm,
+    "mm": mm,
+    "um": um,
+}
 
 
 def unit_named(name: str):

@@ -26,10 +26,23 @@ MAX_LINES = 500
 BRIAN_OWNERS = {"neurosim/spiking/engine.py", "neurosim/units.py", "neurosim/spiking/backend.py"}
 #: Brian2 names that build or run networks (plus every *Monitor).
 BUILDERS = {
-    "NeuronGroup", "Synapses", "SpikeGeneratorGroup", "PoissonGroup", "PoissonInput",
-    "Network", "SpatialNeuron", "TimedArray", "Clock", "run", "seed", "set_device",
-    "start_scope", "collect", "magic_network", "prefs",
-}  # fmt: skip
+    "NeuronGroup",
+    "Synapses",
+    "SpikeGeneratorGroup",
+    "PoissonGroup",
+    "PoissonInput",
+    "Network",
+    "SpatialNeuron",
+    "TimedArray",
+    "Clock",
+    "run",
+    "seed",
+    "set_device",
+    "start_scope",
+    "collect",
+    "magic_network",
+    "prefs",
+}
 
 #: Modules over MAX_LINES that could not be split yet, and why.
 TOO_LONG = {

@@ -240,10 +240,14 @@ def simulate_converted(
             ref.append(np.full(count, 0.0 if is_output else float(snn.t_ref / second)))
             sub.append(np.full(count, 1.0 if (is_output or snn.reset == "subtract") else 0.0))
         layers.append(
-            {"drive": np.concatenate(drive), "leak": np.concatenate(leak),
-             "tau_m": np.concatenate(tau), "t_ref": np.concatenate(ref),
-             "subtract": np.concatenate(sub)}
-        )  # fmt: skip
+            {
+                "drive": np.concatenate(drive),
+                "leak": np.concatenate(leak),
+                "tau_m": np.concatenate(tau),
+                "t_ref": np.concatenate(ref),
+                "subtract": np.concatenate(sub),
+            }
+        )
     for layer in range(1, n_layers):
         jumps = [snn.jumps[layer - 1] for snn in networks]
         connections.append((layer - 1, layer, *_blocks(jumps, n, sizes[layer], sizes[layer + 1])))
@@ -254,13 +258,27 @@ def simulate_converted(
         connections.append((-1, 0, *_blocks(jumps, n, sizes[0], sizes[1])))
         rates = np.concatenate([X.ravel() * r for r in input_rates]) * Hz
     run = run_layered(
-        layers, connections, n_steps * dt, dt=dt, readout_every=readout_every, seed=seed,
-        target=target, input_rates=rates, owner=owner,
-    )  # fmt: skip
+        layers,
+        connections,
+        n_steps * dt,
+        dt=dt,
+        readout_every=readout_every,
+        seed=seed,
+        target=target,
+        input_rates=rates,
+        owner=owner,
+    )
     return read_out(
-        run, networks, X, sizes=sizes, n_steps=n_steps, every_steps=every_steps, dt=dt,
-        duration=duration, raster_sample=raster_sample,
-    )  # fmt: skip
+        run,
+        networks,
+        X,
+        sizes=sizes,
+        n_steps=n_steps,
+        every_steps=every_steps,
+        dt=dt,
+        duration=duration,
+        raster_sample=raster_sample,
+    )
 
 
 def _blocks(jumps, n: int, n_pre: int, n_post: int):
@@ -280,9 +298,12 @@ def _whole_steps(value, dt, name: str, owner: str) -> int:
     steps = round(ratio)
     if steps < 1 or abs(ratio - steps) > 1e-6 * max(ratio, 1.0):
         raise param_error(
-            name, owner, f"a whole number of time steps dt = {dt}", value,
+            name,
+            owner,
+            f"a whole number of time steps dt = {dt}",
+            value,
             f"Use e.g. {max(steps, 1) * float(dt / ms):g}*ms.",
-        )  # fmt: skip
+        )
     return steps
 
 

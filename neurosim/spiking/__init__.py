@@ -1,6 +1,6 @@
 """The spiking side: neuron models, stimuli in Brian2, simulation, theory and analysis.
 
-Never imports :mod:`neurosim.artificial` (imports point one way; see DESIGN.md).
+Never imports :mod:`neurosim.artificial` (imports point one way; see docs/architecture.md).
 """
 
 from neurosim.spiking.analysis import (

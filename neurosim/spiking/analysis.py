@@ -112,9 +112,12 @@ def _as_trains(data, name: str, owner: str) -> tuple[list[np.ndarray], bool]:
         return [_seconds_array(x, f"{name}[{i}]", owner) for i, x in enumerate(items)], False
     if _is_scalar(data):
         raise param_error(
-            name, owner, "a spike train (an array of spike times), not a single number", data,
+            name,
+            owner,
+            "a spike train (an array of spike times), not a single number",
+            data,
             cls=TypeError,
-        )  # fmt: skip
+        )
     raise param_error(
         name, owner, "a spike train or a sequence of spike trains", data, cls=TypeError
     )

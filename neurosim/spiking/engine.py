@@ -119,8 +119,15 @@ class Engine:
         The public function on whose behalf it runs (for error messages).
     """
 
-    def __init__(self, *, dt, seed: int = 0, target: str | None = None, name="neurosim",
-                 owner: str = "Engine"):  # fmt: skip
+    def __init__(
+        self,
+        *,
+        dt,
+        seed: int = 0,
+        target: str | None = None,
+        name="neurosim",
+        owner: str = "Engine",
+    ):
         check_quantity(dt, "dt", owner, second, positive=True, scalar=True, example="0.1*ms")
         self.dt = dt
         self.seed = check_seed(seed, "seed", owner)
@@ -171,8 +178,18 @@ class Engine:
         return obj
 
     # -- builders ---------------------------------------------------------------------
-    def neuron_group(self, n: int, model: str, *, label: str, threshold=None, reset=None,
-                     refractory=False, method="exact", events=None):  # fmt: skip
+    def neuron_group(
+        self,
+        n: int,
+        model: str,
+        *,
+        label: str,
+        threshold=None,
+        reset=None,
+        refractory=False,
+        method="exact",
+        events=None,
+    ):
         """A ``NeuronGroup`` of ``n`` neurons with the model ``equations`` string."""
         self._check_inside("neuron_group")
         n = check_int(n, "n", f"Engine ({self.owner})", low=1)
@@ -190,8 +207,9 @@ class Engine:
             )
         )
 
-    def spatial_neuron(self, morphology, model: str, *, label: str, method="exponential_euler",
-                       **kwargs):  # fmt: skip
+    def spatial_neuron(
+        self, morphology, model: str, *, label: str, method="exponential_euler", **kwargs
+    ):
         """A ``SpatialNeuron`` (a cable of compartments) on the engine's clock."""
         self._check_inside("spatial_neuron")
         return self._add(
@@ -205,8 +223,19 @@ class Engine:
             )
         )
 
-    def synapses(self, source, target, *, label: str, model="", on_pre=None, on_post=None,
-                 i=None, j=None, method="exact"):  # fmt: skip
+    def synapses(
+        self,
+        source,
+        target,
+        *,
+        label: str,
+        model="",
+        on_pre=None,
+        on_post=None,
+        i=None,
+        j=None,
+        method="exact",
+    ):
         """``Synapses`` from ``source`` to ``target``, connected pre ``i`` -> post ``j``."""
         self._check_inside("synapses")
         syn = brian2.Synapses(
@@ -243,8 +272,9 @@ class Engine:
         """A ``TimedArray`` put into the namespace; returns the name to use in equations."""
         self._check_inside("timed_array")
         name = self._name(label)
-        self.namespace[name] = brian2.TimedArray(values, dt=self.dt if dt is None else dt,
-                                                 name=name)  # fmt: skip
+        self.namespace[name] = brian2.TimedArray(
+            values, dt=self.dt if dt is None else dt, name=name
+        )
         return name
 
     def spike_monitor(self, source, *, label: str, record=True, variables=None):
@@ -254,8 +284,7 @@ class Engine:
             brian2.SpikeMonitor(source, variables=variables, record=record, name=self._name(label))
         )
 
-    def state_monitor(self, source, variables, *, label: str, record=True, dt=None,
-                      when="start"):  # fmt: skip
+    def state_monitor(self, source, variables, *, label: str, record=True, dt=None, when="start"):
         """A ``StateMonitor`` (read it with :meth:`states`).
 
         ``when="start"`` records the state at the start of a step: sample ``k`` is the

@@ -51,8 +51,9 @@ def current_term(stimulus: Stimulus, engine, label: str, *, n_steps: int):
     raise param_error("stimulus", "simulate", "a current stimulus", stimulus, cls=TypeError)
 
 
-def deliver_events(stimulus: Stimulus, engine, group, *, label: str, variable: str, guard: str,
-                   n: int, trials: int):  # fmt: skip
+def deliver_events(
+    stimulus: Stimulus, engine, group, *, label: str, variable: str, guard: str, n: int, trials: int
+):
     """Engine objects that deliver the input spikes of ``stimulus`` to ``group``.
 
     ``variable`` is the voltage that jumps by the weight; ``guard`` a factor that is 0
@@ -69,9 +70,15 @@ def deliver_events(stimulus: Stimulus, engine, group, *, label: str, variable: s
         rates = np.repeat(np.broadcast_to(stimulus.rates, (n,)), trials * n_in) * Hz
         source = engine.poisson_group(rates, label=f"{label}_poisson")
         src = np.arange(n_src)
-        syn = engine.synapses(source, group, label=f"{label}_synapses",
-                              model="w : volt (constant)", on_pre=on_pre,
-                              i=src, j=src // n_in)  # fmt: skip
+        syn = engine.synapses(
+            source,
+            group,
+            label=f"{label}_synapses",
+            model="w : volt (constant)",
+            on_pre=on_pre,
+            i=src,
+            j=src // n_in,
+        )
         syn.w = np.repeat(np.broadcast_to(stimulus.weight, (n,)), trials * n_in) * volt
         mon = engine.spike_monitor(source, label=f"{label}_input_counts", record=False)
 
@@ -81,15 +88,22 @@ def deliver_events(stimulus: Stimulus, engine, group, *, label: str, variable: s
         return poisson_counts
     if isinstance(stimulus, SpikePattern):
         # explicit spike pattern: one generator shared by every trial
-        source = engine.spike_generator(stimulus.n_inputs, stimulus.indices,
-                                        stimulus.times * second,
-                                        label=f"{label}_generator")  # fmt: skip
+        source = engine.spike_generator(
+            stimulus.n_inputs, stimulus.indices, stimulus.times * second, label=f"{label}_generator"
+        )
         mask = np.broadcast_to(stimulus.mask, (stimulus.n_inputs, n))
         pre, cond = np.nonzero(mask)  # input p -> condition c
         pre = np.repeat(pre, trials)
         post = (np.repeat(cond, trials) * trials) + np.tile(np.arange(trials), cond.size)
-        syn = engine.synapses(source, group, label=f"{label}_synapses",
-                              model="w : volt (constant)", on_pre=on_pre, i=pre, j=post)  # fmt: skip
+        syn = engine.synapses(
+            source,
+            group,
+            label=f"{label}_synapses",
+            model="w : volt (constant)",
+            on_pre=on_pre,
+            i=pre,
+            j=post,
+        )
         syn.w = stimulus.weight[pre] * volt
 
         def pattern_counts(duration):

@@ -48,8 +48,18 @@ class LayeredRun:
     final_v: np.ndarray
 
 
-def run_layered(layers, connections, duration, *, dt, readout_every, seed=0, target=None,
-                input_rates=None, owner="run_layered") -> LayeredRun:  # fmt: skip
+def run_layered(
+    layers,
+    connections,
+    duration,
+    *,
+    dt,
+    readout_every,
+    seed=0,
+    target=None,
+    input_rates=None,
+    owner="run_layered",
+) -> LayeredRun:
     """Build and run a layered network once.
 
     Parameters

@@ -316,9 +316,15 @@ def simulate(
             guard = "int(not_refractory_post)" if variable == "v" else "1"
             check_pattern(s, dt_s, owner)
             count = deliver_events(
-                s, engine, group, label=f"input_{k}", variable=variable, guard=guard, n=n,
+                s,
+                engine,
+                group,
+                label=f"input_{k}",
+                variable=variable,
+                guard=guard,
+                n=n,
                 trials=trials,
-            )  # fmt: skip
+            )
             counters.append(count)
 
         recorded = []

@@ -33,8 +33,18 @@ _PREFIX = "neurosim_stdp"
 _PER_SYNAPSE = "dApre : 1 (constant)\ndApost : 1 (constant)\nw_max : 1 (constant)\n"
 
 
-def _plastic_synapses(engine, source, target, params: STDPParameters, *, transmit: str, label,
-                      per_synapse=False, i=None, j=None):  # fmt: skip
+def _plastic_synapses(
+    engine,
+    source,
+    target,
+    params: STDPParameters,
+    *,
+    transmit: str,
+    label,
+    per_synapse=False,
+    i=None,
+    j=None,
+):
     on_pre = (transmit + "\n" if transmit else "") + params.on_pre
     return engine.synapses(
         source,
@@ -110,8 +120,9 @@ def stdp_window(
     with Engine(dt=dt, target=target, name=f"{_PREFIX}_window", owner=owner) as engine:
         pre = engine.spike_generator(n, np.arange(n), pre_steps * dt, label="pre")
         post = engine.spike_generator(n, np.arange(n), post_steps * dt, label="post")
-        syn = _plastic_synapses(engine, pre, post, params, transmit="", label="synapses",
-                                i=np.arange(n), j=np.arange(n))  # fmt: skip
+        syn = _plastic_synapses(
+            engine, pre, post, params, transmit="", label="synapses", i=np.arange(n), j=np.arange(n)
+        )
         syn.w = w_start * params.w_max
         engine.namespace.update(params.namespace())
         engine.run(n_steps * dt_s * second)
@@ -318,8 +329,9 @@ def stdp_experiment(
             method=neuron.method,
         )
         post.v = neuron.E_L
-        inputs = engine.spike_generator(n_neurons * n_inputs, indices, times * second,
-                                        label="inputs")  # fmt: skip
+        inputs = engine.spike_generator(
+            n_neurons * n_inputs, indices, times * second, label="inputs"
+        )
         syn = _plastic_synapses(
             engine,
             inputs,

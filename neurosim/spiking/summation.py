@@ -192,9 +192,14 @@ def simulate_summation(
             if i.size == 0:
                 continue
             syn = engine.synapses(
-                source, group, label=label, model=f"jump : {_SI[var]} (constant)",
-                on_pre=f"{var}_post += jump", i=i, j=j,
-            )  # fmt: skip
+                source,
+                group,
+                label=label,
+                model=f"jump : {_SI[var]} (constant)",
+                on_pre=f"{var}_post += jump",
+                i=i,
+                j=j,
+            )
             syn.jump_ = jump
         spikes = engine.spike_monitor(group, label="spikes")
         traces = None

@@ -139,9 +139,7 @@ def _log_siegert_integral(a, b) -> np.ndarray:
     """log of the integral of exp(u^2) (1 + erf u) du from a to b (a <= b)."""
     a, b = np.broadcast_arrays(np.asarray(a, dtype=float), np.asarray(b, dtype=float))
     # u < 0: substitute s = -u; erfcx(s) is bounded.
-    negative = np.where(
-        a < 0, _int_erfcx(np.maximum(-b, 0.0), np.maximum(-a, 0.0)), 0.0
-    )  # fmt: skip
+    negative = np.where(a < 0, _int_erfcx(np.maximum(-b, 0.0), np.maximum(-a, 0.0)), 0.0)
     # u > 0: exp(u^2)(1 + erf u) = 2 exp(u^2) - erfcx(u); all scaled by exp(-b^2).
     bp = np.maximum(b, 0.0)
     ap = np.minimum(np.maximum(a, 0.0), bp)

@@ -187,7 +187,8 @@ def test_forward_weights_align_with_the_feedback_on_digits(digits_split):
     assert end_w < 80.0  # the forward weights moved towards the feedback
     assert angles.shape == (15,)
     assert np.all(angles < 90.0)  # every epoch's update points downhill
-    assert angles[-1] < 60.0 < start  # the bar: well aligned after training
+    # well aligned after training: under 60 degrees, from about 90 at the start
+    assert angles[-1] < 60.0 < start
     # the last entry is the angle of the trained network on the training set
     assert angles[-1] == alignment_angle(net, X_tr, y_tr, rule)
     assert net.score(X_te, y_te) > 0.9

@@ -106,7 +106,7 @@ def _check_batch(net, hidden, rng, n=6):
 @pytest.mark.parametrize("hidden", ACTIVATIONS)
 @pytest.mark.parametrize(("output", "n_out"), OUTPUT_CASES)
 def test_gradient_check_every_activation_and_depth(hidden, output, n_out):
-    """Backprop vs five-point finite differences: relative error < 1e-6 (DESIGN.md)."""
+    """Backprop vs five-point finite differences: relative error < 1e-6."""
     worst = 0.0
     for n_hidden in (1, 2, 3, 4):
         rng = np.random.default_rng(n_hidden)

@@ -97,7 +97,11 @@ def test_trace_data_shapes_and_units(findings):
     assert d["trace_v_mV"].min() >= V_RESET - 1e-9
     assert d["trace_v_mV"].max() <= V_TH
     assert (d["V_th_mV"], d["V_reset_mV"], d["E_L_mV"], d["t_ref_ms"]) == (
-        V_TH, V_RESET, E_L, T_REF_MS)  # fmt: skip
+        V_TH,
+        V_RESET,
+        E_L,
+        T_REF_MS,
+    )
 
 
 def test_subthreshold_trace_is_the_rc_charging_curve(findings):
@@ -154,8 +158,11 @@ def test_claims_follow_their_rules(findings, fast_membrane):
 
 
 def _claim(findings, aspect, unit):
-    (c,) = [c for c in findings.claims if (c.aspect or c.about) == aspect and c.unit == unit
-            and (c.key or c.aspect is None)]  # fmt: skip
+    (c,) = [
+        c
+        for c in findings.claims
+        if (c.aspect or c.about) == aspect and c.unit == unit and (c.key or c.aspect is None)
+    ]
     return c
 
 

@@ -33,7 +33,17 @@ from neurosim.units import ms, pA
 DT_MS = 0.1
 # adapting regime (Naud et al. 2008), in pF, nS, mV, ms, pA
 C, G_L, E_L, V_T, DELTA_T, A, TAU_W, B, V_RESET, V_PEAK = (
-    200.0, 12.0, -70.0, -50.0, 2.0, 2.0, 300.0, 60.0, -58.0, -40.0)  # fmt: skip
+    200.0,
+    12.0,
+    -70.0,
+    -50.0,
+    2.0,
+    2.0,
+    300.0,
+    60.0,
+    -58.0,
+    -40.0,
+)
 I_STEP = 500.0
 
 
@@ -61,8 +71,16 @@ def _integrate(y0, t0, t1, current):
     """Spike times in [t0, t1) and the state at t1, for a constant current (pA)."""
     spikes, y, t = [], np.array(y0, dtype=float), t0
     while t < t1:
-        sol = solve_ivp(_rhs, (t, t1), y, args=(current,), events=_crossing, method="LSODA",
-                        rtol=1e-10, atol=1e-10)  # fmt: skip
+        sol = solve_ivp(
+            _rhs,
+            (t, t1),
+            y,
+            args=(current,),
+            events=_crossing,
+            method="LSODA",
+            rtol=1e-10,
+            atol=1e-10,
+        )
         if sol.status == 1:
             t = sol.t_events[0][0]
             spikes.append(t)
@@ -203,12 +221,14 @@ def test_recovery_time_constant(findings, reference):
     use = gaps >= 50.0
     np.testing.assert_array_equal(d["fit_used"], use)
     assert use.sum() >= 4
-    np.testing.assert_allclose(d["fine_fit"], cmp.recovery(d["fine_gaps_ms"], d["fit_depth"],
-                                                           d["tau_rec_ms"]))  # fmt: skip
+    np.testing.assert_allclose(
+        d["fine_fit"], cmp.recovery(d["fine_gaps_ms"], d["fit_depth"], d["tau_rec_ms"])
+    )
     # the same fit on the exact ratios: the Brian2 ratios are within ~0.003 of them, which
     # moves tau by well under 3 %
-    (_depth, tau_exact), _ = curve_fit(cmp.recovery, gaps[use], reference["ratios"][use],
-                                       p0=(0.8, 200.0))  # fmt: skip
+    (_depth, tau_exact), _ = curve_fit(
+        cmp.recovery, gaps[use], reference["ratios"][use], p0=(0.8, 200.0)
+    )
     assert d["tau_rec_ms"] == pytest.approx(tau_exact, rel=0.03)
     # The expected scale: w decays with tau_slow = 254.6 ms (tau_w = 300 ms).  The
     # onset-rate deficit is nearly proportional to w at the onset; the exact ratios give
@@ -238,8 +258,9 @@ def test_lif_refractoriness_by_hand(findings):
     assert d["lif_refractory_end_gap_ms"] == pytest.approx(1.6)  # 0.6 + 2 - 1 ms
     # in between, the answer waits for the clamp to end: spike at 2.6 + 0.6 ms after pulse 1
     mid = (gaps >= 1.3 - 1e-9) & ~late
-    np.testing.assert_allclose(d["lif_latency2_ms"][mid] + d["lif_on2_ms"][mid],
-                               cmp.LIF_ONSET_MS + 3.2, atol=1e-9)  # fmt: skip
+    np.testing.assert_allclose(
+        d["lif_latency2_ms"][mid] + d["lif_on2_ms"][mid], cmp.LIF_ONSET_MS + 3.2, atol=1e-9
+    )
 
 
 def test_lif_trace_of_the_failed_pulse(findings):
@@ -261,20 +282,30 @@ def test_lif_membrane_decays_as_the_closed_form(findings):
     t, v = d["lif_t_ms"], d["lif_v_mV"][0]
     v0 = -65 + 500 * (1 - np.exp(-0.02))
     after = t >= 4.0 - 1e-9
-    np.testing.assert_allclose(v[after], -65 + (v0 + 65) * np.exp(-(t[after] - 4.0) / 20.0),
-                               atol=1e-9)  # fmt: skip
+    np.testing.assert_allclose(
+        v[after], -65 + (v0 + 65) * np.exp(-(t[after] - 4.0) / 20.0), atol=1e-9
+    )
     assert d["lif_decay_ms"] == pytest.approx(20.0, rel=1e-9)
-    np.testing.assert_allclose(d["lif_decay_theory_mV"], v[np.isin(t, d["lif_decay_t_ms"])],
-                               atol=1e-9)  # fmt: skip
+    np.testing.assert_allclose(
+        d["lif_decay_theory_mV"], v[np.isin(t, d["lif_decay_t_ms"])], atol=1e-9
+    )
 
 
 def test_claims(findings):
     d = findings.data
     claims = findings.claims
     values = [c.value for c in claims]
-    assert values == pytest.approx([100 * d["ratio"][0], d["adaptation_index"], d["tau_rec_ms"],
-                                    d["lif_recovery_gap_ms"], d["tau_rec_ms"] / d["tau_slow_ms"],
-                                    d["lif_decay_ms"], d["unit_history_dependence"]])  # fmt: skip
+    assert values == pytest.approx(
+        [
+            100 * d["ratio"][0],
+            d["adaptation_index"],
+            d["tau_rec_ms"],
+            d["lif_recovery_gap_ms"],
+            d["tau_rec_ms"] / d["tau_slow_ms"],
+            d["lif_decay_ms"],
+            d["unit_history_dependence"],
+        ]
+    )
     assert [c.unit for c in claims] == ["%", "", "ms", "ms", "", "ms", ""]
     assert [c.about for c in claims] == ["analogy"] * 4 + ["spiking"] * 2 + ["artificial"]
     assert all(c.aspect == "memory" for c in claims[:4])
@@ -287,8 +318,15 @@ def test_claims(findings):
             assert float(number) in {0, 1, 2, 5, 10, 20, 60, 100, 200, 300, 500}, c.statement
     # the verdicts the protocol implies: the AdEx remembers for ~tau_w (>150 ms) and
     # answers a pulse 10 ms later with < half its rate; the LIF forgets within 2 ms
-    assert [c.verdict for c in claims] == ["fails", "fails", "fails", "holds", "holds",
-                                           "holds", "holds"]  # fmt: skip
+    assert [c.verdict for c in claims] == [
+        "fails",
+        "fails",
+        "fails",
+        "holds",
+        "holds",
+        "holds",
+        "holds",
+    ]
 
 
 def test_shorter_adaptation_shortens_the_memory(findings, shorter_memory):

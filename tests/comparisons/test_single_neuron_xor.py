@@ -112,8 +112,9 @@ def test_active_current_ladder_is_the_closed_form(findings):
     expected = np.asarray(PARAMS.active_current(d["ladder_nA"] * nA) / nA)
     # After 300 ms = 30 tau_d the gates sit at their fixed point, which Euler keeps exact.
     np.testing.assert_allclose(d["ladder_active_nA"], expected, rtol=0, atol=1e-9)
-    np.testing.assert_allclose(d["fine_active_nA"],
-                               np.asarray(PARAMS.active_current(d["fine_nA"] * nA) / nA))  # fmt: skip
+    np.testing.assert_allclose(
+        d["fine_active_nA"], np.asarray(PARAMS.active_current(d["fine_nA"] * nA) / nA)
+    )
     # by hand: 1.25x rheobase puts V_d 2.5 mV above theta_d;
     # 0.4 nA * sigmoid(2.5) * exp(-2.5/4) = 0.19786 nA; both pathways, 15 mV above:
     # 0.4 nA * sigmoid(15) * exp(-15/4) = 0.4 nA * 0.0235177 = 0.0094071 nA
@@ -297,8 +298,10 @@ def test_plot_draws_the_findings(findings):
         assert np.interp(n_paths * one, d["fine_nA"], d["fine_bump"]) == pytest.approx(y, abs=1e-3)
     assert ax_rate.get_xlabel() == "constant dendritic input (nA)"
     assert "(nA)" in ax_act.get_ylabel() and "(Hz)" in ax_rate.get_ylabel()
-    for ax, line_key, point_key in ((ax_act, "fine_active_nA", "ladder_active_nA"),
-                                    (ax_rate, "fine_rate_Hz", "ladder_rate_Hz")):  # fmt: skip
+    for ax, line_key, point_key in (
+        (ax_act, "fine_active_nA", "ladder_active_nA"),
+        (ax_rate, "fine_rate_Hz", "ladder_rate_Hz"),
+    ):
         theory, points = ax.get_lines()[:2]
         np.testing.assert_allclose(theory.get_ydata(), d[line_key])
         assert theory.get_linestyle() == "--" and _same(theory.get_color(), THEORY)

@@ -154,8 +154,9 @@ def test_the_sweep_adds_the_stated_drive(findings):
     bias = d["bias_mV"]
     np.testing.assert_array_equal(bias[: (n_j + 1) * reps], 0.0)
     np.testing.assert_array_equal(bias[-2:], 0.0)
-    np.testing.assert_allclose(bias[(n_j + 1) * reps : -2].reshape(-1, 2 * reps)[:, 0],
-                               d["drive_levels"] * 15.0 - 10.0)  # fmt: skip
+    np.testing.assert_allclose(
+        bias[(n_j + 1) * reps : -2].reshape(-1, 2 * reps)[:, 0], d["drive_levels"] * 15.0 - 10.0
+    )
 
 
 def test_sync_rate_is_the_volley_rate_while_the_added_drive_is_subthreshold(findings):

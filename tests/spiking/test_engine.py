@@ -38,8 +38,9 @@ def test_stdp_experiment_leaves_the_callers_np_random_stream_unchanged():
 
 def test_the_seed_still_fixes_the_noise():
     params = LIFParameters(sigma=4 * mV)
-    runs = [simulate(params, stimuli.constant(0.14 * nA), 200 * ms, trials=3, seed=s)
-            for s in (5, 5, 6)]  # fmt: skip
+    runs = [
+        simulate(params, stimuli.constant(0.14 * nA), 200 * ms, trials=3, seed=s) for s in (5, 5, 6)
+    ]
     np.testing.assert_array_equal(runs[0].times, runs[1].times)
     assert runs[0].neuron.size > 0
     assert not np.array_equal(runs[0].times, runs[2].times)

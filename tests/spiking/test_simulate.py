@@ -58,7 +58,7 @@ def test_subthreshold_trace_is_exponential_relaxation():
 
 
 def test_fi_curve_matches_closed_form_rate():
-    # r = 1 / (t_ref + tau ln(RI / (RI - (V_th - E_L)))) for reset to E_L; DESIGN.md
+    # r = 1 / (t_ref + tau ln(RI / (RI - (V_th - E_L)))) for reset to E_L (Lapicque; see neurosim/spiking/theory.py)
     # asks 2 % (or 1 Hz, the count resolution of a 1 s run) for 10-200 Hz at dt = 0.1 ms.
     p = LIFParameters()
     currents = np.linspace(0.16, 0.6, 45) * nA

@@ -27,6 +27,13 @@ def test_reversal_potentials_must_bracket_rest():
     conn = {"conductance": ([0], [0], np.array([1e-14]) * amp * second)}
     with pytest.raises(ValueError, match="E_exc"):
         simulate_summation(
-            trains, conn, 1, neuron=LIFParameters(), tau_syn=5 * ms, E_exc=-70 * mV,
-            E_inh=-80 * mV, duration=100 * ms, t_start=10 * ms,
-        )  # fmt: skip
+            trains,
+            conn,
+            1,
+            neuron=LIFParameters(),
+            tau_syn=5 * ms,
+            E_exc=-70 * mV,
+            E_inh=-80 * mV,
+            duration=100 * ms,
+            t_start=10 * ms,
+        )

@@ -197,8 +197,12 @@ def _discrete_time_rate(mu, sigma, dt, p=DEFAULT, points_per_step=2.0, order=8) 
     V <= V_th), here discretised by composite Gauss-Legendre (Nystrom).  A spike
     period is t_ref + T(V_reset) dt.  All in mV and ms.
     """
-    tau, th, vr, t_ref = (float(p.tau_m / ms), float(p.V_th / mV), float(p.V_reset / mV),
-                          float(p.t_ref / ms))  # fmt: skip
+    tau, th, vr, t_ref = (
+        float(p.tau_m / ms),
+        float(p.V_th / mV),
+        float(p.V_reset / mV),
+        float(p.t_ref / ms),
+    )
     lam, s = 1 - dt / tau, sigma * np.sqrt(dt / tau)
     low = min(vr, mu) - 8 * sigma
     n_panels = int(np.ceil((th - low) / (s / points_per_step)))

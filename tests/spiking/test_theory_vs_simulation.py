@@ -122,8 +122,9 @@ def _noisy_rates(points, *, dt, trials, duration, seed):
     mu = np.array([m for m, _ in points]) * mV
     sigma = np.array([s for _, s in points]) * mV
     params = LIFParameters(sigma=sigma)
-    result = simulate(params, constant((mu - params.E_L) / params.R), duration, dt=dt,
-                      trials=trials, seed=seed)  # fmt: skip
+    result = simulate(
+        params, constant((mu - params.E_L) / params.R), duration, dt=dt, trials=trials, seed=seed
+    )
     counts = result.counts_in(TRANSIENT, duration)
     window = float((duration - TRANSIENT) / second)
     rate = counts.mean(axis=1) / window
@@ -172,8 +173,7 @@ def test_finite_dt_bias_shrinks_like_sqrt_dt():
     points = [(-55.0, 6.0), (-52.0, 4.0)]
     measured, predicted, errors = [], [], []
     for dt in (0.1 * ms, 0.025 * ms):
-        mu, sigma, rate, se = _noisy_rates(points, dt=dt, trials=400, duration=3.2 * second,
-                                           seed=2)  # fmt: skip
+        mu, sigma, rate, se = _noisy_rates(points, dt=dt, trials=400, duration=3.2 * second, seed=2)
         siegert = np.asarray(siegert_rate(mu, sigma) / Hz)
         shifted = np.asarray(siegert_rate(mu, sigma, dt=dt) / Hz)
         expected = 1 / (1 / shifted - float(dt / second))

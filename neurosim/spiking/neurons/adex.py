@@ -19,41 +19,95 @@ __all__ = ["ADEX_REGIMES", "AdExParameters"]
 ADEX_REGIMES: dict[str, dict] = {
     "tonic": {
         "description": "tonic spiking: regular ISIs from the start",
-        "params": dict(C=200 * pF, g_L=10 * nS, E_L=-70 * mV, V_T=-50 * mV, Delta_T=2 * mV,
-                       a=2 * nS, tau_w=30 * ms, b=0 * pA, V_reset=-58 * mV),
+        "params": dict(
+            C=200 * pF,
+            g_L=10 * nS,
+            E_L=-70 * mV,
+            V_T=-50 * mV,
+            Delta_T=2 * mV,
+            a=2 * nS,
+            tau_w=30 * ms,
+            b=0 * pA,
+            V_reset=-58 * mV,
+        ),
         "current": 500 * pA,
     },
     "adapting": {
         "description": "spike-frequency adaptation: ISIs lengthen to a steady value",
-        "params": dict(C=200 * pF, g_L=12 * nS, E_L=-70 * mV, V_T=-50 * mV, Delta_T=2 * mV,
-                       a=2 * nS, tau_w=300 * ms, b=60 * pA, V_reset=-58 * mV),
+        "params": dict(
+            C=200 * pF,
+            g_L=12 * nS,
+            E_L=-70 * mV,
+            V_T=-50 * mV,
+            Delta_T=2 * mV,
+            a=2 * nS,
+            tau_w=300 * ms,
+            b=60 * pA,
+            V_reset=-58 * mV,
+        ),
         "current": 500 * pA,
     },
     "initial_burst": {
         "description": "initial burst: a fast burst at onset, then regular spiking",
-        "params": dict(C=130 * pF, g_L=18 * nS, E_L=-58 * mV, V_T=-50 * mV, Delta_T=2 * mV,
-                       a=4 * nS, tau_w=150 * ms, b=120 * pA, V_reset=-50 * mV),
+        "params": dict(
+            C=130 * pF,
+            g_L=18 * nS,
+            E_L=-58 * mV,
+            V_T=-50 * mV,
+            Delta_T=2 * mV,
+            a=4 * nS,
+            tau_w=150 * ms,
+            b=120 * pA,
+            V_reset=-50 * mV,
+        ),
         "current": 400 * pA,
     },
     "bursting": {
         "description": "regular bursting: groups of spikes separated by long pauses",
-        "params": dict(C=200 * pF, g_L=10 * nS, E_L=-58 * mV, V_T=-50 * mV, Delta_T=2 * mV,
-                       a=2 * nS, tau_w=120 * ms, b=100 * pA, V_reset=-46 * mV),
+        "params": dict(
+            C=200 * pF,
+            g_L=10 * nS,
+            E_L=-58 * mV,
+            V_T=-50 * mV,
+            Delta_T=2 * mV,
+            a=2 * nS,
+            tau_w=120 * ms,
+            b=100 * pA,
+            V_reset=-46 * mV,
+        ),
         "current": 210 * pA,
     },
     "delayed_accelerating": {
         "description": "delayed accelerating: a long latency, then ISIs shorten",
-        "params": dict(C=200 * pF, g_L=12 * nS, E_L=-70 * mV, V_T=-50 * mV, Delta_T=2 * mV,
-                       a=-10 * nS, tau_w=300 * ms, b=0 * pA, V_reset=-58 * mV),
+        "params": dict(
+            C=200 * pF,
+            g_L=12 * nS,
+            E_L=-70 * mV,
+            V_T=-50 * mV,
+            Delta_T=2 * mV,
+            a=-10 * nS,
+            tau_w=300 * ms,
+            b=0 * pA,
+            V_reset=-58 * mV,
+        ),
         "current": 300 * pA,
     },
     "transient": {
         "description": "transient spiking: a few spikes at onset, then silence",
-        "params": dict(C=100 * pF, g_L=10 * nS, E_L=-65 * mV, V_T=-50 * mV, Delta_T=2 * mV,
-                       a=10 * nS, tau_w=90 * ms, b=100 * pA, V_reset=-47 * mV),
+        "params": dict(
+            C=100 * pF,
+            g_L=10 * nS,
+            E_L=-65 * mV,
+            V_T=-50 * mV,
+            Delta_T=2 * mV,
+            a=10 * nS,
+            tau_w=90 * ms,
+            b=100 * pA,
+            V_reset=-47 * mV,
+        ),
         "current": 180 * pA,
     },
-}  # fmt: skip
+}
 
 
 @dataclass(frozen=True, eq=False)
@@ -120,9 +174,13 @@ class AdExParameters(NeuronParameters):
     V_reset: Quantity = quantity_field(-70.6, "mV", "reset potential")
     V_peak: Quantity | None = field(
         default=None,
-        metadata={"unit": "mV", "sign": "", "default": -40.4,
-                  "help": "spike-detection level (None: V_T + 5 Delta_T)"},
-    )  # fmt: skip
+        metadata={
+            "unit": "mV",
+            "sign": "",
+            "default": -40.4,
+            "help": "spike-detection level (None: V_T + 5 Delta_T)",
+        },
+    )
     t_ref: Quantity = quantity_field(0, "ms", "absolute refractory period", sign="nonnegative")
     sigma: Quantity = quantity_field(0, "mV", "white-noise amplitude", sign="nonnegative")
     recommended_current: Quantity | None = field(default=None, repr=False)

@@ -15,9 +15,19 @@ __all__ = ["NeuronParameters", "quantity_fields"]
 
 
 #: Brian2's base unit name per declared unit, for per-neuron constants in equations.
-_BASE = {"ms": "second", "second": "second", "mV": "volt", "volt": "volt", "nA": "amp",
-         "pA": "amp", "Mohm": "ohm", "nS": "siemens", "pF": "farad", "um": "metre",
-         "Hz": "hertz"}  # fmt: skip
+_BASE = {
+    "ms": "second",
+    "second": "second",
+    "mV": "volt",
+    "volt": "volt",
+    "nA": "amp",
+    "pA": "amp",
+    "Mohm": "ohm",
+    "nS": "siemens",
+    "pF": "farad",
+    "um": "metre",
+    "Hz": "hertz",
+}
 
 
 def quantity_fields(cls) -> list[dataclasses.Field]:

@@ -223,8 +223,13 @@ class TwoCompartmentParameters(LIFParameters):
             the same shape as ``I_dendrite``.  Zero well below the dendritic rheobase,
             largest just above it, decaying for stronger input.
         """
-        check_quantity(I_dendrite, "I_dendrite", "TwoCompartmentParameters.active_current", amp,
-                       example="0.25*nA")  # fmt: skip
+        check_quantity(
+            I_dendrite,
+            "I_dendrite",
+            "TwoCompartmentParameters.active_current",
+            amp,
+            example="0.25*nA",
+        )
         v_d = self.E_L + self.R_d * I_dendrite
         x = np.asarray((v_d - self.theta_d) / self.k_d, dtype=float)
         with np.errstate(over="ignore"):
