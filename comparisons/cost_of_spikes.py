@@ -35,6 +35,8 @@ from neurosim.compare.energy import (
     ADD_PJ,
     MAC_PJ,
     MULT_PJ,
+    ONE_POINT,
+    SAME_COST,
     dense_macs,
     energy_nJ,
     rate_code_cost,
@@ -93,17 +95,6 @@ COST = 6.0
 
 #: Readout interval of the output layer (ms): resolution of the time to settle.
 READOUT_MS = 1.0
-ONE_POINT = (
-    "1 point ~ the sampling error of an accuracy near 97 % on 359 test images; up to 5 "
-    "points (about 5 sampling errors): a real but small loss"
-)
-SAME_COST = Rule.between(
-    0.5,
-    2.0,
-    partly=(0.2, 5.0),
-    reason="the same cost within a factor of 2 (partly: 5): Horowitz's energies per operation "
-    "leave out memory traffic (larger than the arithmetic) and change with the process",
-)
 
 
 def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:

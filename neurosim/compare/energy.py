@@ -23,11 +23,14 @@ from dataclasses import dataclass
 import numpy as np
 
 from neurosim._validation import check_array, param_error
+from neurosim.findings import Rule
 
 __all__ = [
     "ADD_PJ",
     "MAC_PJ",
     "MULT_PJ",
+    "ONE_POINT",
+    "SAME_COST",
     "RateCodeCost",
     "dense_macs",
     "energy_nJ",
@@ -42,6 +45,21 @@ ADD_PJ = 0.9
 MULT_PJ = 3.7
 #: One multiply-accumulate: a multiplication and an addition (pJ).
 MAC_PJ = MULT_PJ + ADD_PJ
+
+
+#: Why an accuracy loss of 1 point (partly: 5) is read as "no loss" on the digits test set.
+ONE_POINT = (
+    "1 point ~ the sampling error of an accuracy near 97 % on 359 test images; up to 5 "
+    "points (about 5 sampling errors): a real but small loss"
+)
+#: When two energy estimates count as "the same cost" (a ratio near 1).
+SAME_COST = Rule.between(
+    0.5,
+    2.0,
+    partly=(0.2, 5.0),
+    reason="the same cost within a factor of 2 (partly: 5): Horowitz's energies per operation "
+    "leave out memory traffic (larger than the arithmetic) and change with the process",
+)
 
 
 def dense_macs(layer_sizes) -> list[int]:
