@@ -11,6 +11,7 @@ ORDER = (
     "flexible_mappings",
     "logistic_unit_limits",
     "lif_neuron",
+    "pulse_down_the_axon",
     "weighted_sum_and_squash",
     "noise_makes_a_sigmoid",
     "rate_code_needs_time",

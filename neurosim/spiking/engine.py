@@ -223,6 +223,40 @@ class Engine:
             )
         )
 
+    def cables(
+        self,
+        model: str,
+        sections,
+        *,
+        insulator,
+        Cm,
+        Ri,
+        label: str,
+    ):
+        """Unbranched cylinders, as the branches of one ``SpatialNeuron`` (one group).
+
+        ``sections`` lists ``(diameter, length, n)`` per cable. Each cable hangs from a
+        common root compartment through an insulator section of one compartment,
+        ``insulator = (diameter, length)``, thin and long enough that its axial
+        resistance decouples the cables (each cable then ends in a sealed end at both
+        ends). Returns the neuron and, per cable, the indices of its compartments (from
+        its start to its end).
+        """
+        self._check_inside("cables")
+        ins_d, ins_l = insulator
+        root = brian2.Cylinder(diameter=ins_d, length=ins_l, n=1)
+        for k, (diameter, length, n) in enumerate(sections):
+            n = check_int(n, f"sections[{k}] n", f"Engine ({self.owner})", low=2)
+            branch = brian2.Cylinder(diameter=ins_d, length=ins_l, n=1)
+            branch.axon = brian2.Cylinder(diameter=diameter, length=length, n=n)
+            setattr(root, f"branch{k}", branch)
+        neuron = self.spatial_neuron(root, model, label=label, Cm=Cm, Ri=Ri)
+        indices = [
+            np.asarray(root[f"branch{k}"]["axon"].indices[:], dtype=np.int64).copy()
+            for k in range(len(sections))
+        ]
+        return neuron, indices
+
     def synapses(
         self,
         source,

@@ -17,12 +17,14 @@ Brian2 namespace (:meth:`namespace`); arrays become per-neuron constants
 from neurosim.spiking.neurons.adex import ADEX_REGIMES, AdExParameters
 from neurosim.spiking.neurons.base import NeuronParameters, quantity_fields
 from neurosim.spiking.neurons.conductance import ConductanceLIFParameters
+from neurosim.spiking.neurons.hh import HHParameters
 from neurosim.spiking.neurons.lif import LIFParameters, TwoCompartmentParameters
 
 __all__ = [
     "ADEX_REGIMES",
     "AdExParameters",
     "ConductanceLIFParameters",
+    "HHParameters",
     "LIFParameters",
     "NeuronParameters",
     "TwoCompartmentParameters",
