@@ -507,7 +507,7 @@ def plot(findings: Findings):
         a_snap.set_xlabel("distance along the squid axon (mm)")
         a_snap.set_ylabel("membrane potential (mV)")
         a_snap.set_title(f"the pulse travels at {d.velocity[-1]:.1f} m/s")
-        a_snap.legend(loc="upper right", fontsize=11)
+        a_snap.legend(loc="center right", fontsize=11)
 
         # B. a spike up close, two sites; the LIF's spike; the unit
         a_trace.plot(
