@@ -12,13 +12,17 @@ Measured: the pulse's velocity, against HH 1952's estimate v = sqrt(K a / (2 R_i
 with K = 10.47/ms (18.76 m/s); its peak 3/4 of the way down for a ladder of stimuli
 (all-or-none); whether a second pulse launched soon after the first travels (the
 refractory period); the velocity of axons from 1 to 476 um in diameter with the same
-membrane, against cable theory's v ~ d^0.5 (Rushton 1951, J Physiol 115:101). Beside
+membrane, against cable theory's v ~ d^0.5 for unmyelinated axons (Hodgkin 1954, J Physiol
+125:221). Beside
 it: one patch of the same membrane (no cable) starts firing at a high rate, the f-I curve
-of Hodgkin's (1948) class II, while the LIF neuron's rate rises from zero (class I,
-closed form ``lif_rate``).
+of Hodgkin's (1948, J Physiol 107:165) class II, while the LIF neuron's rate rises from zero (class I,
+closed form ``lif_rate``). The patch runs at dt = 20 us, where exponential Euler's
+first-order error lowers the rates by about 2.5 % (tests/spiking/test_axon.py).
 
 Other temperatures (parameter ``temperature``) scale every rate by Q10^((T - 6.3)/10);
-time steps, pulse widths and intervals scale with them, and HH's K with the rates.
+time steps and intervals scale with them (a pulse keeps its width and amplitude: a brief
+pulse's threshold is set by its charge), and HH's K is scaled like the rates, which at
+other temperatures is only a guide.
 """
 
 from __future__ import annotations
@@ -465,7 +469,7 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
             0.45,
             0.55,
             reason="cable theory for unmyelinated axons: the length constant grows as "
-            "sqrt(d) at fixed membrane and the velocity with it (Rushton 1951)",
+            "sqrt(d) at fixed membrane and the velocity with it (Hodgkin 1954)",
         ),
         about="spiking",
     )
