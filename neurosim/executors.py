@@ -6,7 +6,8 @@ for them the same way (:func:`completed`, which wakes up every 0.2 s so that Ctr
 and SIGTERM are handled at once).
 
 * ``open_executor(jobs=2)``: a :class:`~concurrent.futures.ProcessPoolExecutor` whose
-  workers ignore Ctrl-C (the parent handles it) and draw with Agg.
+  workers ignore Ctrl-C (the parent handles it), draw with Agg, and end when the parent
+  process ends, even if it is killed with SIGKILL.
 * ``open_executor(scheduler="tcp://host:8786")``: a Dask ``distributed`` client's
   executor (``Client.get_executor``). Dask is imported only then; without it the error
   names the optional extra ``neurosim[cluster]``. A scheduler that does not answer is a
@@ -21,6 +22,7 @@ job as the package name, so it need not be set on the workers).
 from __future__ import annotations
 
 import contextlib
+import os
 import time
 from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
@@ -37,10 +39,10 @@ class SchedulerError(RuntimeError):
     """A Dask scheduler address that does not answer, or Dask is not installed."""
 
 
-def _worker_init():
+def _worker_init(parent: int | None = None):
     from neurosim.pipeline import _worker_init as init
 
-    init()
+    init(parent)
 
 
 def _dask_client(scheduler: str, timeout: float):
@@ -92,7 +94,10 @@ def open_executor(
         executor = client.get_executor(pure=False)
         executor._neurosim_client = client
     else:
-        executor = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init)
+        # the workers end with this process, even when it is killed with SIGKILL
+        executor = ProcessPoolExecutor(
+            max_workers=jobs, initializer=_worker_init, initargs=(os.getpid(),)
+        )
     try:
         yield executor
     except BaseException:

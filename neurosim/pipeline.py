@@ -19,6 +19,9 @@ Promises:
   SIGTERM) is held back while one comparison's files are written. On an interruption
   the workers are terminated at once, temporary files removed, the gallery rewritten
   from what exists, and one line says what finished.
+* **No orphans.** Killed with SIGKILL, this process cannot stop anything: its workers
+  notice that their parent is gone and end (:func:`_die_with_parent`), the kernel
+  releases the lock, and the next run removes the temporary files left behind.
 * **Errors before work.** The output folder, the seeds and the ``--set`` overrides are
   checked before anything runs; a lock file in ``OUT/.neurosim/`` stops two runs from
   mixing their files.
@@ -27,12 +30,14 @@ Promises:
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import fcntl
 import io
 import json
 import os
 import shutil
 import signal
+import sys
 import tempfile
 import threading
 import time
@@ -299,10 +304,53 @@ def _shared_cache():
 # -- one comparison, one seed (in a worker process or in this one) ---------------------
 
 
-def _worker_init():
+#: ``PR_SET_PDEATHSIG`` of Linux's prctl(2): the signal a process gets when its parent dies.
+_PR_SET_PDEATHSIG = 1
+#: How often a worker without prctl checks that its parent is still there.
+PARENT_POLL_SECONDS = 0.25
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(PARENT_POLL_SECONDS)
+    os.kill(os.getpid(), signal.SIGTERM)
+
+
+def _die_with_parent(parent: int, *, use_prctl: bool = True) -> str:
+    """End this process with SIGTERM as soon as the process ``parent`` has died.
+
+    A worker's parent killed with SIGKILL cannot stop its workers, and a worker waiting
+    for its next job would wait forever (holding the output folder's lock, which it
+    inherited). On Linux the kernel sends the signal (``prctl(PR_SET_PDEATHSIG)``);
+    elsewhere, or if that fails, a daemon thread checks ``os.getppid()`` every 0.25 s.
+    A parent that died before this call is caught too: the process then already has
+    another parent. Returns ``"prctl"`` or ``"thread"``.
+
+    Linux sends the signal when the *thread* that started the worker ends, so the pool
+    must live in the thread that created it (``generate`` and ``sweep`` do).
+    """
+    how = "thread"
+    if use_prctl and sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            libc = ctypes.CDLL(None, use_errno=True)
+            args = (_PR_SET_PDEATHSIG, int(signal.SIGTERM), 0, 0, 0)
+            if libc.prctl(*(ctypes.c_ulong(a) for a in args)) == 0:
+                how = "prctl"
+    if how == "thread":
+        threading.Thread(
+            target=_watch_parent, args=(parent,), name="neurosim-parent-watch", daemon=True
+        ).start()
+    elif os.getppid() != parent:  # died before prctl: no signal will come
+        os.kill(os.getpid(), signal.SIGTERM)
+    return how
+
+
+def _worker_init(parent: int | None = None):
     # Ctrl-C in a terminal reaches the whole process group: only the parent reacts
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if parent is not None:
+        _die_with_parent(parent)
     import matplotlib
 
     matplotlib.use("Agg")
