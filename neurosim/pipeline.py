@@ -21,7 +21,8 @@ Promises:
   from what exists, and one line says what finished.
 * **No orphans.** Killed with SIGKILL, this process cannot stop anything: its workers
   notice that their parent is gone and end (:func:`_die_with_parent`), the kernel
-  releases the lock, and the next run removes the temporary files left behind.
+  releases the lock, and the next run removes the temporary files left behind (and the
+  killed run's shared cache folder, :func:`_remove_stale_caches`).
 * **Errors before work.** The output folder, the seeds and the ``--set`` overrides are
   checked before anything runs; a lock file in ``OUT/.neurosim/`` stops two runs from
   mixing their files.
@@ -284,6 +285,28 @@ class _Signals:
             self.pending = False
 
 
+#: Temporary cache folders are named ``neurosim-cache-XXXXXXXX`` in the temporary folder.
+CACHE_PREFIX = "neurosim-cache-"
+#: Locked by the run that owns a cache folder for as long as it uses it.
+CACHE_IN_USE = ".in-use.lock"
+
+
+def _remove_stale_caches() -> None:
+    """Remove cache folders of runs that were killed (SIGKILL) before they could.
+
+    A folder is stale when the lock its run held is free: the kernel released it when
+    the run (and its workers) died. A folder without the lock file is left alone (its
+    run may be creating it).
+    """
+    for folder in Path(tempfile.gettempdir()).glob(f"{CACHE_PREFIX}*"):
+        try:
+            with open(folder / CACHE_IN_USE, "rb") as fh:
+                fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                shutil.rmtree(folder, ignore_errors=True)
+        except OSError:  # in use (BlockingIOError), no lock file, not ours
+            continue
+
+
 @contextlib.contextmanager
 def _shared_cache():
     """A cache folder shared by this run's processes (see :mod:`neurosim._cache`)."""
@@ -292,13 +315,17 @@ def _shared_cache():
     if os.environ.get(CACHE_ENV):
         yield
         return
-    folder = tempfile.mkdtemp(prefix="neurosim-cache-")
-    os.environ[CACHE_ENV] = folder
+    _remove_stale_caches()
+    folder = tempfile.mkdtemp(prefix=CACHE_PREFIX)
+    in_use = open(os.path.join(folder, CACHE_IN_USE), "wb")
     try:
+        fcntl.flock(in_use, fcntl.LOCK_EX)
+        os.environ[CACHE_ENV] = folder
         yield
     finally:
         os.environ.pop(CACHE_ENV, None)
         shutil.rmtree(folder, ignore_errors=True)
+        in_use.close()
 
 
 # -- one comparison, one seed (in a worker process or in this one) ---------------------

@@ -13,14 +13,16 @@ import os
 import signal
 import subprocess
 import sys
+import tempfile
 import textwrap
 import time
 from pathlib import Path
 
 import pytest
 
-from neurosim import registry
-from neurosim.pipeline import generate
+from neurosim import pipeline, registry
+from neurosim._cache import CACHE_ENV
+from neurosim.pipeline import CACHE_IN_USE, generate
 
 pytestmark = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
 
@@ -89,21 +91,26 @@ def _lock_is_held(out: Path) -> bool:
 
 
 def test_sigkilled_run_leaves_no_workers_no_partial_files_and_no_lock(tmp_path, monkeypatch):
-    env = dict(os.environ, PYTHONPATH=str(ROOT), **{registry.PACKAGE_ENV: FAKE})
+    temporary = tmp_path / "tmp"  # the run's temporary folder: its shared cache goes there
+    temporary.mkdir()
+    out = tmp_path / "figures"
+    env = dict(os.environ, PYTHONPATH=str(ROOT), TMPDIR=str(temporary))
+    env[registry.PACKAGE_ENV] = FAKE
+    env.pop(CACHE_ENV, None)
     command = [sys.executable, "-m", "neurosim", "figures", "fake_slow", "fake_steady"]
-    command += ["--set", "fake_slow.delay=60", "--jobs", "2", "--out", str(tmp_path)]
+    command += ["--set", "fake_slow.delay=60", "--jobs", "2", "--out", str(out)]
     proc = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     workers: dict[int, str] = {}
     try:
         # fake_slow (60 s) runs in one worker; fake_steady finishes in the other, which
         # then waits for more work
         deadline = time.monotonic() + 30
-        while not (tmp_path / "fake_steady.json").exists() and time.monotonic() < deadline:
+        while not (out / "fake_steady.json").exists() and time.monotonic() < deadline:
             time.sleep(0.05)
-        assert (tmp_path / "fake_steady.json").exists(), "fake_steady did not finish"
+        assert (out / "fake_steady.json").exists(), "fake_steady did not finish"
         workers = _children(proc.pid)
         assert len(workers) == 2, workers
-        assert _lock_is_held(tmp_path)  # the run holds its lock while it works
+        assert _lock_is_held(out)  # the run holds its lock while it works
         proc.send_signal(signal.SIGKILL)
         proc.wait(timeout=5)
         left = _wait_until_gone(workers)
@@ -115,30 +122,52 @@ def test_sigkilled_run_leaves_no_workers_no_partial_files_and_no_lock(tmp_path, 
     assert left == {}, f"workers still running {DEADLINE:g} s after their parent was killed"
 
     # only the finished comparison's files, each complete; no temporary file
-    assert sorted(p.name for p in tmp_path.iterdir()) == [
+    assert sorted(p.name for p in out.iterdir()) == [
         ".neurosim",
         "fake_steady.json",
         "fake_steady.png",
         "fake_steady.svg",
     ]
-    assert json.loads((tmp_path / "fake_steady.json").read_text())["name"] == "fake_steady"
-    png = (tmp_path / "fake_steady.png").read_bytes()
+    assert json.loads((out / "fake_steady.json").read_text())["name"] == "fake_steady"
+    png = (out / "fake_steady.png").read_bytes()
     assert png.startswith(b"\x89PNG\r\n\x1a\n") and png.endswith(b"IEND\xaeB`\x82")
-    assert (tmp_path / "fake_steady.svg").read_text().rstrip().endswith("</svg>")
+    assert (out / "fake_steady.svg").read_text().rstrip().endswith("</svg>")
 
     # the kernel released the killed run's lock; the next run starts and removes a
     # temporary file such as a run killed while writing leaves behind
-    assert not _lock_is_held(tmp_path)
-    stale = tmp_path / ".fake_steady.png.abc123.tmp"
+    assert not _lock_is_held(out)
+    stale = out / ".fake_steady.png.abc123.tmp"
     stale.write_bytes(b"half a png")
+    # the killed run's cache folder is left (nothing could remove it); the next run
+    # removes it, since no process holds its lock any more
+    assert len(list(temporary.glob("neurosim-cache-*"))) == 1
     monkeypatch.syspath_prepend(str(ROOT))
     monkeypatch.setenv(registry.PACKAGE_ENV, FAKE)
-    outcomes = generate(["fake_steady", "fake_coin"], out=tmp_path, jobs=1, progress=None)
+    monkeypatch.delenv(CACHE_ENV, raising=False)
+    monkeypatch.setattr(tempfile, "tempdir", str(temporary))
+    outcomes = generate(["fake_steady", "fake_coin"], out=out, jobs=1, progress=None)
     assert [o.ok for o in outcomes] == [True, True]
     assert not stale.exists()
-    assert not list(tmp_path.glob(".*.tmp"))
-    gallery = (tmp_path / "README.md").read_text()
+    assert not list(out.glob(".*.tmp"))
+    gallery = (out / "README.md").read_text()
     assert "![fake_steady](fake_steady.png)" in gallery and "![fake_coin](fake_coin.png)" in gallery
+    assert list(temporary.glob("neurosim-cache-*")) == []
+
+
+def test_only_cache_folders_whose_run_is_gone_are_removed(tmp_path, monkeypatch):
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    folders = {name: tmp_path / f"neurosim-cache-{name}" for name in ("dead", "live", "new")}
+    for folder in folders.values():
+        folder.mkdir()
+        (folder / "digit_classifier-0123.npz").write_bytes(b"cached")
+    (folders["dead"] / CACHE_IN_USE).touch()  # its run died: nobody holds the lock
+    with open(folders["live"] / CACHE_IN_USE, "wb") as held:  # a run still using it
+        fcntl.flock(held, fcntl.LOCK_EX)
+        # "new": a run that has made its folder but not yet its lock file
+        pipeline._remove_stale_caches()
+    assert not folders["dead"].exists()
+    assert (folders["live"] / "digit_classifier-0123.npz").exists()
+    assert (folders["new"] / "digit_classifier-0123.npz").exists()
 
 
 # A middle process starts a child (fork) and is then killed with SIGKILL; the child
