@@ -77,7 +77,7 @@ def _dask_client(scheduler: str, timeout: float):
 
 @contextlib.contextmanager
 def open_executor(
-    jobs: int = 2, scheduler: str | None = None, *, timeout: float = CONNECT_TIMEOUT
+    jobs: int = 2, scheduler: str | None = None, *, timeout: float | None = None
 ) -> Iterator[Executor]:
     """An executor for the jobs: ``jobs`` local processes, or the Dask ``scheduler``.
 
@@ -87,10 +87,11 @@ def open_executor(
     Raises
     ------
     SchedulerError
-        If ``scheduler`` does not answer within ``timeout`` seconds, or Dask is missing.
+        If ``scheduler`` does not answer within ``timeout`` seconds (default
+        :data:`CONNECT_TIMEOUT`, read at each call), or Dask is missing.
     """
     if scheduler:
-        client = _dask_client(scheduler, timeout)
+        client = _dask_client(scheduler, CONNECT_TIMEOUT if timeout is None else timeout)
         executor = client.get_executor(pure=False)
         executor._neurosim_client = client
     else:
