@@ -14,7 +14,6 @@ from __future__ import annotations
 import numbers
 
 import numpy as np
-from scipy.signal import lfilter
 
 from neurosim._validation import check_int, check_number, check_seed, param_error
 from neurosim.spiking.backend import resolve_target
@@ -312,6 +311,8 @@ def stdp_experiment(
     p_inh = float(inhibitory_rate * dt)
     counts = rng.binomial(n_inhibitory, p_inh, size=(n_steps, n_neurons)).astype(float)
     decay = float(np.exp(-dt / neuron.tau_in))
+    from scipy.signal import lfilter  # here: importing scipy.signal costs ~0.9 s
+
     g_in = lfilter([0.0, g_inh], [1.0, -decay], counts, axis=0)
     namespace = {**neuron.namespace(), **first.namespace()}
     if per_neuron:
