@@ -33,7 +33,7 @@ import numpy as np
 from neurosim import registry
 from neurosim.comparison import begin
 from neurosim.findings import ASPECTS, VERDICTS, Findings, Rule
-from neurosim.pipeline import measured_text, stability_text
+from neurosim.gallery import measured_text, stability_text
 from neurosim.plotting import CLASS_COLORS, NEUTRAL, lecture_style, new_figure
 
 NAME = "scorecard"

@@ -1,7 +1,7 @@
 """Where the pipeline's jobs run: local worker processes, or a Dask cluster.
 
 Both are :class:`concurrent.futures.Executor` objects, so ``neurosim figures`` and
-``neurosim sweep`` submit the same jobs (:func:`neurosim.pipeline._run_task`) and wait
+``neurosim sweep`` submit the same jobs (:func:`neurosim._tasks._run_task`) and wait
 for them the same way (:func:`completed`, which wakes up every 0.2 s so that Ctrl-C
 and SIGTERM are handled at once).
 
@@ -40,7 +40,7 @@ class SchedulerError(RuntimeError):
 
 
 def _worker_init(parent: int | None = None):
-    from neurosim.pipeline import _worker_init as init
+    from neurosim._guards import _worker_init as init
 
     init(parent)
 

@@ -13,16 +13,18 @@ Promises:
   or the figures (SVG with a fixed hash salt and no date, PNG without metadata). Run
   times go to ``OUT/.neurosim/timings.json`` (state for scheduling, not output).
   Constrained layout's solver differs between processes in the last bits, so the
-  layout is computed once and rounded before drawing (:func:`_freeze_layout`).
+  layout is computed once and rounded before drawing
+  (:func:`neurosim._tasks._freeze_layout`).
 * **Nothing half-written.** Workers only compute and return bytes; this process writes
   every file atomically (temporary file + rename), and an interruption (Ctrl-C,
   SIGTERM) is held back while one comparison's files are written. On an interruption
   the workers are terminated at once, temporary files removed, the gallery rewritten
   from what exists, and one line says what finished.
 * **No orphans.** Killed with SIGKILL, this process cannot stop anything: its workers
-  notice that their parent is gone and end (:func:`_die_with_parent`), the kernel
-  releases the lock, and the next run removes the temporary files left behind (and the
-  killed run's shared cache folder, :func:`_remove_stale_caches`).
+  notice that their parent is gone and end (:func:`neurosim._guards._die_with_parent`),
+  the kernel releases the lock, and the next run removes the temporary files left
+  behind (and the killed run's shared cache folder,
+  :func:`neurosim._guards._remove_stale_caches`).
 * **Errors before work.** The output folder, the seeds and the ``--set`` overrides are
   checked before anything runs; a lock file in ``OUT/.neurosim/`` stops two runs from
   mixing their files.
@@ -31,27 +33,32 @@ Promises:
 from __future__ import annotations
 
 import contextlib
-import ctypes
-import fcntl
-import io
 import json
 import os
-import shutil
-import signal
-import sys
-import tempfile
-import threading
 import time
 import traceback
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from neurosim import executors, registry
+from neurosim._guards import (
+    STATE_DIR,
+    RunLockedError,
+    _locked,
+    _remove_temporaries,
+    _shared_cache,
+    _Signals,
+)
 from neurosim._io import atomic_write
+
+# defined here before neurosim/_tasks.py: still importable from here
+from neurosim._tasks import PNG_DPI as PNG_DPI
+from neurosim._tasks import SVG_HASHSALT as SVG_HASHSALT
+from neurosim._tasks import _Result, _run_task
 from neurosim._validation import check_int, param_error
-from neurosim.findings import INTERVAL_KIND, combine_seeds, format_value
+from neurosim.findings import combine_seeds
+from neurosim.gallery import _seed_text, measured_text, stability_text, write_gallery
 
 __all__ = [
     "Outcome",
@@ -68,21 +75,12 @@ __all__ = [
 ]
 
 FORMATS = ("png", "svg", "json")
-PNG_DPI = 200
 #: Seeds are 32-bit: numpy's and Brian2's generators both take them.
 SEED_LIMIT = 2**32
-#: Hidden folder in the output folder: the lock and the run times (not output).
-STATE_DIR = ".neurosim"
-#: Fixed SVG id salt: matplotlib otherwise draws random ids into every SVG.
-SVG_HASHSALT = "neurosim"
 
 
 class OutputFolderError(ValueError):
     """The output folder cannot be written to."""
-
-
-class RunLockedError(RuntimeError):
-    """Another run is writing into the same output folder."""
 
 
 @dataclass
@@ -96,20 +94,6 @@ class Outcome:
     claims: list[dict] = field(default_factory=list)
     error: str = ""
     seeds: list[int] = field(default_factory=list)
-
-
-@dataclass
-class _Result:
-    """One (comparison, seed) run, as a worker returns it."""
-
-    name: str
-    seed: int
-    ok: bool
-    seconds: float
-    record: dict | None = None
-    png: bytes | None = None
-    svg: bytes | None = None
-    error: str = ""
 
 
 # -- checks made before anything runs --------------------------------------------------
@@ -205,264 +189,6 @@ def _check_overrides(overrides, names, quick, package) -> dict[str, dict]:
     return overrides
 
 
-# -- the lock, the signals, the shared cache ------------------------------------------
-
-
-@contextlib.contextmanager
-def _locked(out: Path):
-    state = out / STATE_DIR
-    state.mkdir(exist_ok=True)
-    fh = open(state / "lock", "a+")
-    try:
-        try:
-            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            fh.seek(0)
-            holder = fh.read().strip() or "another process"
-            raise RunLockedError(
-                f"Another `neurosim figures` run (pid {holder}) is writing into {str(out)!r}; "
-                "wait for it to finish or choose another --out."
-            ) from None
-        fh.seek(0)
-        fh.truncate()
-        fh.write(str(os.getpid()))
-        fh.flush()
-        try:
-            yield
-        finally:
-            fh.seek(0)
-            fh.truncate()
-            fcntl.flock(fh, fcntl.LOCK_UN)
-    finally:
-        fh.close()
-
-
-class _Signals:
-    """Ctrl-C and SIGTERM raise KeyboardInterrupt, except inside :meth:`hold`."""
-
-    def __init__(self):
-        self.holding = 0
-        self.pending = False
-        self.saved = {}
-
-    def _handler(self, signum, frame):
-        if self.holding:
-            self.pending = True
-        else:
-            raise KeyboardInterrupt
-
-    def __enter__(self):
-        if threading.current_thread() is threading.main_thread():
-            for sig in (signal.SIGINT, signal.SIGTERM):
-                self.saved[sig] = signal.signal(sig, self._handler)
-        return self
-
-    def __exit__(self, *exc):
-        for sig, handler in self.saved.items():
-            signal.signal(sig, handler)
-        return False
-
-    @contextlib.contextmanager
-    def hold(self):
-        """Write a comparison's files without being interrupted halfway."""
-        self.holding += 1
-        try:
-            yield
-        finally:
-            self.holding -= 1
-        if self.pending and not self.holding:
-            self.pending = False
-            raise KeyboardInterrupt
-
-    @contextlib.contextmanager
-    def ignore(self):
-        """Clean up after an interruption: further signals are ignored, not raised."""
-        self.holding += 1
-        try:
-            yield
-        finally:
-            self.holding -= 1
-            self.pending = False
-
-
-#: Temporary cache folders are named ``neurosim-cache-XXXXXXXX`` in the temporary folder.
-CACHE_PREFIX = "neurosim-cache-"
-#: Locked by the run that owns a cache folder for as long as it uses it.
-CACHE_IN_USE = ".in-use.lock"
-
-
-def _remove_stale_caches() -> None:
-    """Remove cache folders of runs that were killed (SIGKILL) before they could.
-
-    A folder is stale when the lock its run held is free: the kernel released it when
-    the run (and its workers) died. A folder without the lock file is left alone (its
-    run may be creating it).
-    """
-    for folder in Path(tempfile.gettempdir()).glob(f"{CACHE_PREFIX}*"):
-        try:
-            with open(folder / CACHE_IN_USE, "rb") as fh:
-                fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                shutil.rmtree(folder, ignore_errors=True)
-        except OSError:  # in use (BlockingIOError), no lock file, not ours
-            continue
-
-
-@contextlib.contextmanager
-def _shared_cache():
-    """A cache folder shared by this run's processes (see :mod:`neurosim._cache`)."""
-    from neurosim._cache import CACHE_ENV
-
-    if os.environ.get(CACHE_ENV):
-        yield
-        return
-    _remove_stale_caches()
-    folder = tempfile.mkdtemp(prefix=CACHE_PREFIX)
-    in_use = open(os.path.join(folder, CACHE_IN_USE), "wb")
-    try:
-        fcntl.flock(in_use, fcntl.LOCK_EX)
-        os.environ[CACHE_ENV] = folder
-        yield
-    finally:
-        os.environ.pop(CACHE_ENV, None)
-        shutil.rmtree(folder, ignore_errors=True)
-        in_use.close()
-
-
-# -- one comparison, one seed (in a worker process or in this one) ---------------------
-
-
-#: ``PR_SET_PDEATHSIG`` of Linux's prctl(2): the signal a process gets when its parent dies.
-_PR_SET_PDEATHSIG = 1
-#: How often a worker without prctl checks that its parent is still there.
-PARENT_POLL_SECONDS = 0.25
-
-
-def _watch_parent(parent: int) -> None:
-    while os.getppid() == parent:
-        time.sleep(PARENT_POLL_SECONDS)
-    os.kill(os.getpid(), signal.SIGTERM)
-
-
-def _die_with_parent(parent: int, *, use_prctl: bool = True) -> str:
-    """End this process with SIGTERM as soon as the process ``parent`` has died.
-
-    A worker's parent killed with SIGKILL cannot stop its workers, and a worker waiting
-    for its next job would wait forever (holding the output folder's lock, which it
-    inherited). On Linux the kernel sends the signal (``prctl(PR_SET_PDEATHSIG)``);
-    elsewhere, or if that fails, a daemon thread checks ``os.getppid()`` every 0.25 s.
-    A parent that died before this call is caught too: the process then already has
-    another parent. Returns ``"prctl"`` or ``"thread"``.
-
-    Linux sends the signal when the *thread* that started the worker ends, so the pool
-    must live in the thread that created it (``generate`` and ``sweep`` do).
-    """
-    how = "thread"
-    if use_prctl and sys.platform.startswith("linux"):
-        with contextlib.suppress(OSError, AttributeError):
-            libc = ctypes.CDLL(None, use_errno=True)
-            args = (_PR_SET_PDEATHSIG, int(signal.SIGTERM), 0, 0, 0)
-            if libc.prctl(*(ctypes.c_ulong(a) for a in args)) == 0:
-                how = "prctl"
-    if how == "thread":
-        threading.Thread(
-            target=_watch_parent, args=(parent,), name="neurosim-parent-watch", daemon=True
-        ).start()
-    elif os.getppid() != parent:  # died before prctl: no signal will come
-        os.kill(os.getpid(), signal.SIGTERM)
-    return how
-
-
-def _worker_init(parent: int | None = None):
-    # Ctrl-C in a terminal reaches the whole process group: only the parent reacts
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    if parent is not None:
-        _die_with_parent(parent)
-    import matplotlib
-
-    matplotlib.use("Agg")
-
-
-def _freeze_layout(fig, digits: int = 6) -> None:
-    """Run the figure's layout once, round every axes' position, then keep it fixed.
-
-    Constrained layout's solver (kiwisolver) returns positions that differ between
-    processes in their last bits (measured: rate_code_needs_time drew two PNG variants
-    over five identical runs, and SVG clip ids hash the unrounded positions). Rounded
-    to 1e-6 of the figure they are the same every time, and PNG and SVG share them.
-    """
-    import numpy as np
-    from matplotlib.transforms import Bbox
-
-    engine = fig.get_layout_engine()
-    if engine is None:
-        return
-    saved = fig.dpi
-    fig.set_dpi(PNG_DPI)  # lay out as the PNG is drawn (text sizes in pixels)
-    try:
-        fig.draw_without_rendering()
-    finally:
-        fig.set_dpi(saved)
-    for ax in fig.axes:  # a locator (inset, colorbar) still places its axes at each draw
-        corners = np.round(ax.get_position(original=True).get_points(), digits)
-        ax.set_position(Bbox(corners), which="both")
-    try:
-        fig.set_layout_engine("none")
-    except RuntimeError:  # a colorbar ties the figure to its engine: keep it, idle
-        engine.execute = lambda _fig: None
-
-
-def _render(fig) -> tuple[bytes, bytes]:
-    """PNG and SVG bytes with no date, no software version and fixed SVG ids."""
-    import matplotlib
-
-    _freeze_layout(fig)
-    png, svg = io.BytesIO(), io.BytesIO()
-    with matplotlib.rc_context({"svg.hashsalt": SVG_HASHSALT}):
-        fig.savefig(png, format="png", dpi=PNG_DPI, metadata={"Software": None})
-        fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None})
-    return png.getvalue(), svg.getvalue()
-
-
-def _run_task(
-    name: str,
-    seed: int,
-    quick: bool,
-    params: Mapping,
-    draw: bool,
-    package: str | None,
-    source: str | None = None,
-) -> _Result:
-    """Run one comparison with one seed; plot and render it if ``draw``."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-    from threadpoolctl import threadpool_limits
-
-    start = time.perf_counter()
-    # the comparisons' matrices are small: BLAS threads only compete with the
-    # pipeline's worker processes (digits training measured 2.5x faster with one)
-    limit = threadpool_limits(limits=1, user_api="blas")
-    try:
-        module = registry.load(name, package)
-        extra = {} if source is None else {"source": source}
-        findings = module.run(quick=quick, seed=seed, **extra, **dict(params))
-        record = findings.to_dict()
-        png = svg = None
-        if draw:
-            fig = module.plot(findings)
-            try:
-                png, svg = _render(fig)
-            finally:
-                plt.close(fig)
-        return _Result(name, seed, True, time.perf_counter() - start, record, png, svg)
-    except Exception:  # one failing comparison must not stop the others
-        return _Result(name, seed, False, time.perf_counter() - start, error=traceback.format_exc())
-    finally:
-        limit.restore_original_limits()
-
-
 # -- the run ---------------------------------------------------------------------------
 
 
@@ -486,25 +212,6 @@ def _expected_seconds(name: str, timings: dict, quick: bool, package) -> float:
     if isinstance(seconds, int | float) and seconds > 0:
         return float(seconds)
     return registry.cost(name, package)
-
-
-def _remove_temporaries(out: Path):
-    for tmp in out.glob(".*.tmp"):  # atomic_write's names; the lock keeps others out
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-
-
-def _stop_pool(pool: ProcessPoolExecutor):
-    """Terminate the workers now (SIGTERM, then SIGKILL after 1 s)."""
-    executors.stop_executor(pool)
-
-
-def _seed_text(seeds: Sequence[int]) -> str:
-    if len(seeds) == 1:
-        return f"seed {seeds[0]}"
-    if list(seeds) == list(range(seeds[0], seeds[0] + len(seeds))):
-        return f"{len(seeds)} seeds ({seeds[0]}-{seeds[-1]})"
-    return f"{len(seeds)} seeds ({', '.join(map(str, seeds))})"
 
 
 def generate(
@@ -688,122 +395,3 @@ def generate(
             say(f"\n--- {name} ---\n{outcomes[name].error}")
     say(summary + f". Gallery: {out / 'README.md'}")
     return [outcomes[n] for n in names]
-
-
-# -- the gallery -----------------------------------------------------------------------
-
-_VERDICT_MARK = {
-    "holds": "holds ✓",
-    "partly": "partly ~",
-    "fails": "fails ✗",
-    "unstable": "**unstable** ⚠",
-}
-
-
-def _cell(text: str) -> str:
-    return str(text).replace("|", "\\|").replace("\n", " ")
-
-
-def measured_text(claim: Mapping) -> str:
-    """A claim's value for a table: ``"10 Hz"``, or over seeds ``"10 Hz [9.8, 10.2]"``."""
-    unit = claim.get("unit", "")
-    values = claim.get("values")
-    if not values or len(values) < 2:
-        return format_value(claim.get("value"), unit)
-    mean = claim.get("mean")
-    interval = claim.get("interval")
-    if interval is None:
-        return format_value(mean, unit)
-    low, high = interval
-    return f"{format_value(mean, unit)} [{format_value(low)}, {format_value(high)}]"
-
-
-def stability_text(claim: Mapping) -> str:
-    """``"4/5"``: how many seeds reach the majority verdict."""
-    values = claim.get("values") or [claim.get("value")]
-    stability = claim.get("stability", 1.0)
-    n = len(values)
-    return f"{round(stability * n)}/{n}"
-
-
-def write_gallery(out: str | os.PathLike, package: str | None = None) -> Path:
-    """Regenerate ``out/README.md`` from the JSON records (and figures) present in ``out``.
-
-    Figures appear in lecture order, each with its question and its claims (the
-    measured value, or over several seeds the mean, its 95 % interval and how many
-    seeds agree, and the verdict). A comparison is listed only if its JSON record
-    and its PNG both exist. Nothing in it depends on when or how fast it ran.
-    """
-    import importlib
-
-    out = Path(out)
-    try:
-        order = tuple(importlib.import_module(registry.package_name(package)).ORDER)
-    except (ImportError, AttributeError):
-        order = ()
-    stems = sorted(p.stem for p in out.glob("*.json"))
-    present = [n for n in order if n in stems] + [n for n in stems if n not in order]
-    present = [n for n in present if (out / f"{n}.png").exists()]
-    lines = [
-        "# neurosim figure gallery",
-        "",
-        "Generated by `neurosim figures`; each figure comes with the claims it measured.",
-        "The verdict says whether the measurement supports the analogy",
-        '"an artificial (logistic) unit is like a spiking neuron": **holds**, **partly** or '
-        "**fails**, computed from the value by the rule the comparison declares.",
-        "Claims about one model alone (an ANN's own accuracy, an f-I curve against its",
-        "closed form) say whether the lecture's statement about that model holds; the",
-        "closing scorecard counts only the claims about the analogy.",
-        "",
-        "Run with several seeds, a claim shows the mean over seeds with its 95 % interval",
-        f"in brackets ({INTERVAL_KIND}) and how many seeds reach the",
-        "majority verdict; a claim on which fewer than 80 % of the seeds agree is **unstable**",
-        "(it counts neither way). The figure shows the first seed.",
-        "",
-    ]
-    number = 0
-    for name in present:
-        try:
-            with open(out / f"{name}.json", encoding="utf-8") as fh:
-                record = json.load(fh)
-        except (OSError, ValueError):
-            continue
-        number += 1
-        quality = "quick run" if record.get("quick") else "full quality"
-        seeds = record.get("seeds") or [record.get("seed", "?")]
-        seed_text = _seed_text(seeds) if all(isinstance(s, int) for s in seeds) else "seed ?"
-        lines += [
-            f"## {number}. `{name}`",
-            "",
-            f"**{record.get('question', '')}**",
-            "",
-            f"![{name}]({name}.png)",
-            "",
-            f"_{quality}, {seed_text}._",
-            "",
-        ]
-        claims = record.get("claims", [])
-        if not claims:
-            continue
-        several = len(seeds) > 1
-        if several:
-            lines += [
-                "| claim | mean [95 % interval] | seeds agreeing | verdict |",
-                "|---|---|---|---|",
-            ]
-        else:
-            lines += ["| claim | measured | verdict |", "|---|---|---|"]
-        for c in claims:
-            mark = _VERDICT_MARK.get(c.get("verdict"), c.get("verdict", ""))
-            about = c.get("about", "analogy")
-            statement = _cell(c.get("statement", ""))
-            if about != "analogy":
-                statement += f" _({about} model alone)_"
-            cells = [statement, _cell(measured_text(c))]
-            if several:
-                cells.append(stability_text(c))
-            cells.append(mark)
-            lines.append("| " + " | ".join(cells) + " |")
-        lines.append("")
-    text = "\n".join(lines)
-    return atomic_write(out / "README.md", lambda t: Path(t).write_text(text, "utf-8"))

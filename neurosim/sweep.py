@@ -406,7 +406,7 @@ def plot_sweep(record: Mapping):
 
 def _png_bytes(fig) -> bytes:
     """PNG bytes without metadata, layout frozen as the figures pipeline does it."""
-    from neurosim.pipeline import PNG_DPI, _freeze_layout
+    from neurosim._tasks import PNG_DPI, _freeze_layout
 
     _freeze_layout(fig)
     buffer = io.BytesIO()
@@ -454,7 +454,9 @@ def sweep(
     neurosim.executors.SchedulerError
         A scheduler that does not answer within a few seconds, or Dask missing.
     """
-    from neurosim.pipeline import _run_task, _shared_cache, _Signals, check_out, check_seeds
+    from neurosim._guards import _shared_cache, _Signals
+    from neurosim._tasks import _run_task
+    from neurosim.pipeline import check_out, check_seeds
 
     package = registry.package_name(package)
     module = registry.load(name, package)
@@ -523,7 +525,7 @@ def sweep(
                         try:
                             result = future.result()
                         except Exception:  # the worker died
-                            from neurosim.pipeline import _Result
+                            from neurosim._tasks import _Result
 
                             result = _Result(name, seed, False, 0.0, error=traceback.format_exc())
                         collect(point, seed, result)

@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from neurosim import pipeline, registry
+from neurosim import _tasks, pipeline, registry
 from neurosim.cli import main
 from neurosim.pipeline import (
     OutputFolderError,
@@ -375,9 +375,9 @@ def test_layout_is_computed_once_and_rounded():
         fig = new_figure(figsize=(4, 3))
         ax = fig.add_subplot()
         fig.colorbar(ax.imshow(np.eye(3)), ax=ax)  # a colorbar ties the layout engine
-    png, svg = pipeline._render(fig)
+    png, svg = _tasks._render(fig)
     for a in fig.axes:
         corners = a.get_position(original=True).get_points()
         np.testing.assert_array_equal(corners, np.round(corners, 6))
     assert 0.1 < ax.get_position().width < 0.9  # laid out, not the default
-    assert pipeline._render(fig) == (png, svg)
+    assert _tasks._render(fig) == (png, svg)

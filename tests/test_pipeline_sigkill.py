@@ -2,7 +2,7 @@
 and the next run in the same folder starts cleanly.
 
 SIGKILL cannot be caught, so the parent cannot stop its workers; they must notice that
-their parent is gone (neurosim.pipeline._die_with_parent). Processes are found through
+their parent is gone (neurosim._guards._die_with_parent). Processes are found through
 /proc (Linux); a pid counts as gone when its /proc entry is missing, is a zombie, or
 belongs to a newer process (another start time).
 """
@@ -20,9 +20,10 @@ from pathlib import Path
 
 import pytest
 
-from neurosim import pipeline, registry
+from neurosim import _guards, registry
 from neurosim._cache import CACHE_ENV
-from neurosim.pipeline import CACHE_IN_USE, generate
+from neurosim._guards import CACHE_IN_USE
+from neurosim.pipeline import generate
 
 pytestmark = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
 
@@ -164,7 +165,7 @@ def test_only_cache_folders_whose_run_is_gone_are_removed(tmp_path, monkeypatch)
     with open(folders["live"] / CACHE_IN_USE, "wb") as held:  # a run still using it
         fcntl.flock(held, fcntl.LOCK_EX)
         # "new": a run that has made its folder but not yet its lock file
-        pipeline._remove_stale_caches()
+        _guards._remove_stale_caches()
     assert not folders["dead"].exists()
     assert (folders["live"] / "digit_classifier-0123.npz").exists()
     assert (folders["new"] / "digit_classifier-0123.npz").exists()
@@ -175,7 +176,7 @@ def test_only_cache_folders_whose_run_is_gone_are_removed(tmp_path, monkeypatch)
 _FAMILY = textwrap.dedent(
     """
     import multiprocessing, os, signal, sys, time
-    from neurosim.pipeline import _die_with_parent
+    from neurosim._guards import _die_with_parent
 
     use_prctl, parent_dies = sys.argv[1] == "prctl", sys.argv[2]
 
