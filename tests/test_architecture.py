@@ -48,7 +48,6 @@ BUILDERS = {
 TOO_LONG = {
     "neurosim/artificial/learning.py": "artificial side: not split in the engine change",
     "neurosim/artificial/network.py": "artificial side: not split in the engine change",
-    "neurosim/sweep.py": "sweep: grid, table and figure still one module (to split)",
 }
 
 
@@ -270,6 +269,10 @@ SPLIT_MODULES = {
         "FORMATS PNG_DPI SEED_LIMIT STATE_DIR SVG_HASHSALT Outcome OutputFolderError "
         "RunLockedError atomic_write check_out check_seeds generate measured_text "
         "parse_overrides stability_text write_gallery"
+    ),
+    "neurosim.sweep": (
+        "HOLDS_COLOR MAX_PANELS PARTLY_COLOR Axis SweepResult check_grid parse_grid "
+        "plot_sweep sweep"
     ),
 }
 
