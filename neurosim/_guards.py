@@ -146,9 +146,12 @@ def _shared_cache():
         return
     _remove_stale_caches()
     folder = tempfile.mkdtemp(prefix=CACHE_PREFIX)
-    in_use = open(os.path.join(folder, CACHE_IN_USE), "wb")
+    # locked under another name first: a lock file that can be seen is always held
+    creating = os.path.join(folder, ".creating.lock")
+    in_use = open(creating, "wb")
     try:
         fcntl.flock(in_use, fcntl.LOCK_EX)
+        os.rename(creating, os.path.join(folder, CACHE_IN_USE))
         os.environ[CACHE_ENV] = folder
         yield
     finally:

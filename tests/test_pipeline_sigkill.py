@@ -169,6 +169,14 @@ def test_only_cache_folders_whose_run_is_gone_are_removed(tmp_path, monkeypatch)
     assert not folders["dead"].exists()
     assert (folders["live"] / "digit_classifier-0123.npz").exists()
     assert (folders["new"] / "digit_classifier-0123.npz").exists()
+    # a run's own folder, from the moment its lock file can be seen
+    monkeypatch.delenv(CACHE_ENV, raising=False)
+    with _guards._shared_cache():
+        ours = Path(os.environ[CACHE_ENV])
+        assert (ours / CACHE_IN_USE).exists()
+        _guards._remove_stale_caches()
+        assert ours.exists()
+    assert not ours.exists()
 
 
 # A middle process starts a child (fork) and is then killed with SIGKILL; the child
