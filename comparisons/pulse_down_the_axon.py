@@ -134,7 +134,7 @@ DT_MS, WIDTH_MS, START_MS, STRONG_UA = 0.01, 0.2, 0.1, 10.0
 LADDER_RANGE_UA = (0.5, 40.0)
 LADDER_NEAR_UA = (3.0, 3.25, 3.5, 3.75, 4.0)
 #: Refractory intervals (ms at 18.5 °C): dense from 1 to 3 ms, where the second pulse
-#: starts to travel, then 4, 5 and 6 ms.
+#: starts to travel, then 4, 5 and 6 ms (quick: 4 ms only).
 INTERVAL_DENSE_MS, INTERVAL_LATE_MS = (1.0, 3.0), (4.0, 5.0, 6.0)
 #: HH patch f-I: largest current density (uA/cm^2), time step, transient (18.5 °C).
 FI_MAX_UA_CM2, FI_DT_MS, FI_TRANSIENT_MS = 30.0, 0.02, 20.0
@@ -187,8 +187,10 @@ def _ladder(points: int) -> np.ndarray:
 
 
 def _intervals(points: int) -> np.ndarray:
+    """Dense from 1 to 3 ms, then 4, 5 and 6 ms (only 4 ms with fewer than 10 points)."""
+    late = INTERVAL_LATE_MS if points >= 10 else INTERVAL_LATE_MS[:1]
     lo, hi = INTERVAL_DENSE_MS
-    return np.concatenate([np.linspace(lo, hi, points - len(INTERVAL_LATE_MS)), INTERVAL_LATE_MS])
+    return np.concatenate([np.linspace(lo, hi, points - len(late)), late])
 
 
 def _lif_trace(lif: LIFParameters, first_ms: float, end_ms: float):

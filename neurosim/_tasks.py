@@ -12,6 +12,7 @@ id salt and no date, PNGs no metadata (:func:`_render`).
 
 from __future__ import annotations
 
+import gc
 import io
 import time
 import traceback
@@ -100,8 +101,17 @@ def _run_task(
     # the comparisons' matrices are small: BLAS threads only compete with the
     # pipeline's worker processes (digits training measured 2.5x faster with one)
     limit = threadpool_limits(limits=1, user_api="blas")
+    frozen = False
     try:
         module = registry.load(name, package)
+        # Brian2 runs a full garbage collection at the start of every network run,
+        # which walks every object the worker holds (imports, sympy's caches): freezing
+        # the survivors of one collection here leaves it only this task's objects
+        # (only if nothing is frozen yet: gc.unfreeze() does not nest)
+        if gc.get_freeze_count() == 0:
+            gc.collect()
+            gc.freeze()
+            frozen = True
         extra = {} if source is None else {"source": source}
         findings = module.run(quick=quick, seed=seed, **extra, **dict(params))
         record = findings.to_dict()
@@ -116,4 +126,6 @@ def _run_task(
     except Exception:  # one failing comparison must not stop the others
         return _Result(name, seed, False, time.perf_counter() - start, error=traceback.format_exc())
     finally:
+        if frozen:
+            gc.unfreeze()  # this task's leftovers are collectable again
         limit.restore_original_limits()

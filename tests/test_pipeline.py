@@ -381,3 +381,28 @@ def test_layout_is_computed_once_and_rounded():
         np.testing.assert_array_equal(corners, np.round(corners, 6))
     assert 0.1 < ax.get_position().width < 0.9  # laid out, not the default
     assert _tasks._render(fig) == (png, svg)
+
+
+def test_a_task_leaves_the_garbage_collector_unfrozen():
+    # a task freezes the worker's survivors so that Brian2's collection at every run
+    # walks only the task's objects; afterwards they must be collectable again, or a
+    # worker running many tasks would keep every task's garbage
+    import gc
+
+    from neurosim._tasks import _run_task
+
+    gc.unfreeze()  # the test session's conftest freezes at each module start
+    try:
+        ok = _run_task("fake_steady", 0, True, {}, False, FAKE)
+        assert ok.ok, ok.error
+        failed = _run_task("fake_broken", 0, True, {}, False, FAKE)
+        assert not failed.ok
+        assert gc.get_freeze_count() == 0
+    finally:
+        gc.freeze()
+    # with objects already frozen by someone else, a task leaves them frozen (an
+    # unfreeze would empty the permanent generation; frozen objects can still be freed
+    # by reference counting, so the count may drop a little)
+    assert gc.get_freeze_count() > 0
+    assert _run_task("fake_steady", 0, True, {}, False, FAKE).ok
+    assert gc.get_freeze_count() > 0
