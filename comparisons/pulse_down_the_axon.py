@@ -407,7 +407,7 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
     findings.claim(
         "spread of the pulse's peak 3/4 of the way down the squid axon over every stimulus "
         "that launches it (a ladder of 0.2-ms pulses up to 40 uA), relative to the spike's "
-        "height: the answer is all-or-none, not graded",
+        "height (a graded answer would vary)",
         spread if launched.size > 1 else float("nan"),
         "",
         rule=Rule.at_least(
@@ -432,8 +432,8 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
     )
     findings.claim(
         "lowest steady firing rate of a patch of HH membrane (current steps from rest), "
-        "as a fraction of its rate at twice the onset current: it starts firing at a "
-        f"high rate (class II) ({conditions})",
+        "as a fraction of its rate at twice the onset current; Hodgkin's class II starts "
+        f"high, class I from zero ({conditions})",
         hh_onset_fraction,
         "",
         rule=Rule.at_most(
