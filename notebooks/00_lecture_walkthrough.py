@@ -29,7 +29,12 @@ from neurosim import registry
 from neurosim.findings import format_value
 
 LIVE = False
-FIGURES = Path("figures")
+# the committed gallery, at the project's root; Jupyter runs a notebook in its own
+# folder (notebooks/), a script runs wherever it is started
+FIGURES = next(
+    (p for p in (Path("figures"), Path("..") / "figures") if (p / "scorecard.json").exists()),
+    Path("figures"),
+)
 
 
 def show(name: str) -> None:
