@@ -54,8 +54,8 @@ CROSSING_MV = -20.0
 #: The axons are branches of one Brian2 ``SpatialNeuron`` (one group: the numpy target's
 #: cost is per group and step), each joined to a common root through one compartment of
 #: this diameter and length. Its axial resistance, 4 R_i L / (pi d^2) = 4.5e12 ohm, is
-#: 10^4 times the input resistance of the thinnest axon simulated (1 um: 3e8 ohm), so
-#: the axons do not feel each other (tests/spiking/test_axon.py checks it to 1 uV).
+#: 3x10^4 times the input resistance of the thinnest axon simulated (1 um: r_a lambda =
+#: 1.5e8 ohm), so the axons do not feel each other (tests/spiking/test_axon.py checks it to 1 uV).
 INSULATOR_DIAMETER = 1e-3 * um
 INSULATOR_LENGTH = 10 * um
 
