@@ -167,7 +167,6 @@ class Measured:
     ladder_travels: np.ndarray
     intervals_ms: np.ndarray
     second_travels: np.ndarray
-    second_peak_mV: np.ndarray
     diameters_um: np.ndarray
     velocity: np.ndarray
     exponent: float
@@ -254,7 +253,7 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
             Cable(d * um, length * metre, round(length / dx), ((start * ms, strong * uA),))
         )
 
-    # 2. the refractory test (same run): two strong pulses, the second after an interval
+    # 2. the refractory test: two strong pulses, the second after an interval
     intervals = np.round(_intervals(int(p.intervals)) * slow / dt_ms) * dt_ms
     half_x = 0.5 * squid_length
     pairs = [
@@ -278,8 +277,7 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
     pair_recs = simulate_axons(pairs, hh, duration=pair_ms * ms, **run_args)
     ladder_recs, sweep_recs = recs[: ladder.size], recs[ladder.size :]
     far_x = FAR * squid_length
-    far_i = [int(np.argmin(np.abs(r.positions - far_x))) for r in ladder_recs]
-    ladder_peak = np.array([1e3 * r.v[i].max() for r, i in zip(ladder_recs, far_i, strict=True)])
+    ladder_peak = np.array([1e3 * r.peak[r.index_at(far_x)] for r in ladder_recs])
     ladder_travels = np.array([crossings(r, far_x).size > 0 for r in ladder_recs])
     velocity = np.array([conduction_velocity(r) for r in sweep_recs])
     exponent, log_pre = np.polyfit(np.log(DIAMETERS_UM), np.log(velocity), 1)
@@ -299,8 +297,7 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
     snap_t = np.linspace(t_first + 0.3 * (t_last - t_first), t_last, 4)
     snap_idx = np.searchsorted(show.times, snap_t)
     near_x = 0.25 * squid_length
-    near_i = int(np.argmin(np.abs(show.positions - near_x)))
-    far_show = int(np.argmin(np.abs(show.positions - far_x)))
+    near_i, far_show = show.index_at(near_x), show.index_at(far_x)
 
     # the LIF's spikes: closed-form charging from rest under a constant current chosen
     # so that its first threshold crossing falls when the HH pulse reaches the near site;
@@ -313,15 +310,6 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
     keep = 1e3 * show.times <= trace_end
 
     second_travels = np.array([crossings(r, half_x).size >= 2 for r in pair_recs])
-    second_peak = np.array(
-        [
-            1e3
-            * r.v[int(np.argmin(np.abs(r.positions - half_x)))][
-                r.times >= 1e-3 * (start + dly)
-            ].max()
-            for r, dly in zip(pair_recs, intervals, strict=True)
-        ]
-    )
     refractory = float(intervals[second_travels][0]) if second_travels.any() else float("nan")
 
     # 3. one patch of membrane: the f-I curve (class II) against the LIF's (class I)
@@ -363,7 +351,6 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
         ladder_travels=ladder_travels,
         intervals_ms=intervals,
         second_travels=second_travels,
-        second_peak_mV=second_peak,
         diameters_um=np.array(DIAMETERS_UM),
         velocity=velocity,
         exponent=float(exponent),

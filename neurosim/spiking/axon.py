@@ -1,8 +1,8 @@
 """Hodgkin-Huxley axons as Brian2 cables, and the point HH neuron's f-I curve.
 
-:func:`simulate_axons` runs any number of unbranched axons (each its own
-``SpatialNeuron`` of the :class:`~neurosim.spiking.neurons.hh.HHParameters` membrane) in
-one engine run. Every axon is stimulated at its sealed end ``x = 0`` by rectangular
+:func:`simulate_axons` runs any number of unbranched axons of the
+:class:`~neurosim.spiking.neurons.hh.HHParameters` membrane in one engine run, as the
+branches of one ``SpatialNeuron``. Every axon is stimulated at its sealed end ``x = 0`` by rectangular
 current pulses and its membrane potential is recorded in every compartment, so the
 pulse can be followed along the axon. :func:`arrival_times` and
 :func:`conduction_velocity` read the recordings; :func:`hh_fi_curve` simulates one
@@ -21,6 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from neurosim._validation import check_int, check_number, check_seed, param_error
+from neurosim.spiking.analysis import steady_rate
 from neurosim.spiking.engine import Engine, check_cost, check_steps
 from neurosim.spiking.neurons.hh import HHParameters
 from neurosim.units import (
@@ -106,6 +107,10 @@ class AxonRecording:
         """Highest potential reached in each compartment (V)."""
         return self.v.max(axis=1)
 
+    def index_at(self, position: float) -> int:
+        """Index of the compartment nearest to ``position`` (m from the stimulated end)."""
+        return int(np.argmin(np.abs(self.positions - float(position))))
+
 
 def length_constant(diameter, params: HHParameters | None = None) -> Quantity:
     """Resting length constant ``sqrt(d R_m / (4 R_i))`` of the HH axon at ``diameter``.
@@ -132,8 +137,8 @@ def hh1952_velocity(params: HHParameters | None = None, *, radius=None) -> float
     ``K`` = 10.47 /ms was found by HH at 18.5 °C for their membrane; since ``K`` is a
     rate it scales with temperature like the rate constants, by
     ``Q10 ** ((T - 18.5) / 10)``, so the velocity scales with the square root of
-    that (HH 1952, on the propagated action potential). For their 238 um axon at 18.5 °C: 18.76 m/s (they
-    measured 21.2 m/s on the real axon).
+    that (HH 1952, on the propagated action potential). For their 238 um axon at
+    18.5 °C: 18.76 m/s (they measured 21.2 m/s on the real axon).
     """
     p = params or HHParameters()
     a = p.radius if radius is None else radius
@@ -203,8 +208,8 @@ def simulate_axons(
     every = check_int(record_every, "record_every", owner, low=1)
     seed = check_seed(seed, "seed", owner)
     n_steps = check_steps(duration, dt, owner)
-    compartments = sum(c.compartments for c in cables)
-    check_cost(n_steps * len(cables), compartments // len(cables), owner, recorded=1)
+    # one group of every compartment (see INSULATOR_DIAMETER), each recorded
+    check_cost(n_steps, sum(c.compartments for c in cables), owner, recorded=1)
     dt_s = float(dt / second)
     trains = np.stack([_pulse_train(c, n_steps, dt_s, pulse_width) for c in cables], axis=1)
     with Engine(dt=dt, seed=seed, target=target, name="axon", owner=owner) as engine:
@@ -243,6 +248,11 @@ def simulate_axons(
     return out
 
 
+def _zero_crossing(v0, v1, t0, t1):
+    """Where the line from ``(t0, v0)`` to ``(t1, v1)`` crosses ``v = 0``."""
+    return t0 + (-v0 / (v1 - v0)) * (t1 - t0)
+
+
 def arrival_times(recording: AxonRecording, *, after: float = 0.0, level_mV=CROSSING_MV):
     """Time (s) at which the potential first crosses ``level_mV`` upward in each
     compartment after ``after`` seconds, linearly interpolated between samples; NaN
@@ -250,24 +260,21 @@ def arrival_times(recording: AxonRecording, *, after: float = 0.0, level_mV=CROS
     v = recording.v / 1e-3 - float(level_mV)
     t = recording.times
     start = int(np.searchsorted(t, float(after)))
+    hits = (v[:, start:-1] < 0) & (v[:, start + 1 :] >= 0)
+    rows = np.flatnonzero(hits.any(axis=1))
+    j = start + np.argmax(hits[rows], axis=1)
     out = np.full(v.shape[0], np.nan)
-    below, above = v[:, start:-1] < 0, v[:, start + 1 :] >= 0
-    hits = below & above
-    for i in np.flatnonzero(hits.any(axis=1)):
-        j = start + int(np.argmax(hits[i]))
-        frac = -v[i, j] / (v[i, j + 1] - v[i, j])
-        out[i] = t[j] + frac * (t[j + 1] - t[j])
+    out[rows] = _zero_crossing(v[rows, j], v[rows, j + 1], t[j], t[j + 1])
     return out
 
 
 def crossings(recording: AxonRecording, position: float, *, level_mV=CROSSING_MV):
     """Every upward crossing of ``level_mV`` (s) in the compartment nearest to
     ``position`` (m from the stimulated end), linearly interpolated between samples."""
-    i = int(np.argmin(np.abs(recording.positions - float(position))))
-    v = recording.v[i] / 1e-3 - float(level_mV)
+    v = recording.v[recording.index_at(position)] / 1e-3 - float(level_mV)
     t = recording.times
     j = np.flatnonzero((v[:-1] < 0) & (v[1:] >= 0))
-    return t[j] + (-v[j] / (v[j + 1] - v[j])) * (t[j + 1] - t[j])
+    return _zero_crossing(v[j], v[j + 1], t[j], t[j + 1])
 
 
 def conduction_velocity(recording: AxonRecording, *, after: float = 0.0, span=(0.25, 0.75)):
@@ -336,13 +343,6 @@ def hh_fi_curve(
         monitor = engine.spike_monitor(group, label="spikes")
         engine.run(duration)
         times, index = engine.spikes(monitor)
-    rates = np.zeros(J.size)
-    first = np.full(J.size, np.nan)
-    for k in range(J.size):
-        train = times[index == k]
-        if train.size:
-            first[k] = train[0]
-        late = train[train >= t0]
-        if late.size > 1:
-            rates[k] = 1.0 / float(np.diff(late).mean())
-    return rates, first
+    trains = [times[index == k] for k in range(J.size)]
+    first = np.array([train[0] if train.size else np.nan for train in trains])
+    return np.atleast_1d(steady_rate(trains, start=t0)), first
