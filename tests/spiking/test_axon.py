@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from scipy.integrate import solve_ivp
+
+# HH 1952 written out independently (tests/hh_reference.py; tests/ is on sys.path)
+from hh_reference import PHI_18_5, hh_rates_reference, patch_rhs, reference_spikes
 
 from neurosim.spiking.axon import (
     Cable,
@@ -29,68 +31,11 @@ from neurosim.spiking.axon import (
 from neurosim.spiking.neurons.hh import HHParameters, hh_rates
 from neurosim.units import amp, cm, metre, ms, mV, uA, um
 
-# -- HH 1952, written out independently ----------------------------------------------
-
-
-def _hh_rates_reference(u):
-    """HH 1952 eqs. 12, 13, 20, 21, 23, 24 (1/ms, 6.3 °C), depolarisation u > 0 in mV."""
-    u = float(u)
-    am = 1.0 if abs(u - 25) < 1e-12 else 0.1 * (25 - u) / (np.exp((25 - u) / 10) - 1)
-    an = 0.1 if abs(u - 10) < 1e-12 else 0.01 * (10 - u) / (np.exp((10 - u) / 10) - 1)
-    return (
-        am,
-        4 * np.exp(-u / 18),
-        0.07 * np.exp(-u / 20),
-        1 / (np.exp((30 - u) / 10) + 1),
-        an,
-        0.125 * np.exp(-u / 80),
-    )
-
-
-def _patch_rhs(phi, J_uA_cm2):
-    """The isopotential HH membrane in ms, mV, uA/cm^2, mS/cm^2, uF/cm^2 (rest = 0 mV)."""
-
-    def rhs(t, y):
-        u, m, h, n = y
-        am, bm, ah, bh, an, bn = _hh_rates_reference(u)
-        i_ion = 120 * m**3 * h * (115 - u) + 36 * n**4 * (-12 - u) + 0.3 * (10.613 - u)
-        return [
-            i_ion + J_uA_cm2,
-            phi * (am * (1 - m) - bm * m),
-            phi * (ah * (1 - h) - bh * h),
-            phi * (an * (1 - n) - bn * n),
-        ]
-
-    return rhs
-
-
-def _reference_spikes(phi, J_uA_cm2, t_end_ms, level_mV=45.0):
-    """Upward crossings of ``level_mV`` above rest (ms) by solve_ivp."""
-    am, bm, ah, bh, an, bn = _hh_rates_reference(0.0)
-    y0 = [0.0, am / (am + bm), ah / (ah + bh), an / (an + bn)]
-    sol = solve_ivp(
-        _patch_rhs(phi, J_uA_cm2),
-        (0, t_end_ms),
-        y0,
-        method="LSODA",
-        rtol=1e-8,
-        atol=1e-10,
-        dense_output=True,
-        max_step=0.05,
-    )
-    t = np.arange(0, t_end_ms, 0.001)
-    u = sol.sol(t)[0] - level_mV
-    j = np.flatnonzero((u[:-1] < 0) & (u[1:] >= 0))
-    return t[j] - u[j] / (u[j + 1] - u[j]) * 0.001
-
-
-PHI_18_5 = 3.0 ** ((18.5 - 6.3) / 10)
-
 
 def test_rate_functions_are_hh_1952s():
     for u in (-30.0, -5.0, 0.0, 9.9, 10.0, 24.9999, 25.0, 40.0, 100.0):
         ours = [float(r) for r in hh_rates(u)]
-        np.testing.assert_allclose(ours, _hh_rates_reference(u), rtol=1e-9)
+        np.testing.assert_allclose(ours, hh_rates_reference(u), rtol=1e-9)
 
 
 def test_resting_gates_are_hh_1952s_table():
@@ -104,8 +49,8 @@ def test_resting_gates_are_hh_1952s_table():
 def test_rest_is_an_equilibrium():
     # HH chose E_L so that the net ionic current at rest vanishes; with the gates above
     # it is below 0.01 uA/cm^2 (the 4-decimal E_L = 10.613 mV leaves ~0.002)
-    rhs = _patch_rhs(PHI_18_5, 0.0)
-    am, bm, ah, bh, an, bn = _hh_rates_reference(0.0)
+    rhs = patch_rhs(PHI_18_5, 0.0)
+    am, bm, ah, bh, an, bn = hh_rates_reference(0.0)
     y0 = [0.0, am / (am + bm), ah / (ah + bh), an / (an + bn)]
     assert abs(rhs(0, y0)[0]) < 0.01
 
@@ -139,7 +84,7 @@ def test_patch_converges_to_solve_ivp(patch_rates):
     J, runs = patch_rates
     (r1, f1), (r2, f2) = runs[0.01], runs[0.005]
     for k, j in enumerate(J):
-        ref = _reference_spikes(PHI_18_5, j, 50.0, level_mV=45.0)  # -20 mV = 45 above rest
+        ref = reference_spikes(PHI_18_5, j, 50.0, level_mV=45.0)  # -20 mV = 45 above rest
         late = ref[ref >= 15.0]
         ref_rate = 1e3 / np.diff(late).mean() if late.size > 1 else 0.0
         if ref_rate == 0:
