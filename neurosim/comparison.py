@@ -6,6 +6,8 @@ A comparison answers one question of the lecture with one figure and measured cl
     QUESTION = "What does a spiking neuron do with its input?"   # a string literal
     PARAMETERS = (Parameter(...), ...)       # the explorable parameters (neurosim.parameters)
     COST = 3.0                               # rough full-quality run time in s (scheduling)
+    DETERMINISTIC = True                     # optional: no random input, the seed cannot
+                                             # change anything; run once, shown so
 
     def run(*, quick=False, seed=0, **params) -> Findings: ...   # models, no plotting
     def plot(findings) -> matplotlib.figure.Figure: ...          # draws, no simulating
@@ -16,8 +18,10 @@ stimulus, artificial model, spiking model, comparison, claims. A comparison uses
 neurosim's public API only and never imports another comparison (shared science lives
 in the package, e.g. :mod:`neurosim.digits`).
 
-:func:`check_module` states the contract in code; the test suite runs it over every
-registered comparison.
+:func:`check_module` states the contract in code, :func:`check_findings` what a run's
+claims must carry for a reader (short labels, the direction of every rule, deterministic
+when declared), :func:`check_figure` what its figure must say (which run it shows); the
+test suite runs them over every registered comparison.
 """
 
 from __future__ import annotations
@@ -31,7 +35,7 @@ from typing import Any
 from neurosim.findings import Findings
 from neurosim.parameters import Parameter, Settings, resolve
 
-__all__ = ["begin", "check_module"]
+__all__ = ["begin", "check_figure", "check_findings", "check_module"]
 
 
 def begin(
@@ -42,6 +46,7 @@ def begin(
     *,
     quick: bool,
     seed: int,
+    deterministic: bool = False,
     **described,
 ) -> tuple[Findings, Settings]:
     """Start a comparison's ``run()``: check the overrides, open its Findings.
@@ -56,6 +61,9 @@ def begin(
         The ``**params`` the user passed.
     quick, seed :
         As passed to ``run()``.
+    deterministic : bool, default False
+        The module's ``DETERMINISTIC``: no random input enters the run, so every claim
+        is deterministic (the pipeline runs it once, whatever the seeds).
     **described :
         Further settings to record (what cannot be changed but a reader should know,
         e.g. ``encoding="I = 0.1 nA * x + 0.15 nA"``).
@@ -63,8 +71,8 @@ def begin(
     Returns
     -------
     (Findings, Settings)
-        ``findings.settings`` holds ``quick``, ``seed``, ``parameters`` (every value and
-        unit used) and ``described``.
+        ``findings.settings`` holds ``quick``, ``seed``, ``deterministic``,
+        ``parameters`` (every value and unit used) and ``described``.
     """
     from neurosim._validation import check_seed
 
@@ -80,6 +88,7 @@ def begin(
         settings={
             "quick": quick,
             "seed": seed,
+            "deterministic": bool(deterministic),
             "parameters": settings.record(),
             "changed": list(settings.changed),
             **described,
@@ -105,6 +114,8 @@ def check_module(module: ModuleType) -> list[str]:
     )
     if not literal:
         problems.append("QUESTION must be a string literal (listing reads it without importing)")
+    if not isinstance(getattr(module, "DETERMINISTIC", False), bool):
+        problems.append("DETERMINISTIC must be True or False")
     parameters = getattr(module, "PARAMETERS", None)
     if not isinstance(parameters, tuple) or not all(isinstance(p, Parameter) for p in parameters):
         problems.append("PARAMETERS must be a tuple of neurosim.parameters.Parameter")
@@ -134,3 +145,55 @@ def check_module(module: ModuleType) -> list[str]:
                 if alias.name.startswith("comparisons"):
                     problems.append(f"imports another comparison ({alias.name})")
     return problems
+
+
+def check_findings(module: ModuleType, findings: Findings) -> list[str]:
+    """Every way a run's claims would mislead a reader (empty if none).
+
+    Each claim needs a short label (the scorecard and the slides show it, never a cut
+    statement), a statement and label of its own, and, about the analogy, the words
+    for each bounded side of its rule (which way the analogy breaks). A module that
+    declares ``DETERMINISTIC`` records it, so that all its claims are deterministic.
+    """
+    from neurosim.findings import LABEL_LIMIT
+
+    problems = []
+    declared = bool(getattr(module, "DETERMINISTIC", False))
+    if bool(findings.settings.get("deterministic")) != declared:
+        problems.append(
+            f"settings['deterministic'] must equal DETERMINISTIC ({declared}): pass "
+            "deterministic=DETERMINISTIC to begin()"
+        )
+    labels, statements = set(), set()
+    for c in findings.claims:
+        name = c.label or c.statement[:40]
+        if not c.label.strip():
+            problems.append(f"claim {c.statement[:50]!r} has no label")
+        elif len(c.label) > LABEL_LIMIT:
+            problems.append(f"label {c.label!r} is longer than {LABEL_LIMIT} characters")
+        if c.label in labels:
+            problems.append(f"label {c.label!r} is used twice")
+        if c.statement in statements:
+            problems.append(f"statement {c.statement[:50]!r} is used twice")
+        labels.add(c.label)
+        statements.add(c.statement)
+        if c.about == "analogy":
+            for side in c.rule.sides():
+                if getattr(c.rule, side) is None:
+                    problems.append(
+                        f"claim {name!r}: its rule must say what a value {side} its "
+                        f"'holds' interval means ({side}='...')"
+                    )
+        if declared and not c.deterministic:
+            problems.append(f"claim {name!r} must be deterministic (the module declares it)")
+    return problems
+
+
+def check_figure(fig, findings: Findings) -> list[str]:
+    """Every way a comparison's figure hides which run it shows (empty if none)."""
+    note = fig.get_supxlabel() if hasattr(fig, "get_supxlabel") else ""
+    settings = findings.settings
+    want = "deterministic" if settings.get("deterministic") else f"seed {settings.get('seed', 0)}"
+    if want not in note:
+        return [f"the figure must say which run it shows ({want!r}): call run_note(fig, settings)"]
+    return []

@@ -279,7 +279,9 @@ def generate(
     overrides = _check_overrides(overrides, names, quick, package)
     last = [n for n in names if registry.runs_after_others(n, package)]
     first = [n for n in names if n not in last]
-    n_runs = len(first) * len(seeds)
+    # a comparison with no random input runs once: more seeds would only repeat it
+    seeds_of = {n: seeds[:1] if registry.deterministic(n, package) else list(seeds) for n in first}
+    n_runs = sum(len(v) for v in seeds_of.values())
     if jobs is None:
         jobs = max(1, min(2, os.cpu_count() or 1, n_runs))
     jobs = check_int(jobs, "jobs", "generate", low=1)
@@ -294,7 +296,7 @@ def generate(
         # longest first, so that the workers finish together; for one comparison its
         # seeds in order, so its figure (the first seed's) is ready early
         order = sorted(first, key=lambda n: -_expected_seconds(n, timings, quick, package))
-        tasks = [(n, s) for n in order for s in seeds]
+        tasks = [(n, s) for n in order for s in seeds_of[n]]
         pending: dict[str, dict[int, _Result]] = {n: {} for n in first}
 
         def finish(name: str, results: list[_Result], run_seeds: list[int]):
@@ -308,7 +310,13 @@ def generate(
                 say(f"[{len(outcomes) + 1}/{total}] {name}: FAILED{where}: {last_line}")
             else:
                 record = combine_seeds([r.record for r in results], run_seeds)
-                record = {**record, "quick": bool(quick), "seed": run_seeds[0], "seeds": run_seeds}
+                record = {
+                    **record,
+                    "quick": bool(quick),
+                    "seed": run_seeds[0],
+                    "seeds": run_seeds,
+                    "deterministic": bool(record.get("settings", {}).get("deterministic")),
+                }
                 text = json.dumps(record, indent=2) + "\n"
                 head = results[0]
                 with signals.hold():
@@ -323,7 +331,7 @@ def generate(
                     name, True, seconds, [str(f) for f in files], record["claims"], seeds=run_seeds
                 )
                 timings_now[name] = seconds / len(results)
-                unstable = sum(c.get("verdict") == "unstable" for c in record["claims"])
+                unstable = sum(bool(c.get("unstable")) for c in record["claims"])
                 note = f", {unstable} unstable claim(s)" if unstable else ""
                 say(f"[{len(outcomes) + 1}/{total}] {name}: done in {seconds:.1f} s{note}")
             outcomes[name] = outcome
@@ -331,8 +339,9 @@ def generate(
         def collect(result: _Result):
             got = pending[result.name]
             got[result.seed] = result
-            if len(got) == len(seeds):
-                finish(result.name, [got[s] for s in seeds], seeds)
+            run_seeds = seeds_of[result.name]
+            if len(got) == len(run_seeds):
+                finish(result.name, [got[s] for s in run_seeds], run_seeds)
 
         mode = "quick" if quick else "full quality"
         say(

@@ -23,6 +23,7 @@ __all__ = [
     "UnknownComparisonError",
     "available",
     "cost",
+    "deterministic",
     "did_you_mean",
     "load",
     "package_name",
@@ -105,6 +106,7 @@ def _constants(name: str, package: str | None = None):
                     "QUESTION",
                     "COST",
                     "AFTER_OTHERS",
+                    "DETERMINISTIC",
                 ):
                     values[target.id] = ast.literal_eval(node.value)
     return values, ast.get_docstring(tree) or ""
@@ -137,5 +139,17 @@ def runs_after_others(name: str, package: str | None = None) -> bool:
     """
     try:
         return bool(_constants(name, package)[0].get("AFTER_OTHERS", False))
+    except (UnknownComparisonError, ValueError, OSError, ImportError):
+        return False
+
+
+def deterministic(name: str, package: str | None = None) -> bool:
+    """True for a comparison with no random input (its ``DETERMINISTIC``).
+
+    The pipeline runs such a comparison once, with the first seed, and shows its claims
+    as deterministic instead of as agreeing over seeds.
+    """
+    try:
+        return bool(_constants(name, package)[0].get("DETERMINISTIC", False))
     except (UnknownComparisonError, ValueError, OSError, ImportError):
         return False

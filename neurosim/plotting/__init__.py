@@ -12,6 +12,7 @@ from neurosim.plotting.style import (
     label_panels,
     lecture_style,
     new_figure,
+    run_note,
     shade,
 )
 
@@ -31,5 +32,6 @@ __all__ = [
     "lecture_style",
     "new_figure",
     "raster",
+    "run_note",
     "shade",
 ]

@@ -42,6 +42,7 @@ __all__ = [
     "label_panels",
     "lecture_style",
     "new_figure",
+    "run_note",
     "shade",
 ]
 
@@ -163,3 +164,29 @@ def label_panels(axes, *, x: float = -0.12, y: float = 1.04):
             ha="right",
         )
     return axes
+
+
+def run_note(fig, settings) -> None:
+    """Say under the figure which run it shows: the seed (or "deterministic"), quick
+    settings, and every parameter the user changed.
+
+    A comparison's claims are judged over several seeds, but its figure is drawn from
+    one run: the note keeps that visible. ``settings`` is ``findings.settings``.
+    """
+    settings = dict(settings or {})
+    if settings.get("deterministic"):
+        parts = ["one run (deterministic: no random input)"]
+    else:
+        parts = [f"drawn from one run: seed {settings.get('seed', 0)}"]
+    if settings.get("quick"):
+        parts.append("quick settings")
+    params = settings.get("parameters") or {}
+    changed = [n for n in settings.get("changed") or () if n in params]
+    if changed:
+        shown = []
+        for n in changed:
+            value, unit = params[n].get("value"), params[n].get("unit", "")
+            text = f"{value:g}" if isinstance(value, float) else str(value)
+            shown.append(f"{n} = {text}{(' ' + unit) if unit else ''}")
+        parts.append("changed: " + ", ".join(shown))
+    fig.supxlabel("  ·  ".join(parts), x=0.995, ha="right", fontsize=11, color=NEUTRAL)
