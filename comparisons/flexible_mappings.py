@@ -22,6 +22,7 @@ from neurosim.plotting import (
     label_panels,
     lecture_style,
     new_figure,
+    run_note,
 )
 
 NAME = "flexible_mappings"
@@ -111,6 +112,7 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
                 "in 20 wrong (label noise alone costs a few %); partly to 85 %",
             ),
             about="artificial",
+            label=f"{dname}: deep network's test accuracy",
         )
         findings.claim(
             f"{dname}: test accuracy gained by the deep network over a network without "
@@ -124,6 +126,7 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
                 "about 7 points: 10 is clearly beyond sampling, 5 is at its edge",
             ),
             about="artificial",
+            label=f"{dname}: gain over a straight boundary",
         )
     return findings
 
@@ -175,4 +178,5 @@ def plot(findings: Findings):
             fontsize=16,
             fontweight="bold",
         )
+        run_note(fig, findings.settings)
     return fig

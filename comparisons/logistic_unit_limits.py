@@ -27,6 +27,7 @@ from neurosim.plotting import (
     label_panels,
     lecture_style,
     new_figure,
+    run_note,
 )
 from neurosim.truth_tables import AND, CORNERS, XOR, random_line_accuracies
 
@@ -121,6 +122,7 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
         "%",
         rule=Rule.at_least(100, reason=separable),
         about="artificial",
+        label="one unit trained on AND",
     )
     findings.claim(
         "one logistic unit trained on XOR (jittered corners), scored on the truth table: "
@@ -129,6 +131,7 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
         "%",
         rule=Rule.at_most(75, reason=at_best),
         about="artificial",
+        label="one unit trained on XOR",
     )
     findings.claim(
         "best random logistic unit on the XOR truth table (w, b drawn from N(0, 1)): "
@@ -137,6 +140,7 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
         "%",
         rule=Rule.at_most(75, reason=at_best),
         about="artificial",
+        label="best random unit on XOR",
     )
     findings.claim(
         "network with one hidden layer of tanh units trained on XOR (jittered corners), "
@@ -147,6 +151,7 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
             100, reason="two hidden units suffice in principle (OR and NAND, then AND)"
         ),
         about="artificial",
+        label="tanh network trained on XOR",
     )
     return findings
 
@@ -210,4 +215,5 @@ def plot(findings: Findings):
             fontsize=16,
             fontweight="bold",
         )
+        run_note(fig, findings.settings)
     return fig

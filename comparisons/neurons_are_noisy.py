@@ -76,6 +76,7 @@ from neurosim.plotting import (
     lecture_style,
     new_figure,
     raster,
+    run_note,
     shade,
 )
 from neurosim.spiking import LIFParameters, cv_isi, fano_factor, siegert_rate, simulate
@@ -379,6 +380,7 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
         reason="R = 0.8 at a 3 ms Gaussian is a spike jitter of about 2 ms, the "
         "millisecond precision of cortical neurons under frozen input (Mainen & "
         "Sejnowski 1995); R = 0.5 is a jitter of 5 ms",
+        below="spike times vary",
     )
     findings.claim(
         "logistic unit: variance of its output over the trials of the same input",
@@ -386,6 +388,8 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
         "Hz²",
         rule=Rule.at_most(0.0, reason="a function: the same input, exactly the same output"),
         about="artificial",
+        label="logistic unit: output variance",
+        by_construction="a function: the same input gives the same output",
     )
     findings.claim(
         "Fano factor of the spike count (500 ms) across trials, LIF with fresh Poisson "
@@ -398,9 +402,11 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
             reason="the unit's is 0; 0.1 leaves a count SD a third of a Poisson process's, "
             "0.5 is the regular firing of strongly driven neurons; cortex in vivo "
             "is near 1 (Softky & Koch 1993, Shadlen & Newsome 1998)",
+            above="counts vary",
         ),
         aspect="variability",
         key=True,
+        label="spike-count Fano factor, fresh input",
     )
     findings.claim(
         "spike-time reliability (Schreiber correlation, Gaussian of SD reliability_width) "
@@ -410,6 +416,7 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
         "",
         rule=same,
         aspect="variability",
+        label="spike-time reliability, fresh input",
     )
     findings.claim(
         "spike-time reliability across trials of frozen input (the same input spike "
@@ -419,6 +426,8 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
         "",
         rule=same,
         aspect="variability",
+        key=True,
+        label="spike-time reliability, frozen input",
     )
     findings.claim(
         "CV of the inter-spike intervals with frozen input: irregular in time, "
@@ -431,6 +440,7 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
             "from a clock (0); 0.4 leaves room for the spread between frozen draws",
         ),
         about="spiking",
+        label="ISI CV, frozen input",
     )
     findings.claim(
         "CV of the inter-spike intervals with fresh balanced Poisson input (a Poisson process: 1)",
@@ -445,6 +455,7 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
             "lower CV of intervals cut by a 1-2 s run (2-6 %)",
         ),
         about="spiking",
+        label="ISI CV, fresh input",
     )
     findings.claim(
         "spike-time reliability of the LIF without intrinsic noise given frozen input",
@@ -454,6 +465,7 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
             0.999, reason="a deterministic system: identical input, identical spike train"
         ),
         about="spiking",
+        label="reliability without intrinsic noise",
     )
     return findings
 
@@ -605,4 +617,5 @@ def plot(findings: Findings):
             fontsize=16,
             fontweight="bold",
         )
+        run_note(fig, findings.settings)
     return fig

@@ -55,6 +55,7 @@ from neurosim.plotting import (
     label_panels,
     lecture_style,
     new_figure,
+    run_note,
 )
 from neurosim.spiking import LIFParameters, TwoCompartmentParameters, lif_rate, simulate
 from neurosim.stimuli import constant, poisson
@@ -333,6 +334,8 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
             "contradict): a line gets at most 3 of 4 corners",
         ),
         about="artificial",
+        label="best monotonic unit on XOR",
+        deterministic=True,
     )
     findings.claim(
         "cross-entropy of a logistic unit trained on the XOR truth table: it ends at "
@@ -346,6 +349,7 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
             "where it is ln 2 = 0.693 nats (chance)",
         ),
         about="artificial",
+        label="logistic unit trained on XOR: loss",
     )
     findings.claim(
         "accuracy on the XOR truth table of one unit with a non-monotonic (Gaussian bump) "
@@ -354,6 +358,8 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
         "%",
         rule=Rule.at_least(100, reason="four noise-free corners: every one must be right"),
         about="artificial",
+        label="bump-activation unit on XOR",
+        deterministic=True,
     )
     findings.claim(
         "XOR accuracy of one two-compartment neuron over noisy trials (two Poisson input "
@@ -366,9 +372,11 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
             80,
             reason="a unit that draws one line gets at most 3 of 4 XOR corners (75 %); "
             "5 points allow about twice the binomial SE of a few hundred noisy decisions",
+            above="it solves XOR",
         ),
         aspect="single-neuron capacity",
         key=True,
+        label="two-compartment neuron on XOR",
     )
     findings.claim(
         "firing rate for both pathways divided by that for one pathway (noise-free "
@@ -380,8 +388,11 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
             0.99,
             reason="monotonic squashing gives rate(both) >= rate(one); 1 % allows "
             "rates read from spike times on the 0.1 ms grid",
+            below="less for both inputs: not monotonic",
         ),
         aspect="nonlinearity",
+        label="rate for both inputs / for one",
+        deterministic=True,
     )
     findings.claim(
         "largest input noise (SD of the dendritic potential per pathway) at which the "
@@ -396,6 +407,7 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
             "survive at least 2 mV",
         ),
         about="spiking",
+        label="noise up to which XOR survives",
     )
     return findings
 
@@ -610,4 +622,5 @@ def plot(findings: Findings):
             fontsize=17,
             fontweight="bold",
         )
+        run_note(fig, findings.settings)
     return fig

@@ -68,6 +68,7 @@ from neurosim.plotting import (
     label_panels,
     lecture_style,
     new_figure,
+    run_note,
 )
 from neurosim.spiking import LIFParameters, simulate
 from neurosim.stimuli import constant, spike_pattern
@@ -126,6 +127,14 @@ DIFFERENT_RATIO = (0.5, 2.0)
 RATIO_REASON = (
     "a reader of ~20 output spikes cannot tell rates within 0.8-1.25 apart "
     "(Poisson SD of 20 counts: 22 %); beyond a factor 2 it reliably can"
+)
+#: The same output for synchronous and shuffled input, as the unit gives (ratio one).
+SAME_OUTPUT = Rule.between(
+    *SAME_RATIO,
+    partly=DIFFERENT_RATIO,
+    reason=RATIO_REASON,
+    below="spread-out input wins",
+    above="synchrony wins",
 )
 
 
@@ -470,6 +479,8 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
             "any difference beyond rounding would be a bug",
         ),
         about="artificial",
+        label="logistic unit: output change with timing",
+        by_construction="the unit reads rates only, and the rates are equal",
     )
     findings.claim(
         "LIF output for synchronous volleys divided by its output for the same spikes "
@@ -477,9 +488,10 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
         "the lowest drive of the sweep); the logistic unit's ratio is one",
         float(sweep_ratio[0]),
         "",
-        rule=Rule.between(*SAME_RATIO, partly=DIFFERENT_RATIO, reason=RATIO_REASON),
+        rule=SAME_OUTPUT,
         aspect="timing",
         key=True,
+        label="synchrony, fluctuation-driven: sync/shuffled",
     )
     findings.claim(
         "LIF output for synchronous volleys divided by its output for the same spikes "
@@ -487,8 +499,10 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
         "sweep's level where the ratio is farthest from one); the logistic unit's ratio is one",
         _farthest_from_one(sweep_ratio[levels > 1.0]),
         "",
-        rule=Rule.between(*SAME_RATIO, partly=DIFFERENT_RATIO, reason=RATIO_REASON),
+        rule=SAME_OUTPUT,
         aspect="timing",
+        key=True,
+        label="synchrony, mean-driven: sync/shuffled",
     )
     findings.claim(
         "LIF output for inputs arriving along the dendrite in the reverse order divided by "
@@ -496,8 +510,16 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
         "rates; the logistic unit's ratio is one)",
         delay_spikes[1] / delay_spikes[0] if delay_spikes[0] > 0 else float("nan"),
         "",
-        rule=Rule.between(*SAME_RATIO, partly=DIFFERENT_RATIO, reason=RATIO_REASON),
+        rule=Rule.between(
+            *SAME_RATIO,
+            partly=DIFFERENT_RATIO,
+            reason=RATIO_REASON,
+            below="the order matters",
+            above="the order matters",
+        ),
         aspect="timing",
+        key=True,
+        label="input order: reverse / preferred",
     )
     tau_ms = tau_s * 1e3
     findings.claim(
@@ -512,6 +534,7 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
             "the halfway jitter should be tau_m within a factor 4 (order of magnitude)",
         ),
         about="spiking",
+        label="jitter that halves the synchrony gain",
     )
     return findings
 
@@ -757,6 +780,7 @@ def plot(findings: Findings):
             fontsize=17,
             fontweight="bold",
         )
+        run_note(fig, findings.settings)
     return fig
 
 

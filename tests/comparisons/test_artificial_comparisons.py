@@ -5,7 +5,7 @@ import pytest
 
 from comparisons import flexible_mappings, logistic_unit_limits
 from neurosim import truth_tables
-from neurosim.comparison import check_module
+from neurosim.comparison import check_figure, check_findings, check_module
 
 
 @pytest.fixture(scope="module")
@@ -18,17 +18,16 @@ def flex_findings():
     return flexible_mappings.run(quick=True, seed=0)
 
 
-def _claims_follow_rules(findings):
+def _claims_follow_rules(module, findings):
+    assert check_findings(module, findings) == []
     for c in findings.claims:
-        assert c.verdict == c.rule.verdict(c.value)
-        assert c.rule.reason.strip()
         assert c.about == "artificial" and c.aspect is None and not c.key
 
 
 # -- logistic_unit_limits -------------------------------------------------------------------
 def test_logistic_module_contract(xor_findings):
     assert check_module(logistic_unit_limits) == []
-    _claims_follow_rules(xor_findings)
+    _claims_follow_rules(logistic_unit_limits, xor_findings)
     assert all(c.verdict == "holds" for c in xor_findings.claims)
 
 
@@ -87,6 +86,7 @@ def test_line_shares_are_symmetric(xor_findings):
 def test_xor_figure_shows_every_bin(xor_findings):
     d = xor_findings.data
     fig = logistic_unit_limits.plot(xor_findings)
+    assert check_figure(fig, xor_findings) == []
     assert [ax.get_xlabel() for ax in fig.axes[:3]] == ["input $x_1$"] * 3
     ax = fig.axes[3]
     assert [t.get_text() for t in ax.get_xticklabels()] == ["0%", "25%", "50%", "75%", "100%"]
@@ -138,7 +138,7 @@ def _best_line_accuracy(X, y, n_angles=720):
 
 def test_flexible_module_contract(flex_findings):
     assert check_module(flexible_mappings) == []
-    _claims_follow_rules(flex_findings)
+    _claims_follow_rules(flexible_mappings, flex_findings)
     assert len(flex_findings.claims) == 4
 
 
@@ -165,6 +165,8 @@ def test_flexible_mappings_depth_bends_the_boundary(flex_findings):
 def test_flexible_figure(flex_findings):
     d = flex_findings.data
     fig = flexible_mappings.plot(flex_findings)
+    assert check_figure(fig, flex_findings) == []
+    assert "seed 0" in fig.get_supxlabel() and "quick" in fig.get_supxlabel()
     assert fig.axes[3].get_ylabel() == "test accuracy (%)"
     assert fig.axes[3].get_xlabel() == "training epoch"
     curve = d["spirals/2/curve"]

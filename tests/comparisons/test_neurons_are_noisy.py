@@ -23,7 +23,7 @@ from scipy.integrate import quad
 from scipy.special import erfcx, zeta
 
 from comparisons import neurons_are_noisy as cmp
-from neurosim.comparison import check_module
+from neurosim.comparison import check_figure, check_findings, check_module
 
 matplotlib.use("Agg")
 
@@ -219,13 +219,14 @@ def test_the_unit_answers_identically_on_every_trial(findings):
 def test_claims_follow_their_rules(findings):
     d = findings.data
     claims = findings.claims
-    for c in claims:
-        assert c.verdict == c.rule.verdict(c.value) and c.rule.reason
-    keys = [c for c in claims if c.key]
-    assert len(keys) == 1 and keys[0].aspect == "variability"
+    assert check_findings(cmp, findings) == []
     unit, fano, fresh, frozen, cv_frozen, cv_fresh, free = claims
+    keys = [c for c in claims if c.key]
+    # the two conditions a lecturer names: fresh synaptic noise, and frozen input
+    assert keys == [fano, frozen] and {c.aspect for c in keys} == {"variability"}
+    assert unit.by_construction and not unit.counted
     assert unit.about == "artificial" and unit.value == 0.0 and unit.verdict == "holds"
-    assert keys[0] is fano and fano.value == pytest.approx(d["fano"][0])
+    assert fano.value == pytest.approx(d["fano"][0])
     assert fresh.value == pytest.approx(d["reliability_fresh"]) and fresh.verdict == "fails"
     assert frozen.value == pytest.approx(d["reliability_frozen"]) and frozen.verdict == "holds"
     assert cv_frozen.value == pytest.approx(d["cv"][d["condition_frozen"]])
@@ -256,6 +257,7 @@ def test_same_seed_same_numbers(findings):
 def test_plot_draws_the_findings(findings):
     d = findings.data
     fig = cmp.plot(findings)
+    assert check_figure(fig, findings) == []
     ax_fresh, ax_frozen, ax_rel, ax_rate, ax_ff, ax_cv = fig.axes[:6]
     assert ax_rel.get_ylabel() == "spike-time reliability R"
     assert ax_fresh.get_title(loc="left").startswith("fresh")

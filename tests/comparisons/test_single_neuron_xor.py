@@ -21,7 +21,7 @@ from scipy.optimize import linprog
 
 from comparisons import single_neuron_xor as cmp
 from neurosim.artificial.xor import BumpUnit, threshold_unit_accuracies
-from neurosim.comparison import check_module
+from neurosim.comparison import check_figure, check_findings, check_module
 from neurosim.findings import Findings
 from neurosim.plotting import ARTIFICIAL, SPIKING, THEORY
 from neurosim.spiking import TwoCompartmentParameters, lif_rate
@@ -245,8 +245,9 @@ def test_accuracy_falls_with_input_noise(findings):
 def test_claims_carry_the_data_and_verdicts_follow_their_rules(findings):
     d = findings.data
     monotonic, trained, bump_unit, neuron, both, robust = findings.claims
-    for c in findings.claims:
-        assert c.verdict == c.rule.verdict(c.value) and c.rule.reason
+    assert check_findings(cmp, findings) == []
+    assert monotonic.deterministic and bump_unit.deterministic and both.deterministic
+    assert neuron.direction == "it solves XOR"  # 100 % > 80 %: more than one line
     assert monotonic.value == 75.0 and monotonic.about == "artificial"
     assert monotonic.verdict == "holds"
     assert trained.value == pytest.approx(np.log(2)) and trained.verdict == "holds"
@@ -258,6 +259,14 @@ def test_claims_carry_the_data_and_verdicts_follow_their_rules(findings):
     assert both.value == 0.0 and both.aspect == "nonlinearity" and both.verdict == "fails"
     assert robust.value == d["robust_up_to_mV"] and robust.about == "spiking"
     assert [c.key for c in findings.claims].count(True) == 1
+
+
+def test_noise_free_claims_are_the_same_for_another_seed(findings):
+    # declared deterministic: a test that fails if the seed entered them
+    other = cmp.run(quick=True, seed=7)
+    for a, b in zip(findings.claims, other.claims):
+        if a.deterministic:
+            assert a.value == b.value, a.label
 
 
 def test_a_monotonic_dendrite_loses_xor():
@@ -287,6 +296,7 @@ def test_plot_draws_the_findings(findings):
     d = findings.data
     fig = cmp.plot(findings)
     assert isinstance(fig, Figure)
+    assert check_figure(fig, findings) == []
     ax_act, ax_rate, ax_tab, ax_acc, *traces, twin = fig.axes
     assert len(traces) == 4
     bump_line = twin.get_lines()[0]

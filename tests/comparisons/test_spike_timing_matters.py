@@ -29,7 +29,7 @@ from scipy.integrate import quad
 from scipy.special import erfcx
 
 from comparisons import spike_timing_matters as cmp
-from neurosim.comparison import check_module
+from neurosim.comparison import check_figure, check_findings, check_module
 from neurosim.parameters import resolve
 from neurosim.units import Hz
 
@@ -267,17 +267,18 @@ def test_a_numpy_reference_lif_reproduces_every_count(findings):
 def test_claims_carry_the_measured_numbers_and_verdicts_follow_their_rules(findings):
     d = findings.data
     unit, fluct, mean_driven, order, half = findings.claims
-    for c in findings.claims:
-        assert c.verdict == c.rule.verdict(c.value)
-        assert c.rule.reason
+    assert check_findings(cmp, findings) == []
     assert unit.about == "artificial" and unit.value == 0.0 and unit.verdict == "holds"
+    assert unit.by_construction and not unit.counted
     assert [c.aspect for c in (fluct, mean_driven, order)] == ["timing"] * 3
-    assert [c.key for c in findings.claims] == [False, True, False, False, False]
+    # three conditions a lecturer names: below threshold, above it, along the dendrite
+    assert [c.key for c in findings.claims] == [False, True, True, True, False]
     assert "fluctuation-driven" in fluct.statement and "mean-driven" in mean_driven.statement
     assert fluct.value == pytest.approx(d["sweep_ratio"][0])
     above = d["sweep_ratio"][d["drive_levels"] > 1]
     assert mean_driven.value == above[np.argmax(np.abs(np.log(above)))]
     assert fluct.verdict == "fails"  # synchrony multiplies the output below threshold
+    assert fluct.direction == "synchrony wins"
     assert order.value == 0.0 and order.verdict == "fails"
     assert half.unit == "ms" and half.about == "spiking"
     # the interpolated half-way jitter lies between the two ladder points around it
@@ -313,6 +314,7 @@ def test_a_slower_input_rate_gives_one_spike_per_slower_volley():
 def test_plot_draws_the_findings(findings):
     d = findings.data
     fig = cmp.plot(findings)
+    assert check_figure(fig, findings) == []
     axes = fig.axes
     ax_j = next(ax for ax in axes if ax.get_xlabel().startswith("jitter"))
     neuron = next(ln for ln in ax_j.get_lines() if ln.get_marker() == "o")
