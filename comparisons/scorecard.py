@@ -34,6 +34,7 @@ import numpy as np
 from neurosim import registry
 from neurosim.comparison import begin
 from neurosim.findings import (
+    ANALOGY_WORDS,
     ASPECTS,
     MARKS,
     READING_GUIDE,
@@ -73,9 +74,7 @@ ROW_RULE = Rule.at_least(
 UNSTABLE, NO_KEY, MISSING = "unstable", "no key claim", "not measured"
 ROW_MARK = {**MARKS, UNSTABLE: "⚠", NO_KEY: "?", MISSING: "?"}
 ROW_WORDS = {
-    "holds": "holds",
-    "partly": "partly holds",
-    "fails": "fails",
+    **{v: ANALOGY_WORDS[v].removeprefix("the analogy ") for v in VERDICTS},
     UNSTABLE: "seeds disagree",
     NO_KEY: "no key claim",
     MISSING: "not measured",
@@ -129,7 +128,7 @@ def _chip_state(claim: dict) -> str:
         return BUILT
     if claim.get("unstable"):
         return UNSTABLE
-    return claim.get("verdict", "fails")
+    return claim.get("verdict", VERDICTS[-1])
 
 
 def chip_text(claim: dict) -> str:
@@ -141,7 +140,7 @@ def chip_text(claim: dict) -> str:
         return text + " (by construction)"
     if state == UNSTABLE:
         return text + " (seeds disagree)"
-    if claim.get("direction") and state != "holds":
+    if claim.get("direction") and state != VERDICTS[0]:
         text += f" ({claim['direction']})"
     return text
 
@@ -232,7 +231,7 @@ def run(*, quick: bool = False, seed: int = 0, source=None, **params) -> Finding
 # -- the figure -------------------------------------------------------------------------
 
 WIDTH_IN = 16.0
-LABEL_W, VERDICT_W = 0.205, 0.125  # columns as fractions of the width
+LABEL_W, VERDICT_W = 0.205, 0.15  # columns as fractions of the width
 CHIP_FONT, LABEL_FONT = 14.5, 16
 LINE_IN = 0.29  # one line of chips
 GAP_IN = 0.14  # between two rows
@@ -318,7 +317,7 @@ def plot(findings: Findings):
         x_verdict = WIDTH_IN * LABEL_W
         x_chips = WIDTH_IN * (LABEL_W + VERDICT_W)
         for x, text in (
-            (0.15, "a neuron, like a logistic unit, ..."),
+            (0.15, "a neuron, like a unit, ..."),
             (x_verdict, "the analogy"),
             (x_chips, "its key measurements: value (which way it breaks)"),
         ):

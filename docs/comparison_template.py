@@ -19,7 +19,7 @@ import numpy as np
 from neurosim.comparison import begin
 from neurosim.findings import Findings, Rule
 from neurosim.parameters import Parameter
-from neurosim.plotting import ARTIFICIAL, SPIKING, THEORY, lecture_style, new_figure
+from neurosim.plotting import ARTIFICIAL, SPIKING, THEORY, lecture_style, new_figure, run_note
 from neurosim.spiking import LIFParameters, fi_curve, lif_rate
 from neurosim.units import Hz, second
 
@@ -39,6 +39,8 @@ PARAMETERS = (
     ),
 )
 COST = 1.0
+#: no random input enters (constant currents, no noise): run once, shown as deterministic
+DETERMINISTIC = True
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,7 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
         params,
         quick=quick,
         seed=seed,
+        deterministic=DETERMINISTIC,
         encoding="I = gain * x + rheobase",
     )
     neuron = LIFParameters(tau_m=p.tau_m)
@@ -84,9 +87,11 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
             partly=25,
             reason="a sigmoid is never zero; the neuron is, "
             "below its rheobase: a few % is within the sampling of x",
+            above="silent where the unit answers",
         ),
         aspect="nonlinearity",
         key=True,
+        label="silent where the unit answers",
     )
     expected = theory * float(p.duration / second)
     findings.claim(
@@ -101,6 +106,7 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
             "rest, the last is cut), plus Brian2's spike stamps",
         ),
         about="spiking",
+        label="spike counts vs the closed form",
     )
     return findings
 
@@ -122,4 +128,5 @@ def plot(findings: Findings):
         twin.spines["right"].set_visible(True)
         ax.legend(loc="upper left")
         twin.legend(loc="lower right")
+        run_note(fig, findings.settings)
     return fig

@@ -76,7 +76,7 @@ def plot_sweep(record: Mapping):
                     c = entry["claims"][j]
                     value = entry["parameters"][x_axis["name"]]
                     px.append(positions[xs_all.index(value)])
-                    m = np.nan if c["mean"] is None else c["mean"]
+                    m = np.nan if c["value"] is None else c["value"]
                     interval = c["interval"] or [m, m]
                     mean.append(m)
                     low.append(np.nan if interval[0] is None else interval[0])
@@ -145,7 +145,8 @@ def plot_sweep(record: Mapping):
                 ax.minorticks_off()
             ax.set_xlabel(_axis_label(x_axis))
             ax.set_ylabel(claim["unit"] or "value")
-            ax.set_title("\n".join(textwrap.wrap(claim["statement"], 44)), fontsize="medium")
+            title = claim.get("label") or claim["statement"]
+            ax.set_title("\n".join(textwrap.wrap(title, 44)), fontsize="medium")
             handles, labels = ax.get_legend_handles_labels()
             bands = ("holds", "partly", "fails")
             order = [i for i, t in enumerate(labels) if t not in bands] + [

@@ -22,7 +22,7 @@ from typing import Any
 
 from neurosim import registry
 from neurosim._validation import check_seed
-from neurosim.findings import Findings, format_interval
+from neurosim.findings import READING_GUIDE, Findings, format_interval, verdict_text
 from neurosim.parameters import Parameter
 
 __all__ = ["Explorer", "explore"]
@@ -118,6 +118,8 @@ class Explorer:
                     "rule": _describe(rule, claim.unit),
                     "reason": rule.reason,
                     "verdict": claim.verdict,
+                    "words": verdict_text(claim.to_dict()),
+                    "label": claim.label,
                     "default_verdict": default,
                     "changed": default not in (None, claim.verdict),
                     "about": claim.about,
@@ -129,22 +131,28 @@ class Explorer:
         """The claims table as HTML (the verdicts that changed from the defaults marked)."""
         head = (
             "<tr><th style='text-align:left'>claim</th><th>measured</th>"
-            "<th>holds if</th><th>verdict</th></tr>"
+            "<th>holds if</th><th>verdict: the analogy, or a check of one model</th></tr>"
         )
         body = []
         for row in self.rows():
-            colour = _VERDICT_COLOURS.get(row["verdict"], "#7F7F7F")
-            verdict = html.escape(row["verdict"])
+            counted = row["about"] == "analogy" and "construction" not in row["words"]
+            colour = _VERDICT_COLOURS.get(row["verdict"], "#7F7F7F") if counted else "#555555"
+            verdict = html.escape(row["words"])
             if row["changed"]:
                 verdict += f" <b>(was {html.escape(row['default_verdict'])})</b>"
             about = "" if row["about"] == "analogy" else f" <i>({row['about']} model alone)</i>"
             body.append(
-                f"<tr><td style='text-align:left'>{html.escape(row['statement'])}{about}</td>"
+                f"<tr><td style='text-align:left'><b>{html.escape(row['label'])}</b>: "
+                f"{html.escape(row['statement'])}{about}</td>"
                 f"<td>{html.escape(row['value'])}</td>"
                 f"<td title='{html.escape(row['reason'])}'>{html.escape(row['rule'])}</td>"
                 f"<td style='color:{colour};font-weight:bold'>{verdict}</td></tr>"
             )
-        return f"<table>{head}{''.join(body)}</table>"
+        guide = "".join(
+            f"<li><b>{html.escape(term)}</b>: {html.escape(meaning)}</li>"
+            for term, meaning in READING_GUIDE
+        )
+        return f"<table>{head}{''.join(body)}</table><ul style='font-size:90%'>{guide}</ul>"
 
 
 def _describe(rule, unit: str) -> str:

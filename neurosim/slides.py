@@ -1,10 +1,11 @@
 """A lecture deck from the figures folder: ``neurosim slides [--out lecture.pptx] [--format pdf]``.
 
 One slide per comparison, in lecture order: the question as the title, the figure, and
-its headline claims with their verdicts for the analogy (holds / partly / fails, or
-unstable); the speaker notes hold every claim with its value, rule and reason, the
-values over seeds and the settings the run used. A title slide opens the deck and the
-scorecard closes it. The deck is built from what ``neurosim figures`` wrote (each
+its key claims, each as its short label, its value and its verdict in the words of the
+question it answers ("the analogy fails (synchrony wins)", "check passed"); the speaker
+notes hold every claim's full statement with its value, rule and reason, the values over
+seeds and the settings the run used. A title slide opens the deck, a slide on how to
+read a verdict follows it, and the scorecard closes it. The deck is built from what ``neurosim figures`` wrote (each
 ``NAME.png`` and ``NAME.json``), never by re-running anything, so the slides say exactly
 what the figures say.
 
@@ -17,13 +18,20 @@ from __future__ import annotations
 
 import json
 import os
-import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
 from neurosim._io import atomic_write
 from neurosim._validation import check_choice, param_error
-from neurosim.findings import format_interval, format_value
+from neurosim.findings import (
+    READING_GUIDE,
+    Rule,
+    agreement_text,
+    format_value,
+    measured_text,
+    short_label,
+    verdict_text,
+)
 
 __all__ = ["Slide", "build_slides", "read_slides"]
 
@@ -33,8 +41,10 @@ SUBTITLE = (
     "A logistic unit and a spiking neuron, fed the same inputs: "
     "where the analogy holds and where it fails"
 )
-MARK = {"holds": "✓ holds", "partly": "~ partly", "fails": "✗ fails", "unstable": "? unstable"}
-COLOUR = {"holds": "009E73", "partly": "B8860B", "fails": "CC3311", "unstable": "7F7F7F"}
+COLOUR = {"holds": "009E73", "partly": "B8860B", "fails": "CC3311"}
+#: checks of one model alone, claims true by construction and unstable claims: grey
+CHECK_COLOUR = "555555"
+GUIDE_TITLE = "How to read a verdict"
 MAX_KEY_CLAIMS = 3
 #: Slide geometry (inches): the figure on top at full width, the claims in a strip below.
 TOP, STRIP, COLUMN = 1.2, 1.5, 3.8
@@ -59,12 +69,15 @@ def _headline(claims: list[dict]) -> list[dict]:
     return (key + rest + alone)[:MAX_KEY_CLAIMS]
 
 
-def _value(claim: dict) -> str:
-    unit = claim.get("unit", "")
-    if claim.get("interval") and claim.get("mean") is not None:
-        low, high = claim["interval"]
-        return f"{format_value(claim['mean'], unit)} [{format_value(low)}, {format_value(high)}]"
-    return format_value(claim.get("value"), unit)
+def _colour(claim: dict) -> str:
+    """Green / orange / red for an analogy verdict; grey for anything not counted."""
+    if (
+        claim.get("about", "analogy") != "analogy"
+        or claim.get("by_construction")
+        or claim.get("unstable")
+    ):
+        return CHECK_COLOUR
+    return COLOUR.get(claim.get("verdict"), CHECK_COLOUR)
 
 
 def _notes(record: dict) -> str:
@@ -86,19 +99,22 @@ def _notes(record: dict) -> str:
         unit = claim.get("unit", "")
         rule = claim.get("rule") or {}
         about = claim.get("about", "analogy")
-        whose = "" if about == "analogy" else f" [{about} model alone]"
-        lines.append(f"{k}. {claim.get('statement', '')}{whose}")
-        lines.append(f"   measured: {_value(claim)}; verdict: {claim.get('verdict', '?')}")
+        whose = "" if about == "analogy" else f" [{about} model alone: a check]"
+        lines.append(f"{k}. {short_label(claim)}{whose}: {claim.get('statement', '')}")
+        agree = agreement_text(claim)
+        lines.append(
+            f"   measured: {measured_text(claim)}{f' ({agree})' if agree else ''}; "
+            f"{verdict_text(claim, mark=False)}"
+        )
         if rule:
-            partly = rule.get("partly")
-            text = f"holds if {format_interval(rule['holds'], unit)}"
-            if partly:
-                text += f"; partly if {format_interval(partly, unit)}"
+            text = Rule.from_dict(rule).text(unit)
             lines.append(f"   rule: {text} ({rule.get('reason', '')})")
+        if claim.get("by_construction"):
+            lines.append(f"   by construction: {claim['by_construction']}")
         values = claim.get("values")
-        if values and len(values) > 1:
+        if values and len(values) > 1 and not claim.get("deterministic"):
             shown = ", ".join("n/a" if v is None else format_value(v) for v in values)
-            lines.append(f"   per seed: {shown}; stability {100 * claim.get('stability', 1):.0f} %")
+            lines.append(f"   per seed: {shown}")
     return "\n".join(lines)
 
 
@@ -150,66 +166,77 @@ def read_slides(figures: str | os.PathLike = "figures") -> list[Slide]:
     return slides
 
 
-#: Longest statement shown on a slide (characters); the full text is in the notes.
-SHORT_STATEMENT = 110
-
-
-def _short(statement: str) -> str:
-    """What a slide shows of a statement: its first clause, at most SHORT_STATEMENT long.
-
-    Statements carry their full conditions (encoding, regime, speed-ups) after a colon
-    or semicolon; the speaker notes keep all of it.
-    """
-    for mark in ("; ", ": "):
-        head = statement.split(mark, 1)[0]
-        if len(head) >= 25:
-            statement = head
-            break
-    if len(statement) > SHORT_STATEMENT:
-        statement = statement[: SHORT_STATEMENT - 1].rsplit(" ", 1)[0] + " …"
-    return statement
-
-
 def _claim_lines(slide: Slide) -> list[tuple[str, str, str]]:
-    """(verdict mark, statement, value) for each headline claim."""
+    """(verdict in words, "label: value", colour) for each claim the slide shows.
+
+    A slide never shows a cut statement: it shows the claim's short label (the full
+    statement is in the notes), its value with its unit, and its verdict in the words of
+    the question it answers.
+    """
     out = []
     for claim in slide.claims:
-        verdict = claim.get("verdict", "?")
-        statement = _short(claim.get("statement", ""))
-        if claim.get("about", "analogy") != "analogy":
-            statement += f" ({claim['about']} model alone)"
-        out.append((verdict, statement, _value(claim)))
+        body = f"{short_label(claim)}: {format_value(claim.get('value'), claim.get('unit', ''))}"
+        agree = agreement_text(claim)
+        if agree and not claim.get("deterministic"):
+            body += f" ({agree})"
+        out.append((verdict_text(claim), body, _colour(claim)))
     return out
 
 
-def _layout(picture: Path, wide: bool) -> dict:
+def _guide_lines() -> list[tuple[str, str]]:
+    """The reading guide as (term, meaning) lines for the deck's second slide."""
+    return list(READING_GUIDE)
+
+
+def _title_height(question: str) -> float:
+    """Inches the question takes at the top of a slide (24 pt lines, measured)."""
+    lines = _wrap(question, WIDTH_IN - 0.8, 24, True).count("\n") + 1
+    return 0.18 + 0.42 * lines + 0.12
+
+
+def _layout(picture: Path, wide: bool, top: float = TOP) -> dict:
     """Where the figure and the claims go (inches), the figure as large as possible.
 
-    A wide figure goes on top at full width with the claims in a strip below it; a
-    taller one on the left with the claims in a column on its right.
+    ``top`` is the height the title takes. A wide figure goes on top at full width with
+    the claims in a strip below it; a taller one on the left with the claims in a
+    column on its right.
     """
     import matplotlib.image as mpimg
 
     rows, cols = mpimg.imread(picture).shape[:2]
     aspect = cols / rows
-    room_h = HEIGHT_IN - TOP - 0.1
+    room_h = HEIGHT_IN - top - 0.1
     if wide:
         width = min(WIDTH_IN - 0.4, room_h * aspect)
-        return {"picture": ((WIDTH_IN - width) / 2, TOP, width, width / aspect), "claims": None}
+        return {"picture": ((WIDTH_IN - width) / 2, top, width, width / aspect), "claims": None}
     # on top, claims below
     w_top = min(WIDTH_IN - 0.4, (room_h - STRIP) * aspect)
     # on the left, claims in a column of at least COLUMN inches
     w_side = min(WIDTH_IN - 0.6 - COLUMN, room_h * aspect)
     if w_top * (w_top / aspect) >= w_side * (w_side / aspect):
         return {
-            "picture": ((WIDTH_IN - w_top) / 2, TOP, w_top, w_top / aspect),
+            "picture": ((WIDTH_IN - w_top) / 2, top, w_top, w_top / aspect),
             "claims": ("row", 0.4, HEIGHT_IN - STRIP, WIDTH_IN - 0.8, STRIP - 0.1),
         }
     left = 0.3
     column_left = left + w_side + 0.3
     return {
-        "picture": (left, TOP, w_side, w_side / aspect),
-        "claims": ("column", column_left, TOP + 0.1, WIDTH_IN - column_left - 0.3, room_h),
+        "picture": (left, top, w_side, w_side / aspect),
+        "claims": ("column", column_left, top + 0.1, WIDTH_IN - column_left - 0.3, room_h),
+    }
+
+
+def _full_slide(picture: Path) -> dict:
+    """The figure alone, as large as the slide allows, centred."""
+    import matplotlib.image as mpimg
+
+    rows, cols = mpimg.imread(picture).shape[:2]
+    aspect = cols / rows
+    width = min(WIDTH_IN - 0.2, (HEIGHT_IN - 0.2) * aspect)
+    height = width / aspect
+    return {
+        "picture": ((WIDTH_IN - width) / 2, (HEIGHT_IN - height) / 2, width, height),
+        "claims": None,
     }
 
 
@@ -258,35 +285,42 @@ def _pptx(slides: list[Slide], path: Path, n_seeds_text: str) -> None:
     text_box(title, 0.8, 3.9, 11.7, 1.2, SUBTITLE, 22)
     text_box(title, 0.8, 5.6, 11.7, 0.8, n_seeds_text, 18, colour="555555")
 
+    guide = deck.slides.add_slide(blank)
+    text_box(guide, 0.6, 0.3, 12.1, 0.9, GUIDE_TITLE, 32, bold=True)
+    for k, (term, meaning) in enumerate(_guide_lines()):
+        frame = text_box(guide, 0.6, 1.35 + k * 1.0, 12.1, 0.95, term, 20, bold=True)
+        run = frame.add_paragraph().add_run()
+        run.text = meaning
+        run.font.size = Pt(17)
+
     for item in slides:
         s = deck.slides.add_slide(blank)
-        text_box(
-            s, 0.4, 0.1, 12.5, 1.0, item.question, 24 if len(item.question) < 80 else 20, bold=True
-        )
-        wide = item.name == "scorecard" or not item.claims
-        layout = _layout(item.picture, wide)
+        if item.name == "scorecard":  # the figure carries its own title: the whole slide
+            layout = _full_slide(item.picture)
+        else:
+            text_box(
+                s,
+                0.4,
+                0.1,
+                WIDTH_IN - 0.8,
+                _title_height(item.question),
+                item.question,
+                24,
+                bold=True,
+            )
+            layout = _layout(item.picture, not item.claims, _title_height(item.question))
         left, top, width, height = layout["picture"]
         s.shapes.add_picture(
             str(item.picture), Inches(left), Inches(top), Inches(width), Inches(height)
         )
         if layout["claims"] is not None:
             lines = _claim_lines(item)
-            for (x, y, w, h), (verdict, statement, value) in zip(
+            for (x, y, w, h), (verdict, body_text, colour) in zip(
                 _claim_boxes(layout["claims"], len(lines)), lines
             ):
-                frame = text_box(
-                    s,
-                    x,
-                    y,
-                    w,
-                    h,
-                    MARK.get(verdict, verdict),
-                    16,
-                    bold=True,
-                    colour=COLOUR.get(verdict, "555555"),
-                )
+                frame = text_box(s, x, y, w, h, verdict, 16, bold=True, colour=colour)
                 body = frame.add_paragraph().add_run()
-                body.text = f"{statement}: {value}"
+                body.text = body_text
                 body.font.size = Pt(15)
         s.notes_slide.notes_text_frame.text = item.notes
     atomic_write(path, lambda tmp: _save_fixed_dates(deck, tmp))
@@ -311,6 +345,28 @@ def _save_fixed_dates(deck, path) -> None:
             dst.writestr(fixed, src.read(info.filename))
 
 
+def _text_width_in(text: str, size: float, bold: bool = False) -> float:
+    """The width of one line of ``text`` in inches, as matplotlib draws it."""
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import TextToPath
+
+    prop = FontProperties(size=size, weight="bold" if bold else "normal")
+    width, _h, _d = TextToPath().get_text_width_height_descent(text, prop, False)
+    return width / 72.0
+
+
+def _wrap(text: str, width_in: float, size: float, bold: bool = False) -> str:
+    """``text`` broken at spaces into lines no wider than ``width_in`` (measured)."""
+    lines: list[str] = []
+    for word in text.split():
+        trial = f"{lines[-1]} {word}" if lines else word
+        if lines and _text_width_in(trial, size, bold) <= width_in:
+            lines[-1] = trial
+        else:
+            lines.append(word)
+    return "\n".join(lines)
+
+
 def _pdf(slides: list[Slide], path: Path, n_seeds_text: str) -> None:
     import matplotlib.image as mpimg
     from matplotlib.backends.backend_pdf import PdfPages
@@ -320,6 +376,26 @@ def _pdf(slides: list[Slide], path: Path, n_seeds_text: str) -> None:
         fig = Figure(figsize=(WIDTH_IN, HEIGHT_IN))
         draw(fig)
         pdf.savefig(fig)
+
+    def text(fig, x_in, y_in, words, size, width_in, *, bold=False, **kw):
+        """Text wrapped to ``width_in`` with its top-left corner at (x_in, y_in) inches."""
+        return fig.text(
+            x_in / WIDTH_IN,
+            1 - y_in / HEIGHT_IN,
+            _wrap(words, width_in, size, bold),
+            fontsize=size,
+            fontweight="bold" if bold else "normal",
+            va="top",
+            **kw,
+        )
+
+    def picture(fig, box, png):
+        left, top, width, height = box
+        ax = fig.add_axes(
+            [left / WIDTH_IN, 1 - (top + height) / HEIGHT_IN, width / WIDTH_IN, height / HEIGHT_IN]
+        )
+        ax.imshow(mpimg.imread(png))
+        ax.axis("off")
 
     def write(tmp):
         nonlocal pdf
@@ -334,58 +410,37 @@ def _pdf(slides: list[Slide], path: Path, n_seeds_text: str) -> None:
         ) as pdf:
 
             def title_page(fig):
-                fig.text(0.06, 0.6, TITLE, fontsize=36, fontweight="bold", va="bottom")
-                fig.text(0.06, 0.5, textwrap.fill(SUBTITLE, 70), fontsize=20, va="top")
-                fig.text(0.06, 0.2, n_seeds_text, fontsize=16, color="0.35")
+                text(fig, 0.8, 2.0, TITLE, 36, WIDTH_IN - 1.6, bold=True)
+                text(fig, 0.8, 3.9, SUBTITLE, 20, WIDTH_IN - 1.6)
+                text(fig, 0.8, 5.6, n_seeds_text, 16, WIDTH_IN - 1.6, color="0.35")
+
+            def guide_page(fig):
+                text(fig, 0.6, 0.35, GUIDE_TITLE, 32, WIDTH_IN - 1.2, bold=True)
+                for k, (term, meaning) in enumerate(_guide_lines()):
+                    y = 1.4 + k * 1.0
+                    text(fig, 0.6, y, term, 20, WIDTH_IN - 1.2, bold=True)
+                    text(fig, 0.6, y + 0.36, meaning, 16, WIDTH_IN - 1.2)
 
             page(title_page)
+            page(guide_page)
             for item in slides:
 
                 def draw(fig, item=item):
-                    fig.text(
-                        0.03,
-                        0.975,
-                        textwrap.fill(item.question, 62),
-                        fontsize=24,
-                        fontweight="bold",
-                        va="top",
-                    )
-                    wide = item.name == "scorecard" or not item.claims
-                    layout = _layout(item.picture, wide)
-                    left, top, width, height = layout["picture"]
-                    ax = fig.add_axes(
-                        [
-                            left / WIDTH_IN,
-                            1 - (top + height) / HEIGHT_IN,
-                            width / WIDTH_IN,
-                            height / HEIGHT_IN,
-                        ]
-                    )
-                    ax.imshow(mpimg.imread(item.picture))
-                    ax.axis("off")
+                    if item.name == "scorecard":  # its own title: the whole slide
+                        picture(fig, _full_slide(item.picture)["picture"], item.picture)
+                        return
+                    text(fig, 0.4, 0.18, item.question, 24, WIDTH_IN - 0.8, bold=True)
+                    layout = _layout(item.picture, not item.claims, _title_height(item.question))
+                    picture(fig, layout["picture"], item.picture)
                     if layout["claims"] is None:
                         return
                     lines = _claim_lines(item)
-                    for (x, y, w, _h), (verdict, statement, value) in zip(
+                    for (x, y, w, _h), (verdict, body, colour) in zip(
                         _claim_boxes(layout["claims"], len(lines)), lines
                     ):
-                        fig.text(
-                            x / WIDTH_IN,
-                            1 - y / HEIGHT_IN,
-                            MARK.get(verdict, verdict),
-                            fontsize=16,
-                            fontweight="bold",
-                            color="#" + COLOUR.get(verdict, "555555"),
-                            va="top",
-                        )
-                        chars = max(20, int(w * 72 / 15 * 1.9))
-                        fig.text(
-                            x / WIDTH_IN,
-                            1 - (y + 0.35) / HEIGHT_IN,
-                            textwrap.fill(f"{statement}: {value}", chars),
-                            fontsize=15,
-                            va="top",
-                        )
+                        head = text(fig, x, y, verdict, 16, w, bold=True, color="#" + colour)
+                        n_head = head.get_text().count("\n") + 1
+                        text(fig, x, y + 0.3 * n_head + 0.05, body, 15, w)
 
                 page(draw)
 

@@ -9,7 +9,7 @@ and every seed, in local worker processes or on a Dask cluster (``--scheduler``,
   their declared units, the seed, the claim's number and statement, value, unit, verdict);
 * ``NAME_sweep.json``: the swept parameters with units, every claim with its rule, and
   per grid point the claims merged over the seeds (:func:`neurosim.findings.combine_seeds`:
-  values, mean, 95 % t-interval, stability, verdict);
+  value = mean over seeds, its 95 % t-interval, the verdict of that mean, stability);
 * ``NAME_sweep.png``: each key claim (all claims about the analogy if none is key) against
   the first swept parameter, mean and interval over the seeds, with the rule's "holds" and
   "partly" bands shaded (:func:`plot_sweep`, drawn in :mod:`neurosim._sweep_figure`).
@@ -203,6 +203,7 @@ def _record(name, module, axes, points, seeds, quick, records, errors) -> dict:
                 {
                     "claim": j,
                     "statement": c["statement"],
+                    "label": c.get("label", ""),
                     "unit": c["unit"],
                     "rule": c["rule"],
                     "about": c.get("about", "analogy"),
@@ -222,7 +223,16 @@ def _record(name, module, axes, points, seeds, quick, records, errors) -> dict:
             entry["claims"] = [
                 {
                     key: c.get(key)
-                    for key in ("values", "verdicts", "mean", "interval", "stability", "verdict")
+                    for key in (
+                        "value",
+                        "values",
+                        "verdicts",
+                        "interval",
+                        "stability",
+                        "unstable",
+                        "verdict",
+                        "direction",
+                    )
                 }
                 for c in merged
             ]

@@ -10,9 +10,18 @@
 #
 # This notebook walks through that argument one question at a time. Each question is a
 # neurosim comparison: the same input fed to an artificial model and to a spiking
-# model, one figure, and measured claims. Every claim has a verdict for the analogy
-# (**holds**, **partly**, **fails**) that comes from the measured value and a rule
-# declared with the claim, and is measured over several seeds.
+# model, one figure, and measured claims. Every verdict comes from the measured value
+# and a rule declared with the claim, and answers one of two questions, in its words:
+#
+# - **the analogy holds / partly holds / fails** (✓ ~ ✗): does the neuron behave like
+#   the logistic unit here? In brackets, which way it breaks.
+# - **check passed / failed**: a claim about one model alone, tested against its
+#   reference (a closed form, a published value). It never counts for the analogy.
+#
+# Values are means over seeds with their 95 % interval, and the verdict judges that
+# mean; "k/n seeds agree" counts the seeds whose own verdict is the same;
+# "deterministic" means no random input enters the claim (it was run once);
+# "by construction" means the model's construction fixes the value (never counted).
 #
 # By default the notebook shows the figures and claims of the committed gallery
 # (`figures/`, written by `neurosim figures --seeds ...`). Set `LIVE = True` to re-run
@@ -26,7 +35,7 @@ from pathlib import Path
 from IPython.display import HTML, Image, Markdown, display
 
 from neurosim import registry
-from neurosim.findings import format_value
+from neurosim.findings import agreement_text, measured_text, short_label, verdict_text
 
 LIVE = False
 # the committed gallery, at the project's root; Jupyter runs a notebook in its own
@@ -57,18 +66,18 @@ def show(name: str) -> None:
             if claim.get("about", "analogy") == "analogy"
             else f" <i>({claim['about']} model alone)</i>"
         )
-        value = format_value(claim.get("mean", claim.get("value")), claim.get("unit", ""))
-        if claim.get("interval"):
-            low, high = claim["interval"]
-            value += f" [{format_value(low)}, {format_value(high)}]"
+        agree = agreement_text(claim)
         rows.append(
-            f"<tr><td style='text-align:left'>{claim['statement']}{whose}</td>"
-            f"<td>{value}</td><td><b>{claim['verdict']}</b></td></tr>"
+            f"<tr><td style='text-align:left'><b>{short_label(claim)}</b>: "
+            f"{claim['statement']}{whose}</td>"
+            f"<td>{measured_text(claim)}</td><td>{agree}</td>"
+            f"<td><b>{verdict_text(claim)}</b></td></tr>"
         )
     display(Markdown(f"**{record['question']}**"))
     display(
         HTML(
-            "<table><tr><th>claim</th><th>measured</th><th>verdict</th></tr>"
+            "<table><tr><th>claim</th><th>measured</th><th>seeds</th>"
+            "<th>verdict: the analogy, or a check of one model</th></tr>"
             + "".join(rows)
             + "</table>"
         )

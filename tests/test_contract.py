@@ -53,3 +53,53 @@ def test_the_check_finds_a_typed_verdict(tmp_path):
     bad = tmp_path / "bad.py"
     bad.write_text('"""doc: holds"""\nfindings.claim("x", "holds", aspect="timing")\n')
     assert _verdict_literals(bad) == [2]
+
+
+def _calls(tree, attr: str) -> list[ast.Call]:
+    return [
+        node
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == attr
+    ]
+
+
+@pytest.mark.parametrize("path", sorted(ROOT.glob("*.py")), ids=lambda p: p.name)
+def test_every_claim_has_a_label_and_every_figure_says_its_run(path):
+    # read from the source, so that a claim on a rarely taken branch is checked too
+    tree = ast.parse(path.read_text())
+    for call in _calls(tree, "claim"):
+        names = {k.arg for k in call.keywords}
+        assert "label" in names, f"{path.name}:{call.lineno}: a claim without label="
+    plots = [n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == "plot"]
+    for plot in plots:
+        called = {
+            getattr(c.func, "id", getattr(c.func, "attr", None))
+            for c in ast.walk(plot)
+            if isinstance(c, ast.Call)
+        }
+        assert called & {"run_note", "supxlabel"}, f"{path.name}: plot() never calls run_note"
+
+
+def test_the_label_check_finds_a_claim_without_one(tmp_path):
+    bad = tmp_path / "bad.py"
+    bad.write_text("def run():\n    findings.claim('x', 1, '', rule=r, aspect='timing')\n")
+    with pytest.raises(AssertionError, match="without label"):
+        test_every_claim_has_a_label_and_every_figure_says_its_run(bad)
+
+
+def test_the_template_keeps_the_contract_it_teaches():
+    import importlib.util
+
+    from neurosim.comparison import check_figure, check_findings
+
+    path = ROOT.parent / "docs" / "comparison_template.py"
+    spec = importlib.util.spec_from_file_location("comparison_template", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert check_module(module) == []
+    findings = module.run(quick=True)
+    assert check_findings(module, findings) == []
+    assert check_figure(module.plot(findings), findings) == []
+    test_every_claim_has_a_label_and_every_figure_says_its_run(path)

@@ -141,24 +141,28 @@ def _fake_figures(folder: Path, names=("lif_neuron", "scorecard")) -> Path:
             },
             "claims": [
                 {
-                    "statement": f"claim {j} of {name}",
-                    "value": 1.0 + j,
+                    "statement": f"claim {j} of {name}, measured with conditions that a "
+                    "slide has no room for; the notes keep them all",
+                    "label": f"claim {j} of {name}",
+                    "value": 1.05 + j,
                     "unit": "ms",
                     "verdict": "holds" if j == 0 else "partly",
+                    "direction": "" if j == 0 else "slower",
                     "key": j == 0,
-                    "about": "analogy",
-                    "aspect": "timing",
+                    "about": "analogy" if j < 2 else "spiking",
+                    "aspect": "timing" if j < 2 else None,
                     "values": [1.0 + j, 1.1 + j],
-                    "mean": 1.05 + j,
                     "interval": [0.4 + j, 1.7 + j],
                     "stability": 1.0,
+                    "unstable": False,
                     "rule": {
-                        "holds": [None, 1.5],
-                        "partly": [1.5, 5.0],
+                        "holds": [None, 1.5] if j < 2 else [None, 5.0],
+                        "partly": [1.5, 5.0] if j < 2 else None,
                         "reason": "why the thresholds",
+                        "above": "slower",
                     },
                 }
-                for j in range(2)
+                for j in range(3)
             ],
         }
         (folder / f"{name}.json").write_text(json.dumps(record))
@@ -172,15 +176,28 @@ def test_slides_have_a_picture_and_notes_on_every_comparison(tmp_path):
     out = build_slides(_fake_figures(tmp_path / "figures"), tmp_path / "deck.pptx")
     deck = pptx.Presentation(out)
     slides = list(deck.slides)
-    assert len(slides) == 3  # title, lif_neuron, scorecard (last)
-    for slide, name in zip(slides[1:], ("lif_neuron", "scorecard")):
+    assert len(slides) == 4  # title, how to read a verdict, lif_neuron, scorecard (last)
+    guide = " ".join(s.text_frame.text for s in slides[1].shapes if s.has_text_frame)
+    assert "How to read a verdict" in guide and "check passed" in guide
+    assert "the analogy holds / partly holds / fails" in guide
+    for slide, name in zip(slides[2:], ("lif_neuron", "scorecard")):
         pictures = [s for s in slide.shapes if s.shape_type == 13]  # PICTURE
         assert len(pictures) == 1
         texts = " ".join(s.text_frame.text for s in slide.shapes if s.has_text_frame)
-        assert f"Question of {name}?" in texts
         notes = slide.notes_slide.notes_text_frame.text
-        assert f"claim 1 of {name}" in notes and "why the thresholds" in notes
+        assert f"claim 1 of {name}, measured with conditions" in notes
+        assert "why the thresholds" in notes and "holds if <= 1.5 ms" in notes
         assert "seeds 0, 1" in notes and "tau_m = 10" in notes
+        assert "the analogy partly holds (slower)" in notes and "check passed" in notes
+        if name == "scorecard":  # the figure alone, with its own title
+            assert texts.strip() == ""
+            continue
+        assert f"Question of {name}?" in texts
+        # claims as whole labels with their values and verdicts in words, never cut
+        assert "✓ the analogy holds" in texts and "claim 0 of lif_neuron: 1.05 ms" in texts
+        assert "~ the analogy partly holds (slower)" in texts
+        assert "check passed" in texts and "claim 2 of lif_neuron: 3.05 ms" in texts
+        assert "…" not in texts and "..." not in texts and "measured with" not in texts
         for shape in slide.shapes:
             if shape.has_text_frame:
                 for para in shape.text_frame.paragraphs:

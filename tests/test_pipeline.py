@@ -82,15 +82,16 @@ def test_five_seeds_give_five_values_mean_and_interval(five_seeds):
     expected = [steady_value(s) for s in range(5)]
     assert claim["seeds"] == [0, 1, 2, 3, 4]
     assert claim["values"] == pytest.approx(expected, rel=1e-12)  # seed order
-    assert claim["value"] == pytest.approx(expected[0], rel=1e-12)
-    assert claim["mean"] == pytest.approx(sum(expected) / 5, rel=1e-12)
+    # the value shown is the mean over the seeds, and the verdict judges that mean
+    assert claim["value"] == pytest.approx(sum(expected) / 5, rel=1e-12)
     # half width = t(0.975, 4) * s / sqrt(5); the table's 4 digits set the tolerance
     half = T_975_DF4 * np.std(expected, ddof=1) / math.sqrt(5)
     low, high = claim["interval"]
     assert (high - low) / 2 == pytest.approx(half, rel=1e-4)
-    assert (low + high) / 2 == pytest.approx(claim["mean"], rel=1e-12)
+    assert (low + high) / 2 == pytest.approx(claim["value"], rel=1e-12)
     assert "95%" in claim["interval_kind"] and "t-interval" in claim["interval_kind"]
     assert claim["stability"] == 1.0 and claim["verdict"] == "holds"
+    assert claim["unstable"] is False and claim["not_reached"] == 0
     # a progress line as each figure finishes, and the summary
     assert sum(": done in" in line for line in lines) == 2
     assert lines[-1].startswith("Finished in")
@@ -101,23 +102,94 @@ def test_verdicts_disagreeing_on_two_of_five_seeds_are_unstable(five_seeds):
     (coin,) = claims_of(out, "fake_coin")
     # fake_coin holds on odd seeds: 0-4 give fails, holds, fails, holds, fails
     assert coin["verdicts"] == ["fails", "holds", "fails", "holds", "fails"]
-    assert coin["stability"] == pytest.approx(3 / 5)
-    assert coin["verdict"] == "unstable"
+    # the mean 0.4 is below 0.5: it fails, and 3 of 5 seeds agree with that
+    assert coin["value"] == pytest.approx(0.4) and coin["verdict"] == "fails"
+    assert coin["direction"] == "an even seed"
+    assert coin["stability"] == pytest.approx(3 / 5) and coin["unstable"] is True
     gallery = (out / "README.md").read_text()
-    assert "| the seed's parity | 0.4 [" in gallery and "| 3/5 | **unstable**" in gallery
+    assert "| **parity**: the seed's parity | 0.4 [" in gallery
     assert (
-        "| ten times the gain plus a little noise | 9.9" in gallery and "| 5/5 | holds" in gallery
+        "| 3/5 seeds agree | **✗ the analogy fails (an even seed); unstable (not counted)** |"
+        in gallery
     )
+    assert "| **ten times the gain**: ten times the gain plus a little noise | 9.99 Hz [" in gallery
+    assert "| 5/5 seeds agree | ✓ the analogy holds |" in gallery
+    # the check of one model alone reads as a check, never with the analogy's words
+    assert "_(artificial model alone)_ |" in gallery and "| check passed |" in gallery
+    # how to read a verdict, at the head of the gallery
+    assert "| ✓ / ~ / ✗ | the analogy holds / partly holds / fails" in gallery
 
 
 @pytest.mark.parametrize(
     "seeds, verdict, stability",
-    [([1, 3, 5, 7, 2], "holds", 0.8), ([0, 2, 4], "fails", 1.0), ([1, 2], "unstable", 0.5)],
+    # means 0.8, 0, 0.5: the verdicts of the means; the seeds agreeing with them
+    [([1, 3, 5, 7, 2], "holds", 0.8), ([0, 2, 4], "fails", 1.0), ([1, 2], "holds", 0.5)],
 )
 def test_stability_threshold_is_four_of_five(tmp_path, seeds, verdict, stability):
     generate(["fake_coin"], out=tmp_path, seeds=seeds, jobs=1, progress=None)
     (coin,) = claims_of(tmp_path, "fake_coin")
     assert coin["stability"] == pytest.approx(stability) and coin["verdict"] == verdict
+    assert coin["unstable"] is (stability < 0.8)
+
+
+def test_a_deterministic_comparison_runs_once_and_says_so(tmp_path):
+    lines = []
+    generate(["fake_fixed"], out=tmp_path, seeds=range(5), jobs=1, progress=lines.append)
+    record = json.loads((tmp_path / "fake_fixed.json").read_text())
+    # one run, not five: the seed cannot change anything
+    assert record["seeds"] == [0] and record["deterministic"] is True
+    (claim,) = record["claims"]
+    assert claim["deterministic"] is True and claim["interval"] is None
+    assert claim["value"] == pytest.approx(1 / 3, rel=1e-15)
+    gallery = (tmp_path / "README.md").read_text()
+    assert "deterministic (no random input): run once" in gallery
+    assert "| 0.333 | deterministic | ✓ the analogy holds |" in gallery
+    assert lines[0].startswith("Generating 1 figure(s)")
+
+
+def test_a_claim_declared_deterministic_must_not_differ_between_seeds():
+    from neurosim.findings import Findings, Rule, combine_seeds
+
+    def record(value):
+        f = Findings("x", "x?")
+        rule = Rule.at_most(1, reason="r", above="a")
+        f.claim("s", value, "", rule=rule, aspect="memory", label="l", deterministic=True)
+        return f.to_dict()
+
+    merged = combine_seeds([record(0.5), record(0.5)], [0, 1])
+    assert merged["claims"][0]["value"] == 0.5 and merged["claims"][0]["interval"] is None
+    with pytest.raises(ValueError, match="deterministic"):
+        combine_seeds([record(0.5), record(0.25)], [0, 1])
+
+
+def test_the_verdict_judges_the_mean_not_the_majority():
+    # hand-worked: values 0, 0, 0, 3 under "holds if <= 1": three seeds hold on their
+    # own, but the mean 0.75 is what is shown, so the verdict is the mean's: holds,
+    # with 3 of 4 seeds agreeing (unstable). Values 0, 0, 0, 9: mean 2.25 fails.
+    from neurosim.findings import Findings, Rule, combine_seeds
+
+    def record(value):
+        f = Findings("x", "x?")
+        f.claim(
+            "s",
+            value,
+            "ms",
+            rule=Rule.at_most(1, reason="r", above="slow"),
+            aspect="memory",
+            label="l",
+        )
+        return f.to_dict()
+
+    merged = combine_seeds([record(v) for v in (0, 0, 0, 3)], [0, 1, 2, 3])["claims"][0]
+    assert merged["value"] == 0.75 and merged["verdict"] == "holds"
+    assert merged["stability"] == 0.75 and merged["unstable"] is True
+    merged = combine_seeds([record(v) for v in (0, 0, 0, 9)], [0, 1, 2, 3])["claims"][0]
+    assert merged["value"] == 2.25 and merged["verdict"] == "fails"
+    assert merged["direction"] == "slow" and merged["stability"] == 0.25
+    # a seed that reached no value fails on its own and is left out of the mean
+    merged = combine_seeds([record(v) for v in (0.5, float("nan"))], [0, 1])["claims"][0]
+    assert merged["value"] == 0.5 and merged["values"] == [0.5, None]
+    assert merged["not_reached"] == 1 and merged["verdicts"] == ["holds", "fails"]
 
 
 def test_the_figure_is_the_first_seeds(tmp_path, five_seeds):
@@ -362,7 +434,10 @@ def test_gallery_lists_only_records_with_their_figure(tmp_path):
     assert "![fake_steady](fake_steady.png)" in text and "fake_coin" not in text
     # one seed: the value and the verdict, no interval
     assert "| the seed's parity |" not in text
-    row = f"| ten times the gain plus a little noise | {steady_value(0):.3g} Hz | holds ✓ |"
+    row = (
+        f"| **ten times the gain**: ten times the gain plus a little noise | "
+        f"{steady_value(0):.3g} Hz | ✓ the analogy holds |"
+    )
     assert row in text
 
 

@@ -93,14 +93,21 @@ def test_json_has_units_rules_and_seed_statistics(local_sweep):
     assert record["swept"][0]["name"] == "gain" and record["swept"][0]["values"] == [1.0, 2.0, 4.0]
     key = record["claims"][0]
     assert key["unit"] == "Hz" and key["key"] is True
-    assert key["rule"] == {"holds": [5.0, None], "partly": None, "reason": "half of ten"}
+    assert key["rule"] == {
+        "holds": [5.0, None],
+        "partly": None,
+        "reason": "half of ten",
+        "below": "too little gain",
+        "above": None,
+    }
+    assert key["label"] == "ten times the gain"
     for point, gain in zip(record["points"], (1, 2, 4), strict=True):
         claim = point["claims"][0]
         values = [steady_value(s, gain) for s in SEEDS]
         assert claim["values"] == pytest.approx(values, rel=1e-12)
         # mean and 95 % t-interval, 2 degrees of freedom: t = 4.3027 (any t table)
         half = 4.3027 * np.std(values, ddof=1) / np.sqrt(3)
-        assert claim["mean"] == pytest.approx(np.mean(values), rel=1e-12)
+        assert claim["value"] == pytest.approx(np.mean(values), rel=1e-12)
         assert claim["interval"] == pytest.approx(
             [np.mean(values) - half, np.mean(values) + half], rel=1e-4
         )

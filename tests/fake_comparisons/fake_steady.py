@@ -21,9 +21,10 @@ def run(*, quick=False, seed=0, **params):
         "ten times the gain plus a little noise",
         p.gain * (10 + 0.1 * float(x.mean())),
         "Hz",
-        rule=Rule.at_least(5, reason="half of ten"),
+        rule=Rule.at_least(5, reason="half of ten", below="too little gain"),
         aspect="integration",
         key=True,
+        label="ten times the gain",
     )
     findings.claim(
         "the noise's mean",
@@ -31,6 +32,7 @@ def run(*, quick=False, seed=0, **params):
         "",
         rule=Rule.between(-3, 3, reason="three standard deviations"),
         about="artificial",
+        label="mean of the noise",
     )
     return findings
 
