@@ -20,10 +20,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
-from brian2 import Hz, amp, nA, second
 
 from neurosim._validation import check_array, param_error
-from neurosim.units import check_quantity
+from neurosim.units import Hz, amp, check_quantity, nA, second
 
 __all__ = ["CurrentEncoding", "RateEncoding", "decode_rate"]
 

@@ -57,6 +57,7 @@ from brian2 import (  # noqa: E402  (the hooks above must be read before this im
     ohm,
     pA,
     pF,
+    prefs,  # noqa: F401  (the backend sets the code-generation target through this door)
     second,
     siemens,
     uA,

@@ -1,8 +1,7 @@
 """The package's shape, read from the source with ast (nothing is imported).
 
-- Only the engine (plus neurosim.units, which imports brian2 to restore the session
-  hooks, and neurosim.spiking.backend, which names the targets) touches the parts of
-  Brian2 that build or run networks.
+- Brian2 comes in through two doors only: neurosim.units (which restores the session
+  hooks Brian2's import replaces) and the engine, which alone builds and runs networks.
 - neurosim.artificial never imports brian2 or neurosim.spiking; neurosim.stimuli only
   describes input and never imports brian2.
 - No module reads another package's private names.
@@ -22,8 +21,11 @@ PACKAGE = ROOT / "neurosim"
 MODULES = sorted(PACKAGE.rglob("*.py"))
 MAX_LINES = 500
 
+#: The two doors: the only modules that import brian2 at all (units restores the session
+#: hooks Brian2's import replaces; the engine builds and runs every network).
+BRIAN_DOORS = {"neurosim/spiking/engine.py", "neurosim/units.py"}
 #: Modules allowed to import brian2 itself or its network-building names.
-BRIAN_OWNERS = {"neurosim/spiking/engine.py", "neurosim/units.py", "neurosim/spiking/backend.py"}
+BRIAN_OWNERS = BRIAN_DOORS
 #: Brian2 names that build or run networks (plus every *Monitor).
 BUILDERS = {
     "NeuronGroup",
@@ -118,6 +120,20 @@ def _builder_uses(tree: ast.Module, path: Path) -> list[str]:
             if node.value.id in aliases | {"brian2", "b2"} and _is_builder(node.attr):
                 found.append(f"line {node.lineno}: {node.value.id}.{node.attr}")
     return found
+
+
+@pytest.mark.parametrize("path", MODULES, ids=_rel)
+def test_brian2_comes_in_only_through_its_two_doors(path):
+    # any other door (even "from brian2 import ms") could be the first import of Brian2
+    # in a session and leave its excepthook banner installed
+    if _rel(path) in BRIAN_DOORS:
+        return
+    found = [
+        f"line {node.lineno}: {module}"
+        for module, _name, node in _imports(_tree(path), path)
+        if module.split(".")[0] == "brian2"
+    ]
+    assert not found, f"{_rel(path)} imports brian2 outside units.py and the engine: {found}"
 
 
 @pytest.mark.parametrize("path", MODULES, ids=_rel)

@@ -3,6 +3,8 @@
 import subprocess
 import sys
 
+import pytest
+
 
 def _loaded_after(statement: str) -> set[str]:
     code = f"import sys; {statement}; print(' '.join(sorted(sys.modules)))"
@@ -32,3 +34,15 @@ def test_lazy_subpackages():
 
     assert neurosim.datasets.load_digits is not None
     assert set(neurosim.__all__) >= {"artificial", "spiking", "compare", "Findings"}
+
+
+@pytest.mark.parametrize(
+    "module",
+    ["neurosim.encoding", "neurosim.spiking.theory", "neurosim.compare", "neurosim.spiking"],
+)
+def test_importing_a_spiking_module_first_leaves_the_sessions_excepthook(module):
+    # Brian2's import installs an excepthook whose banner asks users to report their own
+    # mistakes as Brian 2 bugs; whichever neurosim module imports it first must undo it
+    code = f"import sys; before = sys.excepthook; import {module}; print(sys.excepthook is before)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.stdout.strip() == "True", out.stderr

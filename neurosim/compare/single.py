@@ -12,13 +12,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from brian2 import Hz, ms, second
 
 from neurosim._validation import check_array, param_error
 from neurosim.artificial import LogisticUnit
 from neurosim.compare.metrics import AffineFit, LogisticFit, fit_affine, fit_logistic, pearson
 from neurosim.encoding import CurrentEncoding
 from neurosim.spiking import LIFParameters, fi_curve, lif_rate, siegert_rate
+from neurosim.units import Hz, ms, second
 
 __all__ = ["UnitNeuronComparison", "unit_vs_neuron"]
 

@@ -47,7 +47,7 @@ _EDGE_TOLERANCE = 1e-9
 # -- input normalisation ------------------------------------------------------------
 def _time_dimension_ok(value) -> bool:
     # Only called when `value` has units, so brian2 is already imported.
-    from brian2 import get_dimensions, second
+    from neurosim.units import get_dimensions, second
 
     return get_dimensions(value) is get_dimensions(second)
 

@@ -106,12 +106,12 @@ def use_target(name: str | None) -> Iterator[str]:
     Build *and* run the network inside the block: Brian2 reads the preference
     when it generates code, at the start of ``Network.run``.
     """
-    import brian2
+    from neurosim.units import prefs  # Brian2 only through its door
 
     target = resolve_target(name, "use_target")
-    before = brian2.prefs.codegen.target
-    brian2.prefs.codegen.target = target
+    before = prefs.codegen.target
+    prefs.codegen.target = target
     try:
         yield target
     finally:
-        brian2.prefs.codegen.target = before
+        prefs.codegen.target = before

@@ -74,12 +74,11 @@ rate is thus predicted by ``1/(1/r - dt)`` with ``r = siegert_rate(..., dt=dt)``
 from __future__ import annotations
 
 import numpy as np
-from brian2 import Hz, Quantity, amp, second, volt
 from scipy import special
 
 from neurosim._validation import param_error
 from neurosim.spiking.neurons import LIFParameters
-from neurosim.units import check_quantity
+from neurosim.units import Hz, Quantity, amp, check_quantity, second, volt
 
 __all__ = [
     "FINITE_DT_COEFFICIENT",
@@ -240,7 +239,7 @@ def lif_rate(current, params: LIFParameters | None = None) -> Quantity:
 
     Examples
     --------
-    >>> from brian2 import nA
+    >>> from neurosim.units import nA
     >>> lif_rate(0.2*nA)  # 1/(2 ms + 20 ms ln 4)
     33.64071163 * hertz
     """
@@ -288,7 +287,7 @@ def siegert_rate(mu, sigma=None, params: LIFParameters | None = None, *, dt=None
 
     Examples
     --------
-    >>> from brian2 import mV, ms
+    >>> from neurosim.units import mV, ms
     >>> siegert_rate(-52*mV, 4*mV)
     14.20100398 * hertz
     >>> siegert_rate(-52*mV, 4*mV, dt=0.1*ms)  # what a 0.1 ms simulation sees
