@@ -38,6 +38,7 @@ def plot_sweep(record: Mapping):
     import numpy as np
     from matplotlib.patches import Rectangle
 
+    from neurosim.findings import verdict_words
     from neurosim.plotting import ARTIFICIAL, NEUTRAL, SPIKING, THEORY, lecture_style, new_figure
 
     claims = record["claims"]
@@ -122,9 +123,14 @@ def plot_sweep(record: Mapping):
                 span = (hi - lo) or span
                 ax.set_ylim(lo - 0.12 * span, hi + 0.12 * span)
             y0, y1 = ax.get_ylim()
+            # the bands in the words of the claim's question (the analogy, or a check)
+            words = {
+                v: verdict_words(v, claim.get("about", "analogy"))
+                for v in ("holds", "partly", "fails")
+            }
             for band, tint, text in (
-                (claim["rule"]["partly"], PARTLY_COLOR, "partly"),
-                (claim["rule"]["holds"], HOLDS_COLOR, "holds"),
+                (claim["rule"]["partly"], PARTLY_COLOR, words["partly"]),
+                (claim["rule"]["holds"], HOLDS_COLOR, words["holds"]),
             ):
                 if band is None:
                     continue
@@ -134,7 +140,7 @@ def plot_sweep(record: Mapping):
                     ax.axhspan(b0, b1, color=tint, alpha=0.25, lw=0, zorder=0, label=text)
             ax.set_ylim(y0, y1)
             ax.add_patch(  # a legend entry for the unshaded "fails" region
-                Rectangle((0, 0), 0, 0, facecolor="white", edgecolor=NEUTRAL, label="fails")
+                Rectangle((0, 0), 0, 0, facecolor="white", edgecolor=NEUTRAL, label=words["fails"])
             )
             if log_x:
                 ax.set_xscale("log")
@@ -148,7 +154,7 @@ def plot_sweep(record: Mapping):
             title = claim.get("label") or claim["statement"]
             ax.set_title("\n".join(textwrap.wrap(title, 44)), fontsize="medium")
             handles, labels = ax.get_legend_handles_labels()
-            bands = ("holds", "partly", "fails")
+            bands = (words["holds"], words["partly"], words["fails"])
             order = [i for i, t in enumerate(labels) if t not in bands] + [
                 labels.index(t) for t in bands if t in labels
             ]

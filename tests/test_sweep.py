@@ -119,7 +119,8 @@ def test_figure_shades_the_rules_bands(local_sweep):
     record = json.loads((out / "fake_steady_sweep.json").read_text())
     fig = plot_sweep(record)
     ax = fig.axes[0]
-    spans = [p for p in ax.patches if p.get_label() == "holds"]
+    # the band in the words of the claim's question: an analogy claim
+    spans = [p for p in ax.patches if p.get_label() == "the analogy holds"]
     assert len(spans) == 1
     ys = spans[0].get_transform().transform(spans[0].get_path().vertices)[:, 1]  # pixels
     y_low = ax.transData.inverted().transform([[0, ys.min()]])[0, 1]
