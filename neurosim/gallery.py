@@ -76,7 +76,8 @@ def write_gallery(out: str | os.PathLike, package: str | None = None) -> Path:
         "Each claim's verdict comes from its measured value and the rule declared with it",
         f"(in the notes of the slides and the JSON records; intervals: {INTERVAL_KIND}).",
         "A figure is drawn from one run (its footer says which seed); the claims under it are",
-        "measured over all the seeds listed.",
+        "measured over all the seeds listed. Every abbreviation and term is explained in the",
+        "[glossary](../docs/glossary.md) (from Python: `neurosim.glossary.terms()`).",
         "",
     ]
     number = 0

@@ -26,7 +26,9 @@
 # By default the notebook shows the figures and claims of the committed gallery
 # (`figures/`, written by `neurosim figures --seeds ...`). Set `LIVE = True` to re-run
 # every comparison here instead (quick settings, about a minute), and use
-# `neurosim.explore("NAME")` to change a comparison's parameters with sliders.
+# `neurosim.explore("NAME")` to change a comparison's parameters with sliders. Every
+# abbreviation and term is in the glossary: `docs/glossary.md`, or run
+# `neurosim.glossary.terms()`.
 
 # %%
 import json

@@ -218,3 +218,15 @@ def test_pdf_slides_and_missing_figures(tmp_path):
         build_slides(tmp_path / "empty", tmp_path / "x.pptx")
     with pytest.raises(ValueError, match="'format' parameter"):
         build_slides(figures, tmp_path / "x.key", format="key")
+
+
+# -- glossary ---------------------------------------------------------------------------
+def test_the_glossary_page_is_made_from_its_one_source():
+    from neurosim import glossary
+
+    page = Path(__file__).resolve().parents[1] / "docs" / "glossary.md"
+    assert page.read_text() == glossary.markdown()
+    names = [t.name for t in glossary.terms()]
+    assert len(names) == len(set(names))
+    for term in glossary.terms():
+        assert term.definition.strip() and term.source.strip(), term.name
