@@ -25,9 +25,10 @@ How soon is "at once"? The neuron that receives the answer decides
 1995, Science 268:1503), a delay changes nothing it computes; under 20 ms, its membrane
 time constant, the answer still sums with the inputs of the same moment. Delays are
 stated for two distances a brain's answers travel: across a cortical column (1 mm; a
-column is about 0.5 mm wide and the cortex 2-3 mm thick, Mountcastle 1997, Brain
-120:701), the reach of the thin unmyelinated axons of the local circuit, and between
-cortical areas (3 cm). The thin axon is the sweep's 1-um one; the squid giant axon,
+column is 0.3-0.5 mm wide, Mountcastle 1997, Brain 120:701, and the cortex 2-3 mm
+thick), the reach of the thin unmyelinated axons of the local circuit, and between
+cortical areas (3 cm, the order of the distance between areas of a primate cortex;
+the verdict is the same from 2 cm on). The thin axon is the sweep's 1-um one; the squid giant axon,
 the fastest unmyelinated axon, bounds what any axon without myelin can do (myelin,
 which long-range cortical axons have, is not simulated). HH 1952 computed 18.8 m/s for
 the squid axon and measured 21.2 m/s on the real one.
@@ -158,8 +159,8 @@ LADDER_NEAR_UA = (3.0, 3.25, 3.5, 3.75, 4.0)
 INTERVAL_DENSE_MS, INTERVAL_LATE_MS = (1.0, 3.0), (4.0, 5.0, 6.0)
 #: HH patch f-I: largest current density (uA/cm^2), time step, transient (18.5 °C).
 FI_MAX_UA_CM2, FI_DT_MS, FI_TRANSIENT_MS = 30.0, 0.02, 20.0
-#: The distances over which delays are stated (mm): across a cortical column (about
-#: 0.5 mm wide, the cortex 2-3 mm thick; Mountcastle 1997), and between cortical areas.
+#: The distances over which delays are stated (mm): across a cortical column (0.3-0.5 mm
+#: wide, Mountcastle 1997; the cortex 2-3 mm thick), and between cortical areas.
 COLUMN_MM, AREAS_MM = 1.0, 30.0
 #: How long a memory may last and still be invisible to a feed-forward pass (ms), as in
 #: neurons_have_memory: one processing stage (~10 stages in the 150 ms of a recognition,

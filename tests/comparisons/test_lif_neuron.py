@@ -192,6 +192,32 @@ def _lif_current(rate_hz, tau_ms=TAU_MS):
     return (V_TH - E_L) / (1 - np.exp(-period / tau_ms)) / R_MOHM  # nA
 
 
+def test_closed_forms_used_for_the_foot_and_the_latency():
+    # neurosim.spiking.theory's inverse f-I curve undoes lif_rate (here written by hand),
+    # also with a reset below rest, where the inverse is not the simple formula above
+    from neurosim.spiking.theory import lif_current_for_rate, lif_latency
+    from neurosim.units import mV
+
+    currents = np.array([0.16, 0.3, 0.8, 2.5])  # nA
+    for v_reset in (-65.0, -70.0):
+        p = LIFParameters(V_reset=v_reset * mV)
+        drive = R_MOHM * currents  # mV
+        rate = 1e3 / (T_REF_MS + TAU_MS * np.log((drive + E_L - v_reset) / (drive + E_L - V_TH)))
+        back = np.asarray(lif_current_for_rate(rate * Hz, p) / nA)
+        np.testing.assert_allclose(back, currents, rtol=1e-12)
+    np.testing.assert_allclose(
+        [_lif_current(r) for r in (50.0, 200.0)],
+        [float(lif_current_for_rate(r * Hz) / nA) for r in (50.0, 200.0)],
+        rtol=1e-12,
+    )
+    with pytest.raises(ValueError, match="rate"):
+        lif_current_for_rate(500 * Hz)  # the ceiling 1/t_ref is never reached
+    # latency from rest, by hand; none at or below the rheobase
+    got = np.asarray(lif_latency(np.array([0.1, 0.15, 0.16, 0.3]) * nA) / ms)
+    assert np.all(np.isinf(got[:2]))
+    np.testing.assert_allclose(got[2:], _latency(np.array([0.16, 0.3]), TAU_MS), rtol=1e-12)
+
+
 def test_foot_of_the_f_i_curve(findings):
     d = findings.data
     # the references, by hand from the inverse CDFs (McCullagh & Nelder 1989, ch. 4):
