@@ -29,7 +29,11 @@ a (V - E_L) - w, tau_slow = 254.6 ms for these parameters (tau_w / (1 + a/g_L) =
 when V follows w adiabatically); the onset rate's deficit is close to proportional to
 w, so tau_rec should be close to tau_slow.  Every gap is one neuron of one Brian2 run
 (the pulses are a list of step stimuli with per-condition amplitudes); the LIF
-protocol is a second, 12 ms run.
+protocol is a second, 12 ms run. No input is random: the run is deterministic.
+
+Keys of the memory row: the adapting neuron under a steady step (its adaptation index)
+and under repeated pulses (how long it remembers one). The LIF, which has no adaptation
+current, is shown beside it: it remembers only its refractory period.
 """
 
 from __future__ import annotations
@@ -50,6 +54,7 @@ from neurosim.plotting import (
     label_panels,
     lecture_style,
     new_figure,
+    run_note,
 )
 from neurosim.spiking import AdExParameters, LIFParameters, simulate
 from neurosim.stimuli import step
@@ -66,6 +71,8 @@ PARAMETERS = (
     Parameter("pulse", 200.0, "duration of each pulse", unit="ms", low=50, high=500),
 )
 COST = 1.5
+#: No input is random: every claim is the same for every seed.
+DETERMINISTIC = True
 
 #: Onset of the first pulse of the AdEx protocol (ms).
 ONSET_MS = 20.0
@@ -96,6 +103,7 @@ RECOGNITION_MS = 150.0
 MEMORY_RULE = Rule.at_most(
     STAGE_MS,
     partly=RECOGNITION_MS,
+    above="it remembers past a processing stage",
     reason="a unit forgets at once; a memory shorter than one processing stage (20 ms, "
     "~10 stages in a 150 ms recognition, Thorpe et al. 1996) cannot reach the next "
     "input, one shorter than a whole recognition partly",
@@ -154,6 +162,7 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
         params,
         quick=quick,
         seed=seed,
+        deterministic=DETERMINISTIC,
         neuron="AdEx, regime 'adapting' (Naud et al. 2008) with tau_w and b as set: C 200 pF, "
         "g_L 12 nS, E_L -70 mV, V_T -50 mV, Delta_T 2 mV, a 2 nS, V_reset -58 mV",
         response="onset rate 1/(first ISI in the pulse)",
@@ -324,11 +333,12 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
         rule=Rule.at_least(
             100 * (1 - SAME_ANSWER),
             partly=50,
+            below="the second answer is weaker: it remembers the first",
             reason="a unit answers an identical input identically; a rate read to 10 % "
             "cannot tell a smaller change; down to half partly",
         ),
         aspect="memory",
-        key=True,
+        label=f"adapting neuron: same pulse {gaps[0]:g} ms later",
     )
     findings.claim(
         f"adaptation index (f_0 - f_inf)/f_0 of the {neuron_desc} under a "
@@ -338,10 +348,13 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
         rule=Rule.at_most(
             SAME_ANSWER,
             partly=0.3,
+            above="it adapts: its rate falls under a steady input",
             reason="the unit's index is 0; a rate read to 10 % cannot tell a smaller "
             "change, up to 0.3 (regular-spiking cells adapt by more) partly",
         ),
         aspect="memory",
+        key=True,
+        label="adapting neuron: a steady step",
     )
     findings.claim(
         f"how long the {adex_desc} remembers a pulse: time constant of the recovery of "
@@ -350,6 +363,8 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
         "ms",
         rule=MEMORY_RULE,
         aspect="memory",
+        key=True,
+        label="adapting neuron: repeated pulses",
     )
     findings.claim(
         f"how long a LIF neuron remembers a spike: shortest gap after which a second "
@@ -359,6 +374,7 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
         "ms",
         rule=MEMORY_RULE,
         aspect="memory",
+        label="LIF (no adaptation): repeated pulses",
     )
     findings.claim(
         "recovery time constant of the AdEx neuron relative to the slow time constant of "
@@ -373,6 +389,7 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
             "the fast time constant's share at the shortest fitted gaps",
         ),
         about="spiking",
+        label="AdEx recovery vs decay of w",
     )
     findings.claim(
         "decay time of a LIF neuron's membrane potential after a subthreshold pulse "
@@ -385,6 +402,7 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
             reason="the noise-free LIF is integrated exactly; 1 % for the fit",
         ),
         about="spiking",
+        label="LIF membrane decay vs tau_m",
     )
     findings.claim(
         "history dependence of the logistic unit: largest change of its output between "
@@ -397,6 +415,8 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
             "inputs give identical outputs, to rounding",
         ),
         about="artificial",
+        label="unit: output change, identical inputs",
+        by_construction="the unit's output is a function of its present input only",
     )
     return findings
 
@@ -499,7 +519,7 @@ def plot(findings: Findings):
             d["fine_fit"],
             color=SPIKING,
             lw=1.8,
-            label=f"fit: τ_rec = {d['tau_rec_ms']:.0f} ms",
+            label=f"fit: $\\tau_{{rec}}$ = {d['tau_rec_ms']:.0f} ms",
         )
         ax_rec.plot(
             d["fine_gaps_ms"],
@@ -507,7 +527,7 @@ def plot(findings: Findings):
             color=THEORY,
             ls="--",
             lw=1.5,
-            label=f"w decay: τ = {d['tau_slow_ms']:.0f} ms",
+            label=f"decay of w: $\\tau$ = {d['tau_slow_ms']:.0f} ms",
         )
         ax_rec.axvline(d["lif_refractory_end_gap_ms"], color=NEUTRAL, ls=":", lw=1.3)
         ax_rec.text(
@@ -523,7 +543,7 @@ def plot(findings: Findings):
         ax_rec.set_ylabel("response to pulse 2 / pulse 1")
         ax_rec.set_ylim(-0.05, 1.12)
         ax_rec.legend(loc="upper left", bbox_to_anchor=(0.3, 0.88), fontsize=10)
-        ax_rec.set_title("The neuron remembers: recovery takes ~τ_w", loc="left", fontsize=13)
+        ax_rec.set_title("The neuron remembers: recovery takes ~$\\tau_w$", loc="left", fontsize=13)
 
         # D: LIF refractoriness
         t = d["lif_t_ms"]
@@ -548,7 +568,7 @@ def plot(findings: Findings):
             ax_lif.text(
                 on2 + d["lif_pulse_ms"] / 2,
                 d["lif_V_reset_mV"] - 3,
-                f"pulse 2\n(gap {gap:g})",
+                f"2nd\n(gap {gap:g})",
                 ha="center",
                 va="center",
                 fontsize=10,
@@ -570,7 +590,7 @@ def plot(findings: Findings):
             color=THEORY,
             ls=":",
             lw=2.5,
-            label=f"exp(−t/τ_m), τ_m = {d['lif_tau_m_ms']:g} ms",
+            label=f"exp(−t/$\\tau_m$), $\\tau_m$ = {d['lif_tau_m_ms']:g} ms",
         )
         ax_lif.axhline(d["lif_V_th_mV"], color=NEUTRAL, ls=":", lw=1.2)
         first_spike = d["lif_trains_ms"][d["lif_trace_index"][0]][0]
@@ -606,4 +626,5 @@ def plot(findings: Findings):
             fontsize=17,
             fontweight="bold",
         )
+        run_note(fig, findings.settings)
     return fig

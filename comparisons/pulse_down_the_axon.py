@@ -19,6 +19,20 @@ of Hodgkin's (1948, J Physiol 107:165) class II, while the LIF neuron's rate ris
 closed form ``lif_rate``). The patch runs at dt = 20 us, where exponential Euler's
 first-order error lowers the rates by about 2.5 % (tests/spiking/test_axon.py).
 
+How soon is "at once"? The neuron that receives the answer decides
+(:func:`neurosim.spiking.axon.delay_rule`, the same yardstick as the LIF's latency in
+``lif_neuron``): under 1 ms, the precision of cortical spike timing (Mainen & Sejnowski
+1995, Science 268:1503), a delay changes nothing it computes; under 20 ms, its membrane
+time constant, the answer still sums with the inputs of the same moment. Delays are
+stated for two distances a brain's answers travel: across a cortical column (1 mm; a
+column is 0.3-0.5 mm wide, Mountcastle 1997, Brain 120:701, and the cortex 2-3 mm
+thick), the reach of the thin unmyelinated axons of the local circuit, and between
+cortical areas (3 cm, the order of the distance between areas of a primate cortex;
+the verdict is the same from 2 cm on). The thin axon is the sweep's 1-um one; the squid giant axon,
+the fastest unmyelinated axon, bounds what any axon without myelin can do (myelin,
+which long-range cortical axons have, is not simulated). HH 1952 computed 18.8 m/s for
+the squid axon and measured 21.2 m/s on the real one.
+
 Other temperatures (parameter ``temperature``) scale every rate by Q10^((T - 6.3)/10);
 time steps and intervals scale with them (a pulse keeps its width and amplitude: a brief
 pulse's threshold is set by its charge), and HH's K is scaled like the rates, which at
@@ -43,14 +57,19 @@ from neurosim.plotting import (
     label_panels,
     lecture_style,
     new_figure,
+    run_note,
     shade,
 )
 from neurosim.spiking import LIFParameters, lif_rate
 from neurosim.spiking.axon import (
+    HH1952_MEASURED_VELOCITY,
+    INTEGRATION_WINDOW_MS,
+    SPIKE_TIMING_PRECISION_MS,
     Cable,
     arrival_times,
     conduction_velocity,
     crossings,
+    delay_rule,
     hh1952_velocity,
     hh_fi_curve,
     length_constant,
@@ -113,6 +132,8 @@ PARAMETERS = (
     ),
 )
 COST = 5.0
+#: No input is random: every claim is the same for every seed.
+DETERMINISTIC = True
 
 #: The squid giant axon's diameter (HH 1952's radius 238 um).
 SQUID_UM = 476.0
@@ -138,11 +159,13 @@ LADDER_NEAR_UA = (3.0, 3.25, 3.5, 3.75, 4.0)
 INTERVAL_DENSE_MS, INTERVAL_LATE_MS = (1.0, 3.0), (4.0, 5.0, 6.0)
 #: HH patch f-I: largest current density (uA/cm^2), time step, transient (18.5 °C).
 FI_MAX_UA_CM2, FI_DT_MS, FI_TRANSIENT_MS = 30.0, 0.02, 20.0
-#: The lecture's integration step and the synaptic delay (as in lif_neuron's latency
-#: claim): "at once" means within one step; "partly" within a synaptic delay.
-AT_ONCE_MS, SYNAPTIC_DELAY_MS = 0.1, 5.0
-#: Distance over which delays are stated.
-DISTANCE_CM = 1.0
+#: The distances over which delays are stated (mm): across a cortical column (0.3-0.5 mm
+#: wide, Mountcastle 1997; the cortex 2-3 mm thick), and between cortical areas.
+COLUMN_MM, AREAS_MM = 1.0, 30.0
+#: How long a memory may last and still be invisible to a feed-forward pass (ms), as in
+#: neurons_have_memory: one processing stage (~10 stages in the 150 ms of a recognition,
+#: Thorpe, Fize & Marlot 1996, Nature 381:520), and the whole recognition.
+STAGE_MS, RECOGNITION_MS = 20.0, 150.0
 
 
 @dataclass(frozen=True)
@@ -172,6 +195,13 @@ class Measured:
     exponent: float
     prefactor: float
     reference_velocity: float
+    measured_velocity: float
+    delay_x_mm: list  # per diameter: distances along the simulated cable (from 1/4 length)
+    delay_t_ms: list  # per diameter: measured arrival delays over those distances
+    column_mm: float
+    areas_mm: float
+    at_once_ms: float
+    window_ms: float
     hh_current_rel: np.ndarray
     hh_rate_Hz: np.ndarray
     lif_current_rel: np.ndarray
@@ -225,6 +255,7 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
         params,
         quick=quick,
         seed=seed,
+        deterministic=DETERMINISTIC,
         membrane="Hodgkin & Huxley 1952, squid giant axon (E_Na +50, E_K -77, E_L "
         "-54.4 mV; 120/36/0.3 mS/cm^2; 1 uF/cm^2; R_i 35.4 ohm cm)",
         stimulus="rectangular current pulse into the sealed end x = 0",
@@ -280,6 +311,14 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
     ladder_peak = np.array([1e3 * r.peak[r.index_at(far_x)] for r in ladder_recs])
     ladder_travels = np.array([crossings(r, far_x).size > 0 for r in ladder_recs])
     velocity = np.array([conduction_velocity(r) for r in sweep_recs])
+    # delay against distance along each cable, over its middle half (where the velocity
+    # is fitted, away from the stimulated and the sealed end)
+    delay_x, delay_t = [], []
+    for r in sweep_recs:
+        x, arrival = r.positions, arrival_times(r)
+        middle = (x >= 0.25 * x[-1]) & (x <= 0.75 * x[-1]) & np.isfinite(arrival)
+        delay_x.append(1e3 * (x[middle] - x[middle][0]))
+        delay_t.append(1e3 * (arrival[middle] - arrival[middle][0]))
     exponent, log_pre = np.polyfit(np.log(DIAMETERS_UM), np.log(velocity), 1)
     v_squid = float(velocity[-1])
 
@@ -331,6 +370,9 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
     lif_rel = np.union1d(lif_rel, [1.01])
     lif_rates = np.asarray(lif_rate(lif_rel * lif.rheobase, lif) / (1 / second))
     lif_onset_fraction = float(lif_rate(1.01 * lif.rheobase, lif) / lif_rate(2 * lif.rheobase, lif))
+    lif_onset_fraction_coarse = float(
+        lif_rate(1.04 * lif.rheobase, lif) / lif_rate(2 * lif.rheobase, lif)
+    )
 
     findings.data = Measured(
         temperature=float(p.temperature),
@@ -356,6 +398,13 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
         exponent=float(exponent),
         prefactor=float(np.exp(log_pre)),
         reference_velocity=float(v_ref),
+        measured_velocity=HH1952_MEASURED_VELOCITY,
+        delay_x_mm=delay_x,
+        delay_t_ms=delay_t,
+        column_mm=COLUMN_MM,
+        areas_mm=AREAS_MM,
+        at_once_ms=SPIKE_TIMING_PRECISION_MS,
+        window_ms=INTEGRATION_WINDOW_MS,
         hh_current_rel=J / J_on if fires.any() else J,
         hh_rate_Hz=hh_rate,
         lif_current_rel=lif_rel,
@@ -364,30 +413,39 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
 
     # claims
     conditions = f"HH 1952 squid membrane at {p.temperature:g} °C"
-    delay_rule = Rule.at_most(
-        AT_ONCE_MS,
-        partly=SYNAPTIC_DELAY_MS,
-        reason="as for the LIF's latency: at once = within one step of the lecture's "
-        "simulations (0.1 ms); partly = within a synaptic delay (1-5 ms, Kandel et al., "
-        "Principles of Neural Science)",
-    )
+    thin_um = DIAMETERS_UM[0]
     findings.claim(
-        f"time the action potential takes to travel {DISTANCE_CM:g} cm along the squid "
-        f"giant axon (476 um, the fastest unmyelinated axon; {conditions}); a logistic "
-        "unit's number arrives at once",
-        1e3 * DISTANCE_CM * 1e-2 / v_squid,
+        f"time the action potential takes to cross a cortical column ({COLUMN_MM:g} mm) "
+        f"along a thin unmyelinated axon ({thin_um:g} um, like the local axons of the "
+        f"cortex; {conditions}), at its measured conduction velocity; a logistic unit's "
+        "number reaches the next layer in the same step",
+        COLUMN_MM / float(velocity[0]),
         "ms",
-        rule=delay_rule,
+        rule=delay_rule(),
         aspect="signal transmission",
         key=True,
+        label=f"thin axon across a column, {COLUMN_MM:g} mm",
     )
     findings.claim(
-        f"time the action potential takes to travel {DISTANCE_CM:g} cm along a 1-um "
-        f"unmyelinated axon with the same membrane ({conditions})",
-        1e3 * DISTANCE_CM * 1e-2 / float(velocity[0]),
+        f"time the action potential takes to travel between cortical areas "
+        f"({AREAS_MM / 10:g} cm) along the same thin unmyelinated axon ({thin_um:g} um; "
+        f"{conditions}), at its measured conduction velocity",
+        AREAS_MM / float(velocity[0]),
         "ms",
-        rule=delay_rule,
+        rule=delay_rule(),
         aspect="signal transmission",
+        key=True,
+        label=f"thin axon between areas, {AREAS_MM / 10:g} cm",
+    )
+    findings.claim(
+        f"time the action potential takes to travel {AREAS_MM / 10:g} cm along the squid "
+        f"giant axon (476 um), the fastest unmyelinated axon: the bound for any axon "
+        f"without myelin ({conditions})",
+        AREAS_MM / v_squid,
+        "ms",
+        rule=delay_rule(),
+        aspect="signal transmission",
+        label=f"squid giant axon, {AREAS_MM / 10:g} cm",
     )
     launched = ladder_peak[ladder_travels]
     spread = float(np.ptp(launched) / (np.mean(launched) - float(hh.V_rest / mV)))
@@ -399,11 +457,14 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
         "",
         rule=Rule.at_least(
             0.1,
+            below="all-or-none: one size of spike",
             reason="a graded answer like the unit's would change by at least a tenth of "
             "its range over a more than ten-fold range of inputs (a logistic unit's "
             "output changes by far more over any such range of its input)",
         ),
         aspect="output code",
+        key=True,
+        label="squid axon: spike height over stimuli",
     )
     findings.claim(
         "shortest interval (of those tried) at which a second 10-uA pulse also travels "
@@ -411,11 +472,16 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
         refractory,
         "ms",
         rule=Rule.at_most(
-            AT_ONCE_MS,
-            reason="a unit answers a second input like the first whatever the interval; "
-            "forgetting within one step (0.1 ms) would be no memory at the lecture's scale",
+            STAGE_MS,
+            partly=RECOGNITION_MS,
+            above="it remembers its last spike",
+            reason="a unit forgets at once; a memory shorter than one processing stage "
+            "(20 ms, ~10 stages in a 150 ms recognition, Thorpe et al. 1996) cannot reach "
+            "the next input, one shorter than a whole recognition partly (as in "
+            "neurons_have_memory)",
         ),
         aspect="memory",
+        label="squid axon: refractory period",
     )
     findings.claim(
         "lowest steady firing rate of a patch of HH membrane (current steps from rest), "
@@ -426,17 +492,22 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
         rule=Rule.at_most(
             0.25,
             partly=0.5,
+            above="it jumps to a high rate (class II)",
             reason="a unit's squashing function rises continuously from its floor, and so "
-            f"does a class I neuron: the LIF's rate 1 % above its rheobase is "
-            f"{lif_onset_fraction:.2f} of its rate at twice the rheobase (closed form); "
-            "more than half is a jump",
+            "does a class I neuron: at the first firing point of a sweep that resolves the "
+            "onset to 1-4 %, the LIF's rate is "
+            f"{lif_onset_fraction:.2f}-{lif_onset_fraction_coarse:.2f} of its rate at "
+            "twice the rheobase (closed form); more than half is a jump",
         ),
         aspect="nonlinearity",
+        key=True,
+        label="HH membrane: rate at firing onset",
     )
     findings.claim(
         "conduction velocity of the squid axon (476 um) relative to HH 1952's estimate "
         "sqrt(K a / (2 R_i C_m)), minus 1 (K = 10.47/ms at 18.5 °C, scaled by Q10 "
-        "elsewhere)",
+        "elsewhere; HH computed 18.8 m/s from their equations and measured 21.2 m/s on "
+        "the real axon at 18.5 °C)",
         v_squid / v_ref - 1,
         "",
         rule=Rule.between(
@@ -448,6 +519,7 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
             "the rates: measured +26 % at 6.3 °C, -18 % at 25 °C), and the claim fails",
         ),
         about="spiking",
+        label="squid velocity vs HH 1952's estimate",
     )
     findings.claim(
         "exponent x of the fit v ~ d^x over axons 1-476 um in diameter (same membrane; "
@@ -461,6 +533,7 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
             "sqrt(d) at fixed membrane and the velocity with it (Hodgkin 1954)",
         ),
         about="spiking",
+        label="velocity vs diameter: exponent",
     )
     below = ladder_peak[~ladder_travels]
     findings.claim(
@@ -474,136 +547,219 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
             "most 20 mV decays as exp(-x/lambda), to 0.05 mV 6 length constants away",
         ),
         about="spiking",
+        label="no pulse: depolarisation 6 lambda away",
     )
     return findings
 
 
 def plot(findings: Findings):
-    """The travelling pulse, all-or-none, refractoriness, velocity and f-I curves."""
+    """The travelling pulse, all-or-none, refractoriness, velocity, delay over distance
+    and the f-I curves."""
     d = findings.data
     with lecture_style():
-        fig = new_figure(figsize=(16, 9.5))
-        axes = fig.subplots(2, 3)
-        (a_snap, a_trace, a_ladder), (a_pair, a_vel, a_fi) = axes
+        fig = new_figure(figsize=(20, 10.5))
+        grid = fig.add_gridspec(2, 4)
+        top = [fig.add_subplot(grid[0, k]) for k in range(4)]
+        a_vel, a_delay, a_fi = (
+            fig.add_subplot(grid[1, 0]),
+            fig.add_subplot(grid[1, 1:3]),
+            fig.add_subplot(grid[1, 3]),
+        )
         fig.suptitle(
             "A spike is an all-or-none pulse that travels at a finite speed; "
             "a unit's number arrives at once"
         )
-        # A. the pulse along the axon
-        for k, (t, v) in enumerate(zip(d.snapshot_t_ms, d.snapshot_v_mV, strict=True)):
-            a_snap.plot(
-                d.snapshot_x_mm,
-                v,
-                color=shade(SPIKING, 0.35 + 0.65 * k / (len(d.snapshot_t_ms) - 1)),
-                label=f"t = {t:.1f} ms",
-            )
-        a_snap.set_xlabel("distance along the squid axon (mm)")
-        a_snap.set_ylabel("membrane potential (mV)")
-        a_snap.set_title(f"the pulse travels at {d.velocity[-1]:.1f} m/s")
-        a_snap.legend(loc="center right", fontsize=11)
-
-        # B. a spike up close, two sites; the LIF's spike; the unit
-        a_trace.plot(
-            d.trace_t_ms,
-            d.trace_near_mV,
-            color=shade(SPIKING, 0.5),
-            label=f"HH axon at {d.near_mm:.0f} mm",
-        )
-        a_trace.plot(
-            d.trace_t_ms, d.trace_far_mV, color=SPIKING, label=f"HH axon at {d.far_mm:.0f} mm"
-        )
-        lif_color = darken(SPIKING, 0.45)
-        a_trace.plot(d.lif_t_ms, d.lif_v_mV, color=lif_color, linestyle="--", label="LIF")
-        a_trace.vlines(
-            d.lif_spikes_ms, d.lif_threshold_mV, d.lif_threshold_mV + 20, color=lif_color
-        )
-        a_trace.text(
-            d.lif_spikes_ms[0] + 0.1,
-            d.lif_threshold_mV + 12,
-            "LIF spike:\na mark at\nthreshold,\nthen reset",
-            color=lif_color,
-            fontsize=11,
-            va="center",
-        )
-        a_trace.text(
-            0.02,
-            0.5,
-            "logistic unit:\nits number\narrives at once,\nat any distance",
-            color=ARTIFICIAL,
-            transform=a_trace.transAxes,
-            fontsize=12,
-        )
-        a_trace.set_xlim(0, d.trace_t_ms[-1])
-        a_trace.set_xlabel("time (ms)")
-        a_trace.set_ylabel("membrane potential (mV)")
-        delay = (d.far_mm - d.near_mm) / d.velocity[-1]
-        a_trace.set_title(f"{d.far_mm - d.near_mm:.0f} mm further: {delay:.1f} ms later")
-        a_trace.legend(loc="upper right", fontsize=11)
-
-        # C. all-or-none
-        a_ladder.semilogx(d.ladder_uA, d.ladder_peak_mV, "o-", color=SPIKING)
-        a_ladder.set_xlabel("stimulus at x = 0 (µA for 0.2 ms)")
-        a_ladder.set_ylabel(f"peak at {d.far_mm:.0f} mm (mV)")
-        a_ladder.set_title("all or none: a full spike, or nothing")
-
-        # D. refractory
-        travels = d.second_travels.astype(float)
-        a_pair.plot(d.intervals_ms, travels, "o-", color=SPIKING)
-        if d.second_travels.any():
-            first = d.intervals_ms[d.second_travels][0]
-            a_pair.axvspan(0, first, color=shade(NEUTRAL, 0.2))
-            a_pair.text(0.05 + d.intervals_ms[0], 0.5, "refractory", fontsize=13, color=NEUTRAL)
-        a_pair.set_xlim(0, d.intervals_ms[-1] + 0.3)
-        a_pair.set_ylim(-0.15, 1.15)
-        a_pair.set_yticks([0, 1], ["blocked", "travels"])
-        a_pair.set_xlabel("interval between two pulses (ms)")
-        a_pair.set_title("too soon, a second pulse fails")
-
-        # E. velocity against diameter
-        dd = np.geomspace(d.diameters_um[0], d.diameters_um[-1], 50)
-        a_vel.loglog(
-            dd,
-            d.prefactor * dd**d.exponent,
-            color=THEORY,
-            linestyle="--",
-            label=f"fit: v ~ d^{d.exponent:.3f}",
-        )
-        a_vel.loglog(d.diameters_um, d.velocity, "o", color=SPIKING, label="HH cables")
-        a_vel.loglog(
-            [d.diameters_um[-1]],
-            [d.reference_velocity],
-            "*",
-            color=THEORY,
-            markersize=16,
-            label="HH 1952 estimate",
-        )
-        a_vel.set_xlabel("axon diameter (µm)")
-        a_vel.set_ylabel("conduction velocity (m/s)")
-        for k, offset in ((0, (14, 2)), (len(d.diameters_um) - 1, (-10, -14))):
-            a_vel.annotate(
-                f"1 cm in {10 / d.velocity[k]:.2g} ms",
-                (d.diameters_um[k], d.velocity[k]),
-                xytext=offset,
-                textcoords="offset points",
-                fontsize=12,
-                ha="left" if k == 0 else "right",
-                va="top",
-            )
-        a_vel.set_title("thicker axons are faster")
-        a_vel.legend(loc="upper left", fontsize=11)
-
-        # F. f-I curves
-        a_fi.plot(d.hh_current_rel, d.hh_rate_Hz, color=SPIKING, label="HH patch (class II)")
-        a_fi.plot(
-            d.lif_current_rel,
-            d.lif_rate_Hz,
-            color=darken(SPIKING, 0.4),
-            linestyle="--",
-            label="LIF (class I)",
-        )
-        a_fi.set_xlabel("input current / onset current")
-        a_fi.set_ylabel("firing rate (Hz)")
-        a_fi.set_title("where firing starts")
-        a_fi.legend(loc="upper left", fontsize=11)
-        label_panels(axes.ravel())
+        _snapshots(top[0], d)
+        _up_close(top[1], d)
+        _all_or_none(top[2], d)
+        _refractory(top[3], d)
+        _velocity(a_vel, d)
+        _delays(a_delay, d)
+        _fi_curves(a_fi, d)
+        label_panels([*top, a_vel, a_delay, a_fi])
+        run_note(fig, findings.settings)
     return fig
+
+
+def _snapshots(ax, d) -> None:
+    """A: the pulse along the axon at four moments, each labelled with its time."""
+    n = len(d.snapshot_t_ms)
+    for k, (t, v) in enumerate(zip(d.snapshot_t_ms, d.snapshot_v_mV, strict=True)):
+        color = shade(SPIKING, 0.35 + 0.65 * k / (n - 1))
+        ax.plot(d.snapshot_x_mm, v, color=color)
+        peak = int(np.argmax(v))
+        ax.text(
+            d.snapshot_x_mm[peak],
+            v[peak] + 3,
+            f"{t:.1f} ms",
+            color=darken(color, 0.85),
+            fontsize=10,
+            ha="center",
+            va="bottom",
+        )
+    top = float(np.max(d.snapshot_v_mV))
+    ax.set_ylim(top=top + 18)
+    ax.set_xlabel("distance along the squid axon (mm)")
+    ax.set_ylabel("membrane potential (mV)")
+    ax.set_title(f"the pulse travels at {d.velocity[-1]:.1f} m/s")
+
+
+def _up_close(ax, d) -> None:
+    """B: a spike at two sites of the axon, the LIF's spike, the unit."""
+    ax.plot(
+        d.trace_t_ms,
+        d.trace_near_mV,
+        color=shade(SPIKING, 0.5),
+        label=f"HH axon at {d.near_mm:.0f} mm",
+    )
+    ax.plot(d.trace_t_ms, d.trace_far_mV, color=SPIKING, label=f"HH axon at {d.far_mm:.0f} mm")
+    lif_color = darken(SPIKING, 0.45)
+    ax.plot(d.lif_t_ms, d.lif_v_mV, color=lif_color, linestyle="--", label="LIF")
+    ax.vlines(d.lif_spikes_ms, d.lif_threshold_mV, d.lif_threshold_mV + 20, color=lif_color)
+    ax.text(
+        d.lif_spikes_ms[0] + 0.1,
+        d.lif_threshold_mV + 12,
+        "LIF spike:\na mark at\nthreshold,\nthen reset",
+        color=lif_color,
+        fontsize=11,
+        va="center",
+    )
+    ax.text(
+        0.02,
+        0.5,
+        "logistic unit:\nits number\narrives at once,\nat any distance",
+        color=ARTIFICIAL,
+        transform=ax.transAxes,
+        fontsize=12,
+    )
+    ax.set_xlim(0, d.trace_t_ms[-1])
+    ax.set_xlabel("time (ms)")
+    ax.set_ylabel("membrane potential (mV)")
+    delay = (d.far_mm - d.near_mm) / d.velocity[-1]
+    ax.set_title(f"{d.far_mm - d.near_mm:.0f} mm further: {delay:.1f} ms later")
+    ax.legend(loc="upper right", fontsize=11)
+
+
+def _all_or_none(ax, d) -> None:
+    """C: the pulse's peak far down the axon against the stimulus."""
+    ax.semilogx(d.ladder_uA, d.ladder_peak_mV, "o-", color=SPIKING)
+    ax.set_xlabel("stimulus at x = 0 (µA for 0.2 ms)")
+    ax.set_ylabel(f"peak at {d.far_mm:.0f} mm (mV)")
+    ax.set_title("all or none: a full spike, or nothing")
+
+
+def _refractory(ax, d) -> None:
+    """D: whether a second pulse travels, against the interval."""
+    ax.plot(d.intervals_ms, d.second_travels.astype(float), "o-", color=SPIKING)
+    if d.second_travels.any():
+        first = d.intervals_ms[d.second_travels][0]
+        ax.axvspan(0, first, color=shade(NEUTRAL, 0.2))
+        ax.text(0.05 + d.intervals_ms[0], 0.5, "refractory", fontsize=13, color=NEUTRAL)
+    ax.set_xlim(0, d.intervals_ms[-1] + 0.3)
+    ax.set_ylim(-0.15, 1.15)
+    ax.set_yticks([0, 1], ["blocked", "travels"])
+    ax.set_xlabel("interval between two pulses (ms)")
+    ax.set_title("too soon, a second pulse fails")
+
+
+def _velocity(ax, d) -> None:
+    """E: conduction velocity against diameter, the fit and HH 1952's two values."""
+    dd = np.geomspace(d.diameters_um[0], d.diameters_um[-1], 50)
+    ax.loglog(
+        dd,
+        d.prefactor * dd**d.exponent,
+        color=THEORY,
+        linestyle="--",
+        label=f"fit: v ~ d$^{{{d.exponent:.2f}}}$",
+    )
+    ax.loglog(d.diameters_um, d.velocity, "o", color=SPIKING, label="HH cables")
+    ax.loglog(
+        [d.diameters_um[-1]],
+        [d.reference_velocity],
+        "*",
+        color=THEORY,
+        markersize=16,
+        linestyle="none",
+        label=f"HH 1952 computed ({d.reference_velocity:.1f} m/s)",
+    )
+    ax.loglog(
+        [d.diameters_um[-1]],
+        [d.measured_velocity],
+        "P",
+        color=THEORY,
+        markerfacecolor="white",
+        markersize=11,
+        linestyle="none",
+        label=f"HH 1952 measured ({d.measured_velocity:g} m/s)",
+    )
+    ax.set_xlabel("axon diameter (µm)")
+    ax.set_ylabel("conduction velocity (m/s)")
+    ax.set_title("thicker axons are faster")
+    ax.legend(loc="upper left", fontsize=10)
+
+
+def _delays(ax, d) -> None:
+    """F: delay against distance for every diameter, on the yardstick of "at once"."""
+    x = np.geomspace(0.1, 100.0, 200)  # mm; mm / (m/s) = ms
+    low, high = 0.5 * x[0] / d.velocity.max(), 2.5 * x[-1] / d.velocity.min()
+    ax.axhspan(low, d.at_once_ms, color=ARTIFICIAL, alpha=0.15, linewidth=0)
+    ax.axhspan(d.at_once_ms, d.window_ms, color=NEUTRAL, alpha=0.12, linewidth=0)
+    n = d.diameters_um.size
+    for k, (diameter, v) in enumerate(zip(d.diameters_um, d.velocity, strict=True)):
+        color = shade(SPIKING, 0.35 + 0.65 * k / (n - 1))
+        ax.loglog(x, x / v, color=color, linestyle="--", linewidth=1.2)
+        ax.loglog(d.delay_x_mm[k][1:], d.delay_t_ms[k][1:], color=color, linewidth=4)
+        name = "squid 476 µm" if k == n - 1 else f"{diameter:g} µm"
+        ax.text(x[-1] * 1.1, x[-1] / v, name, color=color, fontsize=11, va="center")
+    points = (
+        (d.column_mm, d.velocity[0]),
+        (d.areas_mm, d.velocity[0]),
+        (d.areas_mm, d.velocity[-1]),
+    )
+    for distance, v in points:
+        ax.plot(distance, distance / v, "D", color=SPIKING, markeredgecolor="black", ms=10)
+    for distance, words in ((d.column_mm, "across a\ncolumn"), (d.areas_mm, "between\nareas")):
+        ax.axvline(distance, color=NEUTRAL, linestyle=":", linewidth=1.3)
+        ax.text(distance * 1.08, 0.55 * high, words, color="0.3", fontsize=12, va="top")
+    right = x[-1] * 3.0
+    ax.text(
+        right,
+        2 * low,
+        f"at once: < {d.at_once_ms:g} ms (spike-timing precision)",
+        color=ARTIFICIAL,
+        fontsize=11,
+        ha="right",
+        va="bottom",
+    )
+    ax.text(
+        x[0] * 1.1,
+        0.85 * d.window_ms,
+        f"< {d.window_ms:g} ms: within the receiver's\nmembrane time constant",
+        color="0.3",
+        fontsize=11,
+        va="top",
+    )
+    ax.set_xlim(x[0], x[-1] * 3.2)
+    ax.set_ylim(low, high)
+    ax.set_xlabel("distance travelled (mm)")
+    ax.set_ylabel("delay (ms)")
+    ax.set_title(
+        "how long the answer takes: simulated (thick), at the same speed further (dashed)",
+        fontsize=13,
+    )
+
+
+def _fi_curves(ax, d) -> None:
+    """G: where firing starts: the HH patch (class II) and the LIF (class I)."""
+    ax.plot(d.hh_current_rel, d.hh_rate_Hz, color=SPIKING, label="HH patch (class II)")
+    ax.plot(
+        d.lif_current_rel,
+        d.lif_rate_Hz,
+        color=darken(SPIKING, 0.4),
+        linestyle="--",
+        label="LIF (class I)",
+    )
+    ax.set_xlabel("input current / onset current")
+    ax.set_ylabel("firing rate (Hz)")
+    ax.set_title("where firing starts")
+    ax.legend(loc="upper left", fontsize=11)

@@ -82,6 +82,8 @@ from neurosim.units import Hz, Quantity, amp, check_quantity, second, volt
 
 __all__ = [
     "FINITE_DT_COEFFICIENT",
+    "lif_current_for_rate",
+    "lif_latency",
     "lif_rate",
     "lif_rate_from_drive",
     "siegert_rate",
@@ -248,6 +250,89 @@ def lif_rate(current, params: LIFParameters | None = None) -> Quantity:
     check_quantity(current, "current", owner, amp, example="0.2*nA")
     mu = _si(p.E_L) + _si(p.R) * _si(current)
     return _deterministic_rate(mu, _lif_si(p)) * Hz
+
+
+def lif_latency(current, params: LIFParameters | None = None) -> Quantity:
+    r"""Noise-free time from rest to the first spike under a constant current step.
+
+    .. math::
+
+        t_1 = \tau_m \ln\frac{R I}{R I - (V_{th} - E_L)}
+        \quad\text{for } R I > V_{th} - E_L,\ \text{else } \infty.
+
+    Derivation: from :math:`V(0) = E_L` the membrane relaxes as
+    :math:`V(t) = \mu + (E_L - \mu) e^{-t/\tau_m}` with :math:`\mu = E_L + RI`; solve
+    :math:`V(t_1) = V_{th}`. It diverges at the rheobase; at twice the rheobase it is
+    :math:`\tau_m \ln 2`, Lapicque's chronaxie of an RC membrane (Lapicque 1907).
+
+    Parameters
+    ----------
+    current : Quantity
+        Constant input current switched on at t = 0 (scalar or array).
+    params : LIFParameters, default LIFParameters()
+
+    Returns
+    -------
+    Quantity
+        Latency in seconds, the shape of ``current``; ``inf`` at or below the rheobase.
+
+    Examples
+    --------
+    >>> from brian2 import nA
+    >>> lif_latency(0.3*nA)  # 20 ms ln 2
+    13.86294361 * msecond
+    """
+    owner = "lif_latency"
+    p = _params(params, owner)
+    check_quantity(current, "current", owner, amp, example="0.3*nA")
+    drive = _si(p.R) * _si(current)
+    gap = _si(p.V_th) - _si(p.E_L)
+    supra = drive > gap
+    safe = np.where(supra, drive - gap, 1.0)
+    return np.where(supra, _si(p.tau_m) * np.log1p(gap / safe), np.inf) * second
+
+
+def lif_current_for_rate(rate, params: LIFParameters | None = None) -> Quantity:
+    r"""The constant current at which the noise-free LIF fires at ``rate``: the
+    inverse of :func:`lif_rate`.
+
+    With :math:`T = 1/r - t_{ref}` the time from reset to threshold,
+
+    .. math::
+
+        \mu = \frac{V_{th} e^{T/\tau_m} - V_{reset}}{e^{T/\tau_m} - 1}, \qquad
+        I = \frac{\mu - E_L}{R}
+
+    (solve :math:`T = \tau_m \ln((\mu - V_{reset})/(\mu - V_{th}))` for
+    :math:`\mu`).
+
+    Parameters
+    ----------
+    rate : Quantity
+        Rate(s) in Hz, above 0 and below the ceiling ``1/t_ref``.
+    params : LIFParameters, default LIFParameters()
+
+    Returns
+    -------
+    Quantity
+        Current in amperes, the shape of ``rate``.
+
+    Examples
+    --------
+    >>> from brian2 import Hz
+    >>> lif_current_for_rate(1 / (2 + 20 * np.log(4)) * 1e3 * Hz)  # lif_rate(0.2 nA)
+    200. * pamp
+    """
+    owner = "lif_current_for_rate"
+    p = _params(params, owner)
+    check_quantity(rate, "rate", owner, Hz, positive=True, example="50*Hz")
+    r = np.asarray(rate / Hz, dtype=float)
+    tref = _si(p.t_ref)
+    if np.any(r * tref >= 1):
+        raise param_error("rate", owner, f"below the ceiling 1/t_ref = {1 / tref:g} Hz", rate)
+    grow = np.expm1((1.0 / r - tref) / _si(p.tau_m))  # e^{T/tau} - 1
+    mu = _si(p.V_th) + (_si(p.V_th) - _si(p.V_reset)) / grow
+    return (mu - _si(p.E_L)) / _si(p.R) * amp
 
 
 def siegert_rate(mu, sigma=None, params: LIFParameters | None = None, *, dt=None) -> Quantity:

@@ -6,9 +6,9 @@ import pytest
 from matplotlib.figure import Figure
 
 from comparisons import lif_neuron
-from neurosim.comparison import check_module
+from neurosim.comparison import check_figure, check_findings, check_module
 from neurosim.findings import Findings
-from neurosim.plotting import SPIKING, THEORY
+from neurosim.plotting import ARTIFICIAL, SPIKING, THEORY
 from neurosim.spiking import LIFParameters
 from neurosim.spiking.theory import lif_rate
 from neurosim.units import Hz, ms, nA
@@ -40,6 +40,23 @@ def test_module_shape():
     assert lif_neuron.NAME == "lif_neuron"
     assert lif_neuron.QUESTION == "What does a spiking neuron do with its input?"
     assert lif_neuron.__doc__.splitlines()[0].startswith("What a spiking neuron does")
+    assert lif_neuron.DETERMINISTIC is True  # no input is random
+
+
+def test_claims_carry_what_a_reader_needs(findings, fast_membrane):
+    assert check_findings(lif_neuron, findings) == []
+    assert check_findings(lif_neuron, fast_membrane) == []
+    assert findings.settings["deterministic"] is True
+    assert all(c.deterministic for c in findings.claims)
+
+
+def test_seed_changes_nothing(findings):
+    # no random input: another seed must give the same value for every claim (the
+    # pipeline runs a deterministic comparison once and refuses claims that differ)
+    other = lif_neuron.run(quick=True, seed=1)
+    assert [c.statement for c in other.claims] == [c.statement for c in findings.claims]
+    assert [c.value for c in other.claims] == [c.value for c in findings.claims]
+    np.testing.assert_array_equal(other.data["fi_rates_Hz"], findings.data["fi_rates_Hz"])
 
 
 def test_findings_hold_plain_data(findings):
@@ -144,58 +161,150 @@ def test_spike_times_of_the_traces(findings):
 
 
 # -- claims ---------------------------------------------------------------------------------
-def test_claims_follow_their_rules(findings, fast_membrane):
-    for c in findings.claims:
-        assert c.verdict == c.rule.verdict(c.value)
-        assert c.rule.reason.strip()
+def test_claims_and_their_keys(findings, fast_membrane):
     # no measured number in a statement: other parameters, other values, same sentences
     assert [c.statement for c in findings.claims] == [c.statement for c in fast_membrane.claims]
     assert [c.value for c in findings.claims] != [c.value for c in fast_membrane.claims]
-    keys = [c.aspect for c in findings.claims if c.key]
-    assert sorted(keys) == sorted(set(keys))  # one headline per aspect
-    assert set(keys) == {"nonlinearity", "output code", "signal transmission"}
+    keys = {c.aspect: c.label for c in findings.claims if c.key}
+    assert keys == {
+        "nonlinearity": "foot of the f-I curve, no noise",
+        "signal transmission": "LIF: first spike at twice the rheobase",
+    }
+    # the LIF's reset is how the model is built: shown, never counted, never a key
+    (reset,) = [c for c in findings.claims if c.aspect == "output code"]
+    assert reset.by_construction and not reset.key and not reset.counted
     assert [c.about for c in findings.claims if c.aspect is None] == ["spiking", "spiking"]
 
 
-def _claim(findings, aspect, unit):
-    (c,) = [
-        c
-        for c in findings.claims
-        if (c.aspect or c.about) == aspect and c.unit == unit and (c.key or c.aspect is None)
-    ]
+def _claim(findings, label):
+    (c,) = [c for c in findings.claims if c.label == label]
     return c
+
+
+def _link_foot(z):
+    """Foot ratio of a squashing function from its inverse CDF z: by hand, levels 1/5/25 %."""
+    return (z(0.05) - z(0.01)) / (z(0.25) - z(0.05))
+
+
+def _lif_current(rate_hz, tau_ms=TAU_MS):
+    """Inverse of the LIF f-I curve (V_reset = E_L): R I = 15 mV / (1 - exp(-(1/r - t_ref)/tau))."""
+    period = 1e3 / rate_hz - T_REF_MS
+    return (V_TH - E_L) / (1 - np.exp(-period / tau_ms)) / R_MOHM  # nA
+
+
+def test_closed_forms_used_for_the_foot_and_the_latency():
+    # neurosim.spiking.theory's inverse f-I curve undoes lif_rate (here written by hand),
+    # also with a reset below rest, where the inverse is not the simple formula above
+    from neurosim.spiking.theory import lif_current_for_rate, lif_latency
+    from neurosim.units import mV
+
+    currents = np.array([0.16, 0.3, 0.8, 2.5])  # nA
+    for v_reset in (-65.0, -70.0):
+        p = LIFParameters(V_reset=v_reset * mV)
+        drive = R_MOHM * currents  # mV
+        rate = 1e3 / (T_REF_MS + TAU_MS * np.log((drive + E_L - v_reset) / (drive + E_L - V_TH)))
+        back = np.asarray(lif_current_for_rate(rate * Hz, p) / nA)
+        np.testing.assert_allclose(back, currents, rtol=1e-12)
+    np.testing.assert_allclose(
+        [_lif_current(r) for r in (50.0, 200.0)],
+        [float(lif_current_for_rate(r * Hz) / nA) for r in (50.0, 200.0)],
+        rtol=1e-12,
+    )
+    with pytest.raises(ValueError, match="rate"):
+        lif_current_for_rate(500 * Hz)  # the ceiling 1/t_ref is never reached
+    # latency from rest, by hand; none at or below the rheobase
+    got = np.asarray(lif_latency(np.array([0.1, 0.15, 0.16, 0.3]) * nA) / ms)
+    assert np.all(np.isinf(got[:2]))
+    np.testing.assert_allclose(got[2:], _latency(np.array([0.16, 0.3]), TAU_MS), rtol=1e-12)
+
+
+def test_foot_of_the_f_i_curve(findings):
+    d = findings.data
+    # the references, by hand from the inverse CDFs (McCullagh & Nelder 1989, ch. 4):
+    # logit ln(p/(1-p)): (ln(5/95) - ln(1/99)) / (ln(25/75) - ln(5/95)) = 0.894
+    from scipy.stats import norm
+
+    hand = {
+        "logit": _link_foot(lambda p: np.log(p / (1 - p))),
+        "probit": _link_foot(norm.ppf),
+        "complementary log-log": _link_foot(lambda p: np.log(-np.log(1 - p))),
+        "log-log": _link_foot(lambda p: -np.log(-np.log(p))),
+    }
+    assert hand["logit"] == pytest.approx(0.8943, abs=1e-4)
+    assert hand["log-log"] == pytest.approx(0.5580, abs=1e-4)
+    assert d["link_foot_ratios"] == pytest.approx(hand, rel=1e-12)
+    # the LIF's foot from its closed form: 5, 25, 125 Hz of the 500 Hz ceiling are reached
+    # at 1.00005, 1.176 and 3.858 times the rheobase: (0.176) / (2.682) = 0.0655
+    currents = [_lif_current(r) for r in (5.0, 25.0, 125.0)]
+    np.testing.assert_allclose(d["foot_currents_nA"], currents, rtol=1e-12)
+    ratio = (currents[1] - currents[0]) / (currents[2] - currents[1])
+    assert ratio == pytest.approx(0.06555, abs=1e-5)
+    foot = _claim(findings, "foot of the f-I curve, no noise")
+    assert foot.value == pytest.approx(ratio, rel=1e-12)
+    assert foot.rule.holds == (pytest.approx(hand["log-log"]), None)
+    assert foot.verdict == "fails" and foot.direction == "a hard threshold, no foot"
+    # the simulated neurons at the 5 % and 25 % currents fire at 25 and 125 Hz, faster by
+    # at most the step bias r^2 dt / (1 - r dt) (spikes stamped up to a step early)
+    target = np.array([25.0, 125.0])
+    excess = d["foot_rates_Hz"] - target
+    bias = target**2 * DT_MS * 1e-3 / (1 - target * DT_MS * 1e-3)
+    assert np.all(excess >= -1e-9) and np.all(excess <= bias + 1e-9)
+    # the logistic drawn beside it passes through those two points
+    for current, rate in zip(currents[1:], target):
+        assert np.interp(current, d["theory_currents_nA"], d["logistic_rates_Hz"]) == (
+            pytest.approx(rate, rel=1e-3)  # interpolation on the 801-point grid
+        )
+
+
+def test_latency_at_twice_the_rheobase(findings):
+    d = findings.data
+    # 0.3 nA: 20 ms ln(30 / 15) = 13.863 ms (Lapicque's chronaxie); the crossing falls in
+    # the step from 33.8 to 33.9 ms and Brian2 stamps the spike at its start: 13.8 ms
+    assert d["named_current_nA"] == pytest.approx(0.3, rel=1e-12)
+    assert _latency(0.3, TAU_MS) == pytest.approx(TAU_MS * np.log(2), rel=1e-12)
+    assert d["named_latency_theory_ms"] == pytest.approx(13.8629, abs=1e-4)
+    latency = _claim(findings, "LIF: first spike at twice the rheobase")
+    assert latency.value == pytest.approx(13.8, abs=1e-9)
+    assert latency.aspect == "signal transmission" and latency.key
+    # the yardstick: at once under 1 ms, partly within the 20 ms membrane time constant
+    assert latency.rule.holds == (None, 1.0) and latency.rule.partly == (1.0, 20.0)
+    assert latency.verdict == "partly"
+    assert latency.direction == "the answer arrives late"
+
+
+def test_latency_curve_is_the_closed_form(findings):
+    # every firing input of the sweep: latency stamped at most one step before
+    # tau ln(RI / (RI - 15 mV)); silent inputs have none
+    d = findings.data
+    currents, latency = d["latency_currents_nA"], d["latency_ms"]
+    fires = currents > 0.15 + 1e-9
+    assert np.all(np.isnan(latency[~fires]))
+    exact = _latency(currents[fires], TAU_MS)
+    assert np.all(latency[fires] <= exact + 1e-9)
+    assert np.all(latency[fires] >= exact - DT_MS - 1e-9)
+    above = d["latency_theory_currents_nA"]
+    np.testing.assert_allclose(d["latency_theory_ms"], _latency(above, TAU_MS), rtol=1e-12)
+    check = _claim(findings, "first-spike latency vs closed form")
+    assert 0 < check.value <= DT_MS and check.verdict == "holds"
 
 
 def test_claim_values_by_hand(findings):
     d = findings.data
-    # silent share: f-I points 0, 0.025, ..., 0.15 nA (7 of 33) are at or below the
-    # rheobase 0.15 nA; at exactly the rheobase V only approaches threshold.
-    silent = _claim(findings, "nonlinearity", "%")
-    assert silent.value == pytest.approx(100 * 7 / 33)
-    assert silent.verdict == "partly"
-    # saturation: 0.8 nA -> 1/(2 ms + 20 ms ln(80/65)) = 163.6 Hz, of 500 Hz = 32.7 %
-    # (+ the step bias r^2 dt <= 2.7 Hz, 0.5 point)
-    (saturation,) = [c for c in findings.claims if c.aspect == "nonlinearity" and not c.key]
-    assert saturation.value == pytest.approx(100 * 163.6 / 500, abs=0.7)
-    assert saturation.verdict == "fails"
     # reset: every spike is followed by V_reset exactly (LIF reset, refractory clamp)
-    reset = _claim(findings, "output code", "mV")
+    reset = _claim(findings, "LIF: potential after each spike")
     assert d["post_spike_v_mV"].size > 100
     np.testing.assert_allclose(d["post_spike_v_mV"], V_RESET, atol=1e-9)
     assert reset.value == pytest.approx(0.0, abs=1e-9) and reset.verdict == "fails"
-    # first spike at 0.16 nA: 20 ms ln(16) = 55.45 ms after onset, stamped up to one step early
-    latency = _claim(findings, "signal transmission", "ms")
-    assert latency.value == d["latency_ms"]
-    assert _latency(0.16, TAU_MS) - DT_MS - 1e-9 <= latency.value <= _latency(0.16, TAU_MS) + 1e-9
-    assert latency.verdict == "fails"
-    # the two claims about the spiking model alone: latency and f-I against closed forms
-    lat_err, fi_err = [c for c in findings.claims if c.about == "spiking"]
-    assert lat_err.value == pytest.approx(d["latency_ms"] - _latency(0.16, TAU_MS), abs=1e-9)
-    assert lat_err.verdict == "holds"
+    # first spike at 0.16 nA (trace B): 20 ms ln(16) = 55.45 ms, stamped up to one step early
+    assert _latency(0.16, TAU_MS) - DT_MS - 1e-9 <= d["trace_latency_ms"]
+    assert d["trace_latency_ms"] <= _latency(0.16, TAU_MS) + 1e-9
+    # the f-I check: worst relative deviation over the sweep and the two foot levels
+    fi_err = _claim(findings, "f-I curve vs closed form")
     theory = np.asarray(lif_rate(d["fi_currents_nA"] * nA) / Hz)
     firing = theory > 0
-    worst = 100 * np.max(np.abs(d["fi_rates_Hz"][firing] / theory[firing] - 1))
-    assert fi_err.value == pytest.approx(worst, rel=1e-12)
+    worst = np.max(np.abs(d["fi_rates_Hz"][firing] / theory[firing] - 1))
+    worst = max(worst, np.max(np.abs(d["foot_rates_Hz"] / np.array([25.0, 125.0]) - 1)))
+    assert fi_err.value == pytest.approx(100 * worst, rel=1e-12)
     # bound from the step bias at the fastest point: r dt / (1 - r dt) at 163.6 Hz = 1.7 %
     assert 0 < fi_err.value <= 100 * 0.01636 / (1 - 0.01636) + 1e-9
     assert fi_err.verdict == "holds"
@@ -203,12 +312,14 @@ def test_claim_values_by_hand(findings):
 
 # -- a changed parameter changes the result as the closed forms say -------------------------
 def test_latency_at_tau_10ms_is_the_closed_form(fast_membrane):
-    # 10 ms ln(16 / 1) = 27.73 ms; Brian2 stamps the spike up to one step (0.1 ms) early.
+    # trace B: 10 ms ln(16 / 1) = 27.73 ms; Brian2 stamps the spike up to one step early.
     d = fast_membrane.data
     assert _latency(0.16, 10.0) == pytest.approx(27.726, abs=1e-3)
-    assert d["latency_theory_ms"] == pytest.approx(_latency(0.16, 10.0), rel=1e-12)
-    assert 27.726 - DT_MS <= d["latency_ms"] <= 27.726
-    assert d["latency_ms"] == pytest.approx(27.7, abs=0.05)
+    assert 27.726 - DT_MS <= d["trace_latency_ms"] <= 27.726
+    assert d["trace_latency_ms"] == pytest.approx(27.7, abs=0.05)
+    # at twice the rheobase: 10 ms ln 2 = 6.93 ms, the chronaxie halves with tau_m
+    assert d["named_latency_theory_ms"] == pytest.approx(10.0 * np.log(2), rel=1e-12)
+    assert 10.0 * np.log(2) - DT_MS <= d["named_latency_ms"] <= 10.0 * np.log(2)
     assert fast_membrane.settings["parameters"]["tau_m"] == {"value": 10.0, "unit": "ms"}
 
 
@@ -250,15 +361,17 @@ def test_plot_draws_the_findings(findings):
     d = findings.data
     fig = lif_neuron.plot(findings)
     assert isinstance(fig, Figure)
-    assert fig.axes[3].get_xlim()[1] >= d["fi_currents_nA"][-1]
+    assert check_figure(fig, findings) == []  # says it shows the one deterministic run
     axes = fig.axes
-    assert len(axes) == 4
-    traces, fi_ax = axes[:3], axes[3]
+    assert len(axes) == 5
+    traces, fi_ax, latency_ax = axes[:3], axes[3], axes[4]
+    assert fi_ax.get_xlim()[1] >= d["fi_currents_nA"][-1]
     # labels carry units
     assert traces[2].get_xlabel() == "time (ms)"
     assert "(mV)" in traces[1].get_ylabel()
-    assert fi_ax.get_xlabel() == "input current (nA)"
+    assert latency_ax.get_xlabel() == "input current (nA)"
     assert fi_ax.get_ylabel() == "firing rate (Hz)"
+    assert latency_ax.get_ylabel() == "first spike after (ms)"
     # each trace panel draws its voltage in the spiking colour
     for k, ax in enumerate(traces):
         lines = [ln for ln in ax.get_lines() if len(ln.get_xdata()) == d["trace_t_ms"].size]
@@ -272,7 +385,8 @@ def test_plot_draws_the_findings(findings):
             c for c in ax.collections if len(c.get_segments()) == d["trace_spikes_ms"][k].size
         ]
         assert d["trace_spikes_ms"][k].size == 0 or spikes
-    # f-I: closed form black dashed, simulation as points in the spiking colour
+    # f-I: closed form black dashed, simulation as points in the spiking colour, the
+    # logistic unit in the artificial colour
     lines = fi_ax.get_lines()
     theory = [ln for ln in lines if ln.get_linestyle() == "--"]
     assert len(theory) == 1 and _same_colour(theory[0].get_color(), THEORY)
@@ -281,10 +395,22 @@ def test_plot_draws_the_findings(findings):
     assert len(points) == 1 and points[0].get_linestyle() == "None"
     assert _same_colour(points[0].get_color(), SPIKING)
     np.testing.assert_array_equal(points[0].get_ydata(), d["fi_rates_Hz"])
+    (unit,) = [ln for ln in lines if _same_colour(ln.get_color(), ARTIFICIAL)]
+    np.testing.assert_array_equal(unit.get_ydata(), d["logistic_rates_Hz"])
     # rheobase marked
     assert any(
         np.allclose(ln.get_xdata(), d["rheobase_nA"]) and ln.get_linestyle() == ":" for ln in lines
     )
+    # latency: simulated points on the closed form, a log axis, the 2x rheobase point
+    lat_lines = latency_ax.get_lines()
+    (curve,) = [ln for ln in lat_lines if ln.get_linestyle() == "--"]
+    np.testing.assert_array_equal(curve.get_ydata(), d["latency_theory_ms"])
+    (sim,) = [ln for ln in lat_lines if len(ln.get_xdata()) == d["latency_currents_nA"].size]
+    np.testing.assert_array_equal(sim.get_ydata(), d["latency_ms"])
+    assert latency_ax.get_yscale() == "log"
+    low, high = latency_ax.get_ylim()
+    assert low < 1.0 and high > max(20.0, np.nanmax(d["latency_ms"]))  # both yardsticks shown
+    assert "deterministic" in fig.get_supxlabel()
 
 
 @pytest.mark.slow
