@@ -71,11 +71,14 @@ def _bootstrap_reach(times, correct, ann_correct, seed: int) -> np.ndarray:
     """95 % interval of :func:`time_to_reach` over resamples of the images (paired)."""
     rng = np.random.default_rng(seed)
     n = ann_correct.size
+    # how often each image is drawn in each resample: accuracies are weighted means
+    drawn = np.zeros((N_BOOTSTRAP, n))
+    np.add.at(drawn, (np.arange(N_BOOTSTRAP)[:, None], rng.integers(0, n, (N_BOOTSTRAP, n))), 1)
+    acc = 100 * (correct @ drawn.T) / n  # (n_times, N_BOOTSTRAP)
+    targets = 100 * (drawn @ ann_correct) / n - MARGIN_POINTS
     found = np.empty(N_BOOTSTRAP)
     for b in range(N_BOOTSTRAP):
-        pick = rng.integers(0, n, n)
-        acc = 100 * correct[:, pick].mean(axis=1)
-        t, _ = time_to_reach(times, acc, 100 * ann_correct[pick].mean() - MARGIN_POINTS)
+        t, _ = time_to_reach(times, acc[:, b], targets[b])
         found[b] = np.inf if math.isnan(t) else t
     return np.percentile(found, [2.5, 97.5], method="lower")
 
