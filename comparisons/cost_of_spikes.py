@@ -215,6 +215,14 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
         d[f"full_style/{key}"] = read.full_style()
         d[f"full_parts_nJ/{key}"] = np.array(list(read.parts_nJ(read.full_style()).values()))
         d[f"accuracy_read/{key}"] = float(cost.accuracy[d[f"read_index/{key}"]])
+    # the Poisson network's loss at the end, paired with the ANN image by image: images
+    # only it gets wrong, images only the ANN gets wrong; standard error sqrt(b + c) / n
+    last = poisson.predictions[-1]
+    d["poisson_only_wrong"] = int(np.sum((last != y) & (ann_pred == y)))
+    d["ann_only_wrong"] = int(np.sum((last == y) & (ann_pred != y)))
+    d["poisson_loss_se_points"] = (
+        100 * np.sqrt(d["poisson_only_wrong"] + d["ann_only_wrong"]) / len(y)
+    )
     findings.data = d
 
     # claims
@@ -332,6 +340,16 @@ def _accuracy_over_time(ax, d, end):
         ax.plot(t, acc, color=SPIKING, ls=ls, lw=2.5, label=f"spiking, {label}")
         j = d[f"read_index/{key}"]
         ax.plot(t[j], acc[j], "o", color=SPIKING, ms=10, mec="k", mew=1, zorder=5)
+    j = d["read_index/poisson"]
+    ax.text(
+        d["times_ms/poisson"][j],
+        d["accuracy/poisson"][j] - 1.2,
+        f"{ann - d['accuracy_read/poisson']:.1f} ± {d['poisson_loss_se_points']:.1f}\npoints below",
+        color=SPIKING,
+        ha="right",
+        va="top",
+        fontsize=10,
+    )
     # when the analog network comes within the margin: its 95 % interval over test images
     low, high = d["settled_interval_ms/analog"]
     y_bar = ann - 5.2

@@ -405,7 +405,10 @@ def _full_bars(ax, d):
                 lw=1.5,
             )
             bottom += value
-        ax.text(j, bottom, f"{bottom:.0f}", ha="center", va="bottom", fontsize=12)
+        lower = name == "rate code" and not d["rate_settled"]
+        ax.text(
+            j, bottom, f"{'> ' if lower else ''}{bottom:.0f}", ha="center", va="bottom", fontsize=12
+        )
     for part, hatch in zip(PARTS, HATCHES):
         face = "w" if hatch else shade(NEUTRAL, 0.85)
         ax.bar(0, 0, color=face, edgecolor=NEUTRAL, hatch=hatch, label=part)

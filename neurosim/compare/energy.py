@@ -159,9 +159,10 @@ SAME_COST = Rule.between(
     partly=(0.2, 5.0),
     below="spikes cheaper",
     above="spikes dearer",
-    reason="the same cost within a factor of 2 (partly: 5): Horowitz's energies are for "
-    "one process (45 nm), and the memory model (per-byte reads, states in registers) or "
-    "the update style alone moves a ratio by up to about 2x",
+    reason="the same cost within a factor of 2 (partly: 5), the estimate's own "
+    "uncertainty: a lone 32-bit weight may cost a whole 64-bit SRAM read, which an ANN "
+    "reading its weights in order shares between two and a spike does not (up to 2x on "
+    "a ratio dominated by memory), and Horowitz's energies are for one process (45 nm)",
 )
 
 #: The accountings, in the order of the lecture's table: what each adds.

@@ -216,6 +216,11 @@ def test_poisson_read_at_the_end_counted_by_hand(quick):
     assert claim.value == pytest.approx(min(table[2], table[3]) / ann)
     loss = _claim(quick, "Poisson input: accuracy lost at the end")
     assert loss.value == pytest.approx(d["ann_accuracy"] - d["accuracy/poisson"][-1])
+    # the same loss counted image by image against the ANN (McNemar's pairs), with its
+    # standard error sqrt(b + c) / n
+    b, c, n = d["poisson_only_wrong"], d["ann_only_wrong"], d["n_images"]
+    assert loss.value == pytest.approx(100 * (b - c) / n)
+    assert d["poisson_loss_se_points"] == pytest.approx(100 * np.sqrt(b + c) / n)
 
 
 def test_plot_shows_the_data(quick):
