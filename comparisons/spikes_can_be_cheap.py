@@ -379,8 +379,9 @@ def _table(ax, d):
     ax.text(
         -1.72,
         n_rows - 0.45,
-        "nJ per image; Horowitz 2014, 45 nm; fp32 weights in a "
-        f"{d['sram_kB'][0]:.0f} kB SRAM, int8 in {d['sram_kB'][1]:.0f} kB",
+        "nJ per image (Horowitz 2014, 45 nm). Weights: fp32 in a "
+        f"{d['sram_kB'][0]:.0f} kB SRAM, int8 in {d['sram_kB'][1]:.0f} kB;\n"
+        "a weight of b bytes costs b/8 of a 64-bit read",
         ha="left",
         va="top",
         fontsize=10,
