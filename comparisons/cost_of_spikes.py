@@ -17,7 +17,7 @@ Two inputs, shown separately:
   accuracy comes within 1 point of the ANN's: the first readout at which the accuracy
   curve's isotonic (non-decreasing) fit reaches that level
   (:func:`neurosim.compare.energy.time_to_reach`). Read at the last readout from which
-  the measured curve *stays* within 1 point, the time swung from 13 to 56 ms over ten
+  the measured curve *stays* within 1 point, the time swung from 14 to 57 ms over ten
   seeds, each swing one or two of the 359 test images flipping on the plateau.
 - **Poisson**: every pixel is a Poisson spike train at a rate proportional to its grey
   level; each pixel spike is an event at all 100 hidden neurons. Its accuracy
