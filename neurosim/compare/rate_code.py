@@ -1,43 +1,161 @@
 """The digit classifier's rate code, fed the image as analog currents: run once per run.
 
-``cost_of_spikes`` and ``spikes_can_be_cheap`` both count the synaptic events of the same
+``cost_of_spikes`` and ``spikes_can_be_cheap`` both count the spikes of the same
 rate-coded network (:func:`neurosim.compare.convert.convert` of the lecture's digit
 classifier: 99.9th percentile weight normalisation, integrate-and-fire neurons, reset by
-subtraction) on the same test images, read when its accuracy stays within
-``margin`` points of the ANN's. :func:`analog_rate_code` simulates it once per setting
-and run (:func:`neurosim._cache.shared`), so the two comparisons share one simulation.
+subtraction) on the same test images, read when its accuracy comes within
+:data:`~neurosim.compare.energy.MARGIN_POINTS` of the ANN's
+(:func:`~neurosim.compare.energy.time_to_reach`). :func:`analog_rate_code` simulates it
+once per setting and run (:func:`neurosim._cache.shared`), so the two comparisons share
+one simulation.
 """
 
 from __future__ import annotations
 
+import math
 import warnings
+from dataclasses import dataclass
 
 import numpy as np
 
 from neurosim._cache import shared
-from neurosim._validation import check_int, check_number, check_seed
+from neurosim._validation import check_int, check_number, check_seed, param_error
 from neurosim.compare.convert import ConversionWarning, convert, simulate_converted
-from neurosim.compare.energy import RateCodeCost, rate_code_cost
+from neurosim.compare.energy import MARGIN_POINTS, time_to_reach
 from neurosim.digits import digit_classifier, digits_split
 from neurosim.units import ms
 
-__all__ = ["analog_rate_code"]
+__all__ = ["RateCodeCost", "analog_rate_code", "rate_code_cost"]
 
-_FIELDS = ("times_ms", "accuracy", "hidden_events", "settled_ms", "settled_index")
+
+@dataclass(frozen=True)
+class RateCodeCost:
+    """A rate-coded network's accuracy and spikes per image over time (plain arrays).
+
+    Attributes
+    ----------
+    times_ms : ndarray (n_times,)
+        Readout times.
+    accuracy : ndarray (n_times,)
+        Test accuracy (%) at each readout.
+    hidden_events : ndarray (n_times,)
+        Synaptic events per image caused by the hidden layer's spikes (spikes x
+        fan-out, averaged over images) from 0 to each readout; input spikes excluded.
+    hidden_spikes, output_spikes : ndarray (n_times,)
+        Spikes per image of the hidden and the output layer from 0 to each readout.
+    ann_accuracy : float
+        The ANN's accuracy (%) on the same images.
+    settled_ms, settled_index :
+        :func:`time_to_reach` of ``ann_accuracy - MARGIN_POINTS`` (``nan``, ``-1`` if never).
+    settled_interval_ms : ndarray (2,)
+        95 % bootstrap interval of ``settled_ms`` over the test images (``inf`` where
+        resampled curves never reach the target).
+    """
+
+    times_ms: np.ndarray
+    accuracy: np.ndarray
+    hidden_events: np.ndarray
+    hidden_spikes: np.ndarray
+    output_spikes: np.ndarray
+    ann_accuracy: float
+    settled_ms: float
+    settled_index: int
+    settled_interval_ms: np.ndarray
+
+
+#: Resamples of the test images for the bootstrap interval of a settling time.
+N_BOOTSTRAP = 200
+
+
+def _bootstrap_reach(times, correct, ann_correct, seed: int) -> np.ndarray:
+    """95 % interval of :func:`time_to_reach` over resamples of the images (paired)."""
+    rng = np.random.default_rng(seed)
+    n = ann_correct.size
+    # how often each image is drawn in each resample: accuracies are weighted means
+    drawn = np.zeros((N_BOOTSTRAP, n))
+    np.add.at(drawn, (np.arange(N_BOOTSTRAP)[:, None], rng.integers(0, n, (N_BOOTSTRAP, n))), 1)
+    acc = 100 * (correct @ drawn.T) / n  # (n_times, N_BOOTSTRAP)
+    targets = 100 * (drawn @ ann_correct) / n - MARGIN_POINTS
+    found = np.empty(N_BOOTSTRAP)
+    for b in range(N_BOOTSTRAP):
+        t, _ = time_to_reach(times, acc[:, b], targets[b])
+        found[b] = np.inf if math.isnan(t) else t
+    return np.percentile(found, [2.5, 97.5], method="lower")
+
+
+def rate_code_cost(result, y, ann_predictions, *, seed: int = 0) -> RateCodeCost:
+    """Accuracy and spikes of a converted network's run, and when it is as accurate.
+
+    Parameters
+    ----------
+    result : :class:`~neurosim.compare.convert.ConversionResult`
+        One run of a converted (rate-coded) network on the images labelled ``y``.
+    y : array of int
+        The labels.
+    ann_predictions : array of int
+        The ANN's classes for the same images: the run counts as settled when its
+        accuracy comes within :data:`MARGIN_POINTS` of the ANN's.
+    seed : int
+        Of the bootstrap over images.
+    """
+    from neurosim.units import ms
+
+    y, ann_predictions = np.asarray(y), np.asarray(ann_predictions)
+    if ann_predictions.shape != y.shape:
+        raise param_error(
+            "ann_predictions",
+            "rate_code_cost",
+            f"one class per label {y.shape}",
+            ann_predictions.shape,
+        )
+    times = np.asarray(result.readout_times / ms, dtype=float)
+    correct = np.asarray(result.predictions) == y[None, :]
+    acc = 100 * correct.mean(axis=1)
+    ann_correct = ann_predictions == y
+    ann_acc = 100 * float(ann_correct.mean())
+    hidden_spikes = np.asarray(result.layer_counts[0], dtype=float).mean(axis=1)
+    output_spikes = np.asarray(result.layer_counts[1], dtype=float).mean(axis=1)
+    t_settle, k = time_to_reach(times, acc, ann_acc - MARGIN_POINTS)
+    return RateCodeCost(
+        times_ms=times,
+        accuracy=acc,
+        hidden_events=hidden_spikes * result.fan_out[0],
+        hidden_spikes=hidden_spikes,
+        output_spikes=output_spikes,
+        ann_accuracy=ann_acc,
+        settled_ms=t_settle,
+        settled_index=k,
+        settled_interval_ms=_bootstrap_reach(times, correct, ann_correct, seed),
+    )
+
+
+_ARRAYS = (
+    "times_ms",
+    "accuracy",
+    "hidden_events",
+    "hidden_spikes",
+    "output_spikes",
+    "settled_interval_ms",
+)
 
 
 def _save(cost: RateCodeCost, path) -> None:
-    np.savez(path, **{name: np.asarray(getattr(cost, name)) for name in _FIELDS})
+    np.savez(
+        path,
+        **{name: np.asarray(getattr(cost, name)) for name in _ARRAYS},
+        ann_accuracy=cost.ann_accuracy,
+        settled_ms=cost.settled_ms,
+        settled_index=cost.settled_index,
+    )
 
 
 def _load(path) -> RateCodeCost:
     with np.load(path) as f:
         return RateCodeCost(
-            f["times_ms"],
-            f["accuracy"],
-            f["hidden_events"],
-            float(f["settled_ms"]),
-            int(f["settled_index"]),
+            **{name: f[name] for name in _ARRAYS},
+            ann_accuracy=float(f["ann_accuracy"]),
+            settled_ms=float(f["settled_ms"]),
+            settled_index=int(f["settled_index"]),
         )
 
 
@@ -49,20 +167,18 @@ def analog_rate_code(
     duration_ms: float,
     dt_ms: float,
     readout_ms: float = 1.0,
-    margin: float = 1.0,
 ) -> RateCodeCost:
-    """Accuracy and hidden-layer events over time of the analog-input rate code.
+    """Accuracy and spikes over time of the analog-input rate code.
 
     Parameters
     ----------
     seed, epochs :
-        Of the split and the trained classifier (:func:`neurosim.digits.digit_classifier`).
+        Of the split and the trained classifier (:func:`neurosim.digits.digit_classifier`);
+        the seed also draws the bootstrap over images of the settling time.
     image_stride : int
         Every ``image_stride``-th test image is simulated.
     duration_ms, dt_ms, readout_ms : float
         Simulated time per image, time step, readout interval.
-    margin : float
-        Points below the ANN's accuracy at which the run counts as settled.
     """
     owner = "analog_rate_code"
     key = {
@@ -72,7 +188,7 @@ def analog_rate_code(
         "duration_ms": check_number(duration_ms, "duration_ms", owner, low=0),
         "dt_ms": check_number(dt_ms, "dt_ms", owner, low=0),
         "readout_ms": check_number(readout_ms, "readout_ms", owner, low=0),
-        "margin": check_number(margin, "margin", owner, low=0, low_inclusive=True),
+        "margin": MARGIN_POINTS,
     }
 
     def compute() -> RateCodeCost:
@@ -91,6 +207,6 @@ def analog_rate_code(
                 seed=seed,
                 inputs="current",
             )
-        return rate_code_cost(res, y, 100 * net.score(X, y) - margin)
+        return rate_code_cost(res, y, net.predict(X), seed=seed)
 
     return shared("analog_rate_code", key, compute, save=_save, load=_load)

@@ -30,8 +30,9 @@ Cost: a spike is one synaptic event (one addition, to the target's input current
 outgoing synapse; every neuron spikes at most once, so the events per image are the
 non-zero inputs x 100 + the active hidden units x 10, the same count as the ANN's
 multiply-accumulates when zero inputs are skipped. The membrane's integration of its
-current (one addition per neuron per clock tick, or none in event-driven hardware) is a
-neuron update, not counted, as in :mod:`neurosim.compare.energy`.
+current is a neuron state update: one addition per neuron per clock tick, or one
+multiply-accumulate per arriving event in event-driven hardware; both are priced by
+:func:`neurosim.compare.energy.ttfs_workload`.
 """
 
 from __future__ import annotations
@@ -86,15 +87,21 @@ class TTFSResult:
         """Synaptic events per image: every spike reaches each of its ``fan_out`` targets."""
         return self.layer_events().sum(axis=0)
 
+    def spikes_until(self, times_ms) -> np.ndarray:
+        """Mean spikes per image of each layer at or before each of ``times_ms``,
+        shape (n_layers, n_times)."""
+        times_ms = np.asarray(times_ms, dtype=float)
+        n = self.spike_times[0].shape[0]
+        return np.array(
+            [
+                np.searchsorted(np.sort(t[np.isfinite(t)]), times_ms, side="right") / n
+                for t in self.spike_times
+            ]
+        )
+
     def events_until(self, times_ms) -> np.ndarray:
         """Mean synaptic events per image caused by spikes at or before each of ``times_ms``."""
-        times_ms = np.asarray(times_ms, dtype=float)
-        total = np.zeros(times_ms.shape)
-        n = self.spike_times[0].shape[0]
-        for t, f in zip(self.spike_times, self.fan_out):
-            fired = np.sort(t[np.isfinite(t)])
-            total = total + f * np.searchsorted(fired, times_ms, side="right") / n
-        return total
+        return np.asarray(self.fan_out, dtype=float) @ self.spikes_until(times_ms)
 
     def accuracy(self, y) -> float:
         """Fraction of images classified as ``y``."""
