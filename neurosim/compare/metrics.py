@@ -129,43 +129,57 @@ def fit_logistic(x, y) -> LogisticFit:
     return best
 
 
-def logistic_noise_floor(rates, se, *, level: float = 0.95, parameters: int = 3) -> float:
+def logistic_noise_floor(x, rates, se, *, level: float = 0.95) -> float:
     """The RMS residual (fraction of the range) an exact logistic would leave from noise alone.
 
-    If the true curve *were* a logistic and each measured point carried independent
-    noise of standard error ``se``, the least-squares residual sum would be about
-    chi-square with ``n - parameters`` degrees of freedom in units of the mean squared
-    error: ``sum res^2 <= mean(se^2) chi2_level(n - p)``. The bound returned is that
-    residual, as an RMS over the ``n`` points, divided by the range of ``rates``: a fit
-    residual (``LogisticFit.nrmse``) above it is more than sampling noise explains at
-    the ``level`` (one-sided).
+    Suppose the true curve were the logistic closest to ``rates`` (its least-squares
+    fit) and each measured point carried independent noise of standard error ``se``.
+    Linearised at that fit (Jacobian J, hat matrix H = J (J^T J)^-1 J^T), the residual
+    sum of squares is sum_i lambda_i chi2_1, lambda the eigenvalues of S (I - H) S,
+    S = diag(se) (Seber & Wild 1989, Nonlinear Regression, ch. 2); its ``level``
+    quantile is taken from Satterthwaite's (1946) matched chi-square g chi2_h,
+    g = sum lambda^2 / sum lambda, h = (sum lambda)^2 / sum lambda^2. Returned: that
+    residual as an RMS over the points, divided by the range of ``rates``, so it
+    compares with ``LogisticFit.nrmse``. A fit residual above it is more than the
+    sampling noise explains at the ``level`` (one-sided).
 
     Parameters
     ----------
+    x : array (n,)
+        Where the curve is sampled.
     rates : array (n,)
-        The curve's values (its range sets the scale).
+        The curve's values there (a closed form: the noise-free expectation).
     se : array (n,)
-        Standard error of each value (0 for an exact one).
+        Standard error of each measured value (0 for an exact one).
     level : float, default 0.95
-    parameters : int, default 3
-        Fitted parameters (a logistic: amplitude, slope, midpoint).
     """
     from scipy.stats import chi2
 
     owner = "logistic_noise_floor"
-    rates = check_array(rates, "rates", owner, ndim=1)
+    x, rates = _pair(x, rates, owner)
     se = check_array(se, "se", owner, shape=rates.shape)
     if np.any(se < 0):
         raise param_error("se", owner, "standard errors >= 0", se)
-    if rates.size <= parameters:
-        raise param_error("rates", owner, f"more than {parameters} points", rates.size)
+    if rates.size <= 3:
+        raise param_error("rates", owner, "more than 3 points (a logistic has 3)", rates.size)
     if not 0 < level < 1:
         raise param_error("level", owner, "a probability strictly between 0 and 1", level)
     span = float(rates.max() - rates.min())
     if span <= 0:
         raise param_error("rates", owner, "a curve with a range > 0", rates)
-    bound = float(np.mean(se**2)) * float(chi2.ppf(level, rates.size - parameters))
-    return float(np.sqrt(bound / rates.size) / span)
+    fit = fit_logistic(x, rates)
+    s = sigmoid(fit.slope * (x - fit.midpoint))
+    bend = fit.amplitude * s * (1 - s)
+    jacobian = np.column_stack([s, bend * (x - fit.midpoint), -bend * fit.slope])
+    q, _ = np.linalg.qr(jacobian)
+    residual_maker = np.eye(x.size) - q @ q.T
+    lam = np.linalg.eigvalsh(se[:, None] * residual_maker * se[None, :])
+    lam = np.clip(lam, 0.0, None)
+    if lam.sum() == 0:
+        return 0.0
+    g = float(np.sum(lam**2) / np.sum(lam))
+    h = float(np.sum(lam) ** 2 / np.sum(lam**2))
+    return float(np.sqrt(g * chi2.ppf(level, h) / x.size) / span)
 
 
 def decreasing_fit(y) -> np.ndarray:
