@@ -263,10 +263,14 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
     se_bound = np.sqrt(predicted / (window_s * neurons.reshape(shape)))
     se_bound = np.where(sigmas[:, None] > 0, se_bound, 0.0)
     references = {}
-    for name, mask in (("threshold", in_threshold), ("full", in_full)):
+    for name, mask, top in (
+        ("threshold", in_threshold, threshold_grid[-1]),
+        ("full", in_full, full_grid[-1]),
+    ):
         x = currents[mask]
         floor = 100 * logistic_noise_floor(x, predicted[-1, mask], se_bound[-1, mask])
-        references[name] = (floor, misfit(x, relu(x, rheobase)))
+        # the sweep's grid with this top is this window's grid: its ReLU misfit
+        references[name] = (floor, float(relu_sweep[np.argmin(np.abs(tops - top))]))
     top_noisy = float(predicted_rates(currents[-1], sigmas[-1], neuron, None))
     top_free = float(predicted_rates(currents[-1], 0.0, neuron, None))
 
