@@ -8,8 +8,18 @@ the 99.9th percentile, Diehl et al. 2015, IJCNN; Rueckauer et al. 2017, Front. N
 constant currents into the hidden neurons (analog input, no pixel spikes). The whole test
 split runs in one simulation; the class is read from the output neurons' spike counts
 every millisecond. A rate has to be counted, so the spiking network needs time: the
-headline is the time from which its accuracy stays within 1 point of the ANN's (1 point
+headline is the time at which its accuracy comes within 1 point of the ANN's (1 point
 is about the sampling error of an accuracy near 97 % on 359 test images).
+
+How that time is read. After ~20 ms the spiking network's deficit wanders by one or two
+images around a fraction of a point, close to the 1-point margin, so "the last readout
+below the margin" hinges on single images (one image moved it from 24 to 57 ms on seed
+5). The deficit is therefore smoothed by its least-squares non-increasing fit
+(isotonic regression: counting longer can only shrink a count's error, <= 1/(r T), so
+the shape is known and no window has to be chosen) and the time read where that fit
+reaches the margin (:func:`neurosim.compare.metrics.settling_time`). One image more or
+less moves it by a few ms at most; its 95 % interval over bootstrap resamples of the
+test images is drawn in panel A.
 
 What is "fast enough": humans categorise a flashed natural scene within ~150 ms (Thorpe,
 Fize & Marlot 1996, Nature 381:520), through about ten processing stages of the
@@ -28,7 +38,7 @@ import warnings
 import numpy as np
 
 from neurosim.compare.convert import ConversionWarning, convert, simulate_converted
-from neurosim.compare.energy import settled_time
+from neurosim.compare.metrics import settling_time
 from neurosim.comparison import begin
 from neurosim.digits import LAYERS, TRAINING, digit_classifier, digits_split
 from neurosim.findings import Findings, Rule
@@ -38,9 +48,11 @@ from neurosim.plotting import (
     NEUTRAL,
     SPIKING,
     THEORY,
+    darken,
     label_panels,
     lecture_style,
     new_figure,
+    run_note,
 )
 from neurosim.units import ms
 
@@ -78,12 +90,20 @@ READOUT_MS = 1.0
 STAGE_MS = 15.0
 #: Spiking stages of the converted network (hidden, output).
 STAGES = 2
+#: Thorpe et al. 1996: a flashed scene categorised within 150 ms (ms).
+RECOGNITION_MS = 150.0
 #: The ReLU network on LIF neurons: the textbook LIF (reset to zero, refractory period).
 LIF_T_REF_MS = 2.0
+#: How far below the ANN's accuracy the spiking network may be and still "match" it
+#: (accuracy points): the ANN's own accuracy on the test split is known to no better.
+MARGIN_POINTS = 1.0
 ONE_POINT = (
     "1 point ~ the sampling error of an accuracy near 97 % on 359 test images "
     "(sqrt(0.97 x 0.03 / 359) = 0.9 points)"
 )
+#: Bootstrap resamples of the test images for the settling time (its median and 95 %
+#: interval); the median's own resampling error is then well under one 1-ms readout.
+RESAMPLES = 2000
 LOSS_REASON = ONE_POINT + "; up to 5 points (about 5 sampling errors): a real but small loss"
 
 
@@ -157,9 +177,26 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
     for name, res in results.items():
         d[f"accuracy/{name}"] = 100 * res.accuracy(y_test)
     acc = d["accuracy/relu -> IF"]
-    settled, k_settled = settled_time(times, acc, ann["relu"] - 1)
-    d["settled_ms"] = settled
-    d["settled_index"] = k_settled
+    # the headline: when the accuracy settles within 1 point of the ANN's, on the test
+    # set and over bootstrap resamples of its images (one image must not decide it)
+    ann_correct = nets["relu"].predict(X_test) == y_test
+    settling = settling_time(
+        times,
+        main.predictions == y_test[None, :],
+        ann_correct,
+        MARGIN_POINTS,
+        resamples=RESAMPLES,
+        seed=seed,
+    )
+    d["ann_correct"] = ann_correct
+    d["correct/relu -> IF"] = main.predictions == y_test[None, :]
+    d["settled_ms"] = settling.time
+    d["settled_index"] = settling.index
+    d["settled_median_ms"] = settling.median
+    d["settled_interval_ms"] = np.array([settling.low, settling.high])
+    d["settled_unsettled"] = settling.unsettled
+    d["margin_points"] = MARGIN_POINTS
+    d["settled_fit_points"] = settling.fitted
     # hidden layer: rates against the activations they stand for (a subsample to plot)
     rng = np.random.default_rng(seed)
     for name, res in results.items():
@@ -190,20 +227,24 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
             reason="the comparison needs an ANN that has learned the task: at most 1 error "
             "in 20 (partly: 1 in 10; chance is 10 %)",
         ),
+        label="ANN accuracy (backprop, digits)",
         about="artificial",
     )
     findings.claim(
-        "simulated time until the spiking network's accuracy stays within 1 point of the "
-        "ANN's (IF neurons, reset by subtraction, images as constant currents, read every ms)",
-        settled,
+        "simulated time until the spiking network's accuracy comes within 1 point of the "
+        "ANN's, read from the least-squares non-increasing fit of its accuracy deficit over "
+        "time (IF neurons, reset by subtraction, images as constant currents, read every ms)",
+        settling.time,
         "ms",
         rule=Rule.at_most(
             STAGE_MS * STAGES,
-            partly=150,
+            partly=RECOGNITION_MS,
+            above="needs longer than the brain",
             reason="a scene is categorised in 150 ms through ~10 stages (Thorpe et al. 1996; "
             "Thorpe & Fabre-Thorpe 2001): ~15 ms per stage x 2 spiking stages (partly: "
             "within the whole 150 ms); " + ONE_POINT,
         ),
+        label="digit network: time to within 1 point",
         aspect="output code",
         key=True,
     )
@@ -212,7 +253,8 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
         "(IF neurons, reset by subtraction, images as constant currents)",
         ann["relu"] - float(acc[-1]),
         "points",
-        rule=Rule.at_most(1, partly=5, reason=LOSS_REASON),
+        rule=Rule.at_most(1, partly=5, above="spikes less accurate", reason=LOSS_REASON),
+        label="digit network: loss at the end of the run",
         aspect="output code",
     )
     findings.claim(
@@ -222,20 +264,31 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
         "Hz",
         rule=Rule.at_most(
             1000 / duration,
+            above="rates miss the activations",
             reason="a spike count over the run T misses at most one spike (reset by "
             "subtraction keeps the surplus charge): rate error <= 1/T",
         ),
+        label="hidden rates vs activations (RMS)",
         aspect="output code",
     )
-    for name, trained in (
-        ("relu -> LIF", "ReLU-trained network on LIF neurons (reset to zero, 2 ms refractory)"),
-        ("soft LIF -> LIF", "network trained with the LIF rate curve (soft LIF), on LIF neurons"),
+    for name, trained, label in (
+        (
+            "relu -> LIF",
+            "ReLU-trained network on LIF neurons (reset to zero, 2 ms refractory)",
+            "ReLU network on leaky neurons: loss",
+        ),
+        (
+            "soft LIF -> LIF",
+            "network trained with the LIF rate curve (soft LIF), on LIF neurons",
+            "soft-LIF network on leaky neurons: loss",
+        ),
     ):
         findings.claim(
             f"{trained}: accuracy lost by conversion at the end of the run",
             d[f"loss/{name}"],
             "points",
-            rule=Rule.at_most(1, partly=5, reason=LOSS_REASON),
+            rule=Rule.at_most(1, partly=5, above="the leak costs accuracy", reason=LOSS_REASON),
+            label=label,
             aspect="nonlinearity",
             key=name == "relu -> LIF",
         )
@@ -262,6 +315,7 @@ def plot(findings: Findings):
         ax_acc.axhspan(ann - 1, ann + 1, color=ARTIFICIAL, alpha=0.15, lw=0, label="ANN ± 1 point")
         ax_acc.axhline(ann, color=ARTIFICIAL, ls="--", label=f"ANN (backprop): {ann:.1f} %")
         ax_acc.plot(times, acc, color=SPIKING, label="spiking network")
+        ax_acc.plot([], [], color=darken(SPIKING, 0.6), lw=3, label="its monotone fit (inset)")
         ax_acc.axhline(10, color=NEUTRAL, ls=":", lw=1.5, label="chance (10 %)")
         budget = d["stage_ms"] * d["stages"]
         ax_acc.axvline(budget, color=THEORY, ls=":", lw=1.5)
@@ -275,19 +329,42 @@ def plot(findings: Findings):
             va="center",
             ha="right",
         )
-        # zoom on the ANN +- 1 point: where the spiking network settles
+        # zoom on the ANN - 1 point: where the spiking network settles, read from the
+        # non-increasing fit of its deficit, with the bootstrap interval over images
+        fit_color = darken(SPIKING, 0.6)
         zoom = ax_acc.inset_axes([0.47, 0.1, 0.5, 0.4])
-        zoom.axhspan(ann - 1, ann + 1, color=ARTIFICIAL, alpha=0.15, lw=0)
+        zoom.axhspan(ann - d["margin_points"], ann + 1, color=ARTIFICIAL, alpha=0.15, lw=0)
         zoom.axhline(ann, color=ARTIFICIAL, ls="--", lw=1.5)
-        zoom.plot(times, acc, color=SPIKING, lw=1.5)
+        zoom.plot(times, acc, color=SPIKING, lw=1.0, alpha=0.8)
+        zoom.plot(times, ann - d["settled_fit_points"], color=fit_color, lw=3)
         zoom.axvline(budget, color=THEORY, ls=":", lw=1.2)
         if np.isfinite(d["settled_ms"]):
             k = d["settled_index"]
-            zoom.plot(times[k], acc[k], "o", color=SPIKING, ms=9, zorder=5)
-            zoom.set_title(f"ANN ± 1 point: within from {d['settled_ms']:.0f} ms on", fontsize=11)
+            zoom.plot(d["settled_ms"], ann - d["settled_fit_points"][k], "o", color=fit_color, ms=9)
+            zoom.set_title(f"within 1 point from {d['settled_ms']:.0f} ms", fontsize=11)
         else:
-            zoom.set_title("ANN ± 1 point: never stays within", fontsize=11)
-        zoom.set_ylim(ann - 4, ann + 1.5)
+            zoom.set_title("never within 1 point of the ANN", fontsize=11)
+        low, high = d["settled_interval_ms"]
+        bar_y = ann - 3.6
+        if np.isfinite(low):
+            right = high if np.isfinite(high) else times[-1]
+            zoom.plot([low, right], [bar_y, bar_y], color=fit_color, lw=2.5)
+            zoom.plot([low], [bar_y], "|", color=fit_color, ms=12, mew=2.5)
+            if np.isfinite(high):
+                zoom.plot([high], [bar_y], "|", color=fit_color, ms=12, mew=2.5)
+            words = f"{low:.0f}-{high:.0f} ms" if np.isfinite(high) else f"{low:.0f} ms-never"
+            zoom.annotate(
+                f"95 % over test images:\n{words}",
+                (0.98, bar_y),
+                xycoords=("axes fraction", "data"),
+                xytext=(0, 7),
+                textcoords="offset points",
+                ha="right",
+                va="bottom",
+                fontsize=9.5,
+                color=fit_color,
+            )
+        zoom.set_ylim(ann - 4.3, ann + 1.5)
         zoom.set_xlim(0, times[-1])
         zoom.tick_params(labelsize=10)
         zoom.set_xlabel("ms", fontsize=10, labelpad=1)
@@ -362,4 +439,5 @@ def plot(findings: Findings):
             fontsize=16,
             fontweight="bold",
         )
+        run_note(fig, findings.settings)
     return fig

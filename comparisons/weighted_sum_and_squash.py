@@ -48,6 +48,7 @@ from neurosim.plotting import (
     label_panels,
     lecture_style,
     new_figure,
+    run_note,
     shade,
 )
 from neurosim.spiking import LIFParameters, lif_rate
@@ -269,12 +270,15 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
             0.95,
             1.05,
             partly=(0.8, 1.2),
+            below="sublinear",
+            above="supralinear",
             reason="within 5 % of 1 is linear summation as w.x is; CA1 pyramidal cells sum "
             "distributed EPSPs linearly to about 10 % (Cash & Yuste 1999), dendritic "
             "saturation or NMDA spikes give 20 % and more",
         ),
+        label="current synapses: summation gain",
         aspect="integration",
-        key=True,
+        by_construction="a linear membrane sums currents exactly (superposition)",
     )
     findings.claim(
         "summation gain with conductance-based synapses (reversal potentials "
@@ -286,11 +290,15 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
             0.95,
             1.05,
             partly=(0.5, 1.2),
+            below="sublinear: shunting",
+            above="supralinear",
             reason="same 5 % linearity band; a gain down to one half is still a monotone, "
             "scaled sum (shunting divides it by 1 + g_syn/g_L), below that the inputs no "
             "longer add (Koch, Poggio & Torre 1983)",
         ),
+        label="conductance synapses: summation gain",
         aspect="integration",
+        key=True,
     )
     deviation = np.concatenate(
         [
@@ -310,6 +318,7 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
             "(0.15 mV at 15 mV) and conductance fluctuations shift the mean about as much; "
             "0.5 mV is a thirtieth of the 15 mV to threshold",
         ),
+        label="conductance sums vs closed form",
         about="spiking",
     )
     findings.claim(
@@ -320,10 +329,12 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
         rule=Rule.at_most(
             2,
             partly=25,
+            above="silent where the unit answers",
             reason="a sigmoid is never zero: at most 2 % (one in 50 samples, the sampling "
             "resolution) silent is like the unit; up to a quarter is a threshold the "
             "synaptic noise only partly smooths",
         ),
+        label="silent where the unit answers >= 0.1",
         aspect="nonlinearity",
         key=True,
     )
@@ -335,10 +346,13 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
         rule=Rule.at_most(
             5,
             partly=15,
-            reason="5 % of the range is the count error of a ~30 Hz rate over 1 s "
-            "(sqrt(30)/30 Hz, divided by the ~60 Hz range at the defaults); 15 % is a "
-            "visibly different shape",
+            above="not a logistic's shape",
+            reason="each rate is one spike count: its Poisson error sqrt(r T)/T is 6 Hz at "
+            "30 Hz over the 0.9 s window, a tenth of the ~55 Hz range at the defaults; "
+            "a residual under half of that (5 %) no single count could show, up to "
+            "1.5 count errors (15 %) partly",
         ),
+        label="rate vs z: logistic-fit residual",
         aspect="nonlinearity",
     )
     return findings
@@ -410,7 +424,7 @@ def plot(findings: Findings):
             s=50,
             color=SPIKING,
             zorder=3,
-            label=f"current synapses (gain {gains[0]:.2f})",
+            label=f"current synapses (gain {gains[0]:.2f}: by construction)",
         )
         ax.scatter(
             d["alone_sum_mV"][1],
@@ -506,4 +520,5 @@ def plot(findings: Findings):
             fontsize=16,
             fontweight="bold",
         )
+        run_note(fig, findings.settings)
     return fig

@@ -13,6 +13,13 @@ Tolerance: the two simulations must predict the same class for all but at most 2
 the test images at 5, 10, 20 and 50 ms (tolerance: within 2 test samples, the sampling granularity of one readout).
 Rounding differs between the two (the order in which synaptic inputs are summed), so a
 membrane potential sitting exactly at a tie may differ in the last bit.
+
+The headline of ``deep_network_as_spikes`` (the time at which the least-squares
+non-increasing fit of the accuracy deficit reaches 1 point) is read from both
+simulations at every millisecond of a 100 ms run. Isotonic regression is
+non-expansive in the largest difference, so if the answers differ on at most k images
+at every readout, the two fits differ by at most k images and the Brian2 time lies
+between the readouts where the reference's fit reaches 1 point + k and 1 point - k.
 """
 
 import numpy as np
@@ -21,6 +28,7 @@ from brian2 import Hz, ms
 
 from neurosim.artificial import DeepNetwork
 from neurosim.compare import convert
+from neurosim.compare.metrics import decreasing_fit, settling_time
 from neurosim.datasets import load_digits, train_test_split
 
 DT = 1e-4  # s
@@ -69,8 +77,9 @@ def numpy_if_network(X, drive_in, bias1, jump2, bias2, readout_steps):
     v2 = np.zeros((n, jump2.shape[1]))
     counts = np.zeros_like(v2)
     predictions = {}
+    wanted = set(readout_steps)
     for step in range(max(readout_steps) + 1):
-        if step in readout_steps:  # the state at time step * DT
+        if step in wanted:  # the state at time step * DT
             predictions[step] = np.argmax(counts + np.clip(v2, -1.0, 1.0), axis=1)
         # state update
         v1 = v1 + DT * drive1
@@ -119,3 +128,28 @@ def test_readouts_never_pass_the_end_of_the_run(trained):
     snn = convert(net, X_train)
     result = snn.run(X_test[:5], 13 * ms, readout_every=5 * ms)
     np.testing.assert_allclose(np.asarray(result.readout_times / ms), [5.0, 10.0])
+
+
+def test_settling_time_matches_the_numpy_reference(trained):
+    net, X_train, X_test, y_test = trained
+    snn = convert(net, X_train, max_rate=MAX_RATE * Hz, percentile=PERCENTILE)
+    result = snn.run(X_test, 100 * ms, readout_every=1 * ms, dt=0.1 * ms)
+    times = np.arange(1, 101, dtype=float)  # ms
+    np.testing.assert_allclose(np.asarray(result.readout_times / ms), times)
+    steps = [round(t * 1e-3 / DT) for t in times]
+    reference = numpy_if_network(X_test, *reference_parameters(net, X_train), steps)
+    theirs = np.array([reference[s] == y_test for s in steps])
+    ours = result.predictions == y_test[None, :]
+    ann = net.predict(X_test) == y_test
+    k = int(np.max(np.sum(result.predictions != np.array([reference[s] for s in steps]), axis=1)))
+    assert k <= 2
+    brian = settling_time(times, ours, ann, 1.0, resamples=100)
+    numpy_ = settling_time(times, theirs, ann, 1.0, resamples=100)
+    n = len(y_test)
+    fit = decreasing_fit(ann.sum() - theirs.sum(axis=1))  # images
+    early = times[np.flatnonzero(fit <= n / 100 + k + 1e-9)[0]]
+    late_at = np.flatnonzero(fit <= n / 100 - k + 1e-9)
+    late = times[late_at[0]] if late_at.size else np.inf
+    assert early <= brian.time <= late
+    assert early <= numpy_.time <= late
+    assert late < times[-1]  # the bracket is finite: the network settles within the run

@@ -16,7 +16,7 @@ import numpy as np
 import pytest
 
 from comparisons import weighted_sum_and_squash as comp
-from neurosim.comparison import check_module
+from neurosim.comparison import check_figure, check_findings, check_module
 from neurosim.units import nA
 
 R, TAU_M, TAU_S, DT = 100e6, 20e-3, 5e-3, 1e-4
@@ -72,9 +72,10 @@ def test_current_synapses_follow_the_exact_linear_membrane(findings):
     # superposition: the reference is linear, so together = sum of alone exactly
     np.testing.assert_allclose(d["together_mV"][0], alone.sum(1), rtol=0.015, atol=0.02)
     claims = {c.statement.split(":")[0]: c for c in findings.claims}
-    key = claims["summation gain with current-based (exponential current) synapses"]
-    assert key.value == pytest.approx(1.0, abs=1e-9)  # linear by superposition
-    assert key.key and key.aspect == "integration"
+    current = claims["summation gain with current-based (exponential current) synapses"]
+    assert current.value == pytest.approx(1.0, abs=1e-9)  # linear by superposition
+    # fixed by the model, so shown as such and never counted for the analogy
+    assert current.by_construction and not current.key and not current.counted
 
 
 def test_conductance_synapses_match_the_closed_form_steady_state(findings):
@@ -109,6 +110,9 @@ def test_conductance_synapses_match_the_closed_form_steady_state(findings):
     measured = claims["summation gain with conductance-based synapses"].value
     assert measured == pytest.approx(gain, abs=0.03)
     assert measured < 0.95  # sublinear: the contrast the figure shows
+    key = claims["summation gain with conductance-based synapses"]
+    assert key.key and key.aspect == "integration" and key.counted
+    assert key.direction == "sublinear: shunting"
     deviation = claims[
         "largest difference between the conductance-based mean depolarisation and the closed-form steady state at the mean conductances"
     ]
@@ -167,15 +171,16 @@ def test_unit_and_claims_match_their_definitions(findings):
     assert claims["samples where the unit answers at least 0.1 but the neuron is silent"].value == (
         pytest.approx(share)
     )
-    for c in findings.claims:
-        assert c.verdict == c.rule.verdict(c.value)
-        assert c.rule.reason
     assert sum(c.key for c in findings.claims if c.aspect == "integration") == 1
     assert sum(c.key for c in findings.claims if c.aspect == "nonlinearity") == 1
 
 
 def test_contract_and_determinism(findings):
     assert check_module(comp) == []
+    assert check_findings(comp, findings) == []
+    assert check_figure(comp.plot(findings), findings) == []
+    # Poisson input enters every claim: none is deterministic
+    assert not any(c.deterministic for c in findings.claims)
     again = comp.run(quick=True, seed=0)
     assert [c.value for c in again.claims] == [c.value for c in findings.claims]
     # another seed: other spike trains, other values, the same sentences
