@@ -33,7 +33,7 @@ spiking network's best case.
 
 **When.** A rate code's count grows with every millisecond it runs, so it is read at
 a time: when its accuracy comes within :data:`MARGIN_POINTS` of the ANN's
-(:func:`time_to_reach`).
+(:func:`neurosim.compare.metrics.settling_time`).
 """
 
 from __future__ import annotations
@@ -65,9 +65,7 @@ __all__ = [
     "ann_workload",
     "int8_predictions",
     "rate_code_workload",
-    "settled_time",
     "sram_for",
-    "time_to_reach",
     "ttfs_workload",
 ]
 
@@ -423,52 +421,3 @@ def int8_predictions(net, X, X_calibration, *, percentile: float = 99.9) -> np.n
     h_q = np.clip(np.round(sum1 * (s_x * s_w1 / s_h)), 0, 255).astype(np.int64)
     sum2 = h_q @ w2_q + np.round(b2 / (s_h * s_w2)).astype(np.int64)
     return np.argmax(sum2, axis=1)
-
-
-# -- when a spiking network is read -------------------------------------------------------
-
-
-def settled_time(times, accuracy, target) -> tuple[float, int]:
-    """First readout from which the accuracy stays >= ``target``: ``(time, index)``.
-
-    "Stays" means at every later readout too, so a curve that dips below the target
-    after touching it has not settled. ``(nan, -1)`` if the last readout is below target.
-    One image flipping late can move this time far when the curve's plateau lies near
-    the target; :func:`time_to_reach` is the robust reading.
-    """
-    times, accuracy = _curve(times, accuracy, "settled_time")
-    ok = accuracy >= target - 1e-12
-    if not ok[-1]:
-        return float("nan"), -1
-    bad = np.flatnonzero(~ok)
-    k = 0 if bad.size == 0 else int(bad[-1] + 1)
-    return float(times[k]), k
-
-
-def _curve(times, accuracy, owner):
-    times = np.asarray(times, dtype=float)
-    accuracy = np.asarray(accuracy, dtype=float)
-    if times.shape != accuracy.shape or times.ndim != 1 or times.size == 0:
-        raise param_error("accuracy", owner, "one accuracy per readout time", accuracy.shape)
-    return times, accuracy
-
-
-def time_to_reach(times, accuracy, target) -> tuple[float, int]:
-    """When the accuracy curve's closest non-decreasing fit reaches ``target``.
-
-    A rate code's accuracy does not fall as it integrates longer (each rate's estimate
-    only sharpens); the dips of a measured curve are single images flipping. So the
-    curve is read through its isotonic fit (least squares, pool adjacent violators),
-    which averages a late dip with the plateau around it instead of letting one image
-    decide, and the time is the first readout at which that fit is >= ``target``.
-    ``(nan, -1)`` if it never is.
-    """
-    from scipy.optimize import isotonic_regression
-
-    times, accuracy = _curve(times, accuracy, "time_to_reach")
-    fit = isotonic_regression(accuracy).x
-    reached = np.flatnonzero(fit >= target - 1e-9)
-    if reached.size == 0:
-        return float("nan"), -1
-    k = int(reached[0])
-    return float(times[k]), k

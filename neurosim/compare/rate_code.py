@@ -5,14 +5,14 @@ rate-coded network (:func:`neurosim.compare.convert.convert` of the lecture's di
 classifier: 99.9th percentile weight normalisation, integrate-and-fire neurons, reset by
 subtraction) on the same test images, read when its accuracy comes within
 :data:`~neurosim.compare.energy.MARGIN_POINTS` of the ANN's
-(:func:`~neurosim.compare.energy.time_to_reach`). :func:`analog_rate_code` simulates it
+(:func:`~neurosim.compare.metrics.settling_time`: the isotonic reading, robust to one
+image, with a bootstrap interval over the images). :func:`analog_rate_code` simulates it
 once per setting and run (:func:`neurosim._cache.shared`), so the two comparisons share
 one simulation.
 """
 
 from __future__ import annotations
 
-import math
 import warnings
 from dataclasses import dataclass
 
@@ -21,7 +21,8 @@ import numpy as np
 from neurosim._cache import shared
 from neurosim._validation import check_int, check_number, check_seed, param_error
 from neurosim.compare.convert import ConversionWarning, convert, simulate_converted
-from neurosim.compare.energy import MARGIN_POINTS, time_to_reach
+from neurosim.compare.energy import MARGIN_POINTS
+from neurosim.compare.metrics import settling_time
 from neurosim.digits import digit_classifier, digits_split
 from neurosim.units import ms
 
@@ -46,10 +47,11 @@ class RateCodeCost:
     ann_accuracy : float
         The ANN's accuracy (%) on the same images.
     settled_ms, settled_index :
-        :func:`time_to_reach` of ``ann_accuracy - MARGIN_POINTS`` (``nan``, ``-1`` if never).
+        When the accuracy comes within ``MARGIN_POINTS`` of the ANN's
+        (:func:`~neurosim.compare.metrics.settling_time`; ``nan``, ``-1`` if never).
     settled_interval_ms : ndarray (2,)
-        95 % bootstrap interval of ``settled_ms`` over the test images (``inf`` where
-        resampled curves never reach the target).
+        Its 95 % bootstrap interval over the test images (``inf`` where resampled
+        curves never come within the margin).
     """
 
     times_ms: np.ndarray
@@ -65,22 +67,6 @@ class RateCodeCost:
 
 #: Resamples of the test images for the bootstrap interval of a settling time.
 N_BOOTSTRAP = 200
-
-
-def _bootstrap_reach(times, correct, ann_correct, seed: int) -> np.ndarray:
-    """95 % interval of :func:`time_to_reach` over resamples of the images (paired)."""
-    rng = np.random.default_rng(seed)
-    n = ann_correct.size
-    # how often each image is drawn in each resample: accuracies are weighted means
-    drawn = np.zeros((N_BOOTSTRAP, n))
-    np.add.at(drawn, (np.arange(N_BOOTSTRAP)[:, None], rng.integers(0, n, (N_BOOTSTRAP, n))), 1)
-    acc = 100 * (correct @ drawn.T) / n  # (n_times, N_BOOTSTRAP)
-    targets = 100 * (drawn @ ann_correct) / n - MARGIN_POINTS
-    found = np.empty(N_BOOTSTRAP)
-    for b in range(N_BOOTSTRAP):
-        t, _ = time_to_reach(times, acc[:, b], targets[b])
-        found[b] = np.inf if math.isnan(t) else t
-    return np.percentile(found, [2.5, 97.5], method="lower")
 
 
 def rate_code_cost(result, y, ann_predictions, *, seed: int = 0) -> RateCodeCost:
@@ -115,7 +101,10 @@ def rate_code_cost(result, y, ann_predictions, *, seed: int = 0) -> RateCodeCost
     ann_acc = 100 * float(ann_correct.mean())
     hidden_spikes = np.asarray(result.layer_counts[0], dtype=float).mean(axis=1)
     output_spikes = np.asarray(result.layer_counts[1], dtype=float).mean(axis=1)
-    t_settle, k = time_to_reach(times, acc, ann_acc - MARGIN_POINTS)
+    settling = settling_time(
+        times, correct, ann_correct, MARGIN_POINTS, resamples=N_BOOTSTRAP, seed=seed
+    )
+    interval = [settling.low, settling.high]
     return RateCodeCost(
         times_ms=times,
         accuracy=acc,
@@ -123,9 +112,10 @@ def rate_code_cost(result, y, ann_predictions, *, seed: int = 0) -> RateCodeCost
         hidden_spikes=hidden_spikes,
         output_spikes=output_spikes,
         ann_accuracy=ann_acc,
-        settled_ms=t_settle,
-        settled_index=k,
-        settled_interval_ms=_bootstrap_reach(times, correct, ann_correct, seed),
+        settled_ms=settling.time,
+        settled_index=settling.index,
+        # an end the resamples never reach is open
+        settled_interval_ms=np.where(np.isnan(interval), np.inf, interval),
     )
 
 
