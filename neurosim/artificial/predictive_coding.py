@@ -172,23 +172,19 @@ class PredictiveCoding(LearningRule):
         n_out = network.weights[-1].shape[1]
         targets = check_array(targets, "targets", owner, ndim=2, shape=(X.shape[0], n_out))
         steps = self.steps if steps is None else check_int(steps, "steps", owner, low=0)
-        values = []
-        a = X
-        for layer, (W, b) in enumerate(zip(network.weights, network.biases)):
-            z = a @ W + b
-            values.append(z)
-            if layer < len(network.weights) - 1:
-                a = network.hidden(z)
-        return self._relax(network, X, values, targets, steps, observe)
+        return self._relax(network, X, targets, steps, observe)
 
-    def _relax(self, network, X, values, targets, steps, observe) -> Settled:
+    def _relax(self, network, X, targets, steps, observe) -> Settled:
         weights, biases, f = network.weights, network.biases, network.hidden
         L = len(weights)
         gamma, beta = self.inference_rate, self.nudge
         act = _logistic if isinstance(f, Sigmoid) else f
         output = _output_function(network)
         first = X @ weights[0] + biases[0]  # the input is clamped: mu_1 never changes
-        x = [np.array(v, dtype=float, copy=True) for v in values]
+        # the forward pass, computed as the errors are, so that every error starts at 0
+        x = [first.copy()]
+        for k in range(1, L):
+            x.append(act(x[k - 1]) @ weights[k] + biases[k])
         for t in range(steps + 1):
             pre = [X] + [act(x[k]) for k in range(L - 1)]  # g_l(x_l), l = 0 .. L-1
             errors = [x[0] - first]
@@ -221,8 +217,8 @@ class PredictiveCoding(LearningRule):
         return dW, db
 
     def updates(self, network, record, targets):
-        """Settle from the forward pass in ``record``, then the Hebbian updates."""
-        settled = self._relax(network, record.a[0], record.z, targets, self.steps, None)
+        """Settle on the input of ``record`` from the forward pass, then the Hebbian updates."""
+        settled = self._relax(network, record.a[0], targets, self.steps, None)
         return self.hebbian_updates(settled)
 
     def energy(self, network, settled: Settled, targets) -> np.ndarray:
