@@ -84,7 +84,7 @@ PARAMETERS = (
     Parameter("nudge", 0.1, "weight beta of the output loss in the energy", low=0.001, high=10.0),
     Parameter("learning_rate", 1.0, "SGD step size of both rules", low=0.01, high=5.0),
 )
-COST = 6.0
+COST = 4.0
 
 #: Hidden activation: the lecture's logistic unit.
 HIDDEN = "sigmoid"
@@ -427,20 +427,21 @@ def _price_panel(ax, d):
     values = [n * ms for n in steps]
     colors = [THEORY, ARTIFICIAL, ARTIFICIAL]
     bars = ax.bar(names, values, color=colors, alpha=0.8, width=0.6)
-    bars[1].set_hatch("..")
     for bar, value, n in zip(bars, values, steps):
         ax.text(
             bar.get_x() + bar.get_width() / 2,
-            value,
+            value * 0.97,
             f"{value:.0f} ms\n({n} steps)",
             ha="center",
-            va="bottom",
+            va="top",
             fontsize=12,
+            color="white",
+            fontweight="bold",
         )
     top = max(max(values), max(FIXATION_MS.values())) * 1.2
     for (what, value), ls in zip(FIXATION_MS.items(), (":", "--")):
         ax.axhline(value, color=NEUTRAL, ls=ls, lw=1.5)
-        ax.text(-0.45, value, f"fixation, {what}", color=NEUTRAL, fontsize=11, va="bottom")
+        ax.text(-0.35, value, f"fixation, {what}", color=NEUTRAL, fontsize=11, va="bottom")
     ax.set_ylim(0, top)
     ax.set_ylabel(rf"settling time per example (ms, $\tau$ = {TAU_MS:g} ms)")
     ax.set_title("the price: time to settle before learning", fontsize=13)
@@ -470,6 +471,8 @@ def _deviation_vs_nudge(ax, d):
 
 
 def _learning(ax, d):
+    from matplotlib.ticker import MaxNLocator
+
     ax.plot(
         d.epochs,
         d.backprop_curve,
@@ -487,6 +490,7 @@ def _learning(ax, d):
         label=f"predictive coding ({d.settling_steps} steps): {d.pc_curve[-1]:.1f} %",
     )
     ax.set_xlabel("training epoch")
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_ylabel("test accuracy (%)")
     low = min(d.backprop_curve.min(), d.pc_curve.min())
     ax.set_ylim(max(0.0, low - 5), 100)
