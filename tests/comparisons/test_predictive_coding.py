@@ -176,7 +176,8 @@ def test_the_price_is_counted_from_the_plotted_curves(quick):
     time = _claim(quick, "settling time per example")
     assert time.value == pytest.approx(d.price_trained * 0.2 * 20.0)
     steps = _claim(quick, "settling vs closed form, initial weights")
-    assert steps.value == d.price_init
+    assert steps.value == d.price_check
+    assert abs(d.price_check - d.price_init) <= 1  # the training nudge 0.1 is gentle too
     # the learned weights couple the layers more strongly: they settle more slowly
     assert d.price_trained > d.price_init >= d.price_theory
 
