@@ -125,8 +125,8 @@ class PredictiveCoding(LearningRule):
     --------
     >>> from neurosim.artificial import DeepNetwork
     >>> net = DeepNetwork([4, 6, 3], seed=0)
-    >>> PredictiveCoding(steps=50)
-    PredictiveCoding(steps=50, inference_rate=0.1, nudge=0.1)
+    >>> net.fit([[0, 1, 0, 1]] * 8, [2] * 8, epochs=1, rule=PredictiveCoding(steps=50)).epochs
+    1
     """
 
     name = "predictive coding"

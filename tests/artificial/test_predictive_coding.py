@@ -122,6 +122,23 @@ def test_one_settling_step_is_a_step_down_the_energy_by_finite_differences():
         np.testing.assert_allclose(after[k], x[k] - 0.1 * grad, rtol=0, atol=1e-9)
 
 
+def test_settling_lowers_the_energy_written_here():
+    net = _network([3, 4, 3], seed=2)
+    X, y = _data(3, 3, 6)
+    targets = net.targets(y)
+    rule = PredictiveCoding(steps=40, inference_rate=0.1, nudge=0.7)
+    energies = []
+
+    def observe(t, settled):
+        mine = _energy(list(settled.values), X, targets, net, 0.7)
+        assert rule.energy(net, settled, targets).sum() == pytest.approx(mine, rel=1e-12)
+        energies.append(mine)
+
+    rule.settle(net, X, targets, observe=observe)
+    # gradient descent with a step below 2 / (largest curvature) never climbs
+    assert np.all(np.diff(energies) <= 1e-15) and energies[-1] < 0.99 * energies[0]
+
+
 # --- the exact limit ---------------------------------------------------------------------------
 
 
