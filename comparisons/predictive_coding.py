@@ -269,7 +269,7 @@ def _claims(findings: Findings, d: Measured) -> None:
             "at 90 %",
         ),
         aspect="learning",
-        label="PC update vs gradient, trained weights",
+        label="predictive-coding update vs the gradient",
     )
     low, high = FIXATION_MS["reading"], FIXATION_MS["scene viewing"]
     findings.claim(
@@ -339,7 +339,7 @@ def _claims(findings: Findings, d: Measured) -> None:
 
 STYLES = {  # initial weights: dotted, squares; learned weights: solid, dots
     "init": {"ls": ":", "marker": "s", "label": "initial weights"},
-    "trained": {"ls": "-", "marker": "o", "label": "weights PC learned"},
+    "trained": {"ls": "-", "marker": "o", "label": "learned weights"},
 }
 
 
@@ -402,7 +402,7 @@ def _cosine_vs_steps(ax, d):
     ax.set_ylim(bottom, 1.01)
     ax.set_xlim(1, steps[-1])
     ax.set_xlabel(f"settling steps (of {d.inference_rate:g} time constant each)")
-    ax.set_ylabel("cosine(PC update, backprop gradient)")
+    ax.set_ylabel("cosine(update, backprop's gradient)")
     ax.set_title("the update turns to backprop's as it settles", fontsize=13)
     ax.legend(loc="center right", bbox_to_anchor=(1.0, 0.4), fontsize=11)
 
@@ -423,7 +423,7 @@ def _settling(ax, d):
 
 def _price_panel(ax, d):
     ms = d.inference_rate * TAU_MS
-    names = ["closed form", "initial\nweights", "weights\nPC learned"]
+    names = ["closed form", "initial\nweights", "learned\nweights"]
     steps = [d.price_theory, d.price_init, d.price_trained]
     values = [n * ms for n in steps]
     colors = [THEORY, ARTIFICIAL, ARTIFICIAL]
@@ -454,7 +454,7 @@ def _cosine_vs_nudge(ax, d):
     ax.text(d.nudge, ax.get_ylim()[0], " training nudge", color=NEUTRAL, fontsize=11, va="bottom")
     ax.set_xscale("log")
     ax.set_xlabel(r"nudge $\beta$ (weight of the output loss in the energy)")
-    ax.set_ylabel("cosine(PC update, backprop gradient)")
+    ax.set_ylabel("cosine(update, backprop's gradient)")
     ax.set_title("fully settled: a gentle nudge gives the gradient", fontsize=13)
     ax.legend(loc="lower left", fontsize=11)
 
@@ -466,7 +466,7 @@ def _deviation_vs_nudge(ax, d):
     ax.set_xscale("log")
     ax.set_yscale("log")
     ax.set_xlabel(r"nudge $\beta$")
-    ax.set_ylabel("|PC update - gradient| / |gradient|")
+    ax.set_ylabel("|update - gradient| / |gradient|")
     ax.set_title("the deviation vanishes with the nudge", fontsize=13)
     ax.legend(loc="upper left", fontsize=11)
 

@@ -185,7 +185,7 @@ def test_the_price_is_counted_from_the_plotted_curves(quick):
 def test_training_cosine_is_the_trace_at_the_training_steps(quick):
     d = quick.data
     np.testing.assert_array_equal(d.training_cosine, d.cosine_trained[d.settling_steps])
-    claim = _claim(quick, "PC update vs gradient, trained weights")
+    claim = _claim(quick, "predictive-coding update vs the gradient")
     assert claim.value == pytest.approx(np.median(d.training_cosine))
 
 
