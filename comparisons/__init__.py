@@ -21,6 +21,7 @@ ORDER = (
     "neurons_have_memory",
     "neurons_are_noisy",
     "learning_rules",
+    "predictive_coding",
     "receptive_fields",
     "cost_of_spikes",
     "spikes_can_be_cheap",

@@ -129,7 +129,8 @@ for name in (
 # ## 4. Where it fails
 # Spike timing carries information a rate misses; one neuron with an active dendrite
 # computes XOR; neurons remember their history; the same input does not give the same
-# spikes; learning in the brain is not (known to be) backprop; spikes are not cheaper
+# spikes; learning in the brain is not (known to be) backprop, though local predictive
+# coding computes its gradient if every example settles first; spikes are not cheaper
 # than multiply-accumulates unless the code is sparse; and what vision took from the
 # brain is its architecture more than its learned filters.
 
@@ -140,6 +141,7 @@ for name in (
     "neurons_have_memory",
     "neurons_are_noisy",
     "learning_rules",
+    "predictive_coding",
     "receptive_fields",
     "cost_of_spikes",
     "spikes_can_be_cheap",

@@ -36,6 +36,16 @@ from neurosim.artificial.network import (
     gradient_check,
     numerical_gradients,
 )
+from neurosim.artificial.predictive_coding import (
+    PredictiveCoding,
+    Settled,
+    SettlingTrace,
+    cascade_cosine,
+    nudge_sweep,
+    settled_fraction,
+    settling_trace,
+    steps_to_settle,
+)
 from neurosim.artificial.training import OPTIMIZERS, SGD, Adam, Optimizer, get_optimizer
 from neurosim.artificial.unit import LogisticUnit
 
@@ -56,19 +66,27 @@ __all__ = [
     "LogisticUnit",
     "NodePerturbation",
     "Optimizer",
+    "PredictiveCoding",
     "ReLU",
+    "Settled",
+    "SettlingTrace",
     "Sigmoid",
     "SignConstrained",
     "SoftLIF",
     "Softplus",
     "Tanh",
     "alignment_angle",
+    "cascade_cosine",
     "get_activation",
     "get_optimizer",
     "gradient_check",
     "logsigmoid",
+    "nudge_sweep",
     "numerical_gradients",
+    "settled_fraction",
+    "settling_trace",
     "sigmoid",
     "softplus",
+    "steps_to_settle",
     "update_angle",
 ]
