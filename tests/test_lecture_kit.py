@@ -176,11 +176,19 @@ def test_slides_have_a_picture_and_notes_on_every_comparison(tmp_path):
     out = build_slides(_fake_figures(tmp_path / "figures"), tmp_path / "deck.pptx")
     deck = pptx.Presentation(out)
     slides = list(deck.slides)
-    assert len(slides) == 4  # title, how to read a verdict, lif_neuron, scorecard (last)
+    from neurosim.slides.layout import _glossary_pages
+
+    n_glossary = len(_glossary_pages())
+    # title, how to read a verdict, lif_neuron, scorecard, then the glossary
+    assert len(slides) == 4 + n_glossary
+    glossary = " ".join(
+        s.text_frame.text for slide in slides[4:] for s in slide.shapes if s.has_text_frame
+    )
+    assert "Glossary (1 of" in glossary and "Fano factor: " in glossary
     guide = " ".join(s.text_frame.text for s in slides[1].shapes if s.has_text_frame)
     assert "How to read a verdict" in guide and "check passed" in guide
     assert "the analogy holds / partly holds / fails" in guide
-    for slide, name in zip(slides[2:], ("lif_neuron", "scorecard")):
+    for slide, name in zip(slides[2:4], ("lif_neuron", "scorecard")):
         pictures = [s for s in slide.shapes if s.shape_type == 13]  # PICTURE
         assert len(pictures) == 1
         texts = " ".join(s.text_frame.text for s in slide.shapes if s.has_text_frame)
