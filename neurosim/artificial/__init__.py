@@ -19,6 +19,7 @@ from neurosim.artificial.activations import (
     sigmoid,
     softplus,
 )
+from neurosim.artificial.autoencoder import SparseAutoencoder
 from neurosim.artificial.learning import (
     Backprop,
     FeedbackAlignment,
@@ -61,6 +62,7 @@ __all__ = [
     "SignConstrained",
     "SoftLIF",
     "Softplus",
+    "SparseAutoencoder",
     "Tanh",
     "alignment_angle",
     "get_activation",
