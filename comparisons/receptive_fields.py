@@ -14,7 +14,9 @@ least half a carrier cycle under its envelope, band-pass, orientation-selective
 that must fail: white noise, noise with the patches' amplitude spectrum, Gaussian
 blobs, centre-surround fields and the patches' principal components
 (:mod:`neurosim.vision.nulls`). Same rule, different data: backprop's filters are
-V1-like on natural images and not on digits, so the data decides.
+V1-like on natural images and not on digits -- neither the classifier's nor those of
+the same autoencoder trained on the digits network's training images -- so the data
+decides.
 
 The spiking counterpart: a LIF neuron (noisy, so its threshold is rounded) whose input
 current is one autoencoder filter's response to drifting gratings, ``I(t) = offset +
@@ -28,6 +30,7 @@ neuron's tuning is narrower than the unit's: the "iceberg effect" (Carandini & F
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -35,7 +38,7 @@ import numpy as np
 from neurosim._cache import shared
 from neurosim.artificial import SparseAutoencoder
 from neurosim.comparison import begin
-from neurosim.digits import digit_classifier
+from neurosim.digits import digit_classifier, digits_split
 from neurosim.findings import Findings, Rule
 from neurosim.parameters import Parameter
 from neurosim.plotting import (
@@ -160,6 +163,8 @@ class Measured:
     sc_v1: np.ndarray
     digit_filters: np.ndarray
     digit_v1: np.ndarray
+    ae_digit_filters: np.ndarray
+    ae_digit_v1: np.ndarray
     null_names: tuple
     null_examples: np.ndarray
     null_example_v1: np.ndarray
@@ -211,7 +216,10 @@ def _sparse_code(p, W, seed):
     return shared("sparse_code", key, compute)
 
 
-def _autoencoder(p, W, seed):
+def _autoencoder(p, W, seed, data):
+    """The sparse autoencoder's filters after training on the whitened rows of ``W``
+    (``data`` names them for the cache)."""
+
     def compute():
         ae = SparseAutoencoder(
             W.shape[1],
@@ -220,9 +228,11 @@ def _autoencoder(p, W, seed):
             seed=seed,
         )
         ae.fit(W, steps=int(p.autoencoder_steps), batch=100, learning_rate=0.02, seed=seed)
-        return ae.filters.reshape(-1, PATCH, PATCH)
+        side = math.isqrt(W.shape[1])
+        return ae.filters.reshape(-1, side, side)
 
     key = {
+        "data": data,
         "units": int(p.autoencoder_units),
         "lam": float(p.autoencoder_sparseness),
         "steps": int(p.autoencoder_steps),
@@ -275,11 +285,16 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
     # artificial models: backprop and sparse coding on the same natural patches, and the
     # digits network's first-layer weights
     W = _whitened(p)
-    ae_filters = _autoencoder(p, W, seed)
+    ae_filters = _autoencoder(p, W, seed, "natural patches")
     sc_filters = _sparse_code(p, W, seed)
     net = digit_classifier(seed=seed)
     digit_filters = np.asarray(net.weights[0]).T.reshape(-1, 8, 8)
-    ae_v1, sc_v1, digit_v1 = (gabor_like(F) for F in (ae_filters, sc_filters, digit_filters))
+    # the same autoencoder on the digits network's training images, whitened alike
+    digits_white = whiten(digits_split(seed).X_train, eps=float(p.whitening_eps))[0]
+    ae_digit_filters = _autoencoder(p, digits_white, seed, "digits")
+    ae_v1, sc_v1, digit_v1, ae_digit_v1 = (
+        gabor_like(F) for F in (ae_filters, sc_filters, digit_filters, ae_digit_filters)
+    )
 
     # the nulls: shapes the criterion must reject
     nulls = _nulls(len(ae_filters), seed)
@@ -323,6 +338,8 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
         sc_v1=sc_v1,
         digit_filters=digit_filters,
         digit_v1=digit_v1,
+        ae_digit_filters=ae_digit_filters,
+        ae_digit_v1=ae_digit_v1,
         null_names=NULLS,
         null_examples=examples,
         null_example_v1=np.array([null_v1[name][0] for name in NULLS]),
@@ -379,6 +396,18 @@ def _claims(findings, p, neuron, seconds, unit_width, neuron_width, rate, theory
             HOLDS_SHARE, partly=PARTLY_SHARE, below="filters not V1-like", reason=share_reason
         ),
         label="digits network (its data: digits)",
+        aspect="receptive fields",
+    )
+    findings.claim(
+        "share of the filters of the same sparse autoencoder, trained by backprop on the "
+        "digits network's training images (whitened alike), that are V1-like; same "
+        "criterion",
+        _percent(d.ae_digit_v1),
+        "%",
+        rule=Rule.at_least(
+            HOLDS_SHARE, partly=PARTLY_SHARE, below="filters not V1-like", reason=share_reason
+        ),
+        label="same autoencoder on digits (its data)",
         aspect="receptive fields",
     )
     findings.claim(
@@ -505,10 +534,16 @@ def _nulls_panel(ax, d):
 
 
 def _share_panel(ax, d):
-    names = ["backprop autoencoder", "sparse coding", "digits network", *d.null_names]
-    shares = [_percent(d.ae_v1), _percent(d.sc_v1), _percent(d.digit_v1), *d.null_share]
-    counts = [len(d.ae_v1), len(d.sc_v1), len(d.digit_v1), *d.null_count]
-    colors = [ARTIFICIAL] * 3 + [NEUTRAL] * len(d.null_names)
+    learned = (
+        ("autoencoder, natural", d.ae_v1),
+        ("sparse coding, natural", d.sc_v1),
+        ("autoencoder, digits", d.ae_digit_v1),
+        ("digits network", d.digit_v1),
+    )
+    names = [name for name, _ in learned] + list(d.null_names)
+    shares = [_percent(v1) for _, v1 in learned] + list(d.null_share)
+    counts = [len(v1) for _, v1 in learned] + list(d.null_count)
+    colors = [ARTIFICIAL] * len(learned) + [NEUTRAL] * len(d.null_names)
     y = np.arange(len(names))[::-1]
     ax.barh(y, shares, color=colors, height=0.7)
     for yi, share, n in zip(y, shares, counts):
@@ -520,7 +555,7 @@ def _share_panel(ax, d):
     ax.set_xticks([0, 25, 50, 75, 100])
     ax.set_ylim(-0.6, len(names) - 0.1)
     ax.set_xlabel("filters that are V1-like (%)")
-    ax.set_title("natural images: V1-like;\ndigits and nulls: not")
+    ax.set_title("backprop on natural images: V1-like;\non digits: few; nulls: none")
 
 
 def _tuning_panel(ax, d):
