@@ -65,10 +65,11 @@ def natural_spectrum_noise(patches, n: int, *, seed: int = 0) -> np.ndarray:
     n = check_int(n, "n", owner, low=1)
     rng = np.random.default_rng(check_seed(seed, owner=owner))
     P = P - P.mean(axis=(1, 2), keepdims=True)
-    amplitude = np.abs(np.fft.fft2(P)).mean(axis=0)
-    noise = np.fft.fft2(rng.standard_normal((n, *P.shape[1:])))
+    # real transforms (half the spectrum; the other half is its mirror image)
+    amplitude = np.abs(np.fft.rfft2(P)).mean(axis=0)
+    noise = np.fft.rfft2(rng.standard_normal((n, *P.shape[1:])))
     phase = noise / np.maximum(np.abs(noise), 1e-300)
-    return np.real(np.fft.ifft2(amplitude * phase))
+    return np.fft.irfft2(amplitude * phase, s=P.shape[1:])
 
 
 def gaussian_blobs(n: int, side: int, *, seed: int = 0) -> np.ndarray:
