@@ -19,6 +19,7 @@ from neurosim.artificial.activations import (
     sigmoid,
     softplus,
 )
+from neurosim.artificial.autoencoder import SparseAutoencoder
 from neurosim.artificial.learning import (
     Backprop,
     FeedbackAlignment,
@@ -74,6 +75,7 @@ __all__ = [
     "SignConstrained",
     "SoftLIF",
     "Softplus",
+    "SparseAutoencoder",
     "Tanh",
     "alignment_angle",
     "cascade_cosine",

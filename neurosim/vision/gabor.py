@@ -109,7 +109,9 @@ def _levenberg_marquardt(P, F, x, y, iterations):
             new_J[better],
             new_cost[better],
         )
-        mu = np.where(better, mu / 3, mu * 4)
+        # bounded damping: a vanishing mu left J^T J alone, singular for a round blob
+        # (no orientation, no carrier); seen as LinAlgError on Gaussian blobs
+        mu = np.clip(np.where(better, mu / 3, mu * 4), 1e-8, 1e8)
     return P, cost
 
 

@@ -74,3 +74,19 @@ def test_batched_fit_equals_single_fits():
     for F, fit in zip(stack, together, strict=True):
         assert abs(fit_gabor(F).r2 - fit.r2) < 1e-9
         assert fit.r2 > 0.95
+
+
+def test_blobs_are_fitted_without_a_singular_step():
+    # A Gaussian blob has no carrier: with f -> 0 the Jacobian's phase and frequency
+    # columns vanish and J^T J is singular; the bounded damping keeps every step
+    # solvable (unbounded, it shrank until numpy raised LinAlgError on the elongated
+    # blob here). The fit is excellent (a Gabor with f -> 0 is the blob), which is why
+    # a fit alone cannot say "V1-like" (neurosim.vision.gabor_like).
+    y, x = np.mgrid[0:12, 0:12].astype(float)
+    blobs = []
+    for cx, cy, w, length, a in ((5.5, 5.5, 2.0, 2.0, 0.0), (4.6, 7.1, 2.7, 3.9, 2.2)):
+        u = (x - cx) * np.cos(a) + (y - cy) * np.sin(a)
+        v = -(x - cx) * np.sin(a) + (y - cy) * np.cos(a)
+        blobs.append(np.exp(-0.5 * (u / w) ** 2 - 0.5 * (v / length) ** 2))
+    fits = fit_gabors(np.stack(blobs))
+    assert all(f.r2 > 0.99 for f in fits)

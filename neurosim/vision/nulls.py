@@ -1,0 +1,138 @@
+"""Shapes a test of "V1-like" must reject: noise, blobs, centre-surround fields, PCA.
+
+Each function returns a stack of square filters (n, k, k). None of them is a simple
+cell's receptive field, yet a 2-D Gabor fits most of them well
+(:mod:`neurosim.vision.simple_cells` explains why :func:`~neurosim.vision.gabor_like`
+asks for more than a fit):
+
+* :func:`white_noise`: independent normal pixels.
+* :func:`natural_spectrum_noise`: the natural patches' mean amplitude spectrum with
+  random phases: smooth like an image, with no localised structure.
+* :func:`gaussian_blobs`: Gaussian blobs (round or elongated up to 2:1): low-pass.
+* :func:`centre_surround`: balanced differences of Gaussians, the receptive fields of
+  retinal ganglion and LGN cells (Rodieck 1965; Enroth-Cugell & Robson 1966): band-pass
+  but not oriented.
+* :func:`pca_components`: the principal components of the natural patches (Hancock,
+  Baddeley & Smith 1992): global, not localised.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from neurosim._validation import check_array, check_int, check_seed, param_error
+
+__all__ = [
+    "centre_surround",
+    "gaussian_blobs",
+    "natural_spectrum_noise",
+    "pca_components",
+    "white_noise",
+]
+
+
+def _grid(side: int):
+    y, x = np.mgrid[0:side, 0:side].astype(float)
+    return x, y
+
+
+def _check_patches(patches, owner: str) -> np.ndarray:
+    P = check_array(patches, "patches", owner, ndim=3)
+    if P.shape[1] != P.shape[2] or P.shape[0] < 2:
+        raise param_error(
+            "patches", owner, "a stack of at least two square patches (n, k, k)", P.shape
+        )
+    return P
+
+
+def white_noise(n: int, side: int, *, seed: int = 0) -> np.ndarray:
+    """``n`` filters of independent standard-normal pixels, ``side`` x ``side``."""
+    n = check_int(n, "n", "white_noise", low=1)
+    side = check_int(side, "side", "white_noise", low=1)
+    rng = np.random.default_rng(check_seed(seed, owner="white_noise"))
+    return rng.standard_normal((n, side, side))
+
+
+def natural_spectrum_noise(patches, n: int, *, seed: int = 0) -> np.ndarray:
+    """``n`` filters with the mean amplitude spectrum of ``patches`` and random phases.
+
+    Each patch's mean is removed first (its DC carries no structure). The phases are
+    those of white noise, so the result is real and its amplitude spectrum is exactly
+    the patches' mean amplitude spectrum (zero at DC).
+    """
+    owner = "natural_spectrum_noise"
+    P = _check_patches(patches, owner)
+    n = check_int(n, "n", owner, low=1)
+    rng = np.random.default_rng(check_seed(seed, owner=owner))
+    P = P - P.mean(axis=(1, 2), keepdims=True)
+    # real transforms (half the spectrum; the other half is its mirror image)
+    amplitude = np.abs(np.fft.rfft2(P)).mean(axis=0)
+    noise = np.fft.rfft2(rng.standard_normal((n, *P.shape[1:])))
+    phase = noise / np.maximum(np.abs(noise), 1e-300)
+    return np.fft.irfft2(amplitude * phase, s=P.shape[1:])
+
+
+def gaussian_blobs(n: int, side: int, *, seed: int = 0) -> np.ndarray:
+    """``n`` Gaussian blobs: widths 1 to ``side/4`` pixels, up to 2:1 elongated, any angle.
+
+    Centres lie in the middle half of the patch, so every blob is mostly inside it.
+    """
+    owner = "gaussian_blobs"
+    n = check_int(n, "n", owner, low=1)
+    side = check_int(side, "side", owner, low=4)
+    rng = np.random.default_rng(check_seed(seed, owner=owner))
+    x, y = _grid(side)
+    cx, cy = rng.uniform(side / 4, 3 * side / 4 - 1, (2, n))[:, :, None, None]
+    width = rng.uniform(1.0, side / 4, n)[:, None, None]
+    length = width * rng.uniform(1.0, 2.0, n)[:, None, None]
+    angle = rng.uniform(0, np.pi, n)[:, None, None]
+    u = (x - cx) * np.cos(angle) + (y - cy) * np.sin(angle)
+    v = -(x - cx) * np.sin(angle) + (y - cy) * np.cos(angle)
+    return np.exp(-0.5 * (u / width) ** 2 - 0.5 * (v / length) ** 2)
+
+
+def centre_surround(n: int, side: int, *, seed: int = 0) -> np.ndarray:
+    """``n`` balanced differences of Gaussians (centre minus surround, each of unit sum).
+
+    Centre widths 0.8 to ``side/8`` pixels; the surround is 1.6 to 3 times wider (1.6:
+    Marr & Hildreth 1980's approximation of a Laplacian of Gaussian); ON or OFF centre
+    at random; centres in the middle half of the patch.
+    """
+    owner = "centre_surround"
+    n = check_int(n, "n", owner, low=1)
+    side = check_int(side, "side", owner, low=4)
+    rng = np.random.default_rng(check_seed(seed, owner=owner))
+    x, y = _grid(side)
+    cx, cy = rng.uniform(side / 4, 3 * side / 4 - 1, (2, n))[:, :, None, None]
+    centre = rng.uniform(0.8, max(side / 8, 0.8), n)[:, None, None]
+    surround = centre * rng.uniform(1.6, 3.0, n)[:, None, None]
+    r2 = (x - cx) ** 2 + (y - cy) ** 2
+    inner = np.exp(-0.5 * r2 / centre**2)
+    outer = np.exp(-0.5 * r2 / surround**2)
+    dog = inner / inner.sum(axis=(1, 2), keepdims=True) - outer / outer.sum(
+        axis=(1, 2), keepdims=True
+    )
+    sign = rng.choice([-1.0, 1.0], n)[:, None, None]
+    return sign * dog
+
+
+def pca_components(patches, n: int) -> np.ndarray:
+    """The ``n`` leading principal components of ``patches`` (each patch's mean removed).
+
+    Unit-length eigenvectors of the pixel covariance, largest variance first, as
+    filters (n, k, k); each sign is fixed so that its largest pixel is positive.
+    """
+    owner = "pca_components"
+    P = _check_patches(patches, owner)
+    count, side, _ = P.shape
+    X = P.reshape(count, -1)
+    X = X - X.mean(axis=1, keepdims=True)
+    n = check_int(n, "n", owner, low=1)
+    if n > X.shape[1] - 1:
+        raise param_error(
+            "n", owner, f"at most {X.shape[1] - 1} (the patches' non-DC dimensions)", n
+        )
+    _, vectors = np.linalg.eigh(np.cov(X, rowvar=False))
+    top = vectors[:, ::-1][:, :n].T
+    peak = top[np.arange(n), np.argmax(np.abs(top), axis=1)]
+    return (top * np.sign(peak)[:, None]).reshape(n, side, side)
