@@ -58,7 +58,7 @@ sped-up rule (not Song's), correlated half  21 %   96 %   96 %   90 %   92 %
 
 The control's neurons at 900 s: 83 %, 82 % and 54 % near a bound, firing 9.8, 11.4 and
 1.3 Hz on average over the run. A slow test runs the control alone (3 neurons with
-other input trains, 15 min, 4 min of computing): its neurons pass 75 % after 6.5, 7.5
+other input trains, 15 min, about 2 min of computing): its neurons pass 75 % after 6.5, 7.5
 and 11.5 min and end at 80-84 % (top 48-50 %, bottom 33-34 %, middle half 4-8 %,
 12-13 Hz). So the figure's title says 5-20 min (SPLIT_MINUTES); the test checks Song et
 al.'s outcome (most weights at a bound, both bounds held) and that pace.
@@ -634,7 +634,7 @@ def _dale(ax, d):
     ax.set_xlabel("weight (digits network, all layers)")
     ax.set_ylabel("number of weights")
     ax.set_title(f"Dale's law on all weights: no sign flips, {clipped:.0f}% at 0", fontsize=13)
-    ax.legend(loc="upper left", fontsize=10)
+    ax.legend(loc="upper right", fontsize=10)  # the spike at 0 is left of centre
 
 
 #: line style and width of each STDP condition (all in the spiking colour), and its

@@ -458,7 +458,7 @@ def test_songs_rule_reaches_its_bimodal_equilibrium_in_a_long_compiled_run():
     weights end bimodal, most of them at 0 or w_max, even with no correlated inputs.
 
     The comparison's control (its set-up, its rule on the 1 ms grid, 3 neurons, seed 0)
-    for 15 min of simulated time with the compiled target: about 4 min of computing and
+    for 15 min of simulated time with the compiled target: about 2 min of computing and
     1.5 GB of input spikes. The equilibrium criterion is the share of weights within
     0.1 w_max of a bound (uniform start: 20 %); the module docstring gives the measured
     course (75 % passed after 6.5, 7.5 and 11.5 min; 80-84 % at the end)."""
