@@ -41,11 +41,12 @@ Three conditions, three neurons each, all 9 neurons one group in one run:
 How long Song's rule needs. The equilibrium criterion is the share of weights within
 0.1 w_max of 0 or w_max (uniform start: 20 %). Measured with the compiled target
 (``run(quick=True, stdp_duration=900*second, stdp_target="cython")``, seed 0, the
-comparison's 9 neurons, 15 min of computing): with a correlated group the criterion
-plateaus within a minute; without one, Song's rule takes the weights to the bounds
-over many minutes, each neuron at its own pace (a neuron that starts nearly silent
-learns slowly), and settles near 83 % (47 % at the top, 35 % at the bottom, 2.5 % in
-the middle half; output 10-11 Hz). Means over the 3 neurons of a condition:
+comparison's 9 neurons: 15 min of computing under load, 4.5 GB of memory, most of it
+the 65 million input spikes): with a correlated group the criterion plateaus within a
+minute; without one, Song's rule takes the weights to the bounds over many minutes,
+each neuron at its own pace (a neuron that starts nearly silent learns slowly), and
+settles near 83 % (47 % at the top, 35 % at the bottom, 2.5 % in the middle half;
+output 10-11 Hz). Means over the 3 neurons of a condition:
 
 ==========================================  =====  =====  =====  =====  =====
 share near a bound (uncorrelated mean)      start  45 s   180 s  450 s  900 s
@@ -133,7 +134,7 @@ PARAMETERS = (
         "stdp_duration",
         5.0,
         "simulated time of the STDP neurons (Song's rule splits uncorrelated inputs "
-        "only after 5-20 min: 1200 s with stdp_target=cython)",
+        "only after 5-20 min; for long runs use stdp_target=cython, see the docstring)",
         unit="second",
         low=1.0,
         high=3000.0,
