@@ -23,7 +23,7 @@ from neurosim.spiking.stdp import STDPParameters, STDPResult, _scalar_quantity
 from neurosim.spiking.trains import _check_steps, shared_source_trains
 from neurosim.units import Hz, check_quantity, ms, second
 
-__all__ = ["stdp_experiment", "stdp_window"]
+__all__ = ["stdp_experiment", "stdp_trains_change", "stdp_window"]
 
 _PREFIX = "neurosim_stdp"
 
@@ -55,6 +55,35 @@ def _plastic_synapses(
         i=i,
         j=j,
     )
+
+
+def _decaying_sum(counts: np.ndarray, rate: float, jump: float) -> np.ndarray:
+    """``y[k] = exp(-rate) * y[k-1] + jump * counts[k-1]``, ``y[0] = 0``, along axis 0.
+
+    A conductance that jumps by ``jump`` per event and decays by ``q = exp(-rate)`` per
+    step (``rate = dt / tau``), sampled at the start of each step. Vectorised over
+    blocks of steps: within a block ``y[s + i] = q^i (y[s] + sum_{j<i} c_j q^(-j-1))``,
+    with blocks short enough that every ``q^(-j-1)`` used is <= e^30 (every term is
+    >= 0, so nothing cancels). The same numbers as
+    ``scipy.signal.lfilter([0, jump], [1, -q], counts, axis=0)`` to rounding, without
+    importing scipy.signal (2.3 s, measured).
+    """
+    counts = np.asarray(counts, dtype=float)
+    out = np.empty_like(counts)
+    block = max(1, int(30.0 / rate))
+    up = np.exp(rate * np.arange(1, block, dtype=float))  # q^-(j+1), j = 0 .. block - 2
+    down = np.exp(-rate * np.arange(block + 1, dtype=float))  # q^i, i = 0 .. block
+    carry = np.zeros(counts.shape[1:])
+    shape = (-1,) + (1,) * (counts.ndim - 1)
+    for start in range(0, counts.shape[0], block):
+        c = jump * counts[start : start + block]
+        b = len(c)
+        before = np.zeros_like(c)  # sum_{j<i} c_j q^(-j-1)
+        np.cumsum(c[:-1] * up[: b - 1].reshape(shape), axis=0, out=before[1:])
+        out[start : start + b] = down[:b].reshape(shape) * (carry + before)
+        # y at the next block's start, from powers q^k with k >= 0 only
+        carry = down[b] * carry + np.tensordot(down[b - 1 :: -1], c, axes=(0, 0))
+    return out
 
 
 def _check_params(params, name: str, owner: str, cls):
@@ -127,6 +156,69 @@ def stdp_window(
         engine.run(n_steps * dt_s * second)
         w = engine.values(syn, "w")
     return w / params.w_max - w_start
+
+
+def stdp_trains_change(
+    pre_times,
+    post_times,
+    *,
+    params: STDPParameters | None = None,
+    w_start: float = 0.5,
+    dt=0.1 * ms,
+    target: str | None = None,
+) -> float:
+    r"""Weight change of one plastic synapse whose pre- and postsynaptic spikes are imposed.
+
+    Both spike trains come from spike generators (the postsynaptic spikes do not depend
+    on the synapse), so the change is the rule's sum over all pre/post pairs, clipped
+    to ``[0, w_max]`` after every event; the synapse uses exactly the model of
+    :func:`stdp_experiment`.
+
+    Parameters
+    ----------
+    pre_times, post_times : Quantity
+        Spike times (1-D, distinct within a train), rounded to the grid ``k * dt``.
+    params : STDPParameters, default STDPParameters()
+        The rule.
+    w_start : float, default 0.5
+        Initial weight in units of ``w_max`` (0..1).
+    dt : Quantity, default 0.1*ms
+        Time step.
+    target : {"numpy", "cython"} or None
+        Code-generation target.
+
+    Returns
+    -------
+    float
+        The weight change in units of ``w_max``.
+    """
+    owner = "stdp_trains_change"
+    params = _check_params(params, "params", owner, STDPParameters)
+    _scalar_quantity(dt, "dt", owner, second, "0.1*ms", positive=True)
+    steps = {}
+    for name, times in (("pre_times", pre_times), ("post_times", post_times)):
+        check_quantity(times, name, owner, second, example="[10, 30]*ms")
+        k = np.round(np.atleast_1d(np.asarray(times / dt, dtype=float))).astype(np.int64)
+        if k.ndim != 1 or k.size == 0 or k.min() < 0 or np.unique(k).size != k.size:
+            raise param_error(
+                name, owner, "a 1-D quantity of distinct times >= 0 on the dt grid", times
+            )
+        steps[name] = k
+    w_start = check_number(w_start, "w_start", owner, low=0.0, high=1.0, low_inclusive=True)
+    target = resolve_target(target, owner)
+    pre, post = steps["pre_times"], steps["post_times"]
+    n_steps = int(max(pre.max(), post.max())) + 2
+    with Engine(dt=dt, target=target, name=f"{_PREFIX}_trains", owner=owner) as engine:
+        source = engine.spike_generator(1, np.zeros(pre.size, int), pre * dt, label="pre")
+        sink = engine.spike_generator(1, np.zeros(post.size, int), post * dt, label="post")
+        syn = _plastic_synapses(
+            engine, source, sink, params, transmit="", label="synapse", i=[0], j=[0]
+        )
+        syn.w = w_start * params.w_max
+        engine.namespace.update(params.namespace())
+        engine.run(n_steps * dt)
+        w = engine.values(syn, "w")
+    return float(w[0] / params.w_max - w_start)
 
 
 def stdp_experiment(
@@ -310,10 +402,7 @@ def stdp_experiment(
     # holds the spikes of steps < k (Brian2 delivers a spike after that step's update)
     p_inh = float(inhibitory_rate * dt)
     counts = rng.binomial(n_inhibitory, p_inh, size=(n_steps, n_neurons)).astype(float)
-    decay = float(np.exp(-dt / neuron.tau_in))
-    from scipy.signal import lfilter  # here: importing scipy.signal costs ~0.9 s
-
-    g_in = lfilter([0.0, g_inh], [1.0, -decay], counts, axis=0)
+    g_in = _decaying_sum(counts, float(dt / neuron.tau_in), g_inh)
     namespace = {**neuron.namespace(), **first.namespace()}
     if per_neuron:
         for name in ("dApre", "dApost", "w_max"):

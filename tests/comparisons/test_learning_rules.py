@@ -3,7 +3,9 @@
 Truths used: hand counts of weights from the layer sizes (Dale's law), the closed-form
 STDP window A+ exp(-dt/tau+) and its geometric sums on the time grid, central finite
 differences of a cross-entropy written here in numpy (backprop), a hand-written
-feedback-alignment step, binomial/uniform sampling errors of the initial weights.
+feedback-alignment step, binomial/uniform sampling errors of the initial weights, and
+Song, Miller & Abbott's (2000) outcomes: the correlated group wins, and at equilibrium
+even uncorrelated inputs sit at the bounds (slow, compiled runs).
 """
 
 import numpy as np
@@ -11,9 +13,9 @@ import pytest
 
 from comparisons import learning_rules as comp
 from neurosim.artificial import Backprop, DeepNetwork, FeedbackAlignment
-from neurosim.comparison import check_module
-from neurosim.spiking import STDPParameters, stdp_window
-from neurosim.units import ms, second
+from neurosim.comparison import check_figure, check_findings, check_module
+from neurosim.spiking import STDPParameters, stdp_experiment, stdp_window
+from neurosim.units import Hz, ms, second
 
 
 @pytest.fixture(scope="module")
@@ -42,17 +44,35 @@ def _claim(findings, start):
 # --- the contract ---------------------------------------------------------------------------
 
 
-def test_module_keeps_the_contract_and_verdicts_follow_rules(quick):
+def test_module_keeps_the_contract(quick):
     assert check_module(comp) == []
-    assert quick.claims
-    for c in quick.claims:
-        assert c.verdict == c.rule.verdict(c.value)
-        assert c.rule.reason.strip()
-    statements = [c.statement for c in quick.claims]
-    assert len(set(statements)) == len(statements)
-    keys = [c for c in quick.claims if c.key]
-    assert len(keys) == 1 and keys[0].aspect == "learning"
+    assert check_findings(comp, quick) == []
     assert {c.aspect for c in quick.claims if c.about == "analogy"} == {"learning"}
+
+
+def test_the_learning_row_reads_one_claim_per_brain_constraint(quick):
+    """Key: no weight transport and one global reward on the deeper spirals network, Dale's
+    law on every layer on the digits (the only task with signed inputs), and STDP."""
+    keys = {c.label: c for c in quick.claims if c.key}
+    assert set(keys) == {
+        "no weight transport, spirals",
+        "Dale's law on every layer, digits",
+        "one global reward, spirals",
+        "local spike timing (STDP), Song's rule",
+    }
+    assert all(c.aspect == "learning" and c.about == "analogy" for c in keys.values())
+    assert "feedback alignment" in keys["no weight transport, spirals"].statement
+    assert "node perturbation" in keys["one global reward, spirals"].statement
+    assert "Dale's law on every layer" in keys["Dale's law on every layer, digits"].statement
+    for c in keys.values():
+        assert c.rule.below  # which way it breaks
+    assert keys["one global reward, spirals"].rule.below == "less accurate than backprop"
+
+
+def test_checks_of_one_model_pass(quick):
+    """A claim about one model alone is a check against its reference: none may fail."""
+    checks = [c for c in quick.claims if c.about != "analogy"]
+    assert checks and all(c.verdict == "holds" for c in checks)
 
 
 def test_statements_do_not_depend_on_the_seed(small):
@@ -65,6 +85,7 @@ def test_statements_do_not_depend_on_the_seed(small):
         excitatory_fraction=0.5,
     )
     assert [c.statement for c in other.claims] == [c.statement for c in small.claims]
+    assert [c.label for c in other.claims] == [c.label for c in small.claims]
     assert [c.value for c in other.claims] != [c.value for c in small.claims]
 
 
@@ -116,17 +137,14 @@ def test_fraction_of_sign_constrained_weights_counted_by_hand(quick):
     # digits 64-100-10: hidden units only -> the 100 x 10 weights out of 64*100 + 100*10
     digits_total = 64 * 100 + 100 * 10
     assert d["digits/sign_hidden/n_weights"] == digits_total
-    assert d["digits/sign_hidden/n_constrained"] == 100 * 10
-    hidden = _claim(quick, "digits: share of all weights under Dale's law with hidden units only")
-    assert hidden.value == pytest.approx(100 * 1000 / 7400)  # 13.5 %
-    assert hidden.verdict == "fails"  # far from every synapse
-    every = _claim(quick, "digits: share of all weights under Dale's law with every layer")
-    assert every.value == 100.0 and every.verdict == "holds"
+    assert d["digits/sign_hidden/n_constrained"] == 100 * 10  # 13.5 %: shown, not claimed
+    assert d["digits/sign_all/n_constrained"] == digits_total
     # spirals 2-32-32-32-2: hidden units own 32*32 + 32*32 + 32*2 of 2*32 + that
     constrained = 32 * 32 * 2 + 32 * 2
-    total = 2 * 32 + constrained
-    spirals = _claim(quick, "spirals: share of all weights under Dale's law")
-    assert spirals.value == pytest.approx(100 * constrained / total)  # 97.1 %
+    assert d["spirals/sign_hidden/n_weights"] == 2 * 32 + constrained
+    assert d["spirals/sign_hidden/n_constrained"] == constrained  # 97.1 %
+    # the shares are numbers of the figure (legends), not claims without a reference
+    assert not [c for c in quick.claims if "share of all weights" in c.statement]
 
 
 def test_sign_constrained_weights_keep_their_signs(quick, small):
@@ -236,7 +254,7 @@ def _rule(d, key):
     )
 
 
-@pytest.mark.parametrize("key", ["fast", "published"])
+@pytest.mark.parametrize("key", ["sped_up", "published"])
 def test_stdp_pair_change_is_the_exponential_window(quick, key):
     d = quick.data
     rule = _rule(d, key)
@@ -247,82 +265,109 @@ def test_stdp_pair_change_is_the_exponential_window(quick, key):
     A_minus = d[f"stdp/{key}/A_minus_ratio_set"] * A_plus
     lag = k * dt
     closed = np.where(lag >= 0, A_plus * np.exp(-lag / tau), -A_minus * np.exp(lag / tau))
-    # the traces are integrated exactly between events: only float rounding remains
+    # the traces decay exactly between events: only float rounding remains
     np.testing.assert_allclose(measured, closed, rtol=1e-9, atol=1e-15)
     assert measured[k == 0][0] == pytest.approx(A_plus, rel=1e-12)  # same step: potentiation
 
 
 def test_grid_window_sums_give_the_stated_ratio(quick):
-    """On the 0.5 ms grid, summed depression / summed potentiation = the stated A-/A+."""
+    """On the 1 ms grid, summed depression / summed potentiation = the stated A-/A+."""
     d = quick.data
     dt, tau = d["stdp/dt_ms"], d["stdp/tau_ms"]
+    assert dt == 1.0  # the GeNN / PyNN reference implementations of Song et al. use 1 ms
     q = np.exp(-dt / tau)
-    for key, stated in (("fast", 1.3), ("published", 1.05)):
+    for key, stated in (("sped_up", 1.3), ("published", 1.05), ("control", 1.05)):
         A_plus = d[f"stdp/{key}/A_plus"]
         A_minus = d[f"stdp/{key}/A_minus_ratio_set"] * A_plus
         # geometric sums: potentiation sum_{k>=0} q^k, depression sum_{k>=1} q^k
         ratio = (A_minus * q / (1 - q)) / (A_plus / (1 - q))
         assert ratio == pytest.approx(stated, rel=1e-12)
         assert d[f"stdp/{key}/A_minus_ratio"] == stated
-    assert d["stdp/fast/A_plus"] == 0.01 and d["stdp/published/A_plus"] == 0.005  # Song 2000
+    # Song, Miller & Abbott 2000: A+ = 0.005 (both of its conditions); sped-up: 0.01
+    assert d["stdp/published/A_plus"] == d["stdp/control/A_plus"] == 0.005
+    assert d["stdp/sped_up/A_plus"] == 0.01
+    # w_max: Song et al.'s 1000 inputs x 10 Hz x 0.015 spread over 200 inputs at 40 Hz
+    assert d["stdp/w_max"] == pytest.approx(0.015 * 1000 * 10 / (200 * 40))
 
 
 def test_stdp_start_and_group_bookkeeping(quick):
     d = quick.data
-    n = 200
-    assert d["stdp/fast/correlated"].sum() == 100
-    assert d["stdp/control/correlated"].sum() == 0
+    n, k = 200, comp.STDP["neurons"]
     assert d["stdp/published/correlated"].sum() == 100
-    se = np.sqrt(0.2 * 0.8 / n)  # uniform start: 20 % within 0.1 of a bound
-    for key, _, _, corr in comp.REPLICAS:
+    assert d["stdp/control/correlated"].sum() == 0
+    assert d["stdp/sped_up/correlated"].sum() == 100
+    se = np.sqrt(0.2 * 0.8 / (k * n))  # uniform start: 20 % within 0.1 of a bound
+    for key, _, _, corr in comp.CONDITIONS:
         w0, w = d[f"stdp/{key}/w_initial"], d[f"stdp/{key}/w_final"]
-        assert w0.shape == w.shape == (n,)
+        assert w0.shape == w.shape == (k, n)
         assert w.min() >= 0 and w.max() <= 1  # hard bounds
         near = d[f"stdp/{key}/near_bounds"]
         assert near[0] == pytest.approx(20.0, abs=100 * 4 * se)
         assert near[-1] == pytest.approx(100 * np.mean((w <= 0.1) | (w >= 0.9)), abs=1e-12)
         c = d[f"stdp/{key}/correlated"]
-        assert d[f"stdp/{key}/mean_uncorrelated"][-1] == pytest.approx(w[~c].mean(), abs=1e-12)
+        assert d[f"stdp/{key}/mean_uncorrelated"][-1] == pytest.approx(w[:, ~c].mean(), abs=1e-12)
         if corr:
-            assert d[f"stdp/{key}/mean_correlated"][-1] == pytest.approx(w[c].mean(), abs=1e-12)
+            assert d[f"stdp/{key}/mean_correlated"][-1] == pytest.approx(w[:, c].mean(), abs=1e-12)
+        else:
+            assert np.all(np.isnan(d[f"stdp/{key}/mean_correlated"]))
+        assert d[f"stdp/{key}/output_rate_Hz"].shape == (k,)
     assert d["stdp/times_s"][-1] == pytest.approx(
         quick.settings["parameters"]["stdp_duration"]["value"]
     )
-    # inputs: 600 Poisson trains at 40 Hz; the two correlated groups' shared events
+    # inputs: 1800 Poisson trains at 40 Hz; the six correlated groups' shared events
     # (each reaching ~sqrt(c) * 100 inputs) dominate the SD of the mean rate
     T, r, c = d["stdp/times_s"][-1], 40.0, 0.5
-    sd = np.sqrt(2 * r * T * (np.sqrt(c) * 100) ** 2 + 600 * r * T) / (600 * T)
+    m = 3 * k * n
+    sd = np.sqrt(2 * k * r * T * (np.sqrt(c) * 100) ** 2 + m * r * T) / (m * T)
     assert d["stdp/input_rate_Hz"] == pytest.approx(r, abs=4 * sd)
 
 
-def test_stdp_claims_carry_the_data(quick):
+def test_stdp_claim_carries_the_data(quick):
     d = quick.data
     T = quick.settings["parameters"]["stdp_duration"]["value"]
-    fast = _claim(quick, "STDP, sped-up rule (A-/A+ 1.3: 6 times")
-    assert f"{T:g} s simulated" in fast.statement
-    assert fast.value == d["stdp/fast/mean_correlated"][-1] - d["stdp/fast/mean_uncorrelated"][-1]
-    split = _claim(quick, "STDP, sped-up rule (A-/A+ 1.3), ")
-    assert split.value == d["stdp/fast/near_bounds"][-1]
-    assert "lognormal" in split.statement
-    control = _claim(quick, "STDP control")
-    assert control.value == d["stdp/control/near_bounds"][-1]
-    published = _claim(quick, "STDP, published rule of Song")
-    assert published.value == (
-        d["stdp/published/mean_correlated"][-1] - d["stdp/published/mean_uncorrelated"][-1]
-    )
-    # the threshold of "sorts inputs": 5 SE of the difference of two uniform group means
-    assert fast.rule.holds[0] == pytest.approx(5 * np.sqrt(2 / (12 * 100)), abs=0.005)
+    (sort,) = [c for c in quick.claims if c.label == "local spike timing (STDP), Song's rule"]
+    assert f"{T:g} s simulated" in sort.statement and "A-/A+ 1.05" in sort.statement
+    w, c = d["stdp/published/w_final"], d["stdp/published/correlated"]
+    by_neuron = w[:, c].mean(axis=1) - w[:, ~c].mean(axis=1)
+    assert sort.value == pytest.approx(by_neuron.mean(), abs=1e-12)
+    # the threshold of "finds the inputs that fire together": 5 SE of the difference of
+    # two uniform group means of 100 weights, averaged over 3 neurons
+    assert sort.rule.holds[0] == pytest.approx(5 * np.sqrt(2 / (12 * 100 * 3)), abs=0.001)
+
+
+def test_correlated_inputs_win_as_song_et_al_found(quick):
+    """Song et al. 2000: the correlated group is strengthened over the others, within
+    seconds, in every neuron (the published and the sped-up rule)."""
+    d = quick.data
+    for key in ("published", "sped_up"):
+        w, c = d[f"stdp/{key}/w_final"], d[f"stdp/{key}/correlated"]
+        assert np.all(w[:, c].mean(axis=1) > w[:, ~c].mean(axis=1) + 0.05)
+    # the sped-up rule's stronger depression pushes the uncorrelated inputs down faster
+    assert d["stdp/sped_up/mean_uncorrelated"][-1] < d["stdp/published/mean_uncorrelated"][-1]
+
+
+def test_the_control_has_not_split_in_seconds_and_the_figure_says_so(quick):
+    """Without a correlated group Song's rule moves the weights to the bounds only over
+    minutes (module docstring): after the quick run's seconds the share near a bound is
+    still the uniform start's, within 4 binomial SE, and the panel title says how far."""
+    d = quick.data
+    k = comp.STDP["neurons"]
+    se = np.sqrt(0.2 * 0.8 / (k * 200))
+    assert d["stdp/control/near_bounds"][-1] == pytest.approx(20.0, abs=100 * 4 * se)
+    T = d["stdp/times_s"][-1]
+    assert comp._how_far(T) == f"STDP, {T:g} s: Song's equilibrium takes 5-20 min"
+    assert comp._how_far(1200.0).startswith("STDP, 1200 s (")
 
 
 def test_changed_rule_changes_only_its_replicas(quick, small):
-    """A-/A+ = 1 removes the depression bias: the uncorrelated inputs of the sped-up
-    neuron fall less; the published replica (same inputs, same rule) is unchanged."""
+    """A-/A+ = 1 removes the sped-up rule's depression bias: its uncorrelated inputs fall
+    less; Song's rule (same inputs, same rule) is unchanged."""
     a, b = quick.data, small.data
-    assert b["stdp/fast/A_minus_ratio"] == 1.0
-    np.testing.assert_array_equal(a["stdp/published/w_final"], b["stdp/published/w_final"])
-    np.testing.assert_array_equal(a["stdp/fast/w_initial"], b["stdp/fast/w_initial"])
-    assert b["stdp/fast/mean_uncorrelated"][-1] > a["stdp/fast/mean_uncorrelated"][-1] + 0.05
-    assert "A-/A+ 1:" in _claim(small, "STDP, sped-up rule (A-/A+ 1:").statement
+    assert b["stdp/sped_up/A_minus_ratio"] == 1.0
+    for key in ("published", "control"):
+        np.testing.assert_array_equal(a[f"stdp/{key}/w_final"], b[f"stdp/{key}/w_final"])
+    np.testing.assert_array_equal(a["stdp/sped_up/w_initial"], b["stdp/sped_up/w_initial"])
+    assert b["stdp/sped_up/mean_uncorrelated"][-1] > a["stdp/sped_up/mean_uncorrelated"][-1] + 0.05
 
 
 def test_same_seed_same_numbers(quick, small):
@@ -367,16 +412,29 @@ def test_plot_draws_the_findings(quick):
     bars = [p.get_height() for p in axes[3].patches if hasattr(p, "get_height")]
     assert sum(bars) == d["digits/sign_all/weights"].size
     # STDP panels: spiking colour, time axis from the data, to its end
-    for ax in axes[4:6]:
+    # 3 conditions in E; in F each condition's groups (the control has one): 5 lines
+    for ax, n_lines in zip(axes[4:6], (3, 5)):
         assert "(s)" in ax.get_xlabel()
         assert ax.get_xlim()[1] == pytest.approx(d["stdp/times_s"][-1])
-        drawn = [li for li in ax.get_lines() if not li.get_label().startswith("_")]
-        assert drawn and all(li.get_color() == comp.SPIKING for li in drawn)
-    for key, label, _, _ in comp.REPLICAS:
-        (line,) = [li for li in axes[4].get_lines() if li.get_label() == label]
-        np.testing.assert_array_equal(line.get_ydata(), d[f"stdp/{key}/near_bounds"])
-    texts = " ".join(t.get_text() for t in axes[4].texts)
+        data_lines = [li for li in ax.get_lines() if li.get_color() != comp.NEUTRAL]
+        assert len(data_lines) == n_lines
+        assert all(li.get_color() == comp.SPIKING for li in data_lines)
+    for key, *_ in comp.CONDITIONS:
+        near = d[f"stdp/{key}/near_bounds"]
+        (line,) = [li for li in axes[4].get_lines() if li.get_label().startswith(comp.LEGENDS[key])]
+        np.testing.assert_array_equal(line.get_ydata(), near)
+        assert line.get_label().endswith(f"{near[-1]:.0f} %")
+        # panel F: each group's mean weight, correlated inputs opaque, the others light
+        curves = [li.get_ydata() for li in axes[5].get_lines()]
+        for group in ("mean_correlated", "mean_uncorrelated"):
+            if not np.all(np.isnan(d[f"stdp/{key}/{group}"])):
+                assert any(np.array_equal(y, d[f"stdp/{key}/{group}"]) for y in curves)
+    assert axes[4].get_title() == comp._how_far(d["stdp/times_s"][-1])
+    texts = " ".join(t.get_text() for ax in axes[4:6] for t in ax.texts)
     assert "lognormal" in texts and "1.3" in texts and "1.05" in texts
+    # the footer says which run the figure shows
+    assert check_figure(fig, quick) == []
+    assert "seed 0" in fig.get_supxlabel() and "quick" in fig.get_supxlabel()
 
 
 def test_stdp_experiment_rejects_rules_that_do_not_match_the_replicas():
@@ -395,23 +453,74 @@ def test_stdp_experiment_rejects_rules_that_do_not_match_the_replicas():
 
 
 @pytest.mark.slow
-def test_published_rule_reaches_the_papers_split_in_a_long_compiled_run():
-    """Song, Miller & Abbott (2000): with their rule (A+ 0.005, A-/A+ 1.05) the correlated
-    group wins and the uncorrelated inputs are pushed to 0. Measured here (seed 0, cython):
-    after 100 s, 83 % of the weights within 0.1 w_max of a bound, uncorrelated mean 0.10.
-    Bars: most weights (> 70 %, the uniform start has 20 %) near a bound, and the
-    uncorrelated mean below 0.2 (from 0.5: two thirds of the way to 0)."""
-    f = comp.run(
-        quick=True,
-        seed=0,
-        digits_epochs=2,
-        spirals_epochs=2,
-        stdp_duration=100 * second,
-        stdp_target="cython",
+def test_songs_rule_reaches_its_bimodal_equilibrium_in_a_long_compiled_run():
+    """Song, Miller & Abbott (2000), Fig. 1: with their rule (A+ 0.005, A-/A+ 1.05) the
+    weights end bimodal, most of them at 0 or w_max, even with no correlated inputs.
+
+    The comparison's control (its set-up, its rule on the 1 ms grid, 3 neurons, seed 0)
+    for 15 min of simulated time with the compiled target: about 2 min of computing and
+    1.5 GB of input spikes. The equilibrium criterion is the share of weights within
+    0.1 w_max of a bound (uniform start: 20 %); the module docstring gives the measured
+    course (75 % passed after 6.5, 7.5 and 11.5 min; 80-84 % at the end)."""
+    n, rate, dt = comp.STDP["n_inputs"], comp.STDP["rate_Hz"] * Hz, comp.STDP["dt_ms"]
+    base = STDPParameters.fast(n_inputs=n, rate=rate)
+    rule = base.replace(
+        A_plus=comp.PUBLISHED["A_plus"],
+        A_minus_ratio=comp.grid_ratio(comp.PUBLISHED["A_minus_ratio"], dt, 20.0),
     )
-    d = f.data
-    assert d["stdp/published/near_bounds"][-1] > 70.0
-    assert d["stdp/published/mean_uncorrelated"][-1] < 0.2
-    assert d["stdp/published/mean_correlated"][-1] > 0.9
-    claim = _claim(f, "STDP, published rule (")
-    assert "100 s simulated" in claim.statement and claim.verdict == "holds"
+    res = stdp_experiment(
+        n_inputs=n,
+        rate=rate,
+        correlated_fraction=0.0,
+        duration=900 * second,
+        dt=dt * ms,
+        params=rule,
+        n_neurons=3,
+        record_every=30 * second,
+        seed=0,
+        target="cython",
+    )
+    t = np.asarray(res.snapshot_times / second)
+    w = res.w_snapshots  # (n_t, neurons, n_inputs)
+    near = 100 * ((w <= comp.NEAR) | (w >= 1 - comp.NEAR)).mean(axis=2)  # per neuron
+    # Song's outcome without correlations, in every neuron: most weights at a bound
+    # (bar 70 %), both bounds held (>= 25 % each: bimodal, not all depressed), few in
+    # the middle half (<= 10 %; the uniform start has 50 %)
+    final = res.w_final
+    assert np.all(near[-1] >= 70.0)
+    assert np.all(np.mean(final >= 0.9, axis=1) >= 0.25)
+    assert np.all(np.mean(final <= 0.1, axis=1) >= 0.25)
+    assert np.all(np.mean((final > 0.25) & (final < 0.75), axis=1) <= 0.10)
+    # the pace the figure's title states: no neuron passes 75 % before `low` minutes;
+    # within 15 minutes most do (`high` = 20 leaves room for a slow starter)
+    low, high = comp.SPLIT_MINUTES
+    assert np.all(near[t < 60 * low] < 75.0)
+    passed = np.any(near[t <= 15 * 60] >= 75.0, axis=0)
+    assert passed.sum() >= 2 and high >= 15
+    # at equilibrium the neuron is neither silent (as at the start) nor driven hard:
+    # the long runs of the docstring settle at 10-14 Hz; bar 5-20 Hz
+    late = np.asarray(res.output_rates / Hz)[-5:].mean(axis=0)
+    assert np.all((late > 5.0) & (late < 20.0))
+
+
+@pytest.mark.slow
+def test_a_1_ms_grid_learns_a_little_slower_than_a_fine_one():
+    """The comparison's dt = 1 ms against dt = 0.1 ms: Song's rule with a correlated half,
+    3 s, 6 neurons each (same seed, independent trains: the grids differ). Forward Euler
+    at 1 ms makes the neuron fire less (module docstring), so the correlated group wins
+    more slowly: measured, correlated minus uncorrelated 0.37 vs 0.43 w_max. Bars: the
+    uncorrelated means agree within 4 SE of the spread between neurons, and the 1 ms
+    grid keeps at least 80 % of the fine grid's sorting (the key claim's threshold is
+    0.12 w_max, its value about 0.5: a 20 % shortfall cannot change its verdict)."""
+    base = STDPParameters.fast()
+    groups = {}
+    for dt in (1.0, 0.1):
+        rule = base.replace(A_plus=0.005, A_minus_ratio=comp.grid_ratio(1.05, dt, 20.0))
+        res = stdp_experiment(duration=3 * second, dt=dt * ms, params=rule, n_neurons=6, seed=2)
+        w, c = res.w_final, res.correlated
+        groups[dt] = (w[:, c].mean(axis=1), w[:, ~c].mean(axis=1))
+    (c1, u1), (c01, u01) = groups[1.0], groups[0.1]
+    se = np.sqrt(u1.var(ddof=1) / u1.size + u01.var(ddof=1) / u01.size)
+    assert abs(u1.mean() - u01.mean()) <= 4 * se
+    assert (c1 - u1).mean() >= 0.8 * (c01 - u01).mean()
+    assert (c1 - u1).mean() <= (c01 - u01).mean() + 4 * se  # not faster either

@@ -7,15 +7,17 @@ Truths used:
 - the shared-source construction: every input fires at rate r and two inputs of the
   correlated group have spike-count correlation c;
 - the published outcome of the experiment (Song et al. 2000): weights split into a
-  bimodal distribution, correlated inputs near w_max, uncorrelated ones near 0.
+  bimodal distribution, correlated inputs near w_max, uncorrelated ones near 0;
+- a plain loop for the inhibitory conductance's recursion.
+
+Every Brian2 object is built by the engine (through the functions under test), under
+the numpy target unless NEUROSIM_BRIAN_TARGET says otherwise: nothing compiles.
 """
 
 import math
 
-import brian2
 import numpy as np
 import pytest
-from brian2 import Hz, ms, mV, nS, second
 
 from neurosim.spiking import (
     ConductanceLIFParameters,
@@ -25,10 +27,12 @@ from neurosim.spiking import (
     stdp_experiment,
     stdp_window,
 )
+from neurosim.spiking.stdp_experiments import _decaying_sum, stdp_trains_change
+from neurosim.units import Hz, ms, mV, nS, second
 
-# The traces are integrated exactly between events (Brian2 "event-driven"), so a
-# single pair reproduces the exponential to float64 rounding: 1e-12 of w_max is
-# ~1e4 times the rounding error of the few operations involved.
+# The traces decay exactly between events (each event advances them from the previous
+# one), so a single pair reproduces the exponential to float64 rounding: 1e-12 of w_max
+# is ~1e4 times the rounding error of the few operations involved.
 EXACT = 1e-12
 
 
@@ -82,26 +86,25 @@ def test_all_pairs_add_up():
     p = STDPParameters(tau_pre=10 * ms, tau_post=30 * ms, A_plus=0.01, A_minus_ratio=1.2)
     expected = 0.01 * (math.exp(-1.5) + math.exp(-0.5)) - 0.012 * math.exp(-0.5)
     assert expected == pytest.approx(0.00101824, abs=1e-8)
-    dt = 0.1 * ms
-    clock = brian2.Clock(dt, name="test_stdp_clock")
-    pre = brian2.SpikeGeneratorGroup(
-        1, [0, 0, 0], [0, 10, 30] * ms, clock=clock, name="test_stdp_pre"
+    got = stdp_trains_change([0, 10, 30] * ms, [15] * ms, params=p)
+    assert got == pytest.approx(expected, abs=EXACT)
+
+
+def test_pairs_add_up_across_several_post_spikes():
+    # pre at 5 ms; post at 0, 8 and 20 ms; then pre at 21 ms (tau 20 ms both sides,
+    # A_plus 0.02, A_minus 0.03).  By hand:
+    #   pre at 5 ms: depressed by the post at 0 ms: -0.03 e^(-5/20)
+    #   post at 8 ms: +0.02 e^(-3/20);  post at 20 ms: +0.02 e^(-15/20)
+    #   pre at 21 ms: -0.03 (e^(-21/20) + e^(-13/20) + e^(-1/20))  (all three posts)
+    p = STDPParameters(A_plus=0.02, A_minus_ratio=1.5)
+    e = math.exp
+    expected = (
+        -0.03 * e(-0.25)
+        + 0.02 * (e(-0.15) + e(-0.75))
+        - 0.03 * (e(-21 / 20) + e(-13 / 20) + e(-1 / 20))
     )
-    post = brian2.SpikeGeneratorGroup(1, [0], [15] * ms, clock=clock, name="test_stdp_post")
-    syn = brian2.Synapses(
-        pre,
-        post,
-        model=p.equations,
-        on_pre=p.on_pre,
-        on_post=p.on_post,
-        clock=clock,
-        name="test_stdp_synapse",
-    )
-    syn.connect()
-    syn.w = 0.5 * p.w_max
-    net = brian2.Network(pre, post, syn, name="test_stdp_network")
-    net.run(40 * ms, namespace=p.namespace(), report=None)
-    assert float(syn.w[0]) / p.w_max - 0.5 == pytest.approx(expected, abs=EXACT)
+    got = stdp_trains_change([5, 21] * ms, [0, 8, 20] * ms, params=p, w_start=0.6)
+    assert got == pytest.approx(expected, abs=EXACT)
 
 
 def test_hard_bounds_clip_the_weight():
@@ -154,6 +157,21 @@ def test_shared_source_trains_have_the_asked_rate_and_correlation():
     assert inside.mean() == pytest.approx(c, abs=0.025)
     assert outside.mean() == pytest.approx(0.0, abs=0.025)
     assert across.mean() == pytest.approx(0.0, abs=0.025)
+
+
+def test_inhibitory_conductance_filter_matches_a_plain_loop():
+    # y[k] = q y[k-1] + jump c[k-1], y[0] = 0, by a plain loop; rates from a fine grid
+    # (many blocks of steps) to one coarser than tau (a block per step)
+    rng = np.random.default_rng(5)
+    for rate in (0.01, 0.2, 7.0, 45.0):
+        counts = rng.binomial(200, 0.02, size=(3001, 4)).astype(float)
+        q, y = math.exp(-rate), np.zeros(4)
+        loop = np.zeros_like(counts)
+        for k in range(1, len(counts)):
+            y = q * y + 0.05 * counts[k - 1]
+            loop[k] = y
+        # relative: the sums of up to 3000 positive terms, each rounded (~3e-13)
+        np.testing.assert_allclose(_decaying_sum(counts, rate, 0.05), loop, rtol=1e-12, atol=0)
 
 
 # --- the experiment -------------------------------------------------------------------
@@ -314,6 +332,12 @@ def test_bad_experiment_arguments_are_refused_by_name(kwargs, name):
 def test_bad_window_and_train_arguments_are_refused_by_name():
     with pytest.raises(TypeError, match="'delta_t' parameter of stdp_window"):
         stdp_window(10)
+    with pytest.raises(TypeError, match="'pre_times' parameter of stdp_trains_change"):
+        stdp_trains_change([1, 2], [3] * ms)
+    with pytest.raises(ValueError, match="'post_times' parameter of stdp_trains_change"):
+        stdp_trains_change([1] * ms, [3, 3] * ms)  # the same step twice
+    with pytest.raises(ValueError, match="'post_times' parameter of stdp_trains_change"):
+        stdp_trains_change([1] * ms, [] * ms)
     with pytest.raises(ValueError, match="'w_start' parameter of stdp_window"):
         stdp_window(10 * ms, w_start=2.0)
     with pytest.raises(ValueError, match="'n_correlated' parameter of shared_source_trains"):
