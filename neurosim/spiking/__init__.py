@@ -26,6 +26,7 @@ from neurosim.spiking.plasticity import (
     STDPResult,
     shared_source_trains,
     stdp_experiment,
+    stdp_trains_change,
     stdp_window,
 )
 from neurosim.spiking.simulate import SpikeResult, fi_curve, simulate
@@ -64,6 +65,7 @@ __all__ = [
     "simulate",
     "spike_counts",
     "stdp_experiment",
+    "stdp_trains_change",
     "stdp_window",
     "use_target",
 ]

@@ -11,7 +11,7 @@
 
 from neurosim.spiking.neurons.conductance import ConductanceLIFParameters
 from neurosim.spiking.stdp import STDPParameters, STDPResult
-from neurosim.spiking.stdp_experiments import stdp_experiment, stdp_window
+from neurosim.spiking.stdp_experiments import stdp_experiment, stdp_trains_change, stdp_window
 from neurosim.spiking.trains import shared_source_trains
 
 __all__ = [
@@ -20,5 +20,6 @@ __all__ = [
     "STDPResult",
     "shared_source_trains",
     "stdp_experiment",
+    "stdp_trains_change",
     "stdp_window",
 ]
