@@ -106,10 +106,12 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
             deep,
             "%",
             rule=Rule.at_least(
-                95,
+                93,
                 partly=85,
-                reason="a flexible mapping fits the curved border: at most one test point "
-                "in 20 wrong (label noise alone costs a few %); partly to 85 %",
+                reason="a flexible mapping fits the curved border as well as the label noise "
+                "allows (about 97-98 %); 93 % is three binomial SEs of the 100-150 test "
+                "points below that (SE about 1.4 points), so sampling alone does not fail "
+                "it; partly to 85 %, about the best straight line on the moons",
             ),
             about="artificial",
             label=f"{dname}: deep network's test accuracy",
