@@ -36,6 +36,16 @@ from neurosim.artificial.network import (
     gradient_check,
     numerical_gradients,
 )
+from neurosim.artificial.spike_codes import bernoulli_spikes, latency_spikes, random_patterns
+from neurosim.artificial.surrogate import SpikingRun, SurrogateSNN, TrainingCurve
+from neurosim.artificial.surrogates import (
+    FastSigmoid,
+    SigmoidDerivative,
+    SmoothSpike,
+    Surrogate,
+    Triangle,
+    TrueDerivative,
+)
 from neurosim.artificial.training import OPTIMIZERS, SGD, Adam, Optimizer, get_optimizer
 from neurosim.artificial.unit import LogisticUnit
 
@@ -48,6 +58,7 @@ __all__ = [
     "Adam",
     "Backprop",
     "DeepNetwork",
+    "FastSigmoid",
     "FeedbackAlignment",
     "ForwardRecord",
     "History",
@@ -58,16 +69,27 @@ __all__ = [
     "Optimizer",
     "ReLU",
     "Sigmoid",
+    "SigmoidDerivative",
     "SignConstrained",
+    "SmoothSpike",
     "SoftLIF",
     "Softplus",
+    "SpikingRun",
+    "Surrogate",
+    "SurrogateSNN",
     "Tanh",
+    "TrainingCurve",
+    "Triangle",
+    "TrueDerivative",
     "alignment_angle",
+    "bernoulli_spikes",
     "get_activation",
     "get_optimizer",
     "gradient_check",
+    "latency_spikes",
     "logsigmoid",
     "numerical_gradients",
+    "random_patterns",
     "sigmoid",
     "softplus",
     "update_angle",
