@@ -12,6 +12,9 @@ Spike trains are boolean arrays ``(n_samples, n_steps, n_inputs)``: True where i
   With the UCI digits' 16 grey levels and ``window = 16`` every level has its own step.
   The same time-to-first-spike code as :mod:`neurosim.compare.ttfs` (Rueckauer & Liu
   2018), on a clock of ``dt`` steps.
+
+Inside the package, ``_Events`` holds a spike array as a scipy sparse matrix for the
+networks' input projection ``x W`` and its adjoint.
 """
 
 from __future__ import annotations
@@ -97,3 +100,30 @@ def latency_spikes(X, *, window: int, n_steps: int) -> np.ndarray:
     step = np.minimum(np.ceil((1.0 - X[sample, channel]) * window), window - 1).astype(np.int64)
     out[sample, step, channel] = True
     return out
+
+
+class _Events:
+    """Input spikes as a sparse matrix, for ``h = x W`` and its adjoint ``dW = x^T dh``."""
+
+    def __init__(self, spikes: np.ndarray, dtype):
+        from scipy.sparse import csr_matrix
+
+        self.n_samples, self.n_steps, self.n_inputs = spikes.shape
+        self.dtype = dtype
+        # rows in the (n_steps, n_samples) order of the simulation arrays
+        flat = spikes.transpose(1, 0, 2).reshape(-1, self.n_inputs)
+        self._x = csr_matrix(flat, dtype=dtype)
+        self._xt = self._x.T.tocsr()
+        self.count = int(self._x.nnz)
+
+    def project(self, W: np.ndarray) -> np.ndarray:
+        """``h[n, b, k, :] = sum_i x[b, n, i] W[k, i, :]``, shape (T, B, K, H)."""
+        K, n_in, H = W.shape
+        out = self._x @ W.transpose(1, 0, 2).reshape(n_in, K * H).astype(self.dtype)
+        return np.asarray(out).reshape(self.n_steps, self.n_samples, K, H)
+
+    def adjoint(self, dh: np.ndarray) -> np.ndarray:
+        """``dW[k, i, :] = sum_{b, n} x[b, n, i] dh[n, b, k, :]``, shape (K, n_in, H)."""
+        T, B, K, H = dh.shape
+        out = np.asarray(self._xt @ dh.reshape(T * B, K * H), dtype=float)
+        return out.reshape(self.n_inputs, K, H).transpose(1, 0, 2).copy()

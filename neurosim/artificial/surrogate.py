@@ -1,4 +1,7 @@
-"""Spiking networks trained by backprop through time with a surrogate derivative (numpy).
+"""Spiking networks trained by backprop through time with a surrogate derivative.
+
+numpy only (the input spikes enter as a scipy sparse matrix); no autodiff: the backward
+pass is written out below.
 
 A spike is a step, ``S = H(u - 1)``: its derivative is zero everywhere but at the
 threshold, so the chain rule stops at every spiking layer and the true gradient of the
@@ -30,8 +33,9 @@ these updates backwards; as in the tutorial the reset is detached (no gradient f
 through ``1 - S``) unless ``detach_reset=False``.
 
 Several networks can be trained side by side as *replicas* (one per surrogate): they
-start from the same weights and see the same data, and since numpy's cost here is
-mostly per call, a sweep of replicas costs little more than one network.
+see the same data, start from the same weights (or each from its own draw), and share
+one Python loop over time, so a sweep pays numpy's per-call cost once (its array work
+still grows with the number of replicas).
 """
 
 from __future__ import annotations
@@ -48,6 +52,7 @@ from neurosim._validation import (
     check_seed,
     param_error,
 )
+from neurosim.artificial.spike_codes import _Events
 from neurosim.artificial.surrogates import TrueDerivative, as_surrogates
 from neurosim.artificial.training import Adam
 
@@ -116,33 +121,6 @@ def _per_replica(A: np.ndarray, M: np.ndarray) -> np.ndarray:
     return out.transpose(1, 0, 2).reshape(T, B, K, M.shape[2])
 
 
-class _Events:
-    """Input spikes as a sparse matrix, for ``h = x W`` and its adjoint ``dW = x^T dh``."""
-
-    def __init__(self, spikes: np.ndarray, dtype):
-        from scipy.sparse import csr_matrix
-
-        self.n_samples, self.n_steps, self.n_inputs = spikes.shape
-        self.dtype = dtype
-        # rows in the (n_steps, n_samples) order of the simulation arrays
-        flat = spikes.transpose(1, 0, 2).reshape(-1, self.n_inputs)
-        self._x = csr_matrix(flat, dtype=dtype)
-        self._xt = self._x.T.tocsr()
-        self.count = int(self._x.nnz)
-
-    def project(self, W: np.ndarray) -> np.ndarray:
-        """``h[n, b, k, :] = sum_i x[b, n, i] W[k, i, :]``, shape (T, B, K, H)."""
-        K, n_in, H = W.shape
-        out = self._x @ W.transpose(1, 0, 2).reshape(n_in, K * H).astype(self.dtype)
-        return np.asarray(out).reshape(self.n_steps, self.n_samples, K, H)
-
-    def adjoint(self, dh: np.ndarray) -> np.ndarray:
-        """``dW[k, i, :] = sum_{b, n} x[b, n, i] dh[n, b, k, :]``, shape (K, n_in, H)."""
-        T, B, K, H = dh.shape
-        out = np.asarray(self._xt @ dh.reshape(T * B, K * H), dtype=float)
-        return out.reshape(self.n_inputs, K, H).transpose(1, 0, 2).copy()
-
-
 class SurrogateSNN:
     """Input spikes -> LIF neurons (current-based synapses) -> leaky readout, for BPTT.
 
@@ -163,8 +141,10 @@ class SurrogateSNN:
     detach_reset : bool, default True
         No gradient through the reset (as in the tutorial).
     readout : {"max", "mean"}, default "max"
-        The logits: each readout's highest potential over the run (the tutorial), or
-        its mean over the run.
+        The logits: each readout's highest potential over the run (the tutorial), or its
+        mean over the run. With "max", a readout that never rises above its resting 0
+        has its maximum on the resting value, which no weight moves: no gradient (a
+        dead zone that stalls some runs); "mean" has none.
     seed : int, default 0
         Seed of the initial weights.
     same_start : bool, default True
@@ -219,6 +199,8 @@ class SurrogateSNN:
         self.detach_reset = detach_reset
         self.dtype = dtype
         self.readout = check_choice(readout, "readout", owner, ("max", "mean"))
+        if not isinstance(same_start, bool):
+            raise param_error("same_start", owner, "True or False", same_start, cls=TypeError)
         rng = np.random.default_rng(check_seed(seed, owner=owner))
         scale = init_scale * (1.0 - self.beta) / self.kappa
         n_in, n_h, n_out = self.sizes
@@ -286,20 +268,14 @@ class SurrogateSNN:
                     np.multiply(U[n - 1], beta, out=U[n])
                     U[n] += k_i
                     np.copyto(U[n], k_i, where=S[n - 1])
-            if smooth:
-                S[n] = self._spike_function(U[n] - 1.0)
+            if smooth:  # the forward pass of each replica's smooth spike
+                for k, s in enumerate(self.surrogates):
+                    S[n, :, k] = s.forward(U[n, :, k] - 1.0)
             else:
                 np.greater(U[n], 1.0, out=S[n])
             k_i *= alpha
             k_i += kh[n]
         return U, S
-
-    def _spike_function(self, x: np.ndarray) -> np.ndarray:
-        """The smooth forward pass of each replica on one step's ``u - 1`` (B, K, H)."""
-        out = np.empty_like(x)
-        for k, s in enumerate(self.surrogates):
-            out[:, k] = s.forward(x[:, k])
-        return out
 
     def _readout(self, S: np.ndarray) -> np.ndarray:
         """Readout potentials o (T, B, K, O) from the hidden spikes (as numbers)."""
@@ -380,7 +356,7 @@ class SurrogateSNN:
         if not want_grads:
             return loss, correct, None
         dlogit = (np.exp(logp) - onehot) / B  # (B, K, O)
-        # readout: o[n*] = sum_m ker[n* - m] kappa-free jump P[m], so dL/dP[m] is closed-form
+        # o[n] = sum_m ker[n - m] P[m] (P = S W2, a jump of the readout current): dL/dP
         if self._kernel.size < T + 1:
             self._kernel = self._readout_kernel(T)
         if self.readout == "max":
@@ -390,9 +366,11 @@ class SurrogateSNN:
             cum = np.cumsum(self._kernel[:T])[::-1] / T
             dP = cum[:, None, None, None] * dlogit[None]
         W2 = self.weights[1]
-        K, H, O = W2.shape
-        S_k = S_num.reshape(T * B, K, H).transpose(1, 2, 0)  # (K, H, T B)
-        dW2 = np.matmul(S_k, dP.reshape(T * B, K, O).transpose(1, 0, 2))
+        K, H, O = W2.shape  # dW2[k] = sum over steps and samples of S^T dP
+        dW2 = np.matmul(
+            S_num.reshape(T * B, K, H).transpose(1, 2, 0),
+            dP.reshape(T * B, K, O).transpose(1, 0, 2),
+        )
         if all(isinstance(s, TrueDerivative) for s in self.surrogates):
             return loss, correct, [np.zeros_like(self.weights[0]), dW2]  # dS/du = 0
         # dL/dS, times kappa (the factor every dL/dh carries, see _hidden_backward)
@@ -473,7 +451,7 @@ class SurrogateSNN:
         y = check_labels(y, "y", owner, n_samples=n, n_classes=self.sizes[2])
         epochs = check_int(epochs, "epochs", owner, low=1)
         optimizer = Adam(check_number(learning_rate, "learning_rate", owner, low=0.0))
-        if batch_size is not None:
+        if batch_size is not None:  # then batches of about batch_size, in a new order
             batch_size = min(check_int(batch_size, "batch_size", owner, low=1), n)
         rng = np.random.default_rng(check_seed(seed, owner=owner))
         K = self.replicas
