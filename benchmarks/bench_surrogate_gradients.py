@@ -60,8 +60,7 @@ def protocols(n_seeds: int) -> None:
     import numpy as np
 
     from comparisons import surrogate_gradients as comp
-    from neurosim.artificial.surrogate import SurrogateSNN
-    from neurosim.artificial.surrogates import FastSigmoid, TrueDerivative
+    from neurosim.artificial import FastSigmoid, SurrogateSNN, TrueDerivative, random_patterns
 
     defaults = {p.name: p.default for p in comp.PARAMETERS}
     runs = {
@@ -71,7 +70,14 @@ def protocols(n_seeds: int) -> None:
     spec = comp.PUBLISHED
     results = {k: [] for k in runs}
     for seed in range(n_seeds):
-        x, y = comp.random_task(spec, seed)
+        x, y = random_patterns(
+            spec["patterns"],
+            spec["steps"],
+            spec["inputs"],
+            rate=spec["rate_Hz"],
+            dt=comp.DT_MS * 1e-3,
+            seed=seed,
+        )
         for name, (epochs, lr) in runs.items():
             row = []
             for surrogate in (TrueDerivative(), FastSigmoid(spec["steepness"])):
