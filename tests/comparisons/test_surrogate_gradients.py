@@ -139,6 +139,24 @@ def test_input_spikes_until_the_answer_are_the_pixels_already_sent(quick):
     assert d.snn_spikes["hidden"] > 0 and d.converted_spikes["hidden"] > 0
 
 
+def test_converted_hidden_spikes_until_the_answer_by_the_closed_form(quick):
+    # the converted network (Diehl et al. 2015; Rueckauer et al. 2017): hidden unit j is an
+    # integrate-and-fire neuron with reset by subtraction and a constant drive
+    # d_j = max_rate / lambda * (x W1 + b1)_j thresholds per second, lambda the 99.9th
+    # percentile of the training set's hidden activations; Euler steps of a constant
+    # drive are exact, so by time t it has fired floor(d_j t) spikes (none if d_j <= 0)
+    d = quick.data
+    split = digits_split(0)
+    net = digit_classifier("relu", seed=0, epochs=comp.ANN_QUICK_EPOCHS)
+    W1, b1 = net.weights[0], net.biases[0]
+    lam = np.percentile(np.maximum(0.0, split.X_train @ W1 + b1), 99.9)
+    drive = 200.0 / lam * (split.X_test @ W1 + b1)  # max_rate 200 Hz, convert's default
+    t = d.converted_answer_ms * 1e-3
+    expected = np.floor(np.maximum(drive, 0.0) * t + 1e-9).sum(axis=1).mean()
+    # a count can differ only where d_j t lies within rounding of a whole number
+    assert d.converted_spikes["hidden"] == pytest.approx(expected, abs=0.05)
+
+
 def test_the_sweep_claims_from_the_plotted_grid(quick):
     d = quick.data
     grid = np.array([d.sweep_accuracy[k] for k in comp.SWEEP_SHAPES])
