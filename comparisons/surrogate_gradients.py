@@ -491,7 +491,12 @@ def _claims(findings: Findings, grid: np.ndarray) -> None:
 
 def _panel_toy(ax, d) -> None:
     epochs = d.toy_epochs
-    ax.plot(epochs, d.toy_curve_surrogate, color=SPIKING, label="surrogate derivative")
+    ax.plot(
+        epochs,
+        d.toy_curve_surrogate,
+        color=SPIKING,
+        label=f"surrogate: {LABELS[d.shape]}, β = {d.steepness:g}",
+    )
     ax.plot(epochs, d.toy_curve_true, color=SPIKING, ls="--", label="true derivative")
     published = (PUBLISHED["accuracy_surrogate"], "surrogate"), (PUBLISHED["accuracy_true"], "true")
     for value, text in published:
