@@ -16,6 +16,7 @@ ORDER = (
     "noise_makes_a_sigmoid",
     "rate_code_needs_time",
     "deep_network_as_spikes",
+    "surrogate_gradients",
     "spike_timing_matters",
     "single_neuron_xor",
     "neurons_have_memory",

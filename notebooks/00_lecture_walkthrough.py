@@ -114,7 +114,8 @@ show("pulse_down_the_axon")
 # Inputs are summed (linearly through current synapses, sublinearly through conductances);
 # noise rounds the threshold into a sigmoid-like curve; a firing rate can carry the
 # unit's number, if it is counted long enough; a trained deep network still works when
-# its units become spiking neurons.
+# its units become spiking neurons; and spiking networks can be trained by backprop
+# themselves, once a smooth surrogate stands in for the spike's zero derivative.
 
 # %%
 for name in (
@@ -122,6 +123,7 @@ for name in (
     "noise_makes_a_sigmoid",
     "rate_code_needs_time",
     "deep_network_as_spikes",
+    "surrogate_gradients",
 ):
     show(name)
 

@@ -47,6 +47,16 @@ from neurosim.artificial.predictive_coding import (
     settling_trace,
     steps_to_settle,
 )
+from neurosim.artificial.spike_codes import bernoulli_spikes, latency_spikes, random_patterns
+from neurosim.artificial.surrogate import SpikingRun, SurrogateSNN, TrainingCurve
+from neurosim.artificial.surrogates import (
+    FastSigmoid,
+    SigmoidDerivative,
+    SmoothSpike,
+    Surrogate,
+    Triangle,
+    TrueDerivative,
+)
 from neurosim.artificial.training import OPTIMIZERS, SGD, Adam, Optimizer, get_optimizer
 from neurosim.artificial.unit import LogisticUnit
 
@@ -59,6 +69,7 @@ __all__ = [
     "Adam",
     "Backprop",
     "DeepNetwork",
+    "FastSigmoid",
     "FeedbackAlignment",
     "ForwardRecord",
     "History",
@@ -72,19 +83,30 @@ __all__ = [
     "Settled",
     "SettlingTrace",
     "Sigmoid",
+    "SigmoidDerivative",
     "SignConstrained",
+    "SmoothSpike",
     "SoftLIF",
     "Softplus",
     "SparseAutoencoder",
+    "SpikingRun",
+    "Surrogate",
+    "SurrogateSNN",
     "Tanh",
+    "TrainingCurve",
+    "Triangle",
+    "TrueDerivative",
     "alignment_angle",
+    "bernoulli_spikes",
     "cascade_cosine",
     "get_activation",
     "get_optimizer",
     "gradient_check",
+    "latency_spikes",
     "logsigmoid",
     "nudge_sweep",
     "numerical_gradients",
+    "random_patterns",
     "settled_fraction",
     "settling_trace",
     "sigmoid",

@@ -2,6 +2,7 @@
 
 - :func:`unit_vs_neuron`: one logistic unit and one LIF neuron on the same weighted inputs.
 - :func:`convert`, :func:`simulate_converted`: a trained DeepNetwork as spiking neurons.
+- :func:`run_in_brian2`: a spiking network trained in numpy (surrogate gradients), in Brian2.
 - :mod:`~neurosim.compare.metrics`: correlation and the error left by affine/logistic fits.
 """
 
@@ -14,6 +15,7 @@ from neurosim.compare.convert import (
 )
 from neurosim.compare.metrics import AffineFit, LogisticFit, fit_affine, fit_logistic, pearson
 from neurosim.compare.single import UnitNeuronComparison, unit_vs_neuron
+from neurosim.compare.trained_snn import answer_time, run_in_brian2
 
 __all__ = [
     "AffineFit",
@@ -22,10 +24,12 @@ __all__ = [
     "LogisticFit",
     "SpikingNetwork",
     "UnitNeuronComparison",
+    "answer_time",
     "convert",
     "fit_affine",
     "fit_logistic",
     "pearson",
+    "run_in_brian2",
     "simulate_converted",
     "unit_vs_neuron",
 ]
