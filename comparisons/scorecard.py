@@ -213,6 +213,21 @@ def run(*, quick: bool = False, seed: int = 0, source=None, **params) -> Finding
                 aspect=row["aspect"],
                 label=f"row: {row['aspect']}",
             )
+    # the rows as plain records too: the slides draw them as text, large enough to project
+    findings.settings["rows"] = [
+        {
+            "aspect": r["aspect"],
+            "label": r["label"],
+            "verdict": r["verdict"],
+            "words": ROW_WORDS[r["verdict"]],
+            "mark": ROW_MARK[r["verdict"]],
+            "chips": [
+                {"state": state, "mark": CHIP_MARK[state], "text": text}
+                for state, text, _source in r["chips"]
+            ],
+        }
+        for r in rows
+    ]
     chips = [(i, *chip) for i, row in enumerate(rows) for chip in row["chips"]]
     findings.data = {
         "aspect": np.array([r["aspect"] for r in rows]),

@@ -238,3 +238,23 @@ def test_the_glossary_page_is_made_from_its_one_source():
     assert len(names) == len(set(names))
     for term in glossary.terms():
         assert term.definition.strip() and term.source.strip(), term.name
+
+
+def test_the_scorecard_is_drawn_as_text_large_enough_to_project(tmp_path):
+    # the committed scorecard's rows as text slides: 15 pt or more, inside the slide,
+    # every key claim's whole text present
+    import json
+
+    from neurosim.slides.layout import CARD_BOTTOM, HEIGHT_IN, WIDTH_IN, _card_pages
+
+    figures = Path(__file__).resolve().parents[1] / "figures"
+    rows = json.loads((figures / "scorecard.json").read_text())["settings"]["rows"]
+    pages = _card_pages(rows)
+    texts = [item[2] for page in pages for item in page]
+    for row in rows:
+        for chip in row["chips"]:
+            words = chip["text"].split()
+            assert any(t.split() == words for t in texts), chip["text"]
+    for page in pages:
+        for x, y, words, size, _bold, _colour in page:
+            assert size >= 15 and 0 <= x < WIDTH_IN and 0 <= y < CARD_BOTTOM < HEIGHT_IN

@@ -39,6 +39,8 @@ class Slide:
     picture: Path
     claims: list[dict]
     notes: str
+    #: the scorecard's rows (its record's settings["rows"]): drawn as text on its slides
+    rows: tuple = ()
 
 
 def _headline(claims: list[dict]) -> list[dict]:
@@ -132,6 +134,7 @@ def read_slides(figures: str | os.PathLike = "figures") -> list[Slide]:
                 png,
                 _headline(record.get("claims", [])),
                 _notes(record),
+                tuple((record.get("settings") or {}).get("rows") or ()),
             )
         )
     if not slides:

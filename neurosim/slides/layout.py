@@ -146,3 +146,85 @@ def _guide_positions(lines) -> list[tuple[float, str, str]]:
         out.append((y, term, body))
         y += 20 / 72 * 1.3 + 17 / 72 * 1.25 * (body.count("\n") + 1) + 0.22
     return out
+
+
+#: The scorecard as text slides: columns (inches) and sizes, at least 15 pt everywhere.
+CARD_LABEL_X, CARD_VERDICT_X, CARD_CHIPS_X = 0.4, 3.45, 5.45
+CARD_SIZE, CARD_TOP, CARD_BOTTOM = 16, 1.45, HEIGHT_IN - 0.95
+CARD_GREY = "555555"
+CARD_COLOUR = {"holds": "009E73", "partly": "B8860B", "fails": "CC3311"}
+
+
+def _card_pages(rows) -> list[list[tuple[float, float, str, float, bool, str]]]:
+    """The scorecard's rows laid out as text, in pages of (x, y, text, size, bold, colour).
+
+    Each row: its label (wrapped to its column), the row's verdict in words, and one
+    line (wrapped if long) per key claim, its mark coloured by its verdict. Rows never
+    break across slides.
+    """
+    line = CARD_SIZE / 72 * 1.3
+    pages: list[list] = [[]]
+    y = CARD_TOP
+    for row in rows:
+        items = []
+        label = _wrap(row["label"], CARD_VERDICT_X - CARD_LABEL_X - 0.15, CARD_SIZE + 1)
+        verdict_colour = CARD_COLOUR.get(row["verdict"], CARD_GREY)
+        items.append((CARD_LABEL_X, 0.0, label, CARD_SIZE + 1, False, "000000"))
+        items.append(
+            (
+                CARD_VERDICT_X,
+                0.0,
+                f"{row['mark']} {row['words']}",
+                CARD_SIZE + 1,
+                True,
+                verdict_colour,
+            )
+        )
+        dy = 0.0
+        chips = row["chips"] or [{"state": "", "mark": "", "text": "not measured yet"}]
+        for chip in chips:
+            mark = chip["mark"]
+            indent = _text_width_in(mark + " ", CARD_SIZE, True) if mark else 0.0
+            text = _wrap(chip["text"], WIDTH_IN - CARD_CHIPS_X - 0.3 - indent, CARD_SIZE)
+            ink = "000000" if chip["state"] in CARD_COLOUR else CARD_GREY
+            if mark:
+                colour = CARD_COLOUR.get(chip["state"], CARD_GREY)
+                items.append((CARD_CHIPS_X, dy, mark, CARD_SIZE, True, colour))
+            items.append((CARD_CHIPS_X + indent, dy, text, CARD_SIZE, False, ink))
+            dy += line * (text.count("\n") + 1)
+        height = max(dy, line * (label.count("\n") + 1)) + 0.12
+        if y + height > CARD_BOTTOM and pages[-1]:
+            pages.append([])
+            y = CARD_TOP
+        pages[-1] += [(x, y + oy, t, size, bold, colour) for x, oy, t, size, bold, colour in items]
+        y += height
+    return pages
+
+
+#: Under every scorecard slide: how a row's verdict is made.
+CARD_RULE = (
+    "A row holds only if every key measurement holds, fails only if every one fails, else "
+    "partly. In brackets: which way the analogy breaks. Values: means over the seeds."
+)
+
+
+def _card_frame(k: int, n: int) -> list[tuple[float, float, str, float, bool, str]]:
+    """The title, column heads and rule of scorecard slide ``k`` of ``n``."""
+    title = "Where the analogy holds, and where it fails"
+    if n > 1:
+        title += f" ({k} of {n})"
+    rule = _wrap(CARD_RULE, WIDTH_IN - 0.8, 15)
+    return [
+        (0.4, 0.2, title, 26, True, "000000"),
+        (CARD_LABEL_X, 0.95, "a neuron, like a unit, ...", 15, True, CARD_GREY),
+        (CARD_VERDICT_X, 0.95, "the analogy", 15, True, CARD_GREY),
+        (
+            CARD_CHIPS_X,
+            0.95,
+            "its key measurements: value (which way it breaks)",
+            15,
+            True,
+            CARD_GREY,
+        ),
+        (0.4, HEIGHT_IN - 0.8, rule, 15, False, CARD_GREY),
+    ]

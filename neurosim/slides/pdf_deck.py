@@ -13,6 +13,8 @@ from neurosim.slides.layout import (
     GUIDE_WIDTH,
     HEIGHT_IN,
     WIDTH_IN,
+    _card_frame,
+    _card_pages,
     _claim_boxes,
     _full_slide,
     _glossary_pages,
@@ -81,6 +83,26 @@ def _pdf(slides: list[Slide], path: Path, n_seeds_text: str) -> None:
             page(title_page)
             page(guide_page)
             for item in slides:
+                if item.name == "scorecard" and item.rows:
+                    pages = _card_pages(item.rows)
+                    n_pages = len(pages)
+                    for k, items in enumerate(pages, start=1):
+
+                        def card(fig, k=k, items=items, n=n_pages):
+                            for x, y, words, size, bold, colour in _card_frame(k, n) + items:
+                                fig.text(
+                                    x / WIDTH_IN,
+                                    1 - y / HEIGHT_IN,
+                                    words,
+                                    fontsize=size,
+                                    fontweight="bold" if bold else "normal",
+                                    color="#" + colour,
+                                    va="top",
+                                    linespacing=1.3,
+                                )
+
+                        page(card)
+                    continue
 
                 def draw(fig, item=item):
                     if item.name == "scorecard":  # its own title: the whole slide

@@ -20,12 +20,15 @@ from neurosim.slides.layout import (
     GUIDE_WIDTH,
     HEIGHT_IN,
     WIDTH_IN,
+    _card_frame,
+    _card_pages,
     _claim_boxes,
     _full_slide,
     _glossary_pages,
     _glossary_title,
     _guide_positions,
     _layout,
+    _text_width_in,
     _title_height,
 )
 
@@ -74,7 +77,31 @@ def _pptx(slides: list[Slide], path: Path, n_seeds_text: str) -> None:
         run.text = meaning.replace("\n", " ")
         run.font.size = Pt(17)
 
+    def card_slides(item):
+        pages = _card_pages(item.rows)
+        for k, items in enumerate(pages, start=1):
+            s = deck.slides.add_slide(blank)
+            for x, y, words, size, bold, colour in _card_frame(k, len(pages)) + items:
+                lines = words.count("\n") + 1
+                width = max(_text_width_in(w, size, bold) for w in words.split("\n")) + 0.15
+                frame = text_box(
+                    s,
+                    x,
+                    y,
+                    min(width, WIDTH_IN - x - 0.1),
+                    lines * size / 72 * 1.3 + 0.05,
+                    words.replace("\n", " "),
+                    size,
+                    bold=bold,
+                    colour=colour,
+                )
+                frame.margin_left = frame.margin_right = frame.margin_top = frame.margin_bottom = 0
+            s.notes_slide.notes_text_frame.text = item.notes
+
     for item in slides:
+        if item.name == "scorecard" and item.rows:
+            card_slides(item)
+            continue
         s = deck.slides.add_slide(blank)
         if item.name == "scorecard":  # the figure carries its own title: the whole slide
             layout = _full_slide(item.picture)
