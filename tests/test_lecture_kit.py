@@ -256,5 +256,5 @@ def test_the_scorecard_is_drawn_as_text_large_enough_to_project(tmp_path):
             words = chip["text"].split()
             assert any(t.split() == words for t in texts), chip["text"]
     for page in pages:
-        for x, y, words, size, _bold, _colour in page:
+        for x, y, _words, size, _bold, _colour in page:
             assert size >= 15 and 0 <= x < WIDTH_IN and 0 <= y < CARD_BOTTOM < HEIGHT_IN
