@@ -332,7 +332,7 @@ def plot(findings: Findings):
         x_verdict = WIDTH_IN * LABEL_W
         x_chips = WIDTH_IN * (LABEL_W + VERDICT_W)
         for x, text in (
-            (0.15, "a neuron, like a unit, ..."),
+            (0.15, "like a unit, a neuron"),
             (x_verdict, "the analogy"),
             (x_chips, "its key measurements: value (which way it breaks)"),
         ):

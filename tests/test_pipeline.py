@@ -162,6 +162,26 @@ def test_a_claim_declared_deterministic_must_not_differ_between_seeds():
         combine_seeds([record(0.5), record(0.25)], [0, 1])
 
 
+def test_a_rule_must_be_the_same_for_every_seed():
+    from neurosim.findings import Findings, Rule, combine_seeds
+
+    def record(threshold):
+        f = Findings("x", "x?")
+        f.claim(
+            "s",
+            0.5,
+            "",
+            rule=Rule.at_most(threshold, reason="r", above="a"),
+            aspect="memory",
+            label="l",
+        )
+        return f.to_dict()
+
+    combine_seeds([record(1.0), record(1.0)], [0, 1])
+    with pytest.raises(ValueError, match="one rule for every seed"):
+        combine_seeds([record(1.0), record(2.0)], [0, 1])
+
+
 def test_the_verdict_judges_the_mean_not_the_majority():
     # hand-worked: values 0, 0, 0, 3 under "holds if <= 1": three seeds hold on their
     # own, but the mean 0.75 is what is shown, so the verdict is the mean's: holds,

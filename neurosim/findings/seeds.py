@@ -59,8 +59,9 @@ def combine_seeds(records: list[dict], seeds: list[int]) -> dict:
     Raises
     ------
     ValueError
-        If the seeds' claims are not the same list of statements, or a claim declared
-        deterministic differs between seeds.
+        If the seeds' claims are not the same list of statements, a claim's rule differs
+        between seeds (the mean would be judged by one seed's thresholds), or a claim
+        declared deterministic differs between seeds.
     """
     if not records or len(records) != len(seeds):
         raise param_error(
@@ -78,6 +79,17 @@ def combine_seeds(records: list[dict], seeds: list[int]) -> dict:
                 f"different statements for seed {seed}",
                 "A statement must not contain a measured number; put it in the value.",
             )
+    for k, claim in enumerate(first["claims"]):
+        for seed, record in zip(seeds, records):
+            if record["claims"][k]["rule"] != claim["rule"]:
+                raise param_error(
+                    "records",
+                    "combine_seeds",
+                    f"one rule for every seed of the claim {claim['statement']!r}",
+                    f"a different rule for seed {seed}",
+                    "A rule computed from the run's data would judge the mean by one seed's "
+                    "thresholds; derive it from the parameters.",
+                )
     merged = dict(first)
     merged["settings"] = dict(first.get("settings", {}), seeds=list(seeds))
     claims = []

@@ -216,7 +216,7 @@ def _card_frame(k: int, n: int) -> list[tuple[float, float, str, float, bool, st
     rule = _wrap(CARD_RULE, WIDTH_IN - 0.8, 15)
     return [
         (0.4, 0.2, title, 26, True, "000000"),
-        (CARD_LABEL_X, 0.95, "a neuron, like a unit, ...", 15, True, CARD_GREY),
+        (CARD_LABEL_X, 0.95, "like a unit, a neuron", 15, True, CARD_GREY),
         (CARD_VERDICT_X, 0.95, "the analogy", 15, True, CARD_GREY),
         (
             CARD_CHIPS_X,

@@ -65,7 +65,7 @@ def test_the_backprop_network_on_natural_images_is_the_key_claim(findings):
         assert digits.about == "analogy" and digits.aspect == "receptive fields"
         assert not digits.key
     assert _claim(findings, "sparse coding, natural images").about == "artificial"
-    assert _claim(findings, "tuning width, neuron / unit").aspect == "receptive fields"
+    assert _claim(findings, "tuning half-width, neuron - unit").aspect == "receptive fields"
     assert _claim(findings, "LIF tuning vs Siegert closed form").about == "spiking"
     for c in claims:  # the same sentence for every seed and setting
         names = c.statement.replace("8x8", "").replace("L1", "").replace("V1", "")
@@ -163,9 +163,9 @@ def test_widths_and_ratio_match_the_tests_own_half_width(findings):
     # tolerance: the two interpolations differ by at most a fraction of the 0.01-deg grid
     assert abs(_half_width(d.angles_deg, d.unit_tuning) - d.unit_width_deg) < 0.05
     assert abs(_half_width(d.angles_deg, d.neuron_rate_Hz) - d.neuron_width_deg) < 0.05
-    ratio = _claim(findings, "tuning width, neuron / unit").value
-    assert np.isclose(ratio, d.neuron_width_deg / d.unit_width_deg)
-    assert ratio < 1  # the iceberg effect: the mean current is below rheobase
+    difference = _claim(findings, "tuning half-width, neuron - unit").value
+    assert np.isclose(difference, d.neuron_width_deg - d.unit_width_deg)
+    assert difference < 0  # the iceberg effect: the mean current is below rheobase
 
 
 def _numpy_lif_counts(tuning, offset, drive, freq, duration):
@@ -221,5 +221,5 @@ def test_noiseless_theory_is_the_cycle_mean_of_the_lif_closed_form(noiseless):
 
 def test_a_larger_mean_current_widens_the_neurons_tuning(findings, noiseless):
     # offset 0.12 nA is 80 % of rheobase (vs 33 %): more of the iceberg is above water.
-    label = "tuning width, neuron / unit"
+    label = "tuning half-width, neuron - unit"
     assert _claim(noiseless, label).value > _claim(findings, label).value
