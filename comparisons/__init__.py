@@ -18,6 +18,7 @@ ORDER = (
     "deep_network_as_spikes",
     "spike_timing_matters",
     "single_neuron_xor",
+    "how_deep_is_a_neuron",
     "neurons_have_memory",
     "neurons_are_noisy",
     "learning_rules",

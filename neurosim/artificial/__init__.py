@@ -36,6 +36,7 @@ from neurosim.artificial.network import (
     gradient_check,
     numerical_gradients,
 )
+from neurosim.artificial.subunits import SigmoidNetwork, variance_explained
 from neurosim.artificial.training import OPTIMIZERS, SGD, Adam, Optimizer, get_optimizer
 from neurosim.artificial.unit import LogisticUnit
 
@@ -58,6 +59,7 @@ __all__ = [
     "Optimizer",
     "ReLU",
     "Sigmoid",
+    "SigmoidNetwork",
     "SignConstrained",
     "SoftLIF",
     "Softplus",
@@ -71,4 +73,5 @@ __all__ = [
     "sigmoid",
     "softplus",
     "update_angle",
+    "variance_explained",
 ]
