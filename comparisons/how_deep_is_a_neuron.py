@@ -20,13 +20,16 @@ depolarisation (the soma has no spike threshold). Every sample is simulated twic
 and without NMDA receptors: all samples of both conditions and the clustered/dispersed
 ladder are neurons of one Brian2 run.
 
-The artificial models (:class:`neurosim.artificial.SigmoidNetwork`) see how many
-synapses each branch received (not their times) and are fitted on two thirds of the
+The artificial models (:class:`neurosim.artificial.SubunitNetwork`) see how many
+synapses each branch received (not their times), treat the branches alike (one set of
+subunit weights, as the cell's branches are alike), and are fitted on two thirds of the
 samples; their fit is the variance they explain of the other third (R^2, held out):
 
-1. one unit on all inputs (a weighted sum, then a sigmoid): the point neuron;
-2. one sigmoid per branch on that branch's input, then a unit (Poirazi et al.);
-3. two layers of sigmoids per branch, then a unit.
+1. one unit on the summed input (a sigmoid of the number of active synapses): the
+   point neuron;
+2. one sigmoid per branch on that branch's input, the branches summed, then a unit
+   (Poirazi et al.);
+3. two layers of sigmoids per branch (two units, then one), then a unit.
 
 Why fewer layers than Beniaguev et al.: they predicted a detailed neuron's spikes
 millisecond by millisecond from the full history of thousands of synapses, where the
@@ -41,7 +44,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from neurosim.artificial import SigmoidNetwork, variance_explained
+from neurosim.artificial import SubunitNetwork, variance_explained
 from neurosim.comparison import begin
 from neurosim.findings import Findings, Rule
 from neurosim.parameters import Parameter
@@ -145,14 +148,9 @@ def _ladder_counts(n_branches: int, top: int) -> tuple[np.ndarray, np.ndarray, n
     return totals, clustered, dispersed
 
 
-def _models(n_branches: int) -> list[SigmoidNetwork]:
-    """The artificial models of growing depth, on one input per branch."""
-    branches = np.arange(n_branches)
-    return [
-        SigmoidNetwork.point_neuron(n_branches),
-        SigmoidNetwork.branch_subunits(branches),
-        SigmoidNetwork.branch_subunits(branches, hidden=(2,)),
-    ]
+#: The subunit of each model (the layers every branch's input crosses before the output
+#: unit): none (a point neuron), one sigmoid, two layers.
+SUBUNITS = ((), (1,), (2, 1))
 
 
 def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
@@ -211,8 +209,10 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
     r2_train = np.zeros((2, len(DEPTHS)))
     pred = np.zeros((2, len(DEPTHS), n - n_train))
     for c in range(2):
-        for k, model in enumerate(_models(n_b)):
-            model.fit(X[:n_train], y[c, :n_train], seed=seed, restarts=RESTARTS)
+        for k, subunit in enumerate(SUBUNITS):
+            model = SubunitNetwork(subunit).fit(
+                X[:n_train], y[c, :n_train], seed=seed, restarts=RESTARTS
+            )
             r2_train[c, k] = 1.0 - model.training_loss
             pred[c, k] = model.predict(X[n_train:])
             r2_test[c, k] = variance_explained(y[c, n_train:], pred[c, k])
@@ -242,7 +242,7 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
     setting = (
         f"a soma with {n_b} thin branches, random volleys of up to {top} synapses; "
         "held-out variance of the peak somatic response explained by one sigmoid unit "
-        "on the number of active synapses per branch (a point neuron)"
+        "on the number of active synapses (a point neuron)"
     )
     mimic = Rule.at_least(
         MIMIC_R2,
@@ -274,8 +274,8 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
     )
     findings.claim(
         "held-out variance of the NMDA neuron's peak somatic response explained by one "
-        "sigmoid per branch, then a unit: the neuron behaves like Poirazi, Brannon & "
-        "Mel's (2003) two-layer network",
+        "sigmoid per branch on its number of active synapses, summed, then a unit: the "
+        "neuron behaves like Poirazi, Brannon & Mel's (2003) two-layer network",
         r2_test[0, 1],
         "",
         rule=Rule.at_least(
@@ -334,23 +334,32 @@ def _traces(ax_branch, ax_soma, d: Measured) -> None:
 def _ladder(ax, d: Measured) -> None:
     """B: the soma's peak against the number of synapses, clustered vs dispersed."""
     x = d.ladder_counts
+    ends = []
     for c, (cond, ls) in enumerate(zip(CONDITIONS, ("-", "--"))):
         for placement, marker, fill in ((0, "o", SPIKING), (1, "s", "white")):
             y = d.ladder_peak_mV[placement, c]
             ax.plot(x, y, ls=ls, marker=marker, ms=5, color=SPIKING, mfc=fill, lw=1.8)
             name = ("clustered" if placement == 0 else "dispersed") + f", {cond}"
-            ax.annotate(
-                name,
-                xy=(x[-1], y[-1]),
-                xytext=(6, 0),
-                textcoords="offset points",
-                va="center",
-                fontsize=10,
-                color=SPIKING,
-            )
+            ends.append((float(y[-1]), name))
+    # direct labels at the lines' ends, moved apart where the lines end close together
+    top = max(float(d.ladder_peak_mV.max()), 1e-3)
+    gap = 0.07 * top
+    placed = []
+    for y_end, name in sorted(ends):
+        y_text = max(y_end, placed[-1] + gap) if placed else y_end
+        placed.append(y_text)
+        ax.annotate(
+            name,
+            xy=(x[-1], y_end),
+            xytext=(x[-1] + 0.04 * x[-1], y_text),
+            va="center",
+            fontsize=10,
+            color=SPIKING,
+        )
     ax.set_xlabel("active synapses")
     ax.set_ylabel("peak somatic response (mV)")
-    ax.set_xlim(0, x[-1] * 1.55)
+    ax.set_xlim(0, x[-1] * 1.6)
+    ax.set_ylim(-0.03 * top, max(placed[-1], top) + 0.08 * top)
     ax.set_title("Clustered inputs fire an NMDA spike", loc="left")
 
 
@@ -393,6 +402,16 @@ def _depth(ax, d: Measured) -> None:
             ms=8,
             label=f"fitted to the neuron {cond}",
         )
+    for c, va, dy in ((0, "top", -10), (1, "bottom", 8)):
+        ax.annotate(
+            f"{d.r2_test[c, 0]:.3f}",
+            xy=(d.depths[0], d.r2_test[c, 0]),
+            xytext=(10, dy),
+            textcoords="offset points",
+            va=va,
+            fontsize=11,
+            color=ARTIFICIAL,
+        )
     ax.set_xticks(d.depths, [f"{k}: {m}" for k, m in zip(d.depths, MODEL_LABELS)])
     ax.set_xlabel("layers of sigmoid units")
     ax.set_ylabel("held-out variance explained (R²)")
@@ -408,7 +427,7 @@ def plot(findings: Findings):
     d = findings.data
     with lecture_style():
         fig = new_figure(figsize=(16, 10.5))
-        grid = fig.add_gridspec(2, 2, hspace=0.38, wspace=0.28)
+        grid = fig.add_gridspec(2, 2, hspace=0.32, wspace=0.28)
         a_grid = grid[0, 0].subgridspec(2, 1, hspace=0.1)
         ax_branch = fig.add_subplot(a_grid[0])
         ax_soma = fig.add_subplot(a_grid[1], sharex=ax_branch)

@@ -36,7 +36,7 @@ from neurosim.artificial.network import (
     gradient_check,
     numerical_gradients,
 )
-from neurosim.artificial.subunits import SigmoidNetwork, variance_explained
+from neurosim.artificial.subunits import SubunitNetwork, variance_explained
 from neurosim.artificial.training import OPTIMIZERS, SGD, Adam, Optimizer, get_optimizer
 from neurosim.artificial.unit import LogisticUnit
 
@@ -59,10 +59,10 @@ __all__ = [
     "Optimizer",
     "ReLU",
     "Sigmoid",
-    "SigmoidNetwork",
     "SignConstrained",
     "SoftLIF",
     "Softplus",
+    "SubunitNetwork",
     "Tanh",
     "alignment_angle",
     "get_activation",

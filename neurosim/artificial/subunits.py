@@ -1,26 +1,27 @@
-"""Networks of sigmoid units of growing depth, fitted to a neuron's input-output map.
+"""Networks of sigmoid units of growing depth, shaped like a neuron with identical branches.
 
 How many layers of artificial units does it take to mimic one neuron? Beniaguev, Segev &
 London (2021, Neuron 109:2727) fitted networks of growing depth to a cortical neuron; a
-point neuron is one unit, and Poirazi, Brannon & Mel (2003, Neuron 37:989) found that a
-pyramidal cell behaves like a two-layer network with one sigmoid per dendritic branch.
-A :class:`SigmoidNetwork` covers all of these: layers of sigmoid units whose
-connections are given by boolean masks, and a scaled sigmoid output unit::
+point neuron is one unit on the sum of its inputs; Poirazi, Brannon & Mel (2003, Neuron
+37:989) found that a pyramidal cell behaves like a two-layer network: one sigmoid per
+thin branch on that branch's input, the branches' outputs summed and squashed. A
+:class:`SubunitNetwork` is that family, with one subunit (a stack of sigmoid layers)
+shared by every branch, as the branches of the cell it mimics are alike::
 
-    h_0 = (x - mean) / std                     (inputs standardised on the training set)
-    h_l = sigmoid(h_{l-1} @ (W_l * M_l) + b_l) (l = 1 .. L; M_l the connection mask)
-    y   = a * h_L + c                          (the last layer is one unit; a, c fitted)
+    h_0[k]  = (x[k] - mean) / std                    (inputs of branch k, standardised)
+    h_l[k]  = sigmoid(h_{l-1}[k] @ W_l + b_l)        (l = 1 .. L: the subunit, shared)
+    y       = a * sigmoid(v . sum_k h_L[k] + b) + c  (the output unit; a, c scale it)
 
-- :meth:`SigmoidNetwork.point_neuron`: one unit on all inputs (depth 1), the logistic
-  unit of the lecture with its output scaled to the neuron's units;
-- :meth:`SigmoidNetwork.branch_subunits`: one sigmoid per branch, each seeing only its
-  branch's inputs, then one unit (depth 2, Poirazi et al.'s two-layer model), or
-  deeper subunits (``hidden=(2,)``: two layers per branch, depth 3);
-- :meth:`SigmoidNetwork.fully_connected`: hidden layers that see every unit below.
+Its depth, the layers of sigmoid units a signal crosses, is ``L + 1``:
 
-:meth:`SigmoidNetwork.fit` minimises the mean squared error divided by the variance of
-the targets (1 - R^2 on the training set) by Levenberg-Marquardt on the exact Jacobian
-(:meth:`SigmoidNetwork.residuals_and_jacobian`, checked against finite differences in
+- ``SubunitNetwork(())``: no subunit, one unit on the summed input (depth 1): the point
+  neuron, the logistic unit of the lecture with its output scaled to the neuron's units;
+- ``SubunitNetwork((1,))``: one sigmoid per branch, then a unit (depth 2, Poirazi et al.);
+- ``SubunitNetwork((2, 1))``: two layers per branch, then a unit (depth 3).
+
+:meth:`SubunitNetwork.fit` minimises the mean squared error over the variance of the
+targets (1 - R^2 on the training set) by Levenberg-Marquardt on the exact Jacobian
+(:meth:`SubunitNetwork.residuals_and_jacobian`, checked against finite differences in
 the tests), from several seeded starts, keeping the best. numpy only.
 """
 
@@ -30,7 +31,7 @@ import numpy as np
 
 from neurosim._validation import check_array, check_int, check_seed, param_error
 
-__all__ = ["SigmoidNetwork", "variance_explained"]
+__all__ = ["SubunitNetwork", "variance_explained"]
 
 
 def _sigmoid(z: np.ndarray) -> np.ndarray:
@@ -50,176 +51,139 @@ def variance_explained(y, y_hat) -> float:
     return 1.0 - float(np.sum((y - y_hat) ** 2)) / total
 
 
-class SigmoidNetwork:
-    """Layers of sigmoid units wired by masks; the last layer is one scaled unit.
+class SubunitNetwork:
+    """One subunit per branch (shared weights), the subunits' outputs summed, one unit.
 
     Parameters
     ----------
-    masks : sequence of 2-D boolean arrays
-        ``masks[l]`` of shape ``(n_in_l, n_out_l)`` says which inputs of layer ``l`` reach
-        which of its units; the first takes the network's inputs, the last has one column.
-    name : str, default ""
-        A label for figures and reprs.
+    subunit : sequence of int, default ()
+        Widths of the subunit's sigmoid layers, from the branch's inputs up; ``()`` for
+        none (the output unit then reads the summed inputs: a point neuron).
+    n_features : int, default 1
+        Inputs per branch (e.g. 1: the number of active synapses on it).
+    name : str, optional
+        A label for figures and reprs (default: the architecture in words).
     """
 
-    def __init__(self, masks, *, name: str = ""):
-        owner = "SigmoidNetwork"
-        masks = [np.asarray(m, dtype=bool) for m in masks]
-        if not masks or any(m.ndim != 2 or 0 in m.shape for m in masks):
-            raise param_error("masks", owner, "a non-empty list of 2-D boolean arrays", masks)
-        for k in range(1, len(masks)):
-            if masks[k].shape[0] != masks[k - 1].shape[1]:
-                raise param_error(
-                    f"masks[{k}]",
-                    owner,
-                    f"{masks[k - 1].shape[1]} rows (the units of the layer below)",
-                    masks[k].shape,
-                )
-        if masks[-1].shape[1] != 1:
-            raise param_error("masks[-1]", owner, "one column (one output unit)", masks[-1].shape)
-        if any(not m.any(axis=0).all() for m in masks):
-            raise param_error("masks", owner, "every unit with at least one input", masks)
-        self.masks = masks
+    def __init__(self, subunit=(), *, n_features: int = 1, name: str | None = None):
+        owner = "SubunitNetwork"
+        if isinstance(subunit, int) or not hasattr(subunit, "__iter__"):
+            raise param_error("subunit", owner, "a sequence of layer widths, e.g. (1,)", subunit)
+        self.widths = tuple(check_int(w, "subunit", owner, low=1) for w in subunit)
+        self.n_features = check_int(n_features, "n_features", owner, low=1)
+        sizes = (self.n_features, *self.widths)
+        self.shapes = list(zip(sizes[:-1], sizes[1:]))  # (in, out) of each subunit layer
+        self.n_summed = sizes[-1]
+        if name is None:
+            name = {
+                0: "one unit on the summed input",
+                1: "one sigmoid per branch, then a unit",
+            }.get(len(self.widths), f"{len(self.widths)} layers per branch, then a unit")
         self.name = str(name)
-        self.n_inputs = masks[0].shape[0]
-        self._mean = np.zeros(self.n_inputs)
-        self._std = np.ones(self.n_inputs)
-        self._theta = None
-
-    # -- the architectures of the lecture -----------------------------------------------
-    @classmethod
-    def point_neuron(cls, n_inputs: int, **kwargs) -> SigmoidNetwork:
-        """One sigmoid unit on all inputs (depth 1)."""
-        n = check_int(n_inputs, "n_inputs", "SigmoidNetwork.point_neuron", low=1)
-        return cls([np.ones((n, 1), dtype=bool)], **{"name": "one unit", **kwargs})
-
-    @classmethod
-    def branch_subunits(cls, branch_of_input, hidden=(), **kwargs) -> SigmoidNetwork:
-        """Sigmoid subunits per branch on that branch's inputs only, then one unit.
-
-        ``branch_of_input[i]`` is the branch (0 .. B-1) input ``i`` belongs to. Each
-        branch has hidden layers of the widths ``hidden`` (its own units, seeing only
-        that branch), then one sigmoid: depth ``len(hidden) + 2``. With ``hidden=()``
-        this is Poirazi, Brannon & Mel's (2003) two-layer model, one sigmoid per branch.
-        """
-        owner = "SigmoidNetwork.branch_subunits"
-        groups = check_array(branch_of_input, "branch_of_input", owner, ndim=1, dtype=float)
-        if np.any(groups != np.round(groups)) or groups.min() < 0:
-            raise param_error("branch_of_input", owner, "branch indices 0, 1, ...", groups)
-        groups = groups.astype(np.int64)
-        n_branches = int(groups.max()) + 1
-        if set(groups.tolist()) != set(range(n_branches)):
-            raise param_error("branch_of_input", owner, "every branch 0..B-1 with an input", groups)
-        widths = [check_int(h, "hidden", owner, low=1) for h in hidden] + [1]
-        masks, below = [], groups  # the branch of each unit of the layer below
-        for width in widths:
-            above = np.repeat(np.arange(n_branches), width)
-            masks.append(below[:, None] == above[None, :])
-            below = above
-        masks.append(np.ones((n_branches, 1), dtype=bool))
-        name = (
-            "one sigmoid per branch, then a unit"
-            if not hidden
-            else f"{len(widths)} layers per branch, then a unit"
-        )
-        return cls(masks, **{"name": name, **kwargs})
-
-    @classmethod
-    def fully_connected(cls, n_inputs: int, hidden, **kwargs) -> SigmoidNetwork:
-        """Hidden layers of the given widths, each unit seeing every unit below, then a unit."""
-        owner = "SigmoidNetwork.fully_connected"
-        sizes = [check_int(n_inputs, "n_inputs", owner, low=1)]
-        sizes += [check_int(h, "hidden", owner, low=1) for h in hidden]
-        masks = [np.ones((a, b), dtype=bool) for a, b in zip(sizes, [*sizes[1:], 1])]
-        return cls(masks, **{"name": f"{len(sizes) - 1} hidden layers, then a unit", **kwargs})
+        self._mean, self._std, self._theta = 0.0, 1.0, None
 
     # -- shape -------------------------------------------------------------------------
     @property
     def depth(self) -> int:
-        """Layers of sigmoid units, the output unit included (a point neuron: 1)."""
-        return len(self.masks)
+        """Layers of sigmoid units a signal crosses, the output unit included (point: 1)."""
+        return len(self.widths) + 1
 
     @property
     def n_parameters(self) -> int:
-        """Free parameters: connections allowed by the masks, biases, output scale and offset."""
-        return int(sum(m.sum() + m.shape[1] for m in self.masks)) + 2
+        """Weights and biases of the subunit and the output unit, and the output's a, c."""
+        return sum(i * o + o for i, o in self.shapes) + self.n_summed + 1 + 2
 
     def __repr__(self) -> str:
-        widths = " -> ".join(str(m.shape[1]) for m in self.masks)
+        layers = " -> ".join(str(w) for w in (self.n_features, *self.widths))
         return (
-            f"SigmoidNetwork({self.name!r}, {self.n_inputs} inputs -> {widths}, "
+            f"SubunitNetwork({self.name!r}: per branch {layers}, summed, one unit; "
             f"{self.n_parameters} parameters)"
         )
 
     # -- parameters as one vector --------------------------------------------------------
     def _unpack(self, theta):
-        weights, biases, at = [], [], 0
-        for m in self.masks:
-            w = np.zeros(m.shape)
-            k = int(m.sum())
-            w[m] = theta[at : at + k]
-            at += k
-            weights.append(w)
-        for m in self.masks:
-            biases.append(theta[at : at + m.shape[1]])
-            at += m.shape[1]
-        return weights, biases, theta[at], theta[at + 1]
+        layers, at = [], 0
+        for i, o in self.shapes:
+            w = theta[at : at + i * o].reshape(i, o)
+            b = theta[at + i * o : at + i * o + o]
+            layers.append((w, b))
+            at += i * o + o
+        v = theta[at : at + self.n_summed]
+        b_out, a, c = theta[at + self.n_summed :]
+        return layers, v, b_out, a, c
 
     def _initial(self, rng: np.random.Generator, scale: float, offset: float) -> np.ndarray:
-        parts = [rng.normal(0.0, 1.0 / np.sqrt(m.sum(axis=0)), size=m.shape)[m] for m in self.masks]
-        parts += [np.zeros(m.shape[1]) for m in self.masks]
-        return np.concatenate([*parts, [scale, offset]])
+        parts = []
+        for i, o in self.shapes:
+            parts += [rng.normal(0.0, 1.0 / np.sqrt(i), size=i * o), np.zeros(o)]
+        parts += [rng.normal(0.0, 1.0 / np.sqrt(self.n_summed), size=self.n_summed)]
+        return np.concatenate([*parts, [0.0, scale, offset]])
 
     # -- forward and backward ------------------------------------------------------------
-    def _forward(self, theta, X):
-        weights, biases, a, c = self._unpack(theta)
-        hs = [X]
-        for w, b in zip(weights, biases):
+    def _forward(self, theta, Z):
+        """Z: standardised inputs (n, B, F). Returns subunit activations, summed, output."""
+        layers, v, b_out, a, c = self._unpack(theta)
+        n, branches, _ = Z.shape
+        hs = [Z.reshape(n * branches, self.n_features)]
+        for w, b in layers:
             hs.append(_sigmoid(hs[-1] @ w + b))
-        return hs, weights, a, c
+        summed = hs[-1].reshape(n, branches, self.n_summed).sum(axis=1)
+        out = _sigmoid(summed @ v + b_out)
+        return hs, summed, out, layers, v, a, c
 
-    def residuals_and_jacobian(self, theta, X, y) -> tuple[np.ndarray, np.ndarray]:
+    def residuals_and_jacobian(self, theta, Z, y) -> tuple[np.ndarray, np.ndarray]:
         """Scaled residuals ``r = (y_hat - y) / sqrt(n var(y))`` and their exact Jacobian.
 
         ``sum(r**2)`` is the mean squared error over the variance of ``y``: 1 - R^2 on
-        ``(X, y)``. ``X`` are the standardised inputs; ``theta`` the parameter vector
-        (the weights the masks allow, layer by layer, then the biases, then the output
-        scale ``a`` and offset ``c``). Backpropagation per sample: the derivative of the
-        output with respect to layer ``l``'s pre-activation is ``delta_l`` (one row per
-        sample), and d y_hat / d W_l[i, j] = h_{l-1}[:, i] delta_l[:, j].
+        ``(Z, y)``. ``Z`` are the standardised inputs, shape ``(n, B, F)``; ``theta`` the
+        parameter vector (each subunit layer's weights then biases, the output unit's
+        weights and bias, then ``a`` and ``c``). A shared weight's derivative is the sum
+        over the branches of its derivative in each branch.
         """
-        hs, weights, a, c = self._forward(theta, X)
-        out = hs[-1][:, 0]
+        hs, summed, out, layers, v, a, c = self._forward(theta, Z)
+        n, branches, _ = Z.shape
         norm = 1.0 / np.sqrt(y.size * max(float(np.var(y)), 1e-300))
         residuals = norm * (a * out + c - y)
-        delta = (norm * a) * hs[-1] * (1 - hs[-1])  # (n, 1): d r / d z of the output unit
-        blocks_w, blocks_b = [None] * self.depth, [None] * self.depth
-        for layer in range(self.depth - 1, -1, -1):
-            m = self.masks[layer]
-            rows, cols = np.nonzero(m)  # the order of w[m] (row-major)
-            blocks_w[layer] = hs[layer][:, rows] * delta[:, cols]
-            blocks_b[layer] = delta
+        g = norm * a * out * (1 - out)  # d r / d (output unit's pre-activation), (n,)
+        cols_out = [g[:, None] * summed, g[:, None], (norm * out)[:, None], np.full((n, 1), norm)]
+        blocks = []
+        # d r / d (pre-activation of the subunit's top layer), per sample and branch
+        top = hs[-1]
+        delta = np.repeat(g, branches)[:, None] * v[None, :] * top * (1 - top)
+        for layer in range(len(layers) - 1, -1, -1):
+            below = hs[layer]
+            d_w = (below[:, :, None] * delta[:, None, :]).reshape(n * branches, -1)
+            per_sample = np.concatenate([d_w, delta], axis=1)
+            blocks.insert(0, per_sample.reshape(n, branches, -1).sum(axis=1))
             if layer:
-                delta = (delta @ weights[layer].T) * hs[layer] * (1 - hs[layer])
-        jac = np.concatenate(
-            [*blocks_w, *blocks_b, norm * out[:, None], np.full((y.size, 1), norm)], axis=1
-        )
-        return residuals, jac
+                delta = (delta @ layers[layer][0].T) * below * (1 - below)
+        return residuals, np.concatenate([*blocks, *cols_out], axis=1)
 
     # -- fit and predict ------------------------------------------------------------------
+    def _inputs(self, X, owner: str) -> np.ndarray:
+        X = check_array(X, "X", owner, ndim=(2, 3))
+        if X.ndim == 2:
+            X = X[:, :, None]
+        if X.shape[2] != self.n_features:
+            raise param_error(
+                "X", owner, f"{self.n_features} input(s) per branch (shape (n, B, F))", X.shape
+            )
+        return X
+
     def fit(self, X, y, *, seed: int = 0, restarts: int = 2, max_iter: int = 400):
         """Least squares by Levenberg-Marquardt from ``restarts`` seeded starts; keep the best.
 
-        Returns ``self``. The inputs are standardised with the training set's mean and
-        standard deviation (a constant input is left as it is). ``training_loss`` is the
-        best start's mean squared error over the variance of ``y`` (1 - R^2 on the
-        training set). See :func:`_levenberg_marquardt` for the steps and the stopping rule.
+        ``X`` has shape ``(n, B)`` (one input per branch) or ``(n, B, F)``. The inputs are
+        standardised with the mean and standard deviation of all branches' training
+        inputs (one scale: the branches share the subunit). Returns ``self``;
+        ``training_loss`` is the best start's mean squared error over the variance of
+        ``y`` (1 - R^2 on the training set).
         """
-        owner = "SigmoidNetwork.fit"
-        X = check_array(X, "X", owner, ndim=2)
+        owner = "SubunitNetwork.fit"
+        X = self._inputs(X, owner)
         y = check_array(y, "y", owner, ndim=1)
-        if X.shape != (y.size, self.n_inputs):
-            raise param_error("X", owner, f"shape ({y.size}, {self.n_inputs})", X.shape)
+        if X.shape[0] != y.size:
+            raise param_error("X", owner, f"{y.size} rows like y", X.shape)
         if y.size < self.n_parameters:
             raise param_error(
                 "y", owner, f"at least {self.n_parameters} samples (one per parameter)", y.size
@@ -229,8 +193,8 @@ class SigmoidNetwork:
         seed = check_seed(seed, "seed", owner)
         restarts = check_int(restarts, "restarts", owner, low=1)
         max_iter = check_int(max_iter, "max_iter", owner, low=1)
-        self._mean = X.mean(axis=0)
-        std = X.std(axis=0)
+        self._mean = X.mean(axis=(0, 1))
+        std = X.std(axis=(0, 1))
         self._std = np.where(std > 0, std, 1.0)
         Z = (X - self._mean) / self._std
         rng = np.random.default_rng(seed)
@@ -248,14 +212,12 @@ class SigmoidNetwork:
         return self
 
     def predict(self, X) -> np.ndarray:
-        """The network's output for each row of ``X``."""
+        """The network's output for each sample of ``X`` (``(n, B)`` or ``(n, B, F)``)."""
         if self._theta is None:
             raise RuntimeError(f"{self!r} is not fitted: call fit(X, y) first")
-        X = check_array(X, "X", "SigmoidNetwork.predict", ndim=2)
-        if X.shape[1] != self.n_inputs:
-            raise param_error("X", "SigmoidNetwork.predict", f"{self.n_inputs} columns", X.shape)
-        hs, _, a, c = self._forward(self._theta, (X - self._mean) / self._std)
-        return a * hs[-1][:, 0] + c
+        Z = (self._inputs(X, "SubunitNetwork.predict") - self._mean) / self._std
+        _, _, out, _, _, a, c = self._forward(self._theta, Z)
+        return a * out + c
 
     def score(self, X, y) -> float:
         """Variance of ``y`` explained by the network's prediction (R^2)."""
