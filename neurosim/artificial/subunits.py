@@ -27,6 +27,8 @@ the tests), from several seeded starts, keeping the best. numpy only.
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import numpy as np
 
 from neurosim._validation import check_array, check_int, check_seed, param_error
@@ -72,7 +74,7 @@ class SubunitNetwork:
         self.widths = tuple(check_int(w, "subunit", owner, low=1) for w in subunit)
         self.n_features = check_int(n_features, "n_features", owner, low=1)
         sizes = (self.n_features, *self.widths)
-        self.shapes = list(zip(sizes[:-1], sizes[1:]))  # (in, out) of each subunit layer
+        self.shapes = list(pairwise(sizes))  # (in, out) of each subunit layer
         self.n_summed = sizes[-1]
         if name is None:
             name = {

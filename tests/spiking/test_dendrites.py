@@ -23,48 +23,40 @@ import math
 import numpy as np
 import pytest
 
+# the cell written out in plain numpy (tests/dendrite_reference.py; tests/ is on sys.path)
+from dendrite_reference import (
+    C_S,
+    E_EXC,
+    E_L,
+    G_AX,
+    G_N,
+    block,
+)
+from dendrite_reference import euler_reference as _euler
+
 from neurosim.spiking import BranchedNeuronParameters, mg_block, simulate_branched
 from neurosim.spiking.dendrites import branched_equations
 from neurosim.stimuli import BranchVolleys, concat_volleys, placed_volleys, random_volleys
 from neurosim.units import ms, mV, nS, pF
 
-# the defaults, written out (SI)
-C_S, G_LS, C_B, G_LB, G_AX = 200e-12, 10e-9, 20e-12, 1e-9, 5e-9
-E_L, E_EXC, TAU_A, TAU_N, G_A, G_N = -70e-3, 0.0, 2e-3, 50e-3, 0.2e-9, 1e-9
 DT = 0.2e-3
 STEPS = 300  # 60 ms
 
 
-def block(v_volt, mg_mM=1.0):
-    """Jahr & Stevens 1990, written out with math."""
-    return 1.0 / (1.0 + mg_mM / 3.57 * np.exp(-0.062 * v_volt * 1e3))
-
-
-def euler_reference(volleys, nmda_on, *, steps=STEPS, dt=DT, mg_mM=1.0, linear=False):
-    """Forward Euler of the soma and branches; returns (soma, branches) - E_L, in V.
-
-    Recorded values are the states at the start of each step; in each step every
-    variable is updated from the old values, then the step's activations open their
-    conductances. ``linear``: no NMDA, and the synaptic current g (E_exc - E_L).
-    """
-    n, b = volleys.n_samples, volleys.n_branches
-    events = np.zeros((steps, n, b))
-    np.add.at(events, (np.round(volleys.time / dt).astype(int), volleys.sample, volleys.branch), 1)
-    on = np.asarray(nmda_on, dtype=float)[:, None]
-    vs, vb = np.full(n, E_L), np.full((n, b), E_L)
-    ga, gn = np.zeros((n, b)), np.zeros((n, b))
-    soma, branches = np.zeros((n, steps)), np.zeros((n, b, steps))
-    for s in range(steps):
-        soma[:, s], branches[:, :, s] = vs - E_L, vb - E_L
-        drive = (E_EXC - E_L) if linear else (E_EXC - vb)
-        nmda = 0.0 if linear else on * gn * block(vb, mg_mM)
-        i_b = G_LB * (E_L - vb) + G_AX * (vs[:, None] - vb) + (ga + nmda) * drive
-        i_s = G_LS * (E_L - vs) + G_AX * (vb - vs[:, None]).sum(axis=1)
-        vb, vs = vb + dt * i_b / C_B, vs + dt * i_s / C_S
-        ga, gn = ga - dt * ga / TAU_A, gn - dt * gn / TAU_N
-        ga += G_A * events[s]
-        gn += G_N * events[s]
-    return soma, branches
+def euler_reference(volleys, nmda_on, *, steps=STEPS, dt=DT, **kwargs):
+    """The numpy integration fed the volleys' activations (times on the grid dt)."""
+    step = np.round(volleys.time / dt).astype(int)
+    return _euler(
+        volleys.n_samples,
+        volleys.n_branches,
+        volleys.sample,
+        volleys.branch,
+        step,
+        nmda_on,
+        steps=steps,
+        dt=dt,
+        **kwargs,
+    )
 
 
 @pytest.fixture(scope="module")
