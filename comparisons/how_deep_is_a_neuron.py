@@ -109,11 +109,12 @@ COST = 2.5
 
 DT = 0.2 * ms
 #: Length of a volley and of the run: the latest somatic peak comes ~40 ms after the
-#: volley (an NMDA plateau, decay 50 ms, charging a 20-ms soma).
+#: volley with the defaults (an NMDA plateau, decay 50 ms, charging a 20-ms soma) and
+#: ~60 ms with the strongest NMDA synapses the parameters allow (g_nmda = 5 nS).
 WINDOW = 10 * ms
-DURATION = 60 * ms
+DURATION = 80 * ms
 TRAIN_FRACTION = 2 / 3
-#: Starts of each fit (the best training fit is kept) and the fits' iteration limit.
+#: Seeded starts of each fit (the one that fits the training samples best is kept).
 RESTARTS = 2
 #: The two receptor sets; the models of growing depth.
 CONDITIONS = ("with NMDA", "AMPA only")
@@ -121,7 +122,7 @@ DEPTHS = (1, 2, 3)
 MODEL_LABELS = ("one unit", "a sigmoid\nper branch", "two layers\nper branch")
 #: Synapses in the example traces (clustered on one branch vs dispersed over all).
 EXAMPLE_FRACTION = 0.5
-#: Held-out variance a model may leave unexplained and still "mimic" the neuron, and
+#: Held-out variance one unit must explain to "mimic" the neuron (it may leave 2 %), and
 #: the share Poirazi, Brannon & Mel's two-layer model explained of their cell's rates.
 MIMIC_R2 = 0.98
 POIRAZI_R2 = 0.91
