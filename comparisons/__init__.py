@@ -19,6 +19,7 @@ ORDER = (
     "surrogate_gradients",
     "spike_timing_matters",
     "single_neuron_xor",
+    "how_deep_is_a_neuron",
     "neurons_have_memory",
     "neurons_are_noisy",
     "learning_rules",

@@ -130,16 +130,20 @@ for name in (
 # %% [markdown]
 # ## 4. Where it fails
 # Spike timing carries information a rate misses; one neuron with an active dendrite
-# computes XOR; neurons remember their history; the same input does not give the same
-# spikes; learning in the brain is not (known to be) backprop, though local predictive
-# coding computes its gradient if every example settles first; spikes are not cheaper
-# than multiply-accumulates unless the code is sparse; and what vision took from the
-# brain is its architecture more than its learned filters.
+# computes XOR, and NMDA synapses make every thin branch a unit of its own, so that it
+# takes a layer of units per branch to mimic one neuron; neurons remember their
+# history; the same input does not give the same spikes; learning in the brain is not
+# (known to be) backprop, though local predictive coding computes its gradient if every
+# example settles first; counted honestly (memory reads and neuron updates included),
+# spikes cost about what a matched network of units costs, and an 8-bit network of
+# units costs less; and backprop learns V1-like filters from natural images too: the
+# filters come from the data.
 
 # %%
 for name in (
     "spike_timing_matters",
     "single_neuron_xor",
+    "how_deep_is_a_neuron",
     "neurons_have_memory",
     "neurons_are_noisy",
     "learning_rules",

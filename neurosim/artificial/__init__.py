@@ -48,6 +48,7 @@ from neurosim.artificial.predictive_coding import (
     steps_to_settle,
 )
 from neurosim.artificial.spike_codes import bernoulli_spikes, latency_spikes, random_patterns
+from neurosim.artificial.subunits import SubunitNetwork, variance_explained
 from neurosim.artificial.surrogate import SpikingRun, SurrogateSNN, TrainingCurve
 from neurosim.artificial.surrogates import (
     FastSigmoid,
@@ -90,6 +91,7 @@ __all__ = [
     "Softplus",
     "SparseAutoencoder",
     "SpikingRun",
+    "SubunitNetwork",
     "Surrogate",
     "SurrogateSNN",
     "Tanh",
@@ -113,4 +115,5 @@ __all__ = [
     "softplus",
     "steps_to_settle",
     "update_angle",
+    "variance_explained",
 ]

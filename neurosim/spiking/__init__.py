@@ -13,6 +13,12 @@ from neurosim.spiking.analysis import (
     spike_counts,
 )
 from neurosim.spiking.backend import TARGETS, get_target, set_target, use_target
+from neurosim.spiking.dendrites import (
+    BranchedNeuronParameters,
+    BranchedResult,
+    mg_block,
+    simulate_branched,
+)
 from neurosim.spiking.neurons import (
     ADEX_REGIMES,
     AdExParameters,
@@ -42,6 +48,8 @@ __all__ = [
     "FINITE_DT_COEFFICIENT",
     "TARGETS",
     "AdExParameters",
+    "BranchedNeuronParameters",
+    "BranchedResult",
     "ConductanceLIFParameters",
     "LIFParameters",
     "NeuronParameters",
@@ -57,12 +65,14 @@ __all__ = [
     "isi",
     "lif_rate",
     "lif_rate_from_drive",
+    "mg_block",
     "psth",
     "raster_data",
     "set_target",
     "shared_source_trains",
     "siegert_rate",
     "simulate",
+    "simulate_branched",
     "spike_counts",
     "stdp_experiment",
     "stdp_trains_change",

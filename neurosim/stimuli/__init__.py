@@ -36,18 +36,23 @@ from neurosim.stimuli.types import (
     SpikePattern,
     Stimulus,
 )
+from neurosim.stimuli.volleys import BranchVolleys, concat_volleys, placed_volleys, random_volleys
 
 __all__ = [
     "KINDS",
+    "BranchVolleys",
     "ConstantCurrent",
     "CurrentStimulus",
     "PoissonInput",
     "SpikePattern",
     "Stimulus",
+    "concat_volleys",
     "constant",
     "noisy_current",
+    "placed_volleys",
     "poisson",
     "ramp",
+    "random_volleys",
     "sinusoid",
     "spike_pattern",
     "step",
