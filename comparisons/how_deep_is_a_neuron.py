@@ -284,7 +284,8 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
         "",
         rule=mimic,
         aspect="single-neuron capacity",
-        key=True,
+        # a control (the NMDA receptors removed), not a condition of real neurons: shown
+        # beside the key claim, not counted in the scorecard's row
         label="one unit mimics an AMPA-only neuron (R²)",
     )
     findings.claim(
