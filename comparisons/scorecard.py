@@ -311,7 +311,7 @@ def plot(findings: Findings):
             max(len(lines), len(lab)) * LINE_IN + GAP_IN
             for (_m, _t, lines), lab in zip(layouts, labels)
         ]
-        head_in, legend_in, foot_in = 1.2, 0.95, 0.3
+        head_in, legend_in, foot_in = 1.2, 1.2, 0.3
         height_in = head_in + sum(heights) + legend_in + foot_in
         fig = new_figure(figsize=(WIDTH_IN, height_in), layout="none")
         ax = fig.add_axes([0, 0, 1, 1])
@@ -422,5 +422,16 @@ def _legend(ax, y: float, findings: Findings) -> None:
         f"else partly.  Values: {over}.  ⚠ seeds disagree and ◇ true by construction: "
         "shown, not counted.",
     ]
-    text = "\n".join(textwrap.fill(line, 190) for line in lines)
-    ax.text(0.15, y, text, fontsize=12.5, color="#333333", va="top", linespacing=1.35)
+    wrapped = []
+    for line in lines:  # wrapped at the page's width, measured in the font drawn
+        words = line.split(" ")
+        current = ""
+        for word in words:
+            trial = f"{current} {word}" if current else word
+            if current and _text_width_in(trial, 12.5) > WIDTH_IN - 0.4:
+                wrapped.append(current)
+                current = word
+            else:
+                current = trial
+        wrapped.append(current)
+    ax.text(0.15, y, "\n".join(wrapped), fontsize=12.5, color="#333333", va="top", linespacing=1.35)
