@@ -22,8 +22,8 @@ matplotlib.use("Agg")
 
 from matplotlib import pyplot as plt
 
-from neurosim import registry
-from neurosim.explorer import Explorer
+from neurosim.contract import registry
+from neurosim.kit.explorer import Explorer
 
 
 def main(names: list[str]) -> None:

@@ -22,8 +22,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 import neurosim.units  # noqa: F401  (Brian2's import, not timed)
-from comparisons import how_deep_is_a_neuron as cmp
 from neurosim.artificial import SubunitNetwork
+from neurosim.comparisons import how_deep_is_a_neuron as cmp
 from neurosim.spiking import dendrites
 
 TARGETS = {False: 10.0, True: 4.0}

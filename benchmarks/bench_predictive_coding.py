@@ -23,9 +23,9 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from comparisons import predictive_coding as comp
 from neurosim.artificial import DeepNetwork, PredictiveCoding, nudge_sweep, settling_trace
-from neurosim.digits import LAYERS, digits_split
+from neurosim.artificial.digits import LAYERS, digits_split
+from neurosim.comparisons import predictive_coding as comp
 
 
 def _timed(fn):

@@ -32,7 +32,7 @@ sys.path.insert(0, str(ROOT))
 TIMED = """
 import time
 t0, c0 = time.perf_counter(), time.process_time()
-from comparisons import surrogate_gradients as comp
+from neurosim.comparisons import surrogate_gradients as comp
 import neurosim.units
 t1, c1 = time.perf_counter(), time.process_time()
 comp.run(quick={quick}, seed=0)
@@ -59,8 +59,8 @@ def run_times() -> None:
 def protocols(n_seeds: int) -> None:
     import numpy as np
 
-    from comparisons import surrogate_gradients as comp
     from neurosim.artificial import FastSigmoid, SurrogateSNN, TrueDerivative, random_patterns
+    from neurosim.comparisons import surrogate_gradients as comp
 
     defaults = {p.name: p.default for p in comp.PARAMETERS}
     runs = {

@@ -25,9 +25,9 @@ BUSY = '''
 """A fake comparison that burns ``work`` seconds of CPU (for benchmarks)."""
 import time
 
-from neurosim.comparison import begin
-from neurosim.findings import Rule
-from neurosim.parameters import Parameter
+from neurosim.contract.module import begin
+from neurosim.contract import Rule
+from neurosim.contract.parameters import Parameter
 
 NAME = "busy"
 QUESTION = "How long does a busy job take?"
@@ -65,7 +65,7 @@ def _package(folder: Path) -> str:
 
 
 def _timed_sweep(address, grid: dict, seeds, out: Path, jobs=None) -> float:
-    from neurosim.sweep import sweep
+    from neurosim.run.sweep import sweep
 
     start = time.perf_counter()
     result = sweep(
@@ -86,7 +86,7 @@ def main(argv=None) -> int:
 
     from distributed import LocalCluster
 
-    from neurosim import registry
+    from neurosim.contract import registry
 
     tmp = Path(tempfile.mkdtemp(prefix="bench-sweep-"))
     package = _package(tmp)

@@ -1,4 +1,4 @@
-"""A template comparison: copy it to comparisons/NAME.py and change every part.
+"""A template comparison: copy it to neurosim/comparisons/NAME.py and change every part.
 
 The first line of the docstring answers the question in one sentence. Then say what is
 simulated, under which conditions (encoding, regime, speed-ups), and cite the sources
@@ -16,9 +16,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from neurosim.comparison import begin
-from neurosim.findings import Findings, Rule
-from neurosim.parameters import Parameter
+from neurosim.contract import Findings, Rule
+from neurosim.contract.module import begin
+from neurosim.contract.parameters import Parameter
 from neurosim.plotting import ARTIFICIAL, SPIKING, THEORY, lecture_style, new_figure, run_note
 from neurosim.spiking import LIFParameters, fi_curve, lif_rate
 from neurosim.units import Hz, second

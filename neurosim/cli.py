@@ -5,7 +5,7 @@ lif_neuron with seeds 0-4 (``--seeds 0,3,7`` for a list) and one parameter chang
 
 ``neurosim sweep lif_neuron --set tau_m=5ms,10ms,20ms --seeds 5 --quick`` runs the grid
 (cartesian product of the ``--set`` lists) for every seed and writes a table (CSV, JSON)
-and a figure of the key claims against the swept parameter (:mod:`neurosim.sweep`).
+and a figure of the key claims against the swept parameter (:mod:`neurosim.run.sweep`).
 ``--scheduler tcp://HOST:PORT`` runs ``figures`` or ``sweep`` on a Dask cluster.
 
 ``neurosim slides`` writes the lecture deck from a figures folder; ``neurosim notebooks``
@@ -23,7 +23,7 @@ import difflib
 import sys
 from pathlib import Path
 
-from neurosim import registry
+from neurosim.contract import registry
 
 __all__ = ["main"]
 
@@ -220,7 +220,7 @@ def _usage_error(command: argparse.ArgumentParser, message: str) -> int:
 
 
 def _sweep(command: argparse.ArgumentParser, args) -> int:
-    from neurosim import executors, pipeline, sweep
+    from neurosim.run import executors, pipeline, sweep
 
     bad = [s for s in args.seeds if not 0 <= s < SEED_LIMIT]
     if bad:
@@ -248,7 +248,7 @@ def _sweep(command: argparse.ArgumentParser, args) -> int:
 
 
 def _slides(command: argparse.ArgumentParser, args) -> int:
-    from neurosim.slides import build_slides
+    from neurosim.kit.slides import build_slides
 
     out = args.out or f"lecture.{args.format or 'pptx'}"
     if not Path(args.figures).is_dir():
@@ -278,7 +278,7 @@ def _notebooks(command: argparse.ArgumentParser, args) -> int:
     import shutil
     import tempfile
 
-    from neurosim import notebooks
+    from neurosim.kit import notebooks
 
     source = _notebook_sources(args.source)
     if not source.is_dir():
@@ -307,7 +307,7 @@ def _notebooks(command: argparse.ArgumentParser, args) -> int:
 
 
 def _figures(fig: argparse.ArgumentParser, args) -> int:
-    from neurosim import executors, pipeline
+    from neurosim.run import executors, pipeline
 
     def usage_error(message: str) -> int:
         fig.print_usage(sys.stderr)

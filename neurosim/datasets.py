@@ -11,7 +11,7 @@ from importlib import resources
 
 import numpy as np
 
-from neurosim._validation import check_int, check_number, check_seed, param_error
+from neurosim.core.validation import check_int, check_number, check_seed, param_error
 
 __all__ = [
     "load_digits",

@@ -69,7 +69,7 @@ from brian2 import (  # noqa: E402  (the hooks above must be read before this im
 from brian2.units import Mohm, kohm  # noqa: E402
 from brian2.units.fundamentalunits import DIMENSIONLESS  # noqa: E402
 
-from neurosim._validation import param_error  # noqa: E402
+from neurosim.core.validation import param_error  # noqa: E402
 
 
 def _restore_session_hooks() -> None:
@@ -304,7 +304,7 @@ def quantity_field(default: float, unit: str, help: str, *, sign: str = ""):
     ``tau_m: Quantity = quantity_field(20, "ms", "membrane time constant", sign="positive")``
     gives the field a default of ``20*ms`` and the metadata that validation
     (``sign``: ``"positive"``, ``"nonnegative"`` or ``""``), documentation and a
-    comparison's explorable parameters (:meth:`neurosim.parameters.Parameter.from_field`)
+    comparison's explorable parameters (:meth:`neurosim.contract.parameters.Parameter.from_field`)
     read: ``{"unit": "ms", "sign": "positive", "help": "membrane time constant"}``.
     """
     import dataclasses

@@ -28,7 +28,7 @@
 # every comparison here instead (quick settings, about a minute), and use
 # `neurosim.explore("NAME")` to change a comparison's parameters with sliders. Every
 # abbreviation and term is in the glossary: `docs/glossary.md`, or run
-# `neurosim.glossary.terms()`.
+# `neurosim.kit.glossary.terms()`.
 
 # %%
 import json
@@ -36,8 +36,7 @@ from pathlib import Path
 
 from IPython.display import HTML, Image, Markdown, display
 
-from neurosim import registry
-from neurosim.findings import agreement_text, measured_text, short_label, verdict_text
+from neurosim.contract import agreement_text, measured_text, registry, short_label, verdict_text
 
 LIVE = False
 # the committed gallery, at the project's root; Jupyter runs a notebook in its own

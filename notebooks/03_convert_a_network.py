@@ -10,8 +10,8 @@
 # %%
 import numpy as np
 
-from neurosim.compare import convert
-from neurosim.digits import digit_classifier, digits_split
+from neurosim.artificial.digits import digit_classifier, digits_split
+from neurosim.bridge import convert
 from neurosim.units import ms
 
 split = digits_split(seed=0)

@@ -48,6 +48,18 @@ BUILDERS = {
 
 #: Modules over MAX_LINES that could not be split yet, and why.
 TOO_LONG = {
+    "neurosim/comparisons/weighted_sum_and_squash.py": "comparisons joined the package: split with their typed data",
+    "neurosim/comparisons/lif_neuron.py": "comparisons joined the package: split with their typed data",
+    "neurosim/comparisons/noise_makes_a_sigmoid.py": "comparisons joined the package: split with their typed data",
+    "neurosim/comparisons/receptive_fields.py": "comparisons joined the package: split with their typed data",
+    "neurosim/comparisons/neurons_are_noisy.py": "comparisons joined the package: split with their typed data",
+    "neurosim/comparisons/single_neuron_xor.py": "comparisons joined the package: split with their typed data",
+    "neurosim/comparisons/neurons_have_memory.py": "comparisons joined the package: split with their typed data",
+    "neurosim/comparisons/rate_code_needs_time.py": "comparisons joined the package: split with their typed data",
+    "neurosim/comparisons/surrogate_gradients.py": "comparisons joined the package: split with their typed data",
+    "neurosim/comparisons/learning_rules.py": "comparisons joined the package: split with their typed data",
+    "neurosim/comparisons/pulse_down_the_axon.py": "comparisons joined the package: split with their typed data",
+    "neurosim/comparisons/spike_timing_matters.py": "comparisons joined the package: split with their typed data",
     "neurosim/artificial/learning.py": "artificial side: not split in the engine change",
     "neurosim/artificial/network.py": "artificial side: not split in the engine change",
 }
@@ -270,7 +282,7 @@ def test_the_builder_check_catches_hand_built_networks(source, expected):
         ("from neurosim.stimuli import _si\n", 1),
         ("from neurosim.spiking.engine import Engine\n", 0),
         ("from neurosim.spiking.inputs import _helper\n", 0),  # same package
-        ("from neurosim.compare import convert as c\nc._diagnose([], [], None)\n", 1),
+        ("from neurosim.bridge import convert as c\nc._diagnose([], [], None)\n", 1),
         ("from neurosim import units\nunits._restore_session_hooks()\n", 1),
     ],
 )
@@ -281,12 +293,12 @@ def test_the_private_check_catches_reads_across_packages(source, expected):
 
 #: Public names of the modules split to stay under MAX_LINES, as they were before the split.
 SPLIT_MODULES = {
-    "neurosim.pipeline": (
+    "neurosim.run.pipeline": (
         "FORMATS PNG_DPI SEED_LIMIT STATE_DIR SVG_HASHSALT Outcome OutputFolderError "
         "RunLockedError atomic_write check_out check_seeds generate measured_text "
         "parse_overrides stability_text write_gallery"
     ),
-    "neurosim.sweep": (
+    "neurosim.run.sweep": (
         "HOLDS_COLOR MAX_PANELS PARTLY_COLOR Axis SweepResult check_grid parse_grid "
         "plot_sweep sweep"
     ),
@@ -300,3 +312,57 @@ def test_split_modules_keep_their_public_names(module):
     loaded = importlib.import_module(module)
     missing = [name for name in SPLIT_MODULES[module].split() if not hasattr(loaded, name)]
     assert missing == [], f"{module} no longer offers {missing}"
+
+
+# -- the rooms and their floors -------------------------------------------------------
+#: Every room of the package and its floor: a module imports only from its own room or
+#: from rooms on lower floors (docs/architecture.md draws this tree).
+FLOORS = {
+    "neurosim.core": 0,
+    "neurosim.datasets": 1,
+    "neurosim.units": 1,
+    "neurosim.plotting": 1,
+    "neurosim.stimuli": 1,
+    "neurosim.artificial": 2,
+    "neurosim.vision": 2,
+    "neurosim.spiking": 2,
+    "neurosim.bridge": 3,
+    "neurosim.contract": 4,
+    "neurosim.comparisons": 5,
+    "neurosim.run": 6,
+    "neurosim.kit": 7,
+    "neurosim.cli": 8,
+    "neurosim.__main__": 9,
+}
+#: Flat modules allowed directly in neurosim/ (besides the rooms above).
+FLAT = {"__init__", "__main__", "_moved", "cli", "datasets", "units"}
+
+
+def _room(module: str) -> str | None:
+    for room in sorted(FLOORS, key=len, reverse=True):
+        if module == room or module.startswith(room + "."):
+            return room
+    return None
+
+
+def test_the_package_has_few_flat_modules_and_every_room_has_a_floor():
+    flat = {p.stem for p in PACKAGE.glob("*.py")}
+    assert flat <= FLAT, f"flat modules in neurosim/: {sorted(flat - FLAT)}"
+    rooms = {f"neurosim.{p.name}" for p in PACKAGE.iterdir() if (p / "__init__.py").exists()}
+    assert rooms <= set(FLOORS), f"rooms without a floor: {sorted(rooms - set(FLOORS))}"
+    assert len(flat) <= 10
+
+
+@pytest.mark.parametrize("path", MODULES, ids=_rel)
+def test_imports_point_down(path):
+    own = _room(_module_name(path))
+    if own is None:  # neurosim/__init__.py and _moved.py: the package's front door
+        return
+    up = sorted(
+        f"line {node.lineno}: {module}"
+        for module, _name, node in _imports(_tree(path), path)
+        if module.startswith("neurosim")
+        and _room(module) not in (None, own)
+        and FLOORS[_room(module)] > FLOORS[own]
+    )
+    assert not up, f"{_rel(path)} ({own}, floor {FLOORS[own]}) imports upward: {up}"

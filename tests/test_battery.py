@@ -12,9 +12,9 @@ import numpy as np
 import pytest
 
 from neurosim import datasets
-from neurosim._warnings import ConversionWarning
 from neurosim.artificial import DeepNetwork
 from neurosim.artificial.activations import get_activation, sigmoid
+from neurosim.core.warning_types import ConversionWarning
 
 
 @pytest.mark.parametrize("bad", [None, "abc", b"x", object()])
@@ -120,7 +120,7 @@ def test_absurd_simulation_is_refused_up_front_with_an_estimate():
 
 
 def test_long_simulation_is_warned_about():
-    from neurosim._warnings import LongRunWarning
+    from neurosim.core.warning_types import LongRunWarning
     from neurosim.spiking.engine import check_cost
 
     with pytest.warns(LongRunWarning, match="about"):
@@ -136,7 +136,7 @@ def test_psth_refuses_an_absurd_duration():
 
 
 def test_convert_needs_a_hidden_layer_and_warns_about_one_output(tmp_path):
-    from neurosim.compare import convert
+    from neurosim.bridge import convert
 
     X = np.random.default_rng(0).random((40, 4))
     y = (X[:, 0] > 0.5).astype(int)

@@ -14,8 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from neurosim import registry
-from neurosim.findings import LABEL_LIMIT, STABLE_FRACTION, Rule
+from neurosim.contract import LABEL_LIMIT, STABLE_FRACTION, Rule, registry
 
 FIGURES = Path(__file__).resolve().parents[1] / "figures"
 RECORDS = {p.stem: json.loads(p.read_text()) for p in sorted(FIGURES.glob("*.json"))}
@@ -79,7 +78,7 @@ def test_ten_seeds_or_deterministic():
 
 def test_the_deck_shows_whole_labels(tmp_path):
     pptx = pytest.importorskip("pptx")
-    from neurosim.slides import build_slides
+    from neurosim.kit.slides import build_slides
 
     deck = pptx.Presentation(build_slides(FIGURES, tmp_path / "deck.pptx"))
     texts = [
@@ -92,7 +91,7 @@ def test_the_deck_shows_whole_labels(tmp_path):
     assert "…" not in joined and "..." not in joined
     labels = {c["label"] for r in RECORDS.values() for c in r["claims"]}
     # a claim's box: its verdict in words, then "label: value"
-    from neurosim.findings import verdict_text
+    from neurosim.contract import verdict_text
 
     verdicts = {verdict_text(c) for r in RECORDS.values() for c in r["claims"]}
     shown = [t for t in texts if t.split("\n", 1)[0] in verdicts and "\n" in t]

@@ -1,6 +1,6 @@
-"""Every comparison keeps the contract of neurosim.comparison, and no verdict is typed.
+"""Every comparison keeps the contract of neurosim.contract.module, and no verdict is typed.
 
-The verdict words may appear in comparisons/ only through neurosim.findings (VERDICTS,
+The verdict words may appear in neurosim/comparisons/ only through neurosim.contract (VERDICTS,
 Rule.verdict): a string literal "holds", "partly" or "fails" used as a value is how the
 first version typed its verdicts, which an independent review counted 48 times.
 """
@@ -13,16 +13,16 @@ from pathlib import Path
 
 import pytest
 
-import comparisons
-from neurosim.comparison import check_module
-from neurosim.findings import VERDICTS
+from neurosim import comparisons
+from neurosim.contract import VERDICTS
+from neurosim.contract.module import check_module
 
 ROOT = Path(comparisons.__file__).parent
 
 
 @pytest.mark.parametrize("name", comparisons.ORDER)
 def test_module_keeps_the_contract(name):
-    module = importlib.import_module(f"comparisons.{name}")
+    module = importlib.import_module(f"neurosim.comparisons.{name}")
     assert check_module(module) == []
 
 
@@ -92,9 +92,9 @@ def test_the_label_check_finds_a_claim_without_one(tmp_path):
 def test_the_template_keeps_the_contract_it_teaches():
     import importlib.util
 
-    from neurosim.comparison import check_figure, check_findings
+    from neurosim.contract.module import check_figure, check_findings
 
-    path = ROOT.parent / "docs" / "comparison_template.py"
+    path = ROOT.parents[1] / "docs" / "comparison_template.py"
     spec = importlib.util.spec_from_file_location("comparison_template", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)

@@ -13,7 +13,7 @@ import math
 
 import pytest
 
-from neurosim.explorer import Explorer
+from neurosim.kit.explorer import Explorer
 
 
 def lapicque_latency_ms(tau_ms, current_nA=0.3, R_Mohm=100.0, gap_mV=15.0):

@@ -26,19 +26,61 @@ def test_spiking_side_never_imports_artificial():
 def test_listing_comparisons_does_not_import_them():
     loaded = _loaded_after("from neurosim.cli import main; main(['list'])")
     assert "brian2" not in loaded
-    assert not any(name.startswith("comparisons.") for name in loaded)
+    assert not any(name.startswith("neurosim.comparisons.") for name in loaded)
 
 
 def test_lazy_subpackages():
     import neurosim
 
     assert neurosim.datasets.load_digits is not None
-    assert set(neurosim.__all__) >= {"artificial", "spiking", "compare", "Findings"}
+    assert set(neurosim.__all__) >= {"artificial", "spiking", "bridge", "contract", "Findings"}
+
+
+#: The public import paths of before the move into rooms, and where they lead now.
+OLD_PATHS = {
+    "neurosim.compare": "neurosim.bridge",
+    "neurosim.compare.convert": "neurosim.bridge.convert",
+    "neurosim.findings": "neurosim.contract",
+    "neurosim.parameters": "neurosim.contract.parameters",
+    "neurosim.comparison": "neurosim.contract.module",
+    "neurosim.registry": "neurosim.contract.registry",
+    "neurosim.pipeline": "neurosim.run.pipeline",
+    "neurosim.gallery": "neurosim.run.gallery",
+    "neurosim.sweep": "neurosim.run.sweep",
+    "neurosim.executors": "neurosim.run.executors",
+    "neurosim.slides": "neurosim.kit.slides",
+    "neurosim.notebooks": "neurosim.kit.notebooks",
+    "neurosim.explorer": "neurosim.kit.explorer",
+    "neurosim.digits": "neurosim.artificial.digits",
+    "neurosim.encoding": "neurosim.bridge.encoding",
+    "neurosim.truth_tables": "neurosim.artificial.truth_tables",
+}
+
+
+@pytest.mark.parametrize("old, new", sorted(OLD_PATHS.items()))
+def test_the_old_import_paths_lead_to_the_same_modules(old, new):
+    # in a fresh process, the old name first: it must not load a second copy
+    code = (
+        "import importlib, sys; "
+        f"a = importlib.import_module({old!r}); b = importlib.import_module({new!r}); "
+        "print(a is b, len({id(m) for m in list(sys.modules.values()) "
+        "if getattr(m, '__file__', None) == b.__file__}))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.stdout.split() == ["True", "1"], out.stderr
+
+
+def test_the_readme_api_imports_work_the_old_way_too():
+    from neurosim.compare import convert as old
+
+    from neurosim.bridge import convert as new
+
+    assert old is new
 
 
 @pytest.mark.parametrize(
     "module",
-    ["neurosim.encoding", "neurosim.spiking.theory", "neurosim.compare", "neurosim.spiking"],
+    ["neurosim.bridge.encoding", "neurosim.spiking.theory", "neurosim.bridge", "neurosim.spiking"],
 )
 def test_importing_a_spiking_module_first_leaves_the_sessions_excepthook(module):
     # Brian2's import installs an excepthook whose banner asks users to report their own
@@ -46,3 +88,14 @@ def test_importing_a_spiking_module_first_leaves_the_sessions_excepthook(module)
     code = f"import sys; before = sys.excepthook; import {module}; print(sys.excepthook is before)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert out.stdout.strip() == "True", out.stderr
+
+
+def test_no_install_hint_names_the_wrong_package():
+    # "neurosim" on the package index is another project: hints name the packages needed,
+    # or the extra as installed from a checkout
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    texts = [p.read_text() for p in (root / "neurosim").rglob("*.py")]
+    texts.append((root / "README.md").read_text())
+    assert not any("install 'neurosim[" in t or 'install "neurosim[' in t for t in texts)

@@ -8,7 +8,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from neurosim.notebooks import build, exercise_text, solution_text
+from neurosim.kit.notebooks import build, exercise_text, solution_text
 from neurosim.plotting import lecture_style, new_figure
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -171,12 +171,12 @@ def _fake_figures(folder: Path, names=("lif_neuron", "scorecard")) -> Path:
 
 def test_slides_have_a_picture_and_notes_on_every_comparison(tmp_path):
     pptx = pytest.importorskip("pptx")
-    from neurosim.slides import build_slides
+    from neurosim.kit.slides import build_slides
 
     out = build_slides(_fake_figures(tmp_path / "figures"), tmp_path / "deck.pptx")
     deck = pptx.Presentation(out)
     slides = list(deck.slides)
-    from neurosim.slides.layout import _glossary_pages
+    from neurosim.kit.slides.layout import _glossary_pages
 
     n_glossary = len(_glossary_pages())
     # title, how to read a verdict, lif_neuron, scorecard, then the glossary
@@ -216,7 +216,7 @@ def test_slides_have_a_picture_and_notes_on_every_comparison(tmp_path):
 
 
 def test_pdf_slides_and_missing_figures(tmp_path):
-    from neurosim.slides import build_slides
+    from neurosim.kit.slides import build_slides
 
     figures = _fake_figures(tmp_path / "figures")
     out = build_slides(figures, tmp_path / "deck", format="pdf")
@@ -230,7 +230,7 @@ def test_pdf_slides_and_missing_figures(tmp_path):
 
 # -- glossary ---------------------------------------------------------------------------
 def test_the_glossary_page_is_made_from_its_one_source():
-    from neurosim import glossary
+    from neurosim.kit import glossary
 
     page = Path(__file__).resolve().parents[1] / "docs" / "glossary.md"
     assert page.read_text() == glossary.markdown()
@@ -245,7 +245,7 @@ def test_the_scorecard_is_drawn_as_text_large_enough_to_project(tmp_path):
     # every key claim's whole text present
     import json
 
-    from neurosim.slides.layout import CARD_BOTTOM, HEIGHT_IN, WIDTH_IN, _card_pages
+    from neurosim.kit.slides.layout import CARD_BOTTOM, HEIGHT_IN, WIDTH_IN, _card_pages
 
     figures = Path(__file__).resolve().parents[1] / "figures"
     rows = json.loads((figures / "scorecard.json").read_text())["settings"]["rows"]

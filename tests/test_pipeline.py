@@ -19,9 +19,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from neurosim import _tasks, pipeline, registry
 from neurosim.cli import main
-from neurosim.pipeline import (
+from neurosim.contract import registry
+from neurosim.run import pipeline
+from neurosim.run import tasks as _tasks
+from neurosim.run.pipeline import (
     OutputFolderError,
     RunLockedError,
     atomic_write,
@@ -148,7 +150,7 @@ def test_a_deterministic_comparison_runs_once_and_says_so(tmp_path):
 
 
 def test_a_claim_declared_deterministic_must_not_differ_between_seeds():
-    from neurosim.findings import Findings, Rule, combine_seeds
+    from neurosim.contract import Findings, Rule, combine_seeds
 
     def record(value):
         f = Findings("x", "x?")
@@ -163,7 +165,7 @@ def test_a_claim_declared_deterministic_must_not_differ_between_seeds():
 
 
 def test_a_rule_must_be_the_same_for_every_seed():
-    from neurosim.findings import Findings, Rule, combine_seeds
+    from neurosim.contract import Findings, Rule, combine_seeds
 
     def record(threshold):
         f = Findings("x", "x?")
@@ -186,7 +188,7 @@ def test_the_verdict_judges_the_mean_not_the_majority():
     # hand-worked: values 0, 0, 0, 3 under "holds if <= 1": three seeds hold on their
     # own, but the mean 0.75 is what is shown, so the verdict is the mean's: holds,
     # with 3 of 4 seeds agreeing (unstable). Values 0, 0, 0, 9: mean 2.25 fails.
-    from neurosim.findings import Findings, Rule, combine_seeds
+    from neurosim.contract import Findings, Rule, combine_seeds
 
     def record(value):
         f = Findings("x", "x?")
@@ -484,7 +486,7 @@ def test_a_task_leaves_the_garbage_collector_unfrozen():
     # worker running many tasks would keep every task's garbage
     import gc
 
-    from neurosim._tasks import _run_task
+    from neurosim.run.tasks import _run_task
 
     gc.unfreeze()  # the test session's conftest freezes at each module start
     try:

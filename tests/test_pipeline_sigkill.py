@@ -2,7 +2,7 @@
 and the next run in the same folder starts cleanly.
 
 SIGKILL cannot be caught, so the parent cannot stop its workers; they must notice that
-their parent is gone (neurosim._guards._die_with_parent). Processes are found through
+their parent is gone (neurosim.run.guards._die_with_parent). Processes are found through
 /proc (Linux); a pid counts as gone when its /proc entry is missing, is a zombie, or
 belongs to a newer process (another start time).
 """
@@ -20,10 +20,11 @@ from pathlib import Path
 
 import pytest
 
-from neurosim import _guards, registry
-from neurosim._cache import CACHE_ENV
-from neurosim._guards import CACHE_IN_USE
-from neurosim.pipeline import generate
+from neurosim.contract import registry
+from neurosim.core.cache import CACHE_ENV
+from neurosim.run import guards as _guards
+from neurosim.run.guards import CACHE_IN_USE
+from neurosim.run.pipeline import generate
 
 pytestmark = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
 
@@ -190,7 +191,7 @@ def test_only_cache_folders_whose_run_is_gone_are_removed(tmp_path, monkeypatch)
 _FAMILY = textwrap.dedent(
     """
     import multiprocessing, os, signal, sys, time
-    from neurosim._guards import _die_with_parent
+    from neurosim.run.guards import _die_with_parent
 
     use_prctl, parent_dies = sys.argv[1] == "prctl", sys.argv[2]
 

@@ -34,7 +34,7 @@ def test_quick_start_is_two_commands_and_ci_runs_the_test_one():
 
 
 def test_readme_lists_every_comparison():
-    from neurosim import registry
+    from neurosim.contract import registry
 
     for name in registry.available():
         assert f"| `{name}` |" in README, f"README's table misses {name}"

@@ -19,10 +19,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from neurosim import executors, registry
 from neurosim.cli import main
-from neurosim.pipeline import generate
-from neurosim.sweep import check_grid, parse_grid, plot_sweep, sweep
+from neurosim.contract import registry
+from neurosim.run import executors
+from neurosim.run.pipeline import generate
+from neurosim.run.sweep import check_grid, parse_grid, plot_sweep, sweep
 
 ROOT = Path(__file__).resolve().parents[1]
 FAKE = "tests.fake_comparisons"
@@ -227,9 +228,14 @@ def test_a_scheduler_that_does_not_answer_is_a_clear_error(tmp_path, capsys, mon
 
 def test_missing_dask_names_the_extra(monkeypatch):
     monkeypatch.setitem(sys.modules, "distributed", None)  # import fails
-    with pytest.raises(executors.SchedulerError, match=r"neurosim\[cluster\]"):
+    with pytest.raises(executors.SchedulerError) as err:
         with executors.open_executor(scheduler="tcp://127.0.0.1:9"):
             pass
+    # a hint that works: the package itself, or the extra from a checkout, never the
+    # unrelated "neurosim" of the package index
+    message = str(err.value)
+    assert "pip install 'dask[distributed]'" in message and '".[cluster]"' in message
+    assert "neurosim[" not in message
 
 
 def test_units_are_parsed_and_claims_without_key_fall_back(tmp_path, monkeypatch):
@@ -240,9 +246,9 @@ def test_units_are_parsed_and_claims_without_key_fall_back(tmp_path, monkeypatch
     (pkg / "timed.py").write_text(
         textwrap.dedent(
             """
-            from neurosim.comparison import begin
-            from neurosim.findings import Rule
-            from neurosim.parameters import Parameter
+            from neurosim.contract.module import begin
+            from neurosim.contract import Rule
+            from neurosim.contract.parameters import Parameter
             from neurosim.units import ms
 
             NAME = "timed"

@@ -3,7 +3,13 @@
 import numpy as np
 import pytest
 
-from neurosim._validation import check_array, check_choice, check_int, check_labels, check_number
+from neurosim.core.validation import (
+    check_array,
+    check_choice,
+    check_int,
+    check_labels,
+    check_number,
+)
 
 
 def test_message_names_parameter_expectation_and_value():

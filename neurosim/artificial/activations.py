@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from neurosim._validation import check_number, param_error
+from neurosim.core.validation import check_number, param_error
 
 __all__ = [
     "ACTIVATIONS",

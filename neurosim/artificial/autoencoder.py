@@ -35,8 +35,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from neurosim._validation import check_array, check_int, check_number, check_seed, param_error
 from neurosim.artificial.training import Adam
+from neurosim.core.validation import check_array, check_int, check_number, check_seed, param_error
 
 __all__ = ["SparseAutoencoder"]
 

@@ -32,8 +32,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from neurosim._validation import check_number, check_seed, param_error
 from neurosim.artificial.activations import logsigmoid
+from neurosim.core.validation import check_number, check_seed, param_error
 
 __all__ = [
     "Backprop",

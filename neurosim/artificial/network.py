@@ -19,16 +19,6 @@ from pathlib import Path
 
 import numpy as np
 
-from neurosim._io import atomic_write
-from neurosim._validation import (
-    check_array,
-    check_choice,
-    check_int,
-    check_labels,
-    check_number,
-    check_seed,
-    param_error,
-)
 from neurosim.artificial.activations import (
     ACTIVATIONS,
     Activation,
@@ -38,6 +28,16 @@ from neurosim.artificial.activations import (
 )
 from neurosim.artificial.learning import Backprop, LearningRule, _angle_on_record
 from neurosim.artificial.training import get_optimizer
+from neurosim.core.io import atomic_write
+from neurosim.core.validation import (
+    check_array,
+    check_choice,
+    check_int,
+    check_labels,
+    check_number,
+    check_seed,
+    param_error,
+)
 
 __all__ = [
     "OUTPUTS",

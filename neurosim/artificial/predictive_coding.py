@@ -65,10 +65,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from neurosim._validation import check_array, check_int, check_number, param_error
 from neurosim.artificial.activations import Sigmoid, logsigmoid, sigmoid
 from neurosim.artificial.learning import Backprop, LearningRule
 from neurosim.artificial.network import DeepNetwork
+from neurosim.core.validation import check_array, check_int, check_number, param_error
 
 __all__ = [
     "PredictiveCoding",

@@ -10,7 +10,7 @@ Spike trains are boolean arrays ``(n_samples, n_steps, n_inputs)``: True where i
 - :func:`latency_spikes`: a value ``x`` in (0, 1] spikes once, the earlier the larger,
   in step ``ceil((1 - x) * window)`` (capped at ``window - 1``); ``x <= 0`` never spikes.
   With the UCI digits' 16 grey levels and ``window = 16`` every level has its own step.
-  The same time-to-first-spike code as :mod:`neurosim.compare.ttfs` (Rueckauer & Liu
+  The same time-to-first-spike code as :mod:`neurosim.bridge.ttfs` (Rueckauer & Liu
   2018), on a clock of ``dt`` steps.
 
 Inside the package, ``_Events`` holds a spike array as a scipy sparse matrix for the
@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from neurosim._validation import check_array, check_int, check_number, check_seed, param_error
+from neurosim.core.validation import check_array, check_int, check_number, check_seed, param_error
 
 __all__ = ["bernoulli_spikes", "latency_spikes", "random_patterns"]
 

@@ -31,7 +31,7 @@ from itertools import pairwise
 
 import numpy as np
 
-from neurosim._validation import check_array, check_int, check_seed, param_error
+from neurosim.core.validation import check_array, check_int, check_seed, param_error
 
 __all__ = ["SubunitNetwork", "variance_explained"]
 

@@ -44,7 +44,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from neurosim._validation import (
+from neurosim.artificial.spike_codes import _Events
+from neurosim.artificial.surrogates import TrueDerivative, as_surrogates
+from neurosim.artificial.training import Adam
+from neurosim.core.validation import (
     check_choice,
     check_int,
     check_labels,
@@ -52,9 +55,6 @@ from neurosim._validation import (
     check_seed,
     param_error,
 )
-from neurosim.artificial.spike_codes import _Events
-from neurosim.artificial.surrogates import TrueDerivative, as_surrogates
-from neurosim.artificial.training import Adam
 
 __all__ = ["SpikingRun", "SurrogateSNN", "TrainingCurve", "synaptic_constants"]
 

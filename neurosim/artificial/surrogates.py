@@ -33,7 +33,7 @@ from typing import ClassVar
 
 import numpy as np
 
-from neurosim._validation import check_number, param_error
+from neurosim.core.validation import check_number, param_error
 
 __all__ = [
     "HALF_WIDTH",

@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import numpy as np
 
-from neurosim._validation import (
+from neurosim.artificial.activations import logsigmoid, sigmoid
+from neurosim.core.validation import (
     check_array,
     check_int,
     check_labels,
     check_number,
     check_seed,
 )
-from neurosim.artificial.activations import logsigmoid, sigmoid
 
 __all__ = ["LogisticUnit"]
 

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from neurosim._validation import check_array, check_number
-from neurosim.truth_tables import CORNERS, XOR
+from neurosim.artificial.truth_tables import CORNERS, XOR
+from neurosim.core.validation import check_array, check_number
 
 __all__ = ["CORNERS", "XOR", "BumpUnit", "bump", "threshold_unit_accuracies"]
 

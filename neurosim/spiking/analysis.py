@@ -27,7 +27,7 @@ from collections.abc import Mapping
 
 import numpy as np
 
-from neurosim._validation import param_error
+from neurosim.core.validation import param_error
 
 __all__ = [
     "cv_isi",

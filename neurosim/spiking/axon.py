@@ -20,8 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from neurosim._validation import check_int, check_number, check_seed, param_error
-from neurosim.findings import Rule
+from neurosim.core.validation import check_int, check_number, check_seed, param_error
 from neurosim.spiking.analysis import steady_rate
 from neurosim.spiking.engine import Engine, check_cost, check_steps
 from neurosim.spiking.neurons.hh import HHParameters
@@ -40,14 +39,11 @@ from neurosim.units import (
 
 __all__ = [
     "HH1952_MEASURED_VELOCITY",
-    "INTEGRATION_WINDOW_MS",
-    "SPIKE_TIMING_PRECISION_MS",
     "AxonRecording",
     "Cable",
     "arrival_times",
     "conduction_velocity",
     "crossings",
-    "delay_rule",
     "hh1952_velocity",
     "hh_fi_curve",
     "length_constant",
@@ -64,34 +60,6 @@ CROSSING_MV = -20.0
 #: 1.5e8 ohm), so the axons do not feel each other (tests/spiking/test_axon.py checks it to 1 uV).
 INSULATOR_DIAMETER = 1e-3 * um
 INSULATOR_LENGTH = 10 * um
-
-# -- how soon is "at once"? ------------------------------------------------------------
-# A logistic unit hands its number to the next layer in the same step. A spike's answer
-# arrives after a delay (the LIF's first-spike latency, the axon's conduction time); the
-# yardstick for that delay is the receiving neuron, on two time scales of its own:
-#: Cortical neurons time their spikes to within about 1 ms (Mainen & Sejnowski 1995,
-#: Science 268:1503); an earlier or later arrival by less than this changes nothing the
-#: receiving neuron computes: the answer arrives "at once".
-SPIKE_TIMING_PRECISION_MS = 1.0
-#: The receiving neuron sums its inputs over its membrane time constant (neurosim's LIF:
-#: 20 ms; cortical neurons 10-30 ms): an answer delayed by less still adds up with the
-#: inputs of the same moment, one delayed by more no longer does.
-INTEGRATION_WINDOW_MS = 20.0
-
-
-def delay_rule() -> Rule:
-    """The rule for a delay of a neuron's answer, shared by every "signal transmission"
-    claim: holds within the spike-timing precision (1 ms), partly within the receiving
-    neuron's integration window (20 ms), fails beyond it."""
-    return Rule.at_most(
-        SPIKE_TIMING_PRECISION_MS,
-        partly=INTEGRATION_WINDOW_MS,
-        above="the answer arrives late",
-        reason="the receiving neuron decides: under 1 ms, the precision of cortical spike "
-        "timing (Mainen & Sejnowski 1995), a delay changes nothing it computes (at once); "
-        "under 20 ms, its membrane time constant, the answer still sums with the inputs "
-        "of the same moment (partly); later it does not",
-    )
 
 
 @dataclass(frozen=True, eq=False)

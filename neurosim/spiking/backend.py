@@ -36,7 +36,7 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from neurosim._validation import param_error
+from neurosim.core.validation import param_error
 
 __all__ = ["TARGETS", "get_target", "set_target", "use_target"]
 

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from neurosim._validation import check_array, check_int, param_error
+from neurosim.core.validation import check_array, check_int, param_error
 from neurosim.spiking.engine import Engine, check_cost
 from neurosim.units import check_quantity, second
 

@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from neurosim._validation import check_array, check_int, check_number, check_seed, param_error
+from neurosim.core.validation import check_array, check_int, check_number, check_seed, param_error
 from neurosim.spiking.engine import Engine, check_cost, check_steps
 from neurosim.spiking.neurons.base import NeuronParameters, quantity_fields
 from neurosim.stimuli.volleys import BranchVolleys

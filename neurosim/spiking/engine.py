@@ -37,7 +37,7 @@ from __future__ import annotations
 import numpy as np
 
 import neurosim.units  # noqa: F401  (first: restores the hooks Brian2's import replaces)
-from neurosim._validation import check_int, check_seed, param_error
+from neurosim.core.validation import check_int, check_seed, param_error
 from neurosim.spiking.backend import resolve_target, use_target
 from neurosim.units import check_quantity, ms, second
 
@@ -64,7 +64,7 @@ def check_cost(n_steps: int, n_neurons: int, owner: str, *, recorded: int = 0) -
     """
     import warnings
 
-    from neurosim._warnings import LongRunWarning
+    from neurosim.core.warning_types import LongRunWarning
 
     seconds = n_steps * (SECONDS_PER_STEP + SECONDS_PER_NEURON_STEP * n_neurons)
     memory = 8.0 * n_steps * n_neurons * recorded

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from neurosim._validation import param_error
+from neurosim.core.validation import param_error
 from neurosim.stimuli import (
     ConstantCurrent,
     CurrentStimulus,

@@ -1,6 +1,6 @@
 """Layered networks of integrate-and-fire neurons in blocks, built and run by the engine.
 
-The spiking half of :func:`neurosim.compare.convert.simulate_converted`: one
+The spiking half of :func:`neurosim.bridge.convert.simulate_converted`: one
 ``NeuronGroup`` per layer (per-neuron drive, leak, time constant, refractory period
 and reset mode), fixed synapses that make ``v`` jump, optional Poisson inputs into the
 first layer, spike monitors on every layer and the output layer's potential sampled

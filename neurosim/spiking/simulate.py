@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from neurosim._validation import check_int, check_seed, param_error
+from neurosim.core.validation import check_int, check_seed, param_error
 from neurosim.spiking.backend import resolve_target
 from neurosim.spiking.engine import Engine, check_cost
 from neurosim.spiking.inputs import check_pattern, current_term, deliver_events

@@ -89,7 +89,7 @@ and rate.
 
 How long the published rule needs at these settings (200 inputs at 40 Hz, w_max
 as above, Song et al.'s A+ = 0.005 and A-/A+ = 1.05, dt = 1 ms, compiled runs;
-``comparisons/learning_rules.py`` gives the table): with a correlated half, most
+``neurosim/comparisons/learning_rules.py`` gives the table): with a correlated half, most
 weights sit at a bound within a minute; with no correlated inputs, each neuron
 passes 75 % of its weights within 0.1 w_max of a bound after 5-20 min of
 simulated time and settles near 80-84 %, both bounds held, as Song et al. found.
@@ -107,7 +107,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from neurosim._validation import check_int, check_number, param_error
+from neurosim.core.validation import check_int, check_number, param_error
 from neurosim.units import Hz, Quantity, check_quantity, ms, second
 
 if TYPE_CHECKING:  # the neuron's module imports this one's helpers

@@ -15,7 +15,7 @@ import numbers
 
 import numpy as np
 
-from neurosim._validation import check_int, check_number, check_seed, param_error
+from neurosim.core.validation import check_int, check_number, check_seed, param_error
 from neurosim.spiking.backend import resolve_target
 from neurosim.spiking.engine import Engine
 from neurosim.spiking.neurons.conductance import ConductanceLIFParameters

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from neurosim._validation import check_int, param_error
+from neurosim.core.validation import check_int, param_error
 from neurosim.spiking.engine import Engine, check_steps
 from neurosim.spiking.neurons import LIFParameters
 from neurosim.units import amp, check_quantity, ms, mV, second

@@ -76,7 +76,7 @@ from __future__ import annotations
 import numpy as np
 from scipy import special
 
-from neurosim._validation import param_error
+from neurosim.core.validation import param_error
 from neurosim.spiking.neurons import LIFParameters
 from neurosim.units import Hz, Quantity, amp, check_quantity, second, volt
 

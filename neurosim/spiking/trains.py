@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from neurosim._validation import check_int, check_number, check_seed, param_error
+from neurosim.core.validation import check_int, check_number, check_seed, param_error
 from neurosim.units import Hz, check_quantity, ms, second
 
 __all__ = ["shared_source_trains"]

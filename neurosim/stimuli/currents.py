@@ -6,7 +6,7 @@ import math
 
 import numpy as np
 
-from neurosim._validation import check_number, check_seed, param_error
+from neurosim.core.validation import check_number, check_seed, param_error
 from neurosim.stimuli.types import (
     _EPS,
     ConstantCurrent,

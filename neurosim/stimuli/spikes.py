@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from neurosim._validation import check_int, param_error
+from neurosim.core.validation import check_int, param_error
 from neurosim.stimuli.types import PoissonInput, SpikePattern, Stimulus, _batch, _fmt, _si
 
 __all__ = ["poisson", "spike_pattern"]

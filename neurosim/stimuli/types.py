@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from neurosim._validation import check_array, param_error
+from neurosim.core.validation import check_array, param_error
 
 #: The kinds of stimulus: injected currents, or input spikes.
 KINDS = ("constant", "current", "poisson", "spikes")

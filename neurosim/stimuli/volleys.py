@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from neurosim._validation import check_array, check_int, check_number, param_error
+from neurosim.core.validation import check_array, check_int, check_number, param_error
 from neurosim.stimuli.types import _si
 
 __all__ = ["BranchVolleys", "concat_volleys", "placed_volleys", "random_volleys"]

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from neurosim._validation import check_array, check_int, check_seed, param_error
+from neurosim.core.validation import check_array, check_int, check_seed, param_error
 
 __all__ = [
     "centre_surround",

@@ -73,7 +73,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from neurosim._validation import check_array, param_error
+from neurosim.core.validation import check_array, param_error
 
 __all__ = [
     "LOCALISED",

@@ -7,7 +7,7 @@ import pytest
 from brian2 import Hz, ms, second
 
 from neurosim.artificial import DeepNetwork, LIFRate
-from neurosim.compare.convert import ConversionWarning, convert, simulate_converted
+from neurosim.bridge.convert import ConversionWarning, convert, simulate_converted
 
 
 def _net(hidden, W1, b1, W2, b2):

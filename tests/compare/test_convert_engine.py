@@ -8,7 +8,7 @@ import pytest
 
 import neurosim.units  # noqa: F401  (restores the session hooks before brian2 is used)
 from neurosim.artificial import DeepNetwork
-from neurosim.compare.convert import convert, simulate_converted
+from neurosim.bridge.convert import convert, simulate_converted
 from neurosim.units import ms
 
 brian2 = pytest.importorskip("brian2")

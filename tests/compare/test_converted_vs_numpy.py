@@ -27,8 +27,8 @@ import pytest
 from brian2 import Hz, ms
 
 from neurosim.artificial import DeepNetwork
-from neurosim.compare import convert
-from neurosim.compare.metrics import decreasing_fit, settling_time
+from neurosim.bridge import convert
+from neurosim.bridge.metrics import decreasing_fit, settling_time
 from neurosim.datasets import load_digits, train_test_split
 
 DT = 1e-4  # s

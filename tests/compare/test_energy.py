@@ -1,4 +1,4 @@
-"""neurosim.compare.energy against Horowitz's table, hand counts and hand-fitted curves.
+"""neurosim.bridge.energy against Horowitz's table, hand counts and hand-fitted curves.
 
 References, none of them the code under test:
 
@@ -15,8 +15,8 @@ from types import SimpleNamespace
 import numpy as np
 import pytest
 
-from neurosim.compare import energy as en
-from neurosim.compare.energy import (
+from neurosim.bridge import energy as en
+from neurosim.bridge.energy import (
     ACCOUNTINGS,
     FP32,
     INT8,
@@ -26,8 +26,9 @@ from neurosim.compare.energy import (
     sram_for,
     ttfs_workload,
 )
-from neurosim.compare.metrics import settling_time
-from neurosim.compare.rate_code import rate_code_cost
+from neurosim.bridge.metrics import settling_time
+from neurosim.bridge.rate_code import rate_code_cost
+from neurosim.contract import yardsticks
 from neurosim.units import ms
 
 # Horowitz 2014, 45 nm: pJ per operation; SRAM: one 64-bit read
@@ -55,7 +56,10 @@ def test_every_constant_is_horowitz_2014():
     assert (INT8.mac_pJ, INT8.add_pJ, INT8.mult_pJ) == (pytest.approx(0.3), 0.1, 3.1)
     assert INT8.weight_bytes == 1
     # the "same cost" rule says which way a ratio breaks
-    assert (en.SAME_COST.below, en.SAME_COST.above) == ("spikes cheaper", "spikes dearer")
+    assert (yardsticks.SAME_COST.below, yardsticks.SAME_COST.above) == (
+        "spikes cheaper",
+        "spikes dearer",
+    )
     assert en.MARGIN_POINTS == 1.0
 
 

@@ -4,8 +4,8 @@ import numpy as np
 import pytest
 from brian2 import Hz, ms, mV, nA, second
 
-from neurosim.compare import fit_affine, fit_logistic, pearson, unit_vs_neuron
-from neurosim.encoding import CurrentEncoding, RateEncoding, decode_rate
+from neurosim.bridge import fit_affine, fit_logistic, pearson, unit_vs_neuron
+from neurosim.bridge.encoding import CurrentEncoding, RateEncoding, decode_rate
 from neurosim.spiking import LIFParameters, lif_rate, simulate
 from neurosim.stimuli import poisson
 

@@ -16,7 +16,7 @@ import neurosim.units  # noqa: F401  (restores the session hooks before brian2 i
 from neurosim.artificial.spike_codes import bernoulli_spikes
 from neurosim.artificial.surrogate import SurrogateSNN
 from neurosim.artificial.surrogates import FastSigmoid, SmoothSpike
-from neurosim.compare.trained_snn import run_in_brian2
+from neurosim.bridge.trained_snn import run_in_brian2
 from neurosim.spiking.current_lif import run_current_lif
 from neurosim.units import ms
 

@@ -3,9 +3,9 @@
 import numpy as np
 import pytest
 
-from comparisons import flexible_mappings, logistic_unit_limits
-from neurosim import truth_tables
-from neurosim.comparison import check_figure, check_findings, check_module
+from neurosim.artificial import truth_tables
+from neurosim.comparisons import flexible_mappings, logistic_unit_limits
+from neurosim.contract.module import check_figure, check_findings, check_module
 
 
 @pytest.fixture(scope="module")

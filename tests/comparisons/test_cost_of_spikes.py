@@ -14,9 +14,9 @@ from a 32 kB SRAM 20 pJ; the operation counts of each accounting by hand.
 import numpy as np
 import pytest
 
-from comparisons import cost_of_spikes as comp
-from neurosim.comparison import check_figure, check_findings, check_module
-from neurosim.digits import digit_classifier, digits_split
+from neurosim.artificial.digits import digit_classifier, digits_split
+from neurosim.comparisons import cost_of_spikes as comp
+from neurosim.contract.module import check_figure, check_findings, check_module
 from neurosim.units import Hz
 
 PERCENTILE = 99.9

@@ -22,10 +22,10 @@ original fit reaches margin + k and margin - k images.
 import numpy as np
 import pytest
 
-from comparisons import deep_network_as_spikes as comp
-from neurosim.compare.metrics import decreasing_fit, settling_time
-from neurosim.comparison import check_figure, check_findings, check_module
-from neurosim.digits import digit_classifier, digits_split
+from neurosim.artificial.digits import digit_classifier, digits_split
+from neurosim.bridge.metrics import decreasing_fit, settling_time
+from neurosim.comparisons import deep_network_as_spikes as comp
+from neurosim.contract.module import check_figure, check_findings, check_module
 from neurosim.units import Hz
 
 PERCENTILE = 99.9

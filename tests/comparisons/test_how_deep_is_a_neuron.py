@@ -21,10 +21,10 @@ import pytest
 from dendrite_reference import E_EXC, E_L, euler_reference, evenly_spaced
 from matplotlib.figure import Figure
 
-from comparisons import how_deep_is_a_neuron as cmp
-from neurosim.comparison import check_figure, check_findings, check_module
-from neurosim.explorer import Explorer
-from neurosim.findings import Findings
+from neurosim.comparisons import how_deep_is_a_neuron as cmp
+from neurosim.contract import Findings
+from neurosim.contract.module import check_figure, check_findings, check_module
+from neurosim.kit.explorer import Explorer
 from neurosim.plotting import ARTIFICIAL, SPIKING
 
 WINDOW_STEPS = 50  # 10 ms at 0.2 ms

@@ -11,9 +11,9 @@ even uncorrelated inputs sit at the bounds (slow, compiled runs).
 import numpy as np
 import pytest
 
-from comparisons import learning_rules as comp
 from neurosim.artificial import Backprop, DeepNetwork, FeedbackAlignment
-from neurosim.comparison import check_figure, check_findings, check_module
+from neurosim.comparisons import learning_rules as comp
+from neurosim.contract.module import check_figure, check_findings, check_module
 from neurosim.spiking import STDPParameters, stdp_experiment, stdp_window
 from neurosim.units import Hz, ms, second
 

@@ -5,9 +5,9 @@ import numpy as np
 import pytest
 from matplotlib.figure import Figure
 
-from comparisons import lif_neuron
-from neurosim.comparison import check_figure, check_findings, check_module
-from neurosim.findings import Findings
+from neurosim.comparisons import lif_neuron
+from neurosim.contract import Findings
+from neurosim.contract.module import check_figure, check_findings, check_module
 from neurosim.plotting import ARTIFICIAL, SPIKING, THEORY
 from neurosim.spiking import LIFParameters
 from neurosim.spiking.theory import lif_rate

@@ -22,8 +22,8 @@ import pytest
 from scipy.integrate import quad
 from scipy.special import erfcx, zeta
 
-from comparisons import neurons_are_noisy as cmp
-from neurosim.comparison import check_figure, check_findings, check_module
+from neurosim.comparisons import neurons_are_noisy as cmp
+from neurosim.contract.module import check_figure, check_findings, check_module
 
 matplotlib.use("Agg")
 

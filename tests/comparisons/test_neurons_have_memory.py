@@ -23,9 +23,9 @@ from matplotlib.figure import Figure
 from scipy.integrate import solve_ivp
 from scipy.optimize import curve_fit
 
-from comparisons import neurons_have_memory as cmp
-from neurosim.comparison import check_figure, check_findings, check_module
-from neurosim.findings import Findings
+from neurosim.comparisons import neurons_have_memory as cmp
+from neurosim.contract import Findings
+from neurosim.contract.module import check_figure, check_findings, check_module
 from neurosim.plotting import ARTIFICIAL, SPIKING, THEORY
 from neurosim.spiking import AdExParameters
 from neurosim.units import ms, pA

@@ -24,9 +24,9 @@ from scipy.integrate import quad
 from scipy.optimize import curve_fit
 from scipy.special import erfcx, zeta
 
-from comparisons import noise_makes_a_sigmoid as cmp
-from neurosim.compare.metrics import logistic_noise_floor
-from neurosim.comparison import check_figure, check_findings, check_module
+from neurosim.bridge.metrics import logistic_noise_floor
+from neurosim.comparisons import noise_makes_a_sigmoid as cmp
+from neurosim.contract.module import check_figure, check_findings, check_module
 
 matplotlib.use("Agg")
 

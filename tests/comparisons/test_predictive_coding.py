@@ -14,9 +14,9 @@ import itertools
 import numpy as np
 import pytest
 
-from comparisons import predictive_coding as comp
-from neurosim.comparison import check_figure, check_findings, check_module
-from neurosim.digits import digits_split
+from neurosim.artificial.digits import digits_split
+from neurosim.comparisons import predictive_coding as comp
+from neurosim.contract.module import check_figure, check_findings, check_module
 
 
 @pytest.fixture(scope="module")

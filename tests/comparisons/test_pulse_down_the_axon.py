@@ -8,10 +8,10 @@ import numpy as np
 import pytest
 from matplotlib.figure import Figure
 
-from comparisons import ORDER
-from comparisons import pulse_down_the_axon as module
-from neurosim.comparison import check_figure, check_findings, check_module
-from neurosim.findings import ASPECTS
+from neurosim.comparisons import ORDER
+from neurosim.comparisons import pulse_down_the_axon as module
+from neurosim.contract import ASPECTS, yardsticks
+from neurosim.contract.module import check_figure, check_findings, check_module
 
 # HH 1952: K = 10.47/ms at 18.5 °C, a = 238 um, R_i = 35.4 ohm cm, C_m = 1 uF/cm^2
 HH1952_MS = np.sqrt(10.47e3 * 0.0238 / (2 * 35.4 * 1e-6)) / 100  # 18.76 m/s
@@ -155,12 +155,9 @@ def test_refractory_period(findings):
     assert not d.second_travels[:first].any() and d.second_travels[first:].all()
     assert claim.value == d.intervals_ms[first]
     assert 1.0 < claim.value <= 4.0  # a few ms at 18.5 °C (HH at 6.3 °C: ~4x longer)
-    # judged like neurons_have_memory's memories: under one processing stage (20 ms) the
+    # judged like neurons_have_memory's memories: under one processing stage (15 ms) the
     # memory cannot reach the next input of a feed-forward pass
-    from comparisons import neurons_have_memory
-
-    assert claim.rule.holds == neurons_have_memory.MEMORY_RULE.holds == (None, 20.0)
-    assert claim.rule.partly == neurons_have_memory.MEMORY_RULE.partly == (20.0, 150.0)
+    assert claim.rule == yardsticks.MEMORY
     assert claim.verdict == "holds"
 
 

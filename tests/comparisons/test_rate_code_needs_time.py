@@ -30,8 +30,8 @@ import numpy as np
 import pytest
 from scipy import integrate, special
 
-from comparisons import rate_code_needs_time as cmp
-from neurosim.comparison import check_figure, check_findings, check_module
+from neurosim.comparisons import rate_code_needs_time as cmp
+from neurosim.contract.module import check_figure, check_findings, check_module
 from neurosim.spiking import LIFParameters
 
 matplotlib.use("Agg")

@@ -4,10 +4,10 @@ import numpy as np
 import pytest
 from matplotlib.figure import Figure
 
-from comparisons import receptive_fields as rf_module
-from neurosim.comparison import check_figure, check_findings, check_module
-from neurosim.digits import digit_classifier
-from neurosim.findings import ASPECTS
+from neurosim.artificial.digits import digit_classifier
+from neurosim.comparisons import receptive_fields as rf_module
+from neurosim.contract import ASPECTS
+from neurosim.contract.module import check_figure, check_findings, check_module
 from neurosim.units import mV, nA
 
 # the LIF defaults of neurosim (LIFParameters), written out for the test's own simulation

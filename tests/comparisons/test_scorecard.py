@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from comparisons import scorecard
-from neurosim.comparison import check_module
-from neurosim.findings import ASPECTS, Findings, Rule, combine_seeds
+from neurosim.comparisons import scorecard
+from neurosim.contract import ASPECTS, Findings, Rule, combine_seeds
+from neurosim.contract.module import check_module
 
 ROOT = Path(__file__).resolve().parents[2]
 AT_LEAST_5 = Rule.at_least(5, partly=2, reason="test rule", below="too few")
@@ -241,8 +241,8 @@ def _assert_inside_and_apart(fig):
 
 
 def test_pipeline_runs_it_last_on_the_seeds_records(tmp_path, monkeypatch):
-    from neurosim import registry
-    from neurosim.pipeline import generate
+    from neurosim.contract import registry
+    from neurosim.run.pipeline import generate
 
     monkeypatch.syspath_prepend(str(ROOT))
     monkeypatch.setenv(registry.PACKAGE_ENV, "tests.fake_comparisons")

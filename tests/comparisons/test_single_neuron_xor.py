@@ -19,10 +19,10 @@ import pytest
 from matplotlib.figure import Figure
 from scipy.optimize import linprog
 
-from comparisons import single_neuron_xor as cmp
 from neurosim.artificial.xor import BumpUnit, threshold_unit_accuracies
-from neurosim.comparison import check_figure, check_findings, check_module
-from neurosim.findings import Findings
+from neurosim.comparisons import single_neuron_xor as cmp
+from neurosim.contract import Findings
+from neurosim.contract.module import check_figure, check_findings, check_module
 from neurosim.plotting import ARTIFICIAL, SPIKING, THEORY
 from neurosim.spiking import TwoCompartmentParameters, lif_rate
 from neurosim.units import Hz, Mohm, ms, mV, nA

@@ -28,9 +28,9 @@ from matplotlib.collections import PathCollection
 from scipy.integrate import quad
 from scipy.special import erfcx
 
-from comparisons import spike_timing_matters as cmp
-from neurosim.comparison import check_figure, check_findings, check_module
-from neurosim.parameters import resolve
+from neurosim.comparisons import spike_timing_matters as cmp
+from neurosim.contract.module import check_figure, check_findings, check_module
+from neurosim.contract.parameters import resolve
 from neurosim.units import Hz
 
 matplotlib.use("Agg")

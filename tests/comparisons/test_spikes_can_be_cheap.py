@@ -24,10 +24,10 @@ from types import SimpleNamespace
 import numpy as np
 import pytest
 
-from comparisons import spikes_can_be_cheap as comp
-from neurosim.compare.ttfs import convert_ttfs
-from neurosim.comparison import check_figure, check_findings, check_module
-from neurosim.digits import digit_classifier, digits_split
+from neurosim.artificial.digits import digit_classifier, digits_split
+from neurosim.bridge.ttfs import convert_ttfs
+from neurosim.comparisons import spikes_can_be_cheap as comp
+from neurosim.contract.module import check_figure, check_findings, check_module
 from neurosim.units import ms
 
 PERCENTILE = 99.9
@@ -393,8 +393,8 @@ def test_same_seed_same_numbers(quick):
 
 
 def test_shared_rate_code_survives_the_disk_cache(tmp_path):
-    from neurosim.compare import rate_code
-    from neurosim.compare.rate_code import RateCodeCost
+    from neurosim.bridge import rate_code
+    from neurosim.bridge.rate_code import RateCodeCost
 
     cost = RateCodeCost(
         times_ms=np.array([1.0, 2.0]),

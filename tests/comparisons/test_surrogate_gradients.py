@@ -16,10 +16,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from comparisons import surrogate_gradients as comp
-from neurosim.compare import answer_time
-from neurosim.comparison import check_figure, check_findings, check_module
-from neurosim.digits import digit_classifier, digits_split
+from neurosim.artificial.digits import digit_classifier, digits_split
+from neurosim.bridge import answer_time
+from neurosim.comparisons import surrogate_gradients as comp
+from neurosim.contract.module import check_figure, check_findings, check_module
 from neurosim.units import ms
 
 

@@ -15,8 +15,8 @@ measuring window from 5 tau_m = 100 ms, 6 patterns, 30 samples, 50 fibres per in
 import numpy as np
 import pytest
 
-from comparisons import weighted_sum_and_squash as comp
-from neurosim.comparison import check_figure, check_findings, check_module
+from neurosim.comparisons import weighted_sum_and_squash as comp
+from neurosim.contract.module import check_figure, check_findings, check_module
 from neurosim.units import nA
 
 R, TAU_M, TAU_S, DT = 100e6, 20e-3, 5e-3, 1e-4

@@ -1,6 +1,6 @@
 """A fake comparison that fails."""
 
-from neurosim.comparison import begin
+from neurosim.contract.module import begin
 
 NAME = "fake_broken"
 QUESTION = "Does the broken fake fail?"

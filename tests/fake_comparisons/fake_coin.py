@@ -2,8 +2,8 @@
 
 import numpy as np
 
-from neurosim.comparison import begin
-from neurosim.findings import Rule
+from neurosim.contract import Rule
+from neurosim.contract.module import begin
 from neurosim.plotting import SPIKING, lecture_style, new_figure
 
 NAME = "fake_coin"

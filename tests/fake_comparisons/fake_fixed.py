@@ -1,7 +1,7 @@
 """A fake comparison with no random input: it declares DETERMINISTIC and runs once."""
 
-from neurosim.comparison import begin
-from neurosim.findings import Rule
+from neurosim.contract import Rule
+from neurosim.contract.module import begin
 from neurosim.plotting import SPIKING, lecture_style, new_figure, run_note
 
 NAME = "fake_fixed"

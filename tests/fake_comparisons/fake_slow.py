@@ -2,9 +2,9 @@
 
 import time
 
-from neurosim.comparison import begin
-from neurosim.findings import Rule
-from neurosim.parameters import Parameter
+from neurosim.contract import Rule
+from neurosim.contract.module import begin
+from neurosim.contract.parameters import Parameter
 from neurosim.plotting import lecture_style, new_figure
 
 NAME = "fake_slow"

@@ -1,6 +1,6 @@
 """The real scorecard, registered among the fake comparisons (reads their records)."""
 
-from comparisons.scorecard import NAME, PARAMETERS, plot, run
+from neurosim.comparisons.scorecard import NAME, PARAMETERS, plot, run
 
 QUESTION = "Where does the fake analogy hold?"
 AFTER_OTHERS = True

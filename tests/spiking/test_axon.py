@@ -20,13 +20,10 @@ from hh_reference import PHI_18_5, hh_rates_reference, patch_rhs, reference_spik
 
 from neurosim.spiking.axon import (
     HH1952_MEASURED_VELOCITY,
-    INTEGRATION_WINDOW_MS,
-    SPIKE_TIMING_PRECISION_MS,
     Cable,
     arrival_times,
     conduction_velocity,
     crossings,
-    delay_rule,
     hh1952_velocity,
     hh_fi_curve,
     length_constant,
@@ -138,26 +135,6 @@ def test_hh1952_measured_velocity_is_theirs():
     # (the formula above) is 11 % lower
     assert HH1952_MEASURED_VELOCITY == 21.2
     assert hh1952_velocity() / HH1952_MEASURED_VELOCITY == pytest.approx(0.885, abs=0.001)
-
-
-def test_delay_rule_is_the_receiving_neurons_yardstick():
-    from neurosim.spiking import LIFParameters
-
-    rule = delay_rule()
-    # at once: within the ~1 ms precision of cortical spike timing (Mainen & Sejnowski
-    # 1995); partly: within the receiving neuron's membrane time constant, the LIF's 20 ms
-    assert SPIKE_TIMING_PRECISION_MS == 1.0
-    assert INTEGRATION_WINDOW_MS == float(LIFParameters().tau_m / ms) == 20.0
-    assert rule.holds == (None, 1.0) and rule.partly == (1.0, 20.0)
-    assert [rule.verdict(v) for v in (0.54, 1.0, 1.19, 20.0, 35.7)] == [
-        "holds",
-        "holds",
-        "partly",
-        "partly",
-        "fails",
-    ]
-    assert rule.direction(35.7) == "the answer arrives late" and rule.direction(0.5) == ""
-    assert "Mainen & Sejnowski 1995" in rule.reason
 
 
 def _squid(n_per_lambda, dt_ms, *extra_cables):

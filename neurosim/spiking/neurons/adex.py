@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import ClassVar
 
-from neurosim._validation import param_error
+from neurosim.core.validation import param_error
 from neurosim.spiking.neurons.base import NeuronParameters
 from neurosim.units import Quantity, amp, check_quantity, ms, mV, nA, nS, pA, pF, quantity_field
 

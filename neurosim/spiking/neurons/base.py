@@ -8,7 +8,7 @@ from typing import ClassVar
 
 import numpy as np
 
-from neurosim._validation import param_error
+from neurosim.core.validation import param_error
 from neurosim.units import Quantity, check_quantity, mV, unit_named
 
 __all__ = ["NeuronParameters", "quantity_fields"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, field
 
-from neurosim._validation import param_error
+from neurosim.core.validation import param_error
 from neurosim.units import Quantity, check_quantity, ms, mV, second, volt
 
 __all__ = ["ConductanceLIFParameters"]

@@ -46,7 +46,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from neurosim._validation import check_number, param_error
+from neurosim.core.validation import check_number, param_error
 from neurosim.units import Quantity, check_quantity, cm, mS, mV, ohm, uF, um
 
 __all__ = ["HHParameters", "hh_rates"]

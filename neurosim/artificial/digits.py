@@ -1,0 +1,85 @@
+"""The lecture's digit classifier: one definition, trained once per run.
+
+A 64-100-10 network trained by backprop (Adam) on an 80/20 stratified split of the UCI
+8x8 handwritten digits (shipped with neurosim). Several comparisons use it: converted to
+spiking neurons (``deep_network_as_spikes``), counted in operations (``cost_of_spikes``,
+``spikes_can_be_cheap``), its first-layer filters (``receptive_fields``). They all call
+:func:`digit_classifier`, which trains it once per process and, inside the figure
+pipeline, once per run (see :mod:`neurosim.core.cache`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from neurosim.artificial import DeepNetwork
+from neurosim.core.cache import shared
+from neurosim.core.validation import check_choice, check_int, check_seed
+from neurosim.datasets import load_digits, train_test_split
+
+__all__ = ["LAYERS", "TRAINING", "DigitsSplit", "digit_classifier", "digits_split"]
+
+#: Layer sizes of the lecture's classifier: 8x8 pixels, 100 hidden units, 10 digits.
+LAYERS = (64, 100, 10)
+#: How it is trained (Adam on mini-batches; 40 epochs reach ~97-98 % test accuracy).
+TRAINING = {"epochs": 40, "batch_size": 32, "learning_rate": 0.003, "optimizer": "adam"}
+HIDDEN = ("relu", "soft_lif", "sigmoid", "lif_rate", "softplus")
+
+
+@dataclass(frozen=True)
+class DigitsSplit:
+    """The 80/20 stratified split of the UCI digits (pixels scaled to [0, 1])."""
+
+    X_train: np.ndarray
+    X_test: np.ndarray
+    y_train: np.ndarray
+    y_test: np.ndarray
+
+
+def digits_split(seed: int = 0) -> DigitsSplit:
+    """The UCI digits, stratified 80/20 with ``seed``."""
+    seed = check_seed(seed, owner="digits_split")
+    X, y = load_digits()
+    return DigitsSplit(*train_test_split(X, y, test_fraction=0.2, seed=seed))
+
+
+def digit_classifier(
+    hidden: str = "relu", *, seed: int = 0, hidden_units: int = 100, epochs: int | None = None
+) -> DeepNetwork:
+    """The lecture's classifier trained on ``digits_split(seed)`` (cached for the run).
+
+    Parameters
+    ----------
+    hidden : {"relu", "soft_lif", "sigmoid", "lif_rate", "softplus"}, default "relu"
+        Hidden activation.
+    seed : int, default 0
+        Seed of the split, the initial weights and the mini-batch order.
+    hidden_units : int, default 100
+        Width of the hidden layer.
+    epochs : int or None
+        Training epochs (default ``TRAINING["epochs"]``).
+    """
+    owner = "digit_classifier"
+    hidden = check_choice(hidden, "hidden", owner, HIDDEN)
+    seed = check_seed(seed, owner=owner)
+    hidden_units = check_int(hidden_units, "hidden_units", owner, low=1)
+    epochs = TRAINING["epochs"] if epochs is None else check_int(epochs, "epochs", owner, low=1)
+    training = {**TRAINING, "epochs": epochs}
+    layers = [LAYERS[0], hidden_units, LAYERS[-1]]
+
+    def train() -> DeepNetwork:
+        split = digits_split(seed)
+        net = DeepNetwork(layers, hidden=hidden, output="softmax", seed=seed)
+        net.fit(split.X_train, split.y_train, seed=seed, **training)
+        return net
+
+    key = {"hidden": hidden, "seed": seed, "layers": layers, **training}
+    return shared(
+        "digit_classifier",
+        key,
+        train,
+        save=lambda net, path: net.save(path),
+        load=DeepNetwork.load,
+    )

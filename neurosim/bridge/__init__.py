@@ -1,0 +1,35 @@
+"""The comparison layer: the only place that knows both the artificial and the spiking side.
+
+- :func:`unit_vs_neuron`: one logistic unit and one LIF neuron on the same weighted inputs.
+- :func:`convert`, :func:`simulate_converted`: a trained DeepNetwork as spiking neurons.
+- :func:`run_in_brian2`: a spiking network trained in numpy (surrogate gradients), in Brian2.
+- :mod:`~neurosim.bridge.metrics`: correlation and the error left by affine/logistic fits.
+"""
+
+from neurosim.bridge.convert import (
+    ConversionResult,
+    ConversionWarning,
+    SpikingNetwork,
+    convert,
+    simulate_converted,
+)
+from neurosim.bridge.metrics import AffineFit, LogisticFit, fit_affine, fit_logistic, pearson
+from neurosim.bridge.single import UnitNeuronComparison, unit_vs_neuron
+from neurosim.bridge.trained_snn import answer_time, run_in_brian2
+
+__all__ = [
+    "AffineFit",
+    "ConversionResult",
+    "ConversionWarning",
+    "LogisticFit",
+    "SpikingNetwork",
+    "UnitNeuronComparison",
+    "answer_time",
+    "convert",
+    "fit_affine",
+    "fit_logistic",
+    "pearson",
+    "run_in_brian2",
+    "simulate_converted",
+    "unit_vs_neuron",
+]

@@ -1,0 +1,450 @@
+"""A rate code classifies at about the ANN's energy when both read the same analog image,
+once memory and neuron updates are counted; fed Poisson pixel spikes it costs far more.
+
+The lecture's digit classifier (:mod:`neurosim.artificial.digits`: 64-100-10, ReLU, backprop) costs
+a fixed number of multiply-accumulates (MACs) per image: every input times every weight,
+64 x 100 + 100 x 10 = 7,400. Converted to spiking neurons (as in
+``deep_network_as_spikes``: 99.9th percentile weight normalisation, integrate-and-fire
+neurons, reset by subtraction) it costs one synaptic event (an addition) per spike per
+outgoing synapse, and its neurons must be updated while it runs: costs that grow with
+every millisecond.
+
+Two inputs, shown separately:
+
+- **analog**: the image enters the hidden neurons as constant currents, the weighted
+  sum of the pixels: the same 6,400 MACs as the ANN's first layer, computed once. Only
+  the hidden-to-output layer spikes. This compares like with like. It is read when its
+  accuracy comes within 1 point of the ANN's: the first readout at which the accuracy
+  curve's isotonic (non-decreasing) fit reaches that level
+  (:func:`neurosim.bridge.energy.time_to_reach`). Read at the last readout from which
+  the measured curve *stays* within 1 point, the time swung from 14 to 57 ms over ten
+  seeds, each swing one or two of the 359 test images flipping on the plateau.
+- **Poisson**: every pixel is a Poisson spike train at a rate proportional to its grey
+  level; each pixel spike is an event at all 100 hidden neurons. Its accuracy
+  approaches the ANN's so slowly (about 1 point at 100 ms, 0.5 at 200 ms) that the time
+  it comes within 1 point is decided by a few images (on seed 0 it did not within
+  200 ms), so it is read at the end of its run, with the accuracy it lacks then.
+
+Energy (:mod:`neurosim.bridge.energy`, Horowitz 2014, ISSCC, 45 nm, fp32): the
+arithmetic; every weight read from a 32 kB SRAM (the network's 30 kB of weights); neuron
+updates time-stepped (every neuron every dt) or event-driven (a neuron when an event
+reaches it); the full count takes the cheaper update style.
+"""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+
+from neurosim.artificial.digits import LAYERS, digit_classifier, digits_split
+from neurosim.bridge.convert import ConversionWarning, convert, simulate_converted
+from neurosim.bridge.energy import (
+    ACCOUNTINGS,
+    ADD_PJ,
+    HOROWITZ_2014_PJ,
+    MAC_PJ,
+    MARGIN_POINTS,
+    SMALL_LOSS,
+    ann_workload,
+    rate_code_workload,
+)
+from neurosim.bridge.rate_code import analog_rate_code, rate_code_cost
+from neurosim.contract import Findings, Rule, yardsticks
+from neurosim.contract.module import begin
+from neurosim.contract.parameters import Parameter
+from neurosim.plotting import (
+    ARTIFICIAL,
+    NEUTRAL,
+    SPIKING,
+    label_panels,
+    lecture_style,
+    new_figure,
+    run_note,
+)
+from neurosim.units import ms
+
+NAME = "cost_of_spikes"
+QUESTION = "Is classifying with spikes cheaper than with multiply-accumulates?"
+PARAMETERS = (
+    Parameter(
+        "input_rate",
+        500.0,
+        "Poisson input: spike rate of a white pixel (grey levels scale it)",
+        unit="Hz",
+        low=50,
+        high=1000,
+    ),
+    Parameter(
+        "analog_duration",
+        100.0,
+        "simulated time per image, analog input",
+        unit="ms",
+        low=20,
+        high=1000,
+        quick=50.0,
+    ),
+    Parameter(
+        "poisson_duration",
+        200.0,
+        "simulated time per image, Poisson input (it is read at the end)",
+        unit="ms",
+        low=20,
+        high=1000,
+        quick=100.0,
+    ),
+    Parameter(
+        "dt",
+        0.1,
+        "simulation time step (a divisor of 1 ms)",
+        unit="ms",
+        low=0.05,
+        high=0.5,
+        quick=0.25,
+    ),
+    Parameter("image_stride", 1, "simulate every n-th test image", low=1, high=20, quick=3),
+    Parameter("epochs", 40, "backprop training epochs (Adam)", low=1, high=200, quick=20),
+)
+COST = 6.0
+
+#: Readout interval of the output layer (ms): resolution of the time to settle.
+READOUT_MS = 1.0
+#: The two inputs of the spiking network.
+INPUTS = ("analog", "poisson")
+STEPPED, EVENT = ACCOUNTINGS[2], ACCOUNTINGS[3]
+
+
+def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
+    """Count and price the ANN's MACs and the spiking network's work (analog, Poisson)."""
+    findings, p = begin(
+        NAME,
+        QUESTION,
+        PARAMETERS,
+        params,
+        quick=quick,
+        seed=seed,
+        conversion="99.9th percentile weight normalisation, IF neurons, reset by subtraction",
+        analog_read=f"when the isotonic fit of its accuracy comes within {MARGIN_POINTS:g} "
+        "point of the ANN's",
+        poisson_read="at the end of its run",
+        energy="Horowitz 2014, 45 nm: "
+        + ", ".join(f"{k} {v:g} pJ" for k, v in HOROWITZ_2014_PJ.items()),
+        accountings=list(ACCOUNTINGS),
+        readout_every_ms=READOUT_MS,
+    )
+    dt = p.plain("dt")
+    # stimulus: the test split (every image_stride-th image)
+    split = digits_split(seed)
+    X, y = split.X_test[:: p.image_stride], split.y_test[:: p.image_stride]
+    # artificial model: a fixed number of MACs per image
+    net = digit_classifier("relu", seed=seed, epochs=p.epochs)
+    ann_pred = net.predict(X)
+    ann = ann_workload(LAYERS)
+    # spiking model: the same conversion, fed Poisson pixel spikes or analog currents
+    snn = convert(net, split.X_train)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConversionWarning)
+        (poisson,) = simulate_converted(
+            [snn],
+            X,
+            p.poisson_duration,
+            readout_every=READOUT_MS * ms,
+            dt=p.dt,
+            seed=seed,
+            inputs="poisson",
+            input_rate=p.input_rate,
+        )
+    # the analog run is shared with spikes_can_be_cheap (one simulation per run)
+    costs = {
+        "analog": analog_rate_code(
+            seed=seed,
+            epochs=p.epochs,
+            image_stride=p.image_stride,
+            duration_ms=p.plain("analog_duration"),
+            dt_ms=dt,
+            readout_ms=READOUT_MS,
+        ),
+        "poisson": rate_code_cost(poisson, y, ann_pred, seed=seed),
+    }
+    pixel_spikes = {
+        "analog": None,
+        "poisson": poisson.input_events.mean(axis=1) / LAYERS[1],  # events / 100 targets
+    }
+    d = {
+        "n_images": len(y),
+        "ann_accuracy": 100 * float(np.mean(ann_pred == y)),
+        "ann_nJ": ann.table_nJ(),  # the same under every accounting but the first
+        "ann_parts_nJ": np.array(list(ann.parts_nJ(None).values())),
+        "accountings": ACCOUNTINGS,
+        "input_rate_Hz": p.plain("input_rate"),
+        "margin_points": MARGIN_POINTS,
+    }
+    # comparison: the work over time, priced; read when settled (analog) or at the end
+    for key in INPUTS:
+        cost = costs[key]
+
+        def work_at(i, cost=cost, key=key):
+            pixels = pixel_spikes[key]
+            return rate_code_workload(
+                LAYERS,
+                hidden_spikes=cost.hidden_spikes[i],
+                output_spikes=cost.output_spikes[i],
+                steps=round(cost.times_ms[i] / dt),
+                input_spikes=None if pixels is None else pixels[i],
+            )
+
+        n = len(cost.times_ms)
+        k = cost.settled_index if key == "analog" else n - 1
+        settled = cost.settled_index >= 0
+        read = work_at(k if k >= 0 else n - 1)
+        d[f"times_ms/{key}"] = cost.times_ms
+        d[f"accuracy/{key}"] = cost.accuracy
+        d[f"settled_ms/{key}"] = cost.settled_ms
+        d[f"settled_index/{key}"] = cost.settled_index
+        d[f"settled_interval_ms/{key}"] = cost.settled_interval_ms
+        d[f"read_index/{key}"] = k if k >= 0 else n - 1
+        d[f"read_settled/{key}"] = settled if key == "analog" else True
+        d[f"hidden_events/{key}"] = cost.hidden_events
+        d[f"input_events/{key}"] = (
+            np.zeros(n) if pixel_spikes[key] is None else pixel_spikes[key] * LAYERS[1]
+        )
+        d[f"energy_stepped_nJ/{key}"] = np.array([work_at(i).energy_nJ(STEPPED) for i in range(n)])
+        d[f"table_nJ/{key}"] = read.table_nJ()
+        d[f"full_nJ/{key}"] = read.full_nJ()
+        d[f"full_style/{key}"] = read.full_style()
+        d[f"full_parts_nJ/{key}"] = np.array(list(read.parts_nJ(read.full_style()).values()))
+        d[f"accuracy_read/{key}"] = float(cost.accuracy[d[f"read_index/{key}"]])
+    # the Poisson network's loss at the end, paired with the ANN image by image: images
+    # only it gets wrong, images only the ANN gets wrong; standard error sqrt(b + c) / n
+    last = poisson.predictions[-1]
+    d["poisson_only_wrong"] = int(np.sum((last != y) & (ann_pred == y)))
+    d["ann_only_wrong"] = int(np.sum((last == y) & (ann_pred != y)))
+    d["poisson_loss_se_points"] = (
+        100 * np.sqrt(d["poisson_only_wrong"] + d["ann_only_wrong"]) / len(y)
+    )
+    findings.data = d
+
+    # claims
+    full_words = (
+        "the full count: arithmetic, every weight read from an SRAM sized to the network "
+        "(32 kB), and neuron updates in the cheaper of the time-stepped and event-driven "
+        "styles (fp32 at 45 nm, Horowitz 2014)"
+    )
+    analog_words = (
+        "the image read as analog values through the same first layer (6,400 MACs each), "
+        "the spiking network read when the isotonic fit of its accuracy comes within 1 "
+        "point of the ANN's"
+    )
+    findings.claim(
+        f"estimated energy per image, rate-coded spiking network / ANN, like with like: "
+        f"{analog_words}; {full_words}",
+        d["full_nJ/analog"] / ann.full_nJ(),
+        "x",
+        rule=yardsticks.SAME_COST,
+        label="rate code / ANN, full count",
+        aspect="cost",
+        key=True,
+    )
+    findings.claim(
+        f"estimated energy per image, rate-coded spiking network / ANN, arithmetic only: "
+        f"{analog_words} (fp32 at 45 nm, Horowitz 2014)",
+        d["table_nJ/analog"][0] / ann.energy_nJ(ACCOUNTINGS[0]),
+        "x",
+        rule=yardsticks.SAME_COST,
+        label="rate code / ANN, arithmetic only",
+        aspect="cost",
+    )
+    findings.claim(
+        f"estimated energy per image, rate-coded spiking network / ANN, {analog_words}; "
+        "arithmetic, weights read from a 32 kB SRAM, and every neuron updated every time "
+        "step dt (fp32 at 45 nm, Horowitz 2014)",
+        d["table_nJ/analog"][2] / ann.energy_nJ(STEPPED),
+        "x",
+        rule=yardsticks.SAME_COST,
+        label="rate code / ANN, time-stepped updates",
+        aspect="cost",
+    )
+    k = d["read_index/analog"]
+    findings.claim(
+        "the layer that spikes (hidden to output), analog input, arithmetic only: an "
+        "addition per synaptic event until the accuracy comes within 1 point / the ANN's "
+        "1,000 MACs for that layer (fp32 at 45 nm, Horowitz 2014)",
+        d["hidden_events/analog"][k] * ADD_PJ / (LAYERS[1] * LAYERS[2] * MAC_PJ),
+        "x",
+        rule=yardsticks.SAME_COST,
+        label="spiking layer / ANN layer, arithmetic only",
+        aspect="cost",
+    )
+    findings.claim(
+        "estimated energy per image, spiking network fed Poisson pixel spikes / ANN fed "
+        f"analog pixels, read at the end of its run; {full_words}",
+        d["full_nJ/poisson"] / ann.full_nJ(),
+        "x",
+        rule=yardsticks.SAME_COST,
+        label="Poisson input / ANN, full count",
+        aspect="cost",
+    )
+    findings.claim(
+        "accuracy the spiking network fed Poisson pixel spikes lacks of the ANN's at the "
+        "end of its run, when its energy is read",
+        d["ann_accuracy"] - d["accuracy_read/poisson"],
+        "points",
+        rule=Rule.at_most(1, partly=5, reason=SMALL_LOSS),
+        label="Poisson input: accuracy lost at the end",
+        about="spiking",
+    )
+    return findings
+
+
+# -- figure ---------------------------------------------------------------------------------
+
+STYLES = {"analog": ("-", "analog input (currents)"), "poisson": ("--", "Poisson pixel spikes")}
+
+
+def _energy_over_time(ax, d, end):
+    ax.axhline(d["ann_nJ"][2], color=ARTIFICIAL, ls="--", lw=2.5)
+    ax.text(end, d["ann_nJ"][2] * 0.92, "ANN", color=ARTIFICIAL, ha="right", va="top", fontsize=12)
+    for key, (ls, label) in STYLES.items():
+        t, e = d[f"times_ms/{key}"], d[f"energy_stepped_nJ/{key}"]
+        ax.plot(t, e, color=SPIKING, ls=ls, lw=3)
+        ax.text(t[-1], e[-1] * 1.1, label, color=SPIKING, ha="right", va="bottom", fontsize=11)
+        j = d[f"read_index/{key}"]
+        ax.plot(t[j], e[j], "o", color=SPIKING, ms=10, mec="k", mew=1, zorder=5)
+    ax.plot([], [], "o", color=SPIKING, ms=10, mec="k", mew=1, label="energy read here")
+    ax.set_yscale("log")
+    ax.set_xlim(0, end * 1.03)
+    ax.set_ylim(top=d["energy_stepped_nJ/poisson"].max() * 4)
+    ax.set_xlabel("simulated time (ms)")
+    ax.set_ylabel("energy per image (nJ, estimate)")
+    ax.set_title("Full count, updates every time step", fontsize=14)
+    ax.legend(loc="lower right", fontsize=10)
+
+
+def _accuracy_over_time(ax, d, end):
+    ann = d["ann_accuracy"]
+    margin = d["margin_points"]
+    ax.axhspan(ann - margin, ann + margin, color=ARTIFICIAL, alpha=0.15, lw=0)
+    ax.axhline(ann, color=ARTIFICIAL, ls="--", lw=2)
+    ax.text(
+        end,
+        ann + margin + 0.15,
+        f"ANN {ann:.1f} % ± {margin:g} point",
+        color=ARTIFICIAL,
+        ha="right",
+        va="bottom",
+        fontsize=11,
+    )
+    for key, (ls, label) in STYLES.items():
+        t, acc = d[f"times_ms/{key}"], d[f"accuracy/{key}"]
+        ax.plot(t, acc, color=SPIKING, ls=ls, lw=2.5, label=f"spiking, {label}")
+        j = d[f"read_index/{key}"]
+        ax.plot(t[j], acc[j], "o", color=SPIKING, ms=10, mec="k", mew=1, zorder=5)
+    j = d["read_index/poisson"]
+    ax.text(
+        d["times_ms/poisson"][j],
+        d["accuracy/poisson"][j] - 1.2,
+        f"{ann - d['accuracy_read/poisson']:.1f} ± {d['poisson_loss_se_points']:.1f}\npoints below",
+        color=SPIKING,
+        ha="right",
+        va="top",
+        fontsize=10,
+    )
+    # when the analog network comes within the margin: its 95 % interval over test images
+    low, high = d["settled_interval_ms/analog"]
+    y_bar = ann - 5.2
+    ax.plot([low, min(high, end)], [y_bar, y_bar], color=SPIKING, lw=2.5)
+    ax.plot(d["times_ms/analog"][d["read_index/analog"]], y_bar, "|", color=SPIKING, ms=16, mew=2.5)
+    ax.text(
+        end,
+        y_bar - 0.25,
+        f"analog input within {margin:g} point: 95 % interval",
+        color=SPIKING,
+        ha="right",
+        va="top",
+        fontsize=10,
+    )
+    ax.set_xlim(0, end * 1.03)
+    ax.set_ylim(ann - 6, ann + 2.5)
+    ax.set_xlabel("simulated time (ms)")
+    ax.set_ylabel("test accuracy (%)")
+    ax.set_title("Accuracy near the ANN's", fontsize=14)
+    ax.legend(loc="upper left", fontsize=10)
+
+
+def _ratios(ax, d):
+    """Spiking / ANN energy under each accounting, against the "same cost" band."""
+    rows = np.arange(len(d["accountings"]))
+    low, high = yardsticks.SAME_COST.holds
+    ax.axhspan(low, high, color=NEUTRAL, alpha=0.15, lw=0)
+    ax.axhline(1, color=NEUTRAL, lw=1, ls=":")
+    ax.text(
+        rows[-1] + 0.4,
+        high * 0.93,
+        "same cost\n(within 2x)",
+        color=NEUTRAL,
+        ha="right",
+        va="top",
+        fontsize=10,
+    )
+    for key, marker in (("analog", "o"), ("poisson", "s")):
+        ratio = d[f"table_nJ/{key}"] / d["ann_nJ"]
+        ax.plot(
+            rows,
+            ratio,
+            marker=marker,
+            ls=STYLES[key][0],
+            color=SPIKING,
+            ms=11,
+            lw=2,
+            mfc=SPIKING if key == "analog" else "w",
+            mew=2,
+        )
+        ax.text(
+            rows[0] - 0.15,
+            ratio[0],
+            STYLES[key][1].split(" (")[0],
+            color=SPIKING,
+            ha="right",
+            va="center",
+            fontsize=11,
+        )
+    ax.set_yscale("log")
+    ax.set_ylim(0.1, max(d["table_nJ/poisson"] / d["ann_nJ"]) * 5)
+    for y, va, words in ((0.97, "top", "spikes dearer"), (0.03, "bottom", "spikes cheaper")):
+        ax.text(
+            0.98, y, words, transform=ax.transAxes, ha="right", va=va, fontsize=11, color=NEUTRAL
+        )
+    ax.set_xlim(-1.6, rows[-1] + 0.5)
+    ax.set_xticks(
+        rows,
+        [
+            "arithmetic\nonly",
+            "+ weight\nreads",
+            "+ updates,\ntime-\nstepped",
+            "+ updates,\nevent-\ndriven",
+        ],
+        fontsize=10.5,
+    )
+    ax.set_ylabel("energy per image, spiking / ANN")
+    ax.set_title("Under each accounting", fontsize=14)
+
+
+def plot(findings: Findings):
+    """Energy per image over time, accuracy over time, the full count when read."""
+    d = findings.data
+    end = max(d["times_ms/analog"][-1], d["times_ms/poisson"][-1])
+    with lecture_style():
+        fig = new_figure(figsize=(18, 6.5))
+        axes = fig.subplots(1, 3, gridspec_kw={"width_ratios": [1, 1, 0.9]})
+        _energy_over_time(axes[0], d, end)
+        _accuracy_over_time(axes[1], d, end)
+        _ratios(axes[2], d)
+        label_panels(axes)
+        fig.suptitle(
+            "What classifying one digit costs: a rate code reading the analog image costs "
+            "the ANN's energy; Poisson pixel spikes cost far more",
+            fontsize=16,
+            fontweight="bold",
+        )
+        run_note(fig, findings.settings)
+    return fig

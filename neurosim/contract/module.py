@@ -1,0 +1,203 @@
+"""What a comparison module is: the contract every module in ``neurosim/comparisons/`` keeps.
+
+A comparison answers one question of the lecture with one figure and measured claims::
+
+    NAME = "lif_neuron"                      # the module's name
+    QUESTION = "What does a spiking neuron do with its input?"   # a string literal
+    PARAMETERS = (Parameter(...), ...)       # the explorable parameters (neurosim.contract.parameters)
+    COST = 3.0                               # rough full-quality run time in s (scheduling)
+    DETERMINISTIC = True                     # optional: no random input, the seed cannot
+                                             # change anything; run once, shown so
+
+    def run(*, quick=False, seed=0, **params) -> Findings: ...   # models, no plotting
+    def plot(findings) -> matplotlib.figure.Figure: ...          # draws, no simulating
+
+``run`` starts with :func:`begin`, which checks the overrides against ``PARAMETERS``
+and records every value used in ``findings.settings``. Its body follows the data flow:
+stimulus, artificial model, spiking model, comparison, claims. A comparison uses
+neurosim's public API only and never imports another comparison (shared science lives
+in the package, e.g. :mod:`neurosim.artificial.digits`).
+
+:func:`check_module` states the contract in code, :func:`check_findings` what a run's
+claims must carry for a reader (short labels, the direction of every rule, deterministic
+when declared), :func:`check_figure` what its figure must say (which run it shows); the
+test suite runs them over every registered comparison.
+"""
+
+from __future__ import annotations
+
+import ast
+import inspect
+from collections.abc import Mapping
+from types import ModuleType
+from typing import Any
+
+from neurosim.contract import Findings
+from neurosim.contract.parameters import Parameter, Settings, resolve
+
+__all__ = ["begin", "check_figure", "check_findings", "check_module"]
+
+
+def begin(
+    name: str,
+    question: str,
+    parameters,
+    overrides: Mapping[str, Any],
+    *,
+    quick: bool,
+    seed: int,
+    deterministic: bool = False,
+    **described,
+) -> tuple[Findings, Settings]:
+    """Start a comparison's ``run()``: check the overrides, open its Findings.
+
+    Parameters
+    ----------
+    name, question : str
+        The module's ``NAME`` and ``QUESTION``.
+    parameters : sequence of Parameter
+        Its ``PARAMETERS``.
+    overrides : mapping
+        The ``**params`` the user passed.
+    quick, seed :
+        As passed to ``run()``.
+    deterministic : bool, default False
+        The module's ``DETERMINISTIC``: no random input enters the run, so every claim
+        is deterministic (the pipeline runs it once, whatever the seeds).
+    **described :
+        Further settings to record (what cannot be changed but a reader should know,
+        e.g. ``encoding="I = 0.1 nA * x + 0.15 nA"``).
+
+    Returns
+    -------
+    (Findings, Settings)
+        ``findings.settings`` holds ``quick``, ``seed``, ``deterministic``,
+        ``parameters`` (every value and unit used) and ``described``.
+    """
+    from neurosim.core.validation import check_seed
+
+    seed = check_seed(seed, owner=f"{name}.run")
+    if not isinstance(quick, bool):
+        from neurosim.core.validation import param_error
+
+        raise param_error("quick", f"{name}.run", "True or False", quick, cls=TypeError)
+    settings = resolve(parameters, overrides, quick=quick, owner=f"{name}.run")
+    findings = Findings(
+        name,
+        question,
+        settings={
+            "quick": quick,
+            "seed": seed,
+            "deterministic": bool(deterministic),
+            "parameters": settings.record(),
+            "changed": list(settings.changed),
+            **described,
+        },
+    )
+    return findings, settings
+
+
+def check_module(module: ModuleType) -> list[str]:
+    """Every way ``module`` breaks the comparison contract (empty if it keeps it)."""
+    problems = []
+    short = module.__name__.rsplit(".", 1)[-1]
+    if getattr(module, "NAME", None) != short:
+        problems.append(f"NAME must be {short!r} (the module's name)")
+    source = inspect.getsource(module)
+    tree = ast.parse(source)
+    literal = any(
+        isinstance(node, ast.Assign)
+        and any(isinstance(t, ast.Name) and t.id == "QUESTION" for t in node.targets)
+        and isinstance(node.value, ast.Constant)
+        and isinstance(node.value.value, str)
+        for node in tree.body
+    )
+    if not literal:
+        problems.append("QUESTION must be a string literal (listing reads it without importing)")
+    if not isinstance(getattr(module, "DETERMINISTIC", False), bool):
+        problems.append("DETERMINISTIC must be True or False")
+    parameters = getattr(module, "PARAMETERS", None)
+    if not isinstance(parameters, tuple) or not all(isinstance(p, Parameter) for p in parameters):
+        problems.append("PARAMETERS must be a tuple of neurosim.contract.parameters.Parameter")
+    for fn in ("run", "plot"):
+        if not callable(getattr(module, fn, None)):
+            problems.append(f"{fn}() is missing")
+    run = getattr(module, "run", None)
+    if callable(run):
+        sig = inspect.signature(run)
+        kinds = {p.name: p.kind for p in sig.parameters.values()}
+        if (
+            kinds.get("quick") is not inspect.Parameter.KEYWORD_ONLY
+            or kinds.get("seed") is not inspect.Parameter.KEYWORD_ONLY
+        ):
+            problems.append("run() must take keyword-only quick and seed")
+        if inspect.Parameter.VAR_KEYWORD not in kinds.values():
+            problems.append("run() must take **params (the declared parameters)")
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module and _is_comparison(node.module):
+            problems.append(f"imports another comparison ({node.module})")
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                if _is_comparison(alias.name):
+                    problems.append(f"imports another comparison ({alias.name})")
+    return problems
+
+
+def check_findings(module: ModuleType, findings: Findings) -> list[str]:
+    """Every way a run's claims would mislead a reader (empty if none).
+
+    Each claim needs a short label (the scorecard and the slides show it, never a cut
+    statement), a statement and label of its own, and, about the analogy, the words
+    for each bounded side of its rule (which way the analogy breaks). A module that
+    declares ``DETERMINISTIC`` records it, so that all its claims are deterministic.
+    """
+    from neurosim.contract import LABEL_LIMIT
+
+    problems = []
+    declared = bool(getattr(module, "DETERMINISTIC", False))
+    if bool(findings.settings.get("deterministic")) != declared:
+        problems.append(
+            f"settings['deterministic'] must equal DETERMINISTIC ({declared}): pass "
+            "deterministic=DETERMINISTIC to begin()"
+        )
+    labels, statements = set(), set()
+    for c in findings.claims:
+        name = c.label or c.statement[:40]
+        if not c.label.strip():
+            problems.append(f"claim {c.statement[:50]!r} has no label")
+        elif len(c.label) > LABEL_LIMIT:
+            problems.append(f"label {c.label!r} is longer than {LABEL_LIMIT} characters")
+        if c.label in labels:
+            problems.append(f"label {c.label!r} is used twice")
+        if c.statement in statements:
+            problems.append(f"statement {c.statement[:50]!r} is used twice")
+        labels.add(c.label)
+        statements.add(c.statement)
+        if c.about == "analogy":
+            for side in c.rule.sides():
+                if getattr(c.rule, side) is None:
+                    problems.append(
+                        f"claim {name!r}: its rule must say what a value {side} its "
+                        f"'holds' interval means ({side}='...')"
+                    )
+        if declared and not c.deterministic:
+            problems.append(f"claim {name!r} must be deterministic (the module declares it)")
+    return problems
+
+
+def check_figure(fig, findings: Findings) -> list[str]:
+    """Every way a comparison's figure hides which run it shows (empty if none)."""
+    note = fig.get_supxlabel() if hasattr(fig, "get_supxlabel") else ""
+    settings = findings.settings
+    want = "deterministic" if settings.get("deterministic") else f"seed {settings.get('seed', 0)}"
+    if want not in note:
+        return [f"the figure must say which run it shows ({want!r}): call run_note(fig, settings)"]
+    return []
+
+
+def _is_comparison(module: str) -> bool:
+    """Whether ``module`` names a comparison (or the comparisons package)."""
+    return any(
+        module == root or module.startswith(root + ".")
+        for root in ("comparisons", "neurosim.comparisons")
+    )

@@ -1,0 +1,131 @@
+"""One comparison, one seed: run it, and draw its figure as the same bytes every time.
+
+:func:`_run_task` is the job that ``neurosim figures`` and ``neurosim sweep`` send to
+their worker processes (or run in their own process): it returns a :class:`_Result`
+holding the findings as a plain record and, if asked, the PNG and SVG bytes. Workers
+only compute; the parent writes the files.
+
+Constrained layout's solver differs between processes in the last bits, so the layout
+is computed once and rounded before drawing (:func:`_freeze_layout`); SVGs get a fixed
+id salt and no date, PNGs no metadata (:func:`_render`).
+"""
+
+from __future__ import annotations
+
+import gc
+import io
+import time
+import traceback
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from neurosim.contract import registry
+
+PNG_DPI = 200
+#: Fixed SVG id salt: matplotlib otherwise draws random ids into every SVG.
+SVG_HASHSALT = "neurosim"
+
+
+@dataclass
+class _Result:
+    """One (comparison, seed) run, as a worker returns it."""
+
+    name: str
+    seed: int
+    ok: bool
+    seconds: float
+    record: dict | None = None
+    png: bytes | None = None
+    svg: bytes | None = None
+    error: str = ""
+
+
+def _freeze_layout(fig, digits: int = 6) -> None:
+    """Run the figure's layout once, round every axes' position, then keep it fixed.
+
+    Constrained layout's solver (kiwisolver) returns positions that differ between
+    processes in their last bits (measured: rate_code_needs_time drew two PNG variants
+    over five identical runs, and SVG clip ids hash the unrounded positions). Rounded
+    to 1e-6 of the figure they are the same every time, and PNG and SVG share them.
+    """
+    import numpy as np
+    from matplotlib.transforms import Bbox
+
+    engine = fig.get_layout_engine()
+    if engine is None:
+        return
+    saved = fig.dpi
+    fig.set_dpi(PNG_DPI)  # lay out as the PNG is drawn (text sizes in pixels)
+    try:
+        fig.draw_without_rendering()
+    finally:
+        fig.set_dpi(saved)
+    for ax in fig.axes:  # a locator (inset, colorbar) still places its axes at each draw
+        corners = np.round(ax.get_position(original=True).get_points(), digits)
+        ax.set_position(Bbox(corners), which="both")
+    try:
+        fig.set_layout_engine("none")
+    except RuntimeError:  # a colorbar ties the figure to its engine: keep it, idle
+        engine.execute = lambda _fig: None
+
+
+def _render(fig) -> tuple[bytes, bytes]:
+    """PNG and SVG bytes with no date, no software version and fixed SVG ids."""
+    import matplotlib
+
+    _freeze_layout(fig)
+    png, svg = io.BytesIO(), io.BytesIO()
+    with matplotlib.rc_context({"svg.hashsalt": SVG_HASHSALT}):
+        fig.savefig(png, format="png", dpi=PNG_DPI, metadata={"Software": None})
+        fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None})
+    return png.getvalue(), svg.getvalue()
+
+
+def _run_task(
+    name: str,
+    seed: int,
+    quick: bool,
+    params: Mapping,
+    draw: bool,
+    package: str | None,
+    source: str | None = None,
+) -> _Result:
+    """Run one comparison with one seed; plot and render it if ``draw``."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from threadpoolctl import threadpool_limits
+
+    start = time.perf_counter()
+    # the comparisons' matrices are small: BLAS threads only compete with the
+    # pipeline's worker processes (digits training measured 2.5x faster with one)
+    limit = threadpool_limits(limits=1, user_api="blas")
+    frozen = False
+    try:
+        module = registry.load(name, package)
+        # Brian2 runs a full garbage collection at the start of every network run,
+        # which walks every object the worker holds (imports, sympy's caches): freezing
+        # them here leaves it only this task's objects. No collection first (it costs
+        # 0.1 s per task in a Dask worker): garbage frozen now is collectable again
+        # after the task. Only if nothing is frozen yet: gc.unfreeze() does not nest.
+        if gc.get_freeze_count() == 0:
+            gc.freeze()
+            frozen = True
+        extra = {} if source is None else {"source": source}
+        findings = module.run(quick=quick, seed=seed, **extra, **dict(params))
+        record = findings.to_dict()
+        png = svg = None
+        if draw:
+            fig = module.plot(findings)
+            try:
+                png, svg = _render(fig)
+            finally:
+                plt.close(fig)
+        return _Result(name, seed, True, time.perf_counter() - start, record, png, svg)
+    except Exception:  # one failing comparison must not stop the others
+        return _Result(name, seed, False, time.perf_counter() - start, error=traceback.format_exc())
+    finally:
+        if frozen:
+            gc.unfreeze()  # this task's leftovers are collectable again
+        limit.restore_original_limits()
