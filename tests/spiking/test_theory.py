@@ -281,3 +281,26 @@ def test_stamped_rate_shortens_each_period_by_one_step():
     np.testing.assert_allclose(np.asarray(out / Hz), [0.0, 1 / 9.9e-3], rtol=1e-12)
     with pytest.raises(ValueError, match="'rate' parameter of stamped_rate"):
         stamped_rate(20000 * Hz, 0.1 * ms)
+
+
+def test_the_neuron_owns_its_rates_and_their_inverse():
+    from neurosim.spiking import LIFParameters
+    from neurosim.spiking.theory import lif_current_for_rate, siegert_rate, stamped_rate
+    from neurosim.units import Hz, ms, mV, nA
+
+    p = LIFParameters()
+    mu = np.array([-56.0, -52.0, -45.0]) * mV
+    sigma = 4 * mV
+    # the same numbers as the functions it wraps, to the last bit
+    np.testing.assert_array_equal(p.rates(mu, sigma) / Hz, siegert_rate(mu, sigma, p) / Hz)
+    seen = stamped_rate(siegert_rate(mu, sigma, p, dt=0.1 * ms), 0.1 * ms)
+    np.testing.assert_array_equal(p.rates(mu, sigma, dt=0.1 * ms) / Hz, seen / Hz)
+    # at the step, every period is one step shorter: 1/r_dt = 1/r_shifted - dt (by hand)
+    shifted = np.asarray(siegert_rate(mu, sigma, p, dt=0.1 * ms) / Hz)
+    np.testing.assert_allclose(
+        np.asarray(p.rates(mu, sigma, dt=0.1 * ms) / Hz), 1 / (1 / shifted - 1e-4), rtol=1e-12
+    )
+    # the inverse: the closed-form rate of current_for_rate(r) is r
+    current = p.current_for_rate(50 * Hz)
+    assert float(current / nA) == pytest.approx(float(lif_current_for_rate(50 * Hz, p) / nA))
+    assert float(p.rates(p.E_L + p.R * current, 0 * mV) / Hz) == pytest.approx(50, rel=1e-9)

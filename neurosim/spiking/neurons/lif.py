@@ -90,6 +90,40 @@ class LIFParameters(NeuronParameters):
         with np.errstate(divide="ignore"):
             return 1 / self.t_ref
 
+    # The neuron owns its rates and their inverse (as Nengo's LIFRate does), so that a
+    # comparison never assembles "Siegert, shifted for dt, then stamped" by itself.
+    def rates(self, mu, sigma=None, *, dt=None) -> Quantity:
+        r"""Firing rate for a mean free membrane potential ``mu`` and noise ``sigma``.
+
+        Without ``dt``: the continuous-time rate (Siegert's formula, or the closed form
+        when ``sigma`` is 0; :func:`neurosim.spiking.theory.siegert_rate`). With ``dt``:
+        the rate a Brian2 simulation at that step shows, the threshold shifted for the
+        step (Siegmund's constant) and every period one step shorter because spikes are
+        stamped at the start of their step (:func:`~neurosim.spiking.theory.stamped_rate`).
+
+        Parameters
+        ----------
+        mu : Quantity
+            Mean free membrane potential(s), ``E_L + R I`` for a current ``I``.
+        sigma : Quantity, optional
+            Standard deviation of the free membrane potential (default: ``self.sigma``).
+        dt : Quantity, optional
+            The simulation's time step.
+        """
+        from neurosim.spiking.theory import siegert_rate, stamped_rate
+
+        sigma = self.sigma if sigma is None else sigma
+        if dt is None:
+            return siegert_rate(mu, sigma, self)
+        return stamped_rate(siegert_rate(mu, sigma, self, dt=dt), dt)
+
+    def current_for_rate(self, rate) -> Quantity:
+        """The constant current at which the noise-free neuron fires at ``rate`` (the
+        inverse of the closed-form rate, :func:`~neurosim.spiking.theory.lif_current_for_rate`)."""
+        from neurosim.spiking.theory import lif_current_for_rate
+
+        return lif_current_for_rate(rate, self)
+
 
 # ---------------------------------------------------------------------------------
 @dataclass(frozen=True, eq=False)
