@@ -49,3 +49,43 @@ def pytest_runtest_setup(item):
         _module_frozen[0] = module
         gc.collect()
         gc.freeze()
+
+
+# -- one quick run of each comparison, shared by every test process --------------------
+@pytest.fixture(scope="session")
+def quick_run(tmp_path_factory, worker_id):
+    """``quick_run(name, seed=0)``: the comparison's quick run, computed once per test
+    session whichever test process asks first, and read back by the others.
+
+    The contract suite (tests/test_contract.py) and a comparison's own tests need the
+    same run; with one test file per process (``--dist loadfile``) they sit in different
+    processes, so the run is kept on disk (a test-only cache in pytest's temporary folder,
+    pickled) behind a file lock. The warnings the run raised are kept with it.
+    """
+    import fcntl
+    import os
+    import pickle
+    import warnings
+
+    from neurosim.contract import registry
+
+    base = tmp_path_factory.getbasetemp()
+    root = (base if worker_id == "master" else base.parent) / "quick-runs"
+    root.mkdir(exist_ok=True)
+
+    def get(name: str, seed: int = 0):
+        path = root / f"{name}-{seed}.pickle"
+        with open(root / f"{name}-{seed}.lock", "a+") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            if path.exists():
+                return pickle.loads(path.read_bytes())
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                findings = registry.load(name).run(quick=True, seed=seed)
+            raised = [(w.category.__name__, w.filename, str(w.message)) for w in caught]
+            tmp = path.with_suffix(".tmp")
+            tmp.write_bytes(pickle.dumps((findings, raised)))
+            os.replace(tmp, path)
+            return findings, raised
+
+    return get
