@@ -27,6 +27,7 @@ from __future__ import annotations
 import json
 import textwrap
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -89,6 +90,33 @@ MARK_COLOR = {
 #: A key claim that is shown but not counted: true by construction.
 BUILT = "built"
 CHIP_MARK = {**MARKS, UNSTABLE: "⚠", BUILT: "◇"}
+
+
+@dataclass(frozen=True)
+class Rows:
+    """What plot() draws: one entry per aspect (row), and one per key claim (chip).
+
+    Attributes
+    ----------
+    aspect, label, verdict, sources : ndarray of str (n_rows,)
+        The aspect, its row label, the row's verdict (or state), the comparisons read.
+    n_claims, n_keys : ndarray of int (n_rows,)
+        How many claims about the analogy bear on the aspect, how many are key.
+    chip_row : ndarray of int (n_chips,)
+        The row of each key claim.
+    chip_state, chip_text : ndarray of str (n_chips,)
+        Its verdict (or "unstable", "built") and its text (label, value, direction).
+    """
+
+    aspect: np.ndarray
+    label: np.ndarray
+    verdict: np.ndarray
+    n_claims: np.ndarray
+    n_keys: np.ndarray
+    sources: np.ndarray
+    chip_row: np.ndarray
+    chip_state: np.ndarray
+    chip_text: np.ndarray
 
 
 def load_records(source, names):
@@ -229,17 +257,17 @@ def run(*, quick: bool = False, seed: int = 0, source=None, **params) -> Finding
         for r in rows
     ]
     chips = [(i, *chip) for i, row in enumerate(rows) for chip in row["chips"]]
-    findings.data = {
-        "aspect": np.array([r["aspect"] for r in rows]),
-        "label": np.array([r["label"] for r in rows]),
-        "verdict": np.array([r["verdict"] for r in rows]),
-        "n_claims": np.array([r["n_claims"] for r in rows], dtype=int),
-        "n_keys": np.array([len(r["chips"]) for r in rows], dtype=int),
-        "sources": np.array([", ".join(r["sources"]) for r in rows]),
-        "chip_row": np.array([c[0] for c in chips], dtype=int),
-        "chip_state": np.array([c[1] for c in chips]),
-        "chip_text": np.array([c[2] for c in chips]),
-    }
+    findings.data = Rows(
+        aspect=np.array([r["aspect"] for r in rows]),
+        label=np.array([r["label"] for r in rows]),
+        verdict=np.array([r["verdict"] for r in rows]),
+        n_claims=np.array([r["n_claims"] for r in rows], dtype=int),
+        n_keys=np.array([len(r["chips"]) for r in rows], dtype=int),
+        sources=np.array([", ".join(r["sources"]) for r in rows]),
+        chip_row=np.array([c[0] for c in chips], dtype=int),
+        chip_state=np.array([c[1] for c in chips]),
+        chip_text=np.array([c[2] for c in chips]),
+    )
     return findings
 
 
@@ -291,22 +319,22 @@ def _label_lines(label: str, width_in: float) -> list[str]:
 def plot(findings: Findings):
     """One row per aspect: the row's verdict, then a mark, label and value per key claim."""
     d = findings.data
-    n = len(d["aspect"])
+    n = len(d.aspect)
     chips_w = WIDTH_IN * (1 - LABEL_W - VERDICT_W) - 0.3
     with lecture_style():  # measure text in the fonts it is drawn with
         layouts, labels = [], []
         for i in range(n):
-            mine = np.flatnonzero(d["chip_row"] == i)
-            texts = [str(d["chip_text"][k]) for k in mine]
+            mine = np.flatnonzero(d.chip_row == i)
+            texts = [str(d.chip_text[k]) for k in mine]
             if not len(mine):
                 texts = [
                     "no comparison has measured this yet"
-                    if str(d["verdict"][i]) == MISSING
-                    else f"{d['n_claims'][i]} claim(s), none marked key"
+                    if str(d.verdict[i]) == MISSING
+                    else f"{d.n_claims[i]} claim(s), none marked key"
                 ]
                 mine = np.array([-1])
             layouts.append((mine, texts, _flow(texts, chips_w, CHIP_FONT)))
-            labels.append(_label_lines(str(d["label"][i]), WIDTH_IN * LABEL_W - 0.3))
+            labels.append(_label_lines(str(d.label[i]), WIDTH_IN * LABEL_W - 0.3))
         heights = [
             max(len(lines), len(lab)) * LINE_IN + GAP_IN
             for (_m, _t, lines), lab in zip(layouts, labels)
@@ -318,7 +346,7 @@ def plot(findings: Findings):
         ax.set_xlim(0, WIDTH_IN)
         ax.set_ylim(height_in, 0)  # inches from the top
         ax.axis("off")
-        counts = Counter(str(v) for v in d["verdict"])
+        counts = Counter(str(v) for v in d.verdict)
         tallies = ", ".join(f"{ROW_WORDS[v]} on {counts.get(v, 0)}" for v in VERDICTS)
         ax.text(
             WIDTH_IN / 2,
@@ -339,7 +367,7 @@ def plot(findings: Findings):
             ax.text(x, 0.95, text, fontsize=15, fontweight="bold", color=NEUTRAL, va="center")
         y = head_in
         for i in range(n):
-            verdict = str(d["verdict"][i])
+            verdict = str(d.verdict[i])
             h = heights[i]
             if i % 2 == 0:
                 ax.axhspan(y - GAP_IN / 2, y + h - GAP_IN / 2, color="#F2F2F2", lw=0, zorder=0)
@@ -369,7 +397,7 @@ def plot(findings: Findings):
                 for j, idx in enumerate(line):
                     if j:
                         x += _draw(ax, x, top + k * LINE_IN, "  ·  ", NEUTRAL)
-                    state = str(d["chip_state"][mine[idx]]) if mine[idx] >= 0 else None
+                    state = str(d.chip_state[mine[idx]]) if mine[idx] >= 0 else None
                     if state is not None:
                         x += _draw(
                             ax,

@@ -114,24 +114,24 @@ def card(tmp_path_factory):
 
 
 def _row(findings, aspect):
-    i = list(findings.data["aspect"]).index(aspect)
+    i = list(findings.data.aspect).index(aspect)
     chips = [
         (str(st), str(t))
         for r, st, t in zip(
-            findings.data["chip_row"], findings.data["chip_state"], findings.data["chip_text"]
+            findings.data.chip_row, findings.data.chip_state, findings.data.chip_text
         )
         if r == i
     ]
     return {
-        "verdict": str(findings.data["verdict"][i]),
-        "n_claims": int(findings.data["n_claims"][i]),
+        "verdict": str(findings.data.verdict[i]),
+        "n_claims": int(findings.data.n_claims[i]),
         "chips": chips,
     }
 
 
 def test_rows_follow_the_aspects_in_order(card):
-    assert list(card.data["aspect"]) == list(ASPECTS)
-    assert list(card.data["label"]) == list(ASPECTS.values())
+    assert list(card.data.aspect) == list(ASPECTS)
+    assert list(card.data.label) == list(ASPECTS.values())
 
 
 def test_every_key_claim_is_shown_with_its_mean_and_unit(card):
