@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 WIDTH_IN, HEIGHT_IN = 13.333, 7.5
@@ -9,6 +10,7 @@ WIDTH_IN, HEIGHT_IN = 13.333, 7.5
 TOP, STRIP, COLUMN = 1.2, 1.5, 3.8
 
 
+@functools.lru_cache(maxsize=4096)
 def _text_width_in(text: str, size: float, bold: bool = False) -> float:
     """The width of one line of ``text`` in inches, as matplotlib draws it."""
     from matplotlib.font_manager import FontProperties
@@ -23,16 +25,33 @@ def _wrap(
     text: str, width_in: float, size: float, bold: bool = False, indent_in: float = 0.0
 ) -> str:
     """``text`` broken at spaces into lines no wider than ``width_in`` (measured); the
-    first line is ``indent_in`` narrower (it follows a run of other text)."""
-    lines: list[str] = []
+    first line is ``indent_in`` narrower (it follows a run of other text).
+
+    Each word is measured once and a line's width is the sum of its words and spaces
+    (kerning across a space is nil in the lecture fonts).
+    """
+    space = _text_width_in(" ", size, bold)
+    lines: list[list[str]] = []
+    used = 0.0
     for word in text.split():
-        trial = f"{lines[-1]} {word}" if lines else word
+        w = _text_width_in(word, size, bold)
         room = width_in - (indent_in if len(lines) == 1 else 0.0)
-        if lines and _text_width_in(trial, size, bold) <= room:
-            lines[-1] = trial
+        if lines and used + space + w <= room:
+            lines[-1].append(word)
+            used += space + w
         else:
-            lines.append(word)
-    return "\n".join(lines)
+            lines.append([word])
+            used = w
+    return "\n".join(" ".join(line) for line in lines)
+
+
+def _image_aspect(picture: Path) -> float:
+    """Width over height of a PNG, read from its header (not decoding the pixels)."""
+    from PIL import Image
+
+    with Image.open(picture) as image:
+        cols, rows = image.size
+    return cols / rows
 
 
 def _title_height(question: str) -> float:
@@ -48,10 +67,7 @@ def _layout(picture: Path, wide: bool, top: float = TOP) -> dict:
     the claims in a strip below it; a taller one on the left with the claims in a
     column on its right.
     """
-    import matplotlib.image as mpimg
-
-    rows, cols = mpimg.imread(picture).shape[:2]
-    aspect = cols / rows
+    aspect = _image_aspect(picture)
     room_h = HEIGHT_IN - top - 0.1
     if wide:
         width = min(WIDTH_IN - 0.4, room_h * aspect)
@@ -75,10 +91,7 @@ def _layout(picture: Path, wide: bool, top: float = TOP) -> dict:
 
 def _full_slide(picture: Path) -> dict:
     """The figure alone, as large as the slide allows, centred."""
-    import matplotlib.image as mpimg
-
-    rows, cols = mpimg.imread(picture).shape[:2]
-    aspect = cols / rows
+    aspect = _image_aspect(picture)
     width = min(WIDTH_IN - 0.2, (HEIGHT_IN - 0.2) * aspect)
     height = width / aspect
     return {
