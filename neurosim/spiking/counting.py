@@ -216,6 +216,8 @@ def pooled_count_error(
         raise param_error("sizes", owner, f"pool sizes between 1 and n_neurons = {n}", sizes)
     windows = check_array(windows_s, "windows_s", owner, ndim=1)
     rate = check_number(true_rate_Hz, "true_rate_Hz", owner, low=0)
+    t_start = check_number(t_start, "t_start", owner)
+    t_stop = check_number(t_stop, "t_stop", owner)
     if not t_stop - windows.max() > t_start:
         raise param_error("windows_s", owner, "windows shorter than t_stop - t_start", windows)
     reads = check_int(windows_per_neuron, "windows_per_neuron", owner, low=1)
@@ -274,6 +276,10 @@ def periodic_count_error(
     if np.any(rates <= 0):
         raise param_error("rates_Hz", owner, "rates > 0", rates)
     windows = check_array(windows_s, "windows_s", owner, ndim=1)
+    t_start = check_number(t_start, "t_start", owner)
+    t_stop = check_number(t_stop, "t_stop", owner)
+    if not t_stop - windows.max() > t_start:
+        raise param_error("windows_s", owner, "windows shorter than t_stop - t_start", windows)
     reads = check_int(windows_per_neuron, "windows_per_neuron", owner, low=1)
     groups = check_int(groups, "groups", owner, low=2)
     if rates.size < groups:

@@ -359,7 +359,7 @@ def mean_conductances(trains: SpikeTrains, sources, charge, drive_mV, *, t_start
     if np.any(drive == 0):
         raise param_error("drive_mV", owner, "driving forces E_syn - E_L != 0", drive)
     window = check_number(window, "window", owner, low=0)
-    start = float(t_start)
+    start = check_number(t_start, "t_start", owner)
     times = trains.times
     in_window = (times >= start - 1e-12) & (times < start + window - 1e-12)
     counts = np.bincount(trains.indices[in_window], minlength=trains.n_sources)
