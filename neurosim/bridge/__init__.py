@@ -13,7 +13,14 @@ from neurosim.bridge.convert import (
     convert,
     simulate_converted,
 )
-from neurosim.bridge.metrics import AffineFit, LogisticFit, fit_affine, fit_logistic, pearson
+from neurosim.bridge.metrics import (
+    AffineFit,
+    LogisticFit,
+    fit_affine,
+    fit_logistic,
+    logistic_noise_floor,
+    pearson,
+)
 from neurosim.bridge.single import UnitNeuronComparison, unit_vs_neuron
 from neurosim.bridge.trained_snn import answer_time, run_in_brian2
 
@@ -28,6 +35,7 @@ __all__ = [
     "convert",
     "fit_affine",
     "fit_logistic",
+    "logistic_noise_floor",
     "pearson",
     "run_in_brian2",
     "simulate_converted",

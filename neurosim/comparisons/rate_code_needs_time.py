@@ -22,23 +22,20 @@ threshold 15 mV above rest), all in one Brian2 group, of two kinds:
   train counted from a random phase is off by less than one spike: relative RMS error
   sqrt(f (1 - f)) / (r T), f = frac(r T), about 1 / (sqrt(6) r T) averaged over f.
 
-A pool of N noisy neurons is read by counting all their spikes: estimate = n / (N T).
-Independent counts add their variances, so the relative error is sqrt(F / (r T N)),
-F the Fano factor of one neuron's count: 1 for a Poisson train; for a renewal train
-it falls from 1 (windows much shorter than an interval) to CV^2 (long windows; Cox
-1962, Renewal Theory, ch. 9).  The window for precision eps is therefore
-T = F / (r eps^2 N), between CV^2 / (r eps^2 N) and 1 / (r eps^2 N): N-fold shorter
-for N-fold more neurons.
+A pool of N noisy neurons is read by counting all their spikes: estimate = n / (N T),
+relative error sqrt(F / (r T N)), F the Fano factor of one neuron's count (1 to CV^2;
+:mod:`neurosim.spiking.counting`).  The window for precision eps is T = F / (r eps^2 N),
+between CV^2 / (r eps^2 N) and 1 / (r eps^2 N): N-fold shorter for N-fold more neurons.
 
-The true rate is the pooled mean count of all noisy neurons over the whole analysed
-run (for a regular neuron, its own 1 / period); it matches Siegert's formula
-corrected for the time step (``siegert_rate(..., dt=dt)`` then ``stamped_rate``).
-Windows of 2 ms to ``longest_window`` start at uniformly random times; each pool size
-gets the same number of windows in all.  Pools are disjoint groups of the
-``neurons`` simulated noisy neurons.
+The true rate is the pooled mean count of all noisy neurons over the analysed run
+(Siegert's rate for the time step, ``LIFParameters.rates(mu, sigma, dt=dt)``; for a
+regular neuron its own 1 / period).  Windows of 2 ms to ``longest_window`` start at
+uniformly random times, as many for each pool size; pools are disjoint groups.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -57,9 +54,17 @@ from neurosim.plotting import (
     run_note,
     shade,
 )
-from neurosim.spiking import LIFParameters, cv_isi, lif_rate, siegert_rate, simulate
+from neurosim.spiking import LIFParameters, cv_isi, simulate
 from neurosim.spiking.analysis import steady_rate
-from neurosim.spiking.theory import stamped_rate
+from neurosim.spiking.counting import (
+    log_slope,
+    periodic_count_error,
+    pool_sizes,
+    pooled_count_error,
+    quantisation_error,
+    running_rate,
+    window_for_error,
+)
 from neurosim.stimuli import constant
 from neurosim.units import Hz, ms, mV, nA, second
 
@@ -83,20 +88,11 @@ PARAMETERS = (
         high=-46.0,
     ),
     Parameter(
-        "precision",
-        10.0,
-        "target relative RMS error of the rate read (%)",
-        low=2.0,
-        high=40.0,
+        "precision", 10.0, "target relative RMS error of the rate read (%)", low=2.0, high=40.0
     ),
     Parameter("pool", 100, "largest pool of noisy neurons read together", low=3, high=300),
     Parameter(
-        "neurons",
-        1000,
-        "noisy neurons simulated (split into pools)",
-        low=30,
-        high=3000,
-        quick=300,
+        "neurons", 1000, "noisy neurons simulated (split into pools)", low=30, high=3000, quick=300
     ),
     Parameter(
         "longest_window",
@@ -111,13 +107,16 @@ PARAMETERS = (
 )
 COST = 5.0
 
+#: What the run records beside its parameters.
+DESCRIBED = {
+    "readout": "rate estimate = spikes of the pool in [t, t + T) / (N T), t uniformly random",
+    "regular": "no noise, constant currents for rates within +-15 % of the noisy rate",
+}
 #: Regular population: rates spread over this factor range around the noisy rate.
 REGULAR_SPREAD = (0.85, 1.15)
-SHORTEST_WINDOW_S = 0.002
-N_WINDOWS = 28
-START_UP_S = 0.1
-#: Room for random window starts beyond the longest window (s).
-SLACK_S = 0.3
+#: Counting windows: N_WINDOWS from 2 ms; spikes counted after the start-up; room for
+#: random window starts beyond the longest window (s).
+SHORTEST_WINDOW_S, N_WINDOWS, START_UP_S, SLACK_S = 0.002, 28, 0.1, 0.3
 #: Windows per neuron and window length (a pool of N gets N times as many).
 WINDOWS_PER_NEURON = 20
 #: Regular firing: fit the error's slope over windows of at least 3 mean periods.
@@ -126,87 +125,82 @@ REGULAR_FIT_PERIODS = 3.0
 NOISY_FIT_INTERVALS = 20.0
 
 
-def current_for_rate(rate_hz, params: LIFParameters) -> np.ndarray:
-    """Constant current (nA) at which the noise-free LIF fires at ``rate_hz``.
+@dataclass(frozen=True)
+class RateCodeData:
+    """What ``run()`` measured and ``plot()`` draws (times in s unless named, rates in Hz).
 
-    Inverts ``lif_rate``: with x = exp((1/r - t_ref)/tau_m), R I = mu - E_L where
-    mu = (x V_th - V_reset)/(x - 1) (from 1/r = t_ref + tau_m ln((mu - V_reset)/(mu - V_th))).
+    Attributes
+    ----------
+    windows_s : array (n_windows,)
+        Counting windows T, 2 ms to ``longest_window``, log-spaced.
+    pool_sizes : int array (n_sizes,); largest_pool : int
+        Pool sizes N of noisy neurons read together, 1 to ``largest_pool``.
+    precision : float
+        Target relative RMS error of the rate read (a fraction: 0.1 for 10 %).
+    error, error_se, independent_windows : arrays (n_sizes, n_windows)
+        Relative RMS error of n / (N T) for noisy pools, its sampling error, and the
+        independent (non-overlapping) windows behind it.
+    window_needed_s : array (n_sizes,)
+        Shortest window whose error stays within ``precision`` (NaN: not reached).
+    regular_error, regular_error_se : arrays (n_windows,); regular_window_s : float
+        The same for one regular (noise-free) neuron, against its own rate.
+    noisy_rate_Hz, noisy_rate_se_Hz, noisy_predicted_Hz : float
+        The noisy neurons' rate (pooled mean count), its standard error, and Siegert's
+        rate shifted for dt and stamped.
+    regular_rates_Hz, regular_currents_nA : arrays (n_regular,)
+        Each regular neuron's rate (1 / period) and its constant current.
+    cv_noisy, cv_regular : float
+        Mean ISI coefficient of variation of the noisy and of the regular neurons.
+    membrane_sd_mV, mean_drive_mV, dt_ms : float
+        The noisy neurons' free membrane SD and mean drive, the time step.
+    poisson_window_s, renewal_window_s : arrays (n_sizes,)
+        The counting laws' windows 1 / (r eps^2 N) and CV^2 / (r eps^2 N).
+    quantisation_law : array (n_windows,)
+        RMS over the regular neurons of sqrt(f (1 - f)) / (r T), f = frac(r T).
+    slope_noisy, slope_regular, slope_pooling : float
+        Log-log slopes of one noisy neuron's error against long windows, of one regular
+        neuron's against windows of >= 3 periods, and of the window needed against N.
+    running_t_s : array (n_grid,); running_single_Hz, running_pool_Hz : (k, n_grid)
+        Running estimates of three single noisy neurons and of up to three pools;
+        running_regular_Hz : (n_grid,) that of one regular neuron.
     """
-    tau, tref = float(params.tau_m / second), float(params.t_ref / second)
-    v_th, v_reset, e_l = (float(v / mV) for v in (params.V_th, params.V_reset, params.E_L))
-    x = np.exp((1.0 / np.asarray(rate_hz, dtype=float) - tref) / tau)
-    mu = (x * v_th - v_reset) / (x - 1)
-    return (mu - e_l) * float(mV / (params.R * nA))
 
-
-def window_counts(times_s, neuron, n_neurons, starts_s, window_s) -> np.ndarray:
-    """Spikes of each neuron (or pool) in ``[start, start + window)``, for every start.
-
-    ``neuron`` labels each spike (a pool label pools its members' spikes);
-    ``starts_s`` has shape (n_neurons, k); returns ints of the same shape.
-    """
-    span = float(np.max(times_s, initial=0.0)) + window_s + np.max(starts_s) + 1.0
-    key = np.sort(neuron * span + times_s)  # all trains in one sorted array
-    offset = np.arange(n_neurons)[:, None] * span
-    lo = np.searchsorted(key, offset + starts_s, side="left")
-    hi = np.searchsorted(key, offset + starts_s + window_s, side="left")
-    return hi - lo
-
-
-def quantisation_error(rates_hz, window_s) -> np.ndarray:
-    """Relative RMS error of n/T for periodic trains at random phase (population RMS).
-
-    For period 1/r and f = frac(r T) the count is floor(r T) + 1 with probability f,
-    else floor(r T): its variance is f (1 - f), its mean r T.
-    """
-    rt = np.asarray(rates_hz, dtype=float)[:, None] * np.asarray(window_s, dtype=float)[None, :]
-    f = rt - np.floor(rt)
-    return np.sqrt(np.mean(f * (1 - f) / rt**2, axis=0))
-
-
-def window_for_error(windows, error, target) -> float:
-    """Shortest window from which the error stays <= target (log-log interpolation).
-
-    NaN if the error at the longest window is still above the target.
-    """
-    error = np.asarray(error, dtype=float)
-    below = error <= target
-    if not below[-1]:
-        return float("nan")
-    above = np.flatnonzero(~below)
-    if above.size == 0:
-        return float(windows[0])
-    k = above[-1]  # error[k] > target >= error[k + 1]
-    x0, x1 = np.log(windows[k]), np.log(windows[k + 1])
-    y0, y1 = np.log(error[k]), np.log(error[k + 1])
-    return float(np.exp(x0 + (np.log(target) - y0) * (x1 - x0) / (y1 - y0)))
-
-
-def pool_sizes(largest: int) -> np.ndarray:
-    """1 and about two sizes per decade up to ``largest``: 1, 3, 10, 32, 100 for 100."""
-    steps = max(2, round(2 * np.log10(largest)) + 1)
-    return np.unique(np.round(np.geomspace(1, largest, steps)).astype(int))
-
-
-def _slope(x, y) -> float:
-    ok = np.isfinite(y) & (y > 0)
-    if ok.sum() < 2:
-        return float("nan")
-    return float(np.polyfit(np.log(x[ok]), np.log(y[ok]), 1)[0])
+    windows_s: np.ndarray
+    pool_sizes: np.ndarray
+    largest_pool: int
+    precision: float
+    error: np.ndarray
+    error_se: np.ndarray
+    independent_windows: np.ndarray
+    window_needed_s: np.ndarray
+    regular_error: np.ndarray
+    regular_error_se: np.ndarray
+    regular_window_s: float
+    noisy_rate_Hz: float
+    noisy_rate_se_Hz: float
+    noisy_predicted_Hz: float
+    regular_rates_Hz: np.ndarray
+    regular_currents_nA: np.ndarray
+    cv_noisy: float
+    cv_regular: float
+    membrane_sd_mV: float
+    mean_drive_mV: float
+    dt_ms: float
+    poisson_window_s: np.ndarray
+    renewal_window_s: np.ndarray
+    quantisation_law: np.ndarray
+    slope_noisy: float
+    slope_regular: float
+    slope_pooling: float
+    running_t_s: np.ndarray
+    running_single_Hz: np.ndarray
+    running_pool_Hz: np.ndarray
+    running_regular_Hz: np.ndarray
 
 
 def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
     """One run of both populations; count in windows of every length and pool size."""
-    findings, p = begin(
-        NAME,
-        QUESTION,
-        PARAMETERS,
-        params,
-        quick=quick,
-        seed=seed,
-        readout="rate estimate = spikes of the pool in [t, t + T) / (N T), t uniformly random",
-        regular="no noise, constant currents for rates within +-15 % of the noisy rate",
-    )
+    findings, p = begin(NAME, QUESTION, PARAMETERS, params, quick=quick, seed=seed, **DESCRIBED)
     lif = LIFParameters()
     sd_mv, mu_mv = p.plain("membrane_sd"), p.plain("mean_drive")
     sigma = np.sqrt(2) * sd_mv * mV  # the LIF's noise amplitude: free SD = sigma / sqrt(2)
@@ -222,419 +216,181 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
     rng = np.random.default_rng(seed)
 
     # -- stimulus: the noisy drive and the regular currents -------------------------------
-    predicted = float(
-        stamped_rate(siegert_rate(mu_mv * mV, sigma, lif, dt=dt_ms * ms), dt_ms * ms) / Hz
-    )
+    predicted = float(lif.rates(mu_mv * mV, sigma, dt=dt_ms * ms) / Hz)
     regular_target = np.linspace(*REGULAR_SPREAD, n_regular) * max(predicted, 1.0)
-    regular_current = current_for_rate(regular_target, lif)
+    regular_current = np.asarray(lif.current_for_rate(regular_target * Hz) / nA, dtype=float)
     noisy_current = float((mu_mv * mV - lif.E_L) / (lif.R * nA))
     currents = np.concatenate([np.full(n_noisy, noisy_current), regular_current])
     sigmas = np.concatenate([np.full(n_noisy, float(sigma / mV)), np.zeros(n_regular)])
 
     # -- artificial model: its output is exact at t = 0 (no simulation needed) ---------------
     # -- spiking model: one group, one Brian2 run ---------------------------------------------
-    result = simulate(
-        lif.replace(sigma=sigmas * mV),
-        constant(currents * nA),
-        duration * second,
-        dt=dt_ms * ms,
-        seed=seed,
-    )
+    both = lif.replace(sigma=sigmas * mV)
+    result = simulate(both, constant(currents * nA), duration * second, dt=dt_ms * ms, seed=seed)
     times = np.asarray(result.times / second, dtype=float)
     neuron = np.asarray(result.neuron)
-    n = n_noisy + n_regular
-    analysed = duration - START_UP_S
     late = times >= START_UP_S
-    trains = [times[late & (neuron == k)] for k in range(n)]
-    counts = np.array([t.size for t in trains])
-    noisy_rate = float(counts[:n_noisy].sum() / (n_noisy * analysed))  # the pooled mean
-    noisy_rate_se = float(counts[:n_noisy].std(ddof=1) / np.sqrt(n_noisy) / analysed)
+    trains = [times[late & (neuron == k)] for k in range(n_noisy + n_regular)]
+    counts = np.array([t.size for t in trains[:n_noisy]])
+    analysed = duration - START_UP_S
+    noisy_rate = float(counts.sum() / (n_noisy * analysed))  # the pooled mean
+    noisy_rate_se = float(counts.std(ddof=1) / np.sqrt(n_noisy) / analysed)
     # a periodic train: its own rate, 1 / period (a count over a fixed time would be
     # off by up to one spike, as much as the errors measured at the longest windows)
     regular_rate = np.asarray(steady_rate(trains[n_noisy:]), dtype=float)
 
     # -- comparison: count in windows at random starts ----------------------------------------
-    noisy_sel = neuron < n_noisy
-    noisy_times, noisy_ids = times[noisy_sel], neuron[noisy_sel]
-    error = np.full((sizes.size, windows.size), np.nan)
-    error_se = np.full_like(error, np.nan)
-    independent = np.full_like(error, np.nan)
-    for i, size in enumerate(sizes):
-        n_pools = n_noisy // size
-        keep = noisy_ids < n_pools * size
-        pool_of = noisy_ids[keep] // size
-        per_pool = WINDOWS_PER_NEURON * size
-        for j, w in enumerate(windows):
-            starts = rng.uniform(START_UP_S, duration - w, size=(n_pools, per_pool))
-            estimate = window_counts(noisy_times[keep], pool_of, n_pools, starts, w) / (size * w)
-            sq = ((estimate - noisy_rate) / noisy_rate) ** 2
-            error[i, j] = np.sqrt(sq.mean())
-            # sampling error of an RMS (delta method) from the independent samples: windows
-            # of one pool overlapping in time are not independent
-            n_eff = n_pools * min(per_pool, max(1.0, analysed / w))
-            error_se[i, j] = np.std(sq) / np.sqrt(n_eff) / (2 * max(error[i, j], 1e-12))
-            independent[i, j] = n_eff
-    reg_ids = neuron[~noisy_sel] - n_noisy
-    reg_starts = rng.uniform(
-        START_UP_S,
-        duration - windows[:, None, None],
-        size=(windows.size, n_regular, WINDOWS_PER_NEURON),
+    noisy = neuron < n_noisy
+    reading = dict(t_start=START_UP_S, t_stop=duration, windows_per_neuron=WINDOWS_PER_NEURON)
+    pooled = pooled_count_error(
+        times[noisy], neuron[noisy], n_noisy, sizes, windows, noisy_rate, rng=rng, **reading
     )
-    reg_error = np.empty(windows.size)
-    reg_error_se = np.empty(windows.size)
-    for j, w in enumerate(windows):
-        est = window_counts(times[~noisy_sel], reg_ids, n_regular, reg_starts[j], w) / w
-        sq = ((est - regular_rate[:, None]) / regular_rate[:, None]) ** 2
-        reg_error[j] = np.sqrt(sq.mean())
-        parts = [np.sqrt(g.mean()) for g in np.array_split(sq, 10, axis=0)]
-        reg_error_se[j] = np.std(parts, ddof=1) / np.sqrt(len(parts))
-
+    reg_error, reg_error_se = periodic_count_error(
+        times[~noisy], neuron[~noisy] - n_noisy, regular_rate, windows, rng=rng, **reading
+    )
     cv_noisy = float(np.nanmean([cv_isi(t) for t in trains[:n_noisy]]))
-    cv_regular = float(np.nanmean([cv_isi(t) for t in trains[n_noisy:]]))
-    window_needed = np.array([window_for_error(windows, e, eps) for e in error])
-    regular_window = window_for_error(windows, reg_error, eps)
+    window_needed = np.array([window_for_error(windows, e, eps) for e in pooled.error])
     long_noisy = windows >= NOISY_FIT_INTERVALS / max(noisy_rate, 1e-9)
     long_regular = windows >= REGULAR_FIT_PERIODS / float(regular_rate.mean())
 
     # running estimates from the end of the start-up, for the figure
     grid = np.geomspace(SHORTEST_WINDOW_S, windows[-1], 300)
-    running_single = np.array([_running(trains[k] - START_UP_S, grid) for k in range(3)])
-    running_pool = np.array(
-        [
-            _running(
-                np.sort(np.concatenate(trains[k * largest : (k + 1) * largest])) - START_UP_S, grid
-            )
-            / largest
-            for k in range(min(3, n_noisy // largest))
-        ]
+    firsts = range(0, largest * min(3, n_noisy // largest), largest)
+    pools = [np.concatenate(trains[k : k + largest]) for k in firsts]
+    findings.data = RateCodeData(
+        windows_s=windows,
+        pool_sizes=sizes,
+        largest_pool=largest,
+        precision=eps,
+        error=pooled.error,
+        error_se=pooled.se,
+        independent_windows=pooled.independent,
+        window_needed_s=window_needed,
+        regular_error=reg_error,
+        regular_error_se=reg_error_se,
+        regular_window_s=window_for_error(windows, reg_error, eps),
+        noisy_rate_Hz=noisy_rate,
+        noisy_rate_se_Hz=noisy_rate_se,
+        noisy_predicted_Hz=predicted,
+        regular_rates_Hz=regular_rate,
+        regular_currents_nA=regular_current,
+        cv_noisy=cv_noisy,
+        cv_regular=float(np.nanmean([cv_isi(t) for t in trains[n_noisy:]])),
+        membrane_sd_mV=sd_mv,
+        mean_drive_mV=mu_mv,
+        dt_ms=dt_ms,
+        poisson_window_s=1.0 / (noisy_rate * eps**2 * sizes),
+        renewal_window_s=cv_noisy**2 / (noisy_rate * eps**2 * sizes),
+        quantisation_law=quantisation_error(regular_rate, windows),
+        slope_noisy=log_slope(windows[long_noisy], pooled.error[0, long_noisy]),
+        slope_regular=log_slope(windows[long_regular], reg_error[long_regular]),
+        slope_pooling=log_slope(sizes.astype(float), window_needed),
+        running_t_s=grid,
+        running_single_Hz=np.array([running_rate(t - START_UP_S, grid) for t in trains[:3]]),
+        running_pool_Hz=np.array([running_rate(t - START_UP_S, grid) / largest for t in pools]),
+        running_regular_Hz=running_rate(trains[n_noisy + n_regular // 2] - START_UP_S, grid),
     )
-    running_regular = _running(trains[n_noisy + n_regular // 2] - START_UP_S, grid)
-
-    findings.data = {
-        "windows_s": windows,
-        "pool_sizes": sizes,
-        "largest_pool": largest,
-        "precision": eps,
-        "error": error,
-        "error_se": error_se,
-        "independent_windows": independent,
-        "window_needed_s": window_needed,
-        "regular_error": reg_error,
-        "regular_error_se": reg_error_se,
-        "regular_window_s": regular_window,
-        "noisy_rate_Hz": noisy_rate,
-        "noisy_rate_se_Hz": noisy_rate_se,
-        "noisy_predicted_Hz": predicted,
-        "regular_rates_Hz": regular_rate,
-        "regular_currents_nA": regular_current,
-        "regular_lif_rate_Hz": np.asarray(lif_rate(regular_current * nA, lif) / Hz, float),
-        "cv_noisy": cv_noisy,
-        "cv_regular": cv_regular,
-        "membrane_sd_mV": sd_mv,
-        "mean_drive_mV": mu_mv,
-        "dt_ms": dt_ms,
-        "duration_s": duration,
-        "n_noisy": n_noisy,
-        "n_regular": n_regular,
-        "poisson_window_s": 1.0 / (noisy_rate * eps**2 * sizes),
-        "renewal_window_s": cv_noisy**2 / (noisy_rate * eps**2 * sizes),
-        "quantisation_law": quantisation_error(regular_rate, windows),
-        "slope_noisy": _slope(windows[long_noisy], error[0, long_noisy]),
-        "slope_regular": _slope(windows[long_regular], reg_error[long_regular]),
-        "slope_pooling": _slope(sizes.astype(float), window_needed),
-        "running_t_s": grid,
-        "running_single_Hz": running_single,
-        "running_pool_Hz": running_pool,
-        "running_regular_Hz": running_regular,
-        "stage_ms": yardsticks.STAGE_MS,
-        "recognition_ms": yardsticks.RECOGNITION_MS,
-    }
-
-    # -- claims ----------------------------------------------------------------------------
-    conditions = (
-        f"noisy LIF neurons (free membrane potential SD {sd_mv:g} mV, mean drive "
-        f"{mu_mv:g} mV), rate read to {100 * eps:g} % RMS error; a logistic unit: 0 ms"
-    )
-    findings.claim(
-        f"counting window needed to read the rate of a pool of {largest} independent {conditions}",
-        1e3 * window_needed[-1],
-        "ms",
-        rule=yardsticks.READING,
-        label=f"pool of {largest} noisy neurons: time to read",
-        aspect="output code",
-        key=True,
-    )
-    findings.claim(
-        f"counting window needed to read the rate of one of the {conditions}",
-        1e3 * window_needed[0],
-        "ms",
-        rule=yardsticks.READING,
-        label="one noisy neuron: time to read",
-        aspect="output code",
-        key=True,
-    )
-    findings.claim(
-        f"counting window needed to read the rate of one noise-free (regular) LIF neuron "
-        f"to {100 * eps:g} % RMS error, counted from a random phase",
-        1e3 * regular_window,
-        "ms",
-        rule=yardsticks.READING,
-        label="one regular neuron: time to read",
-        aspect="output code",
-    )
-    findings.claim(
-        "log-log slope of the counting window against the pool size N (noisy neurons, "
-        "independent counts: -1)",
-        findings.data["slope_pooling"],
-        "",
-        rule=Rule.between(
-            -1.1,
-            -0.8,
-            reason="variances of independent counts add (slope -1); the Fano factor rises "
-            "from CV^2 toward 1 as windows shorten, at most a factor 1/CV^2 ~ 3 over two "
-            "decades of N: slope no shallower than -0.8",
-        ),
-        label="time to read vs pool size: slope",
-        about="spiking",
-    )
-    findings.claim(
-        "log-log slope of one noisy neuron's rate error against long counting windows "
-        "(renewal counting: -1/2)",
-        findings.data["slope_noisy"],
-        "",
-        rule=Rule.between(
-            -0.6,
-            -0.4,
-            reason="count variance CV^2 r T for windows of many intervals "
-            "(Cox 1962); +-0.1 for the sampling error of the slope",
-        ),
-        label="noisy neuron's error vs window: slope",
-        about="spiking",
-    )
-    findings.claim(
-        "log-log slope of a regular neuron's rate error against windows of at least three "
-        "periods (counting off by under one spike: -1)",
-        findings.data["slope_regular"],
-        "",
-        rule=Rule.between(
-            -1.1,
-            -0.9,
-            reason="RMS quantisation error ~ 1/(sqrt(6) r T); +-0.1 for the sampling of phases",
-        ),
-        label="regular neuron's error vs window: slope",
-        about="spiking",
-    )
-    findings.claim(
-        "ISI coefficient of variation of the noisy neurons (the irregular firing of cortex)",
-        cv_noisy,
-        "",
-        rule=Rule.between(
-            0.5,
-            1.1,
-            partly=(0.3, 1.5),
-            reason="cortical neurons in vivo: ISI CV about 0.5-1 (Softky & Koch 1993)",
-        ),
-        label="ISI CV of the noisy neurons",
-        about="spiking",
-    )
+    _claims(findings, findings.data)
     return findings
 
 
-def _running(train, grid) -> np.ndarray:
-    """Running rate estimate: spikes in [0, t) divided by t, at every t of ``grid``."""
-    return np.searchsorted(train[train >= 0], grid, side="left") / grid
+def _claims(findings: Findings, d: RateCodeData) -> None:
+    """Three reading times judged by the yardstick, four checks of the counting laws."""
+    eps, largest = d.precision, d.largest_pool
+    noisy = (
+        f"noisy LIF neurons (free membrane potential SD {d.membrane_sd_mV:g} mV, mean drive "
+        f"{d.mean_drive_mV:g} mV), rate read to {100 * eps:g} % RMS error; a logistic unit: 0 ms"
+    )
+    regular = (
+        f"one noise-free (regular) LIF neuron to {100 * eps:g} % RMS error, counted from a "
+        "random phase"
+    )
+    needed = "counting window needed to read the rate of"
+    for statement, window, label, key in (
+        (
+            f"a pool of {largest} independent {noisy}",
+            d.window_needed_s[-1],
+            f"pool of {largest} noisy neurons: time to read",
+            True,
+        ),
+        (f"one of the {noisy}", d.window_needed_s[0], "one noisy neuron: time to read", True),
+        (regular, d.regular_window_s, "one regular neuron: time to read", False),
+    ):
+        rule, aspect = yardsticks.READING, "output code"
+        findings.claim(
+            f"{needed} {statement}",
+            1e3 * window,
+            "ms",
+            rule=rule,
+            label=label,
+            aspect=aspect,
+            key=key,
+        )
+    slope = "log-log slope of"
+    for statement, value, label, bounds, partly, reason in (
+        (
+            f"{slope} the counting window against the pool size N (noisy neurons, "
+            "independent counts: -1)",
+            d.slope_pooling,
+            "time to read vs pool size: slope",
+            (-1.1, -0.8),
+            None,
+            "variances of independent counts add (slope -1); the Fano factor rises from CV^2 "
+            "toward 1 as windows shorten, at most a factor 1/CV^2 ~ 3 over two decades of N: "
+            "slope no shallower than -0.8",
+        ),
+        (
+            f"{slope} one noisy neuron's rate error against long counting windows (renewal "
+            "counting: -1/2)",
+            d.slope_noisy,
+            "noisy neuron's error vs window: slope",
+            (-0.6, -0.4),
+            None,
+            "count variance CV^2 r T for windows of many intervals (Cox 1962); +-0.1 for the "
+            "sampling error of the slope",
+        ),
+        (
+            f"{slope} a regular neuron's rate error against windows of at least three periods "
+            "(counting off by under one spike: -1)",
+            d.slope_regular,
+            "regular neuron's error vs window: slope",
+            (-1.1, -0.9),
+            None,
+            "RMS quantisation error ~ 1/(sqrt(6) r T); +-0.1 for the sampling of phases",
+        ),
+        (
+            "ISI coefficient of variation of the noisy neurons (the irregular firing of cortex)",
+            d.cv_noisy,
+            "ISI CV of the noisy neurons",
+            (0.5, 1.1),
+            (0.3, 1.5),
+            "cortical neurons in vivo: ISI CV about 0.5-1 (Softky & Koch 1993)",
+        ),
+    ):
+        rule = Rule.between(*bounds, partly=partly, reason=reason)
+        findings.claim(statement, value, "", rule=rule, label=label, about="spiking")
 
 
-def _ms(seconds: float) -> str:
+def _duration(seconds: float) -> str:
     if not np.isfinite(seconds):
         return "not reached"
     return f"{seconds:.1f} s" if seconds >= 1 else f"{1e3 * seconds:.0f} ms"
 
 
+#: One regular neuron, drawn darker than the noisy ones.
+REGULAR_COLOR = darken(SPIKING, 0.45)
+
+
 def plot(findings: Findings):
     """A: running estimates vs the unit; B: error vs window per pool size; C: window vs N."""
     d = findings.data
-    windows_ms = 1e3 * d["windows_s"]
-    sizes = d["pool_sizes"]
-    eps = d["precision"]
-    rate = d["noisy_rate_Hz"]
-    regular_color = darken(SPIKING, 0.45)
-    strengths = np.linspace(0.5, 1.0, sizes.size)
     with lecture_style():
         fig = new_figure(figsize=(18, 6.2))
-        ax_run, ax_err, ax_n = fig.subplots(1, 3, gridspec_kw={"width_ratios": [1, 1.1, 1]})
-
-        # A: running estimates: one neuron, a pool, a regular neuron, and the unit
-        t_ms = 1e3 * d["running_t_s"]
-        ax_run.axhspan(
-            rate * (1 - eps),
-            rate * (1 + eps),
-            color=ARTIFICIAL,
-            alpha=0.12,
-            lw=0,
-            label=f"±{100 * eps:g} %",
-        )
-        ax_run.axhline(rate, color=ARTIFICIAL, lw=3, label="logistic unit: exact at once")
-        for k, curve in enumerate(d["running_single_Hz"]):
-            ax_run.plot(
-                t_ms,
-                curve,
-                color=shade(SPIKING, 0.45),
-                lw=1.4,
-                label="one noisy neuron" if k == 0 else None,
-            )
-        for k, curve in enumerate(d["running_pool_Hz"]):
-            ax_run.plot(
-                t_ms,
-                curve,
-                color=SPIKING,
-                lw=2.2,
-                label=f"pool of {d['largest_pool']} noisy neurons" if k == 0 else None,
-            )
-        ax_run.plot(
-            t_ms, d["running_regular_Hz"], color=regular_color, lw=2.2, label="one regular neuron"
-        )
-        ax_run.set_xscale("log")
-        ax_run.set_xlim(t_ms[0], t_ms[-1])
-        ax_run.set_ylim(0, 2.2 * rate)
-        ax_run.set_xlabel("counting time t (ms)")
-        ax_run.set_ylabel("rate estimate: spikes / (N t) (Hz)")
-        ax_run.set_title("estimates settle after counting", fontsize=14)
-        ax_run.legend(loc="upper right", fontsize=10.5)
-
-        # B: error against window, one curve per pool size, with the counting laws
-        for i, size in enumerate(sizes):
-            color = shade(SPIKING, strengths[i])
-            ax_err.errorbar(
-                windows_ms,
-                100 * d["error"][i],
-                yerr=100 * d["error_se"][i],
-                fmt="o",
-                ms=5,
-                color=color,
-                label=f"N = {size}",
-                zorder=3,
-            )
-        for size in (sizes[0], sizes[-1]):
-            ax_err.plot(
-                windows_ms,
-                100 / np.sqrt(rate * d["windows_s"] * size),
-                color=THEORY,
-                ls="--",
-                lw=1.5,
-                label="Poisson: 1/√(rTN)" if size == sizes[0] else None,
-            )
-        ax_err.errorbar(
-            windows_ms,
-            100 * d["regular_error"],
-            yerr=100 * d["regular_error_se"],
-            fmt="s",
-            ms=5,
-            color=regular_color,
-            label="regular, N = 1",
-        )
-        ax_err.plot(
-            windows_ms,
-            100 * d["quantisation_law"],
-            color=THEORY,
-            ls=":",
-            lw=2,
-            label="±1 spike: √(f(1−f))/(rT)",
-        )
-        ax_err.axhline(100 * eps, color=NEUTRAL, lw=1.2)
-        ax_err.text(
-            windows_ms[0] * 1.1,
-            100 * eps * 1.08,
-            f"{100 * eps:g} % error",
-            color=NEUTRAL,
-            fontsize=11,
-            va="bottom",
-        )
-        ax_err.set_xscale("log")
-        ax_err.set_yscale("log")
-        finite = d["error"][np.isfinite(d["error"]) & (d["error"] > 0)]
-        ax_err.set_ylim(0.5 * 100 * finite.min(), 300)
-        ax_err.set_xlabel("counting window T (ms)")
-        ax_err.set_ylabel("rate error, relative RMS (%)")
-        ax_err.set_title("error vs window: pooling N neurons", fontsize=14)
-        ax_err.legend(loc="lower left", fontsize=10, ncol=2)
-
-        # C: window needed against pool size
-        n_fine = np.geomspace(1, sizes[-1], 50)
-        poisson = d["poisson_window_s"][0] / n_fine
-        renewal = d["renewal_window_s"][0] / n_fine
-        ax_n.axhspan(0, d["stage_ms"], color=ARTIFICIAL, alpha=0.10, lw=0)
-        ax_n.axhline(d["recognition_ms"], color=NEUTRAL, lw=1, ls="-.")
-        ax_n.text(
-            1.05,
-            d["recognition_ms"] / 1.1,
-            f"{d['recognition_ms']:g} ms: a whole recognition",
-            color=NEUTRAL,
-            fontsize=10.5,
-            ha="left",
-            va="top",
-        )
-        ax_n.text(
-            1.05,
-            d["stage_ms"] * 0.8,
-            f"< {d['stage_ms']:g} ms: one processing stage (a unit: 0 ms)",
-            color=ARTIFICIAL,
-            fontsize=10.5,
-            va="top",
-        )
-        ax_n.plot(n_fine, 1e3 * poisson, color=THEORY, ls="--", lw=1.5, label="Poisson: 1/(r ε² N)")
-        ax_n.plot(n_fine, 1e3 * renewal, color=THEORY, ls=":", lw=2, label="renewal: CV²/(r ε² N)")
-        ax_n.plot(
-            sizes,
-            1e3 * d["window_needed_s"],
-            "o-",
-            color=SPIKING,
-            ms=9,
-            lw=2,
-            label="noisy neurons, measured",
-        )
-        ax_n.plot(
-            [1],
-            [1e3 * d["regular_window_s"]],
-            "s",
-            color=regular_color,
-            ms=10,
-            label="one regular neuron",
-        )
-        # the two ends, labelled below their points (clear of the Poisson line above)
-        ends = (
-            (sizes[0], d["window_needed_s"][0], (10, -40)),
-            (sizes[-1], d["window_needed_s"][-1], (8, 8)),
-        )
-        for size, w, offset in ends:
-            if np.isfinite(w):
-                ax_n.annotate(
-                    _ms(w),
-                    (size, 1e3 * w),
-                    textcoords="offset points",
-                    xytext=offset,
-                    color=SPIKING,
-                    fontsize=13,
-                    fontweight="bold",
-                )
-        ax_n.set_xscale("log")
-        ax_n.set_yscale("log")
-        shown = np.concatenate(
-            [
-                1e3 * d["window_needed_s"],
-                1e3 * poisson,
-                1e3 * renewal,
-                [1e3 * d["regular_window_s"], d["stage_ms"]],
-            ]
-        )
-        shown = shown[np.isfinite(shown) & (shown > 0)]
-        ax_n.set_ylim(0.4 * shown.min(), 4 * shown.max())
-        ax_n.set_xlim(0.8, sizes[-1] * 2.2)
-        ax_n.set_xlabel("neurons pooled, N")
-        ax_n.set_ylabel(f"window for {100 * eps:g} % error (ms)")
-        ax_n.set_title("N times more neurons, N times less time", fontsize=14)
-        ax_n.legend(loc="upper right", fontsize=10.5)
-        label_panels([ax_run, ax_err, ax_n], x=-0.1)
+        axes = fig.subplots(1, 3, gridspec_kw={"width_ratios": [1, 1.1, 1]})
+        _running_panel(axes[0], d)
+        _error_panel(axes[1], d)
+        _pooling_panel(axes[2], d)
+        label_panels(list(axes), x=-0.1)
         fig.suptitle(
             "A unit's output is there at once; a rate must be counted, and N neurons "
             "pooled count N times faster",
@@ -643,3 +399,101 @@ def plot(findings: Findings):
         )
         run_note(fig, findings.settings)
     return fig
+
+
+def _running_panel(ax, d: RateCodeData):
+    """Running estimates: one neuron, a pool, a regular neuron, and the unit."""
+    rate, eps, t_ms = d.noisy_rate_Hz, d.precision, 1e3 * d.running_t_s
+    band = f"±{100 * eps:g} %"
+    ax.axhspan(rate * (1 - eps), rate * (1 + eps), color=ARTIFICIAL, alpha=0.12, lw=0, label=band)
+    ax.axhline(rate, color=ARTIFICIAL, lw=3, label="logistic unit: exact at once")
+    for k, curve in enumerate(d.running_single_Hz):
+        label = "one noisy neuron" if k == 0 else None
+        ax.plot(t_ms, curve, color=shade(SPIKING, 0.45), lw=1.4, label=label)
+    for k, curve in enumerate(d.running_pool_Hz):
+        label = f"pool of {d.largest_pool} noisy neurons" if k == 0 else None
+        ax.plot(t_ms, curve, color=SPIKING, lw=2.2, label=label)
+    ax.plot(t_ms, d.running_regular_Hz, color=REGULAR_COLOR, lw=2.2, label="one regular neuron")
+    ax.set_xscale("log")
+    ax.set_xlim(t_ms[0], t_ms[-1])
+    ax.set_ylim(0, 2.2 * rate)
+    ax.set_xlabel("counting time t (ms)")
+    ax.set_ylabel("rate estimate: spikes / (N t) (Hz)")
+    ax.set_title("estimates settle after counting", fontsize=14)
+    ax.legend(loc="upper right", fontsize=10.5)
+    return ax
+
+
+def _error_panel(ax, d: RateCodeData):
+    """Error against window, one curve per pool size, with the counting laws."""
+    T, sizes, eps = 1e3 * d.windows_s, d.pool_sizes, d.precision
+    for i, strength in enumerate(np.linspace(0.5, 1.0, sizes.size)):
+        color, label = shade(SPIKING, strength), f"N = {sizes[i]}"
+        ax.errorbar(
+            T,
+            100 * d.error[i],
+            100 * d.error_se[i],
+            fmt="o",
+            ms=5,
+            color=color,
+            label=label,
+            zorder=3,
+        )
+    for size in (sizes[0], sizes[-1]):
+        label = "Poisson: 1/√(rTN)" if size == sizes[0] else None
+        poisson = 100 / np.sqrt(d.noisy_rate_Hz * d.windows_s * size)
+        ax.plot(T, poisson, color=THEORY, ls="--", lw=1.5, label=label)
+    regular, regular_se = 100 * d.regular_error, 100 * d.regular_error_se
+    ax.errorbar(T, regular, regular_se, fmt="s", ms=5, color=REGULAR_COLOR, label="regular, N = 1")
+    law = "±1 spike: √(f(1−f))/(rT)"
+    ax.plot(T, 100 * d.quantisation_law, color=THEORY, ls=":", lw=2, label=law)
+    ax.axhline(100 * eps, color=NEUTRAL, lw=1.2)
+    target = f"{100 * eps:g} % error"
+    ax.text(T[0] * 1.1, 100 * eps * 1.08, target, color=NEUTRAL, fontsize=11, va="bottom")
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    finite = d.error[np.isfinite(d.error) & (d.error > 0)]
+    ax.set_ylim(0.5 * 100 * finite.min(), 300)
+    ax.set_xlabel("counting window T (ms)")
+    ax.set_ylabel("rate error, relative RMS (%)")
+    ax.set_title("error vs window: pooling N neurons", fontsize=14)
+    ax.legend(loc="lower left", fontsize=10, ncol=2)
+    return ax
+
+
+def _pooling_panel(ax, d: RateCodeData):
+    """Window needed against pool size, beside the yardsticks and the counting laws."""
+    sizes, needed_ms, regular_ms = d.pool_sizes, 1e3 * d.window_needed_s, 1e3 * d.regular_window_s
+    stage, whole = yardsticks.STAGE_MS, yardsticks.RECOGNITION_MS
+    n_fine = np.geomspace(1, sizes[-1], 50)
+    poisson = d.poisson_window_s[0] / n_fine
+    renewal = d.renewal_window_s[0] / n_fine
+    ax.axhspan(0, stage, color=ARTIFICIAL, alpha=0.10, lw=0)
+    ax.axhline(whole, color=NEUTRAL, lw=1, ls="-.")
+    text = {"fontsize": 10.5, "va": "top"}
+    ax.text(
+        1.05, whole / 1.1, f"{whole:g} ms: a whole recognition", color=NEUTRAL, ha="left", **text
+    )
+    stage_text = f"< {stage:g} ms: one processing stage (a unit: 0 ms)"
+    ax.text(1.05, stage * 0.8, stage_text, color=ARTIFICIAL, **text)
+    ax.plot(n_fine, 1e3 * poisson, color=THEORY, ls="--", lw=1.5, label="Poisson: 1/(r ε² N)")
+    ax.plot(n_fine, 1e3 * renewal, color=THEORY, ls=":", lw=2, label="renewal: CV²/(r ε² N)")
+    ax.plot(sizes, needed_ms, "o-", color=SPIKING, ms=9, lw=2, label="noisy neurons, measured")
+    ax.plot([1], [regular_ms], "s", color=REGULAR_COLOR, ms=10, label="one regular neuron")
+    # the two ends, labelled below their points (clear of the Poisson line above)
+    bold = {"textcoords": "offset points", "color": SPIKING, "fontsize": 13, "fontweight": "bold"}
+    for k, offset in ((0, (10, -40)), (-1, (8, 8))):
+        w = d.window_needed_s[k]
+        if np.isfinite(w):
+            ax.annotate(_duration(w), (sizes[k], 1e3 * w), xytext=offset, **bold)
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    shown = np.concatenate([needed_ms, 1e3 * poisson, 1e3 * renewal, [regular_ms, stage]])
+    shown = shown[np.isfinite(shown) & (shown > 0)]
+    ax.set_ylim(0.4 * shown.min(), 4 * shown.max())
+    ax.set_xlim(0.8, sizes[-1] * 2.2)
+    ax.set_xlabel("neurons pooled, N")
+    ax.set_ylabel(f"window for {100 * d.precision:g} % error (ms)")
+    ax.set_title("N times more neurons, N times less time", fontsize=14)
+    ax.legend(loc="upper right", fontsize=10.5)
+    return ax

@@ -33,6 +33,8 @@ is the classical shunting effect (Koch, Poggio & Torre 1983, PNAS 80:2799).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
 from neurosim.bridge import fit_logistic
@@ -52,7 +54,14 @@ from neurosim.plotting import (
     shade,
 )
 from neurosim.spiking import LIFParameters, lif_rate
-from neurosim.spiking.summation import poisson_fibres, simulate_summation
+from neurosim.spiking.summation import (
+    mean_conductances,
+    poisson_fibres,
+    shunted_depolarisation,
+    simulate_summation,
+    summation_design,
+    summation_gain,
+)
 from neurosim.units import Hz, amp, ms, mV, nA, second, siemens
 
 NAME = "weighted_sum_and_squash"
@@ -91,90 +100,130 @@ COST = 3.0
 DT = 0.1 * ms
 #: input patterns are drawn uniformly in [0, 1]^3
 N_INPUTS = 3
+#: What the run records beside its parameters.
+DESCRIBED = {
+    "encoding": "input x_i: `fibres` Poisson fibres at x_i * max_rate each; weight w_i: "
+    "charge w_i * gain / (fibres * max_rate) per spike; bias: constant current "
+    "gain * b + rheobase",
+    "neuron": "LIF (LIFParameters defaults, tau_m as set), dt 0.1 ms, exponential Euler",
+}
+#: The conductance synapses, drawn darker than the current ones.
+CONDUCTANCE_COLOR = darken(SPIKING, 0.35)
 
 
-def _summation_gain(together, alone_sum):
-    """Least-squares slope through the origin of together against the sum of alone."""
-    norm = float(np.dot(alone_sum, alone_sum))
-    return float(np.dot(together, alone_sum) / norm) if norm > 0 else float("nan")
+@dataclass(frozen=True)
+class SumData:
+    """What ``run()`` measured and ``plot()`` draws (mV, ms, Hz, nA as named).
+
+    Attributes
+    ----------
+    weights : (3,); bias : float; gain_nA : float
+        The unit's w and b, and the mean synaptic current per unit of w.x.
+    rheobase_nA : float
+        The current at which z = w.x + b = 0 puts the neuron's mean drive.
+    t_start_ms : float
+        Start of the measuring window (after the onset transient).
+    X_int : (P, 3)
+        The summation test's input patterns.
+    depol_mV : (2, P, 4)
+        Mean depolarisation <v - E_L> per synapse kind (current, conductance) and
+        pattern: each input alone (3), then all together.
+    alone_sum_mV, together_mV : (2, P)
+        Sum of the alone responses, and the together response.
+    summation_gain : (2,)
+        Least-squares slope of together against the sum of alone, per kind.
+    cond_alone_theory_mV : (P, 3); cond_together_theory_mV : (P,)
+        The closed-form steady state at the mean conductances counted in the window.
+    show : int
+        The pattern whose traces are drawn (largest linear prediction).
+    trace_t_ms : (n_t,); traces_mV : (2, 4, n_t)
+        Its v - E_L traces per kind: each input alone, then together.
+    int_sources : (P 3 fibres,); int_charge_C : (P 3 fibres,)
+        The summation test's presynaptic fibres and their charge per spike.
+    spike_source, spike_time_s : (n_spikes,)
+        Every presynaptic spike (for independent re-simulation).
+    X_rate : (S, 3); z, unit, rate_Hz : (S,)
+        The rate curve's samples: inputs, z = w.x + b, sigmoid(z), the neuron's rate.
+    z_line : (300,); theory_line_Hz, logistic_line_Hz : (300,)
+        The LIF closed form at the mean current, and the best logistic fit to the rates.
+    logistic_nrmse : float
+        That fit's RMS residual over the rates' range.
+    silent_but_unit_active : float
+        Samples where the unit answers >= 0.1 and the neuron is silent (%).
+    """
+
+    weights: np.ndarray
+    bias: float
+    gain_nA: float
+    rheobase_nA: float
+    t_start_ms: float
+    X_int: np.ndarray
+    depol_mV: np.ndarray
+    alone_sum_mV: np.ndarray
+    together_mV: np.ndarray
+    summation_gain: np.ndarray
+    cond_alone_theory_mV: np.ndarray
+    cond_together_theory_mV: np.ndarray
+    show: int
+    trace_t_ms: np.ndarray
+    traces_mV: np.ndarray
+    int_sources: np.ndarray
+    int_charge_C: np.ndarray
+    spike_source: np.ndarray
+    spike_time_s: np.ndarray
+    X_rate: np.ndarray
+    z: np.ndarray
+    unit: np.ndarray
+    rate_Hz: np.ndarray
+    z_line: np.ndarray
+    theory_line_Hz: np.ndarray
+    logistic_line_Hz: np.ndarray
+    logistic_nrmse: float
+    silent_but_unit_active: float
 
 
 def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
     """Inputs as Poisson fibres, the unit, one Brian2 run of all conditions, claims."""
-    findings, p = begin(
-        NAME,
-        QUESTION,
-        PARAMETERS,
-        params,
-        quick=quick,
-        seed=seed,
-        encoding="input x_i: `fibres` Poisson fibres at x_i * max_rate each; weight w_i: "
-        "charge w_i * gain / (fibres * max_rate) per spike; bias: constant current "
-        "gain * b + rheobase",
-        neuron="LIF (LIFParameters defaults, tau_m as set), dt 0.1 ms, exponential Euler",
-    )
+    findings, p = begin(NAME, QUESTION, PARAMETERS, params, quick=quick, seed=seed, **DESCRIBED)
     neuron = LIFParameters(tau_m=p.tau_m)
     w = np.array([p.w1, p.w2, p.w3])
     b = p.bias
     gain_A = float(p.gain / amp)
     F, r_max = p.fibres, float(p.max_rate / Hz)
     charge = w * gain_A / (F * r_max)  # C per spike, per input
+    rheobase_A = float(neuron.rheobase / amp)
     duration = p.duration
     t_start = min(5 * float(p.tau_m / ms), 0.5 * float(duration / ms))
     t_start = round(t_start / float(DT / ms)) * DT
     rng = np.random.default_rng(seed)
 
-    # stimulus: patterns for the summation test, samples for the rate curve
+    # -- stimulus: patterns for the summation test, samples for the rate curve -----------
     P, N = p.patterns, p.samples
     X_int = rng.uniform(0, 1, size=(P, N_INPUTS))
     X_rate = rng.uniform(0, 1, size=(N, N_INPUTS))
     # sources: pattern/sample-major, then input, then fibre
-    X_all = np.vstack([X_int, X_rate])
-    rates = np.repeat(X_all.reshape(-1), F) * r_max
+    rates = np.repeat(np.vstack([X_int, X_rate]).reshape(-1), F) * r_max
     trains = poisson_fibres(rates, duration, DT, rng)
     src = np.arange(rates.size).reshape(P + N, N_INPUTS, F)
 
-    # artificial model
+    # -- artificial model ------------------------------------------------------------------
     z_rate = X_rate @ w + b
     unit_rate = 1 / (1 + np.exp(-z_rate))
 
-    # targets: per pattern, (input alone) x N_INPUTS + together, for each synapse kind;
-    # then one spiking target per sample (current synapses, bias current)
-    per = N_INPUTS + 1
-    conns = {"current": ([], [], []), "conductance": ([], [], [])}
-    for k, kind in enumerate(("current", "conductance")):
-        for pat in range(P):
-            base = (k * P + pat) * per
-            for i in range(N_INPUTS):
-                for target in (base + i, base + N_INPUTS):
-                    conns[kind][0].append(src[pat, i])
-                    conns[kind][1].append(np.full(F, target))
-                    conns[kind][2].append(np.full(F, charge[i]))
-    first_spiking = 2 * P * per
-    for s in range(N):
-        for i in range(N_INPUTS):
-            conns["current"][0].append(src[P + s, i])
-            conns["current"][1].append(np.full(F, first_spiking + s))
-            conns["current"][2].append(np.full(F, charge[i]))
-    connections = {
-        kind: (np.concatenate(i), np.concatenate(j), np.concatenate(q) * amp * second)
-        for kind, (i, j, q) in conns.items()
-    }
-    n_targets = first_spiking + N
-    can_fire = np.arange(n_targets) >= first_spiking
-    bias = np.zeros(n_targets)
-    bias[first_spiking:] = gain_A * b + float(neuron.rheobase / amp)
-
+    # -- spiking model: targets per pattern (each input alone, together) for each synapse
+    # kind, then one firing target per sample (current synapses, bias current); one run
+    design, per = summation_design(src[:P], src[P:], charge), N_INPUTS + 1
+    first_spiking = design.first_firing
+    bias = np.zeros(design.n_targets)
+    bias[first_spiking:] = gain_A * b + rheobase_A
     # display pattern: the one with the largest linear prediction
     predicted = X_int @ (w * gain_A) * float(neuron.R / (mV / amp))  # mV, current synapses
     show = int(np.argmax(np.abs(predicted)))
     record = np.concatenate([np.arange(per) + show * per, np.arange(per) + (P + show) * per])
-
-    # spiking model: one group, one run
     res = simulate_summation(
         trains,
-        connections,
-        n_targets,
+        design.connections,
+        design.n_targets,
         neuron=neuron,
         tau_syn=p.tau_syn,
         E_exc=p.E_exc,
@@ -183,78 +232,64 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
         t_start=t_start,
         dt=DT,
         I_bias=bias * amp,
-        can_fire=can_fire,
+        can_fire=design.can_fire,
         record=record,
         record_dt=0.5 * ms,
         seed=seed,
     )
+
+    # -- comparison: together against the sum of alone; conductances against theory ------
     depol = 1e3 * res.mean_depolarisation[:first_spiking].reshape(2, P, per)  # mV
     alone_sum = depol[:, :, :N_INPUTS].sum(axis=2)
     together = depol[:, :, N_INPUTS]
-    gain_cur = _summation_gain(together[0], alone_sum[0])
-    gain_cond = _summation_gain(together[1], alone_sum[1])
-
-    # closed-form steady state of the conductance targets at their mean conductances:
-    # a synapse of jump |q| / (tau_syn |E_syn - E_L|) decaying with tau_syn has the mean
-    # conductance |q| / |E_syn - E_L| x its spike rate (whatever tau_syn)
-    in_window = trains.times >= float(t_start / second) - 1e-12
-    counts = np.bincount(trains.indices[in_window], minlength=trains.n_sources)
+    # the closed form at each input's mean conductance (pattern, input; S) in the window
     E_L = float(neuron.E_L / mV)
     drive = np.where(w > 0, float(p.E_exc / mV) - E_L, float(p.E_inh / mV) - E_L)  # mV
-    per_spike = np.abs(charge) / (np.abs(drive) * 1e-3) / res.window  # S per (spike/window)
-    g_in = counts[src[:P]].sum(axis=2) * per_spike  # (pattern, input), S
+    t0 = float(t_start / second)
+    g_in = mean_conductances(trains, src[:P], charge, drive, t_start=t0, window=res.window)
     g_L = float(1 / neuron.R / siemens)
-    cond_alone_theory = g_in * drive / (g_L + g_in)
-    cond_together_theory = (g_in * drive).sum(axis=1) / (g_L + g_in.sum(axis=1))
 
-    # rate curve
+    # the squash: rate against z, beside the closed form and the best logistic
     rate = res.spike_counts[first_spiking:] / res.window
-    current_nA = (gain_A * z_rate + float(neuron.rheobase / amp)) * 1e9
     z_line = np.linspace(min(z_rate.min(), -1.0) - 0.5, max(z_rate.max(), 1.0) + 0.5, 300)
-    theory_line = np.asarray(
-        lif_rate((gain_A * z_line + float(neuron.rheobase / amp)) * amp, neuron) / Hz
-    )
+    theory_line = np.asarray(lif_rate((gain_A * z_line + rheobase_A) * amp, neuron) / Hz)
     fit = fit_logistic(z_rate, rate)
-    silent = rate == 0
-    findings.data = {
-        "weights": w,
-        "bias": b,
-        "gain_nA": gain_A * 1e9,
-        "rheobase_nA": float(neuron.rheobase / nA),
-        "max_rate_Hz": float(neuron.max_rate / Hz),
-        "R_Mohm": float(neuron.R / (mV / nA)),
-        "E_L_mV": E_L,
-        "V_th_mV": float(neuron.V_th / mV),
-        "t_start_ms": float(t_start / ms),
-        "window_s": res.window,
-        "X_int": X_int,
-        "depol_mV": depol,  # (kind, pattern, alone_1..3 + together)
-        "alone_sum_mV": alone_sum,
-        "together_mV": together,
-        "summation_gain": np.array([gain_cur, gain_cond]),
-        "cond_alone_theory_mV": cond_alone_theory,
-        "cond_together_theory_mV": cond_together_theory,
-        "show": show,
-        "trace_t_ms": 1e3 * res.trace_t,
-        "traces_mV": 1e3 * res.traces.reshape(2, per, -1),
-        # the presynaptic spikes of the summation targets (for an independent check)
-        "int_sources": src[:P].reshape(-1),
-        "int_charge_C": np.repeat(np.tile(charge, P), F),
-        "spike_source": trains.indices,
-        "spike_time_s": trains.times,
-        "X_rate": X_rate,
-        "z": z_rate,
-        "unit": unit_rate,
-        "rate_Hz": rate,
-        "current_nA": current_nA,
-        "z_line": z_line,
-        "theory_line_Hz": theory_line,
-        "logistic_line_Hz": fit.predict(z_line),
-        "logistic_nrmse": fit.nrmse,
-        "silent_but_unit_active": 100 * float(np.mean(silent & (unit_rate >= 0.1))),
-    }
+    findings.data = SumData(
+        weights=w,
+        bias=b,
+        gain_nA=gain_A * 1e9,
+        rheobase_nA=float(neuron.rheobase / nA),
+        t_start_ms=float(t_start / ms),
+        X_int=X_int,
+        depol_mV=depol,
+        alone_sum_mV=alone_sum,
+        together_mV=together,
+        summation_gain=np.array([summation_gain(together[k], alone_sum[k]) for k in (0, 1)]),
+        cond_alone_theory_mV=shunted_depolarisation(g_in[..., None], drive[:, None], g_L),
+        cond_together_theory_mV=shunted_depolarisation(g_in, drive, g_L),
+        show=show,
+        trace_t_ms=1e3 * res.trace_t,
+        traces_mV=1e3 * res.traces.reshape(2, per, -1),
+        int_sources=src[:P].reshape(-1),
+        int_charge_C=np.repeat(np.tile(charge, P), F),
+        spike_source=trains.indices,
+        spike_time_s=trains.times,
+        X_rate=X_rate,
+        z=z_rate,
+        unit=unit_rate,
+        rate_Hz=rate,
+        z_line=z_line,
+        theory_line_Hz=theory_line,
+        logistic_line_Hz=fit.predict(z_line),
+        logistic_nrmse=fit.nrmse,
+        silent_but_unit_active=100 * float(np.mean((rate == 0) & (unit_rate >= 0.1))),
+    )
+    _claims(findings, findings.data, p)
+    return findings
 
-    # claims
+
+def _claims(findings: Findings, d: SumData, p) -> None:
+    """Two summation gains, one check of the conductance closed form, two of the squash."""
     regime = (
         "inputs as Poisson fibres whose rates encode x, each fibre through its own synapse "
         "weighted by w, threshold disabled (subthreshold), mean depolarisation after the "
@@ -264,7 +299,7 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
         "summation gain with current-based (exponential current) synapses: depolarisation "
         "with all inputs together over the sum of the depolarisations each input causes "
         f"alone (least-squares slope over input patterns); {regime}",
-        gain_cur,
+        d.summation_gain[0],
         "",
         rule=Rule.between(
             0.95,
@@ -284,7 +319,7 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
         "summation gain with conductance-based synapses (reversal potentials "
         f"E_exc {p.plain('E_exc'):g} mV, E_inh {p.plain('E_inh'):g} mV) matched to the current "
         f"synapses at rest, same measure; {regime}",
-        gain_cond,
+        d.summation_gain[1],
         "",
         rule=Rule.between(
             0.95,
@@ -302,8 +337,8 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
     )
     deviation = np.concatenate(
         [
-            (depol[1, :, :N_INPUTS] - cond_alone_theory).ravel(),
-            together[1] - cond_together_theory,
+            (d.depol_mV[1, :, :N_INPUTS] - d.cond_alone_theory_mV).ravel(),
+            d.together_mV[1] - d.cond_together_theory_mV,
         ]
     )
     findings.claim(
@@ -324,7 +359,7 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
     findings.claim(
         "samples where the unit answers at least 0.1 but the neuron is silent (current "
         "synapses, Poisson fibres, bias as a constant current, z = 0 at the rheobase)",
-        findings.data["silent_but_unit_active"],
+        d.silent_but_unit_active,
         "%",
         rule=Rule.at_most(
             2,
@@ -341,7 +376,7 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
     findings.claim(
         "error of the best logistic fit to the rate against z, in % of the rate range "
         "(current synapses, Poisson fibres)",
-        100 * fit.nrmse,
+        100 * d.logistic_nrmse,
         "%",
         rule=Rule.at_most(
             5,
@@ -355,165 +390,18 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
         label="rate vs z: logistic-fit residual",
         aspect="nonlinearity",
     )
-    return findings
 
 
 def plot(findings: Findings):
     """Traces alone and together, together against the linear sum, rate against z."""
     d = findings.data
-    cond_color = darken(SPIKING, 0.35)
     with lecture_style():
         fig = new_figure(figsize=(15, 10.5))
         axes = fig.subplots(2, 2)
-        t = d["trace_t_ms"]
-        keep = t >= 0
-        titles = ("Current synapses: together = sum", "Conductance synapses: together < sum")
-        top = max(float(np.max(d["traces_mV"])), float(np.max(d["traces_mV"][:, :3].sum(1))))
-        bottom = min(float(np.min(d["traces_mV"])), 0.0)
         for k, ax in enumerate(axes[0]):
-            tr = d["traces_mV"][k]
-            color = SPIKING if k == 0 else cond_color
-            for i in range(tr.shape[0] - 1):
-                ax.plot(
-                    t[keep],
-                    tr[i, keep],
-                    color=shade(color, 0.45),
-                    lw=1,
-                    label="each input alone" if i == 0 else None,
-                )
-            ax.plot(t[keep], tr[-1, keep], color=color, lw=2, label="all inputs together")
-            ax.plot(
-                t[keep],
-                tr[:-1, keep].sum(0),
-                color=THEORY,
-                ls="--",
-                lw=1.5,
-                label="sum of the alone traces",
-            )
-            ax.axvline(d["t_start_ms"], color=NEUTRAL, ls=":", lw=1.2)
-            ax.axhline(0, color=NEUTRAL, lw=0.8)
-            ax.set_ylim(bottom - 2, top + 0.35 * (top - bottom))
-            ax.text(
-                d["t_start_ms"],
-                bottom - 1.5,
-                "  measured from here",
-                fontsize=10,
-                color=NEUTRAL,
-                va="bottom",
-            )
-            ax.set_xlabel("time (ms)")
-            ax.set_ylabel("depolarisation v − E_L (mV)")
-            ax.set_title(titles[k], fontsize=14)
-            ax.legend(loc="upper right", fontsize=10, ncol=3)
-
-        ax = axes[1, 0]
-        lim_hi = max(float(np.max(d["alone_sum_mV"])), float(np.max(d["together_mV"])), 1.0)
-        lim_lo = min(float(np.min(d["alone_sum_mV"])), float(np.min(d["together_mV"])), 0.0)
-        pad = 0.05 * (lim_hi - lim_lo)
-        ax.plot(
-            [lim_lo - pad, lim_hi + pad],
-            [lim_lo - pad, lim_hi + pad],
-            color=NEUTRAL,
-            lw=1,
-            label="linear: together = sum",
-        )
-        gains = d["summation_gain"]
-        ax.scatter(
-            d["alone_sum_mV"][0],
-            d["together_mV"][0],
-            s=50,
-            color=SPIKING,
-            zorder=3,
-            label=f"current synapses (gain {gains[0]:.2f}: by construction)",
-        )
-        ax.scatter(
-            d["alone_sum_mV"][1],
-            d["together_mV"][1],
-            s=50,
-            facecolor="white",
-            edgecolor=cond_color,
-            lw=2,
-            zorder=3,
-            label=f"conductance synapses (gain {gains[1]:.2f})",
-        )
-        ax.scatter(
-            d["cond_alone_theory_mV"].sum(1),
-            d["cond_together_theory_mV"],
-            marker="x",
-            s=40,
-            color=THEORY,
-            zorder=4,
-            label="closed form, mean conductances",
-        )
-        ax.set_xlim(lim_lo - pad, lim_hi + pad)
-        ax.set_ylim(lim_lo - pad, lim_hi + pad)
-        ax.set_xlabel("sum of the depolarisations, each input alone (mV)")
-        ax.set_ylabel("depolarisation, all together (mV)")
-        ax.set_title("The neuron sums: linearly, or less", fontsize=14)
-        ax.legend(loc="upper left", fontsize=10)
-
-        ax = axes[1, 1]
-        ax.plot(
-            d["z_line"],
-            d["theory_line_Hz"],
-            color=THEORY,
-            ls="--",
-            lw=1.8,
-            label="LIF closed form, mean current",
-        )
-        ax.plot(
-            d["z_line"],
-            d["logistic_line_Hz"],
-            color=ARTIFICIAL,
-            ls=":",
-            lw=2,
-            label="best logistic fit to the rate",
-        )
-        ax.scatter(
-            d["z"],
-            d["rate_Hz"],
-            s=22,
-            color=SPIKING,
-            alpha=0.8,
-            zorder=3,
-            label="LIF, Poisson fibres",
-        )
-        ax.axvline(0.0, color=NEUTRAL, ls=":", lw=1.5)
-        ax.annotate(
-            "mean current\n= rheobase",
-            (0.0, 0.55),
-            xycoords=("data", "axes fraction"),
-            xytext=(-6, 0),
-            textcoords="offset points",
-            ha="right",
-            fontsize=10,
-            color=NEUTRAL,
-        )
-        ax.set_xlim(d["z_line"][0], d["z_line"][-1])
-        ax.set_ylim(
-            0, 1.15 * max(float(np.max(d["rate_Hz"])), float(np.max(d["theory_line_Hz"])), 1)
-        )
-        ax.set_xlabel(
-            f"weighted input z = w·x + b   (mean current {d['gain_nA']:g} nA·z + "
-            f"{d['rheobase_nA']:.2f} nA)"
-        )
-        ax.set_ylabel("firing rate (Hz)")
-        ax.set_title("The squash: threshold and rise vs sigmoid", fontsize=14)
-        twin = ax.twinx()
-        twin.plot(
-            d["z_line"],
-            1 / (1 + np.exp(-d["z_line"])),
-            color=ARTIFICIAL,
-            lw=2,
-            label="unit: sigmoid(z)",
-        )
-        twin.set_ylim(0, 1.15)
-        twin.set_ylabel("unit output", color=ARTIFICIAL)
-        twin.tick_params(axis="y", colors=ARTIFICIAL)
-        twin.spines["right"].set_visible(True)
-        h1, l1 = ax.get_legend_handles_labels()
-        h2, l2 = twin.get_legend_handles_labels()
-        ax.legend(h1 + h2, l1 + l2, loc="upper left", fontsize=10)
+            _traces_panel(ax, d, k)
+        _sum_panel(axes[1, 0], d)
+        _squash_panel(axes[1, 1], d)
         label_panels(axes.ravel())
         fig.suptitle(
             "Each input through its own synapse: current synapses add exactly, conductances shunt",
@@ -522,3 +410,89 @@ def plot(findings: Findings):
         )
         run_note(fig, findings.settings)
     return fig
+
+
+def _traces_panel(ax, d: SumData, k: int):
+    """Synapse kind ``k``'s traces: each input alone, all together, the sum of alone."""
+    titles = ("Current synapses: together = sum", "Conductance synapses: together < sum")
+    t = d.trace_t_ms
+    keep = t >= 0
+    top = max(float(np.max(d.traces_mV)), float(np.max(d.traces_mV[:, :3].sum(1))))
+    bottom = min(float(np.min(d.traces_mV)), 0.0)
+    tr = d.traces_mV[k]
+    color = SPIKING if k == 0 else CONDUCTANCE_COLOR
+    for i in range(tr.shape[0] - 1):
+        label = "each input alone" if i == 0 else None
+        ax.plot(t[keep], tr[i, keep], color=shade(color, 0.45), lw=1, label=label)
+    ax.plot(t[keep], tr[-1, keep], color=color, lw=2, label="all inputs together")
+    summed = tr[:-1, keep].sum(0)
+    ax.plot(t[keep], summed, color=THEORY, ls="--", lw=1.5, label="sum of the alone traces")
+    ax.axvline(d.t_start_ms, color=NEUTRAL, ls=":", lw=1.2)
+    ax.axhline(0, color=NEUTRAL, lw=0.8)
+    ax.set_ylim(bottom - 2, top + 0.35 * (top - bottom))
+    here = "  measured from here"
+    ax.text(d.t_start_ms, bottom - 1.5, here, fontsize=10, color=NEUTRAL, va="bottom")
+    ax.set_xlabel("time (ms)")
+    ax.set_ylabel("depolarisation v − E_L (mV)")
+    ax.set_title(titles[k], fontsize=14)
+    ax.legend(loc="upper right", fontsize=10, ncol=3)
+    return ax
+
+
+def _sum_panel(ax, d: SumData):
+    """Together against the sum of alone, per pattern, for both kinds and the theory."""
+    both = np.concatenate([d.alone_sum_mV.ravel(), d.together_mV.ravel()])
+    lim_hi, lim_lo = max(float(np.max(both)), 1.0), min(float(np.min(both)), 0.0)
+    pad = 0.05 * (lim_hi - lim_lo)
+    lims = [lim_lo - pad, lim_hi + pad]
+    ax.plot(lims, lims, color=NEUTRAL, lw=1, label="linear: together = sum")
+    gains = d.summation_gain
+    label = f"current synapses (gain {gains[0]:.2f}: by construction)"
+    ax.scatter(d.alone_sum_mV[0], d.together_mV[0], s=50, color=SPIKING, zorder=3, label=label)
+    hollow = {"s": 50, "facecolor": "white", "edgecolor": CONDUCTANCE_COLOR, "lw": 2, "zorder": 3}
+    label = f"conductance synapses (gain {gains[1]:.2f})"
+    ax.scatter(d.alone_sum_mV[1], d.together_mV[1], **hollow, label=label)
+    theory, label = d.cond_alone_theory_mV.sum(1), "closed form, mean conductances"
+    cross = {"marker": "x", "s": 40, "color": THEORY, "zorder": 4}
+    ax.scatter(theory, d.cond_together_theory_mV, **cross, label=label)
+    ax.set_xlim(*lims)
+    ax.set_ylim(*lims)
+    ax.set_xlabel("sum of the depolarisations, each input alone (mV)")
+    ax.set_ylabel("depolarisation, all together (mV)")
+    ax.set_title("The neuron sums: linearly, or less", fontsize=14)
+    ax.legend(loc="upper left", fontsize=10)
+    return ax
+
+
+def _squash_panel(ax, d: SumData):
+    """The rate against z beside the closed form, the best logistic and sigmoid(z)."""
+    z_line = d.z_line
+    label = "LIF closed form, mean current"
+    ax.plot(z_line, d.theory_line_Hz, color=THEORY, ls="--", lw=1.8, label=label)
+    label = "best logistic fit to the rate"
+    ax.plot(z_line, d.logistic_line_Hz, color=ARTIFICIAL, ls=":", lw=2, label=label)
+    label = "LIF, Poisson fibres"
+    ax.scatter(d.z, d.rate_Hz, s=22, color=SPIKING, alpha=0.8, zorder=3, label=label)
+    ax.axvline(0.0, color=NEUTRAL, ls=":", lw=1.5)
+    offset = {"xytext": (-6, 0), "textcoords": "offset points", "ha": "right"}
+    where = {"xycoords": ("data", "axes fraction")}
+    note = "mean current\n= rheobase"
+    ax.annotate(note, (0.0, 0.55), **where, **offset, fontsize=10, color=NEUTRAL)
+    ax.set_xlim(z_line[0], z_line[-1])
+    ax.set_ylim(0, 1.15 * max(float(np.max(d.rate_Hz)), float(np.max(d.theory_line_Hz)), 1))
+    ax.set_xlabel(
+        f"weighted input z = w·x + b   (mean current {d.gain_nA:g} nA·z + {d.rheobase_nA:.2f} nA)"
+    )
+    ax.set_ylabel("firing rate (Hz)")
+    ax.set_title("The squash: threshold and rise vs sigmoid", fontsize=14)
+    twin = ax.twinx()
+    sigmoid = 1 / (1 + np.exp(-z_line))
+    twin.plot(z_line, sigmoid, color=ARTIFICIAL, lw=2, label="unit: sigmoid(z)")
+    twin.set_ylim(0, 1.15)
+    twin.set_ylabel("unit output", color=ARTIFICIAL)
+    twin.tick_params(axis="y", colors=ARTIFICIAL)
+    twin.spines["right"].set_visible(True)
+    h1, l1 = ax.get_legend_handles_labels()
+    h2, l2 = twin.get_legend_handles_labels()
+    ax.legend(h1 + h2, l1 + l2, loc="upper left", fontsize=10)
+    return ax

@@ -25,6 +25,12 @@ The neuron is the LIF of :class:`~neurosim.spiking.LIFParameters` (``g_L = 1/R``
 Each target neuron is one condition (inputs alone, together, spiking or held
 subthreshold by a disabled threshold) of one group, run once in one :class:`Engine`.
 The mean depolarisation ``<v - E_L>`` after ``t_start`` is accumulated during the run.
+
+The summation test: :func:`alone_and_together` wires every input of a pattern to a
+target of its own and all of them to one more, from the very same spike trains;
+:func:`summation_gain` is the least-squares slope of "together" against "sum of alone"
+(1 = linear); :func:`shunted_depolarisation` is the closed-form steady state that
+conductances reach.
 """
 
 from __future__ import annotations
@@ -33,12 +39,25 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from neurosim.core.validation import check_int, param_error
+from neurosim.core.validation import check_array, check_int, check_number, param_error
 from neurosim.spiking.engine import Engine, check_steps
 from neurosim.spiking.neurons import LIFParameters
 from neurosim.units import amp, check_quantity, ms, mV, second
 
-__all__ = ["KINDS", "SpikeTrains", "SummationResult", "poisson_fibres", "simulate_summation"]
+__all__ = [
+    "KINDS",
+    "SpikeTrains",
+    "SummationDesign",
+    "SummationResult",
+    "all_together",
+    "alone_and_together",
+    "mean_conductances",
+    "poisson_fibres",
+    "shunted_depolarisation",
+    "simulate_summation",
+    "summation_design",
+    "summation_gain",
+]
 
 #: Synapse kinds understood by :func:`simulate_summation`.
 KINDS = ("current", "conductance")
@@ -224,3 +243,175 @@ def simulate_summation(
 
 #: Brian2 unit names of the synaptic target variables (the jump is stored in SI).
 _SI = {"I_syn": "amp", "g_e": "siemens", "g_i": "siemens"}
+
+
+# -- the summation test: wiring and measures ------------------------------------------------
+def alone_and_together(sources, charge, first_target: int = 0):
+    """Connections that drive each input alone and all inputs together.
+
+    Pattern ``p``'s input ``k`` reaches target ``first_target + p (K + 1) + k`` alone and
+    target ``first_target + p (K + 1) + K`` together with the others, through the same
+    presynaptic fibres (``sources[p, k]``), each carrying ``charge[k]`` per spike.
+
+    Parameters
+    ----------
+    sources : int array (P, K, F)
+        Source index of fibre ``f`` of input ``k`` in pattern ``p``.
+    charge : array (K,)
+        Charge per spike of each input (C; the weight).
+    first_target : int, default 0
+
+    Returns
+    -------
+    i, j, q : arrays (2 P K F,)
+        Source, target and charge (C, plain floats) of every connection, pattern-major.
+    """
+    owner = "alone_and_together"
+    sources = check_array(sources, "sources", owner, ndim=3, dtype=np.int64)
+    n_patterns, n_inputs, n_fibres = sources.shape
+    charge = check_array(charge, "charge", owner, shape=(n_inputs,))
+    first = check_int(first_target, "first_target", owner, low=0)
+    i, j, q = [], [], []
+    for pattern in range(n_patterns):
+        base = first + pattern * (n_inputs + 1)
+        for k in range(n_inputs):
+            for target in (base + k, base + n_inputs):
+                i.append(sources[pattern, k])
+                j.append(np.full(n_fibres, target))
+                q.append(np.full(n_fibres, charge[k]))
+    return np.concatenate(i), np.concatenate(j), np.concatenate(q)
+
+
+def all_together(sources, charge, first_target: int = 0):
+    """Connections that drive target ``first_target + s`` with every input of sample ``s``.
+
+    ``sources`` is (S, K, F) as in :func:`alone_and_together`; returns ``i, j, q``
+    (S K F,), sample-major.
+    """
+    owner = "all_together"
+    sources = check_array(sources, "sources", owner, ndim=3, dtype=np.int64)
+    n_samples, n_inputs, n_fibres = sources.shape
+    charge = check_array(charge, "charge", owner, shape=(n_inputs,))
+    first = check_int(first_target, "first_target", owner, low=0)
+    i, j, q = [], [], []
+    for sample in range(n_samples):
+        for k in range(n_inputs):
+            i.append(sources[sample, k])
+            j.append(np.full(n_fibres, first + sample))
+            q.append(np.full(n_fibres, charge[k]))
+    return np.concatenate(i), np.concatenate(j), np.concatenate(q)
+
+
+def summation_gain(together, alone_sum) -> float:
+    """Least-squares slope through the origin of ``together`` against ``alone_sum``.
+
+    1 is linear summation (together = sum of alone), below 1 sublinear; NaN when every
+    sum of alone is 0.
+    """
+    together = check_array(together, "together", "summation_gain", ndim=1)
+    alone_sum = check_array(alone_sum, "alone_sum", "summation_gain", shape=together.shape)
+    norm = float(np.dot(alone_sum, alone_sum))
+    return float(np.dot(together, alone_sum) / norm) if norm > 0 else float("nan")
+
+
+def shunted_depolarisation(g, drive, g_L):
+    """Steady depolarisation under constant conductances (the last axis sums inputs).
+
+    ``v - E_L = sum_i g_i (E_i - E_L) / (g_L + sum_i g_i)`` (Koch 1999, ch. 1; Dayan &
+    Abbott 2001, eq. 5.22): each conductance ``g_i`` pulls towards its reversal potential
+    and shunts all the others. ``drive`` is ``E_i - E_L`` (any voltage unit: the result
+    is in the same), ``g`` and ``g_L`` in one conductance unit.
+    """
+    owner = "shunted_depolarisation"
+    g = check_array(g, "g", owner)
+    drive = check_array(drive, "drive", owner)
+    if np.any(g < 0):
+        raise param_error("g", owner, "conductances >= 0", g)
+    g_L = check_number(g_L, "g_L", owner, low=0)
+    return (g * drive).sum(axis=-1) / (g_L + g.sum(axis=-1))
+
+
+def mean_conductances(trains: SpikeTrains, sources, charge, drive_mV, *, t_start, window):
+    """Mean conductance (S) of the synapses of each input in ``[t_start, t_start + window)``.
+
+    A conductance synapse matched at rest (jump ``|q| / (tau_syn |E_syn - E_L|)``,
+    decaying with ``tau_syn``) has the mean conductance ``|q| / |E_syn - E_L|`` times its
+    spike rate, whatever ``tau_syn``: summed here over the fibres of each input.
+
+    Parameters
+    ----------
+    trains : SpikeTrains
+    sources : int array (..., F)
+        The fibres of each input (the last axis is summed).
+    charge : array
+        Charge per spike (C) of each input, broadcast against ``sources[..., 0]``.
+    drive_mV : array
+        ``E_syn - E_L`` of each input (mV), broadcast like ``charge``.
+    t_start, window : float
+        The counting window (s); spikes at ``t_start`` count.
+    """
+    owner = "mean_conductances"
+    sources = check_array(sources, "sources", owner, dtype=np.int64)
+    if sources.min() < 0 or sources.max() >= trains.n_sources:
+        raise param_error("sources", owner, f"fibres 0 ... {trains.n_sources - 1}", sources)
+    charge = check_array(charge, "charge", owner)
+    drive = check_array(drive_mV, "drive_mV", owner)
+    if np.any(drive == 0):
+        raise param_error("drive_mV", owner, "driving forces E_syn - E_L != 0", drive)
+    window = check_number(window, "window", owner, low=0)
+    start = check_number(t_start, "t_start", owner)
+    times = trains.times
+    in_window = (times >= start - 1e-12) & (times < start + window - 1e-12)
+    counts = np.bincount(trains.indices[in_window], minlength=trains.n_sources)
+    per_spike = np.abs(charge) / (np.abs(drive) * 1e-3) / window  # S per (spike/window)
+    return counts[sources].sum(axis=-1) * per_spike
+
+
+@dataclass(frozen=True)
+class SummationDesign:
+    """Targets and connections of :func:`summation_design`, ready for :func:`simulate_summation`.
+
+    Attributes
+    ----------
+    connections : dict
+        ``kind -> (i, j, q)``, ``q`` a quantity (amp * second).
+    n_targets : int
+    first_firing : int
+        Targets from here on are the firing ones (one per sample); those before it
+        are the summation test's, held subthreshold: kind-major (current, then
+        conductance), then pattern, then each input alone and all together.
+    """
+
+    connections: dict
+    n_targets: int
+    first_firing: int
+
+    @property
+    def can_fire(self) -> np.ndarray:
+        """Which targets have a threshold (the firing ones)."""
+        return np.arange(self.n_targets) >= self.first_firing
+
+
+def summation_design(patterns, samples, charge) -> SummationDesign:
+    """The summation test with both synapse kinds, then one firing target per sample.
+
+    ``patterns`` (P, K, F) and ``samples`` (S, K, F) hold the fibres of each input;
+    every pattern drives ``K + 1`` targets through current synapses and ``K + 1``
+    through conductance synapses (:func:`alone_and_together`), every sample one target
+    through current synapses (:func:`all_together`), each fibre carrying ``charge[k]``
+    (C) per spike.
+    """
+    patterns = check_array(patterns, "patterns", "summation_design", ndim=3, dtype=np.int64)
+    n_patterns, n_inputs, _ = patterns.shape
+    per = n_inputs + 1
+    first_firing = 2 * n_patterns * per
+    current = [
+        alone_and_together(patterns, charge),
+        all_together(samples, charge, first_firing),
+    ]
+    connections = {
+        "current": tuple(np.concatenate(parts) for parts in zip(*current)),
+        "conductance": alone_and_together(patterns, charge, n_patterns * per),
+    }
+    connections = {kind: (i, j, q * amp * second) for kind, (i, j, q) in connections.items()}
+    return SummationDesign(connections, first_firing + len(samples), first_firing)

@@ -17,6 +17,8 @@ Truths, none of them the code under test:
   stated standard errors, fitted here, exceed it in about 5 % of draws.
 """
 
+import dataclasses
+
 import matplotlib
 import numpy as np
 import pytest
@@ -27,6 +29,7 @@ from scipy.special import erfcx, zeta
 from neurosim.bridge.metrics import logistic_noise_floor
 from neurosim.comparisons import noise_makes_a_sigmoid as cmp
 from neurosim.contract.module import check_figure, check_findings, check_module
+from neurosim.units import mV, nA
 
 matplotlib.use("Agg")
 
@@ -83,7 +86,7 @@ def findings():
 
 @pytest.fixture(scope="module")
 def changed():
-    return cmp.run(quick=True, seed=1, sigma_max=12.0 * cmp.mV, current_max=0.8 * cmp.nA)
+    return cmp.run(quick=True, seed=1, sigma_max=12.0 * mV, current_max=0.8 * nA)
 
 
 def test_quadrature_siegert_by_hand():
@@ -96,37 +99,35 @@ def test_quadrature_siegert_by_hand():
 
 def test_predicted_curves_are_the_quadrature_siegert(findings):
     d = findings.data
-    for k, s in enumerate(d["sigmas_mV"]):
+    for k, s in enumerate(d.sigmas_mV):
         # quadrature to 1e-10 against the module's series: 1e-7 is ample
-        np.testing.assert_allclose(
-            d["predicted_Hz"][k], truth(d["currents_nA"], s), rtol=1e-7, atol=1e-9
-        )
+        np.testing.assert_allclose(d.predicted_Hz[k], truth(d.currents_nA, s), rtol=1e-7, atol=1e-9)
 
 
 def test_noisy_rates_match_quadrature_siegert(findings):
     d, window = findings.data, findings.settings["parameters"]["window"]["value"] / 1e3
     checked = 0
-    for k, s in enumerate(d["sigmas_mV"]):
+    for k, s in enumerate(d.sigmas_mV):
         if s == 0:
             continue
-        r = truth(d["currents_nA"], s)
+        r = truth(d.currents_nA, s)
         above = r > cmp.MIN_RATE_HZ
-        np.testing.assert_array_equal(d["tested"][k], above)
-        spikes = r[above] * window * d["neurons"][k][above]
+        np.testing.assert_array_equal(d.tested[k], above)
+        spikes = r[above] * window * d.neurons[k][above]
         # 4 Poisson standard errors (the counts' Fano factor is below 1: a bound) plus
         # 1 % for the Euler-Maruyama step's drift error, O(dt/tau_m) = 0.5 %
         tol = 4 * r[above] / np.sqrt(spikes) + 0.01 * r[above]
-        assert np.all(np.abs(d["rates_Hz"][k][above] - r[above]) <= tol)
+        assert np.all(np.abs(d.rates_Hz[k][above] - r[above]) <= tol)
         assert np.all(spikes >= 1500 * 0.99)  # the quick spikes_per_point
         checked += above.sum()
-    assert checked == d["tested"].sum() > 40
+    assert checked == d.tested.sum() > 40
 
 
 def test_noise_free_rates_match_lapicque(findings):
     d, window = findings.data, findings.settings["parameters"]["window"]["value"] / 1e3
-    r = lif(d["currents_nA"])
-    sim = d["rates_Hz"][0]
-    np.testing.assert_array_equal(sim[d["currents_nA"] < 0.15], 0.0)  # below rheobase
+    r = lif(d.currents_nA)
+    sim = d.rates_Hz[0]
+    np.testing.assert_array_equal(sim[d.currents_nA < 0.15], 0.0)  # below rheobase
     # a period resolved to one 0.1 ms step (relative r dt), one spike more or less in
     # the window, and 0.5 % for Euler (O(dt/tau_m))
     assert np.all(np.abs(sim - r) <= r**2 * 1e-4 + 1 / window + 0.005 * r)
@@ -134,26 +135,26 @@ def test_noise_free_rates_match_lapicque(findings):
 
 def test_misfits_are_the_logistic_fits_of_the_plotted_points(findings):
     d = findings.data
-    c = d["currents_nA"]
-    for key, window in (("threshold", "in_threshold_window"), ("full", "in_full_window")):
-        x = c[d[window]]
+    c = d.currents_nA
+    for k in (cmp.THRESHOLD, cmp.FULL):
+        x = c[d.in_window[k]]
         assert x.size == cmp.N_POINTS
         np.testing.assert_allclose(np.diff(x), np.diff(x)[0], rtol=1e-4)  # a uniform grid
-        mine = [logistic_misfit(x, r[d[window]]) for r in d["rates_Hz"]]
-        np.testing.assert_allclose(d[f"misfit_{key}_percent"], mine, rtol=1e-3)
+        mine = [logistic_misfit(x, r[d.in_window[k]]) for r in d.rates_Hz]
+        np.testing.assert_allclose(d.misfit_percent[k], mine, rtol=1e-3)
 
 
 def test_misfits_match_the_closed_form_curves(findings):
     # Sampling noise of the simulated rates (<= 2.6 % of a rate, about 1 % of the range
     # at a point) changes an RMS residual of a few % by a few tenths at most: 0.5 points.
     d = findings.data
-    c = d["currents_nA"]
-    thr, full = c[d["in_threshold_window"]], c[d["in_full_window"]]
-    for k, s in enumerate(d["sigmas_mV"]):
-        assert d["misfit_threshold_percent"][k] == pytest.approx(
+    c = d.currents_nA
+    thr, full = c[d.in_window[cmp.THRESHOLD]], c[d.in_window[cmp.FULL]]
+    for k, s in enumerate(d.sigmas_mV):
+        assert d.misfit_percent[cmp.THRESHOLD][k] == pytest.approx(
             logistic_misfit(thr, truth(thr, s)), abs=0.5
         )
-        assert d["misfit_full_percent"][k] == pytest.approx(
+        assert d.misfit_percent[cmp.FULL][k] == pytest.approx(
             logistic_misfit(full, truth(full, s)), abs=0.5
         )
     # what the review asked to see: over the threshold window noise rounds the kink
@@ -167,13 +168,13 @@ def test_misfits_match_the_closed_form_curves(findings):
 
 def test_window_sweep_is_the_closed_form(findings):
     d = findings.data
-    tops = d["window_tops_nA"]
+    tops = d.window_tops_nA
     assert tops[0] == pytest.approx(0.3) and 1.5 in tops and tops[-1] == pytest.approx(3.0)
     for k in (0, 3):
-        s = d["sigmas_mV"][k]
+        s = d.sigmas_mV[k]
         for j in (0, 4, len(tops) - 1):
             g = np.round(np.linspace(0, tops[j], cmp.N_POINTS), 6)
-            assert d["window_sweep_percent"][k, j] == pytest.approx(
+            assert d.window_sweep_percent[k, j] == pytest.approx(
                 logistic_misfit(g, truth(g, s)), rel=1e-3
             )
 
@@ -192,11 +193,11 @@ def test_claims_and_their_verdicts(findings):
     assert len(claims) == 7
     keys = [c for c in claims if c.key]
     assert [k.aspect for k in keys] == ["nonlinearity"] * 2
-    assert claims[0].value == pytest.approx(d["misfit_full_percent"][-1])
-    assert claims[1].value == pytest.approx(d["misfit_full_percent"][0])
-    assert claims[2].value == pytest.approx(d["misfit_threshold_percent"][-1])
-    assert claims[3].value == pytest.approx(d["misfit_threshold_percent"][0])
-    assert claims[5].value == pytest.approx(np.nanmax(np.abs(d["deviation_z"])))
+    assert claims[0].value == pytest.approx(d.misfit_percent[cmp.FULL][-1])
+    assert claims[1].value == pytest.approx(d.misfit_percent[cmp.FULL][0])
+    assert claims[2].value == pytest.approx(d.misfit_percent[cmp.THRESHOLD][-1])
+    assert claims[3].value == pytest.approx(d.misfit_percent[cmp.THRESHOLD][0])
+    assert claims[5].value == pytest.approx(np.nanmax(np.abs(d.deviation_z)))
     assert keys == [claims[0], claims[2]]
     # no random input enters the noise-free curves and the closed forms
     assert [c.deterministic for c in claims] == [False, True, False, True, True, False, True]
@@ -213,19 +214,22 @@ def test_claims_and_their_verdicts(findings):
 
 def test_rule_references_are_a_relu_and_the_sampling_floor(findings):
     d, window = findings.data, findings.settings["parameters"]["window"]["value"] / 1e3
-    c = d["currents_nA"]
+    c = d.currents_nA
     for k, (mask, claim) in enumerate(
-        ((d["in_threshold_window"], findings.claims[2]), (d["in_full_window"], findings.claims[0]))
+        (
+            (d.in_window[cmp.THRESHOLD], findings.claims[2]),
+            (d.in_window[cmp.FULL], findings.claims[0]),
+        )
     ):
         x = c[mask]
         relu = logistic_misfit(x, np.maximum(0.0, x - 0.15))
-        assert d["relu_misfit_percent"][k] == pytest.approx(relu, rel=1e-3)
+        assert d.relu_misfit_percent[k] == pytest.approx(relu, rel=1e-3)
         # Poisson standard errors of the noisiest curve's points, from the quadrature
         # Siegert rate and the neurons counted
-        r = truth(x, d["sigmas_mV"][-1])
-        se = np.sqrt(r / (window * d["neurons"][-1][mask]))
-        np.testing.assert_allclose(d["rates_se_bound_Hz"][-1][mask], se, rtol=1e-6)
-        floor = d["noise_floor_percent"][k]
+        r = truth(x, d.sigmas_mV[-1])
+        se = np.sqrt(r / (window * d.neurons[-1][mask]))
+        np.testing.assert_allclose(d.rates_se_bound_Hz[-1][mask], se, rtol=1e-6)
+        floor = d.noise_floor_percent[k]
         assert claim.rule.holds == (None, round(floor, 2))
         assert claim.rule.partly == (round(floor, 2), round(relu, 2))
         # the floor's meaning, by simulation: an exact logistic (the best one through
@@ -266,6 +270,10 @@ def test_noise_floor_by_hand():
 
 
 def test_module_keeps_the_contract(findings):
+    # the data is one frozen dataclass: plot() reads attributes, nobody changes them
+    assert isinstance(findings.data, cmp.NoiseData)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        findings.data.rheobase_nA = 0.2
     assert check_module(cmp) == []
     assert check_findings(cmp, findings) == []
     assert check_figure(cmp.plot(findings), findings) == []
@@ -273,12 +281,12 @@ def test_module_keeps_the_contract(findings):
 
 def test_changed_parameters_change_the_result(findings, changed):
     d = changed.data
-    np.testing.assert_allclose(d["sigmas_mV"], [0, 3, 6, 12])
-    assert d["currents_nA"].max() == pytest.approx(0.8)
+    np.testing.assert_allclose(d.sigmas_mV, [0, 3, 6, 12])
+    assert d.currents_nA.max() == pytest.approx(0.8)
     # the same sentences (no measured number in them), new values
     assert [c.statement for c in changed.claims] == [c.statement for c in findings.claims]
-    full = d["currents_nA"][d["in_full_window"]]
-    assert d["misfit_full_percent"][-1] == pytest.approx(
+    full = d.currents_nA[d.in_window[cmp.FULL]]
+    assert d.misfit_percent[cmp.FULL][-1] == pytest.approx(
         logistic_misfit(full, truth(full, 12.0)), abs=0.5
     )
     # more noise: a rounder threshold than at 8 mV
@@ -312,9 +320,9 @@ def test_plot_draws_every_point_inside_the_axes(which, request):
     points = [ln for ln in ax_fi.get_lines() if ln.get_linestyle() == "None"]
     assert len(points) == 4
     for k, ln in enumerate(points):
-        np.testing.assert_allclose(ln.get_ydata(), d["rates_Hz"][k])
+        np.testing.assert_allclose(ln.get_ydata(), d.rates_Hz[k])
     for ax in (ax_fi, ax_full, ax_thr, ax_win):
         for ln in ax.get_lines():
             assert _inside(ax, ln), (ax.get_title(), ln.get_label())
     dots = [ln for ln in ax_win.get_lines() if ln.get_linestyle() == "None"]
-    np.testing.assert_allclose([ln.get_ydata()[1] for ln in dots], d["misfit_full_percent"])
+    np.testing.assert_allclose([ln.get_ydata()[1] for ln in dots], d.misfit_percent[cmp.FULL])

@@ -23,6 +23,7 @@ Truths, none of them the code under test:
   written out here.
 """
 
+import dataclasses
 import re
 
 import matplotlib
@@ -33,6 +34,7 @@ from scipy import integrate, special
 from neurosim.comparisons import rate_code_needs_time as cmp
 from neurosim.contract.module import check_figure, check_findings, check_module
 from neurosim.spiking import LIFParameters
+from neurosim.units import Hz, nA
 
 matplotlib.use("Agg")
 
@@ -71,71 +73,56 @@ def _noisy_truth(mu, sd, dt_ms):
 
 
 def test_module_keeps_the_contract(findings):
+    # the data is one frozen dataclass: plot() reads attributes, nobody changes them
+    assert isinstance(findings.data, cmp.RateCodeData)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        findings.data.precision = 0.5
     assert check_module(cmp) == []
     assert check_findings(cmp, findings) == []
     assert check_figure(cmp.plot(findings), findings) == []
 
 
 def test_current_for_rate_inverts_the_closed_form():
+    # the regular neurons' currents come from LIFParameters.current_for_rate
     params = LIFParameters()
+
+    def current_nA(rate):
+        return np.asarray(params.current_for_rate(np.asarray(rate) * Hz) / nA)
+
     # 0.2 nA -> 1/(2 ms + 20 ms ln 4) = 33.66 Hz
-    assert cmp.current_for_rate(1 / (0.002 + 0.020 * np.log(4)), params) == pytest.approx(0.2)
+    assert current_nA(1 / (0.002 + 0.020 * np.log(4))) == pytest.approx(0.2)
     rates = np.array([5.0, 25.0, 35.0, 200.0])
-    np.testing.assert_allclose(_lif_rate(cmp.current_for_rate(rates, params)), rates, rtol=1e-12)
-
-
-def test_window_counts_by_hand():
-    times = np.array([0.01, 0.02, 0.05, 0.30, 0.1, 0.2])
-    neuron = np.array([0, 0, 0, 0, 1, 1])
-    starts = np.array([[0.0, 0.02], [0.1, 0.15]])
-    # neuron 0 in [0, 0.05): 0.01, 0.02 -> 2; in [0.02, 0.07): 0.02, 0.05 -> 2
-    # neuron 1 in [0.1, 0.15): 0.1 -> 1; in [0.15, 0.2): none (half-open) -> 0
-    np.testing.assert_array_equal(
-        cmp.window_counts(times, neuron, 2, starts, 0.05), [[2, 2], [1, 0]]
-    )
-    # one pool of both: [0.0, 0.25) holds 0.01, 0.02, 0.05, 0.1, 0.2 -> 5
-    assert cmp.window_counts(times, np.zeros(6, int), 1, np.array([[0.0]]), 0.25)[0, 0] == 5
-
-
-def test_quantisation_formula_and_crossing_by_hand():
-    # 30 Hz, T = 50 ms: rT = 1.5, f = 0.5, error sqrt(0.25)/1.5 = 1/3; T = 100 ms: exact
-    assert cmp.quantisation_error([30.0], [0.05, 0.1]) == pytest.approx([1 / 3, 0], abs=1e-9)
-    # error 1, 0.2, 0.02 at 1, 10, 100: 0.1 is crossed a decade-slope at 10 * 2 = 20
-    assert cmp.window_for_error([1.0, 10.0, 100.0], [1.0, 0.2, 0.02], 0.1) == pytest.approx(20)
-    assert np.isnan(cmp.window_for_error([1.0, 10.0], [1.0, 0.2], 0.1))
-    np.testing.assert_array_equal(cmp.pool_sizes(100), [1, 3, 10, 32, 100])
+    np.testing.assert_allclose(_lif_rate(current_nA(rates)), rates, rtol=1e-12)
 
 
 def test_rates_and_irregularity_match_the_closed_forms(findings):
     d = findings.data
-    rate, cv = _noisy_truth(d["mean_drive_mV"], d["membrane_sd_mV"], d["dt_ms"])
+    rate, cv = _noisy_truth(d.mean_drive_mV, d.membrane_sd_mV, d.dt_ms)
     # Pooled rate: 3 standard errors (~1.5 %) + 1.5 % Euler-Maruyama drift error O(dt/tau)
-    assert d["noisy_rate_se_Hz"] / rate < 0.01
-    assert d["noisy_rate_Hz"] == pytest.approx(rate, rel=0.03)
+    assert d.noisy_rate_se_Hz / rate < 0.01
+    assert d.noisy_rate_Hz == pytest.approx(rate, rel=0.03)
     # The physiological regime: about 20 Hz, irregular.  CV per neuron from ~50
     # intervals (sampling ~1 %, bias of the ddof=1 estimate ~1 %) and the dt shift: 5 %.
-    assert d["cv_noisy"] == pytest.approx(cv, rel=0.05)
+    assert d.cv_noisy == pytest.approx(cv, rel=0.05)
     assert 0.5 < cv < 0.75
     # Noise-free trains: every interval the same whole number of steps
-    assert d["cv_regular"] < 1e-6
+    assert d.cv_regular < 1e-6
     # Regular: 1/period against the closed form within 2 % (the grid shortens each
     # period by < 1 step, <= r dt = 0.5 % at 23 Hz and dt = 0.2 ms)
-    np.testing.assert_allclose(
-        d["regular_rates_Hz"], _lif_rate(d["regular_currents_nA"]), rtol=0.02
-    )
-    spread = _lif_rate(d["regular_currents_nA"]) / d["noisy_predicted_Hz"]
+    np.testing.assert_allclose(d.regular_rates_Hz, _lif_rate(d.regular_currents_nA), rtol=0.02)
+    spread = _lif_rate(d.regular_currents_nA) / d.noisy_predicted_Hz
     assert spread.min() == pytest.approx(0.85) and spread.max() == pytest.approx(1.15)
 
 
 def test_pooling_divides_the_error_by_sqrt_n(findings):
     d = findings.data
-    err, se, sizes = d["error"], d["error_se"], d["pool_sizes"]
+    err, se, sizes = d.error, d.error_se, d.pool_sizes
     # Independent neurons: error_N(T) = error_1(T) / sqrt(N) at every window.  Compared
     # where the pool has >= 20 independent (non-overlapping) windows; tolerance 3
     # standard errors of both (delta method on the independent windows) + 5 % for the
     # true rate being estimated from the same run.
     for i in range(1, sizes.size):
-        use = d["independent_windows"][i] >= 20
+        use = d.independent_windows[i] >= 20
         assert use.sum() >= 10
         expected = err[0, use] / np.sqrt(sizes[i])
         tol = 3 * (se[i, use] + se[0, use] / np.sqrt(sizes[i])) + 0.05 * expected
@@ -144,8 +131,8 @@ def test_pooling_divides_the_error_by_sqrt_n(findings):
 
 def test_single_neuron_follows_renewal_counting(findings):
     d = findings.data
-    T, r, cv = d["windows_s"], d["noisy_rate_Hz"], d["cv_noisy"]
-    err, se = d["error"][0], d["error_se"][0]
+    T, r, cv = d.windows_s, d.noisy_rate_Hz, d.cv_noisy
+    err, se = d.error[0], d.error_se[0]
     # windows of >= 20 intervals: CV/sqrt(rT) within 3 SE + 5 % (the O(1/(rT))
     # correction to the count variance and the estimated true rate)
     long = r * T >= 20
@@ -159,66 +146,66 @@ def test_single_neuron_follows_renewal_counting(findings):
 
 
 def _check_windows_bracketed(d):
-    rate, cv = _noisy_truth(d["mean_drive_mV"], d["membrane_sd_mV"], d["dt_ms"])
-    eps, sizes = d["precision"], d["pool_sizes"]
+    rate, cv = _noisy_truth(d.mean_drive_mV, d.membrane_sd_mV, d.dt_ms)
+    eps, sizes = d.precision, d.pool_sizes
     low = cv**2 / (rate * eps**2 * sizes)
     high = 1 / (rate * eps**2 * sizes)
     # 15 % margin: the error near the crossing has a few % sampling error, which moves
     # the crossing by twice as much (T ~ 1/error^2)
-    assert np.all(d["window_needed_s"] >= 0.85 * low)
-    assert np.all(d["window_needed_s"] <= 1.15 * high)
+    assert np.all(d.window_needed_s >= 0.85 * low)
+    assert np.all(d.window_needed_s <= 1.15 * high)
     # long windows (one neuron): the Fano factor has settled to CV^2
-    if rate * d["window_needed_s"][0] >= 20:
-        assert d["window_needed_s"][0] == pytest.approx(low[0], rel=0.15)
-    np.testing.assert_allclose(d["poisson_window_s"], 1 / (d["noisy_rate_Hz"] * eps**2 * sizes))
+    if rate * d.window_needed_s[0] >= 20:
+        assert d.window_needed_s[0] == pytest.approx(low[0], rel=0.15)
+    np.testing.assert_allclose(d.poisson_window_s, 1 / (d.noisy_rate_Hz * eps**2 * sizes))
     # the slope of log window against log N: -1, made shallower by at most the rise of
     # F from CV^2 to 1 over the range of N
     steepest, shallowest = -1.05, -1 + np.log(1 / cv**2) / np.log(sizes[-1]) + 0.05
-    assert steepest <= d["slope_pooling"] <= shallowest
+    assert steepest <= d.slope_pooling <= shallowest
 
 
 def test_windows_follow_the_counting_laws(findings):
     d = findings.data
     _check_windows_bracketed(d)
-    np.testing.assert_array_equal(d["pool_sizes"], [1, 3, 10, 32, 100])
+    np.testing.assert_array_equal(d.pool_sizes, [1, 3, 10, 32, 100])
     # the review's figure: about 20 ms for 100 neurons at 10 %; seconds for one
-    assert 0.015 < d["window_needed_s"][-1] < 0.05
-    assert d["window_needed_s"][0] > 1.0
+    assert 0.015 < d.window_needed_s[-1] < 0.05
+    assert d.window_needed_s[0] > 1.0
 
 
 def test_changed_parameters_move_the_windows(findings, changed):
     d = changed.data
-    assert d["precision"] == 0.2
-    np.testing.assert_array_equal(d["pool_sizes"], [1, 3, 10, 30])
+    assert d.precision == 0.2
+    np.testing.assert_array_equal(d.pool_sizes, [1, 3, 10, 30])
     _check_windows_bracketed(d)
     # twice the tolerated error: 2 to 4 times shorter windows (T = F / (r eps^2 N))
-    ratio = findings.data["window_needed_s"][0] / d["window_needed_s"][0]
+    ratio = findings.data.window_needed_s[0] / d.window_needed_s[0]
     assert 2 < ratio < 4.6
     assert "pool of 30 " in changed.claims[0].statement
 
 
 def test_regular_neuron_by_the_quantisation_formula(findings):
     d = findings.data
-    T, eps, rates = d["windows_s"], d["precision"], d["regular_rates_Hz"]
+    T, eps, rates = d.windows_s, d.precision, d.regular_rates_Hz
     rt = rates[:, None] * T[None, :]
     f = rt - np.floor(rt)
     formula = np.sqrt(np.mean(f * (1 - f) / rt**2, axis=0))
-    np.testing.assert_allclose(d["quantisation_law"], formula)
+    np.testing.assert_allclose(d.quantisation_law, formula)
     # Window starts are uniform over >= 9 periods, not over whole periods: their phase
     # is uniform to ~1/9, allowed as 5 % on top of 3 standard errors.
-    err, se = d["regular_error"], d["regular_error_se"]
+    err, se = d.regular_error, d.regular_error_se
     assert np.all(np.abs(err - formula) < 3 * se + 0.05 * formula)
     # Window for eps: sqrt(<1/r^2>/6)/eps (f uniform; the rates spread over > 1 period
     # at the crossing) within 8 %: 3 SE ~ 3 % in the error -> ~3 % in T, + 5 % as above
     closed = np.sqrt(np.mean(1 / rates**2) / 6) / eps
-    assert d["regular_window_s"] == pytest.approx(closed, rel=0.08)
-    assert d["regular_window_s"] < 1 / (rates.min() * eps)  # the worst case, +-1 spike
+    assert d.regular_window_s == pytest.approx(closed, rel=0.08)
+    assert d.regular_window_s < 1 / (rates.min() * eps)  # the worst case, +-1 spike
 
 
 def test_slopes(findings):
     d = findings.data
-    assert d["slope_noisy"] == pytest.approx(-0.5, abs=0.1)  # renewal counting
-    assert d["slope_regular"] == pytest.approx(-1.0, abs=0.1)  # +-1 spike
+    assert d.slope_noisy == pytest.approx(-0.5, abs=0.1)  # renewal counting
+    assert d.slope_regular == pytest.approx(-1.0, abs=0.1)  # +-1 spike
 
 
 def test_claims(findings):
@@ -226,13 +213,13 @@ def test_claims(findings):
     claims = findings.claims
     values = [c.value for c in claims]
     expected = [
-        1e3 * d["window_needed_s"][-1],
-        1e3 * d["window_needed_s"][0],
-        1e3 * d["regular_window_s"],
-        d["slope_pooling"],
-        d["slope_noisy"],
-        d["slope_regular"],
-        d["cv_noisy"],
+        1e3 * d.window_needed_s[-1],
+        1e3 * d.window_needed_s[0],
+        1e3 * d.regular_window_s,
+        d.slope_pooling,
+        d.slope_noisy,
+        d.slope_regular,
+        d.cv_noisy,
     ]
     assert values == pytest.approx(expected)
     for c in claims:
@@ -259,15 +246,15 @@ def test_plot_draws_the_findings(findings):
         assert ax.get_xlabel() and ax.get_ylabel()
     assert "(ms)" in ax_err.get_xlabel() and "(Hz)" in ax_run.get_ylabel()
     shown = [c.lines[0].get_ydata() for c in ax_err.containers]
-    for i in range(d["pool_sizes"].size):
-        np.testing.assert_allclose(shown[i], 100 * d["error"][i])
-    np.testing.assert_allclose(shown[-1], 100 * d["regular_error"])
+    for i in range(d.pool_sizes.size):
+        np.testing.assert_allclose(shown[i], 100 * d.error[i])
+    np.testing.assert_allclose(shown[-1], 100 * d.regular_error)
     measured = next(ln for ln in ax_n.get_lines() if ln.get_label() == "noisy neurons, measured")
-    np.testing.assert_allclose(measured.get_ydata(), 1e3 * d["window_needed_s"])
+    np.testing.assert_allclose(measured.get_ydata(), 1e3 * d.window_needed_s)
     low, high = ax_n.get_ylim()
-    assert low < 1e3 * np.nanmin(d["window_needed_s"]) and high > 1e3 * d["regular_window_s"]
+    assert low < 1e3 * np.nanmin(d.window_needed_s) and high > 1e3 * d.regular_window_s
     unit = next(ln for ln in ax_run.get_lines() if ln.get_label().startswith("logistic unit"))
-    assert unit.get_ydata()[0] == pytest.approx(d["noisy_rate_Hz"])
+    assert unit.get_ydata()[0] == pytest.approx(d.noisy_rate_Hz)
 
 
 @pytest.mark.slow

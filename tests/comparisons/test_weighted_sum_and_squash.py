@@ -12,6 +12,8 @@ V_th -50 mV, V_reset -65 mV, t_ref 2 ms, tau_syn 5 ms, dt 0.1 ms; quick: 400 ms 
 measuring window from 5 tau_m = 100 ms, 6 patterns, 30 samples, 50 fibres per input.
 """
 
+import dataclasses
+
 import numpy as np
 import pytest
 
@@ -33,9 +35,9 @@ def findings():
 def _charge_per_step(d, sources, charge):
     """Charge (C) arriving per time step from the given sources (one row per group)."""
     q = np.zeros((len(sources), STEPS))
-    step = np.round(d["spike_time_s"] / DT).astype(int)
+    step = np.round(d.spike_time_s / DT).astype(int)
     for row, (group, c) in enumerate(zip(sources, charge)):
-        hit = np.isin(d["spike_source"], group)
+        hit = np.isin(d.spike_source, group)
         np.add.at(q[row], step[hit], c)
     return q
 
@@ -55,9 +57,9 @@ def _exact_mean_depolarisation(q):
 
 def test_current_synapses_follow_the_exact_linear_membrane(findings):
     d = findings.data
-    P = d["X_int"].shape[0]
-    src = d["int_sources"].reshape(P, N_IN, FIBRES)
-    charge = d["int_charge_C"].reshape(P, N_IN, FIBRES)[:, :, 0]
+    P = d.X_int.shape[0]
+    src = d.int_sources.reshape(P, N_IN, FIBRES)
+    charge = d.int_charge_C.reshape(P, N_IN, FIBRES)[:, :, 0]
     groups, charges = [], []
     for pat in range(P):
         for i in range(N_IN):
@@ -68,9 +70,9 @@ def test_current_synapses_follow_the_exact_linear_membrane(findings):
     # Brian2's exponential Euler holds I fixed over a step: the membrane receives
     # (1 - e^(-dt/tau_m)) / [tau_s/(tau_s - tau_m) (e^(-dt/tau_s) - e^(-dt/tau_m))] =
     # 1.0101 times the exact charge; 1.5 % allows that 1 % plus the window's edges.
-    np.testing.assert_allclose(d["depol_mV"][0, :, :N_IN], alone, rtol=0.015, atol=0.02)
+    np.testing.assert_allclose(d.depol_mV[0, :, :N_IN], alone, rtol=0.015, atol=0.02)
     # superposition: the reference is linear, so together = sum of alone exactly
-    np.testing.assert_allclose(d["together_mV"][0], alone.sum(1), rtol=0.015, atol=0.02)
+    np.testing.assert_allclose(d.together_mV[0], alone.sum(1), rtol=0.015, atol=0.02)
     claims = {c.statement.split(":")[0]: c for c in findings.claims}
     current = claims["summation gain with current-based (exponential current) synapses"]
     assert current.value == pytest.approx(1.0, abs=1e-9)  # linear by superposition
@@ -80,12 +82,12 @@ def test_current_synapses_follow_the_exact_linear_membrane(findings):
 
 def test_conductance_synapses_match_the_closed_form_steady_state(findings):
     d = findings.data
-    P = d["X_int"].shape[0]
-    src = d["int_sources"].reshape(P, N_IN, FIBRES)
-    charge = d["int_charge_C"].reshape(P, N_IN, FIBRES)[:, :, 0]
+    P = d.X_int.shape[0]
+    src = d.int_sources.reshape(P, N_IN, FIBRES)
+    charge = d.int_charge_C.reshape(P, N_IN, FIBRES)[:, :, 0]
     E = np.where(charge > 0, 0.0, -80e-3)  # E_exc, E_inh defaults
-    in_window = d["spike_time_s"] >= T_START - 1e-12
-    counts = np.bincount(d["spike_source"][in_window], minlength=d["spike_source"].max() + 1)
+    in_window = d.spike_time_s >= T_START - 1e-12
+    counts = np.bincount(d.spike_source[in_window], minlength=d.spike_source.max() + 1)
     window = DURATION - T_START
     # mean conductance of a synapse matched at rest: |q| / |E - E_L| per spike per second
     g = (
@@ -103,8 +105,8 @@ def test_conductance_synapses_match_the_closed_form_steady_state(findings):
     # conductance fluctuations (CV ~ 0.3 at 50 fibres) correlate with v: the mean of
     # the fluctuating membrane differs from the steady state at the mean by ~1 %; 3 %,
     # and 0.1 mV for the small responses (count noise of a few spikes, window edges)
-    np.testing.assert_allclose(d["depol_mV"][1, :, :N_IN], alone, rtol=0.03, atol=0.1)
-    np.testing.assert_allclose(d["together_mV"][1], together, rtol=0.03, atol=0.1)
+    np.testing.assert_allclose(d.depol_mV[1, :, :N_IN], alone, rtol=0.03, atol=0.1)
+    np.testing.assert_allclose(d.together_mV[1], together, rtol=0.03, atol=0.1)
     gain = np.dot(together, alone.sum(1)) / np.dot(alone.sum(1), alone.sum(1))
     claims = {c.statement.split(" (")[0]: c for c in findings.claims}
     measured = claims["summation gain with conductance-based synapses"].value
@@ -117,19 +119,17 @@ def test_conductance_synapses_match_the_closed_form_steady_state(findings):
         "largest difference between the conductance-based mean depolarisation and the closed-form steady state at the mean conductances"
     ]
     expected = np.abs(
-        np.concatenate(
-            [(d["depol_mV"][1, :, :N_IN] - alone).ravel(), d["together_mV"][1] - together]
-        )
+        np.concatenate([(d.depol_mV[1, :, :N_IN] - alone).ravel(), d.together_mV[1] - together])
     ).max()
     assert deviation.value == pytest.approx(expected, rel=0.05, abs=0.01)
     assert deviation.about == "spiking"
     # the figure's theory crosses are this closed form
-    np.testing.assert_allclose(d["cond_together_theory_mV"], together, rtol=0.01)
+    np.testing.assert_allclose(d.cond_together_theory_mV, together, rtol=0.01)
 
 
 def test_spiking_targets_follow_a_numpy_lif(findings):
     d = findings.data
-    P, N = d["X_int"].shape[0], d["X_rate"].shape[0]
+    P, N = d.X_int.shape[0], d.X_rate.shape[0]
     first = P * N_IN * FIBRES
     w, gain = np.array([6.0, -4.0, 5.0]), 0.02e-9
     charge = w * gain / (FIBRES * 40.0)
@@ -158,15 +158,15 @@ def test_spiking_targets_follow_a_numpy_lif(findings):
     rate = counts / (DURATION - T_START)
     # the exact and the held-current integrations differ by 1 % in charge (see above),
     # which shifts spike times by under a step mostly; 2 spikes per target over 0.3 s
-    np.testing.assert_allclose(d["rate_Hz"], rate, atol=2 / (DURATION - T_START))
-    assert np.corrcoef(d["rate_Hz"], rate)[0, 1] > 0.98
+    np.testing.assert_allclose(d.rate_Hz, rate, atol=2 / (DURATION - T_START))
+    assert np.corrcoef(d.rate_Hz, rate)[0, 1] > 0.98
 
 
 def test_unit_and_claims_match_their_definitions(findings):
     d = findings.data
-    z = d["X_rate"] @ np.array([6.0, -4.0, 5.0]) - 3.5
-    np.testing.assert_allclose(d["unit"], 1 / (1 + np.exp(-z)))
-    share = 100 * np.mean((d["rate_Hz"] == 0) & (d["unit"] >= 0.1))
+    z = d.X_rate @ np.array([6.0, -4.0, 5.0]) - 3.5
+    np.testing.assert_allclose(d.unit, 1 / (1 + np.exp(-z)))
+    share = 100 * np.mean((d.rate_Hz == 0) & (d.unit >= 0.1))
     claims = {c.statement.split(" (")[0]: c for c in findings.claims}
     assert claims["samples where the unit answers at least 0.1 but the neuron is silent"].value == (
         pytest.approx(share)
@@ -176,6 +176,10 @@ def test_unit_and_claims_match_their_definitions(findings):
 
 
 def test_contract_and_determinism(findings):
+    # the data is one frozen dataclass: plot() reads attributes, nobody changes them
+    assert isinstance(findings.data, comp.SumData)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        findings.data.bias = 0.0
     assert check_module(comp) == []
     assert check_findings(comp, findings) == []
     assert check_figure(comp.plot(findings), findings) == []
@@ -193,18 +197,18 @@ def test_weaker_drive_shunts_less(findings):
     # at a quarter of the drive the conductances are a quarter as large, so the
     # summation gain 1 / (1 + g_syn/g_L)-like factor moves towards 1
     weak = comp.run(quick=True, seed=0, gain=0.005 * nA, samples=5)
-    strong_gain = findings.data["summation_gain"][1]
-    weak_gain = weak.data["summation_gain"][1]
+    strong_gain = findings.data.summation_gain[1]
+    weak_gain = weak.data.summation_gain[1]
     assert strong_gain < weak_gain < 1.0
-    assert weak.data["summation_gain"][0] == pytest.approx(1.0, abs=1e-9)
+    assert weak.data.summation_gain[0] == pytest.approx(1.0, abs=1e-9)
 
 
 def test_plot_shows_the_data(findings):
     fig = comp.plot(findings)
     ax_sum, ax_rate = fig.axes[2], fig.axes[3]
     offsets = ax_sum.collections[0].get_offsets()
-    np.testing.assert_allclose(offsets[:, 0], findings.data["alone_sum_mV"][0])
-    np.testing.assert_allclose(offsets[:, 1], findings.data["together_mV"][0])
+    np.testing.assert_allclose(offsets[:, 0], findings.data.alone_sum_mV[0])
+    np.testing.assert_allclose(offsets[:, 1], findings.data.together_mV[0])
     assert ax_rate.get_ylabel() == "firing rate (Hz)"
     rate = ax_rate.collections[0].get_offsets()
-    np.testing.assert_allclose(rate[:, 1], findings.data["rate_Hz"])
+    np.testing.assert_allclose(rate[:, 1], findings.data.rate_Hz)

@@ -1,0 +1,165 @@
+"""LIF firing rates measured to a chosen precision, beside the closed form they should meet.
+
+A rate measured from ``n`` spikes has a relative standard error of at most
+``1/sqrt(n)`` (counts with a Fano factor <= 1). To measure a whole f-I curve to one
+precision, every condition (a current and a noise amplitude) gets as many identical
+neurons as it needs to collect about ``spikes`` spikes in the counting window: few
+where the neuron fires fast, many where it fires slowly. The number comes from the
+closed form the simulation should meet (:func:`expected_lif_rates`): Siegert's formula
+shifted for the time step and stamped (:meth:`LIFParameters.rates`), or the noise-free
+LIF rate. All conditions are neurons of one group, simulated in one run.
+
+Currents, noise amplitudes and times are plain arrays with their unit in their names
+(nA, mV, ms, s), so that grids built from round numbers stay exactly those numbers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from neurosim.core.validation import (
+    check_array,
+    check_int,
+    check_number,
+    check_seed,
+    param_error,
+)
+from neurosim.spiking.counting import condition_rates, neurons_for_spikes, poisson_z
+from neurosim.spiking.neurons import LIFParameters
+from neurosim.spiking.simulate import simulate
+from neurosim.spiking.theory import lif_rate
+from neurosim.stimuli import constant
+from neurosim.units import Hz, ms, mV, nA, second
+
+__all__ = ["MeasuredRates", "expected_lif_rates", "measure_lif_rates"]
+
+
+def expected_lif_rates(currents_nA, sigma_mV, params: LIFParameters, dt_ms: float | None):
+    """Closed-form LIF rate (Hz); with ``dt_ms``, as a Brian2 run with that step fires.
+
+    sigma > 0: :meth:`LIFParameters.rates` (Siegert; with ``dt_ms`` shifted for the
+    crossings the grid misses and stamped). sigma = 0: :func:`lif_rate`, the noise-free
+    first passage. ``currents_nA`` and ``sigma_mV`` broadcast.
+    """
+    owner = "expected_lif_rates"
+    currents_nA, sigma_mV = np.broadcast_arrays(
+        check_array(currents_nA, "currents_nA", owner, min_size=0),
+        check_array(sigma_mV, "sigma_mV", owner, min_size=0),
+    )
+    if np.any(sigma_mV < 0):
+        raise param_error("sigma_mV", owner, "noise amplitudes >= 0", sigma_mV)
+    mu = params.E_L + params.R * currents_nA * nA
+    dt = None if dt_ms is None else check_number(dt_ms, "dt_ms", owner, low=0) * ms
+    with np.errstate(over="ignore"):  # deep below threshold: rate 0, stamped as 0
+        rate = params.rates(mu, sigma_mV * mV, dt=dt)
+    noise_free = np.asarray(lif_rate(currents_nA * nA, params) / Hz, dtype=float)
+    return np.where(sigma_mV > 0, np.asarray(rate / Hz, dtype=float), noise_free)
+
+
+@dataclass(frozen=True)
+class MeasuredRates:
+    """Rates measured at each condition, in the broadcast shape of currents and sigmas.
+
+    Attributes
+    ----------
+    rates_Hz, se_Hz : arrays
+        Mean rate over a condition's neurons and its standard error (0 for one neuron).
+    neurons : int array
+        Neurons simulated per condition (1 without noise: every copy would be the same).
+    predicted_Hz : array
+        :func:`expected_lif_rates` at the simulation's time step.
+    tested : bool array
+        Noisy conditions predicted above ``floor_Hz``: measured to the chosen precision.
+    z : array
+        Their deviation from the prediction in Poisson standard errors (NaN elsewhere).
+    se_bound_Hz : array
+        The Poisson standard error ``sqrt(predicted / (window neurons))`` of each noisy
+        rate (an upper bound when the Fano factor is below 1; 0 without noise): fixed
+        by the parameters, not by the draw.
+    """
+
+    rates_Hz: np.ndarray
+    se_Hz: np.ndarray
+    neurons: np.ndarray
+    predicted_Hz: np.ndarray
+    tested: np.ndarray
+    z: np.ndarray
+    se_bound_Hz: np.ndarray
+
+
+def measure_lif_rates(
+    params: LIFParameters,
+    currents_nA,
+    sigma_mV,
+    *,
+    window_s: float,
+    start_up_s: float,
+    dt_ms: float,
+    spikes: float,
+    floor_Hz: float,
+    fewest: int,
+    seed: int = 0,
+) -> MeasuredRates:
+    """Simulate every (current, sigma) condition with enough neurons; one Brian2 run.
+
+    Parameters
+    ----------
+    params : LIFParameters
+        The neuron (its ``sigma`` is replaced by each condition's).
+    currents_nA, sigma_mV : arrays (broadcast together)
+        Constant currents and white-noise amplitudes (Siegert convention).
+    window_s, start_up_s : float
+        Counting window, after a start-up that is not counted.
+    dt_ms : float
+        Time step.
+    spikes : float
+        Spikes each condition predicted above ``floor_Hz`` should collect.
+    floor_Hz : float
+        Conditions predicted at or below this rate get ``fewest`` neurons.
+    fewest : int
+        Neurons of a slow condition (enough to draw it).
+    seed : int
+    """
+    owner = "measure_lif_rates"
+    currents_nA, sigma_mV = np.broadcast_arrays(
+        check_array(currents_nA, "currents_nA", owner), check_array(sigma_mV, "sigma_mV", owner)
+    )
+    shape = currents_nA.shape
+    window = check_number(window_s, "window_s", owner, low=0)
+    start = check_number(start_up_s, "start_up_s", owner, low=0, low_inclusive=True)
+    dt_ms = check_number(dt_ms, "dt_ms", owner, low=0)
+    fewest = check_int(fewest, "fewest", owner, low=1)
+    seed = check_seed(seed, owner=owner)
+    sig, cur = sigma_mV.ravel(), currents_nA.ravel()
+    predicted = expected_lif_rates(cur, sig, params, dt_ms)
+    enough = neurons_for_spikes(predicted, window, spikes, floor_Hz=floor_Hz, fewest=fewest)
+    neurons = np.where(sig == 0, 1, enough)
+    condition = np.repeat(np.arange(sig.size), neurons)
+    result = simulate(
+        params.replace(sigma=sig[condition] * mV),
+        constant(cur[condition] * nA),
+        (start + window) * second,
+        dt=dt_ms * ms,
+        seed=seed,
+    )
+    counts = result.counts_in(start * second, (start + window) * second)[:, 0]
+    rate, se = condition_rates(counts, condition, window)
+
+    rates, predicted, neurons = (
+        rate.reshape(shape),
+        predicted.reshape(shape),
+        neurons.reshape(shape),
+    )
+    tested = (sigma_mV > 0) & (predicted > floor_Hz)
+    se_bound = np.where(sigma_mV > 0, np.sqrt(predicted / (window * neurons)), 0.0)
+    return MeasuredRates(
+        rates_Hz=rates,
+        se_Hz=se.reshape(shape),
+        neurons=neurons,
+        predicted_Hz=predicted,
+        tested=tested,
+        z=poisson_z(rates, predicted, window, neurons, where=tested),
+        se_bound_Hz=se_bound,
+    )
