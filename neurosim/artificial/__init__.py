@@ -19,24 +19,18 @@ from neurosim.artificial.activations import (
     sigmoid,
     softplus,
 )
+from neurosim.artificial.alignment import alignment_angle, update_angle
 from neurosim.artificial.autoencoder import SparseAutoencoder
+from neurosim.artificial.fitting import History
+from neurosim.artificial.gradcheck import gradient_check, numerical_gradients
 from neurosim.artificial.learning import (
     Backprop,
     FeedbackAlignment,
     LearningRule,
     NodePerturbation,
     SignConstrained,
-    alignment_angle,
-    update_angle,
 )
-from neurosim.artificial.network import (
-    OUTPUTS,
-    DeepNetwork,
-    ForwardRecord,
-    History,
-    gradient_check,
-    numerical_gradients,
-)
+from neurosim.artificial.network import OUTPUTS, DeepNetwork, ForwardRecord
 from neurosim.artificial.predictive_coding import (
     PredictiveCoding,
     Settled,
