@@ -41,6 +41,7 @@ from neurosim.artificial.predictive_coding import (
     settling_trace,
     steps_to_settle,
 )
+from neurosim.artificial.rule_comparison import RuleRun, compare_rules, constrained_rules
 from neurosim.artificial.spike_codes import bernoulli_spikes, latency_spikes, random_patterns
 from neurosim.artificial.subunits import SubunitNetwork, variance_explained
 from neurosim.artificial.surrogate import SpikingRun, SurrogateSNN, TrainingCurve
@@ -53,16 +54,22 @@ from neurosim.artificial.surrogates import (
     TrueDerivative,
 )
 from neurosim.artificial.training import OPTIMIZERS, SGD, Adam, Optimizer, get_optimizer
+from neurosim.artificial.truth_tables import AND, CORNERS, XOR, random_line_accuracies
 from neurosim.artificial.unit import LogisticUnit
+from neurosim.artificial.xor import BumpUnit, bump, threshold_unit_accuracies
 
 __all__ = [
     "ACTIVATIONS",
+    "AND",
+    "CORNERS",
     "OPTIMIZERS",
     "OUTPUTS",
     "SGD",
+    "XOR",
     "Activation",
     "Adam",
     "Backprop",
+    "BumpUnit",
     "DeepNetwork",
     "FastSigmoid",
     "FeedbackAlignment",
@@ -75,6 +82,7 @@ __all__ = [
     "Optimizer",
     "PredictiveCoding",
     "ReLU",
+    "RuleRun",
     "Settled",
     "SettlingTrace",
     "Sigmoid",
@@ -94,7 +102,10 @@ __all__ = [
     "TrueDerivative",
     "alignment_angle",
     "bernoulli_spikes",
+    "bump",
     "cascade_cosine",
+    "compare_rules",
+    "constrained_rules",
     "get_activation",
     "get_optimizer",
     "gradient_check",
@@ -102,12 +113,14 @@ __all__ = [
     "logsigmoid",
     "nudge_sweep",
     "numerical_gradients",
+    "random_line_accuracies",
     "random_patterns",
     "settled_fraction",
     "settling_trace",
     "sigmoid",
     "softplus",
     "steps_to_settle",
+    "threshold_unit_accuracies",
     "update_angle",
     "variance_explained",
 ]

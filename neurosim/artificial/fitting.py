@@ -20,7 +20,7 @@ import numpy as np
 
 from neurosim.artificial.alignment import _angle_on_record
 
-__all__ = ["History", "train"]
+__all__ = ["History", "rule_stream", "train"]
 
 
 @dataclass
@@ -48,6 +48,15 @@ class History:
         return int(self.loss.shape[0])
 
 
+def rule_stream(seed: int) -> np.random.Generator:
+    """The generator a learning rule draws from in ``fit(..., seed=seed)``.
+
+    Spawn key 1 of the same seed: the rule's draws (feedback matrices, unit signs,
+    jitter) leave the mini-batch order, drawn from ``default_rng(seed)``, unchanged.
+    """
+    return np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(1,)))
+
+
 def train(
     network,
     X: np.ndarray,
@@ -69,9 +78,7 @@ def train(
     or None.
     """
     rng = np.random.default_rng(seed)
-    # The rule draws from its own stream (spawn key 1 of the same seed), so drawing
-    # feedback matrices or unit signs leaves the mini-batch order unchanged.
-    rule.prepare(network, np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(1,))))
+    rule.prepare(network, rule_stream(seed))
     T = network._targets(y)
     n = X.shape[0]
     batch_size = min(batch_size, n)

@@ -247,6 +247,9 @@ class SignConstrained(LearningRule):
     n_clipped : int
         Weight values set to 0 by the projection, summed over all steps (how often
         the constraint had to act).
+    worst_violations : int
+        The most constrained weights of the wrong sign after any step, recounted after
+        the projection (:meth:`violations`): an audit, 0 unless the projection fails.
     """
 
     name = "sign-constrained"
@@ -285,6 +288,7 @@ class SignConstrained(LearningRule):
         self.unit_signs: list = []
         self.n_steps = 0
         self.n_clipped = 0
+        self.worst_violations = 0
 
     def prepare(self, network, rng) -> None:
         """Assign each unit its sign and make the initial weights obey it (in place)."""
@@ -310,6 +314,7 @@ class SignConstrained(LearningRule):
             self.unit_signs.append(signs)
         self.n_steps = 0
         self.n_clipped = 0
+        self.worst_violations = 0
 
     def after_step(self, network) -> None:
         """Set every weight that crossed zero to 0 (its unit's sign holds)."""
@@ -322,6 +327,15 @@ class SignConstrained(LearningRule):
                 W[wrong] = 0.0
                 self.n_clipped += n_wrong
         self.n_steps += 1
+        self.worst_violations = max(self.worst_violations, self.violations(network))
+
+    def n_constrained(self, network) -> int:
+        """Number of weights with a sign: all weights of the layers :meth:`prepare` signed."""
+        return int(sum(W.size for W, s in zip(network.weights, self.unit_signs) if s is not None))
+
+    def signed_weights(self, network) -> list:
+        """Each constrained layer's weights times their unit's sign (all >= 0 when obeyed)."""
+        return [W * s[:, None] for W, s in zip(network.weights, self.unit_signs) if s is not None]
 
     def violations(self, network) -> int:
         """Number of constrained weights whose sign opposes their unit's (0 after every step)."""
