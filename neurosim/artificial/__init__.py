@@ -56,7 +56,7 @@ from neurosim.artificial.surrogates import (
 from neurosim.artificial.training import OPTIMIZERS, SGD, Adam, Optimizer, get_optimizer
 from neurosim.artificial.truth_tables import AND, CORNERS, XOR, random_line_accuracies
 from neurosim.artificial.unit import LogisticUnit
-from neurosim.artificial.xor import BumpUnit, bump, threshold_unit_accuracies
+from neurosim.artificial.xor import BumpUnit, XorUnits, bump, threshold_unit_accuracies, xor_units
 
 __all__ = [
     "ACTIVATIONS",
@@ -100,6 +100,7 @@ __all__ = [
     "TrainingCurve",
     "Triangle",
     "TrueDerivative",
+    "XorUnits",
     "alignment_angle",
     "bernoulli_spikes",
     "bump",
@@ -123,4 +124,5 @@ __all__ = [
     "threshold_unit_accuracies",
     "update_angle",
     "variance_explained",
+    "xor_units",
 ]
