@@ -51,14 +51,10 @@ TOO_LONG = {
     "neurosim/comparisons/lif_neuron.py": "comparisons joined the package: split with their typed data",
     "neurosim/comparisons/receptive_fields.py": "comparisons joined the package: split with their typed data",
     "neurosim/comparisons/neurons_are_noisy.py": "comparisons joined the package: split with their typed data",
-    "neurosim/comparisons/single_neuron_xor.py": "comparisons joined the package: split with their typed data",
     "neurosim/comparisons/neurons_have_memory.py": "comparisons joined the package: split with their typed data",
     "neurosim/comparisons/surrogate_gradients.py": "comparisons joined the package: split with their typed data",
-    "neurosim/comparisons/learning_rules.py": "comparisons joined the package: split with their typed data",
     "neurosim/comparisons/pulse_down_the_axon.py": "comparisons joined the package: split with their typed data",
     "neurosim/comparisons/spike_timing_matters.py": "comparisons joined the package: split with their typed data",
-    "neurosim/artificial/learning.py": "artificial side: not split in the engine change",
-    "neurosim/artificial/network.py": "artificial side: not split in the engine change",
 }
 
 

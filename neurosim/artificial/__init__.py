@@ -19,24 +19,18 @@ from neurosim.artificial.activations import (
     sigmoid,
     softplus,
 )
+from neurosim.artificial.alignment import alignment_angle, update_angle
 from neurosim.artificial.autoencoder import SparseAutoencoder
+from neurosim.artificial.fitting import History
+from neurosim.artificial.gradcheck import gradient_check, numerical_gradients
 from neurosim.artificial.learning import (
     Backprop,
     FeedbackAlignment,
     LearningRule,
     NodePerturbation,
     SignConstrained,
-    alignment_angle,
-    update_angle,
 )
-from neurosim.artificial.network import (
-    OUTPUTS,
-    DeepNetwork,
-    ForwardRecord,
-    History,
-    gradient_check,
-    numerical_gradients,
-)
+from neurosim.artificial.network import OUTPUTS, DeepNetwork, ForwardRecord
 from neurosim.artificial.predictive_coding import (
     PredictiveCoding,
     Settled,
@@ -47,6 +41,7 @@ from neurosim.artificial.predictive_coding import (
     settling_trace,
     steps_to_settle,
 )
+from neurosim.artificial.rule_comparison import RuleRun, compare_rules, constrained_rules
 from neurosim.artificial.spike_codes import bernoulli_spikes, latency_spikes, random_patterns
 from neurosim.artificial.subunits import SubunitNetwork, variance_explained
 from neurosim.artificial.surrogate import SpikingRun, SurrogateSNN, TrainingCurve
@@ -59,16 +54,22 @@ from neurosim.artificial.surrogates import (
     TrueDerivative,
 )
 from neurosim.artificial.training import OPTIMIZERS, SGD, Adam, Optimizer, get_optimizer
+from neurosim.artificial.truth_tables import AND, CORNERS, XOR, random_line_accuracies
 from neurosim.artificial.unit import LogisticUnit
+from neurosim.artificial.xor import BumpUnit, XorUnits, bump, threshold_unit_accuracies, xor_units
 
 __all__ = [
     "ACTIVATIONS",
+    "AND",
+    "CORNERS",
     "OPTIMIZERS",
     "OUTPUTS",
     "SGD",
+    "XOR",
     "Activation",
     "Adam",
     "Backprop",
+    "BumpUnit",
     "DeepNetwork",
     "FastSigmoid",
     "FeedbackAlignment",
@@ -81,6 +82,7 @@ __all__ = [
     "Optimizer",
     "PredictiveCoding",
     "ReLU",
+    "RuleRun",
     "Settled",
     "SettlingTrace",
     "Sigmoid",
@@ -98,9 +100,13 @@ __all__ = [
     "TrainingCurve",
     "Triangle",
     "TrueDerivative",
+    "XorUnits",
     "alignment_angle",
     "bernoulli_spikes",
+    "bump",
     "cascade_cosine",
+    "compare_rules",
+    "constrained_rules",
     "get_activation",
     "get_optimizer",
     "gradient_check",
@@ -108,12 +114,15 @@ __all__ = [
     "logsigmoid",
     "nudge_sweep",
     "numerical_gradients",
+    "random_line_accuracies",
     "random_patterns",
     "settled_fraction",
     "settling_trace",
     "sigmoid",
     "softplus",
     "steps_to_settle",
+    "threshold_unit_accuracies",
     "update_angle",
     "variance_explained",
+    "xor_units",
 ]

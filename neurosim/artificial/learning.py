@@ -21,8 +21,8 @@ The seam is cut so that a biologically motivated variant is a short subclass:
   (:class:`NodePerturbation`, learning from one global reward signal).
 
 How far a rule's update is from the true gradient is an angle
-(:func:`alignment_angle`, :func:`update_angle`); ``DeepNetwork.fit(...,
-record_alignment=True)`` records it after every epoch.
+(:func:`~.alignment.alignment_angle`, :func:`~.alignment.update_angle`);
+``DeepNetwork.fit(..., record_alignment=True)`` records it after every epoch.
 
 Layer ``l`` (0-based) maps ``a[l]`` (``a[0]`` is the input) to
 ``z[l] = a[l] @ W[l] + b[l]`` and ``a[l + 1] = f(z[l])``.
@@ -41,8 +41,6 @@ __all__ = [
     "LearningRule",
     "NodePerturbation",
     "SignConstrained",
-    "alignment_angle",
-    "update_angle",
 ]
 
 
@@ -249,6 +247,9 @@ class SignConstrained(LearningRule):
     n_clipped : int
         Weight values set to 0 by the projection, summed over all steps (how often
         the constraint had to act).
+    worst_violations : int
+        The most constrained weights of the wrong sign after any step, recounted after
+        the projection (:meth:`violations`): an audit, 0 unless the projection fails.
     """
 
     name = "sign-constrained"
@@ -287,6 +288,7 @@ class SignConstrained(LearningRule):
         self.unit_signs: list = []
         self.n_steps = 0
         self.n_clipped = 0
+        self.worst_violations = 0
 
     def prepare(self, network, rng) -> None:
         """Assign each unit its sign and make the initial weights obey it (in place)."""
@@ -312,6 +314,7 @@ class SignConstrained(LearningRule):
             self.unit_signs.append(signs)
         self.n_steps = 0
         self.n_clipped = 0
+        self.worst_violations = 0
 
     def after_step(self, network) -> None:
         """Set every weight that crossed zero to 0 (its unit's sign holds)."""
@@ -324,6 +327,15 @@ class SignConstrained(LearningRule):
                 W[wrong] = 0.0
                 self.n_clipped += n_wrong
         self.n_steps += 1
+        self.worst_violations = max(self.worst_violations, self.violations(network))
+
+    def n_constrained(self, network) -> int:
+        """Number of weights with a sign: all weights of the layers :meth:`prepare` signed."""
+        return int(sum(W.size for W, s in zip(network.weights, self.unit_signs) if s is not None))
+
+    def signed_weights(self, network) -> list:
+        """Each constrained layer's weights times their unit's sign (all >= 0 when obeyed)."""
+        return [W * s[:, None] for W, s in zip(network.weights, self.unit_signs) if s is not None]
 
     def violations(self, network) -> int:
         """Number of constrained weights whose sign opposes their unit's (0 after every step)."""
@@ -432,89 +444,3 @@ def _sample_losses(network, logits: np.ndarray, targets: np.ndarray) -> np.ndarr
         logp = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
         return -(targets * logp).sum(axis=1)
     return -(targets * logsigmoid(logits) + (1.0 - targets) * logsigmoid(-logits)).sum(axis=1)
-
-
-# --- how far a rule is from the gradient -------------------------------------------------
-
-
-def update_angle(update, reference) -> float:
-    """Angle in degrees between two update directions, each flattened into one vector.
-
-    ``update`` and ``reference`` are arrays or lists of arrays (e.g. the ``dW`` lists
-    of two rules); ``acos(u . g / (|u| |g|))`` in [0, 180].  0: same direction; 90:
-    orthogonal (the update neither helps nor harms to first order); > 90: uphill.
-    NaN if either vector is zero.
-    """
-    u = _flat(update, "update")
-    g = _flat(reference, "reference")
-    if u.shape != g.shape:
-        raise param_error(
-            "update", "update_angle", f"{g.size} numbers like 'reference'", f"{u.size} numbers"
-        )
-    norm = float(np.linalg.norm(u) * np.linalg.norm(g))
-    if norm == 0.0:
-        return float("nan")
-    cosine = float(np.clip(u @ g / norm, -1.0, 1.0))
-    return float(np.degrees(np.arccos(cosine)))
-
-
-def _flat(arrays, name: str) -> np.ndarray:
-    if isinstance(arrays, np.ndarray):
-        arrays = [arrays]
-    try:
-        return np.concatenate([np.asarray(a, dtype=float).ravel() for a in arrays])
-    except (TypeError, ValueError):
-        raise param_error(
-            name, "update_angle", "an array or a list of arrays", arrays, cls=TypeError
-        ) from None
-
-
-def alignment_angle(network, X, y, rule: LearningRule, *, layers=None) -> float:
-    """Angle (degrees) between a rule's weight update and the true gradient on one batch.
-
-    Both come from the same forward pass on ``(X, y)``: the rule's ``dW`` from
-    ``rule.updates`` and the exact gradient from :class:`Backprop`; the weight
-    matrices of ``layers`` are flattened into one vector each and compared with
-    :func:`update_angle` (biases are left out).  Lillicrap et al. (2016) measure
-    feedback alignment this way: the hidden layer's update starts ~90 degrees from
-    backprop's and falls below 90 as the network learns.
-
-    Parameters
-    ----------
-    network : DeepNetwork
-    X, y : arrays
-        The batch (inputs and integer labels).
-    rule : LearningRule
-        Already prepared (``fit`` prepares it; or call ``rule.prepare(network, rng)``).
-    layers : sequence of int, optional
-        Weight layers to compare; default every layer below the output (the hidden
-        layers' inputs, where rules differ), or the only layer of a network without
-        hidden layers.
-
-    Returns
-    -------
-    float
-        Degrees in [0, 180]; 0 for backprop itself.
-    """
-    owner = "alignment_angle"
-    if not isinstance(rule, LearningRule):
-        raise param_error("rule", owner, "a LearningRule object", rule, cls=TypeError)
-    n_layers = len(network.weights)
-    if layers is None:
-        layers = list(range(max(n_layers - 1, 1)))
-    else:
-        layers = list(layers)
-        if not layers or any(
-            isinstance(k, bool) or not isinstance(k, int | np.integer) or not 0 <= k < n_layers
-            for k in layers
-        ):
-            raise param_error("layers", owner, f"layer indices in 0..{n_layers - 1}", layers)
-    record = network.forward(X)
-    targets = network.targets(y)
-    return _angle_on_record(network, record, targets, rule, layers)
-
-
-def _angle_on_record(network, record, targets, rule, layers) -> float:
-    dW, _ = rule.updates(network, record, targets)
-    gW, _ = Backprop().updates(network, record, targets)
-    return update_angle([dW[k] for k in layers], [gW[k] for k in layers])

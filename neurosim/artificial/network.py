@@ -5,15 +5,14 @@ Layer ``l`` computes ``z_l = a_l @ W_l + b_l`` and ``a_{l+1} = f(z_l)`` with
 neurosim.  Hidden layers share one activation (:mod:`.activations`); the output
 layer is either a softmax (with categorical cross-entropy, labels are class indices)
 or independent sigmoids (with binary cross-entropy).  The loss is the mean over
-samples; :meth:`DeepNetwork.gradients` is its exact gradient and
-:func:`gradient_check` compares it with central finite differences.
+samples; :meth:`DeepNetwork.gradients` is its exact gradient (checked against central
+finite differences in :mod:`.gradcheck`).  Training runs in :mod:`.fitting`, saving and
+loading in :mod:`.persistence`.
 """
 
 from __future__ import annotations
 
-import json
 import numbers
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,9 +25,10 @@ from neurosim.artificial.activations import (
     logsigmoid,
     sigmoid,
 )
-from neurosim.artificial.learning import Backprop, LearningRule, _angle_on_record
+from neurosim.artificial.fitting import History, train
+from neurosim.artificial.learning import Backprop, LearningRule
+from neurosim.artificial.persistence import load_network, save_network
 from neurosim.artificial.training import get_optimizer
-from neurosim.core.io import atomic_write
 from neurosim.core.validation import (
     check_array,
     check_choice,
@@ -39,20 +39,10 @@ from neurosim.core.validation import (
     param_error,
 )
 
-__all__ = [
-    "OUTPUTS",
-    "DeepNetwork",
-    "ForwardRecord",
-    "History",
-    "gradient_check",
-    "numerical_gradients",
-]
+__all__ = ["OUTPUTS", "DeepNetwork", "ForwardRecord", "History"]
 
 #: Output layers: softmax + categorical cross-entropy, or sigmoid + binary cross-entropy.
 OUTPUTS = ("softmax", "sigmoid")
-
-_FORMAT = "neurosim.DeepNetwork"
-_VERSION = 1
 
 # How hidden weights are drawn for each activation (see DeepNetwork's Notes).
 _HE = ("relu", "lif_rate", "soft_lif")
@@ -81,31 +71,6 @@ class ForwardRecord:
     def output(self) -> np.ndarray:
         """The output layer's probabilities, shape ``(n_samples, n_outputs)``."""
         return self.a[-1]
-
-
-@dataclass
-class History:
-    """Per-epoch learning curves returned by :meth:`DeepNetwork.fit`.
-
-    ``loss`` and ``accuracy`` are measured on the whole training set at the end of
-    each epoch (mean cross-entropy in nats; fraction correct); ``val_loss`` and
-    ``val_accuracy`` likewise on the validation set, or ``None`` without one.
-    ``alignment_angle`` (with ``fit(..., record_alignment=True)``, else ``None``) is
-    the angle in degrees between the rule's weight update and the true gradient on
-    the whole training set at the end of each epoch, over the weights below the
-    output layer (see :func:`~.learning.alignment_angle`); 0 for backprop.
-    """
-
-    loss: np.ndarray
-    accuracy: np.ndarray
-    val_loss: np.ndarray | None = None
-    val_accuracy: np.ndarray | None = None
-    alignment_angle: np.ndarray | None = None
-
-    @property
-    def epochs(self) -> int:
-        """Number of epochs recorded."""
-        return int(self.loss.shape[0])
 
 
 def _softmax(z: np.ndarray) -> np.ndarray:
@@ -418,131 +383,43 @@ class DeepNetwork:
             X_val = self._check_X(validation[0], owner, "validation[0]")
             y_val = self._check_y(validation[1], X_val.shape[0], owner, "validation[1]")
 
-        rng = np.random.default_rng(seed)
-        # The rule draws from its own stream (spawn key 1 of the same seed), so drawing
-        # feedback matrices or unit signs leaves the mini-batch order unchanged.
-        rule.prepare(self, np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(1,))))
-        T = self._targets(y)
-        n = X.shape[0]
-        batch_size = min(batch_size, n)
-        starts = range(0, n, batch_size)
-        curves = {"loss": [], "accuracy": [], "val_loss": [], "val_accuracy": [], "angle": []}
-        probe_layers = list(range(max(self.n_layers - 1, 1)))
-        for _ in range(epochs):
-            order = rng.permutation(n)
-            for start in starts:
-                idx = order[start : start + batch_size]
-                record = self._forward(X[idx])
-                dW, db = rule.updates(self, record, T[idx])
-                opt.step(self.weights + self.biases, dW + db)
-                rule.after_step(self)
-            self._measure(X, y, curves, "")
-            if validation is not None:
-                self._measure(X_val, y_val, curves, "val_")
-            if record_alignment:
-                curves["angle"].append(
-                    _angle_on_record(self, self._forward(X), T, rule, probe_layers)
-                )
-        self.is_trained = True
-        return History(
-            loss=np.array(curves["loss"]),
-            accuracy=np.array(curves["accuracy"]),
-            val_loss=np.array(curves["val_loss"]) if validation is not None else None,
-            val_accuracy=np.array(curves["val_accuracy"]) if validation is not None else None,
-            alignment_angle=np.array(curves["angle"]) if record_alignment else None,
+        history = train(
+            self,
+            X,
+            y,
+            epochs=epochs,
+            batch_size=batch_size,
+            optimizer=opt,
+            seed=seed,
+            rule=rule,
+            validation=None if validation is None else (X_val, y_val),
+            record_alignment=record_alignment,
         )
-
-    def _measure(self, X, y, curves, prefix):
-        z_out = self._forward(X).z[-1]
-        curves[prefix + "loss"].append(self._loss_from_logits(z_out, y))
-        curves[prefix + "accuracy"].append(float(np.mean(self._predict_from_output(z_out) == y)))
+        self.is_trained = True
+        return history
 
     def set_parameters(self, weights, biases) -> DeepNetwork:
         """Replace all weights and biases (copied, as float64) and mark the network trained.
 
         Shapes must match :attr:`layer_sizes`; values must be finite.
         """
-        self.weights, self.biases = _check_parameters(
-            weights, biases, self.layer_sizes, "DeepNetwork.set_parameters"
-        )
+        self._set_parameters(weights, biases, "DeepNetwork.set_parameters")
         self.is_trained = True
         return self
 
-    # --- persistence -------------------------------------------------------------------
+    def _set_parameters(self, weights, biases, owner: str) -> None:
+        """Check and copy all weights and biases (errors name ``owner``)."""
+        self.weights, self.biases = _check_parameters(weights, biases, self.layer_sizes, owner)
+
+    # --- persistence (neurosim.artificial.persistence) ---------------------------------
 
     def save(self, path) -> Path:
-        """Write the network to a ``.npz`` file, atomically; return the path written.
+        """Write the network to a ``.npz`` file (no pickle), atomically; return the path.
 
-        The file holds a format tag and version, the layer sizes, the activation
-        names and parameters, the seed, and every weight and bias.  It is written to
-        a temporary file in the same directory and moved into place with
-        ``os.replace``, so an interrupted save never leaves a half-written file.
-        ``.npz`` is appended to a path without it.
+        ``.npz`` is appended to a path without it; :func:`~.persistence.save_network`
+        says what the file holds.
         """
-        if self.hidden.name not in ACTIVATIONS or not isinstance(
-            self.hidden, type(get_activation(self.hidden.name))
-        ):
-            raise param_error(
-                "hidden",
-                "DeepNetwork.save",
-                "a named activation (one of " + ", ".join(map(repr, ACTIVATIONS)) + ")",
-                self.hidden,
-                "Custom activation objects cannot be saved.",
-            )
-        if path is None or not isinstance(path, str | os.PathLike):
-            raise param_error(
-                "path", "DeepNetwork.save", "a file path (str or Path)", path, cls=TypeError
-            )
-        path = Path(path)
-        if str(path) in ("", ".") or path.is_dir():
-            raise param_error(
-                "path",
-                "DeepNetwork.save",
-                "a file path, not a folder",
-                str(path),
-                "Name the file, e.g. folder / 'net.npz'.",
-            )
-        if path.suffix != ".npz":
-            path = path.with_name(path.name + ".npz")
-        folder = path.parent if str(path.parent) else Path(".")
-        if folder.exists() and not os.access(folder, os.W_OK):
-            raise param_error(
-                "path",
-                "DeepNetwork.save",
-                "a path in a folder you can write to",
-                str(path),
-                cls=PermissionError,
-            )
-        arrays = {
-            "format": np.array(_FORMAT),
-            "version": np.array(_VERSION),
-            "layer_sizes": np.array(self.layer_sizes, dtype=np.int64),
-            "hidden": np.array(self.hidden.name),
-            "hidden_params": np.array(json.dumps(self.hidden.params)),
-            "output": np.array(self.output),
-            "seed": np.array(self.seed, dtype=np.int64),
-            "is_trained": np.array(self.is_trained),
-        }
-        for layer, (W, b) in enumerate(zip(self.weights, self.biases)):
-            arrays[f"W{layer}"] = W
-            arrays[f"b{layer}"] = b
-
-        def write(tmp):
-            with open(tmp, "wb") as fh:
-                np.savez(fh, **arrays)
-
-        try:
-            atomic_write(path, write)
-        except OSError as exc:
-            raise param_error(
-                "path",
-                "DeepNetwork.save",
-                "a path in a folder you can write to",
-                str(path),
-                f"({exc.strerror or exc})",
-                cls=type(exc),
-            ) from None
-        return path
+        return save_network(self, path)
 
     @classmethod
     def load(cls, path) -> DeepNetwork:
@@ -555,137 +432,10 @@ class DeepNetwork:
             ``DeepNetwork.save`` (e.g. the digits data file), has another format
             version, or has missing, misshapen, non-finite or unknown entries.
         """
-        owner = "DeepNetwork.load"
-        expected = "a .npz file written by DeepNetwork.save"
-
-        def bad(reason):
-            return param_error("path", owner, expected, str(path), reason)
-
-        try:
-            data = np.load(path, allow_pickle=False)
-        except FileNotFoundError:
-            raise param_error(
-                "path", owner, "an existing file", str(path), cls=FileNotFoundError
-            ) from None
-        except Exception as exc:  # not numpy at all: BadZipFile, pickled data, garbage...
-            raise bad(f"It could not be read as .npz ({type(exc).__name__}: {exc}).") from None
-        if not isinstance(data, np.lib.npyio.NpzFile):
-            raise bad("It holds a single array (.npy), not a .npz archive.")
-        with data:
-            return cls._from_npz(data, bad, owner)
-
-    @classmethod
-    def _from_npz(cls, data, bad, owner) -> DeepNetwork:
-        # Names and shapes first, from the archive's directory and the .npy headers:
-        # an unknown or oversized entry is refused before anything is decompressed.
-        names = set(data.files)
-        if "format" not in names:
-            keys = ", ".join(sorted(names)) or "none"
-            raise bad(f"It has no 'format' entry (entries found: {keys}).")
-        unknown = sorted(
-            k for k in names if k not in _HEADER_KEYS and not (k[:1] in "Wb" and k[1:].isdigit())
-        )
-        if unknown:
-            raise bad(f"It has unknown entries: {', '.join(unknown)}.")
-        try:
-            contents = {key: data[key] for key in names & _HEADER_KEYS}
-            shapes = {key: _member_shape(data, key) for key in names - _HEADER_KEYS}
-        except Exception as exc:  # corrupted members, object arrays needing pickle
-            raise bad(f"Its entries could not be read ({type(exc).__name__}: {exc}).") from None
-        if "format" not in contents:
-            keys = ", ".join(sorted(contents)) or "none"
-            raise bad(f"It has no 'format' entry (entries found: {keys}).")
-
-        def text(key):
-            if key not in contents:
-                raise bad(f"The entry '{key}' is missing.")
-            value = contents[key]
-            if value.shape != () or value.dtype.kind != "U":
-                raise bad(f"The entry '{key}' is not a text value.")
-            return str(value)
-
-        def integer(key):
-            if key not in contents:
-                raise bad(f"The entry '{key}' is missing.")
-            value = contents[key]
-            if value.shape != () or value.dtype.kind not in "iu":
-                raise bad(f"The entry '{key}' is not an integer.")
-            return int(value)
-
-        if text("format") != _FORMAT:
-            raise bad(f"Its format tag is {text('format')!r}, not {_FORMAT!r}.")
-        version = integer("version")
-        if version != _VERSION:
-            raise bad(f"It has format version {version}; this neurosim reads version {_VERSION}.")
-        sizes = contents.get("layer_sizes")
-        if sizes is None or sizes.ndim != 1 or sizes.dtype.kind not in "iu":
-            raise bad("Its 'layer_sizes' entry is missing or not a 1-D integer array.")
-        hidden_name = text("hidden")
-        if hidden_name not in ACTIVATIONS:
-            raise bad(f"Its hidden activation {hidden_name!r} is unknown.")
-        try:
-            hidden_params = json.loads(text("hidden_params"))
-            if not isinstance(hidden_params, dict):
-                raise TypeError("not a mapping")
-            hidden = get_activation(hidden_name, **hidden_params)
-        except (TypeError, ValueError, json.JSONDecodeError) as exc:
-            raise bad(f"Its activation parameters are invalid ({exc}).") from None
-        output = text("output")
-        seed = integer("seed")
-        try:
-            net = cls([int(s) for s in sizes], hidden=hidden, output=output, seed=seed)
-        except (TypeError, ValueError) as exc:
-            raise bad(f"Its settings are invalid ({exc}).") from None
-        n_layers = len(sizes) - 1
-        expected_keys = {f"W{i}" for i in range(n_layers)} | {f"b{i}" for i in range(n_layers)}
-        extra = set(shapes) - expected_keys
-        missing = expected_keys - set(shapes)
-        if missing or extra:
-            raise bad(
-                f"Its weight entries do not match layer_sizes {list(map(int, sizes))} "
-                f"(missing: {sorted(missing)}, unexpected: {sorted(extra)})."
-            )
-        for i in range(n_layers):
-            want = {f"W{i}": (int(sizes[i]), int(sizes[i + 1])), f"b{i}": (int(sizes[i + 1]),)}
-            for key, shape in want.items():
-                if shapes[key] != shape:
-                    raise bad(f"Its weights entry '{key}' has shape {shapes[key]}, not {shape}.")
-        try:
-            contents.update({key: data[key] for key in expected_keys})
-        except Exception as exc:
-            raise bad(f"Its entries could not be read ({type(exc).__name__}: {exc}).") from None
-        try:
-            net.weights, net.biases = _check_parameters(
-                [contents[f"W{i}"] for i in range(n_layers)],
-                [contents[f"b{i}"] for i in range(n_layers)],
-                net.layer_sizes,
-                owner,
-            )
-        except (TypeError, ValueError) as exc:
-            raise bad(f"Its weights are invalid ({exc}).") from None
-        trained = contents.get("is_trained")
-        net.is_trained = bool(trained) if trained is not None and trained.shape == () else True
-        return net
+        return load_network(path, cls)
 
 
 # --- helpers ------------------------------------------------------------------------------
-
-#: The entries of a saved network besides its weights W0, b0, W1, ...
-_HEADER_KEYS = frozenset(
-    {"format", "version", "layer_sizes", "hidden", "hidden_params", "output", "seed", "is_trained"}
-)
-
-
-def _member_shape(npz, key: str) -> tuple[int, ...]:
-    """Shape of one array in an open .npz, read from its .npy header (no decompression of
-    the data itself)."""
-    with npz.zip.open(f"{key}.npy") as fh:
-        version = np.lib.format.read_magic(fh)
-        if version == (1, 0):
-            shape, _, _ = np.lib.format.read_array_header_1_0(fh)
-        else:
-            shape, _, _ = np.lib.format.read_array_header_2_0(fh)
-    return tuple(int(n) for n in shape)
 
 
 def _check_layer_sizes(layer_sizes, owner: str) -> tuple[int, ...]:
@@ -743,101 +493,3 @@ def _check_parameters(weights, biases, sizes, owner):
             )
         )
     return new_w, new_b
-
-
-# --- finite-difference check --------------------------------------------------------------
-
-
-def numerical_gradients(network: DeepNetwork, X, y, *, eps: float = 1e-3, order: int = 4):
-    """Central finite differences of the loss with respect to every parameter.
-
-    ``order=2``: ``(L(p + h) - L(p - h)) / (2h)``, error ``O(h^2)``.
-    ``order=4``: ``(L(p - 2h) - 8 L(p - h) + 8 L(p + h) - L(p + 2h)) / (12h)``, error
-    ``O(h^4)`` (the five-point stencil), with ``h = eps``; the default (see
-    :func:`gradient_check` for why).
-
-    Every parameter is perturbed in turn (in place, then restored exactly).
-    Returns ``(dW, db)`` lists shaped like the network's weights and biases.
-    Cost: ``order`` forward passes per parameter — use small networks.
-    """
-    owner = "numerical_gradients"
-    if not isinstance(network, DeepNetwork):
-        raise param_error("network", owner, "a DeepNetwork", network, cls=TypeError)
-    X = network._check_X(X, owner)
-    y = network._check_y(y, X.shape[0], owner)
-    eps = check_number(eps, "eps", owner, low=0.0)
-    if order not in (2, 4):
-        raise param_error("order", owner, "2 or 4", order)
-    # Differences are taken pairwise, so a loss that does not move gives exactly 0.
-    steps = (1.0, -1.0) if order == 2 else (1.0, -1.0, 2.0, -2.0)
-
-    def loss():
-        return network._loss_from_logits(network._forward(X).z[-1], y)
-
-    out = []
-    for param in network.weights + network.biases:
-        flat = param.reshape(-1)  # a view: writing to it changes the network
-        grad = np.empty(flat.size)
-        for i in range(flat.size):
-            old = flat[i]
-            values = np.empty(len(steps))
-            try:
-                for k, step in enumerate(steps):
-                    flat[i] = old + step * eps
-                    values[k] = loss()
-            finally:
-                flat[i] = old
-            if order == 2:
-                grad[i] = (values[0] - values[1]) / (2.0 * eps)
-            else:
-                grad[i] = (8.0 * (values[0] - values[1]) - (values[2] - values[3])) / (12.0 * eps)
-        out.append(grad.reshape(param.shape))
-    n = network.n_layers
-    return out[:n], out[n:]
-
-
-def gradient_check(network: DeepNetwork, X, y, *, eps: float = 1e-3, order: int = 4) -> float:
-    """Largest relative error between backprop gradients and finite differences.
-
-    For every parameter, ``|g_bp - g_fd| / max(|g_bp| + |g_fd|, tiny)`` with ``g_bp``
-    from :meth:`DeepNetwork.gradients`, ``g_fd`` from :func:`numerical_gradients`
-    and ``tiny`` the smallest normal float64 (two exact zeros count as agreement).
-    Everything is float64.
-
-    Why the default is the five-point stencil with ``h = 1e-3``, not the textbook
-    ``(L(p+h) - L(p-h)) / 2h`` with ``h = 1e-6``: a perturbation of a first-layer
-    weight reaches the output logits as a change of ~``h * g``, which float64 can
-    only resolve to ~1e-16 of the logits, so the textbook quotient carries an
-    absolute error of ~1e-10.  Deep networks have parameters whose gradient is
-    1e-4..1e-6 (vanishing gradients, cancellation over samples), so their relative
-    error reaches 1e-6..1e-5 however correct backprop is.  The fourth-order stencil
-    allows a step 1000x larger (truncation error ``O(h^4)``), which cuts the
-    rounding error 1000x; it checks 1-4 hidden-layer networks of every activation
-    here to ~2e-7.  The price: no pre-activation may lie within ``2 h |a|`` of a
-    kink (relu at 0, lif_rate at 1, where the rate's slope also diverges), so
-    keep test inputs away from them.  ``order=2, eps=1e-6`` gives the textbook
-    check.
-
-    Parameters
-    ----------
-    network : DeepNetwork
-    X, y : arrays
-        A small batch (the cost is ``order`` forward passes per parameter).
-    eps : float, default 1e-3
-        Finite-difference step ``h``.
-    order : {4, 2}, default 4
-        Accuracy order of the central difference.
-
-    Returns
-    -------
-    float
-        The largest relative error over all weights and biases.
-    """
-    num_w, num_b = numerical_gradients(network, X, y, eps=eps, order=order)
-    bp_w, bp_b = network.gradients(X, y)
-    tiny = np.finfo(float).tiny
-    worst = 0.0
-    for a, b in zip(bp_w + bp_b, num_w + num_b):
-        rel = np.abs(a - b) / np.maximum(np.abs(a) + np.abs(b), tiny)
-        worst = max(worst, float(rel.max()))
-    return worst

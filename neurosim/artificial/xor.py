@@ -13,12 +13,23 @@ one (Gidon et al. 2020, Science 367:83).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
 from neurosim.artificial.truth_tables import CORNERS, XOR
+from neurosim.artificial.unit import LogisticUnit
 from neurosim.core.validation import check_array, check_number
 
-__all__ = ["CORNERS", "XOR", "BumpUnit", "bump", "threshold_unit_accuracies"]
+__all__ = [
+    "CORNERS",
+    "XOR",
+    "BumpUnit",
+    "XorUnits",
+    "bump",
+    "threshold_unit_accuracies",
+    "xor_units",
+]
 
 
 def bump(z):
@@ -79,3 +90,78 @@ def threshold_unit_accuracies(X, y, values, *, activation: str = "monotonic") ->
     else:
         raise ValueError(f"activation must be 'monotonic' or 'bump', not {activation!r}")
     return (predicted == np.asarray(y, dtype=bool)[None, :]).mean(axis=1)
+
+
+#: The accuracies (%) a unit can reach on the four corners.
+LEVELS = (0, 25, 50, 75, 100)
+
+
+@dataclass(frozen=True, eq=False)
+class XorUnits:
+    """One unit on the XOR truth table, measured four ways (:func:`xor_units`); accuracies
+    in %, one value per corner in the order of :data:`CORNERS`.
+
+    Attributes
+    ----------
+    unit_trained_proba, unit_trained_loss : ndarray (4,), float
+        A logistic unit trained on the corners: P(1) per corner; cross-entropy (nats).
+    unit_best_class, unit_best_accuracy : ndarray (4,), float
+        The best a line can do, OR (weights 1, 1, bias -0.5): its classes and accuracy.
+    grid_units : int
+        Units searched: every combination of the grid values for w1, w2 and b.
+    monotonic_accuracy_counts, bump_accuracy_counts : ndarray of int (5,)
+        How many of them reach each accuracy of :data:`LEVELS`, with a monotonic
+        activation and with the Gaussian bump; ``monotonic_best``, ``bump_best``: the
+        best accuracy of each.
+    bump_sum, bump_output, bump_class, bump_accuracy : ndarray (4,) x 3, float
+        The hand-set :class:`BumpUnit`: its weighted sum, activation and class per
+        corner, and its accuracy.
+    """
+
+    unit_trained_proba: np.ndarray
+    unit_trained_loss: float
+    unit_best_class: np.ndarray
+    unit_best_accuracy: float
+    grid_units: int
+    monotonic_accuracy_counts: np.ndarray
+    bump_accuracy_counts: np.ndarray
+    monotonic_best: float
+    bump_best: float
+    bump_sum: np.ndarray
+    bump_output: np.ndarray
+    bump_class: np.ndarray
+    bump_accuracy: float
+
+
+def xor_units(*, values, bump_weights, bump_bias: float, seed: int = 0) -> XorUnits:
+    """What one unit can do on XOR: trained, the best line, a grid search, a bump unit.
+
+    Parameters
+    ----------
+    values : array_like
+        Grid values of each weight and the bias for the exhaustive search.
+    bump_weights, bump_bias
+        The hand-set :class:`BumpUnit` (e.g. ``(2, 2)`` and ``-2``: sums -2, 0, 0, 2).
+    seed : int, default 0
+        Seed of the trained unit's initial weights (2000 epochs, learning rate 1).
+    """
+    unit = LogisticUnit().fit(CORNERS, XOR, epochs=2000, learning_rate=1.0, seed=seed)
+    best = LogisticUnit(weights=[1.0, 1.0], bias=-0.5)  # OR: one of the 75 % lines
+    monotonic = 100 * threshold_unit_accuracies(CORNERS, XOR, values)
+    bumps = 100 * threshold_unit_accuracies(CORNERS, XOR, values, activation="bump")
+    bump_unit = BumpUnit(bump_weights, bump_bias)
+    return XorUnits(
+        unit_trained_proba=unit.predict_proba(CORNERS),
+        unit_trained_loss=unit.loss(CORNERS, XOR),
+        unit_best_class=best.predict(CORNERS),
+        unit_best_accuracy=100 * best.score(CORNERS, XOR),
+        grid_units=monotonic.size,
+        monotonic_accuracy_counts=np.array([np.sum(monotonic == v) for v in LEVELS]),
+        bump_accuracy_counts=np.array([np.sum(bumps == v) for v in LEVELS]),
+        monotonic_best=float(monotonic.max()),
+        bump_best=float(bumps.max()),
+        bump_sum=CORNERS @ bump_unit.weights + bump_unit.bias,
+        bump_output=bump_unit.predict_proba(CORNERS),
+        bump_class=bump_unit.predict(CORNERS),
+        bump_accuracy=100 * bump_unit.score(CORNERS, XOR),
+    )

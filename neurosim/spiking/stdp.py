@@ -89,7 +89,7 @@ and rate.
 
 How long the published rule needs at these settings (200 inputs at 40 Hz, w_max
 as above, Song et al.'s A+ = 0.005 and A-/A+ = 1.05, dt = 1 ms, compiled runs;
-``neurosim/comparisons/learning_rules.py`` gives the table): with a correlated half, most
+:mod:`neurosim.spiking.stdp_conditions` gives the table): with a correlated half, most
 weights sit at a bound within a minute; with no correlated inputs, each neuron
 passes 75 % of its weights within 0.1 w_max of a bound after 5-20 min of
 simulated time and settles near 80-84 %, both bounds held, as Song et al. found.
@@ -278,6 +278,41 @@ class STDPParameters:
         """A copy with some parameters changed (validated again)."""
         return dataclasses.replace(self, **changes)
 
+    def on_grid(self, dt) -> STDPParameters:
+        r"""This rule for a time grid of step ``dt``, with its depression bias kept.
+
+        On a grid every spike sits on a step, and a pre and a post spike in the same
+        step count as pre before post (:math:`\Delta = 0`: potentiation).  Summed over
+        the lags :math:`k\,dt`, the window's potentiation side is
+        :math:`A_+ / (1 - q)` and its depression side :math:`A_- q / (1 - q)`, with
+        :math:`q = e^{-dt/\tau}`: their ratio is :math:`q A_-/A_+`, smaller than the
+        stated :math:`A_-/A_+`.  The copy returned has ``A_minus_ratio / q``, so that
+        its grid's ratio is this rule's ``A_minus_ratio``.
+
+        Parameters
+        ----------
+        dt : Quantity
+            The simulation's time step, > 0.
+
+        Raises
+        ------
+        ValueError
+            If ``tau_pre`` and ``tau_post`` differ (then the two sides' sums have
+            different denominators and no single ratio is kept).
+        """
+        owner = "STDPParameters.on_grid"
+        _scalar_quantity(dt, "dt", owner, second, "1*ms", positive=True)
+        if self.tau_pre != self.tau_post:
+            raise param_error(
+                "tau_post",
+                owner,
+                f"equal to tau_pre ({self.tau_pre})",
+                self.tau_post,
+                "The grid correction keeps A-/A+ for one time constant.",
+            )
+        q = float(np.exp(-float(dt / self.tau_post)))
+        return self.replace(A_minus_ratio=self.A_minus_ratio / q)
+
 
 # ---------------------------------------------------------------------------------
 @dataclass(frozen=True, eq=False)
@@ -378,6 +413,54 @@ class STDPResult:
             float(corr.mean()) if corr.size else float("nan"),
             float(unc.mean()) if unc.size else float("nan"),
         )
+
+    def near_bounds_course(self, tol: float = 0.1, *, neurons=slice(None)) -> np.ndarray:
+        """Share of weights within ``tol`` (units of ``w_max``) of 0 or ``w_max``, per snapshot.
+
+        Parameters
+        ----------
+        tol : float, default 0.1
+            Distance from a bound, in units of ``w_max`` (0 < tol < 0.5).
+        neurons : slice or index array, default all
+            The replicas pooled (e.g. the neurons of one condition).
+
+        Returns
+        -------
+        ndarray
+            ``(n_snapshots,)``: fractions in [0, 1]; uniform initial weights start
+            near ``2 tol``.
+        """
+        tol = check_number(
+            tol, "tol", "STDPResult.near_bounds_course", low=0.0, high=0.5, high_inclusive=False
+        )
+        w = self.w_snapshots[:, neurons, :]
+        return ((w <= tol) | (w >= 1 - tol)).mean(axis=(1, 2))
+
+    def group_mean_course(self, *, neurons=slice(None)) -> tuple[np.ndarray, np.ndarray]:
+        """Mean weight (units of ``w_max``) of the correlated and the uncorrelated inputs,
+        per snapshot, pooled over ``neurons`` (replicas that share one correlated group).
+
+        Returns
+        -------
+        (correlated, uncorrelated) : tuple of ndarray
+            Each ``(n_snapshots,)``; all NaN for an empty group.
+        """
+        groups = np.broadcast_to(self.correlated, self.w_final.shape)[neurons]
+        if groups.ndim == 2:
+            if not np.all(groups == groups[0]):
+                raise param_error(
+                    "neurons",
+                    "STDPResult.group_mean_course",
+                    "replicas that share one correlated group",
+                    neurons,
+                    "Ask for the replicas of one condition at a time.",
+                )
+            groups = groups[0]
+        w = self.w_snapshots[:, neurons, :]
+        nan = np.full(w.shape[0], np.nan)
+        corr = w[:, :, groups].mean(axis=(1, 2)) if groups.any() else nan
+        unc = w[:, :, ~groups].mean(axis=(1, 2)) if (~groups).any() else nan
+        return corr, unc
 
     def __repr__(self) -> str:
         near0, near1 = self.fractions_near_bounds()

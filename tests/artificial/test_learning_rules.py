@@ -15,8 +15,11 @@ from neurosim.artificial import (
     NodePerturbation,
     SignConstrained,
     alignment_angle,
+    compare_rules,
+    constrained_rules,
     update_angle,
 )
+from neurosim.artificial.fitting import rule_stream
 
 
 @pytest.fixture(scope="module")
@@ -400,3 +403,104 @@ def test_node_perturbation_learns_and_validates(blobs):
         NodePerturbation().updates(net, net.forward(X), net.targets(y))
     with pytest.raises(ValueError, match="'sigma' parameter of NodePerturbation"):
         NodePerturbation(sigma=0)
+
+
+def test_sign_counters_by_hand():
+    # [3, 4, 2]: hidden units signed -> the 4 x 2 weights of layer 1; every layer -> all 20
+    net = DeepNetwork([3, 4, 2], seed=0)
+    hidden = SignConstrained(seed=0)
+    hidden.prepare(net, None)
+    assert hidden.n_constrained(net) == 4 * 2
+    every = SignConstrained(seed=0, constrain_inputs=True)
+    every.prepare(DeepNetwork([3, 4, 2], seed=0), None)
+    assert every.n_constrained(net) == 3 * 4 + 4 * 2
+    # signed weights: layer 1 times each row's sign, written out
+    (signed,) = hidden.signed_weights(net)
+    np.testing.assert_array_equal(signed, net.weights[1] * hidden.unit_signs[1][:, None])
+    assert np.all(signed >= 0)
+    # the audit: a weight pushed across zero by hand is counted once the step has passed...
+    net.weights[1][0, 0] = -hidden.unit_signs[1][0]
+    assert hidden.violations(net) == 1 and hidden.worst_violations == 0
+    hidden.after_step(net)  # ...and the projection sets it to 0, so the audit stays 0
+    assert hidden.worst_violations == 0 and net.weights[1][0, 0] == 0.0
+
+
+# --- several rules, all else equal ----------------------------------------------------------
+
+
+def test_constrained_rules_are_new_objects_by_name():
+    a, b = constrained_rules(seed=3), constrained_rules(seed=3)
+    assert list(a) == [
+        "backprop",
+        "feedback_alignment",
+        "sign_hidden",
+        "sign_all",
+        "node_perturbation",
+    ]
+    assert all(a[k] is not b[k] for k in a)
+    assert isinstance(a["backprop"], Backprop) and isinstance(a["sign_all"], SignConstrained)
+    assert not a["sign_hidden"].constrain_inputs and a["sign_all"].constrain_inputs
+    assert a["sign_all"].input_excitatory_fraction == 1.0
+    assert a["feedback_alignment"].seed == a["node_perturbation"].seed == 3
+
+
+def test_compare_rules_holds_everything_but_the_rule(blobs):
+    """Same initial weights and mini-batches for every rule; angles from the start;
+    accuracies after the last epoch; backprop's run is a plain fit."""
+    X, y = blobs
+    train, test = (X[:90], y[:90]), (X[90:], y[90:])
+
+    class Recording(FeedbackAlignment):
+        def prepare(self, network, rng):
+            super().prepare(network, rng)
+            self.start = [W.copy() for W in network.weights]
+            self.seen = []
+
+        def updates(self, network, record, targets):
+            self.seen.append(record.a[0].copy())
+            return super().updates(network, record, targets)
+
+    rules = {"a": Recording(seed=1), "b": Recording(seed=2), "backprop": Backprop()}
+    settings = {"hidden": "tanh", "epochs": 3, "batch_size": 20, "seed": 5}
+    runs = compare_rules(rules, [4, 6, 3], train, test, measure_alignment=["a", "b"], **settings)
+    assert list(runs) == ["a", "b", "backprop"]
+    a, b = runs["a"].rule, runs["b"].rule
+    for Wa, Wb in zip(a.start, b.start):  # the same initial weights ...
+        np.testing.assert_array_equal(Wa, Wb)
+    # ... and the same mini-batches: 3 epochs x 5, and the whole training set for the
+    # angle after every epoch
+    assert len(a.seen) == len(b.seen) == 3 * 5 + 3
+    for xa, xb in zip(a.seen, b.seen):
+        np.testing.assert_array_equal(xa, xb)
+    # backprop's run: the same as fitting the network by hand
+    net = DeepNetwork([4, 6, 3], hidden="tanh", seed=5)
+    net.fit(*train, epochs=3, batch_size=20, seed=5, validation=test)
+    for W, W_run in zip(net.weights, runs["backprop"].network.weights):
+        np.testing.assert_array_equal(W, W_run)
+    done = runs["a"]
+    assert done.n_test == 30
+    assert done.accuracy == done.history.val_accuracy[-1]  # after the last epoch
+    # the angle: before training (measured here on a fresh network with the same B), then
+    # after every epoch
+    assert done.angle_deg.shape == (4,) and runs["backprop"].angle_deg is None
+    fresh, rule = DeepNetwork([4, 6, 3], hidden="tanh", seed=5), FeedbackAlignment(seed=1)
+    rule.prepare(fresh, None)
+    assert done.angle_deg[0] == pytest.approx(alignment_angle(fresh, *train, rule), abs=1e-12)
+    np.testing.assert_array_equal(done.angle_deg[1:], done.history.alignment_angle)
+    with pytest.raises(ValueError, match="'measure_alignment' parameter of compare_rules"):
+        compare_rules(rules, [4, 6, 3], train, test, measure_alignment=["c"])
+    with pytest.raises(ValueError, match="'rules' parameter of compare_rules"):
+        compare_rules({"x": "backprop"}, [4, 6, 3], train, test)
+
+
+def test_the_start_angle_of_a_seedless_rule_is_the_one_fit_trains_with(blobs):
+    """A rule without its own seed draws from fit's stream: the angle measured before
+    training is that of the feedback the rule then learns with."""
+    X, y = blobs
+    train, test = (X[:90], y[:90]), (X[90:], y[90:])
+    rules = {"fa": FeedbackAlignment()}
+    runs = compare_rules(rules, [4, 6, 3], train, test, epochs=1, seed=7, measure_alignment=["fa"])
+    fresh, rule = DeepNetwork([4, 6, 3], seed=7), FeedbackAlignment()
+    rule.prepare(fresh, rule_stream(7))
+    np.testing.assert_array_equal(rule.B[1], runs["fa"].rule.B[1])  # fit drew the same B
+    assert runs["fa"].angle_deg[0] == pytest.approx(alignment_angle(fresh, *train, rule))

@@ -14,8 +14,11 @@ import pytest
 from neurosim.artificial import Backprop, DeepNetwork, FeedbackAlignment
 from neurosim.comparisons import learning_rules as comp
 from neurosim.contract.module import check_figure, check_findings, check_module
+from neurosim.datasets import load_digits, make_spirals, train_test_split
 from neurosim.spiking import STDPParameters, stdp_experiment, stdp_window
 from neurosim.units import Hz, ms, second
+
+CONDITIONS = list(comp.CONDITIONS)  # published, control, sped_up
 
 
 @pytest.fixture(scope="module")
@@ -47,6 +50,11 @@ def _claim(findings, start):
 def test_module_keeps_the_contract(quick):
     assert check_module(comp) == []
     assert check_findings(comp, quick) == []
+    assert isinstance(quick.data, comp.Measured)
+    with pytest.raises(AttributeError):
+        _ = quick.data.curves  # a misspelt field fails at once
+    with pytest.raises(AttributeError):  # and the data are frozen
+        quick.data.curve_percent = ()
     assert {c.aspect for c in quick.claims if c.about == "analogy"} == {"learning"}
 
 
@@ -99,34 +107,40 @@ FRAGMENTS = {
 }
 
 
+def _n_test(task):
+    """The test set of each task, split here as the comparison says (20 %, seed 0)."""
+    X, y = load_digits() if task == "digits" else make_spirals(600, turns=1.5, noise=0.06, seed=0)
+    return len(train_test_split(X, y, test_fraction=comp.TEST_FRACTION, seed=0)[3])
+
+
 def test_accuracies_are_the_last_epoch_everywhere(quick):
     d = quick.data
     p = quick.settings["parameters"]
-    for pname, keys in comp.PROBLEM_RULES.items():
-        n_test = d[f"{pname}/n_test"]
-        for key in keys:
-            acc = d[f"{pname}/{key}/accuracy"]
-            curve = d[f"{pname}/{key}/curve"]
-            assert len(curve) == p[f"{pname}_epochs"]["value"]
-            # the last point of the curve, not a mean over the last epochs
-            assert acc == pytest.approx(curve[-1], abs=1e-12)
-            # a count of whole test samples
-            assert acc * n_test / 100 == pytest.approx(round(acc * n_test / 100), abs=1e-9)
-        ref = d[f"{pname}/backprop/accuracy"]
-        assert _claim(quick, f"{pname}: test accuracy of backprop").value == ref
-        for key in keys[1:]:
+    for t, (task, keys) in enumerate(comp.PROBLEM_RULES.items()):
+        n_test = _n_test(task)
+        curves = d.curve_percent[t]
+        assert curves.shape == (len(keys), p[f"{task}_epochs"]["value"])
+        # every point is a count of whole test samples
+        np.testing.assert_allclose(
+            curves * n_test / 100, np.round(curves * n_test / 100), atol=1e-9
+        )
+        ref = curves[0, -1]  # backprop, after the last epoch (not a mean over epochs)
+        assert keys[0] == "backprop"
+        assert _claim(quick, f"{task}: test accuracy of backprop").value == ref
+        for r, key in enumerate(keys[1:], start=1):
             (c,) = [
                 c
                 for c in quick.claims
-                if c.statement.startswith(f"{pname}: test accuracy of")
+                if c.statement.startswith(f"{task}: test accuracy of")
                 and FRAGMENTS[key] in c.statement
             ]
-            assert c.value == pytest.approx(d[f"{pname}/{key}/accuracy"] - ref, abs=1e-12)
+            assert c.value == pytest.approx(curves[r, -1] - ref, abs=1e-12)
             assert "after the last epoch" in c.statement
-    # a stratified 20 % split of 1797 digits and of 600 spiral points
-    assert d["digits/n_test"] == pytest.approx(0.2 * 1797, abs=5)
-    assert d["spirals/n_test"] == 120
-    assert d["digits/backprop/accuracy"] >= 90.0
+    # a stratified 20 % split of 1797 digits and of 600 spiral points: the numbers the
+    # claims' reasons name (360 test images, 120 test points)
+    assert _n_test("digits") == pytest.approx(0.2 * 1797, abs=5)
+    assert _n_test("spirals") == 120
+    assert d.curve_percent[0][0, -1] >= 90.0
 
 
 # --- Dale's law -------------------------------------------------------------------------------
@@ -134,40 +148,44 @@ def test_accuracies_are_the_last_epoch_everywhere(quick):
 
 def test_fraction_of_sign_constrained_weights_counted_by_hand(quick):
     d = quick.data
+    assert comp.DALE[0][:2] == ("digits", "sign_hidden") and comp.DALE[1][:2] == (
+        "digits",
+        "sign_all",
+    )
     # digits 64-100-10: hidden units only -> the 100 x 10 weights out of 64*100 + 100*10
     digits_total = 64 * 100 + 100 * 10
-    assert d["digits/sign_hidden/n_weights"] == digits_total
-    assert d["digits/sign_hidden/n_constrained"] == 100 * 10  # 13.5 %: shown, not claimed
-    assert d["digits/sign_all/n_constrained"] == digits_total
+    assert d.dale_n_weights[0] == d.dale_n_weights[1] == digits_total
+    assert d.dale_n_constrained[0] == 100 * 10  # 13.5 %: shown, not claimed
+    assert d.dale_n_constrained[1] == digits_total
     # spirals 2-32-32-32-2: hidden units own 32*32 + 32*32 + 32*2 of 2*32 + that
+    assert comp.DALE[2][:2] == ("spirals", "sign_hidden")
     constrained = 32 * 32 * 2 + 32 * 2
-    assert d["spirals/sign_hidden/n_weights"] == 2 * 32 + constrained
-    assert d["spirals/sign_hidden/n_constrained"] == constrained  # 97.1 %
+    assert d.dale_n_weights[2] == 2 * 32 + constrained
+    assert d.dale_n_constrained[2] == constrained  # 97.1 %
     # the shares are numbers of the figure (legends), not claims without a reference
     assert not [c for c in quick.claims if "share of all weights" in c.statement]
 
 
 def test_sign_constrained_weights_keep_their_signs(quick, small):
     d = quick.data
-    for pname, key in (
-        ("digits", "sign_hidden"),
-        ("digits", "sign_all"),
-        ("spirals", "sign_hidden"),
-    ):
-        assert d[f"{pname}/{key}/worst_violations"] == 0  # counted after every step
-        assert d[f"{pname}/{key}/steps"] > 0
-        assert d[f"{pname}/{key}/clipped"] > 0  # the constraint had to act
+    assert np.all(d.dale_worst_violations == 0)  # counted after every step
+    # every run's optimizer steps: epochs x ceil(n_train / 32), counted by the rule
+    p = quick.settings["parameters"]
+    for i, (task, _, _) in enumerate(comp.DALE):
+        n_train = {"digits": 1797, "spirals": 600}[task] - _n_test(task)
+        assert d.dale_steps[i] == p[f"{task}_epochs"]["value"] * -(-n_train // 32)
+    assert np.all(d.dale_clipped > 0)  # the constraint had to act
     # every weight times its unit's sign is >= 0; the pixels' weights are all >= 0
-    assert np.all(d["digits/sign_all/signed_weights"] >= 0)
-    w = d["digits/sign_all/weights"]
+    assert np.all(d.dale_signed_weights >= 0)
+    w = d.dale_weights
     assert w.size == 7400
     assert np.all(w[: 64 * 100] >= 0)
     # the hidden->output weights: 80 excitatory units x 10 weights >= 0, 20 x 10 <= 0
     out = w[64 * 100 :]
-    assert np.all(np.abs(w) == d["digits/sign_all/signed_weights"])
+    assert np.all(np.abs(w) == d.dale_signed_weights)
     assert np.count_nonzero(out > 0) <= 800 and np.count_nonzero(out < 0) <= 200
     # with half the units excitatory, up to 500 of those weights can be positive
-    out_small = small.data["digits/sign_all/weights"][64 * 100 :]
+    out_small = small.data.dale_weights[64 * 100 :]
     assert 500 >= np.count_nonzero(out_small > 0) > 400
 
 
@@ -234,7 +252,7 @@ def test_feedback_alignment_update_by_hand():
 
 
 def test_alignment_angle_starts_near_90_and_falls(quick):
-    angle = quick.data["digits/feedback_alignment/angle"]
+    angle = quick.data.angle_deg[0][comp.MEASURED.index("feedback_alignment")]
     assert angle.shape == (quick.settings["parameters"]["digits_epochs"]["value"] + 1,)
     # B knows nothing of W at the start: 90 deg on average, SD 3.6 deg over draws of B
     assert angle[0] == pytest.approx(90.0, abs=15.0)
@@ -247,22 +265,21 @@ def test_alignment_angle_starts_near_90_and_falls(quick):
 
 
 def _rule(d, key):
-    return STDPParameters(
-        A_plus=d[f"stdp/{key}/A_plus"],
-        A_minus_ratio=d[f"stdp/{key}/A_minus_ratio_set"],
-        w_max=d["stdp/w_max"],
-    )
+    """The rule a condition was run with (A-/A+ on the grid); tau and w_max: Song's."""
+    c = CONDITIONS.index(key)
+    return STDPParameters(A_plus=d.A_plus[c], A_minus_ratio=d.A_minus_ratio_run[c])
 
 
 @pytest.mark.parametrize("key", ["sped_up", "published"])
 def test_stdp_pair_change_is_the_exponential_window(quick, key):
     d = quick.data
     rule = _rule(d, key)
-    dt, tau = d["stdp/dt_ms"], d["stdp/tau_ms"]
+    dt, tau = comp.STDP["dt_ms"], 20.0  # Song et al.'s tau+ = tau- = 20 ms
+    assert rule.tau_pre == rule.tau_post == tau * ms
     k = np.arange(-12, 13)
     measured = stdp_window(k * dt * ms, params=rule, dt=dt * ms)
-    A_plus = d[f"stdp/{key}/A_plus"]
-    A_minus = d[f"stdp/{key}/A_minus_ratio_set"] * A_plus
+    A_plus = rule.A_plus
+    A_minus = rule.A_minus_ratio * A_plus
     lag = k * dt
     closed = np.where(lag >= 0, A_plus * np.exp(-lag / tau), -A_minus * np.exp(lag / tau))
     # the traces decay exactly between events: only float rounding remains
@@ -273,53 +290,51 @@ def test_stdp_pair_change_is_the_exponential_window(quick, key):
 def test_grid_window_sums_give_the_stated_ratio(quick):
     """On the 1 ms grid, summed depression / summed potentiation = the stated A-/A+."""
     d = quick.data
-    dt, tau = d["stdp/dt_ms"], d["stdp/tau_ms"]
+    dt, tau = comp.STDP["dt_ms"], 20.0
     assert dt == 1.0  # the GeNN / PyNN reference implementations of Song et al. use 1 ms
     q = np.exp(-dt / tau)
     for key, stated in (("sped_up", 1.3), ("published", 1.05), ("control", 1.05)):
-        A_plus = d[f"stdp/{key}/A_plus"]
-        A_minus = d[f"stdp/{key}/A_minus_ratio_set"] * A_plus
+        c = CONDITIONS.index(key)
+        A_plus = d.A_plus[c]
+        A_minus = d.A_minus_ratio_run[c] * A_plus
         # geometric sums: potentiation sum_{k>=0} q^k, depression sum_{k>=1} q^k
         ratio = (A_minus * q / (1 - q)) / (A_plus / (1 - q))
         assert ratio == pytest.approx(stated, rel=1e-12)
-        assert d[f"stdp/{key}/A_minus_ratio"] == stated
+        assert d.A_minus_ratio[c] == stated
     # Song, Miller & Abbott 2000: A+ = 0.005 (both of its conditions); sped-up: 0.01
-    assert d["stdp/published/A_plus"] == d["stdp/control/A_plus"] == 0.005
-    assert d["stdp/sped_up/A_plus"] == 0.01
+    assert d.A_plus[0] == d.A_plus[1] == 0.005
+    assert d.A_plus[2] == 0.01
     # w_max: Song et al.'s 1000 inputs x 10 Hz x 0.015 spread over 200 inputs at 40 Hz
-    assert d["stdp/w_max"] == pytest.approx(0.015 * 1000 * 10 / (200 * 40))
+    base = STDPParameters.fast(n_inputs=comp.STDP["n_inputs"], rate=comp.STDP["rate_Hz"] * Hz)
+    assert base.w_max == pytest.approx(0.015 * 1000 * 10 / (200 * 40))
 
 
 def test_stdp_start_and_group_bookkeeping(quick):
     d = quick.data
     n, k = 200, comp.STDP["neurons"]
-    assert d["stdp/published/correlated"].sum() == 100
-    assert d["stdp/control/correlated"].sum() == 0
-    assert d["stdp/sped_up/correlated"].sum() == 100
+    assert d.correlated.sum(axis=1).tolist() == [100, 0, 100]
     se = np.sqrt(0.2 * 0.8 / (k * n))  # uniform start: 20 % within 0.1 of a bound
-    for key, _, _, corr in comp.CONDITIONS:
-        w0, w = d[f"stdp/{key}/w_initial"], d[f"stdp/{key}/w_final"]
+    for c, (_, corr, _) in enumerate(comp.CONDITIONS.values()):
+        w0, w = d.w_initial[c], d.w_final[c]
         assert w0.shape == w.shape == (k, n)
         assert w.min() >= 0 and w.max() <= 1  # hard bounds
-        near = d[f"stdp/{key}/near_bounds"]
+        near = 100 * d.near_bounds[c]
         assert near[0] == pytest.approx(20.0, abs=100 * 4 * se)
         assert near[-1] == pytest.approx(100 * np.mean((w <= 0.1) | (w >= 0.9)), abs=1e-12)
-        c = d[f"stdp/{key}/correlated"]
-        assert d[f"stdp/{key}/mean_uncorrelated"][-1] == pytest.approx(w[:, ~c].mean(), abs=1e-12)
+        g = d.correlated[c]
+        assert d.mean_uncorrelated[c][-1] == pytest.approx(w[:, ~g].mean(), abs=1e-12)
         if corr:
-            assert d[f"stdp/{key}/mean_correlated"][-1] == pytest.approx(w[:, c].mean(), abs=1e-12)
+            assert d.mean_correlated[c][-1] == pytest.approx(w[:, g].mean(), abs=1e-12)
         else:
-            assert np.all(np.isnan(d[f"stdp/{key}/mean_correlated"]))
-        assert d[f"stdp/{key}/output_rate_Hz"].shape == (k,)
-    assert d["stdp/times_s"][-1] == pytest.approx(
-        quick.settings["parameters"]["stdp_duration"]["value"]
-    )
+            assert np.all(np.isnan(d.mean_correlated[c]))
+        assert d.output_rate_Hz[c].shape == (k,)
+    assert d.times_s[-1] == pytest.approx(quick.settings["parameters"]["stdp_duration"]["value"])
     # inputs: 1800 Poisson trains at 40 Hz; the six correlated groups' shared events
     # (each reaching ~sqrt(c) * 100 inputs) dominate the SD of the mean rate
-    T, r, c = d["stdp/times_s"][-1], 40.0, 0.5
+    T, r, c = d.times_s[-1], 40.0, 0.5
     m = 3 * k * n
     sd = np.sqrt(2 * k * r * T * (np.sqrt(c) * 100) ** 2 + m * r * T) / (m * T)
-    assert d["stdp/input_rate_Hz"] == pytest.approx(r, abs=4 * sd)
+    assert d.input_rate_Hz == pytest.approx(r, abs=4 * sd)
 
 
 def test_stdp_claim_carries_the_data(quick):
@@ -327,7 +342,7 @@ def test_stdp_claim_carries_the_data(quick):
     T = quick.settings["parameters"]["stdp_duration"]["value"]
     (sort,) = [c for c in quick.claims if c.label == "local spike timing (STDP), Song's rule"]
     assert f"{T:g} s simulated" in sort.statement and "A-/A+ 1.05" in sort.statement
-    w, c = d["stdp/published/w_final"], d["stdp/published/correlated"]
+    w, c = d.w_final[0], d.correlated[0]
     by_neuron = w[:, c].mean(axis=1) - w[:, ~c].mean(axis=1)
     assert sort.value == pytest.approx(by_neuron.mean(), abs=1e-12)
     # the threshold of "finds the inputs that fire together": 5 SE of the difference of
@@ -339,11 +354,11 @@ def test_correlated_inputs_win_as_song_et_al_found(quick):
     """Song et al. 2000: the correlated group is strengthened over the others, within
     seconds, in every neuron (the published and the sped-up rule)."""
     d = quick.data
-    for key in ("published", "sped_up"):
-        w, c = d[f"stdp/{key}/w_final"], d[f"stdp/{key}/correlated"]
-        assert np.all(w[:, c].mean(axis=1) > w[:, ~c].mean(axis=1) + 0.05)
+    for c in (0, 2):  # published, sped-up
+        w, g = d.w_final[c], d.correlated[c]
+        assert np.all(w[:, g].mean(axis=1) > w[:, ~g].mean(axis=1) + 0.05)
     # the sped-up rule's stronger depression pushes the uncorrelated inputs down faster
-    assert d["stdp/sped_up/mean_uncorrelated"][-1] < d["stdp/published/mean_uncorrelated"][-1]
+    assert d.mean_uncorrelated[2][-1] < d.mean_uncorrelated[0][-1]
 
 
 def test_the_control_has_not_split_in_seconds_and_the_figure_says_so(quick):
@@ -353,8 +368,8 @@ def test_the_control_has_not_split_in_seconds_and_the_figure_says_so(quick):
     d = quick.data
     k = comp.STDP["neurons"]
     se = np.sqrt(0.2 * 0.8 / (k * 200))
-    assert d["stdp/control/near_bounds"][-1] == pytest.approx(20.0, abs=100 * 4 * se)
-    T = d["stdp/times_s"][-1]
+    assert 100 * d.near_bounds[1][-1] == pytest.approx(20.0, abs=100 * 4 * se)
+    T = d.times_s[-1]
     assert comp._how_far(T) == f"STDP, {T:g} s: Song's equilibrium takes 5-20 min"
     assert comp._how_far(1200.0).startswith("STDP, 1200 s (")
 
@@ -363,25 +378,24 @@ def test_changed_rule_changes_only_its_replicas(quick, small):
     """A-/A+ = 1 removes the sped-up rule's depression bias: its uncorrelated inputs fall
     less; Song's rule (same inputs, same rule) is unchanged."""
     a, b = quick.data, small.data
-    assert b["stdp/sped_up/A_minus_ratio"] == 1.0
-    for key in ("published", "control"):
-        np.testing.assert_array_equal(a[f"stdp/{key}/w_final"], b[f"stdp/{key}/w_final"])
-    np.testing.assert_array_equal(a["stdp/sped_up/w_initial"], b["stdp/sped_up/w_initial"])
-    assert b["stdp/sped_up/mean_uncorrelated"][-1] > a["stdp/sped_up/mean_uncorrelated"][-1] + 0.05
+    assert b.A_minus_ratio[2] == 1.0
+    np.testing.assert_array_equal(a.w_final[:2], b.w_final[:2])  # Song's rule, both
+    np.testing.assert_array_equal(a.w_initial[2], b.w_initial[2])
+    assert b.mean_uncorrelated[2][-1] > a.mean_uncorrelated[2][-1] + 0.05
 
 
 def test_same_seed_same_numbers(quick, small):
     """Same seed, same initial weights, batches and spike trains: where the two runs'
     parameters agree, their numbers are bit-identical (no rerun needed)."""
     a, b = quick.data, small.data
-    for pname, keys in comp.PROBLEM_RULES.items():
-        for key in keys:
+    for t, keys in enumerate(comp.PROBLEM_RULES.values()):
+        for r, key in enumerate(keys):
             if key.startswith("sign"):
                 continue  # excitatory_fraction differs
-            np.testing.assert_array_equal(a[f"{pname}/{key}/curve"][:2], b[f"{pname}/{key}/curve"])
-    for key in ("w_initial", "w_final", "near_bounds", "mean_correlated"):
-        np.testing.assert_array_equal(a[f"stdp/published/{key}"], b[f"stdp/published/{key}"])
-    assert a["stdp/input_rate_Hz"] == b["stdp/input_rate_Hz"]
+            np.testing.assert_array_equal(a.curve_percent[t][r, :2], b.curve_percent[t][r])
+    for field in ("w_initial", "w_final", "near_bounds", "mean_correlated"):
+        np.testing.assert_array_equal(getattr(a, field)[0], getattr(b, field)[0])
+    assert a.input_rate_Hz == b.input_rate_Hz
 
 
 # --- the figure -------------------------------------------------------------------------------
@@ -391,14 +405,13 @@ def test_plot_draws_the_findings(quick):
     fig = comp.plot(quick)
     d = quick.data
     axes = fig.axes
-    for ax, pname in zip(axes[:2], comp.NETWORKS):
+    for t, (ax, keys) in enumerate(zip(axes[:2], comp.PROBLEM_RULES.values())):
         assert ax.get_ylabel() == "test accuracy (%)"
-        for key, label, _ in comp.RULES:
-            if key not in comp.PROBLEM_RULES[pname]:
-                continue
+        for r, key in enumerate(keys):
+            label = comp.RULES[key][0]
             (line,) = [li for li in ax.get_lines() if li.get_label().startswith(label)]
-            np.testing.assert_array_equal(line.get_ydata(), d[f"{pname}/{key}/curve"])
-            assert line.get_label().endswith(f"{d[f'{pname}/{key}/accuracy']:.1f}%")
+            np.testing.assert_array_equal(line.get_ydata(), d.curve_percent[t][r])
+            assert line.get_label().endswith(f"{d.curve_percent[t][r, -1]:.1f}%")
             assert line.get_color() == comp.ARTIFICIAL
     # both Dale variants are drawn with their fractions
     labels = [li.get_label() for li in axes[0].get_lines()]
@@ -407,29 +420,29 @@ def test_plot_draws_the_findings(quick):
     ax = axes[2]
     assert "deg" in ax.get_ylabel()
     (line,) = [li for li in ax.get_lines() if li.get_label() == "feedback alignment, digits"]
-    np.testing.assert_array_equal(line.get_ydata(), d["digits/feedback_alignment/angle"])
+    np.testing.assert_array_equal(line.get_ydata(), d.angle_deg[0][0])
     # Dale panel: every weight of the all-layer network is in its bars
     bars = [p.get_height() for p in axes[3].patches if hasattr(p, "get_height")]
-    assert sum(bars) == d["digits/sign_all/weights"].size
+    assert sum(bars) == d.dale_weights.size
     # STDP panels: spiking colour, time axis from the data, to its end
     # 3 conditions in E; in F each condition's groups (the control has one): 5 lines
     for ax, n_lines in zip(axes[4:6], (3, 5)):
         assert "(s)" in ax.get_xlabel()
-        assert ax.get_xlim()[1] == pytest.approx(d["stdp/times_s"][-1])
+        assert ax.get_xlim()[1] == pytest.approx(d.times_s[-1])
         data_lines = [li for li in ax.get_lines() if li.get_color() != comp.NEUTRAL]
         assert len(data_lines) == n_lines
         assert all(li.get_color() == comp.SPIKING for li in data_lines)
-    for key, *_ in comp.CONDITIONS:
-        near = d[f"stdp/{key}/near_bounds"]
-        (line,) = [li for li in axes[4].get_lines() if li.get_label().startswith(comp.LEGENDS[key])]
+    for c, (_, _, legend) in enumerate(comp.CONDITIONS.values()):
+        near = 100 * d.near_bounds[c]
+        (line,) = [li for li in axes[4].get_lines() if li.get_label().startswith(legend)]
         np.testing.assert_array_equal(line.get_ydata(), near)
         assert line.get_label().endswith(f"{near[-1]:.0f} %")
         # panel F: each group's mean weight, correlated inputs opaque, the others light
         curves = [li.get_ydata() for li in axes[5].get_lines()]
-        for group in ("mean_correlated", "mean_uncorrelated"):
-            if not np.all(np.isnan(d[f"stdp/{key}/{group}"])):
-                assert any(np.array_equal(y, d[f"stdp/{key}/{group}"]) for y in curves)
-    assert axes[4].get_title() == comp._how_far(d["stdp/times_s"][-1])
+        for group in (d.mean_correlated[c], d.mean_uncorrelated[c]):
+            if not np.all(np.isnan(group)):
+                assert any(np.array_equal(y, group) for y in curves)
+    assert axes[4].get_title() == comp._how_far(d.times_s[-1])
     texts = " ".join(t.get_text() for ax in axes[4:6] for t in ax.texts)
     assert "lognormal" in texts and "1.3" in texts and "1.05" in texts
     # the footer says which run the figure shows
@@ -464,10 +477,7 @@ def test_songs_rule_reaches_its_bimodal_equilibrium_in_a_long_compiled_run():
     course (75 % passed after 6.5, 7.5 and 11.5 min; 80-84 % at the end)."""
     n, rate, dt = comp.STDP["n_inputs"], comp.STDP["rate_Hz"] * Hz, comp.STDP["dt_ms"]
     base = STDPParameters.fast(n_inputs=n, rate=rate)
-    rule = base.replace(
-        A_plus=comp.PUBLISHED["A_plus"],
-        A_minus_ratio=comp.grid_ratio(comp.PUBLISHED["A_minus_ratio"], dt, 20.0),
-    )
+    rule = base.replace(**comp.PUBLISHED).on_grid(dt * ms)
     res = stdp_experiment(
         n_inputs=n,
         rate=rate,
@@ -515,7 +525,7 @@ def test_a_1_ms_grid_learns_a_little_slower_than_a_fine_one():
     base = STDPParameters.fast()
     groups = {}
     for dt in (1.0, 0.1):
-        rule = base.replace(A_plus=0.005, A_minus_ratio=comp.grid_ratio(1.05, dt, 20.0))
+        rule = base.replace(A_plus=0.005, A_minus_ratio=1.05).on_grid(dt * ms)
         res = stdp_experiment(duration=3 * second, dt=dt * ms, params=rule, n_neurons=6, seed=2)
         w, c = res.w_final, res.correlated
         groups[dt] = (w[:, c].mean(axis=1), w[:, ~c].mean(axis=1))

@@ -27,6 +27,7 @@ from neurosim.spiking import (
     stdp_experiment,
     stdp_window,
 )
+from neurosim.spiking.stdp_conditions import stdp_conditions
 from neurosim.spiking.stdp_experiments import _decaying_sum, stdp_trains_change
 from neurosim.units import Hz, ms, mV, nS, second
 
@@ -373,3 +374,69 @@ def test_without_correlations_no_split_in_seconds():
     assert np.all(np.asarray(res.output_rate / Hz) < 2.0)
     near0, near1 = res.fractions_near_bounds()
     assert near0 + near1 < 0.35
+
+
+# --- the rule on a time grid, and conditions side by side ----------------------------
+
+
+def test_on_grid_keeps_the_stated_depression_bias():
+    """Summed over the lags of a 1 ms grid (simulated pairs, lag 0 potentiates), the
+    window's depression / potentiation is the stated A-/A+ once the rule is on_grid."""
+    song = STDPParameters()  # A-/A+ 1.05, tau 20 ms
+    dt = 1 * ms
+    lags = np.arange(-200, 201) * dt  # 10 tau each side: the tails left out are e^-10
+    for rule, stated in ((song, 1.05), (song.on_grid(dt), 1.05)):
+        w = stdp_window(lags, params=rule, dt=dt)
+        ratio = -w[w < 0].sum() / w[w > 0].sum()
+        if rule is song:  # uncorrected: q A-/A+, q = exp(-dt / tau)
+            assert ratio == pytest.approx(math.exp(-1 / 20) * stated, rel=1e-4)
+        else:
+            assert ratio == pytest.approx(stated, rel=1e-4)
+    assert song.on_grid(dt).A_minus_ratio == pytest.approx(1.05 / math.exp(-0.05), rel=1e-15)
+    assert song.on_grid(dt).A_plus == song.A_plus
+    with pytest.raises(ValueError, match="'tau_post' parameter of STDPParameters.on_grid"):
+        STDPParameters(tau_pre=10 * ms).on_grid(dt)
+
+
+def test_courses_over_snapshots_match_the_weights(learned):
+    snaps, corr = learned.w_snapshots, learned.correlated
+    near = learned.near_bounds_course(0.1, neurons=slice(1, 3))
+    for i, w in enumerate(snaps[:, 1:3, :]):  # snapshot by snapshot, in a plain loop
+        assert near[i] == pytest.approx(np.mean((w <= 0.1) | (w >= 0.9)), abs=1e-15)
+    near0, near1 = learned.fractions_near_bounds(0.1)
+    assert learned.near_bounds_course(0.1)[-1] == pytest.approx(near0 + near1, abs=1e-12)
+    c, u = learned.group_mean_course()
+    assert c.shape == u.shape == (snaps.shape[0],)
+    assert (c[-1], u[-1]) == pytest.approx(learned.group_means(), abs=1e-12)
+    assert (c[0], u[0]) == pytest.approx(learned.group_means(final=False), abs=1e-12)
+    for i in (0, 4):
+        assert c[i] == pytest.approx(snaps[i][:, corr].mean(), abs=1e-12)
+
+
+def test_conditions_run_as_replicas_of_one_run():
+    """Two conditions x 2 neurons in one run: each condition's numbers from the same run
+    made by hand with stdp_experiment (same seed, the same replicas in the same order)."""
+    song = STDPParameters.fast(n_inputs=40).replace(A_plus=0.005, A_minus_ratio=1.05)
+    common = {"n_inputs": 40, "duration": 0.4 * second, "dt": 1 * ms, "seed": 4}
+    res = stdp_conditions([song, song.replace(A_plus=0.01)], [0.5, 0.0], neurons=2, **common)
+    rules = [song.on_grid(1 * ms)] * 2 + [song.replace(A_plus=0.01).on_grid(1 * ms)] * 2
+    every = round(0.4 / 20 / 0.001) * ms  # about 20 snapshots
+    replicas = {"correlated_fraction": [0.5, 0.5, 0.0, 0.0], "params": rules, "n_neurons": 4}
+    direct = stdp_experiment(record_every=every, **replicas, **common)
+    assert res.times_s.shape == (21,)
+    np.testing.assert_array_equal(res.w_final.reshape(4, 40), direct.w_final)
+    np.testing.assert_array_equal(res.A_plus, [0.005, 0.01])
+    np.testing.assert_array_equal(res.A_minus_ratio, [1.05, 1.05])
+    np.testing.assert_allclose(res.A_minus_ratio_run, 1.05 / math.exp(-1 / 20), rtol=1e-15)
+    assert res.correlated.sum(axis=1).tolist() == [20, 0]
+    for c in range(2):
+        w = direct.w_snapshots[:, 2 * c : 2 * c + 2, :]
+        np.testing.assert_allclose(res.near_bounds[c], ((w <= 0.1) | (w >= 0.9)).mean(axis=(1, 2)))
+    w, g = direct.w_final[:2], res.correlated[0]
+    assert res.sorting[0] == pytest.approx(np.mean(w[:, g].mean(1) - w[:, ~g].mean(1)), abs=1e-15)
+    assert np.isnan(res.sorting[1]) and np.all(np.isnan(res.mean_correlated[1]))
+    # uniform start: the mean of 20 U(0, 1) weights has SD 1/sqrt(240); the difference of
+    # two such means, averaged over 2 neurons: sqrt(2 / (12 * 20 * 2))
+    assert res.sorting_se[0] == pytest.approx(math.sqrt(2 / 480), rel=1e-12)
+    with pytest.raises(ValueError, match="'correlated_fractions' parameter of stdp_conditions"):
+        stdp_conditions([song], [0.5, 0.0], **common)

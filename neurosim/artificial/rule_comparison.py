@@ -1,0 +1,167 @@
+"""Several learning rules, one task: the same network, initial weights and mini-batches.
+
+To compare what rules learn, everything but the rule is held fixed: every rule trains
+its own copy of one network (``DeepNetwork(layer_sizes, hidden=..., seed=seed)``: the
+same initial weights), with the same optimizer and the same ``fit`` seed (the same
+mini-batches in the same order), and is scored on the same test set after the last
+epoch (with one BLAS thread: the matrices are small).  For the rules named in
+``measure_alignment`` the angle between the rule's weight update and the true gradient
+(:func:`~.alignment.alignment_angle`) is measured on the whole training set before
+training and after every epoch.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+
+import numpy as np
+
+from neurosim.artificial.alignment import alignment_angle
+from neurosim.artificial.fitting import History, rule_stream
+from neurosim.artificial.learning import (
+    Backprop,
+    FeedbackAlignment,
+    LearningRule,
+    NodePerturbation,
+    SignConstrained,
+)
+from neurosim.artificial.network import DeepNetwork
+from neurosim.core.validation import param_error
+
+__all__ = ["RuleRun", "compare_rules", "constrained_rules"]
+
+
+def constrained_rules(*, seed: int | None = None, excitatory_fraction: float = 0.8) -> dict:
+    """Backprop and the rules that each respect one constraint of the brain, by name.
+
+    - ``"backprop"``: :class:`~.learning.Backprop` (weight transport, free signs);
+    - ``"feedback_alignment"``: no weight transport (:class:`~.learning.FeedbackAlignment`);
+    - ``"sign_hidden"``: Dale's law on the hidden units (:class:`~.learning.SignConstrained`);
+    - ``"sign_all"``: Dale's law on every layer, every input excitatory (for inputs that
+      are never negative, such as pixels);
+    - ``"node_perturbation"``: one global reward, no error vector
+      (:class:`~.learning.NodePerturbation`).
+
+    New, unprepared objects on every call (a rule keeps state from ``fit``); ``seed``
+    seeds the rules' own draws (None: the stream ``fit`` passes them).
+    """
+    signs = {"excitatory_fraction": excitatory_fraction, "seed": seed}
+    return {
+        "backprop": Backprop(),
+        "feedback_alignment": FeedbackAlignment(seed=seed),
+        "sign_hidden": SignConstrained(**signs),
+        "sign_all": SignConstrained(**signs, constrain_inputs=True, input_excitatory_fraction=1.0),
+        "node_perturbation": NodePerturbation(seed=seed),
+    }
+
+
+@dataclass(frozen=True, eq=False)
+class RuleRun:
+    """One rule trained on one task by :func:`compare_rules`.
+
+    Attributes
+    ----------
+    rule : LearningRule
+        The rule, as ``fit`` left it (its feedback matrices, unit signs, counters).
+    network : DeepNetwork
+        The trained network.
+    history : History
+        Its learning curves (``val_accuracy``: test accuracy after every epoch).
+    accuracy : float
+        Test accuracy after the last epoch (fraction correct).
+    n_test : int
+        Number of test samples.
+    angle_deg : ndarray or None
+        Angle to the true gradient before training, then after every epoch
+        (``epochs + 1`` values, degrees); None unless the rule was measured.
+    """
+
+    rule: LearningRule
+    network: DeepNetwork
+    history: History
+    accuracy: float
+    n_test: int
+    angle_deg: np.ndarray | None
+
+
+def compare_rules(
+    rules: Mapping[str, LearningRule],
+    layer_sizes,
+    train: tuple,
+    test: tuple,
+    *,
+    hidden="sigmoid",
+    epochs: int = 20,
+    batch_size: int = 32,
+    optimizer="sgd",
+    learning_rate: float | None = None,
+    seed: int = 0,
+    measure_alignment: Collection[str] = (),
+) -> dict[str, RuleRun]:
+    """Train one copy of a network per rule, all else equal; score each on ``test``.
+
+    Parameters
+    ----------
+    rules : mapping of str to LearningRule
+        Each rule by name, not yet used (``fit`` prepares it).
+    layer_sizes, hidden
+        The network (see :class:`~.network.DeepNetwork`); its initial weights are
+        drawn from ``seed``, the same for every rule.
+    train, test : tuple (X, y)
+        Training and test data (the test set is the ``validation`` of ``fit``).
+    epochs, batch_size, optimizer, learning_rate, seed
+        As in :meth:`DeepNetwork.fit`, the same for every rule.
+    measure_alignment : collection of str, default ()
+        Names of the rules whose angle to the true gradient is measured.
+
+    Returns
+    -------
+    dict of str to RuleRun
+        In the order of ``rules``.
+    """
+    owner = "compare_rules"
+    if not isinstance(rules, Mapping) or not all(
+        isinstance(r, LearningRule) for r in rules.values()
+    ):
+        raise param_error("rules", owner, "a mapping of names to LearningRule objects", rules)
+    unknown = sorted(set(measure_alignment) - set(rules))
+    if unknown:
+        raise param_error("measure_alignment", owner, f"names among {list(rules)}", unknown)
+    (X_train, y_train), (X_test, y_test) = train, test
+    runs = {}
+    with _one_blas_thread():
+        for name, rule in rules.items():
+            net = DeepNetwork(layer_sizes, hidden=hidden, seed=seed)
+            start = None
+            if name in measure_alignment:
+                # the draws fit() will make: the rule's own seed, or fit's stream
+                rule.prepare(net, rule_stream(seed))
+                start = alignment_angle(net, X_train, y_train, rule)
+            history = net.fit(
+                X_train,
+                y_train,
+                epochs=epochs,
+                batch_size=batch_size,
+                optimizer=optimizer,
+                learning_rate=learning_rate,
+                validation=(X_test, y_test),
+                seed=seed,
+                rule=rule,
+                record_alignment=start is not None,
+            )
+            angle = None if start is None else np.concatenate([[start], history.alignment_angle])
+            accuracy = net.score(X_test, y_test)
+            runs[name] = RuleRun(rule, net, history, accuracy, len(y_test), angle)
+    return runs
+
+
+def _one_blas_thread():
+    """One BLAS thread while the networks train: their matrices are small, and threads
+    only spin against each other on a shared machine (threadpoolctl, if installed)."""
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:  # pragma: no cover
+        return contextlib.nullcontext()
+    return threadpool_limits(limits=1, user_api="blas")
