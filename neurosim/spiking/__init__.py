@@ -35,6 +35,8 @@ from neurosim.spiking.plasticity import (
     stdp_trains_change,
     stdp_window,
 )
+from neurosim.spiking.reliability import chance_reliability, reliability
+from neurosim.spiking.shot_noise import jump_train_peak, shot_noise_drive
 from neurosim.spiking.simulate import SpikeResult, fi_curve, simulate
 from neurosim.spiking.theory import (
     FINITE_DT_COEFFICIENT,
@@ -57,19 +59,23 @@ __all__ = [
     "STDPResult",
     "SpikeResult",
     "TwoCompartmentParameters",
+    "chance_reliability",
     "cv_isi",
     "fano_factor",
     "fi_curve",
     "firing_rate",
     "get_target",
     "isi",
+    "jump_train_peak",
     "lif_rate",
     "lif_rate_from_drive",
     "mg_block",
     "psth",
     "raster_data",
+    "reliability",
     "set_target",
     "shared_source_trains",
+    "shot_noise_drive",
     "siegert_rate",
     "simulate",
     "simulate_branched",

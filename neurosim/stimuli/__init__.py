@@ -13,6 +13,12 @@ conditions).  The factories below build one:
 :func:`spike_pattern`  explicit input spikes
 =====================  =========================================================
 
+Spike patterns on a time grid (:mod:`neurosim.stimuli.patterns`: the same input rates
+with different timing, and Poisson trains drawn once to be replayed):
+:func:`volley_steps`, :func:`jittered_steps`, :func:`shuffled_steps`,
+:func:`delay_line`, :func:`frozen_poisson`, and :func:`routed_pattern`, which makes
+many patterns one :class:`SpikePattern`, each driving its own neuron.
+
 Amplitudes are Brian2 quantities (``0.2*nA``), scalar or 1-D (one value per
 neuron of the batch; scalars broadcast).  ``stimulus.values(t)`` gives plain
 float arrays in SI units (amp for currents, hertz for Poisson rates) for the
@@ -27,6 +33,15 @@ when a quantity arrives.
 """
 
 from neurosim.stimuli.currents import constant, noisy_current, ramp, sinusoid, step
+from neurosim.stimuli.patterns import (
+    DELAY_ORDERS,
+    delay_line,
+    frozen_poisson,
+    jittered_steps,
+    routed_pattern,
+    shuffled_steps,
+    volley_steps,
+)
 from neurosim.stimuli.spikes import poisson, spike_pattern
 from neurosim.stimuli.types import (
     KINDS,
@@ -39,6 +54,7 @@ from neurosim.stimuli.types import (
 from neurosim.stimuli.volleys import BranchVolleys, concat_volleys, placed_volleys, random_volleys
 
 __all__ = [
+    "DELAY_ORDERS",
     "KINDS",
     "BranchVolleys",
     "ConstantCurrent",
@@ -48,12 +64,18 @@ __all__ = [
     "Stimulus",
     "concat_volleys",
     "constant",
+    "delay_line",
+    "frozen_poisson",
+    "jittered_steps",
     "noisy_current",
     "placed_volleys",
     "poisson",
     "ramp",
     "random_volleys",
+    "routed_pattern",
+    "shuffled_steps",
     "sinusoid",
     "spike_pattern",
     "step",
+    "volley_steps",
 ]
