@@ -13,6 +13,12 @@ from neurosim.spiking.analysis import (
     spike_counts,
 )
 from neurosim.spiking.backend import TARGETS, get_target, set_target, use_target
+from neurosim.spiking.contrast import (
+    farthest_from_one,
+    halfway_point,
+    mean_and_se,
+    ratio_and_se,
+)
 from neurosim.spiking.dendrites import (
     BranchedNeuronParameters,
     BranchedResult,
@@ -62,16 +68,20 @@ __all__ = [
     "chance_reliability",
     "cv_isi",
     "fano_factor",
+    "farthest_from_one",
     "fi_curve",
     "firing_rate",
     "get_target",
+    "halfway_point",
     "isi",
     "jump_train_peak",
     "lif_rate",
     "lif_rate_from_drive",
+    "mean_and_se",
     "mg_block",
     "psth",
     "raster_data",
+    "ratio_and_se",
     "reliability",
     "set_target",
     "shared_source_trains",

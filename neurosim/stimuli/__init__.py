@@ -16,8 +16,9 @@ conditions).  The factories below build one:
 Spike patterns on a time grid (:mod:`neurosim.stimuli.patterns`: the same input rates
 with different timing, and Poisson trains drawn once to be replayed):
 :func:`volley_steps`, :func:`jittered_steps`, :func:`shuffled_steps`,
-:func:`delay_line`, :func:`frozen_poisson`, and :func:`routed_pattern`, which makes
-many patterns one :class:`SpikePattern`, each driving its own neuron.
+:func:`equal_rate_patterns`, :func:`delay_line`, :func:`frozen_poisson`, and :func:`routed_pattern`, which makes
+many patterns one :class:`SpikePattern`, each driving its own neuron
+(:class:`PatternBatch`, from :func:`pattern_batch`, adds a constant drive per neuron).
 
 Amplitudes are Brian2 quantities (``0.2*nA``), scalar or 1-D (one value per
 neuron of the batch; scalars broadcast).  ``stimulus.values(t)`` gives plain
@@ -35,9 +36,12 @@ when a quantity arrives.
 from neurosim.stimuli.currents import constant, noisy_current, ramp, sinusoid, step
 from neurosim.stimuli.patterns import (
     DELAY_ORDERS,
+    PatternBatch,
     delay_line,
+    equal_rate_patterns,
     frozen_poisson,
     jittered_steps,
+    pattern_batch,
     routed_pattern,
     shuffled_steps,
     volley_steps,
@@ -59,15 +63,18 @@ __all__ = [
     "BranchVolleys",
     "ConstantCurrent",
     "CurrentStimulus",
+    "PatternBatch",
     "PoissonInput",
     "SpikePattern",
     "Stimulus",
     "concat_volleys",
     "constant",
     "delay_line",
+    "equal_rate_patterns",
     "frozen_poisson",
     "jittered_steps",
     "noisy_current",
+    "pattern_batch",
     "placed_volleys",
     "poisson",
     "ramp",

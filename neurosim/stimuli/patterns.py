@@ -9,13 +9,18 @@ at which input ``i`` fires, so every input of a pattern fires the same number of
 - :func:`jittered_steps`: every spike of a pattern moved by an independent Gaussian time,
   wrapped round the run (each input keeps its count);
 - :func:`shuffled_steps`: each input's spikes at uniformly random distinct steps;
+- :func:`equal_rate_patterns`: realisations of volleys under graded jitter, then of
+  shuffled spikes: a ladder from synchronous to asynchronous input at one rate;
 - :func:`delay_line`: one input sequence along a dendrite with conduction delays, fired
   so that all spikes arrive together at the soma, or in the reverse order;
 - :func:`frozen_poisson`: Poisson trains drawn once here, with the per-step probability
   ``rate * dt`` of Brian2's ``PoissonGroup``, to be replayed on every trial (frozen
   input), where :func:`~neurosim.stimuli.poisson` draws new trains every trial (fresh);
 - :func:`routed_pattern`: many patterns as one :class:`~neurosim.stimuli.SpikePattern`,
-  pattern ``c`` driving neuron ``c`` alone (conditions as neurons of one run).
+  pattern ``c`` driving neuron ``c`` alone (conditions as neurons of one run);
+- :class:`PatternBatch` (built by :func:`pattern_batch`): such conditions with their
+  jump per spike and an added constant drive, joined with ``+``, turned into the
+  stimuli of one run by :meth:`PatternBatch.stimuli`.
 
 numpy only: randomness comes from the ``rng`` passed in (``np.random.default_rng(seed)``);
 quantities (``dt``, ``sd``, ``delay``) are checked through :mod:`neurosim.units` when
@@ -24,17 +29,23 @@ they arrive.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
 from neurosim.core.validation import check_array, check_choice, check_int, param_error
+from neurosim.stimuli.currents import constant
 from neurosim.stimuli.spikes import spike_pattern
-from neurosim.stimuli.types import SpikePattern, _si
+from neurosim.stimuli.types import SpikePattern, Stimulus, _si
 
 __all__ = [
     "DELAY_ORDERS",
+    "PatternBatch",
     "delay_line",
+    "equal_rate_patterns",
     "frozen_poisson",
     "jittered_steps",
+    "pattern_batch",
     "routed_pattern",
     "shuffled_steps",
     "volley_steps",
@@ -149,12 +160,16 @@ def jittered_steps(steps, sd, *, dt, n_steps: int, rng) -> np.ndarray:
         raise param_error("steps", owner, f"at most n_steps = {n} spikes per input", base.shape)
     jitter_s = _seconds(sd, "sd", owner)
     dt_s = _seconds(dt, "dt", owner, positive=True)
-    _check_rng(rng, owner)
+    return _jitter(base, jitter_s, dt_s, n, _check_rng(rng, owner))
+
+
+def _jitter(base: np.ndarray, jitter_s: float, dt_s: float, n_steps: int, rng) -> np.ndarray:
+    """:func:`jittered_steps` on checked arguments."""
     out = base.copy()
     redo = np.ones(out.shape, dtype=bool) if jitter_s > 0 else np.zeros(out.shape, dtype=bool)
     while redo.any():
         shift = np.round(jitter_s * rng.standard_normal(int(redo.sum())) / dt_s)
-        out[redo] = np.mod(base[redo] + shift.astype(np.int64), n)
+        out[redo] = np.mod(base[redo] + shift.astype(np.int64), n_steps)
         redo = _duplicates(out)
     return out
 
@@ -173,6 +188,57 @@ def shuffled_steps(n_inputs: int, n_spikes: int, n_steps: int, *, rng) -> np.nda
         raise param_error("n_spikes", owner, f"at most n_steps = {n}", k)
     _check_rng(rng, owner)
     return np.array([np.sort(rng.choice(n, k, replace=False)) for _ in range(n_in)])
+
+
+def equal_rate_patterns(
+    n_inputs: int,
+    n_spikes: int,
+    n_steps: int,
+    *,
+    jitters,
+    realisations: int,
+    dt,
+    rng,
+    min_gap_steps: int = 0,
+) -> list[np.ndarray]:
+    """From synchronous to asynchronous input at one rate: volleys, jittered, shuffled.
+
+    For each jitter SD in ``jitters`` (in order), ``realisations`` independent
+    patterns of ``n_spikes`` synchronous volleys (:func:`volley_steps`) jittered by it
+    (:func:`jittered_steps`; SD 0 leaves them synchronous); then ``realisations``
+    shuffled patterns (:func:`shuffled_steps`).  Every input of every pattern fires
+    ``n_spikes`` times.
+
+    Parameters
+    ----------
+    n_inputs, n_spikes, n_steps : int
+        Inputs per pattern, spikes per input, and steps of the run's grid.
+    jitters : Quantity
+        Jitter SDs (1-D, >= 0).
+    realisations : int
+        Independent patterns per jitter and shuffled.
+    dt : Quantity
+        The grid's step.
+    rng : numpy.random.Generator
+    min_gap_steps : int, default 0
+        Dead time between volleys (:func:`volley_steps`).
+
+    Returns
+    -------
+    list of ndarray
+        ``(len(jitters) + 1) * realisations`` int arrays of shape ``(n_inputs, n_spikes)``,
+        jitter by jitter, the shuffled patterns last.
+    """
+    owner = "equal_rate_patterns"
+    sds = np.atleast_1d(_si(jitters, "jitters", owner, "second", nonnegative=True))
+    reps = check_int(realisations, "realisations", owner, low=1)
+    dt_s = _seconds(dt, "dt", owner, positive=True)
+    out = []
+    for sd in sds:
+        for _ in range(reps):
+            sync = volley_steps(n_inputs, n_spikes, n_steps, rng=rng, min_gap_steps=min_gap_steps)
+            out.append(_jitter(sync, float(sd), dt_s, n_steps, rng))
+    return out + [shuffled_steps(n_inputs, n_spikes, n_steps, rng=rng) for _ in range(reps)]
 
 
 def delay_line(
@@ -283,7 +349,7 @@ def routed_pattern(blocks, *, dt, weight) -> SpikePattern:
         [f + np.repeat(np.arange(b.shape[0]), b.shape[1]) for f, b in zip(first, arrays)]
     )
     steps = np.concatenate([b.reshape(-1) for b in arrays])
-    from neurosim.units import second, volt
+    from neurosim.units import second, volt  # brian2, reached only with quantities
 
     return spike_pattern(
         indices,
@@ -293,3 +359,81 @@ def routed_pattern(blocks, *, dt, weight) -> SpikePattern:
         targets=np.repeat(np.arange(len(arrays)), rows),
         n=len(arrays),
     )
+
+
+@dataclass(frozen=True)
+class PatternBatch:
+    """Conditions of one run, each a neuron (build it with :func:`pattern_batch`).
+
+    Neuron ``c`` receives ``blocks[c]``, an int array ``(inputs, spikes)`` of steps of
+    ``dt``, each spike a jump of ``weight[c]``, plus a constant added drive ``drive[c]``
+    (the R I of an injected current).  ``a + b`` is the batch of ``a``'s conditions
+    followed by ``b``'s (same ``dt``).
+
+    Attributes
+    ----------
+    blocks : tuple of ndarray
+    weight, drive : ndarray
+        Per condition, in volt.
+    dt : float
+        The grid's step, in seconds.
+    """
+
+    blocks: tuple
+    weight: np.ndarray
+    drive: np.ndarray
+    dt: float
+
+    @property
+    def n(self) -> int:
+        """Number of conditions (neurons)."""
+        return len(self.blocks)
+
+    def __add__(self, other: PatternBatch) -> PatternBatch:
+        if not isinstance(other, PatternBatch):
+            return NotImplemented
+        if other.dt != self.dt:
+            raise param_error(
+                "other", "PatternBatch.__add__", f"a batch with dt = {self.dt} s", other.dt
+            )
+        return PatternBatch(
+            self.blocks + other.blocks,
+            np.r_[self.weight, other.weight],
+            np.r_[self.drive, other.drive],
+            self.dt,
+        )
+
+    def stimuli(self, resistance) -> list[Stimulus]:
+        """The input spikes (:func:`routed_pattern`) and the current ``drive / resistance``."""
+        from neurosim.units import second, volt  # brian2, reached only with quantities
+
+        spikes = routed_pattern(self.blocks, dt=self.dt * second, weight=self.weight * volt)
+        return [spikes, constant(self.drive * volt / resistance)]
+
+
+def pattern_batch(blocks, *, dt, weight, drive=None) -> PatternBatch:
+    """Conditions of one run: pattern ``blocks[c]`` and an added ``drive[c]`` for neuron ``c``.
+
+    Parameters
+    ----------
+    blocks : sequence of int arrays, each (n_inputs_c, n_spikes_c)
+        Step indices of each condition's inputs.
+    dt : Quantity
+        The grid's step.
+    weight : Quantity
+        Voltage jump per input spike: a scalar, or one per condition.
+    drive : Quantity, optional
+        Added constant drive R I per condition (scalar or one per condition); default 0.
+    """
+    owner = "pattern_batch"
+    if isinstance(blocks, np.ndarray) or not len(blocks):
+        raise param_error("blocks", owner, "a non-empty sequence of step arrays", blocks)
+    arrays = tuple(_check_steps(b, None, owner, f"blocks[{c}]") for c, b in enumerate(blocks))
+    dt_s = _seconds(dt, "dt", owner, positive=True)
+    per = {}
+    for name, value in (("weight", weight), ("drive", drive)):
+        v = np.zeros(()) if value is None else _si(value, name, owner, "volt")
+        if v.ndim == 1 and v.size != len(arrays):
+            raise param_error(name, owner, f"a scalar or one value per block ({len(arrays)})", v)
+        per[name] = np.broadcast_to(v, (len(arrays),)).copy()
+    return PatternBatch(arrays, per["weight"], per["drive"], dt_s)
