@@ -41,17 +41,13 @@ tau_m.  Every pattern below has the same rate on every input.
   at the geometric sum 2.5 (1 - q^8) / (1 - q) mV, q = exp(-4 / 20), = 11.0 mV above
   rest, short of the 15 mV needed.  Each input fires once per 100 ms either way.
 
-The unit (:class:`~neurosim.artificial.LogisticUnit`) reads the per-input rates (spike
-count / duration) and the added current, with weights w tau_m / s per input, R / s for
-the current and bias -(V_th - E_L) / s: its weighted sum is the mean drive relative to
+The unit (:class:`~neurosim.artificial.LogisticUnit`, :func:`rate_unit`) reads the
+per-input rates and the added current; its weighted sum is the mean drive relative to
 threshold in units of s.  Any weights would do: identical rates give identical outputs.
 
-All patterns are conditions of one Brian2 run (dt = 0.1 ms): the jitter values, the
-shuffled pattern and every drive level with its synchronous and shuffled patterns, each
-with independent realisations, and both orders, in one spike pattern whose inputs are
-routed to their condition's neuron (:func:`neurosim.stimuli.routed_pattern`; the
-patterns come from :mod:`neurosim.stimuli.patterns`), plus one constant current per
-condition.  Error bars are standard errors over the realisations.
+Every pattern (:mod:`neurosim.stimuli.patterns`) is a condition, a neuron of one Brian2
+run (dt = 0.1 ms) driven by its own inputs and constant current; error bars are standard
+errors over the realisations.
 """
 
 from __future__ import annotations
@@ -94,19 +90,9 @@ PARAMETERS = (
     Parameter("n_inputs", 25, "inputs per neuron (all fire in each volley)", low=5, high=100),
     Parameter("input_rate", 20.0, "firing rate of every input", unit="Hz", low=2, high=50),
     Parameter("weight", 1.0, "membrane jump per input spike", unit="mV", low=0.1, high=5),
+    Parameter("drive_low", 0.6, "lowest mean drive of the sweep / (V_th - E_L)", low=0.3, high=0.9),
     Parameter(
-        "drive_low",
-        0.6,
-        "lowest mean drive of the sweep, relative to the distance to threshold",
-        low=0.3,
-        high=0.9,
-    ),
-    Parameter(
-        "drive_high",
-        3.0,
-        "highest mean drive of the sweep, relative to the distance to threshold",
-        low=1.1,
-        high=4.0,
+        "drive_high", 3.0, "highest mean drive of the sweep / (V_th - E_L)", low=1.1, high=4.0
     ),
     Parameter("drive_levels", 8, "mean-drive levels of the sweep", low=2, high=20),
     Parameter("duration", 1500.0, "simulated time", unit="ms", low=300, high=20000, quick=700.0),
@@ -157,24 +143,24 @@ class Measured:
 
     Attributes
     ----------
-    n_inputs, realisations, input_rate_Hz, duration_s, tau_m_ms, E_L_mV : number
-        Inputs per volley pattern, patterns per condition, their rate, the run, the LIF.
+    n_inputs, realisations, duration_s, tau_m_ms, E_L_mV : number
+        Inputs per volley pattern, patterns per condition, the run, the LIF.
     threshold_gap_mV, input_drive : float
         V_th - E_L, and the inputs' mean depolarisation (Campbell: w N r tau_m) over it.
     jitters_ms, drive_levels : ndarray
         Jitter SDs; mean drives / gap of the sweep.
-    counts, input_counts, unit_output : ndarray
-        Per neuron, in the order of :func:`patterns` (timing, sweep, delay line): output
-        spikes, input spikes Brian2 counted, and the unit's output for the same rates.
+    unit_output : ndarray
+        The unit's output for every neuron's input rates, in the order of
+        :func:`patterns` (timing, sweep, delay line).
     timing_rates_Hz, timing_rate_Hz, timing_rate_se_Hz : ndarray
         Output with inputs alone ``(jitters + 1, realisations)``, jitter by jitter and
         shuffled last; mean and SE.
     sweep_rates_Hz, sweep_ratio, sweep_ratio_se : ndarray
         The sweep ``(levels, [synchronous, shuffled], realisations)``; synchronous /
         shuffled (ratio of means) and its SE, per level.
-    ratio, unit_scale_mV, unit_difference : float
-        Synchronous / shuffled for inputs alone; the unit's scale s (SD of the free
-        membrane); the largest difference between the unit's outputs.
+    ratio, unit_difference : float
+        Synchronous / shuffled for inputs alone; the largest difference between the
+        unit's outputs.
     t_ms, v_mV, spikes_ms : ndarray, ndarray (4, T), tuple
         The run's time; potential and spikes of the neurons shown (first synchronous,
         first shuffled, delay line in each order), read through :meth:`trace`.
@@ -188,7 +174,6 @@ class Measured:
 
     n_inputs: int
     realisations: int
-    input_rate_Hz: float
     duration_s: float
     tau_m_ms: float
     E_L_mV: float
@@ -196,8 +181,6 @@ class Measured:
     input_drive: float
     jitters_ms: np.ndarray
     drive_levels: np.ndarray
-    counts: np.ndarray
-    input_counts: np.ndarray
     unit_output: np.ndarray
     timing_rates_Hz: np.ndarray
     timing_rate_Hz: np.ndarray
@@ -206,7 +189,6 @@ class Measured:
     sweep_ratio: np.ndarray
     sweep_ratio_se: np.ndarray
     ratio: float
-    unit_scale_mV: float
     unit_difference: float
     t_ms: np.ndarray
     v_mV: np.ndarray
@@ -376,7 +358,6 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
     d = Measured(
         n_inputs=n_in,
         realisations=reps,
-        input_rate_Hz=rate_hz,
         duration_s=duration_s,
         tau_m_ms=tau_s * 1e3,
         E_L_mV=float(neuron.E_L / mV),
@@ -384,8 +365,6 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
         input_drive=mean_input_mv(p) / gap_mv,
         jitters_ms=JITTERS_MS,
         drive_levels=levels,
-        counts=counts,
-        input_counts=result.input_counts[:, 0],
         unit_output=unit_out,
         timing_rates_Hz=timing_rates,
         timing_rate_Hz=mean,
@@ -394,7 +373,6 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
         sweep_ratio=sweep_ratio,
         sweep_ratio_se=sweep_ratio_se,
         ratio=mean[0] / mean[-1] if mean[-1] > 0 else float("nan"),
-        unit_scale_mV=scale_mv,
         unit_difference=unit_difference,
         t_ms=np.asarray(result.t / ms),
         v_mV=np.asarray(result.v / mV)[shown, 0, :],

@@ -42,7 +42,7 @@ from neurosim.spiking.plasticity import (
     stdp_window,
 )
 from neurosim.spiking.reliability import chance_reliability, reliability
-from neurosim.spiking.shot_noise import jump_train_peak, shot_noise_drive
+from neurosim.spiking.shot_noise import jump_train_peak, poisson_input_rate, shot_noise_drive
 from neurosim.spiking.simulate import SpikeResult, fi_curve, simulate
 from neurosim.spiking.theory import (
     FINITE_DT_COEFFICIENT,
@@ -79,6 +79,7 @@ __all__ = [
     "lif_rate_from_drive",
     "mean_and_se",
     "mg_block",
+    "poisson_input_rate",
     "psth",
     "raster_data",
     "ratio_and_se",

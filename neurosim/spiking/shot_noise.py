@@ -13,6 +13,8 @@ spike of input kind :math:`k` makes it jump by :math:`w_k`:
   \lambda_k`; the diffusion approximation's noise amplitude in the convention of
   :class:`~neurosim.spiking.LIFParameters` is :math:`\sigma^2 = \tau \sum_k w_k^2
   \lambda_k` (free-membrane SD :math:`\sigma / \sqrt 2`).
+- :func:`poisson_input_rate`: a LIF neuron's firing rate under that input, Siegert's
+  formula for the diffusion approximation (the neuron's own noise added in quadrature);
 - :func:`jump_train_peak`: the peak of ``n`` equal jumps at equal intervals, a geometric
   sum.
 """
@@ -22,9 +24,10 @@ from __future__ import annotations
 import numpy as np
 
 from neurosim.core.validation import check_int, param_error
+from neurosim.spiking.neurons import LIFParameters
 from neurosim.units import Hz, Quantity, check_quantity, second, volt
 
-__all__ = ["jump_train_peak", "shot_noise_drive"]
+__all__ = ["jump_train_peak", "poisson_input_rate", "shot_noise_drive"]
 
 
 def shot_noise_drive(rates, weights, tau, *, dt=None, sources: int = 1):
@@ -77,6 +80,33 @@ def shot_noise_drive(rates, weights, tau, *, dt=None, sources: int = 1):
     mean = tau_s * np.sum(w * lam, axis=-1)
     var = tau_s * np.sum(w**2 * lam * (1 - p), axis=-1)
     return mean * volt, np.sqrt(var) * volt
+
+
+def poisson_input_rate(neuron: LIFParameters, rates, weights, *, dt=None, sources: int = 1):
+    """Firing rate of a LIF neuron under Poisson input spikes (diffusion approximation).
+
+    The membrane sees ``mu = E_L + mean`` and ``sigma = sqrt(sigma_in^2 + neuron.sigma^2)``
+    with ``mean, sigma_in`` from :func:`shot_noise_drive` (the neuron's own white noise
+    adds in quadrature); the rate is ``neuron.rates(mu, sigma, dt=dt)``: Siegert's formula,
+    with ``dt`` as a Brian2 run at that step shows it.
+
+    Parameters
+    ----------
+    neuron : LIFParameters
+    rates, weights, dt, sources
+        As for :func:`shot_noise_drive` (``dt`` also sets the rate's finite-step
+        corrections).
+
+    Returns
+    -------
+    Quantity
+        Rates in Hz, of the leading shape of ``rates``.
+    """
+    if not isinstance(neuron, LIFParameters):
+        raise param_error("neuron", "poisson_input_rate", "LIFParameters", neuron, cls=TypeError)
+    mean, sigma = shot_noise_drive(rates, weights, neuron.tau_m, dt=dt, sources=sources)
+    noise = np.sqrt(np.asarray(sigma / volt) ** 2 + np.asarray(neuron.sigma / volt) ** 2) * volt
+    return neuron.rates(neuron.E_L + mean, noise, dt=dt)
 
 
 def jump_train_peak(weight, interval, n: int, tau) -> Quantity:

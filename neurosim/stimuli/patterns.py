@@ -283,13 +283,13 @@ def delay_line(
     return fire[:, None] + starts[None, :], (fire + k * step_s)[:, None] + starts[None, :]
 
 
-def frozen_poisson(rates, *, duration, dt, rng) -> tuple[np.ndarray, np.ndarray]:
-    """Poisson trains drawn once, as Brian2's ``PoissonGroup`` draws them, to replay.
+def frozen_poisson(rates, *, duration, dt, rng, weight, targets=None, n=None) -> SpikePattern:
+    """Poisson trains drawn once, as Brian2's ``PoissonGroup`` draws them, replayed.
 
     Input ``i`` fires in a step with probability ``rates[i] * dt`` (at most once per
-    step), independently of every other step and input.  Replayed with
-    :func:`~neurosim.stimuli.spike_pattern`, every trial receives these same trains
-    (frozen input); :func:`~neurosim.stimuli.poisson` gives every trial new ones.
+    step), independently of every other step and input.  Every trial of a simulation
+    receives these same trains (frozen input), where :func:`~neurosim.stimuli.poisson`
+    gives every trial new ones (fresh input).
 
     Parameters
     ----------
@@ -298,25 +298,30 @@ def frozen_poisson(rates, *, duration, dt, rng) -> tuple[np.ndarray, np.ndarray]
     duration, dt : Quantity
         Length of the trains and the grid's step.
     rng : numpy.random.Generator
+    weight, targets, n
+        Jump per spike and the neurons each input drives, as for
+        :func:`~neurosim.stimuli.spike_pattern`.
 
     Returns
     -------
-    indices : ndarray of int
-        Input of each spike, input by input.
-    times : ndarray of float
-        Spike times in seconds (steps of ``dt``), in time order within each input.
+    SpikePattern
+        Its ``indices`` and ``times`` (s) are the draw, in time order.
     """
     owner = "frozen_poisson"
-    r = _si(rates, "rates", owner, "hertz", nonnegative=True)
+    r = np.atleast_1d(_si(rates, "rates", owner, "hertz", nonnegative=True))
     dt_s = _seconds(dt, "dt", owner, positive=True)
     steps = round(_seconds(duration, "duration", owner) / dt_s)
-    p = np.atleast_1d(r) * dt_s
+    p = r * dt_s
     if np.any(p > 1):
         raise param_error("rates", owner, f"rates of at most 1 / dt = {1 / dt_s:g} Hz", rates)
     _check_rng(rng, owner)
     spikes = rng.random((p.size, steps)) < p[:, None]
     indices, step = np.nonzero(spikes)
-    return indices, step * dt_s
+    from neurosim.units import second  # brian2, reached only with quantities
+
+    return spike_pattern(
+        indices, step * dt_s * second, n_inputs=p.size, weight=weight, targets=targets, n=n
+    )
 
 
 def routed_pattern(blocks, *, dt, weight) -> SpikePattern:

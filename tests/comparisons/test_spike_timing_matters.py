@@ -44,6 +44,12 @@ def findings():
 
 
 # -- the run --------------------------------------------------------------------------
+def _volleys(findings):
+    """Volleys per input: the input rate times the duration (both from the settings)."""
+    p = findings.settings["parameters"]
+    return round(p["input_rate"]["value"] * p["duration"]["value"] * 1e-3)
+
+
 def _quick_settings(**overrides):
     return resolve(cmp.PARAMETERS, overrides, quick=True, owner="test")
 
@@ -56,23 +62,23 @@ def test_synchronous_volleys_fire_exactly_once_each(findings):
     d = findings.data
     weight = findings.settings["parameters"]["weight"]["value"]
     assert d.n_inputs * weight == 25.0 > V_TH - E_L  # one volley, mV
-    np.testing.assert_array_equal(d.timing_rates_Hz[0], d.input_rate_Hz)
+    np.testing.assert_array_equal(d.timing_rates_Hz[0], _volleys(findings) / d.duration_s)
     assert d.timing_rate_Hz[0] == pytest.approx(20.0, rel=1e-12)  # 14 spikes / 0.7 s
 
 
 def test_equal_rates_on_every_input_in_every_pattern(findings):
     d = findings.data
-    n_volleys = round(d.input_rate_Hz * d.duration_s)
+    n_volleys = _volleys(findings)
     # what the stimulus sends per input: every input of every volley pattern fires
     # n_volleys times, at distinct steps (one spike per input and step)
-    timing, sweep, _ = cmp.patterns(_quick_settings(), seed=0)
+    timing, sweep, delay = cmp.patterns(_quick_settings(), seed=0)
     for block in timing.blocks + sweep.blocks:
         assert block.shape == (d.n_inputs, n_volleys)
         assert all(np.unique(row).size == n_volleys for row in block)
-    # and what Brian2 counted per neuron
-    np.testing.assert_array_equal(d.input_counts[:-2], d.n_inputs * n_volleys)
+    # the delay line: each input once per presentation (that every spike of a batch reaches
+    # its neuron in Brian2 is tested in tests/spiking/test_patterns.py)
     presentations = round(d.duration_s / (cmp.PRESENTATION_PERIOD_MS * 1e-3))
-    np.testing.assert_array_equal(d.input_counts[-2:], cmp.DELAY_INPUTS * presentations)
+    assert all(b.shape == (cmp.DELAY_INPUTS, presentations) for b in delay.blocks)
 
 
 def test_unit_outputs_are_identical_to_the_last_bit(findings):
@@ -82,7 +88,6 @@ def test_unit_outputs_are_identical_to_the_last_bit(findings):
     assert np.ptp(timing) == 0.0 and d.unit_difference == 0.0
     assert d.unit_output[-2] == d.unit_output[-1]  # the delay line's two orders
     scale = np.sqrt(1.0**2 * 25 * 20.0 * 0.020 / 2)  # mV: sqrt(5)
-    assert d.unit_scale_mV == pytest.approx(scale, rel=1e-12)
     expected = 1 / (1 + np.exp(-(1.0 * 0.020 * 25 * 20.0 - 15.0) / scale))  # 0.0966
     assert timing[0] == pytest.approx(expected, rel=1e-12)
     jitter_ratio, sweep_ratio = d.unit_ratios()
@@ -118,7 +123,7 @@ def test_sync_rate_is_the_volley_rate_while_the_added_drive_is_subthreshold(find
     d = findings.data
     sub = d.drive_levels * 15.0 - 10.0 < 15.0  # the added drive alone stays below V_th
     assert sub.sum() >= 2
-    np.testing.assert_array_equal(d.sweep_rates_Hz[sub, 0], d.input_rate_Hz)
+    np.testing.assert_array_equal(d.sweep_rates_Hz[sub, 0], _volleys(findings) / d.duration_s)
 
 
 def _siegert(mu, sigma, tau=0.020, t_ref=0.002, theta=15.0, v_reset=0.0):
@@ -225,8 +230,13 @@ def test_a_numpy_reference_lif_reproduces_every_count(findings):
     timing, sweep, delay = cmp.patterns(_quick_settings(), seed=0)
     batch = timing + sweep + delay
     np.testing.assert_array_equal(batch.weight[-3:], [1e-3, 2.5e-3, 2.5e-3])  # V
-    counts = _reference_counts(batch, round(findings.data.duration_s / batch.dt))
-    np.testing.assert_array_equal(findings.data.counts, counts)
+    d = findings.data
+    counts = _reference_counts(batch, round(d.duration_s / batch.dt))
+    measured = np.r_[d.timing_rates_Hz.ravel(), d.sweep_rates_Hz.ravel()] * d.duration_s
+    np.testing.assert_array_equal(np.round(measured), counts[:-2])
+    np.testing.assert_allclose(measured, counts[:-2], rtol=1e-12)  # rates are counts / T
+    presentations = round(d.duration_s / (cmp.PRESENTATION_PERIOD_MS * 1e-3))  # 7
+    np.testing.assert_array_equal(d.delay_spikes_per_presentation * presentations, counts[-2:])
 
 
 def test_claims_carry_the_measured_numbers_and_verdicts_follow_their_rules(findings):
@@ -304,7 +314,9 @@ def test_plot_draws_the_findings(findings):
 
 def test_same_seed_same_numbers(findings):
     again = cmp.run(quick=True, seed=0)
-    np.testing.assert_array_equal(again.data.counts, findings.data.counts)
+    np.testing.assert_array_equal(again.data.timing_rates_Hz, findings.data.timing_rates_Hz)
+    np.testing.assert_array_equal(again.data.sweep_rates_Hz, findings.data.sweep_rates_Hz)
+    np.testing.assert_array_equal(again.data.v_mV, findings.data.v_mV)
     p = _quick_settings()
     other = cmp.patterns(p, seed=1)[1].blocks
     assert not np.array_equal(other[-1], cmp.patterns(p, seed=0)[1].blocks[-1])

@@ -135,11 +135,16 @@ def test_delay_line_repeats_every_period():
         stimuli.delay_line("backwards", n_inputs=3, delay=1 * ms, start=0 * ms)
 
 
+def _frozen(rates, seed=0, **kwargs):
+    kwargs = {"duration": 2 * second, "dt": 0.1 * ms, "weight": 1 * mV, **kwargs}
+    return stimuli.frozen_poisson(rates, rng=np.random.default_rng(seed), **kwargs)
+
+
 def test_frozen_poisson_trains_are_bernoulli_per_step():
     rates = np.r_[np.full(5, 720.0), np.full(5, 600.0)] * Hz
-    idx, t = stimuli.frozen_poisson(
-        rates, duration=2 * second, dt=0.1 * ms, rng=np.random.default_rng(0)
-    )
+    s = _frozen(rates)
+    assert isinstance(s, stimuli.SpikePattern) and s.n_inputs == 10 and s.n == 1
+    idx, t = s.indices, s.times
     steps = np.round(t / 1e-4).astype(int)
     np.testing.assert_allclose(t, steps * 1e-4, rtol=1e-12)  # on the grid
     assert np.unique(idx * 10**6 + steps).size == idx.size  # one spike per input and step
@@ -149,14 +154,22 @@ def test_frozen_poisson_trains_are_bernoulli_per_step():
     assert np.all(np.abs(counts - mean) < 4 * np.sqrt(mean * (1 - p)))
     # the whole pool: 10 inputs, 13200 spikes expected, binomial SE 111
     assert abs(counts.sum() - mean.sum()) < 4 * np.sqrt((mean * (1 - p)).sum())
-    again = stimuli.frozen_poisson(
-        rates, duration=2 * second, dt=0.1 * ms, rng=np.random.default_rng(0)
+    # the same seed, the same draw; another seed, another
+    np.testing.assert_array_equal(_frozen(rates).times, t)
+    assert not np.array_equal(_frozen(rates, seed=1).times[:50], t[:50])
+
+
+def test_frozen_poisson_drives_the_targets_it_is_given():
+    s = _frozen(
+        [500.0, 500.0] * Hz, weight=[1, -1] * mV, targets=np.array([[1, 0, 1], [0, 1, 1]], bool)
     )
-    np.testing.assert_array_equal(again[1], t)
+    np.testing.assert_allclose(s.weight, [1e-3, -1e-3])
+    per_input = np.bincount(s.indices, minlength=2)
+    np.testing.assert_array_equal(
+        s.input_counts(2.0), [per_input[0], per_input[1], per_input.sum()]
+    )
     with pytest.raises(ValueError, match="'rates' parameter of frozen_poisson"):
-        stimuli.frozen_poisson(
-            [20000] * Hz, duration=1 * ms, dt=0.1 * ms, rng=np.random.default_rng(0)
-        )
+        _frozen([20000] * Hz, duration=1 * ms)
 
 
 def test_routed_pattern_sends_each_block_to_its_own_neuron():
@@ -191,3 +204,25 @@ def test_pattern_batches_join_and_become_one_runs_stimuli():
         a + stimuli.pattern_batch([[[1]]], dt=0.2 * ms, weight=1 * mV)
     with pytest.raises(ValueError, match="'drive' parameter of pattern_batch"):
         stimuli.pattern_batch([[[1]]], dt=0.1 * ms, weight=1 * mV, drive=[1, 2] * mV)
+
+
+def test_a_batch_reaches_each_neuron_through_the_engine():
+    # three conditions, each its own neuron: every input spike arrives (Brian2's count),
+    # and a 20 mV volley fires the neuron with no added drive once per volley
+    from neurosim.spiking import LIFParameters, simulate
+
+    volleys = stimuli.volley_steps(20, 5, 2000, rng=np.random.default_rng(0), min_gap_steps=29)
+    batch = stimuli.pattern_batch(
+        [volleys, volleys[:5], np.array([[100, 900]])], dt=0.1 * ms, weight=[1, 1, 2] * mV
+    )
+    batch = batch + stimuli.pattern_batch(
+        [np.array([[10]])], dt=0.1 * ms, weight=0 * mV, drive=[20] * mV
+    )
+    spikes, current = batch.stimuli(LIFParameters().R)
+    result = simulate(LIFParameters(), [spikes, current], 200 * ms)
+    np.testing.assert_array_equal(result.input_counts[:, 0], [100, 25, 2, 1])
+    # 20 x 1 mV volleys cross the 15 mV to threshold; 5 x 1 mV and 2 mV jumps do not;
+    # a constant 20 mV drive fires at 27.7 ms (20 ms ln(20 / 5)), then every 29.7 ms
+    # (2 ms refractory): 6 spikes before 200 ms, the next at 205.9 ms
+    assert result.counts[0, 0] == 5 and result.counts[1, 0] == 0 and result.counts[2, 0] == 0
+    assert result.counts[3, 0] == 6
