@@ -52,7 +52,6 @@ TOO_LONG = {
     "neurosim/comparisons/lif_neuron.py": "comparisons joined the package: split with their typed data",
     "neurosim/comparisons/noise_makes_a_sigmoid.py": "comparisons joined the package: split with their typed data",
     "neurosim/comparisons/receptive_fields.py": "comparisons joined the package: split with their typed data",
-    "neurosim/comparisons/neurons_are_noisy.py": "comparisons joined the package: split with their typed data",
     "neurosim/comparisons/single_neuron_xor.py": "comparisons joined the package: split with their typed data",
     "neurosim/comparisons/neurons_have_memory.py": "comparisons joined the package: split with their typed data",
     "neurosim/comparisons/rate_code_needs_time.py": "comparisons joined the package: split with their typed data",

@@ -21,30 +21,25 @@ Jacobson et al. 2008, Front Cell Neurosci 2:3).  "The same input" can mean two t
   time: in the balanced regime its counts vary across trials like a Poisson process's
   (Fano factor about 1), and spike times do not repeat (reliability at chance).
 * frozen input: the *same spike trains* on every trial, drawn once from the seed and
-  replayed (``stimuli.spike_pattern``).  The only difference between trials is then the
+  replayed (``stimuli.frozen_poisson``).  The only difference between trials is then the
   intrinsic noise, and the neuron answers with nearly the same spike train every time,
   although the train is irregular (CV 0.5-0.8): Mainen & Sejnowski (1995, Science
   268:1503) found the same in cortical neurons driven by a frozen fluctuating current.
   Without intrinsic noise the answer is identical on every trial, like the unit's.
 
 So the variability of the model neuron comes from its input; the spike mechanism
-itself is nearly reliable.  Spike-time reliability R is the correlation measure of
-Schreiber et al. (2003, Neurocomputing 52:925; :func:`neurosim.spiking.reliability`:
-trains smoothed by a Gaussian of SD ``reliability_width``, mean cosine similarity of all
-pairs of trials): 1 for identical trains, 0.05 for independent Poisson trains at 5 Hz
-and 3 ms (:func:`~neurosim.spiking.chance_reliability`), 0.8 for spikes jittered by
-2.2 ms.  We also measure the interval irregularity (CV: 0 for a clock, 1 for a Poisson
-process) and the Fano factor of 500 ms counts across trials, and put the unit
-(:class:`~neurosim.artificial.LogisticUnit`, the best logistic description of the mean
-rate against the input rate, ``fit_logistic``) beside them.
+itself is nearly reliable.  Spike-time reliability R is Schreiber et al.'s (2003,
+Neurocomputing 52:925) correlation of trains smoothed by a Gaussian of SD
+``reliability_width`` (:func:`neurosim.spiking.reliability`): 1 for identical trains,
+0.05 for independent Poisson trains at 5 Hz and 3 ms, 0.8 for spikes jittered by 2.2 ms.
+We also measure the interval irregularity (CV: 0 for a clock, 1 for a Poisson process)
+and the Fano factor of 500 ms counts across trials, beside the unit
+(:class:`~neurosim.artificial.LogisticUnit`, the logistic fit of the mean rate curve).
 
 Implementation.  The 600 inputs of a kind are 5 Poisson sources of 120 times the rate
-(superposition) that fire with probability rate * dt per step, as Brian2's
-``PoissonGroup`` does; the frozen trains are drawn the same way in numpy
-(:func:`neurosim.stimuli.frozen_poisson`).  The mean rates are drawn against Siegert's
-rate at the run's dt (``LIFParameters.rates``) for the drive of Campbell's theorem
-(:func:`neurosim.spiking.shot_noise_drive`, plus the intrinsic noise).  All conditions
-and trials are neurons of one Brian2 run (0.1 s start-up, then ``window``); rates, Fano
+(superposition), drawn per step as Brian2's ``PoissonGroup`` does; the mean rates are
+drawn against Siegert's rate for Campbell's drive (``spiking.poisson_input_rate``).  All
+trials are neurons of one Brian2 run (0.1 s start-up, then ``window``); rates, Fano
 factors and reliabilities are measured in the window, intervals over the whole run (the
 LIF with reset to rest is a renewal process that starts at t = 0 as after a spike).
 """
@@ -75,7 +70,7 @@ from neurosim.plotting import (
 )
 from neurosim.spiking import LIFParameters, simulate
 from neurosim.stimuli import frozen_poisson, poisson
-from neurosim.units import Hz, ms, mV, second
+from neurosim.units import Hz, mV, second
 
 NAME = "neurons_are_noisy"
 QUESTION = "Does the same input give the same output, as it does for a unit?"
@@ -146,7 +141,8 @@ RASTER_WINDOW_S = 1.0
 PALE = shade(SPIKING, 0.45)
 #: Conditions: fresh input at each rate (0 is balanced), then the frozen input, then the
 #: frozen input without intrinsic noise; the spike trains of ``SHOWN`` are kept.
-FROZEN, NOISE_FREE = EXC_RATES_HZ.size, EXC_RATES_HZ.size + 1
+N_RATES = EXC_RATES_HZ.size
+FROZEN, NOISE_FREE = N_RATES, N_RATES + 1
 SHOWN = {"balanced": 0, "fresh": COMPARED, "frozen": FROZEN, "noise-free": NOISE_FREE}
 
 
@@ -156,25 +152,20 @@ class Measured:
 
     Attributes
     ----------
-    trials : ndarray
-        Trials per condition (``EXC_RATES_HZ`` fresh, ``FROZEN``, ``NOISE_FREE``).
+    trials, mean_rate_Hz, rate_se_Hz, cv, fano : ndarray
+        Per condition (``EXC_RATES_HZ`` fresh, ``FROZEN``, ``NOISE_FREE``): trials, mean
+        rate and its SE, CV of the intervals, Fano factor.
     trial_condition, trial_rates_Hz : ndarray
         Per trial (neuron): its condition and its rate in the window.
-    mean_rate_Hz, rate_se_Hz, cv, fano : ndarray
-        Per condition: mean rate and its SE, CV of the intervals, Fano factor.
-    reliability_fresh, reliability_frozen, reliability_noise_free : float
-        Schreiber reliability of the compared fresh, the frozen, the noise-free trials.
-    reliability_chance, reliability_width_ms : float
-        R of independent Poisson trains at the compared rate; the Gaussian's SD.
-    sigma_intrinsic_mV, window_s : float
-        Intrinsic noise; the counting window (after ``START_UP_S``).
-    frozen_times_s : ndarray
-        The frozen draw's spike times (s).
+    reliability_fresh, reliability_frozen, reliability_noise_free, reliability_chance : float
+        Schreiber's R of the trials compared, and of independent Poisson trains.
+    reliability_width_ms, sigma_intrinsic_mV, window_s, frozen_times_s : float, ndarray
+        The parameters used; the frozen draw's spike times (s).
     fine_exc_rates_Hz, fine_theory_Hz, fine_unit_Hz : ndarray
         A fine grid of input rates: Siegert's rate and the unit's answer.
     unit_params, unit_trials_Hz, unit_variance : ndarray
-        The unit (amplitude, slope, midpoint of ``fit_logistic``); its answer on every
-        fresh trial; its variance over the trials of each rate.
+        The unit (amplitude, slope, midpoint: ``fit_logistic``); its answer on every fresh
+        trial; its variance over the trials of each rate.
     trains_s, trains_trial : tuple of ndarray
         Spike times (s) in the window and their trial, for ``SHOWN``'s conditions.
     """
@@ -209,29 +200,10 @@ class Measured:
         times, trial = self.trains_s[k], self.trains_trial[k]
         return [times[trial == j] for j in range(int(self.trials[SHOWN[name]]))]
 
-    @property
-    def raster_window_ms(self) -> float:
-        """The rasters show the first ``RASTER_WINDOW_S`` of the window (or all of it)."""
-        return 1e3 * min(self.window_s, RASTER_WINDOW_S)
-
-    def raster(self, name: str) -> tuple[np.ndarray, np.ndarray]:
-        """Spike times (ms from the window's start) and trials of the first
-        ``RASTER_TRIALS`` trials, in the raster's window."""
-        ts, rows = [], []
-        for k, tr in enumerate(self.trains(name)[:RASTER_TRIALS]):
-            inside = tr[tr < START_UP_S + RASTER_WINDOW_S]
-            ts.append(1e3 * (inside - START_UP_S))
-            rows.append(np.full(inside.size, k))
-        return np.concatenate(ts), np.concatenate(rows)
-
 
 def theory_rate(exc_rates_hz, *, dt_s: float, sigma_intrinsic_mv: float = 0.0) -> np.ndarray:
-    """Siegert's rate (Hz, at the run's dt) for the synaptic input at each excitatory rate.
-
-    The diffusion approximation of the ``SOURCES`` Bernoulli-per-step sources of each kind
-    (Campbell's theorem) on top of rest, the intrinsic noise in quadrature
-    (:func:`neurosim.spiking.poisson_input_rate`).
-    """
+    """Siegert's rate (Hz) at dt for the synaptic input at each excitatory rate: Campbell's
+    drive of ``SOURCES`` sources per kind, plus intrinsic noise (``poisson_input_rate``)."""
     exc = N_EXC * np.asarray(exc_rates_hz, dtype=float)
     lam = np.column_stack(np.broadcast_arrays(exc, N_INH * INH_RATE_HZ)) * Hz
     neuron, dt = LIFParameters(sigma=sigma_intrinsic_mv * mV), dt_s * second
@@ -260,9 +232,9 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
     dt_s, window_s = p.plain("dt") * 1e-3, p.plain("window") / 1e3
     duration_s, t0 = START_UP_S + window_s, START_UP_S
     sigma_int, width_s = p.plain("sigma_intrinsic"), p.plain("reliability_width") / 1e3
-    n_rates, trials = EXC_RATES_HZ.size, p.plain("trials")
-    reps = np.r_[np.full(n_rates, max(trials // 3, 2)), trials, NOISE_FREE_TRIALS]
-    reps[[0, COMPARED]] = trials  # the balanced input (Fano) and the compared one
+    n_rates, n_trials = N_RATES, p.plain("trials")
+    reps = np.r_[np.full(n_rates, max(n_trials // 3, 2)), n_trials, NOISE_FREE_TRIALS]
+    reps[[0, COMPARED]] = n_trials  # the balanced input (Fano) and the compared one
     cond = np.repeat(np.arange(reps.size), reps)  # the condition of every simulated neuron
 
     # -- stimulus: fresh Poisson trains on every trial, or one frozen draw replayed ------
@@ -285,22 +257,12 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
     # -- spiking model: every trial of every condition a neuron of one run ----------------
     sigma = np.where(cond == NOISE_FREE, 0.0, sigma_int)
     result = simulate(
-        neuron.replace(sigma=sigma * mV),
-        stimulus,
-        duration_s * second,
-        dt=p.plain("dt") * ms,
-        seed=seed,
+        neuron.replace(sigma=sigma * mV), stimulus, duration_s * second, dt=dt_s * second, seed=seed
     )
-    per_neuron = [np.asarray(tr[0] / second) for tr in result.trains()]
-    trains = [[per_neuron[k] for k in np.flatnonzero(cond == c)] for c in range(reps.size)]
-    in_window = [[tr[(tr >= t0) & (tr < duration_s)] for tr in c] for c in trains]
-    rates = result.counts_in(t0 * second, duration_s * second)[:, 0] / window_s
-    mean_rate = np.bincount(cond, weights=rates) / reps
-    rate_se = np.array([rates[cond == c].std(ddof=1) for c in range(reps.size)]) / np.sqrt(reps)
-    fano = [
-        spiking.fano_factor(c, window=FANO_WINDOW_S, duration=window_s, start=t0) for c in trains
-    ]
-    rel = {c: spiking.reliability(in_window[c], width_s) for c in (COMPARED, FROZEN, NOISE_FREE)}
+    trials = spiking.by_condition(
+        [tr[0] for tr in result.trains()], cond, start=t0, window=window_s
+    )
+    rates, (mean_rate, rate_se) = trials.rates(), trials.mean_rate()
 
     # -- artificial model: the neuron's mean rate curve as a logistic unit, noise-free --
     fit = fit_logistic(EXC_RATES_HZ, mean_rate[:n_rates])
@@ -312,18 +274,18 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
     unit_var = np.array([np.var(a - a[0]) for a in by_rate])
 
     fine = np.linspace(EXC_RATES_HZ[0], EXC_RATES_HZ[-1], 81)
-    shown = [in_window[c] for c in SHOWN.values()]
+    shown = [trials.in_window(c) for c in SHOWN.values()]
     d = Measured(
         trials=reps,
         trial_condition=cond,
         trial_rates_Hz=rates,
         mean_rate_Hz=mean_rate,
         rate_se_Hz=rate_se,
-        cv=np.array([spiking.cv_isi(c) for c in trains]),
-        fano=np.array(fano),
-        reliability_fresh=rel[COMPARED],
-        reliability_frozen=rel[FROZEN],
-        reliability_noise_free=rel[NOISE_FREE],
+        cv=trials.cv(),
+        fano=trials.fano(FANO_WINDOW_S),
+        reliability_fresh=trials.reliability(COMPARED, width_s),
+        reliability_frozen=trials.reliability(FROZEN, width_s),
+        reliability_noise_free=trials.reliability(NOISE_FREE, width_s),
         reliability_chance=float(spiking.chance_reliability(mean_rate[COMPARED], width_s)),
         reliability_width_ms=1e3 * width_s,
         sigma_intrinsic_mV=sigma_int,
@@ -450,15 +412,10 @@ def plot(findings: Findings):
         _raster(ax_frozen, d, "frozen", "frozen input: the same spike trains")
         _reliability(ax_rel, d)
         _rates(ax_rate, d)
-        _variability(ax_ff, d, d.fano, "count variability across trials")
-        _variability(ax_cv, d, d.cv, "irregularity of the intervals")
-        n_rates = EXC_RATES_HZ.size
-        top = d.mean_rate_Hz[:n_rates].max()
-        ax_ff.plot([0, top], [0, 0], color=ARTIFICIAL, lw=3, label="logistic unit")
-        ax_ff.set_ylabel(f"Fano factor ({1e3 * FANO_WINDOW_S:.0f} ms counts)")
-        ax_cv.set_ylabel("CV of inter-spike intervals")
-        ax_ff.legend(loc="center right", fontsize=10.5)
-        ax_cv.legend(loc="lower left", fontsize=10.5)
+        fano = f"Fano factor ({1e3 * FANO_WINDOW_S:.0f} ms counts)"
+        _variability(ax_ff, d, d.fano, "count variability across trials", fano, "center right")
+        cv = "CV of inter-spike intervals"
+        _variability(ax_cv, d, d.cv, "irregularity of the intervals", cv, "lower left")
         label_panels([ax_fresh, ax_frozen, ax_rel, ax_rate, ax_ff, ax_cv], x=-0.12, y=1.03)
         fig.suptitle(
             "The same input rates: a different spike train every trial. The same input "
@@ -474,9 +431,10 @@ def _raster(ax, d: Measured, name: str, title: str) -> None:
     """A, B: the first trials' spikes, fresh or frozen input."""
     c = SHOWN[name]
     shown = min(RASTER_TRIALS, int(d.trials[c]))
-    times, rows = d.raster(name)
-    raster(ax, times, rows, markersize=70, ylabel="trial")
-    ax.set_xlim(0, d.raster_window_ms)
+    first = [tr[tr < START_UP_S + RASTER_WINDOW_S] for tr in d.trains(name)[:RASTER_TRIALS]]
+    times, rows = spiking.raster_data(first)
+    raster(ax, 1e3 * (times - START_UP_S), rows, markersize=70, ylabel="trial")
+    ax.set_xlim(0, 1e3 * min(d.window_s, RASTER_WINDOW_S))
     ax.set_ylim(-0.7, shown - 0.3)
     ax.set_yticks(np.arange(0, shown, 5))
     ax.set_xlabel("time in the window (ms)")
@@ -487,12 +445,8 @@ def _raster(ax, d: Measured, name: str, title: str) -> None:
 
 def _reliability(ax, d: Measured) -> None:
     """C: reliability of the unit, the deterministic LIF, the noisy LIF, fresh input."""
-    labels = [
-        "logistic\nunit",
-        "LIF, frozen,\nno noise",
-        f"LIF, frozen,\nσ = {d.sigma_intrinsic_mV:g} mV",
-        "LIF,\nfresh input",
-    ]
+    noisy = f"LIF, frozen,\nσ = {d.sigma_intrinsic_mV:g} mV"
+    labels = ["logistic\nunit", "LIF, frozen,\nno noise", noisy, "LIF,\nfresh input"]
     values = [1.0, d.reliability_noise_free, d.reliability_frozen, d.reliability_fresh]
     ax.bar(np.arange(4), values, color=[ARTIFICIAL, SPIKING, SPIKING, PALE], width=0.65)
     for k, v in enumerate(values):
@@ -509,16 +463,15 @@ def _reliability(ax, d: Measured) -> None:
 
 def _rates(ax, d: Measured) -> None:
     """D: the rate on every fresh trial against the input; the unit's one answer."""
-    x, n_rates = EXC_RATES_HZ, EXC_RATES_HZ.size
-    for k in range(n_rates):
+    for k, x in enumerate(EXC_RATES_HZ):
         one = d.trial_rates_Hz[d.trial_condition == k]
         spread = np.linspace(-0.12, 0.12, one.size)
         label = "LIF, one trial" if k == 0 else None
-        ax.plot(x[k] + spread, one, "o", color=PALE, ms=3.5, label=label)
+        ax.plot(x + spread, one, "o", color=PALE, ms=3.5, label=label)
     theory = "diffusion theory (Siegert)"
     ax.plot(d.fine_exc_rates_Hz, d.fine_theory_Hz, color=THEORY, ls="--", lw=1.6, label=theory)
-    mean = d.mean_rate_Hz[:n_rates]
-    ax.plot(x, mean, "o", color=SPIKING, ms=7, label="LIF, mean over trials")
+    mean = d.mean_rate_Hz[:N_RATES]
+    ax.plot(EXC_RATES_HZ, mean, "o", color=SPIKING, ms=7, label="LIF, mean over trials")
     unit = "logistic unit: the same every trial"
     ax.plot(d.fine_exc_rates_Hz, d.fine_unit_Hz, color=ARTIFICIAL, lw=2.4, label=unit)
     ax.set_xlabel("excitatory input rate, per input (Hz)")
@@ -527,17 +480,19 @@ def _rates(ax, d: Measured) -> None:
     ax.set_title("fresh input: one input rate, many answers", loc="left", fontsize=13)
 
 
-def _variability(ax, d: Measured, values: np.ndarray, title: str) -> None:
-    """E, F: Fano factor or CV against the output rate, fresh and frozen input."""
-    n_rates, rates = EXC_RATES_HZ.size, d.mean_rate_Hz
+def _variability(ax, d: Measured, values, title: str, ylabel: str, legend: str) -> None:
+    """E, F: Fano factor (the unit's is 0) or CV against the output rate."""
+    rates = d.mean_rate_Hz
     ax.axhline(1.0, color=NEUTRAL, ls=":", lw=1.5)
-    poisson_at = rates[:n_rates].max()
-    ax.text(
-        poisson_at, 1.02, "Poisson process", color=NEUTRAL, ha="right", va="bottom", fontsize=11
-    )
+    poisson_at = rates[:N_RATES].max()
+    ax.text(poisson_at, 1.02, "Poisson process", color=NEUTRAL, ha="right", va="bottom", size=11)
     style = {"color": PALE, "mec": SPIKING, "ms": 7, "label": "LIF, fresh input"}
-    ax.plot(rates[:n_rates], values[:n_rates], "o-", **style)
+    ax.plot(rates[:N_RATES], values[:N_RATES], "o-", **style)
     ax.plot(rates[FROZEN], values[FROZEN], "D", color=SPIKING, ms=10, label="LIF, frozen input")
     ax.set_xlabel("output rate (Hz)")
     ax.set_title(title, loc="left", fontsize=13)
     ax.set_ylim(-0.2, max(1.25, 1.1 * float(np.nanmax(values[:NOISE_FREE]))))
+    if values is d.fano:  # the unit answers the same on every trial: Fano factor 0
+        ax.plot([0, poisson_at], [0, 0], color=ARTIFICIAL, lw=3, label="logistic unit")
+    ax.set_ylabel(ylabel)
+    ax.legend(loc=legend, fontsize=10.5)

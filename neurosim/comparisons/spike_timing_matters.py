@@ -57,6 +57,7 @@ from dataclasses import dataclass
 import numpy as np
 from matplotlib.ticker import FuncFormatter
 
+from neurosim import spiking
 from neurosim.artificial import LogisticUnit
 from neurosim.contract import Findings, Rule
 from neurosim.contract.module import begin
@@ -70,16 +71,7 @@ from neurosim.plotting import (
     new_figure,
     run_note,
 )
-from neurosim.spiking import (
-    LIFParameters,
-    farthest_from_one,
-    halfway_point,
-    jump_train_peak,
-    mean_and_se,
-    ratio_and_se,
-    shot_noise_drive,
-    simulate,
-)
+from neurosim.spiking import LIFParameters, simulate
 from neurosim.stimuli import PatternBatch, delay_line, equal_rate_patterns, pattern_batch
 from neurosim.units import Hz, ms, mV, second
 
@@ -114,6 +106,13 @@ PRESENTATION_PERIOD_MS = 100.0
 #: The first input of a presentation fires this long after its start (ms).
 DELAY_T0_MS = 20.0
 ORDERS = ("preferred", "reverse")
+#: The sequence along the dendrite (:func:`neurosim.stimuli.delay_line`).
+SEQUENCE = {
+    "n_inputs": DELAY_INPUTS,
+    "delay": DELAY_STEP_MS * ms,
+    "start": DELAY_T0_MS * ms,
+    "period": PRESENTATION_PERIOD_MS * ms,
+}
 #: Windows of the voltage traces in the figure (ms): volleys, one delay-line sequence.
 TRACE_WINDOW_MS = (0.0, 300.0)
 DELAY_WINDOW_MS = (DELAY_T0_MS - 10.0, DELAY_T0_MS + 50.0)
@@ -229,20 +228,10 @@ def drive_levels(p) -> np.ndarray:
 
 def mean_input_mv(p) -> float:
     """The inputs' mean depolarisation, w N r tau_m (Campbell's theorem), in mV."""
-    mean, _ = shot_noise_drive([int(p.n_inputs) * float(p.input_rate / Hz)] * Hz, p.weight, p.tau_m)
-    return float(mean / mV)
-
-
-def sequence(order: str, presentations: int = 1):
-    """The delay line's firing and arrival times (s), ``(DELAY_INPUTS, presentations)``."""
-    return delay_line(
-        order,
-        n_inputs=DELAY_INPUTS,
-        delay=DELAY_STEP_MS * ms,
-        start=DELAY_T0_MS * ms,
-        period=PRESENTATION_PERIOD_MS * ms,
-        presentations=presentations,
+    mean, _ = spiking.shot_noise_drive(
+        [int(p.n_inputs) * float(p.input_rate / Hz)] * Hz, p.weight, p.tau_m
     )
+    return float(mean / mV)
 
 
 def patterns(p, *, seed: int = 0) -> tuple[PatternBatch, PatternBatch, PatternBatch]:
@@ -257,17 +246,15 @@ def patterns(p, *, seed: int = 0) -> tuple[PatternBatch, PatternBatch, PatternBa
     neuron = LIFParameters(tau_m=p.tau_m)
     gap_mv = float((neuron.V_th - neuron.E_L) / mV)
     n_in, reps, duration_s = int(p.n_inputs), int(p.realisations), float(p.duration / second)
-    n_steps, n_volleys = (
-        round(duration_s / (DT_MS * 1e-3)),
-        round(float(p.input_rate / Hz) * duration_s),
-    )
+    n_steps = round(duration_s / (DT_MS * 1e-3))
+    n_volleys = round(float(p.input_rate / Hz) * duration_s)
     grid = {"dt": DT_MS * ms, "rng": rng, "min_gap_steps": MIN_GAP_STEPS, "realisations": reps}
     timing = equal_rate_patterns(n_in, n_volleys, n_steps, jitters=JITTERS_MS * ms, **grid)
     levels = drive_levels(p)
     sweep = [equal_rate_patterns(n_in, n_volleys, n_steps, jitters=0 * ms, **grid) for _ in levels]
     drive = np.repeat(levels * gap_mv - mean_input_mv(p), 2 * reps) * mV
     n_present = round(duration_s / (PRESENTATION_PERIOD_MS * 1e-3))
-    arrive = [sequence(order, n_present)[1] for order in ORDERS]
+    arrive = [delay_line(order, presentations=n_present, **SEQUENCE)[1] for order in ORDERS]
     delay = [np.round(a / (DT_MS * 1e-3)).astype(np.int64) for a in arrive]
     return (
         pattern_batch(timing, dt=DT_MS * ms, weight=p.weight),
@@ -278,17 +265,19 @@ def patterns(p, *, seed: int = 0) -> tuple[PatternBatch, PatternBatch, PatternBa
     )
 
 
-def rate_unit(weights_mV, tau_s, scale_mV, gap_mV, *, added_drive=False) -> LogisticUnit:
-    """The unit reading input rates: weights ``w tau_m / s``, bias ``-(V_th - E_L) / s``.
+def unit_outputs(batch: PatternBatch, duration_s: float, scale_mv: float, tau_s: float):
+    """The logistic unit's output for each condition of a batch: it reads the input rates.
 
-    Its weighted sum of the inputs' rates (Hz), and with ``added_drive`` of an added
-    drive (mV, its last input, weight ``1 / s``), is the mean drive relative to
-    threshold in units of ``s``.
+    One unit per batch (its conditions share a jump ``w`` and a number of inputs):
+    weights ``w tau_m / s`` per input's rate (Hz), ``1 / s`` for the added drive (mV),
+    bias ``-(V_th - E_L) / s``.  Its weighted sum is the mean drive relative to threshold
+    in units of ``s``.
     """
-    weights = np.asarray(weights_mV, dtype=float) * tau_s / scale_mV
-    if added_drive:
-        weights = np.append(weights, 1 / scale_mV)
-    return LogisticUnit(weights=weights, bias=-gap_mV / scale_mV)
+    rates = np.array([[b.shape[1]] * b.shape[0] for b in batch.blocks]) / duration_s
+    gap_mv = float((LIFParameters().V_th - LIFParameters().E_L) / mV)
+    weights = np.full(rates.shape[1], batch.weight[0] * 1e3 * tau_s / scale_mv)
+    unit = LogisticUnit(weights=np.append(weights, 1 / scale_mv), bias=-gap_mv / scale_mv)
+    return unit.predict_proba(np.column_stack([rates, batch.drive * 1e3]))
 
 
 # -- the comparison --------------------------------------------------------------------
@@ -319,16 +308,12 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
     spikes_in, current = batch.stimuli(neuron.R)
 
     # -- artificial model: a unit reading the rates (and the added current) -------------
-    sent = np.bincount(spikes_in.indices, minlength=spikes_in.n_inputs) / duration_s
     rate_hz = timing.blocks[0].shape[1] / duration_s
-    _, sigma = shot_noise_drive([n_in * rate_hz] * Hz, p.weight, neuron.tau_m)
+    _, sigma = spiking.shot_noise_drive([n_in * rate_hz] * Hz, p.weight, neuron.tau_m)
     scale_mv = float(sigma / mV) / np.sqrt(2)  # SD of the free membrane (Campbell)
-    unit = rate_unit(np.full(n_in, float(p.weight / mV)), tau_s, scale_mv, gap_mv, added_drive=True)
-    per_input = sent[: n_blocks * n_in].reshape(n_blocks, n_in)
-    delay_unit = rate_unit(np.full(DELAY_INPUTS, DELAY_WEIGHT_MV), tau_s, scale_mv, gap_mv)
     unit_out = np.r_[
-        unit.predict_proba(np.column_stack([per_input, batch.drive[:n_blocks] * 1e3])),
-        delay_unit.predict_proba(sent[n_blocks * n_in :].reshape(delay.n, DELAY_INPUTS)),
+        unit_outputs(timing + sweep, duration_s, scale_mv, tau_s),
+        unit_outputs(delay, duration_s, scale_mv, tau_s),
     ]
 
     # -- spiking model: one run for every condition -----------------------------------------
@@ -339,10 +324,10 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
 
     # -- comparison ----------------------------------------------------------------------------
     timing_rates = counts[:n_timing].reshape(n_j + 1, reps) / duration_s
-    mean, se = mean_and_se(timing_rates)
+    mean, se = spiking.mean_and_se(timing_rates)
     sweep_rates = counts[n_timing:n_blocks].reshape(levels.size, 2, reps) / duration_s
-    (sync, shuffled), (sync_se, shuffled_se) = (x.T for x in mean_and_se(sweep_rates))
-    sweep_ratio, sweep_ratio_se = ratio_and_se(sync, sync_se, shuffled, shuffled_se)
+    (sync, shuffled), (sync_se, shuffled_se) = (x.T for x in spiking.mean_and_se(sweep_rates))
+    sweep_ratio, sweep_ratio_se = spiking.ratio_and_se(sync, sync_se, shuffled, shuffled_se)
     sweep_unit = unit_out[n_timing:n_blocks].reshape(levels.size, 2, reps)
     unit_difference = max(
         float(np.max(unit_out[:n_timing]) - np.min(unit_out[:n_timing])),
@@ -353,8 +338,11 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
     shown = [0, n_j * reps, n_blocks, n_blocks + 1]
     spike_t = np.asarray(result.times / ms)
     inputs = [_inputs_before(batch.blocks[c], TRACE_WINDOW_MS[1]) for c in shown[:2]]
-    fire, arrive = (np.array(t)[:, :, 0] * 1e3 for t in zip(*map(sequence, ORDERS)))
-    peak = jump_train_peak(DELAY_WEIGHT_MV * mV, 2 * DELAY_STEP_MS * ms, DELAY_INPUTS, p.tau_m)
+    one = [delay_line(order, **SEQUENCE) for order in ORDERS]  # one presentation
+    fire, arrive = (np.array(t)[:, :, 0] * 1e3 for t in zip(*one))
+    peak = spiking.jump_train_peak(
+        DELAY_WEIGHT_MV * mV, 2 * DELAY_STEP_MS * ms, DELAY_INPUTS, p.tau_m
+    )
     d = Measured(
         n_inputs=n_in,
         realisations=reps,
@@ -413,7 +401,7 @@ def _claims(findings: Findings, d: Measured) -> None:
         label="logistic unit: output change with timing",
         by_construction="the unit reads rates only, and the rates are equal",
     )
-    mean_driven = farthest_from_one(d.sweep_ratio[d.drive_levels > 1.0])
+    mean_driven = spiking.farthest_from_one(d.sweep_ratio[d.drive_levels > 1.0])
     for regime, where, value in (
         ("fluctuation-driven", "below threshold: the lowest drive of the sweep", d.sweep_ratio[0]),
         (
@@ -449,7 +437,7 @@ def _claims(findings: Findings, d: Measured) -> None:
     findings.claim(
         "input jitter (SD) at which the LIF output has fallen halfway from the synchronous "
         "to the shuffled level (inputs alone, fluctuation-driven)",
-        halfway_point(d.jitters_ms, rates, sync, shuffled),
+        spiking.halfway_point(d.jitters_ms, rates, sync, shuffled),
         "ms",
         rule=Rule.between(
             d.tau_m_ms / 4,

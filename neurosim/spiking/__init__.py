@@ -50,6 +50,7 @@ from neurosim.spiking.theory import (
     lif_rate_from_drive,
     siegert_rate,
 )
+from neurosim.spiking.trials import ConditionTrials, by_condition
 
 __all__ = [
     "ADEX_REGIMES",
@@ -58,6 +59,7 @@ __all__ = [
     "AdExParameters",
     "BranchedNeuronParameters",
     "BranchedResult",
+    "ConditionTrials",
     "ConductanceLIFParameters",
     "LIFParameters",
     "NeuronParameters",
@@ -65,6 +67,7 @@ __all__ = [
     "STDPResult",
     "SpikeResult",
     "TwoCompartmentParameters",
+    "by_condition",
     "chance_reliability",
     "cv_isi",
     "fano_factor",
