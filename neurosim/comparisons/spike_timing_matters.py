@@ -41,13 +41,10 @@ tau_m.  Every pattern below has the same rate on every input.
   at the geometric sum 2.5 (1 - q^8) / (1 - q) mV, q = exp(-4 / 20), = 11.0 mV above
   rest, short of the 15 mV needed.  Each input fires once per 100 ms either way.
 
-The unit (:class:`~neurosim.artificial.LogisticUnit`, :func:`rate_unit`) reads the
-per-input rates and the added current; its weighted sum is the mean drive relative to
-threshold in units of s.  Any weights would do: identical rates give identical outputs.
-
-Every pattern (:mod:`neurosim.stimuli.patterns`) is a condition, a neuron of one Brian2
-run (dt = 0.1 ms) driven by its own inputs and constant current; error bars are standard
-errors over the realisations.
+The unit (:class:`~neurosim.artificial.LogisticUnit`, :func:`unit_outputs`) reads the
+per-input rates and the added current.  Any weights would do: identical rates give
+identical outputs.  Every pattern (:mod:`neurosim.stimuli.patterns`) is a neuron of one
+Brian2 run (dt = 0.1 ms); error bars are standard errors over the realisations.
 """
 
 from __future__ import annotations
@@ -93,6 +90,9 @@ PARAMETERS = (
 COST = 4.0
 
 DT_MS = 0.1
+#: The LIF's rest and the distance from rest to threshold (LIFParameters defaults), mV.
+E_L_MV = float(LIFParameters().E_L / mV)
+GAP_MV = float((LIFParameters().V_th - LIFParameters().E_L) / mV)
 #: Gaussian jitter SDs of the synchronous pattern (ms); 0 is the synchronous pattern.
 JITTERS_MS = np.array([0.0, 1.0, 2.0, 3.0, 5.0, 7.0, 10.0, 15.0, 20.0, 30.0, 50.0, 100.0, 200.0])
 #: Volleys are at least this many steps + 1 apart (3 ms at dt = 0.1 ms: longer than the
@@ -142,12 +142,11 @@ class Measured:
 
     Attributes
     ----------
-    n_inputs, realisations, duration_s, tau_m_ms, E_L_mV : number
-        Inputs per volley pattern, patterns per condition, the run, the LIF.
-    threshold_gap_mV, input_drive : float
-        V_th - E_L, and the inputs' mean depolarisation (Campbell: w N r tau_m) over it.
-    jitters_ms, drive_levels : ndarray
-        Jitter SDs; mean drives / gap of the sweep.
+    n_inputs, realisations, duration_s, tau_m_ms : number
+        Inputs per volley pattern, patterns per condition, the run, the membrane.
+    input_drive, drive_levels : float, ndarray
+        The inputs' mean depolarisation (Campbell: w N r tau_m), and the sweep's mean
+        drives, over the distance to threshold ``GAP_MV``.
     unit_output : ndarray
         The unit's output for every neuron's input rates, in the order of
         :func:`patterns` (timing, sweep, delay line).
@@ -175,10 +174,7 @@ class Measured:
     realisations: int
     duration_s: float
     tau_m_ms: float
-    E_L_mV: float
-    threshold_gap_mV: float
     input_drive: float
-    jitters_ms: np.ndarray
     drive_levels: np.ndarray
     unit_output: np.ndarray
     timing_rates_Hz: np.ndarray
@@ -208,7 +204,7 @@ class Measured:
     def unit_ratios(self) -> tuple[np.ndarray, np.ndarray]:
         """The unit's output relative to synchronous input, per jitter, and synchronous /
         shuffled, per drive level (first realisations)."""
-        reps, n_timing = self.realisations, (self.jitters_ms.size + 1) * self.realisations
+        reps, n_timing = self.realisations, (JITTERS_MS.size + 1) * self.realisations
         sweep = self.unit_output[n_timing:-2].reshape(-1, 2, reps)
         jitter = self.unit_output[: n_timing - reps : reps]
         return jitter / self.unit_output[0], sweep[:, 0, 0] / sweep[:, 1, 0]
@@ -243,8 +239,6 @@ def patterns(p, *, seed: int = 0) -> tuple[PatternBatch, PatternBatch, PatternBa
     ``ORDERS``, a sequence every ``PRESENTATION_PERIOD_MS``.
     """
     rng = np.random.default_rng(seed)
-    neuron = LIFParameters(tau_m=p.tau_m)
-    gap_mv = float((neuron.V_th - neuron.E_L) / mV)
     n_in, reps, duration_s = int(p.n_inputs), int(p.realisations), float(p.duration / second)
     n_steps = round(duration_s / (DT_MS * 1e-3))
     n_volleys = round(float(p.input_rate / Hz) * duration_s)
@@ -252,7 +246,7 @@ def patterns(p, *, seed: int = 0) -> tuple[PatternBatch, PatternBatch, PatternBa
     timing = equal_rate_patterns(n_in, n_volleys, n_steps, jitters=JITTERS_MS * ms, **grid)
     levels = drive_levels(p)
     sweep = [equal_rate_patterns(n_in, n_volleys, n_steps, jitters=0 * ms, **grid) for _ in levels]
-    drive = np.repeat(levels * gap_mv - mean_input_mv(p), 2 * reps) * mV
+    drive = np.repeat(levels * GAP_MV - mean_input_mv(p), 2 * reps) * mV
     n_present = round(duration_s / (PRESENTATION_PERIOD_MS * 1e-3))
     arrive = [delay_line(order, presentations=n_present, **SEQUENCE)[1] for order in ORDERS]
     delay = [np.round(a / (DT_MS * 1e-3)).astype(np.int64) for a in arrive]
@@ -274,9 +268,8 @@ def unit_outputs(batch: PatternBatch, duration_s: float, scale_mv: float, tau_s:
     in units of ``s``.
     """
     rates = np.array([[b.shape[1]] * b.shape[0] for b in batch.blocks]) / duration_s
-    gap_mv = float((LIFParameters().V_th - LIFParameters().E_L) / mV)
     weights = np.full(rates.shape[1], batch.weight[0] * 1e3 * tau_s / scale_mv)
-    unit = LogisticUnit(weights=np.append(weights, 1 / scale_mv), bias=-gap_mv / scale_mv)
+    unit = LogisticUnit(weights=np.append(weights, 1 / scale_mv), bias=-GAP_MV / scale_mv)
     return unit.predict_proba(np.column_stack([rates, batch.drive * 1e3]))
 
 
@@ -299,7 +292,6 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
     )
     neuron = LIFParameters(tau_m=p.tau_m)
     tau_s, duration_s = float(neuron.tau_m / second), float(p.duration / second)
-    gap_mv = float((neuron.V_th - neuron.E_L) / mV)
     n_in, reps, levels, n_j = int(p.n_inputs), int(p.realisations), drive_levels(p), JITTERS_MS.size
     # -- stimulus: every condition a neuron, driven by its own pattern (and current) -----
     timing, sweep, delay = patterns(p, seed=seed)
@@ -348,10 +340,7 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
         realisations=reps,
         duration_s=duration_s,
         tau_m_ms=tau_s * 1e3,
-        E_L_mV=float(neuron.E_L / mV),
-        threshold_gap_mV=gap_mv,
-        input_drive=mean_input_mv(p) / gap_mv,
-        jitters_ms=JITTERS_MS,
+        input_drive=mean_input_mv(p) / GAP_MV,
         drive_levels=levels,
         unit_output=unit_out,
         timing_rates_Hz=timing_rates,
@@ -437,7 +426,7 @@ def _claims(findings: Findings, d: Measured) -> None:
     findings.claim(
         "input jitter (SD) at which the LIF output has fallen halfway from the synchronous "
         "to the shuffled level (inputs alone, fluctuation-driven)",
-        spiking.halfway_point(d.jitters_ms, rates, sync, shuffled),
+        spiking.halfway_point(JITTERS_MS, rates, sync, shuffled),
         "ms",
         rule=Rule.between(
             d.tau_m_ms / 4,
@@ -491,11 +480,11 @@ def _inputs_over_trace(fig, cell):
 def _trace(ax, d: Measured, k: int, window, share) -> None:
     """Shown neuron ``k``'s potential in ``window``, spikes as lines up from threshold."""
     t, v, spikes = d.trace(k, window)
-    v_th = d.E_L_mV + d.threshold_gap_mV
+    v_th = E_L_MV + GAP_MV
     ax.plot(t, v, color=SPIKING, lw=1.5)
     ax.vlines(spikes, v_th, v_th + SPIKE_HEIGHT_MV, color=SPIKING, lw=1.5)
     ax.axhline(v_th, color=NEUTRAL, ls="--", lw=1.2)
-    ax.set_ylim(min(d.E_L_mV, float(np.min(v))) - 2, v_th + SPIKE_HEIGHT_MV + 2)
+    ax.set_ylim(min(E_L_MV, float(np.min(v))) - 2, v_th + SPIKE_HEIGHT_MV + 2)
     ax.set_xlim(t[0] if k > 1 else window[0], t[-1] if k > 1 else window[1])
     ax.set_xlabel("time (ms)")
     if share is None:
@@ -521,7 +510,7 @@ def _volleys_and_trace(fig, cell, d: Measured, k: int, share=None):
 
 def _jitter(ax, d: Measured) -> None:
     """C: output against jitter, relative to synchronous input."""
-    jit, relative, shuffled = d.jitters_ms, d.relative_rates[:-1], d.relative_rates[-1]
+    jit, relative, shuffled = JITTERS_MS, d.relative_rates[:-1], d.relative_rates[-1]
     ax.axhline(shuffled, color=SPIKING, ls=":", lw=1.8)
     ax.text(0, shuffled + 0.02, "LIF neuron, shuffled spikes", color=SPIKING, fontsize=12, **NOTE)
     unit = "logistic unit (same rates)"
@@ -559,7 +548,7 @@ def _delay_line_and_trace(fig, cell, d: Measured, k: int, share=None):
     if share is None:
         ax_in.legend(loc="center right", fontsize=12, handletextpad=0.2)
     _trace(ax_v, d, 2 + k, DELAY_WINDOW_MS, share)
-    w, gap, peak = DELAY_WEIGHT_MV, d.threshold_gap_mV, d.delay_peak_reverse_mV
+    w, gap, peak = DELAY_WEIGHT_MV, GAP_MV, d.delay_peak_reverse_mV
     note = (
         f"{fire.size} × {w:g} mV = {w * fire.size:g} mV\narrive at once",
         f"peaks {peak:.1f} mV above rest,\n{gap:g} mV needed",

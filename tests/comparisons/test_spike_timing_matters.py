@@ -83,7 +83,7 @@ def test_equal_rates_on_every_input_in_every_pattern(findings):
 
 def test_unit_outputs_are_identical_to_the_last_bit(findings):
     d = findings.data
-    reps, n_j = d.realisations, d.jitters_ms.size
+    reps, n_j = d.realisations, cmp.JITTERS_MS.size
     timing = d.unit_output[: (n_j + 1) * reps]
     assert np.ptp(timing) == 0.0 and d.unit_difference == 0.0
     assert d.unit_output[-2] == d.unit_output[-1]  # the delay line's two orders
@@ -108,7 +108,7 @@ def test_the_sweep_adds_the_stated_drive(findings):
     d = findings.data
     # Campbell: the inputs alone give w N r tau_m = 1 * 25 * 20 Hz * 20 ms = 10 mV
     assert cmp.mean_input_mv(_quick_settings()) == pytest.approx(10.0)
-    assert d.input_drive * d.threshold_gap_mV == pytest.approx(10.0)
+    assert d.input_drive * cmp.GAP_MV == pytest.approx(10.0) and cmp.GAP_MV == V_TH - E_L
     assert d.input_drive == pytest.approx(10 / 15)
     np.testing.assert_allclose(d.drive_levels, np.linspace(0.6, 3.0, 8))
     timing, sweep, delay = cmp.patterns(_quick_settings(), seed=0)
@@ -176,10 +176,10 @@ def test_output_falls_with_jitter_within_sampling_error(findings):
     # spread by 1 ms SD decays by < 10 % before its last spike (25 * 0.9 > 15 mV), at
     # 3 ms only the Gaussian tails of a few volleys fall short (measured 2 % at full
     # quality; 140 volleys in the quick run, so a few % allowed) ...
-    assert np.all(rate[d.jitters_ms <= 1] >= 0.98 * sync)
-    assert np.all(rate[d.jitters_ms <= 3] >= 0.95 * sync)
+    assert np.all(rate[cmp.JITTERS_MS <= 1] >= 0.98 * sync)
+    assert np.all(rate[cmp.JITTERS_MS <= 3] >= 0.95 * sync)
     # ... jitter of tens of ms halves the output, and it falls towards the shuffled level
-    assert rate[d.jitters_ms == 20][0] < 0.6 * sync
+    assert rate[cmp.JITTERS_MS == 20][0] < 0.6 * sync
     assert rate[-1] < 0.3 * sync
     assert rate[-1] > shuffled - 3 * np.hypot(se[-1], shuffled_se)
     np.testing.assert_allclose(d.relative_rates, d.timing_rate_Hz / sync)
@@ -259,7 +259,7 @@ def test_claims_carry_the_measured_numbers_and_verdicts_follow_their_rules(findi
     # the interpolated half-way jitter lies between the two ladder points around it
     mid = 0.5 * (d.timing_rate_Hz[0] + d.timing_rate_Hz[-1])
     k = np.nonzero(d.timing_rate_Hz[:-1] < mid)[0][0]
-    assert d.jitters_ms[k - 1] <= half.value <= d.jitters_ms[k]
+    assert cmp.JITTERS_MS[k - 1] <= half.value <= cmp.JITTERS_MS[k]
     # no measured number in any statement
     for c in findings.claims:
         assert not any(ch.isdigit() for ch in c.statement), c.statement
@@ -282,7 +282,7 @@ def test_plot_draws_the_findings(findings):
     axes = fig.axes
     ax_j = next(ax for ax in axes if ax.get_xlabel().startswith("jitter"))
     neuron = next(ln for ln in ax_j.get_lines() if ln.get_marker() == "o")
-    np.testing.assert_allclose(neuron.get_xdata(), d.jitters_ms)
+    np.testing.assert_allclose(neuron.get_xdata(), cmp.JITTERS_MS)
     np.testing.assert_allclose(neuron.get_ydata(), d.timing_rate_Hz[:-1] / d.timing_rate_Hz[0])
     assert neuron.get_color() == cmp.SPIKING
     unit = next(ln for ln in ax_j.get_lines() if ln.get_color() == cmp.ARTIFICIAL)
