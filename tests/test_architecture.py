@@ -58,7 +58,7 @@ TOO_LONG = {
     "neurosim/comparisons/surrogate_gradients.py": "comparisons joined the package: split with their typed data",
     "neurosim/comparisons/learning_rules.py": "comparisons joined the package: split with their typed data",
     "neurosim/comparisons/pulse_down_the_axon.py": "comparisons joined the package: split with their typed data",
-    "neurosim/comparisons/spike_timing_matters.py": "comparisons joined the package: split with their typed data",
+    "neurosim/comparisons/spike_timing_matters.py": "typed data, six panels and four experiments in one run; its science is in stimuli.patterns and spiking.contrast/shot_noise, the rest is figure and claims",
     "neurosim/artificial/learning.py": "artificial side: not split in the engine change",
     "neurosim/artificial/network.py": "artificial side: not split in the engine change",
 }

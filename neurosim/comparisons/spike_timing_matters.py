@@ -250,11 +250,10 @@ def patterns(p, *, seed: int = 0) -> tuple[PatternBatch, PatternBatch, PatternBa
     n_present = round(duration_s / (PRESENTATION_PERIOD_MS * 1e-3))
     arrive = [delay_line(order, presentations=n_present, **SEQUENCE)[1] for order in ORDERS]
     delay = [np.round(a / (DT_MS * 1e-3)).astype(np.int64) for a in arrive]
+    sweep = [b for level in sweep for b in level]
     return (
         pattern_batch(timing, dt=DT_MS * ms, weight=p.weight),
-        pattern_batch(
-            [b for level in sweep for b in level], dt=DT_MS * ms, weight=p.weight, drive=drive
-        ),
+        pattern_batch(sweep, dt=DT_MS * ms, weight=p.weight, drive=drive),
         pattern_batch(delay, dt=DT_MS * ms, weight=DELAY_WEIGHT_MV * mV),
     )
 
@@ -553,16 +552,8 @@ def _delay_line_and_trace(fig, cell, d: Measured, k: int, share=None):
         f"{fire.size} × {w:g} mV = {w * fire.size:g} mV\narrive at once",
         f"peaks {peak:.1f} mV above rest,\n{gap:g} mV needed",
     )[k]
-    ax_v.text(
-        0.98,
-        0.62,
-        note,
-        transform=ax_v.transAxes,
-        fontsize=13,
-        color=SPIKING,
-        ha="right",
-        va="bottom",
-    )
+    style = {"transform": ax_v.transAxes, "fontsize": 13, "ha": "right", "va": "bottom"}
+    ax_v.text(0.98, 0.62, note, color=SPIKING, **style)
     return ax_in, ax_v
 
 
