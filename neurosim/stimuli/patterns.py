@@ -341,9 +341,11 @@ def routed_pattern(blocks, *, dt, weight) -> SpikePattern:
         Voltage jump per input spike: a scalar, or one value per block.
     """
     owner = "routed_pattern"
-    if isinstance(blocks, np.ndarray) or not len(blocks):
+    if isinstance(blocks, np.ndarray) or not isinstance(blocks, tuple | list) or not blocks:
         raise param_error("blocks", owner, "a non-empty sequence of step arrays", blocks)
     arrays = [_check_steps(b, None, owner, f"blocks[{c}]") for c, b in enumerate(blocks)]
+    if not any(b.size for b in arrays):
+        raise param_error("blocks", owner, "at least one spike", "no spike in any block")
     dt_s = _seconds(dt, "dt", owner, positive=True)
     w = _si(weight, "weight", owner, "volt")
     if w.ndim == 1 and w.size != len(arrays):
@@ -389,6 +391,20 @@ class PatternBatch:
     drive: np.ndarray
     dt: float
 
+    def __post_init__(self):
+        owner = "PatternBatch"
+        blocks = self.blocks
+        if isinstance(blocks, np.ndarray) or not isinstance(blocks, tuple | list) or not blocks:
+            raise param_error("blocks", owner, "a non-empty sequence of step arrays", blocks)
+        arrays = tuple(_check_steps(b, None, owner, f"blocks[{c}]") for c, b in enumerate(blocks))
+        for name in ("weight", "drive"):
+            v = check_array(getattr(self, name), name, owner, shape=(len(arrays),))
+            object.__setattr__(self, name, v)
+        if isinstance(self.dt, bool) or not np.isfinite(self.dt) or not self.dt > 0:
+            raise param_error("dt", owner, "a step > 0 (seconds)", self.dt)
+        object.__setattr__(self, "blocks", arrays)
+        object.__setattr__(self, "dt", float(self.dt))
+
     @property
     def n(self) -> int:
         """Number of conditions (neurons)."""
@@ -431,14 +447,13 @@ def pattern_batch(blocks, *, dt, weight, drive=None) -> PatternBatch:
         Added constant drive R I per condition (scalar or one per condition); default 0.
     """
     owner = "pattern_batch"
-    if isinstance(blocks, np.ndarray) or not len(blocks):
+    if isinstance(blocks, np.ndarray) or not isinstance(blocks, tuple | list) or not blocks:
         raise param_error("blocks", owner, "a non-empty sequence of step arrays", blocks)
-    arrays = tuple(_check_steps(b, None, owner, f"blocks[{c}]") for c, b in enumerate(blocks))
     dt_s = _seconds(dt, "dt", owner, positive=True)
     per = {}
     for name, value in (("weight", weight), ("drive", drive)):
         v = np.zeros(()) if value is None else _si(value, name, owner, "volt")
-        if v.ndim == 1 and v.size != len(arrays):
-            raise param_error(name, owner, f"a scalar or one value per block ({len(arrays)})", v)
-        per[name] = np.broadcast_to(v, (len(arrays),)).copy()
-    return PatternBatch(arrays, per["weight"], per["drive"], dt_s)
+        if v.ndim == 1 and v.size != len(blocks):
+            raise param_error(name, owner, f"a scalar or one value per block ({len(blocks)})", v)
+        per[name] = np.broadcast_to(v, (len(blocks),)).copy()
+    return PatternBatch(tuple(blocks), per["weight"], per["drive"], dt_s)

@@ -226,3 +226,14 @@ def test_a_batch_reaches_each_neuron_through_the_engine():
     # (2 ms refractory): 6 spikes before 200 ms, the next at 205.9 ms
     assert result.counts[0, 0] == 5 and result.counts[1, 0] == 0 and result.counts[2, 0] == 0
     assert result.counts[3, 0] == 6
+
+
+def test_bad_batches_are_named():
+    with pytest.raises(ValueError, match="'weight' parameter of PatternBatch"):
+        stimuli.PatternBatch(([[1, 2]],), np.zeros(2), np.zeros(1), 1e-4)
+    with pytest.raises(ValueError, match="'dt' parameter of PatternBatch"):
+        stimuli.PatternBatch(([[1, 2]],), np.zeros(1), np.zeros(1), 0.0)
+    with pytest.raises(ValueError, match=r"'blocks\[0\]' parameter of PatternBatch"):
+        stimuli.PatternBatch(([[1.5]],), np.zeros(1), np.zeros(1), 1e-4)
+    with pytest.raises(ValueError, match="'blocks' parameter of routed_pattern"):
+        stimuli.routed_pattern([np.zeros((2, 0))], dt=0.1 * ms, weight=1 * mV)
