@@ -13,12 +13,13 @@ conditions).  The factories below build one:
 :func:`spike_pattern`  explicit input spikes
 =====================  =========================================================
 
-Spike patterns on a time grid (:mod:`neurosim.stimuli.patterns`: the same input rates
-with different timing, and Poisson trains drawn once to be replayed):
-:func:`volley_steps`, :func:`jittered_steps`, :func:`shuffled_steps`,
-:func:`equal_rate_patterns`, :func:`delay_line`, :func:`frozen_poisson`, and :func:`routed_pattern`, which makes
-many patterns one :class:`SpikePattern`, each driving its own neuron
-(:class:`PatternBatch`, from :func:`pattern_batch`, adds a constant drive per neuron).
+Spike patterns on a time grid (:mod:`neurosim.stimuli.patterns`): the same input rates
+with different timing (:func:`volley_steps`, :func:`jittered_steps`,
+:func:`shuffled_steps`, :func:`equal_rate_patterns`, :func:`delay_line`), Poisson trains
+drawn once and replayed on every trial (:func:`frozen_poisson`, frozen where
+:func:`poisson` is fresh), and many patterns as the conditions of one run, each driving
+its own neuron (:func:`routed_pattern`; :class:`PatternBatch` from :func:`pattern_batch`
+adds a constant drive per neuron).
 
 Amplitudes are Brian2 quantities (``0.2*nA``), scalar or 1-D (one value per
 neuron of the batch; scalars broadcast).  ``stimulus.values(t)`` gives plain
