@@ -13,6 +13,12 @@ from neurosim.spiking.analysis import (
     spike_counts,
 )
 from neurosim.spiking.backend import TARGETS, get_target, set_target, use_target
+from neurosim.spiking.contrast import (
+    farthest_from_one,
+    halfway_point,
+    mean_and_se,
+    ratio_and_se,
+)
 from neurosim.spiking.counting import (
     CountingError,
     condition_rates,
@@ -50,6 +56,8 @@ from neurosim.spiking.plasticity import (
     stdp_window,
 )
 from neurosim.spiking.precise_rates import MeasuredRates, expected_lif_rates, measure_lif_rates
+from neurosim.spiking.reliability import chance_reliability, reliability
+from neurosim.spiking.shot_noise import jump_train_peak, poisson_input_rate, shot_noise_drive
 from neurosim.spiking.simulate import SpikeResult, fi_curve, simulate
 from neurosim.spiking.summation import (
     SpikeTrains,
@@ -68,6 +76,7 @@ from neurosim.spiking.theory import (
     lif_rate_from_drive,
     siegert_rate,
 )
+from neurosim.spiking.trials import ConditionTrials, by_condition
 
 __all__ = [
     "ADEX_REGIMES",
@@ -76,6 +85,7 @@ __all__ = [
     "AdExParameters",
     "BranchedNeuronParameters",
     "BranchedResult",
+    "ConditionTrials",
     "ConductanceLIFParameters",
     "CountingError",
     "LIFParameters",
@@ -88,32 +98,42 @@ __all__ = [
     "SummationDesign",
     "SummationResult",
     "TwoCompartmentParameters",
+    "by_condition",
+    "chance_reliability",
     "condition_rates",
     "cv_isi",
     "expected_lif_rates",
     "fano_factor",
+    "farthest_from_one",
     "fi_curve",
     "firing_rate",
     "get_target",
+    "halfway_point",
     "isi",
+    "jump_train_peak",
     "lif_rate",
     "lif_rate_from_drive",
     "log_slope",
+    "mean_and_se",
     "mean_conductances",
     "measure_lif_rates",
     "mg_block",
     "neurons_for_spikes",
     "periodic_count_error",
     "poisson_fibres",
+    "poisson_input_rate",
     "poisson_z",
     "pool_sizes",
     "pooled_count_error",
     "psth",
     "quantisation_error",
     "raster_data",
+    "ratio_and_se",
+    "reliability",
     "running_rate",
     "set_target",
     "shared_source_trains",
+    "shot_noise_drive",
     "shunted_depolarisation",
     "siegert_rate",
     "simulate",

@@ -13,6 +13,14 @@ conditions).  The factories below build one:
 :func:`spike_pattern`  explicit input spikes
 =====================  =========================================================
 
+Spike patterns on a time grid (:mod:`neurosim.stimuli.patterns`): the same input rates
+with different timing (:func:`volley_steps`, :func:`jittered_steps`,
+:func:`shuffled_steps`, :func:`equal_rate_patterns`, :func:`delay_line`), Poisson trains
+drawn once and replayed on every trial (:func:`frozen_poisson`, frozen where
+:func:`poisson` is fresh), and many patterns as the conditions of one run, each driving
+its own neuron (:func:`routed_pattern`; :class:`PatternBatch` from :func:`pattern_batch`
+adds a constant drive per neuron).
+
 Amplitudes are Brian2 quantities (``0.2*nA``), scalar or 1-D (one value per
 neuron of the batch; scalars broadcast).  ``stimulus.values(t)`` gives plain
 float arrays in SI units (amp for currents, hertz for Poisson rates) for the
@@ -27,6 +35,18 @@ when a quantity arrives.
 """
 
 from neurosim.stimuli.currents import constant, noisy_current, ramp, sinusoid, step
+from neurosim.stimuli.patterns import (
+    DELAY_ORDERS,
+    PatternBatch,
+    delay_line,
+    equal_rate_patterns,
+    frozen_poisson,
+    jittered_steps,
+    pattern_batch,
+    routed_pattern,
+    shuffled_steps,
+    volley_steps,
+)
 from neurosim.stimuli.spikes import poisson, spike_pattern
 from neurosim.stimuli.types import (
     KINDS,
@@ -39,21 +59,31 @@ from neurosim.stimuli.types import (
 from neurosim.stimuli.volleys import BranchVolleys, concat_volleys, placed_volleys, random_volleys
 
 __all__ = [
+    "DELAY_ORDERS",
     "KINDS",
     "BranchVolleys",
     "ConstantCurrent",
     "CurrentStimulus",
+    "PatternBatch",
     "PoissonInput",
     "SpikePattern",
     "Stimulus",
     "concat_volleys",
     "constant",
+    "delay_line",
+    "equal_rate_patterns",
+    "frozen_poisson",
+    "jittered_steps",
     "noisy_current",
+    "pattern_batch",
     "placed_volleys",
     "poisson",
     "ramp",
     "random_volleys",
+    "routed_pattern",
+    "shuffled_steps",
     "sinusoid",
     "spike_pattern",
     "step",
+    "volley_steps",
 ]
