@@ -106,7 +106,8 @@ class LIFParameters(NeuronParameters):
         mu : Quantity
             Mean free membrane potential(s), ``E_L + R I`` for a current ``I``.
         sigma : Quantity, optional
-            Standard deviation of the free membrane potential (default: ``self.sigma``).
+            Noise amplitude, as the ``sigma`` field (the free membrane potential's
+            standard deviation is :math:`\sigma/\sqrt 2`; default: ``self.sigma``).
         dt : Quantity, optional
             The simulation's time step.
         """
