@@ -69,7 +69,15 @@ from brian2 import (  # noqa: E402  (the hooks above must be read before this im
 from brian2.units import Mohm, kohm  # noqa: E402
 from brian2.units.fundamentalunits import DIMENSIONLESS  # noqa: E402
 
-from neurosim.core.validation import param_error  # noqa: E402
+from neurosim.core.constraints import (  # noqa: E402
+    NON_NEGATIVE,
+    POSITIVE,
+    Interval,
+    QuantityOf,
+    described,
+    param_error,
+    register_quantity_support,
+)
 
 
 def _restore_session_hooks() -> None:
@@ -186,6 +194,42 @@ def _what(unit) -> str:
     return f"a quantity with dimensions {dim}"
 
 
+def _example(unit_name: str, example: str, c_values=None) -> str:
+    if example:
+        return example
+    low = None if c_values is None else c_values.low
+    magnitude = 1 if low is None or low <= 0 else low
+    return f"{magnitude:g}*{unit_name}"
+
+
+def _check(value, name, owner, unit, unit_name, *, values=None, ndim=None, finite=True, example=""):
+    """The one quantity check: dimensions, shape, NaN/inf, then ``values`` in ``unit``."""
+    what = _what(unit)
+    example = _example(unit_name, example, values)
+    expected = f"{what} (a Brian2 quantity in units of {unit_name}, e.g. {example})"
+    if not isinstance(value, Quantity) or get_dimensions(value) != get_dimensions(unit):
+        if isinstance(value, list | tuple):
+            hint = f"Multiply an array by the unit instead, e.g. np.array([...])*{unit_name}."
+        elif not isinstance(value, Quantity) or get_dimensions(value) is DIMENSIONLESS:
+            hint = "Did you forget the unit?"
+        else:
+            hint = f"It has the dimensions of {_what(value)[2:]} instead."
+        raise param_error(name, owner, expected, value, hint, cls=TypeError)
+    raw = np.asarray(value / unit, dtype=float)
+    if ndim is not None and raw.ndim not in ndim:
+        if ndim == (0,):
+            raise param_error(name, owner, f"a scalar quantity (e.g. {example})", value)
+        want = " or ".join("a scalar" if d == 0 else f"{d}-D" for d in ndim)
+        raise param_error(name, owner, f"{what} quantity, {want}", described(f"shape {raw.shape}"))
+    if raw.ndim and raw.size == 0:
+        raise param_error(name, owner, f"a non-empty quantity array (e.g. {example})", value)
+    if finite and not np.all(np.isfinite(raw)):
+        raise param_error(name, owner, f"{what} without NaN or inf", value)
+    if values is not None and not np.all(values.contains_all(raw)):
+        raise param_error(name, owner, f"{what} {values.bounds_text(unit_name)}", value)
+    return value
+
+
 def check_quantity(
     value,
     name: str,
@@ -199,6 +243,9 @@ def check_quantity(
     example: str = "",
 ):
     """Return ``value`` (a Brian2 Quantity, scalar or array) after checking it.
+
+    The one-at-a-time form of ``QuantityOf`` (:mod:`neurosim.core.constraints`), for a
+    unit known only inside a body.
 
     Parameters
     ----------
@@ -217,26 +264,64 @@ def check_quantity(
     example : str
         Shown in the message, e.g. ``"20*ms"``.
     """
-    what = _what(unit)
+    values = POSITIVE if positive else NON_NEGATIVE if nonnegative else None
     unit_name = str(unit) if not isinstance(unit, Quantity) else repr(unit)
-    example = example or f"1*{unit_name}"
-    expected = f"{what} (a Brian2 quantity in units of {unit_name}, e.g. {example})"
-    if not isinstance(value, Quantity) or get_dimensions(value) != get_dimensions(unit):
-        if not isinstance(value, Quantity) or get_dimensions(value) is DIMENSIONLESS:
-            hint = "Did you forget the unit?"
-        else:
-            hint = f"It has the dimensions of {_what(value)[2:]} instead."
-        raise param_error(name, owner, expected, value, hint, cls=TypeError)
-    raw = np.asarray(value / unit, dtype=float)
-    if scalar and raw.ndim != 0:
-        raise param_error(name, owner, f"a scalar quantity (e.g. {example})", value)
-    if finite and not np.all(np.isfinite(raw)):
-        raise param_error(name, owner, f"{what} without NaN or inf", value)
-    if positive and not np.all(raw > 0):
-        raise param_error(name, owner, f"{what} > 0", value)
-    if nonnegative and not np.all(raw >= 0):
-        raise param_error(name, owner, f"{what} >= 0", value)
-    return value
+    return _check(
+        value,
+        name,
+        owner,
+        unit,
+        unit_name,
+        values=values,
+        ndim=(0,) if scalar else None,
+        finite=finite,
+        example=example,
+    )
+
+
+class _QuantityChecks:
+    """What :class:`neurosim.core.constraints.QuantityOf` asks of this module."""
+
+    def text(self, c: QuantityOf) -> str:
+        what = _what(unit_named(c.unit))
+        bounds = f" {c.values.bounds_text(c.unit)}" if c.values is not None else ""
+        shape = ""
+        if c.ndim is not None and c.ndim != (0,):
+            shape = ", " + " or ".join("a scalar" if d == 0 else f"{d}-D" for d in c.ndim)
+        example = _example(c.unit, c.example, c.values)
+        return f"{what}{bounds}{shape} (a Brian2 quantity in {c.unit}, e.g. {example})"
+
+    def check(self, c: QuantityOf, value, name: str, owner: str):
+        unit = unit_named(c.unit)
+        return _check(
+            value, name, owner, unit, c.unit, values=c.values, ndim=c.ndim, example=c.example
+        )
+
+    def bad_values(self, c: QuantityOf, good=None) -> list[tuple[str, object]]:
+        unit = unit_named(c.unit)
+        other = nA if get_dimensions(unit) is not get_dimensions(amp) else mV
+        raw = np.asarray(good / unit, dtype=float) if isinstance(good, Quantity) else np.ones(())
+        scalar = float(raw.reshape(-1)[0]) if raw.size else 1.0
+        bad = [
+            ("a number without its unit", raw.copy() if raw.ndim else scalar),
+            ("the wrong unit", scalar * other),
+            ("a list of quantities", [scalar * unit]),
+            ("NaN", np.nan * unit),
+        ]
+        if c.values is None or not c.values.allows_inf:
+            bad.append(("inf", np.inf * unit))
+        if c.ndim is not None and 1 not in c.ndim:
+            bad.append(("an array where a scalar is expected", np.array([scalar, scalar]) * unit))
+        if c.ndim is not None and 1 in c.ndim:
+            bad.append(("an empty array", np.array([]) * unit))
+            if 2 not in c.ndim:
+                bad.append(("a 2-D array", np.full((2, 2), scalar) * unit))
+        if c.values is not None:
+            bad += [(kind, v * unit) for kind, v in c.values.outside()]
+        return bad
+
+
+register_quantity_support(_QuantityChecks())
 
 
 _NUMBER = r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?"
@@ -298,21 +383,45 @@ def format_quantity(value: float, unit: str) -> str:
     return f"{text} {unit}" if unit else text
 
 
-def quantity_field(default: float, unit: str, help: str, *, sign: str = ""):
-    """A dataclass field holding a Brian2 quantity, declared once with its unit and sign.
+def quantity_field(
+    default: float, unit: str, help: str, *, sign: str = "", values: Interval | None = None
+):
+    """A dataclass field holding a Brian2 quantity, declared once with its unit and range.
 
     ``tau_m: Quantity = quantity_field(20, "ms", "membrane time constant", sign="positive")``
-    gives the field a default of ``20*ms`` and the metadata that validation
-    (``sign``: ``"positive"``, ``"nonnegative"`` or ``""``), documentation and a
-    comparison's explorable parameters (:meth:`neurosim.contract.parameters.Parameter.from_field`)
-    read: ``{"unit": "ms", "sign": "positive", "help": "membrane time constant"}``.
+    gives the field a default of ``20*ms`` and the metadata that validation,
+    documentation and a comparison's explorable parameters
+    (:meth:`neurosim.contract.parameters.Parameter.from_field`) read:
+    ``{"unit": "ms", "sign": "positive", "help": ..., "default": 20,
+    "constraint": QuantityOf("ms", POSITIVE, ndim=(0, 1))}`` (a scalar, or one value per
+    condition).
+
+    ``sign`` (``"positive"``, ``"nonnegative"`` or ``""``) is the short form of
+    ``values``, an :class:`~neurosim.core.constraints.Interval` in ``unit``
+    (``values=Interval(-100, 0)``: from -100 to 0 in ``unit``); give one or the other.
     """
     import dataclasses
 
+    owner = "quantity_field"
     if sign not in ("positive", "nonnegative", ""):
-        raise param_error("sign", "quantity_field", "'positive', 'nonnegative' or ''", sign)
+        raise param_error("sign", owner, "'positive', 'nonnegative' or ''", sign)
+    if sign and values is not None:
+        raise param_error("values", owner, "None when sign is given (one or the other)", values)
+    if values is not None and not isinstance(values, Interval):
+        raise param_error("values", owner, "an Interval or None", values, cls=TypeError)
+    values = {"positive": POSITIVE, "nonnegative": NON_NEGATIVE}.get(sign, values)
+    if not sign and values is not None and values.low == 0 and values.high is None:
+        sign = "nonnegative" if values.low_included else "positive"
     value = default * unit_named(unit)
+    constraint = QuantityOf(unit, values, ndim=(0, 1), example=f"{default:g}*{unit}")
+    constraint.check(value, "default", owner)
     return dataclasses.field(
         default_factory=lambda: value,
-        metadata={"unit": unit, "sign": sign, "help": help, "default": default},
+        metadata={
+            "unit": unit,
+            "sign": sign,
+            "help": help,
+            "default": default,
+            "constraint": constraint,
+        },
     )
