@@ -11,11 +11,19 @@ from __future__ import annotations
 
 import importlib
 import math
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 
 import numpy as np
 
-from neurosim.core.scalars import TEXT, Constraint, Interval, as_constraint, described, param_error
+from neurosim.core.scalars import (
+    TEXT,
+    Constraint,
+    Interval,
+    as_constraint,
+    described,
+    param_error,
+    show_quantities_with,
+)
 
 __all__ = ["ArrayOf", "ListOf", "MappingOf", "QuantityOf", "register_quantity_support"]
 
@@ -136,18 +144,24 @@ class ArrayOf(Constraint):
         return arr
 
     def bad_values(self, good=None):
-        example = (
-            np.asarray(good, dtype=float)
-            if good is not None
-            else np.ones(tuple(2 if s is None else s for s in self.shape))
-            if self.shape is not None
-            else np.ones((2,) * (self.ndim[0] if self.ndim else 1))
-        )
+        try:
+            example = np.asarray(good, dtype=float) if good is not None else None
+        except (TypeError, ValueError):  # a good value of another alternative (a list)
+            example = None
+        if example is None or (self.ndim is not None and example.ndim not in self.ndim):
+            example = (
+                np.ones(tuple(2 if s is None else s for s in self.shape))
+                if self.shape is not None
+                else np.ones((2,) * (max(self.ndim) if self.ndim else 1))
+            )
         bad = [("text where an array is expected", "abc")]
         if self.ndim is not None and 0 not in self.ndim:
             bad.append(("a number where an array is expected", 0.5))
         if self.ndim is not None:
-            bad.append(("one dimension too many", example[..., None]))
+            extra = example[..., None]
+            while extra.ndim in self.ndim:
+                extra = extra[..., None]
+            bad.append(("one dimension too many", extra))
         if self.min_size >= 1 and example.ndim >= 1:
             bad.append(("empty", example[:0]))
         if example.size:
@@ -170,7 +184,9 @@ class ArrayOf(Constraint):
 
 
 class ListOf(Constraint):
-    """A list or tuple whose items each meet ``item``: ``ListOf(SEED, distinct=True)``."""
+    """A list (or tuple, range, set, dict view, 1-D array: any collection but text and
+    mappings) whose items each meet ``item``: ``ListOf(SEED, distinct=True)``. Returns a
+    list (a tuple for a tuple)."""
 
     def __init__(self, item, *, min_len: int = 1, distinct: bool = False):
         self.item, self.min_len, self.distinct = as_constraint(item), min_len, distinct
@@ -181,9 +197,7 @@ class ListOf(Constraint):
         return text + (", all distinct" if self.distinct else "")
 
     def check(self, value, name: str, owner: str = ""):
-        if isinstance(value, str | bytes | Mapping) or not isinstance(
-            value, list | tuple | range | np.ndarray
-        ):
+        if isinstance(value, str | bytes | Mapping) or not isinstance(value, Collection):
             raise param_error(name, owner, self.text(), value, cls=TypeError)
         items = [self.item.check(v, f"{name}[{i}]", owner) for i, v in enumerate(value)]
         if len(items) < self.min_len:
@@ -194,7 +208,7 @@ class ListOf(Constraint):
                 if v in seen:
                     raise param_error(name, owner, "distinct values", described(f"{v!r} twice"))
                 seen.add(v)
-        return items
+        return tuple(items) if isinstance(value, tuple) else items
 
     def bad_values(self, good=None):
         bad = [("text where a list is expected", "abc")]
@@ -209,14 +223,17 @@ class ListOf(Constraint):
 
 
 class MappingOf(Constraint):
-    """A mapping whose keys are text (never mixed key types) and values meet ``values``."""
+    """A mapping whose keys are text (never mixed key types), whose values meet
+    ``values`` and which holds the ``required`` keys: ``MappingOf(required=("claims",))``."""
 
-    def __init__(self, values=None, *, keys=None):
+    def __init__(self, values=None, *, keys=None, required=()):
         self.keys = as_constraint(keys) if keys is not None else TEXT
         self.values = as_constraint(values) if values is not None else None
+        self.required = tuple(required)
 
     def text(self) -> str:
-        return "a mapping (dict) with text keys"
+        text = "a mapping (dict) with text keys"
+        return text + (f" including {', '.join(map(repr, self.required))}" if self.required else "")
 
     def check(self, value, name: str, owner: str = ""):
         if not isinstance(value, Mapping):
@@ -227,11 +244,19 @@ class MappingOf(Constraint):
             out[key] = (
                 item if self.values is None else self.values.check(item, f"{name}[{key!r}]", owner)
             )
+        missing = [k for k in self.required if k not in out]
+        if missing:
+            raise param_error(
+                name, owner, self.text(), described(f"no {', '.join(map(repr, missing))}")
+            )
         return type(value)(out) if isinstance(value, dict) else out
 
     def bad_values(self, good=None):
         sample = next(iter(good.values()), 1) if isinstance(good, Mapping) and good else 1
-        return [("wrong type", [1, 2]), ("mixed key types", {"a": sample, 1: sample})]
+        bad = [("wrong type", [1, 2]), ("mixed key types", {"a": sample, 1: sample})]
+        if self.required:
+            bad.append(("a required key missing", {}))
+        return bad
 
 
 class QuantityOf(Constraint):
@@ -239,15 +264,18 @@ class QuantityOf(Constraint):
 
     ``values`` is an :class:`Interval` in that unit (``QuantityOf("ms", POSITIVE)``: a
     time > 0 ms); ``ndim`` the allowed dimensionalities (``0``: a scalar; ``(0, 1)``: a
-    scalar or one value per neuron). Checked by :mod:`neurosim.units`.
+    scalar or one value per neuron; ``None``: any shape); an array needs ``min_size``
+    elements (0 for a spike train that may be empty). Checked by :mod:`neurosim.units`.
     """
 
-    def __init__(self, unit: str, values: Interval | None = None, *, ndim=0, example: str = ""):
+    def __init__(
+        self, unit: str, values: Interval | None = None, *, ndim=0, example: str = "", min_size=1
+    ):
         if not isinstance(unit, str) or not unit:
             raise param_error(
                 "unit", "QuantityOf", "a unit's name such as 'ms'", unit, cls=TypeError
             )
-        self.unit, self.values, self.example = unit, values, example
+        self.unit, self.values, self.example, self.min_size = unit, values, example, min_size
         self.ndim = None if ndim is None else ((ndim,) if isinstance(ndim, int) else tuple(ndim))
 
     def text(self) -> str:
@@ -270,10 +298,12 @@ _QUANTITY_SUPPORT = None
 def register_quantity_support(support) -> None:
     """Called by :mod:`neurosim.units` on import: it checks every :class:`QuantityOf`.
 
-    ``support`` has ``text(c)``, ``check(c, value, name, owner)`` and ``bad_values(c, good)``.
+    ``support`` has ``text(c)``, ``check(c, value, name, owner)``, ``bad_values(c, good)``
+    and ``shown(quantity)`` (the words for a quantity in a message).
     """
     global _QUANTITY_SUPPORT
     _QUANTITY_SUPPORT = support
+    show_quantities_with(support.shown)
 
 
 def _quantity_support():

@@ -28,7 +28,8 @@ the right kind out of its range. The vocabulary (after scikit-learn's ``Interval
 :class:`ListOf`             a list or tuple of items that each meet a constraint
 :class:`MappingOf`          a mapping with text keys (one key type, never mixed)
 :class:`InstanceOf`         an instance of some classes; :data:`BOOL`, :data:`TEXT`,
-                            :data:`PATH`, :data:`CALLABLE`
+                            :data:`PATH`, :data:`CALLABLE`; :class:`HasMethods` for
+                            duck typing
 ``None``, ``[a, b]``        ``None`` allowed; any of several constraints
 :class:`Unchecked`          deliberately not checked, with the reason
 ==========================  =======================================================
@@ -68,14 +69,15 @@ from neurosim.core.scalars import (
     TEXT,
     AnyOf,
     Constraint,
+    HasMethods,
     InstanceOf,
     Interval,
     Options,
     Unchecked,
     as_constraint,
     described,
-    param_error,
 )
+from neurosim.core.scalars import param_error as _param_error
 
 __all__ = [
     "BOOL",
@@ -89,6 +91,7 @@ __all__ = [
     "AnyOf",
     "ArrayOf",
     "Constraint",
+    "HasMethods",
     "InstanceOf",
     "Interval",
     "ListOf",
@@ -110,16 +113,19 @@ def _owner_of(fn) -> str:
     return fn.__qualname__.replace(".<locals>", "")
 
 
-def validate(**constraints):
+def validate(owner: str | None = None, /, **constraints):
     """Declare the constraints of a public function's (or a class's) parameters.
 
     On a function or method: every call is checked first, with the function's qualified
     name in the message (``DeepNetwork.fit``). On a class: its ``__init__`` is checked,
-    with the class's name (a subclass's name when a subclass is built). Declared
+    with the class's name (a subclass's name when a subclass is built). ``owner``, a
+    format string over the arguments, names the caller when the function works for
+    another (``@validate("{name}.run", seed=SEED)``: a comparison's ``run``). Declared
     defaults are checked once, when the module is imported, so a declaration that
     refuses its own default fails at once.
     """
     specs = {name: as_constraint(spec) for name, spec in constraints.items()}
+    template = owner
 
     def decorate(obj):
         is_class = isinstance(obj, type)
@@ -134,15 +140,39 @@ def validate(**constraints):
             if default is not inspect.Parameter.empty:
                 constraint.check(default, name, f"{owner} (its declared default)")
 
+        # where each declared parameter arrives: its position if it can come by position
+        positional = (inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD)
+        position = {
+            p.name: i for i, p in enumerate(signature.parameters.values()) if p.kind in positional
+        }
+
+        def given(name, args, kwargs):
+            i = position.get(name)
+            if i is not None and i < len(args):
+                return args[i]
+            return kwargs.get(name, signature.parameters[name].default)
+
         @functools.wraps(fn)
         def checked(*args, **kwargs):
-            bound = signature.bind(*args, **kwargs)
+            # no inspect.bind: a check costs microseconds (a neuron model checks each field)
             who = type(args[0]).__name__ if is_class and args else owner
-            arguments = bound.arguments
+            if template is not None:
+                try:
+                    who = template.format_map(
+                        {n: given(n, args, kwargs) for n in signature.parameters}
+                    )
+                except (KeyError, ValueError, TypeError, AttributeError, IndexError):
+                    pass
+            new_args = None
             for name, constraint in specs.items():
-                if name in arguments:
-                    arguments[name] = constraint.check(arguments[name], name, who)
-            return fn(*bound.args, **bound.kwargs)
+                i = position.get(name)
+                if i is not None and i < len(args):
+                    if new_args is None:
+                        new_args = list(args)
+                    new_args[i] = constraint.check(args[i], name, who)
+                elif name in kwargs:
+                    kwargs[name] = constraint.check(kwargs[name], name, who)
+            return fn(*(args if new_args is None else new_args), **kwargs)
 
         checked.__constraints__ = specs
         if is_class:
@@ -157,3 +187,15 @@ def constraints_of(obj) -> dict[str, Constraint]:
     """The declared constraints of a function, method or class (``{}`` if none)."""
     fn = obj.__init__ if isinstance(obj, type) else obj
     return dict(getattr(fn, "__constraints__", {}))
+
+
+#: The one error template (see :func:`neurosim.core.scalars.param_error`), its own
+#: parameters checked: a wrong name or owner would make every message it builds wrong.
+param_error = validate(
+    got=Unchecked("any value: it is shown"),
+    name=TEXT,
+    owner=InstanceOf(str, text="a function's or class's name, or ''"),
+    expected=TEXT,
+    hint=InstanceOf(str),
+    cls=InstanceOf(type, text="an exception class"),
+)(_param_error)

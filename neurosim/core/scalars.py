@@ -28,6 +28,7 @@ __all__ = [
     "TEXT",
     "AnyOf",
     "Constraint",
+    "HasMethods",
     "InstanceOf",
     "Interval",
     "Options",
@@ -46,12 +47,27 @@ class described(str):  # lower case: it reads as a function where it is used
         return str(self)
 
 
+#: How a Brian2 quantity is shown in a message: ``str`` until :mod:`neurosim.units`
+#: registers its faster words (``"2 ms"``) through :func:`show_quantities_with`.
+_show_quantity = str
+
+
+def show_quantities_with(show) -> None:
+    """Set how a Brian2 quantity is shown in a message (``neurosim.units`` does)."""
+    global _show_quantity
+    _show_quantity = show
+
+
 def _shown(value, limit: int = 60) -> str:
-    text = repr(value)
     if hasattr(value, "dimensions"):  # a Brian2 Quantity: show it with its unit
-        text = str(value) if np.size(value) <= 4 else f"a quantity array of shape {np.shape(value)}"
+        size = np.size(value)
+        text = (
+            _show_quantity(value) if size <= 4 else f"a quantity array of shape {np.shape(value)}"
+        )
     elif isinstance(value, np.ndarray):
         text = f"an array of shape {value.shape} and dtype {value.dtype}"
+    else:
+        text = repr(value)
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
@@ -301,6 +317,25 @@ class InstanceOf(Constraint):
         if not isinstance(value, self.types) or (
             isinstance(value, bool) and bool not in self.types and np.bool_ not in self.types
         ):
+            raise param_error(name, owner, self.text(), value, cls=TypeError)
+        return value
+
+    def bad_values(self, good=None):
+        return [("wrong type", _Junk())]
+
+
+class HasMethods(Constraint):
+    """Anything with these methods (duck typing): ``HasMethods("savefig")``."""
+
+    def __init__(self, *names: str, text: str | None = None):
+        self.names = names
+        self._text = text or "an object with " + ", ".join(f"{n}()" for n in names)
+
+    def text(self) -> str:
+        return self._text
+
+    def check(self, value, name: str, owner: str = ""):
+        if not all(callable(getattr(value, n, None)) for n in self.names):
             raise param_error(name, owner, self.text(), value, cls=TypeError)
         return value
 

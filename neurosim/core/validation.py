@@ -19,7 +19,21 @@ from collections.abc import Iterable
 
 import numpy as np
 
-from neurosim.core.constraints import SEED, ArrayOf, Interval, Options, described, param_error
+from neurosim.core.constraints import (
+    BOOL,
+    COUNT,
+    SEED,
+    TEXT,
+    ArrayOf,
+    InstanceOf,
+    Interval,
+    ListOf,
+    Options,
+    Unchecked,
+    described,
+    param_error,
+    validate,
+)
 
 __all__ = [
     "check_array",
@@ -33,6 +47,12 @@ __all__ = [
 ]
 
 
+_NAMED = {"name": TEXT, "owner": InstanceOf(str, text="a function's or class's name, or ''")}
+_VALUE = Unchecked("what the helper checks")
+_BOUND = [Interval(), None]
+
+
+@validate(extra=TEXT, packages=TEXT)
 def install_hint(extra: str, packages: str) -> str:
     """How to install an optional extra, in words that work from a checkout.
 
@@ -53,6 +73,7 @@ def _closed(low_inclusive: bool, high_inclusive: bool) -> str:
     }[(bool(low_inclusive), bool(high_inclusive))]
 
 
+@validate(value=_VALUE, low=_BOUND, high=_BOUND, low_inclusive=BOOL, high_inclusive=BOOL, **_NAMED)
 def check_number(
     value,
     name: str,
@@ -71,22 +92,34 @@ def check_number(
     return interval.check(value, name, owner)
 
 
+@validate(value=_VALUE, low=[Interval(integer=True), None], **_NAMED)
 def check_int(value, name: str, owner: str = "", *, low: int | None = None) -> int:
     """Return ``value`` as an int >= ``low``, or raise (bools and floats are refused)."""
     return Interval(low, None, integer=True).check(value, name, owner)
 
 
+@validate(value=_VALUE, choices=Unchecked("any collection of the allowed values"), **_NAMED)
 def check_choice(value, name: str, owner: str, choices: Iterable[str]) -> str:
     """Return ``value`` if it is one of ``choices``, else raise listing them."""
     return Options(*choices).check(value, name, owner)
 
 
+@validate(seed=_VALUE, **_NAMED)
 def check_seed(seed, name: str = "seed", owner: str = "") -> int:
     """A seed is an integer with 0 <= seed < 2**32; every random draw in neurosim comes
     from one (numpy's and Brian2's generators both take it)."""
     return SEED.check(seed, name, owner)
 
 
+@validate(
+    value=_VALUE,
+    ndim=[Interval(0, None, integer=True), ListOf(Interval(0, None, integer=True)), None],
+    shape=[ListOf([Interval(0, None, integer=True), None]), None],
+    finite=BOOL,
+    min_size=Interval(0, None, integer=True),
+    dtype=Unchecked("a numpy dtype (numpy checks it)"),
+    **_NAMED,
+)
 def check_array(
     value,
     name: str,
@@ -107,6 +140,7 @@ def check_array(
     return constraint.check(value, name, owner)
 
 
+@validate(y=_VALUE, n_samples=Interval(0, None, integer=True), n_classes=[COUNT, None], **_NAMED)
 def check_labels(
     y, name: str, owner: str, *, n_samples: int, n_classes: int | None = None
 ) -> np.ndarray:
