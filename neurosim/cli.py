@@ -24,6 +24,7 @@ import sys
 from pathlib import Path
 
 from neurosim.contract import registry
+from neurosim.core.constraints import InstanceOf, ListOf, validate
 
 __all__ = ["main"]
 
@@ -181,6 +182,7 @@ def _unknown_options(parser: argparse.ArgumentParser, extras: list[str]) -> str:
     return f"unrecognized arguments: {' '.join(extras)}.{''.join(hints)}"
 
 
+@validate(argv=[ListOf(InstanceOf(str), min_len=0), None])
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``neurosim`` console script and ``python -m neurosim``."""
     parser, fig = _parser()
@@ -219,14 +221,25 @@ def _usage_error(command: argparse.ArgumentParser, message: str) -> int:
     return 2
 
 
+def _seed_problem(seeds: list[int], option: str) -> str | None:
+    """What is wrong with the seeds an option gave (out of range, repeated), or None."""
+    bad = [s for s in seeds if not 0 <= s < SEED_LIMIT]
+    if bad:
+        return (
+            f"{option}: seed {bad[0]} is out of range: seeds are integers with "
+            f"0 <= seed < 2**32 ({SEED_LIMIT})."
+        )
+    if len(set(seeds)) != len(seeds):
+        return f"{option}: seeds must be distinct, got {', '.join(map(str, seeds))}."
+    return None
+
+
 def _sweep(command: argparse.ArgumentParser, args) -> int:
     from neurosim.run import executors, pipeline, sweep
 
-    bad = [s for s in args.seeds if not 0 <= s < SEED_LIMIT]
-    if bad:
-        return _usage_error(
-            command, f"seed {bad[0]} is out of range: seeds are integers with 0 <= seed < 2**32."
-        )
+    problem = _seed_problem(args.seeds, "--seeds")
+    if problem:
+        return _usage_error(command, problem)
     if args.jobs is not None and args.jobs < 1:
         return _usage_error(command, "--jobs must be at least 1.")
     try:
@@ -242,7 +255,9 @@ def _sweep(command: argparse.ArgumentParser, args) -> int:
         )
     except KeyboardInterrupt:
         return 130
-    except (ValueError, TypeError, executors.SchedulerError, pipeline.OutputFolderError) as err:
+    except pipeline.OutputFolderError as err:
+        return _usage_error(command, f"--out: {err}")
+    except (ValueError, TypeError, executors.SchedulerError) as err:
         return _usage_error(command, str(err))
     return 0 if result.ok else 1
 
@@ -254,12 +269,14 @@ def _slides(command: argparse.ArgumentParser, args) -> int:
     if not Path(args.figures).is_dir():
         return _usage_error(
             command,
-            f"the figures folder {args.figures!r} does not exist. "
+            f"--figures: the folder {args.figures!r} does not exist. "
             f"Run 'neurosim figures --out {args.figures}' first.",
         )
     try:
         path = build_slides(args.figures, out, format=args.format)
-    except (FileNotFoundError, ValueError, TypeError, ImportError) as err:
+    except FileNotFoundError as err:
+        return _usage_error(command, f"--figures: {err}")
+    except (ValueError, TypeError, ImportError) as err:
         return _usage_error(command, str(err))
     print(f"Wrote {path}")
     return 0
@@ -282,7 +299,7 @@ def _notebooks(command: argparse.ArgumentParser, args) -> int:
 
     source = _notebook_sources(args.source)
     if not source.is_dir():
-        return _usage_error(command, f"the notebook sources folder {str(source)!r} does not exist.")
+        return _usage_error(command, f"--source: the folder {str(source)!r} does not exist.")
     out = Path(args.out)
     if out.exists() and not out.is_dir():
         return _usage_error(command, f"--out {str(out)!r} is a file, not a folder.")
@@ -323,20 +340,20 @@ def _figures(fig: argparse.ArgumentParser, args) -> int:
         seeds = [start + s for s in args.seeds]  # --seed 10 --seeds 3: seeds 10, 11, 12
     else:
         seeds = args.seeds
-    bad = [s for s in seeds if not 0 <= s < SEED_LIMIT]
-    if bad:
-        return usage_error(
-            f"seed {bad[0]} is out of range: seeds are integers with 0 <= seed < 2**32 "
-            f"({SEED_LIMIT})."
-        )
-    if len(set(seeds)) != len(seeds):
-        return usage_error(f"seeds must be distinct, got {', '.join(map(str, seeds))}.")
+    option = (
+        "--seed" if args.seeds is None else "--seeds" if args.seed is None else "--seed/--seeds"
+    )
+    problem = _seed_problem(seeds, option)
+    if problem:
+        return usage_error(problem)
     if args.jobs is not None and args.jobs < 1:
         return usage_error("--jobs must be at least 1.")
     try:
         names = registry.resolve(args.names)
         overrides = pipeline.parse_overrides(args.overrides)
         pipeline.check_out(args.out)
+    except pipeline.OutputFolderError as err:
+        return usage_error(f"--out: {err}")
     except (ValueError, TypeError) as err:
         return usage_error(str(err))
     try:

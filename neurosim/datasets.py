@@ -11,7 +11,16 @@ from importlib import resources
 
 import numpy as np
 
-from neurosim.core.validation import check_int, check_number, check_seed, param_error
+from neurosim.core.constraints import (
+    BOOL,
+    NON_NEGATIVE,
+    POSITIVE,
+    SEED,
+    ArrayOf,
+    Interval,
+    param_error,
+    validate,
+)
 
 __all__ = [
     "load_digits",
@@ -37,13 +46,15 @@ def _finish(parts_X, parts_y, noise, rng):
     return X[order], y[order]
 
 
-def _check_common(n, noise, seed, owner, *, min_n):
-    n = check_int(n, "n", owner, low=min_n)
-    noise = check_number(noise, "noise", owner, low=0, low_inclusive=True)
-    seed = check_seed(seed, owner=owner)
-    return n, noise, np.random.default_rng(seed)
+def _samples(at_least: int) -> Interval:
+    return Interval(at_least, None, integer=True)
 
 
+#: a share strictly between 0 and 1
+_SHARE = Interval(0, 1, closed="neither")
+
+
+@validate(n=_samples(4), noise=NON_NEGATIVE, seed=SEED)
 def make_xor(n: int = 200, *, noise: float = 0.1, seed: int = 0):
     """The XOR problem: four clusters at the corners of the unit square.
 
@@ -63,7 +74,7 @@ def make_xor(n: int = 200, *, noise: float = 0.1, seed: int = 0):
     X : ndarray, shape (n, 2)
     y : ndarray of int, shape (n,)
     """
-    n, noise, rng = _check_common(n, noise, seed, "make_xor", min_n=4)
+    rng = np.random.default_rng(seed)
     corners = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float)
     labels = np.array([0, 1, 1, 0])
     parts_X, parts_y = [], []
@@ -75,6 +86,7 @@ def make_xor(n: int = 200, *, noise: float = 0.1, seed: int = 0):
     return _finish(parts_X, parts_y, noise, rng)
 
 
+@validate(n=_samples(2), noise=NON_NEGATIVE, seed=SEED)
 def make_moons(n: int = 400, *, noise: float = 0.1, seed: int = 0):
     """Two interleaving half circles (class 0 upper, class 1 lower), centred near the origin.
 
@@ -85,7 +97,7 @@ def make_moons(n: int = 400, *, noise: float = 0.1, seed: int = 0):
         Standard deviation of Gaussian noise added to each coordinate.
     seed : int, default 0
     """
-    n, noise, rng = _check_common(n, noise, seed, "make_moons", min_n=2)
+    rng = np.random.default_rng(seed)
     n0, n1 = _split_counts(n, 2)
     a0 = np.linspace(0, np.pi, n0)
     a1 = np.linspace(0, np.pi, n1)
@@ -95,6 +107,7 @@ def make_moons(n: int = 400, *, noise: float = 0.1, seed: int = 0):
     return _finish([upper + shift, lower + shift], [np.zeros(n0), np.ones(n1)], noise, rng)
 
 
+@validate(n=_samples(2), noise=NON_NEGATIVE, factor=_SHARE, seed=SEED)
 def make_circles(n: int = 400, *, noise: float = 0.05, factor: float = 0.5, seed: int = 0):
     """A small circle (class 1) inside a large one (class 0).
 
@@ -106,8 +119,7 @@ def make_circles(n: int = 400, *, noise: float = 0.05, factor: float = 0.5, seed
         Radius of the inner circle relative to the outer one (0 < factor < 1).
     seed : int, default 0
     """
-    n, noise, rng = _check_common(n, noise, seed, "make_circles", min_n=2)
-    factor = check_number(factor, "factor", "make_circles", low=0, high=1, high_inclusive=False)
+    rng = np.random.default_rng(seed)
     n0, n1 = _split_counts(n, 2)
     a0 = np.linspace(0, 2 * np.pi, n0, endpoint=False)
     a1 = np.linspace(0, 2 * np.pi, n1, endpoint=False)
@@ -116,6 +128,7 @@ def make_circles(n: int = 400, *, noise: float = 0.05, factor: float = 0.5, seed
     return _finish([outer, inner], [np.zeros(n0), np.ones(n1)], noise, rng)
 
 
+@validate(n=_samples(2), n_classes=_samples(2), turns=POSITIVE, noise=NON_NEGATIVE, seed=SEED)
 def make_spirals(
     n: int = 600, *, n_classes: int = 2, turns: float = 1.5, noise: float = 0.08, seed: int = 0
 ):
@@ -127,14 +140,17 @@ def make_spirals(
     ----------
     n : int, default 600
     n_classes : int, default 2
+        Arms (>= 2, at most ``n``).
     turns : float, default 1.5
         Number of turns each arm makes.
     noise : float, default 0.08
     seed : int, default 0
     """
-    n, noise, rng = _check_common(n, noise, seed, "make_spirals", min_n=2)
-    n_classes = check_int(n_classes, "n_classes", "make_spirals", low=2)
-    turns = check_number(turns, "turns", "make_spirals", low=0)
+    if n < n_classes:
+        raise param_error(
+            "n", "make_spirals", f"at least n_classes = {n_classes} (one point per arm)", n
+        )
+    rng = np.random.default_rng(seed)
     parts_X, parts_y = [], []
     for k, count in enumerate(_split_counts(n, n_classes)):
         t = np.linspace(0.05, 1.0, count)
@@ -144,6 +160,7 @@ def make_spirals(
     return _finish(parts_X, parts_y, noise, rng)
 
 
+@validate(scaled=BOOL)
 def load_digits(*, scaled: bool = True):
     """The UCI optical recognition of handwritten digits data set, 8x8 version.
 
@@ -166,8 +183,6 @@ def load_digits(*, scaled: bool = True):
     y : ndarray of int, shape (1797,)
         The digit 0..9.
     """
-    if not isinstance(scaled, bool | np.bool_):
-        raise param_error("scaled", "load_digits", "True or False", scaled, cls=TypeError)
     path = resources.files("neurosim") / "data" / "digits.npz"
     with resources.as_file(path) as p, np.load(p, allow_pickle=False) as data:
         images = data["images"]
@@ -178,13 +193,21 @@ def load_digits(*, scaled: bool = True):
     return X, labels.astype(np.int64)
 
 
+@validate(
+    X=ArrayOf((1, 2, 3, 4), dtype=None, finite=False),
+    y=ArrayOf(1, dtype=int),
+    test_fraction=_SHARE,
+    seed=SEED,
+)
 def train_test_split(X, y, *, test_fraction: float = 0.2, seed: int = 0):
     """Stratified split: every class keeps its share in both parts.
 
     Parameters
     ----------
     X : array, shape (n, ...)
+        One sample per row (1-D to 4-D; NaN is passed through).
     y : array of int, shape (n,)
+        Class labels (whole numbers).
     test_fraction : float, default 0.2
         Share of each class held out for testing (0 < test_fraction < 1).
     seed : int, default 0
@@ -194,16 +217,9 @@ def train_test_split(X, y, *, test_fraction: float = 0.2, seed: int = 0):
     X_train, X_test, y_train, y_test
     """
     owner = "train_test_split"
-    X = np.asarray(X)
-    y = np.asarray(y)
-    if X.ndim == 0 or len(X) == 0:
-        raise param_error("X", owner, "an array with at least one sample (row)", X)
-    if y.ndim != 1 or len(y) != len(X):
+    if len(y) != len(X):
         raise param_error("y", owner, f"a 1-D array with one label per row of X ({len(X)})", y)
-    test_fraction = check_number(
-        test_fraction, "test_fraction", owner, low=0, high=1, high_inclusive=False
-    )
-    rng = np.random.default_rng(check_seed(seed, owner=owner))
+    rng = np.random.default_rng(seed)
     test_idx = []
     for label in np.unique(y):
         members = rng.permutation(np.flatnonzero(y == label))

@@ -67,9 +67,23 @@ from brian2 import (  # noqa: E402  (the hooks above must be read before this im
     volt,
 )
 from brian2.units import Mohm, kohm  # noqa: E402
-from brian2.units.fundamentalunits import DIMENSIONLESS  # noqa: E402
+from brian2.units.fundamentalunits import DIMENSIONLESS, Unit  # noqa: E402
 
-from neurosim.core.validation import param_error  # noqa: E402
+from neurosim.core.constraints import (  # noqa: E402
+    BOOL,
+    NON_NEGATIVE,
+    POSITIVE,
+    TEXT,
+    InstanceOf,
+    Interval,
+    Options,
+    QuantityOf,
+    Unchecked,
+    described,
+    param_error,
+    register_quantity_support,
+    validate,
+)
 
 
 def _restore_session_hooks() -> None:
@@ -136,45 +150,27 @@ _NAMED = (
     (metre, "a length"),
 )
 
-#: Unit names accepted by :func:`unit_named` and :func:`parse_quantity`.
-UNITS = {
-    "second": second,
-    "s": second,
-    "ms": ms,
-    "us": us,
-    "Hz": Hz,
-    "kHz": kHz,
-    "volt": volt,
-    "V": volt,
-    "mV": mV,
-    "amp": amp,
-    "A": amp,
-    "nA": nA,
-    "pA": pA,
-    "ohm": ohm,
-    "kohm": kohm,
-    "Mohm": Mohm,
-    "siemens": siemens,
-    "S": siemens,
-    "mS": mS,
-    "nS": nS,
-    "farad": farad,
-    "F": farad,
-    "uF": uF,
-    "nF": nF,
-    "pF": pF,
-    "metre": metre,
-    "m": metre,
-    "cm": cm,
-    "mm": mm,
-    "um": um,
-}
+#: Unit names accepted by :func:`unit_named` and :func:`parse_quantity` (each Brian2
+#: unit by its name, and the SI symbols s, V, A, S, F and m).
+_SYMBOLS = {"second": "s", "volt": "V", "amp": "A", "siemens": "S", "farad": "F", "metre": "m"}
+UNITS = {}
+for _name in (
+    "second ms us Hz kHz volt mV amp nA pA ohm kohm Mohm siemens mS nS farad uF nF pF "
+    "metre cm mm um"
+).split():
+    UNITS[_name] = globals()[_name]
+    if _name in _SYMBOLS:
+        UNITS[_SYMBOLS[_name]] = UNITS[_name]
+del _name
 
 
+_UNIT_NAME = Options(*UNITS)
+_OWNER = InstanceOf(str, text="a function's or class's name, or ''")
+
+
+@validate(name=_UNIT_NAME)
 def unit_named(name: str):
     """The Brian2 unit called ``name`` (``"ms"``, ``"mV"``, ``"nA"``, ``"Hz"``, ...)."""
-    if not isinstance(name, str) or name not in UNITS:
-        raise param_error("unit", "unit_named", f"one of {', '.join(UNITS)}", name, cls=ValueError)
     return UNITS[name]
 
 
@@ -186,6 +182,75 @@ def _what(unit) -> str:
     return f"a quantity with dimensions {dim}"
 
 
+def _example(unit_name: str, example: str, c_values=None) -> str:
+    if example:
+        return example
+    low = None if c_values is None else c_values.low
+    magnitude = 1 if low is None or low <= 0 else low
+    return f"{magnitude:g}*{unit_name}"
+
+
+def _check(
+    value,
+    name,
+    owner,
+    unit,
+    unit_name,
+    *,
+    values=None,
+    ndim=None,
+    finite=True,
+    example="",
+    min_size=1,
+):
+    """The one quantity check: dimensions, shape, NaN/inf, then ``values`` in ``unit``.
+
+    Fast when the value is good (a neuron model checks every field this way): Brian2's
+    dimensions are unique objects, compared with ``is``; the words are built only for an
+    error.
+    """
+    dims = getattr(value, "dim", None) if isinstance(value, Quantity) else None
+    if dims is not get_dimensions(unit):
+        what = _what(unit)
+        example = _example(unit_name, example, values)
+        expected = f"{what} (a Brian2 quantity in units of {unit_name}, e.g. {example})"
+        if isinstance(value, list | tuple):
+            hint = f"Multiply an array by the unit instead, e.g. np.array([...])*{unit_name}."
+        elif dims is None or dims is DIMENSIONLESS:
+            hint = "Did you forget the unit?"
+        else:
+            hint = f"It has the dimensions of {_what(value)[2:]} instead."
+        raise param_error(name, owner, expected, value, hint, cls=TypeError)
+    raw = np.asarray(value, dtype=float) / float(unit)
+    if ndim is not None and raw.ndim not in ndim:
+        example = _example(unit_name, example, values)
+        if ndim == (0,):
+            raise param_error(name, owner, f"a scalar quantity (e.g. {example})", value)
+        want = " or ".join("a scalar" if d == 0 else f"{d}-D" for d in ndim)
+        raise param_error(
+            name, owner, f"{_what(unit)} quantity, {want}", described(f"shape {raw.shape}")
+        )
+    if raw.ndim and raw.size < min_size:
+        example = _example(unit_name, example, values)
+        raise param_error(name, owner, f"a non-empty quantity array (e.g. {example})", value)
+    if finite and not np.all(np.isfinite(raw)):
+        raise param_error(name, owner, f"{_what(unit)} without NaN or inf", value)
+    if values is not None and not np.all(values.contains_all(raw)):
+        raise param_error(name, owner, f"{_what(unit)} {values.bounds_text(unit_name)}", value)
+    return value
+
+
+@validate(
+    value=Unchecked("what the helper checks"),
+    name=TEXT,
+    owner=_OWNER,
+    unit=InstanceOf(Quantity, text="a Brian2 unit such as ms"),
+    positive=BOOL,
+    nonnegative=BOOL,
+    finite=BOOL,
+    scalar=BOOL,
+    example=InstanceOf(str),
+)
 def check_quantity(
     value,
     name: str,
@@ -199,6 +264,9 @@ def check_quantity(
     example: str = "",
 ):
     """Return ``value`` (a Brian2 Quantity, scalar or array) after checking it.
+
+    The one-at-a-time form of ``QuantityOf`` (:mod:`neurosim.core.constraints`), for a
+    unit known only inside a body.
 
     Parameters
     ----------
@@ -217,32 +285,113 @@ def check_quantity(
     example : str
         Shown in the message, e.g. ``"20*ms"``.
     """
-    what = _what(unit)
-    unit_name = str(unit) if not isinstance(unit, Quantity) else repr(unit)
-    example = example or f"1*{unit_name}"
-    expected = f"{what} (a Brian2 quantity in units of {unit_name}, e.g. {example})"
-    if not isinstance(value, Quantity) or get_dimensions(value) != get_dimensions(unit):
-        if not isinstance(value, Quantity) or get_dimensions(value) is DIMENSIONLESS:
-            hint = "Did you forget the unit?"
-        else:
-            hint = f"It has the dimensions of {_what(value)[2:]} instead."
-        raise param_error(name, owner, expected, value, hint, cls=TypeError)
-    raw = np.asarray(value / unit, dtype=float)
-    if scalar and raw.ndim != 0:
-        raise param_error(name, owner, f"a scalar quantity (e.g. {example})", value)
-    if finite and not np.all(np.isfinite(raw)):
-        raise param_error(name, owner, f"{what} without NaN or inf", value)
-    if positive and not np.all(raw > 0):
-        raise param_error(name, owner, f"{what} > 0", value)
-    if nonnegative and not np.all(raw >= 0):
-        raise param_error(name, owner, f"{what} >= 0", value)
-    return value
+    values = POSITIVE if positive else NON_NEGATIVE if nonnegative else None
+    unit_name = (
+        str(unit) if isinstance(unit, Unit) or not isinstance(unit, Quantity) else repr(unit)
+    )
+    return _check(
+        value,
+        name,
+        owner,
+        unit,
+        unit_name,
+        values=values,
+        ndim=(0,) if scalar else None,
+        finite=finite,
+        example=example,
+    )
+
+
+#: the unit a message shows a quantity in, per dimension (Brian2's own choice is slow)
+_SHOWN_IN = {
+    get_dimensions(unit): (unit, name)
+    for unit, name in (
+        (ms, "ms"),
+        (mV, "mV"),
+        (nA, "nA"),
+        (Hz, "Hz"),
+        (nS, "nS"),
+        (pF, "pF"),
+        (Mohm, "Mohm"),
+        (um, "um"),
+    )
+}
+
+
+class _QuantityChecks:
+    """What :class:`neurosim.core.constraints.QuantityOf` asks of this module."""
+
+    def shown(self, value) -> str:
+        """``"2 ms"``, ``"[1 2] mV"``: a quantity in words, fast."""
+        entry = _SHOWN_IN.get(get_dimensions(value))
+        if entry is None:
+            return str(value)
+        unit, name = entry
+        raw = np.asarray(value, dtype=float) / float(unit)
+        if raw.ndim == 0:
+            return f"{raw.item():g} {name}"
+        return "[" + " ".join(f"{x:g}" for x in raw.ravel()) + f"] {name}"
+
+    def text(self, c: QuantityOf) -> str:
+        what = _what(unit_named(c.unit))
+        bounds = f" {c.values.bounds_text(c.unit)}" if c.values is not None else ""
+        shape = ""
+        if c.ndim is not None and c.ndim != (0,):
+            shape = ", " + " or ".join("a scalar" if d == 0 else f"{d}-D" for d in c.ndim)
+        example = _example(c.unit, c.example, c.values)
+        return f"{what}{bounds}{shape} (a Brian2 quantity in {c.unit}, e.g. {example})"
+
+    def check(self, c: QuantityOf, value, name: str, owner: str):
+        unit = unit_named(c.unit)
+        return _check(
+            value,
+            name,
+            owner,
+            unit,
+            c.unit,
+            values=c.values,
+            ndim=c.ndim,
+            example=c.example,
+            min_size=c.min_size,
+        )
+
+    def bad_values(self, c: QuantityOf, good=None) -> list[tuple[str, object]]:
+        unit = unit_named(c.unit)
+        other = nA if get_dimensions(unit) is not get_dimensions(amp) else mV
+        raw = np.asarray(good / unit, dtype=float) if isinstance(good, Quantity) else np.ones(())
+        scalar = float(raw.reshape(-1)[0]) if raw.size else 1.0
+        bad = [
+            ("a number without its unit", raw.copy() if raw.ndim else scalar),
+            ("the wrong unit", scalar * other),
+            ("a list of quantities", [scalar * unit]),
+            ("NaN", np.nan * unit),
+        ]
+        if c.values is None or not c.values.allows_inf:
+            bad.append(("inf", np.inf * unit))
+        if c.ndim is not None and 1 not in c.ndim:
+            bad.append(("an array where a scalar is expected", np.array([scalar, scalar]) * unit))
+        if c.ndim is not None and 1 in c.ndim and c.min_size:
+            bad.append(("an empty array", np.array([]) * unit))
+            if 2 not in c.ndim:
+                bad.append(("a 2-D array", np.full((2, 2), scalar) * unit))
+        if c.values is not None:
+            bad += [(kind, v * unit) for kind, v in c.values.outside()]
+        return bad
+
+
+register_quantity_support(_QuantityChecks())
 
 
 _NUMBER = r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?"
 _QUANTITY = re.compile(rf"^\s*({_NUMBER})\s*\*?\s*([A-Za-z]*)\s*$")
 
 
+@validate(
+    text=InstanceOf(str, text="text such as '10ms'"),
+    unit=Options("", *UNITS),
+    name=TEXT,
+    owner=_OWNER,
+)
 def parse_quantity(text: str, unit: str, *, name: str = "value", owner: str = "parse_quantity"):
     """Read a number with a unit from text: ``"10ms"``, ``"10 ms"``, ``"-65*mV"``.
 
@@ -261,8 +410,6 @@ def parse_quantity(text: str, unit: str, *, name: str = "value", owner: str = "p
     Quantity or float
         A Brian2 quantity, or a float when ``unit`` is ``""``.
     """
-    if not isinstance(text, str):
-        raise param_error(name, owner, "text such as '10ms'", text, cls=TypeError)
     match = _QUANTITY.match(text)
     example = f"10{unit}" if unit else "10"
     if match is None:
@@ -292,27 +439,55 @@ def parse_quantity(text: str, unit: str, *, name: str = "value", owner: str = "p
     return value
 
 
+@validate(value=Interval(), unit=Options("", *UNITS))
 def format_quantity(value: float, unit: str) -> str:
     """``"10 ms"`` from 10.0 and "ms"; a plain number when ``unit`` is empty."""
     text = f"{value:g}"
     return f"{text} {unit}" if unit else text
 
 
-def quantity_field(default: float, unit: str, help: str, *, sign: str = ""):
-    """A dataclass field holding a Brian2 quantity, declared once with its unit and sign.
+@validate(
+    default=Interval(),
+    unit=_UNIT_NAME,
+    help=TEXT,
+    sign=Options("positive", "nonnegative", ""),
+    values=[InstanceOf(Interval), None],
+)
+def quantity_field(
+    default: float, unit: str, help: str, *, sign: str = "", values: Interval | None = None
+):
+    """A dataclass field holding a Brian2 quantity, declared once with its unit and range.
 
     ``tau_m: Quantity = quantity_field(20, "ms", "membrane time constant", sign="positive")``
-    gives the field a default of ``20*ms`` and the metadata that validation
-    (``sign``: ``"positive"``, ``"nonnegative"`` or ``""``), documentation and a
-    comparison's explorable parameters (:meth:`neurosim.contract.parameters.Parameter.from_field`)
-    read: ``{"unit": "ms", "sign": "positive", "help": "membrane time constant"}``.
+    gives the field a default of ``20*ms`` and the metadata that validation,
+    documentation and a comparison's explorable parameters
+    (:meth:`neurosim.contract.parameters.Parameter.from_field`) read:
+    ``{"unit": "ms", "sign": "positive", "help": ..., "default": 20,
+    "constraint": QuantityOf("ms", POSITIVE, ndim=(0, 1))}`` (a scalar, or one value per
+    condition).
+
+    ``sign`` (``"positive"``, ``"nonnegative"`` or ``""``) is the short form of
+    ``values``, an :class:`~neurosim.core.constraints.Interval` in ``unit``
+    (``values=Interval(-100, 0)``: from -100 to 0 in ``unit``); give one or the other.
     """
     import dataclasses
 
-    if sign not in ("positive", "nonnegative", ""):
-        raise param_error("sign", "quantity_field", "'positive', 'nonnegative' or ''", sign)
+    owner = "quantity_field"
+    if sign and values is not None:
+        raise param_error("values", owner, "None when sign is given (one or the other)", values)
+    values = {"positive": POSITIVE, "nonnegative": NON_NEGATIVE}.get(sign, values)
+    if not sign and values is not None and values.low == 0 and values.high is None:
+        sign = "nonnegative" if values.low_included else "positive"
     value = default * unit_named(unit)
+    constraint = QuantityOf(unit, values, ndim=(0, 1), example=f"{default:g}*{unit}")
+    constraint.check(value, "default", owner)
     return dataclasses.field(
         default_factory=lambda: value,
-        metadata={"unit": unit, "sign": sign, "help": help, "default": default},
+        metadata={
+            "unit": unit,
+            "sign": sign,
+            "help": help,
+            "default": default,
+            "constraint": constraint,
+        },
     )

@@ -34,10 +34,33 @@ from typing import Any
 
 from neurosim.contract import Findings
 from neurosim.contract.parameters import Parameter, Settings, resolve
+from neurosim.core.constraints import (
+    BOOL,
+    SEED,
+    TEXT,
+    HasMethods,
+    InstanceOf,
+    ListOf,
+    MappingOf,
+    validate,
+)
+
+_MODULE = InstanceOf(ModuleType, text="a module")
+_FINDINGS = InstanceOf(Findings, text="the Findings of a comparison's run()")
 
 __all__ = ["begin", "check_figure", "check_findings", "check_module"]
 
 
+@validate(
+    "{name}.run",
+    name=TEXT,
+    question=TEXT,
+    parameters=ListOf(InstanceOf(Parameter), min_len=0),
+    overrides=MappingOf(),
+    quick=BOOL,
+    seed=SEED,
+    deterministic=BOOL,
+)
 def begin(
     name: str,
     question: str,
@@ -74,13 +97,6 @@ def begin(
         ``findings.settings`` holds ``quick``, ``seed``, ``deterministic``,
         ``parameters`` (every value and unit used) and ``described``.
     """
-    from neurosim.core.validation import check_seed
-
-    seed = check_seed(seed, owner=f"{name}.run")
-    if not isinstance(quick, bool):
-        from neurosim.core.validation import param_error
-
-        raise param_error("quick", f"{name}.run", "True or False", quick, cls=TypeError)
     settings = resolve(parameters, overrides, quick=quick, owner=f"{name}.run")
     findings = Findings(
         name,
@@ -97,6 +113,7 @@ def begin(
     return findings, settings
 
 
+@validate(module=_MODULE)
 def check_module(module: ModuleType) -> list[str]:
     """Every way ``module`` breaks the comparison contract (empty if it keeps it)."""
     problems = []
@@ -143,6 +160,7 @@ def check_module(module: ModuleType) -> list[str]:
     return problems
 
 
+@validate(module=_MODULE, findings=_FINDINGS)
 def check_findings(module: ModuleType, findings: Findings) -> list[str]:
     """Every way a run's claims would mislead a reader (empty if none).
 
@@ -185,9 +203,10 @@ def check_findings(module: ModuleType, findings: Findings) -> list[str]:
     return problems
 
 
+@validate(fig=HasMethods("get_supxlabel", text="a matplotlib Figure"), findings=_FINDINGS)
 def check_figure(fig, findings: Findings) -> list[str]:
     """Every way a comparison's figure hides which run it shows (empty if none)."""
-    note = fig.get_supxlabel() if hasattr(fig, "get_supxlabel") else ""
+    note = fig.get_supxlabel()
     settings = findings.settings
     want = "deterministic" if settings.get("deterministic") else f"seed {settings.get('seed', 0)}"
     if want not in note:

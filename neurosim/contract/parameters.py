@@ -29,14 +29,38 @@ import difflib
 import math
 import numbers
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, is_dataclass
 from typing import Any
 
-from neurosim.core.validation import param_error
+from neurosim.core.constraints import (
+    BOOL,
+    TEXT,
+    InstanceOf,
+    Interval,
+    ListOf,
+    MappingOf,
+    Options,
+    Unchecked,
+    param_error,
+    validate,
+)
 
 __all__ = ["Parameter", "Settings", "resolve"]
 
+_ANY_NUMBER = [Interval(), None]
 
+
+@validate(
+    name=TEXT,
+    default=Unchecked("checked against its kind, range or choices in __post_init__"),
+    quick=Unchecked("checked like default in __post_init__"),
+    help=TEXT,
+    unit=InstanceOf(str, text="a unit's name such as 'ms', or '' for a plain number"),
+    low=_ANY_NUMBER,
+    high=_ANY_NUMBER,
+    choices=[ListOf(TEXT), None],
+    closed=Options("both", "left", "right", "neither"),
+)
 @dataclass(frozen=True)
 class Parameter:
     """One explorable parameter of a comparison.
@@ -53,11 +77,16 @@ class Parameter:
         Name of its unit (``"ms"``, ``"mV"``, ``"nA"``, ``"Hz"``; see
         :data:`neurosim.units.UNITS`); ``""`` for a dimensionless number.
     low, high : float or None
-        Allowed range, bounds included, in ``unit``.
+        Allowed range, in ``unit`` (``None``: no bound on that side).
     quick : value or None
         Default under ``quick=True`` (None: the same as ``default``).
     choices : tuple of str or None
         Allowed values of a text parameter.
+    closed : {"both", "left", "right", "neither"}, default "both"
+        Which of ``low`` and ``high`` are allowed values themselves (the words of
+        :class:`~neurosim.core.constraints.Interval`): a conductance that must stay
+        positive has ``low=0, closed="right"``. :meth:`from_field` sets it from the
+        field's declared sign.
     """
 
     name: str
@@ -68,22 +97,18 @@ class Parameter:
     high: float | None = None
     quick: Any = None
     choices: tuple[str, ...] | None = None
+    closed: str = "both"
 
     def __post_init__(self):
         owner = "Parameter"
-        if not isinstance(self.name, str) or not self.name.isidentifier():
+        if not self.name.isidentifier():
             raise param_error("name", owner, "a Python identifier", self.name)
-        if not isinstance(self.help, str) or not self.help.strip():
-            raise param_error("help", owner, "one line of help", self.help)
         if self.choices is not None:
+            object.__setattr__(self, "choices", tuple(self.choices))
             if self.default not in self.choices:
                 raise param_error("default", owner, f"one of {self.choices}", self.default)
         elif not isinstance(self.default, bool | numbers.Real):
             raise param_error("default", owner, "a number, a bool or one of choices", self.default)
-        for bound in ("low", "high"):
-            value = getattr(self, bound)
-            if value is not None and not isinstance(value, numbers.Real):
-                raise param_error(bound, owner, "a number or None", value)
         if self.low is not None and self.high is not None and self.low > self.high:
             raise param_error("low", owner, f"at most high = {self.high}", self.low)
         # defaults must themselves be valid
@@ -107,20 +132,22 @@ class Parameter:
         """The default value (in ``unit``) for a quick or a full run."""
         return self.quick if (quick and self.quick is not None) else self.default
 
+    @property
+    def interval(self) -> Interval:
+        """The allowed range as an :class:`~neurosim.core.constraints.Interval` (in ``unit``)."""
+        return Interval(self.low, self.high, closed=self.closed)
+
     def describe_range(self) -> str:
-        """``"2 to 100 ms"``, ``">= 0 mV"``, ``"one of 'a', 'b'"``, ``"True or False"``."""
+        """``"2 to 100 ms"``, ``">= 0 mV"``, ``"> 0 nS and <= 5 nS"``, ``"one of 'a', 'b'"``,
+        ``"True or False"``."""
         if self.kind == "choice":
             return "one of " + ", ".join(repr(c) for c in self.choices)
         if self.kind == "bool":
             return "True or False"
         unit = f" {self.unit}" if self.unit else ""
-        if self.low is not None and self.high is not None:
+        if self.low is not None and self.high is not None and self.closed == "both":
             return f"{self.low:g} to {self.high:g}{unit}"
-        if self.low is not None:
-            return f">= {self.low:g}{unit}"
-        if self.high is not None:
-            return f"<= {self.high:g}{unit}"
-        return f"any number{unit}"
+        return self.interval.bounds_text(self.unit) or f"any number{unit}"
 
     # -- checks --------------------------------------------------------------------
     def _check_plain(self, value, name: str, owner: str):
@@ -145,11 +172,7 @@ class Parameter:
             value = int(value)
         else:
             value = float(value)
-        if (
-            not math.isfinite(value)
-            or (self.low is not None and value < self.low)
-            or (self.high is not None and value > self.high)
-        ):
+        if not math.isfinite(value) or not self.interval.contains(value):
             shown = f"{value:g} {self.unit}".strip()
             raise param_error(name, owner, expected, shown)
         return value
@@ -160,7 +183,7 @@ class Parameter:
             kind = "a quantity"
         if not kind:
             return self.describe_range()
-        if self.low is not None and self.high is not None:
+        if self.low is not None and self.high is not None and self.closed == "both":
             unit = f" {self.unit}" if self.unit else ""
             return f"{kind} from {self.low:g} to {self.high:g}{unit}"
         return f"{kind} {self.describe_range()}"
@@ -172,6 +195,7 @@ class Parameter:
                 return f"Did you mean {close[0]!r}?"
         return ""
 
+    @validate(value=Unchecked("what the parameter checks"), owner=TEXT)
     def check(self, value, owner: str):
         """Validate a user's value; return it as a plain number in ``unit`` (or bool/str).
 
@@ -218,6 +242,15 @@ class Parameter:
 
     # -- declared on a neuron model's field ------------------------------------------
     @classmethod
+    @validate(
+        model=InstanceOf(type, text="a dataclass of declared fields (e.g. LIFParameters)"),
+        name=TEXT,
+        low=_ANY_NUMBER,
+        high=_ANY_NUMBER,
+        default=_ANY_NUMBER,
+        help=[TEXT, None],
+        quick=_ANY_NUMBER,
+    )
     def from_field(
         cls,
         model,
@@ -239,10 +272,20 @@ class Parameter:
         name : str
             The field.
         low, high : float, optional
-            The explorable range, in the field's unit.
+            The explorable range, in the field's unit (bounds included). It is narrowed
+            to what the field itself allows (its declared sign or range), so a positive
+            field explored from ``low=0`` excludes 0.
         default, help : optional
             Override the field's default (in its unit) or help for this comparison.
         """
+        if not is_dataclass(model):
+            raise param_error(
+                "model",
+                "Parameter.from_field",
+                "a dataclass of declared fields",
+                model,
+                cls=TypeError,
+            )
         matches = [f for f in fields(model) if f.name == name]
         if not matches or "unit" not in matches[0].metadata:
             raise param_error(
@@ -252,6 +295,10 @@ class Parameter:
                 name,
             )
         meta = matches[0].metadata
+        explorable = Interval(low, high)
+        declared = getattr(meta.get("constraint"), "values", None)
+        if declared is not None:
+            explorable = explorable.intersect(declared)
         if default is None:
             from neurosim.units import unit_named
 
@@ -261,10 +308,14 @@ class Parameter:
             default,
             help or meta["help"],
             unit=meta["unit"],
-            low=low,
-            high=high,
+            low=explorable.low,
+            high=explorable.high,
             quick=quick,
+            closed=explorable.closed,
         )
+
+
+_PARAMETERS = ListOf(InstanceOf(Parameter), min_len=0)
 
 
 class Settings(Mapping):
@@ -275,6 +326,7 @@ class Settings(Mapping):
     :meth:`record` the JSON form, :attr:`changed` the names the user overrode.
     """
 
+    @validate(parameters=_PARAMETERS, plain=MappingOf(), changed=ListOf(TEXT, min_len=0))
     def __init__(self, parameters: Sequence[Parameter], plain: dict[str, Any], changed):
         self._parameters = {p.name: p for p in parameters}
         self._plain = dict(plain)
@@ -316,6 +368,7 @@ class Settings(Mapping):
         return f"Settings({items})"
 
 
+@validate(parameters=_PARAMETERS, overrides=MappingOf(), quick=BOOL, owner=TEXT)
 def resolve(
     parameters: Sequence[Parameter], overrides: Mapping[str, Any], *, quick: bool, owner: str
 ) -> Settings:

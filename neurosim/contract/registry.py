@@ -18,6 +18,11 @@ import importlib.util
 import os
 from types import ModuleType
 
+from neurosim.core.constraints import TEXT, ListOf, validate
+
+_PACKAGE = [TEXT, None]
+_NAMES = [ListOf(TEXT, min_len=0), None]
+
 __all__ = [
     "PACKAGE_ENV",
     "UnknownComparisonError",
@@ -40,12 +45,14 @@ class UnknownComparisonError(ValueError):
     """A comparison name that is not in the registry."""
 
 
+@validate(package=_PACKAGE)
 def package_name(package: str | None = None) -> str:
     """The package holding the comparisons: ``package``, else $NEUROSIM_COMPARISONS, else
     ``comparisons``."""
     return package or os.environ.get(PACKAGE_ENV) or PACKAGE
 
 
+@validate(package=_PACKAGE)
 def available(package: str | None = None) -> list[str]:
     """Names of the installed comparisons, in lecture order."""
     pkg = package_name(package)
@@ -53,12 +60,14 @@ def available(package: str | None = None) -> list[str]:
     return [name for name in order if importlib.util.find_spec(f"{pkg}.{name}") is not None]
 
 
+@validate(name=TEXT, valid=ListOf(TEXT, min_len=0))
 def did_you_mean(name: str, valid) -> str:
     """``" Did you mean 'x'?"`` for the closest valid name, or ``""``."""
     close = difflib.get_close_matches(name, list(valid), n=1, cutoff=0.6)
     return f" Did you mean {close[0]!r}?" if close else ""
 
 
+@validate(names=_NAMES, package=_PACKAGE)
 def resolve(names, package: str | None = None) -> list[str]:
     """Check ``names`` against the registry; ``None`` or empty means all of them.
 
@@ -81,6 +90,7 @@ def resolve(names, package: str | None = None) -> list[str]:
     return list(dict.fromkeys(names))
 
 
+@validate(name=TEXT, package=_PACKAGE)
 def load(name: str, package: str | None = None) -> ModuleType:
     """Import and return the comparison module ``name``."""
     resolve([name], package)
@@ -112,6 +122,7 @@ def _constants(name: str, package: str | None = None):
     return values, ast.get_docstring(tree) or ""
 
 
+@validate(name=TEXT, package=_PACKAGE)
 def question(name: str, package: str | None = None) -> str:
     """The question a comparison answers, read from its source (no import)."""
     values, doc = _constants(name, package)
@@ -120,6 +131,7 @@ def question(name: str, package: str | None = None) -> str:
     return doc.strip().splitlines()[0] if doc.strip() else ""
 
 
+@validate(name=TEXT, package=_PACKAGE)
 def cost(name: str, package: str | None = None) -> float:
     """A comparison's rough full-quality run time in seconds (its ``COST``, default 1).
 
@@ -131,6 +143,7 @@ def cost(name: str, package: str | None = None) -> float:
         return 1.0
 
 
+@validate(name=TEXT, package=_PACKAGE)
 def runs_after_others(name: str, package: str | None = None) -> bool:
     """True for a comparison that reads the others' output (its ``AFTER_OTHERS``).
 
@@ -143,6 +156,7 @@ def runs_after_others(name: str, package: str | None = None) -> bool:
         return False
 
 
+@validate(name=TEXT, package=_PACKAGE)
 def deterministic(name: str, package: str | None = None) -> bool:
     """True for a comparison with no random input (its ``DETERMINISTIC``).
 

@@ -22,6 +22,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
+from neurosim.core.constraints import CALLABLE, TEXT, MappingOf, validate
+
 __all__ = ["CACHE_ENV", "shared"]
 
 CACHE_ENV = "NEUROSIM_CACHE_DIR"
@@ -45,6 +47,9 @@ def _locked(path: Path):
             fcntl.flock(fh, fcntl.LOCK_UN)
 
 
+@validate(
+    name=TEXT, key=MappingOf(), compute=CALLABLE, save=[CALLABLE, None], load=[CALLABLE, None]
+)
 def shared(
     name: str,
     key: dict,

@@ -1,7 +1,7 @@
 """Atomic file writes: nothing is lost if a run is interrupted.
 
 Used by the figure pipeline (PNG, SVG, JSON, the gallery) and by
-``DeepNetwork.save``; numpy-free and Brian2-free, so both sides may import it.
+``DeepNetwork.save``; Brian2-free, so both sides may import it.
 """
 
 from __future__ import annotations
@@ -11,9 +11,12 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from neurosim.core.constraints import CALLABLE, PATH, validate
+
 __all__ = ["atomic_write"]
 
 
+@validate(path=PATH, write=CALLABLE)
 def atomic_write(path: str | os.PathLike, write: Callable[[str], None]) -> Path:
     """Call ``write(tmp_path)``, flush it to disk, then rename it onto ``path``.
 

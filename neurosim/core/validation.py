@@ -2,18 +2,38 @@
 
 Every bad input raises with one message template, after scikit-learn's:
 
-    The 'learning_rate' parameter of DeepNetwork.fit must be a number > 0. Got -1 instead.
+    The 'learning_rate' parameter of DeepNetwork.fit must be a finite number > 0. Got -1.0 instead.
 
 so a user always learns which parameter, what was expected, and what came.
-Physical-unit checks live in :mod:`neurosim.units` (they need brian2).
+
+A public function declares its constraints once, with :func:`neurosim.core.constraints.validate`
+(``Interval``, ``Options``, ``ArrayOf``, ``QuantityOf``, ...). The ``check_*`` helpers
+below are the same checks called one at a time, for values that are only known inside a
+body (a relation between parameters, an entry read from a file); each is a thin wrapper
+over that one vocabulary, so both give the same words.
 """
 
 from __future__ import annotations
 
-import numbers
 from collections.abc import Iterable
 
 import numpy as np
+
+from neurosim.core.constraints import (
+    BOOL,
+    COUNT,
+    SEED,
+    TEXT,
+    ArrayOf,
+    InstanceOf,
+    Interval,
+    ListOf,
+    Options,
+    Unchecked,
+    described,
+    param_error,
+    validate,
+)
 
 __all__ = [
     "check_array",
@@ -27,15 +47,12 @@ __all__ = [
 ]
 
 
-def _shown(value, limit: int = 60) -> str:
-    text = repr(value)
-    if hasattr(value, "dimensions"):  # a Brian2 Quantity: show it with its unit
-        text = str(value) if np.size(value) <= 4 else f"a quantity array of shape {np.shape(value)}"
-    elif isinstance(value, np.ndarray):
-        text = f"an array of shape {value.shape} and dtype {value.dtype}"
-    return text if len(text) <= limit else text[: limit - 3] + "..."
+_NAMED = {"name": TEXT, "owner": InstanceOf(str, text="a function's or class's name, or ''")}
+_VALUE = Unchecked("what the helper checks")
+_BOUND = [Interval(), None]
 
 
+@validate(extra=TEXT, packages=TEXT)
 def install_hint(extra: str, packages: str) -> str:
     """How to install an optional extra, in words that work from a checkout.
 
@@ -47,15 +64,16 @@ def install_hint(extra: str, packages: str) -> str:
     )
 
 
-def param_error(name: str, owner: str, expected: str, got, hint: str = "", *, cls=ValueError):
-    """Build the standard error for a bad parameter (returned, not raised)."""
-    where = f" of {owner}" if owner else ""
-    message = f"The '{name}' parameter{where} must be {expected}. Got {_shown(got)} instead."
-    if hint:
-        message += f" {hint}"
-    return cls(message)
+def _closed(low_inclusive: bool, high_inclusive: bool) -> str:
+    return {
+        (True, True): "both",
+        (True, False): "left",
+        (False, True): "right",
+        (False, False): "neither",
+    }[(bool(low_inclusive), bool(high_inclusive))]
 
 
+@validate(value=_VALUE, low=_BOUND, high=_BOUND, low_inclusive=BOOL, high_inclusive=BOOL, **_NAMED)
 def check_number(
     value,
     name: str,
@@ -66,54 +84,42 @@ def check_number(
     low_inclusive: bool = False,
     high_inclusive: bool = True,
 ) -> float:
-    """Return ``value`` as a finite float inside the stated bounds, or raise."""
-    bounds = []
-    if low is not None:
-        bounds.append(f"{'>=' if low_inclusive else '>'} {low:g}")
-    if high is not None:
-        bounds.append(f"{'<=' if high_inclusive else '<'} {high:g}")
-    expected = "a finite number" + (" " + " and ".join(bounds) if bounds else "")
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        cls = TypeError
-        if hasattr(value, "dimensions"):
-            raise param_error(name, owner, expected + " (dimensionless)", value, cls=TypeError)
-        raise param_error(name, owner, expected, value, cls=cls)
-    value = float(value)
-    ok = np.isfinite(value)
-    if ok and low is not None:
-        ok = value >= low if low_inclusive else value > low
-    if ok and high is not None:
-        ok = value <= high if high_inclusive else value < high
-    if not ok:
-        raise param_error(name, owner, expected, value)
-    return value
+    """Return ``value`` as a finite float inside the stated bounds, or raise.
+
+    The same check as ``Interval(low, high, closed=...)``.
+    """
+    interval = Interval(low, high, closed=_closed(low_inclusive, high_inclusive))
+    return interval.check(value, name, owner)
 
 
+@validate(value=_VALUE, low=[Interval(integer=True), None], **_NAMED)
 def check_int(value, name: str, owner: str = "", *, low: int | None = None) -> int:
     """Return ``value`` as an int >= ``low``, or raise (bools and floats are refused)."""
-    expected = "an integer" + (f" >= {low}" if low is not None else "")
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise param_error(name, owner, expected, value, cls=TypeError)
-    value = int(value)
-    if low is not None and value < low:
-        raise param_error(name, owner, expected, value)
-    return value
+    return Interval(low, None, integer=True).check(value, name, owner)
 
 
+@validate(value=_VALUE, choices=Unchecked("any collection of the allowed values"), **_NAMED)
 def check_choice(value, name: str, owner: str, choices: Iterable[str]) -> str:
     """Return ``value`` if it is one of ``choices``, else raise listing them."""
-    choices = list(choices)
-    if not isinstance(value, str) or value not in choices:
-        listed = ", ".join(repr(c) for c in choices)
-        raise param_error(name, owner, f"one of {listed}", value)
-    return value
+    return Options(*choices).check(value, name, owner)
 
 
+@validate(seed=_VALUE, **_NAMED)
 def check_seed(seed, name: str = "seed", owner: str = "") -> int:
-    """A seed is a non-negative integer; every random draw in neurosim comes from one."""
-    return check_int(seed, name, owner, low=0)
+    """A seed is an integer with 0 <= seed < 2**32; every random draw in neurosim comes
+    from one (numpy's and Brian2's generators both take it)."""
+    return SEED.check(seed, name, owner)
 
 
+@validate(
+    value=_VALUE,
+    ndim=[Interval(0, None, integer=True), ListOf(Interval(0, None, integer=True)), None],
+    shape=[ListOf([Interval(0, None, integer=True), None]), None],
+    finite=BOOL,
+    min_size=Interval(0, None, integer=True),
+    dtype=Unchecked("a numpy dtype (numpy checks it)"),
+    **_NAMED,
+)
 def check_array(
     value,
     name: str,
@@ -127,55 +133,33 @@ def check_array(
 ) -> np.ndarray:
     """Convert ``value`` to an array and check its dimensionality, shape and values.
 
-    ``shape`` may use ``None`` for "any length" along an axis.
+    ``shape`` may use ``None`` for "any length" along an axis. The same check as
+    ``ArrayOf(ndim, shape=..., ...)``.
     """
-    if hasattr(value, "dimensions") and not getattr(value.dimensions, "is_dimensionless", True):
-        raise param_error(
-            name, owner, "a dimensionless array", value, "Strip the units first.", cls=TypeError
-        )
-    try:
-        arr = np.asarray(value, dtype=dtype)
-    except (TypeError, ValueError):
-        raise param_error(name, owner, "an array of numbers", value, cls=TypeError) from None
-    if ndim is not None:
-        allowed = (ndim,) if isinstance(ndim, int) else tuple(ndim)
-        if arr.ndim not in allowed:
-            want = " or ".join(f"{d}-D" for d in allowed)
-            raise param_error(
-                name, owner, f"a {want} array", f"a {arr.ndim}-D array of shape {arr.shape}"
-            )
-    if shape is not None:
-        fits = arr.ndim == len(shape) and all(s is None or s == a for s, a in zip(shape, arr.shape))
-        if not fits:
-            want = "(" + ", ".join("any" if s is None else str(s) for s in shape) + ")"
-            raise param_error(name, owner, f"an array of shape {want}", f"shape {arr.shape}")
-    if arr.size < min_size:
-        raise param_error(
-            name, owner, f"an array with at least {min_size} element(s)", "an empty array"
-        )
-    if finite and np.issubdtype(arr.dtype, np.floating) and not np.all(np.isfinite(arr)):
-        bad = int(np.size(arr) - np.count_nonzero(np.isfinite(arr)))
-        raise param_error(name, owner, "finite (no NaN or inf)", f"{bad} non-finite value(s)")
-    return arr
+    constraint = ArrayOf(ndim, shape=shape, finite=finite, min_size=min_size, dtype=dtype)
+    return constraint.check(value, name, owner)
 
 
+@validate(y=_VALUE, n_samples=Interval(0, None, integer=True), n_classes=[COUNT, None], **_NAMED)
 def check_labels(
     y, name: str, owner: str, *, n_samples: int, n_classes: int | None = None
 ) -> np.ndarray:
     """Integer class labels 0..n_classes-1, one per sample."""
-    arr = np.asarray(y)
+    arr = np.asarray(y) if not isinstance(y, str | bytes) else np.asarray(None)
     if arr.ndim != 1 or arr.shape[0] != n_samples:
         raise param_error(
             name,
             owner,
             f"a 1-D array of {n_samples} labels (one per row of X)",
-            f"shape {arr.shape}",
+            described(f"shape {arr.shape}"),
         )
     if arr.dtype.kind == "f":
         if not np.all(np.isfinite(arr)) or not np.all(arr == np.round(arr)):
-            raise param_error(name, owner, "integer class labels", "non-integer values")
+            raise param_error(name, owner, "integer class labels", described("non-integer values"))
     elif arr.dtype.kind not in "iub":
-        raise param_error(name, owner, "integer class labels", f"dtype {arr.dtype}", cls=TypeError)
+        raise param_error(
+            name, owner, "integer class labels", described(f"dtype {arr.dtype}"), cls=TypeError
+        )
     arr = arr.astype(np.int64)
     if arr.size and arr.min() < 0:
         raise param_error(name, owner, "labels >= 0", int(arr.min()))

@@ -22,13 +22,15 @@ from typing import Any
 
 from neurosim.contract import READING_GUIDE, Findings, format_interval, registry, verdict_text
 from neurosim.contract.parameters import Parameter
-from neurosim.core.validation import check_seed, install_hint
+from neurosim.core.constraints import SEED, TEXT, validate
+from neurosim.core.validation import install_hint
 
 __all__ = ["Explorer", "explore"]
 
 _VERDICT_COLOURS = {"holds": "#009E73", "partly": "#E69F00", "fails": "#CC79A7"}
 
 
+@validate(name=TEXT, seed=SEED)
 @dataclass
 class Explorer:
     """Run one comparison with changed parameters, compare its claims with the defaults.
@@ -61,7 +63,6 @@ class Explorer:
 
     def __post_init__(self):
         self.module = registry.load(self.name)
-        self.seed = check_seed(self.seed, owner="explore")
         self.parameters: tuple[Parameter, ...] = tuple(getattr(self.module, "PARAMETERS", ()))
         self.overrides: dict[str, Any] = dict(getattr(self.module, "EXPLORE", {}))
         self.values = {
@@ -182,12 +183,21 @@ def _control(parameter: Parameter, value):
         return widgets.Checkbox(value=value, description=label)
     low = parameter.low if parameter.low is not None else min(value, 0) - abs(value) - 1
     high = parameter.high if parameter.high is not None else max(value, 0) + abs(value) + 1
+    interval = parameter.interval
     if parameter.kind == "int":
-        return widgets.IntSlider(value=value, min=int(low), max=int(high), **common)
+        low = int(low) + (0 if interval.contains(low) or parameter.low is None else 1)
+        high = int(high) - (0 if interval.contains(high) or parameter.high is None else 1)
+        return widgets.IntSlider(value=value, min=low, max=high, **common)
     step = (high - low) / 200
+    # an excluded bound (a positive conductance from 0) is one step inside the range
+    if parameter.low is not None and not interval.contains(low):
+        low += step
+    if parameter.high is not None and not interval.contains(high):
+        high -= step
     return widgets.FloatSlider(value=value, min=low, max=high, step=step, **common)
 
 
+@validate(name=TEXT, seed=SEED)
 def explore(name: str, *, seed: int = 0):
     """Sliders for a comparison's parameters, its figure and claims, updated on release.
 

@@ -11,9 +11,12 @@ import tomllib
 from dataclasses import dataclass
 from importlib import resources
 
+from neurosim.core.constraints import TEXT, validate
+
 __all__ = ["Term", "markdown", "terms"]
 
 
+@validate(name=TEXT, definition=TEXT, source=TEXT)
 @dataclass(frozen=True)
 class Term:
     """One glossary entry: the term, one or two sentences, and where it comes from."""

@@ -27,8 +27,9 @@ import os
 import re
 from pathlib import Path
 
+from neurosim.core.constraints import PATH, TEXT, InstanceOf, param_error, validate
 from neurosim.core.io import atomic_write
-from neurosim.core.validation import install_hint, param_error
+from neurosim.core.validation import install_hint
 
 __all__ = ["build", "exercise_text", "solution_text"]
 
@@ -81,6 +82,7 @@ def _split(text: str, name: str):
         i += 1
 
 
+@validate(text=InstanceOf(str, text="a notebook source (text)"), name=TEXT)
 def exercise_text(text: str, name: str = "notebook") -> str:
     """The student's version: every solution block replaced by its exercise line."""
     out = []
@@ -92,6 +94,7 @@ def exercise_text(text: str, name: str = "notebook") -> str:
     return "\n".join(out) + "\n"
 
 
+@validate(text=InstanceOf(str, text="a notebook source (text)"), name=TEXT)
 def solution_text(text: str, name: str = "notebook") -> str:
     """The solution: the solution blocks kept, the exercise lines and markers dropped."""
     out = []
@@ -115,6 +118,7 @@ def _write_notebook(text: str, path: Path) -> Path:
     return atomic_write(path, lambda tmp: nbformat.write(notebook, tmp))
 
 
+@validate(source=PATH, out=[PATH, None])
 def build(source: str | os.PathLike = "notebooks", out: str | os.PathLike | None = None):
     """Build every ``.py`` notebook source in ``source`` into ``.ipynb`` files in ``out``.
 

@@ -28,11 +28,24 @@ from pathlib import Path
 
 import matplotlib
 import numpy as np
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+
+from neurosim.core.constraints import (
+    Constraint,
+    InstanceOf,
+    Interval,
+    ListOf,
+    MappingOf,
+    param_error,
+    validate,
+)
 
 __all__ = [
     "ARTIFICIAL",
+    "AXES",
     "CLASS_COLORS",
+    "COLOUR",
     "NEUTRAL",
     "SPIKING",
     "STYLE_FILE",
@@ -58,6 +71,31 @@ NEUTRAL = "#7F7F7F"
 CLASS_COLORS = ("#CC79A7", "#009E73", "#E69F00", "#56B4E9", "#F0E442", "#000000")
 
 STYLE_FILE = Path(__file__).with_name("neurosim.mplstyle")
+
+
+class _Colour(Constraint):
+    """A colour matplotlib understands (``"#0072B2"``, ``"black"``, an RGB tuple)."""
+
+    def text(self) -> str:
+        return "a matplotlib colour (e.g. '#0072B2' or 'black')"
+
+    def check(self, value, name: str, owner: str = ""):
+        from matplotlib.colors import is_color_like
+
+        if isinstance(value, np.ndarray) or not isinstance(value, str | tuple | list):
+            raise param_error(name, owner, self.text(), value, cls=TypeError)
+        if not is_color_like(value):
+            raise param_error(name, owner, self.text(), value)
+        return value
+
+    def bad_values(self, good=None):
+        return [("not a colour", "no-such-colour"), ("wrong type", 3)]
+
+
+#: The constraints of a panel function's colour and axes.
+COLOUR = _Colour()
+AXES = InstanceOf(Axes, text="a matplotlib Axes")
+_STRENGTH = Interval(0, 1)
 
 
 @contextlib.contextmanager
@@ -132,6 +170,7 @@ def new_figure(**kwargs) -> LectureFigure:
     return fig
 
 
+@validate(color=COLOUR, strength=_STRENGTH)
 def shade(color: str, strength: float) -> str:
     """``color`` mixed with white: strength 1 is the colour itself, 0 is white.
 
@@ -143,6 +182,7 @@ def shade(color: str, strength: float) -> str:
     return to_hex(1 - strength * (1 - rgb))
 
 
+@validate(color=COLOUR, strength=_STRENGTH)
 def darken(color: str, strength: float) -> str:
     """``color`` mixed with black: strength 1 is the colour itself, 0 is black."""
     from matplotlib.colors import to_hex, to_rgb
@@ -150,9 +190,13 @@ def darken(color: str, strength: float) -> str:
     return to_hex(strength * np.array(to_rgb(color)))
 
 
+@validate(axes=ListOf(AXES), x=Interval(), y=Interval())
 def label_panels(axes, *, x: float = -0.12, y: float = 1.04):
-    """Write A, B, C, ... in the top-left corner of each axis."""
-    for letter, ax in zip("ABCDEFGHIJ", axes):
+    """Write A, B, C, ... in the top-left corner of each axis (a list of at most 26;
+    ``x`` and ``y`` in axes coordinates)."""
+    if len(axes) > 26:
+        raise param_error("axes", "label_panels", "at most 26 axes (A to Z)", len(axes))
+    for letter, ax in zip("ABCDEFGHIJKLMNOPQRSTUVWXYZ", axes):
         ax.text(
             x,
             y,
@@ -166,6 +210,7 @@ def label_panels(axes, *, x: float = -0.12, y: float = 1.04):
     return axes
 
 
+@validate(fig=InstanceOf(Figure, text="a matplotlib Figure"), settings=[MappingOf(), None])
 def run_note(fig, settings) -> None:
     """Say under the figure which run it shows: the seed (or "deterministic"), quick
     settings, and every parameter the user changed.

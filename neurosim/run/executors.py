@@ -27,6 +27,15 @@ import time
 from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
 
+from neurosim.core.constraints import (
+    COUNT,
+    POSITIVE,
+    TEXT,
+    HasMethods,
+    ListOf,
+    MappingOf,
+    validate,
+)
 from neurosim.core.validation import install_hint
 
 __all__ = ["SchedulerError", "completed", "open_executor", "stop_executor"]
@@ -79,6 +88,7 @@ def _dask_client(scheduler: str, timeout: float):
 
 
 @contextlib.contextmanager
+@validate(jobs=COUNT, scheduler=[TEXT, None], timeout=[POSITIVE, None])
 def open_executor(
     jobs: int = 2, scheduler: str | None = None, *, timeout: float | None = None
 ) -> Iterator[Executor]:
@@ -138,6 +148,10 @@ def stop_executor(executor: Executor) -> None:
                 p.join(0.5)
 
 
+_FUTURE = HasMethods("done", "result", text="a future (from an executor's submit)")
+
+
+@validate(futures=[ListOf(_FUTURE, min_len=0), MappingOf(keys=_FUTURE)])
 def completed(futures: Iterable[Future]) -> Iterator[Future]:
     """Yield the futures as they finish, waking every 0.2 s (signals get through)."""
     pending = set(futures)

@@ -23,6 +23,7 @@ from neurosim.contract import (
     short_label,
     verdict_text,
 )
+from neurosim.core.constraints import PATH, TEXT, MappingOf, validate
 from neurosim.core.io import atomic_write
 
 __all__ = ["measured_text", "stability_text", "write_gallery"]
@@ -40,6 +41,7 @@ def _cell(text: str) -> str:
     return str(text).replace("|", "\\|").replace("\n", " ")
 
 
+@validate(claim=MappingOf())
 def stability_text(claim: Mapping) -> str:
     """``"4/5"``: how many seeds reach the claim's verdict (``"deterministic"`` if no
     random input enters it)."""
@@ -47,6 +49,7 @@ def stability_text(claim: Mapping) -> str:
     return text.replace(" seeds agree", "") if text else "1/1"
 
 
+@validate(out=PATH, package=[TEXT, None])
 def write_gallery(out: str | os.PathLike, package: str | None = None) -> Path:
     """Regenerate ``out/README.md`` from the JSON records (and figures) present in ``out``.
 

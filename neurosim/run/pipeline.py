@@ -42,8 +42,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from neurosim.contract import combine_seeds, registry
+from neurosim.core.constraints import (
+    BOOL,
+    CALLABLE,
+    COUNT,
+    PATH,
+    SEED,
+    TEXT,
+    Constraint,
+    InstanceOf,
+    ListOf,
+    MappingOf,
+    param_error,
+    validate,
+)
 from neurosim.core.io import atomic_write
-from neurosim.core.validation import check_int, param_error
 from neurosim.run import executors
 from neurosim.run.gallery import _seed_text, measured_text, stability_text, write_gallery
 from neurosim.run.guards import (
@@ -99,6 +112,36 @@ class Outcome:
 # -- checks made before anything runs --------------------------------------------------
 
 
+#: seeds: distinct, 0 <= seed < 2**32
+SEEDS = ListOf(SEED, distinct=True)
+
+
+class _OutputFolder(Constraint):
+    """A path to write into: what :data:`PATH` says, an empty one an OutputFolderError."""
+
+    def text(self) -> str:
+        return PATH.text()
+
+    def check(self, value, name: str, owner: str = ""):
+        if isinstance(value, str) and not value.strip():
+            raise param_error(
+                name,
+                owner,
+                "a folder (not empty)",
+                value,
+                "Give one, e.g. --out figures.",
+                cls=OutputFolderError,
+            )
+        return PATH.check(value, name, owner)
+
+    def bad_values(self, good=None):
+        return PATH.bad_values(good)
+
+
+OUT = _OutputFolder()
+
+
+@validate(out=OUT)
 def check_out(out) -> Path:
     """The output folder as a Path, created if missing; a clear error if it cannot be.
 
@@ -107,10 +150,6 @@ def check_out(out) -> Path:
     OutputFolderError
         For ``""``, a path that is a file, or a folder that cannot be written to.
     """
-    if out is None or str(out).strip() == "":
-        raise OutputFolderError(
-            "The output folder is empty (''); give a folder, e.g. --out figures."
-        )
     path = Path(out)
     if path.exists() and not path.is_dir():
         raise OutputFolderError(f"The output folder {str(path)!r} is a file, not a folder.")
@@ -133,29 +172,19 @@ def check_out(out) -> Path:
     return path
 
 
+@validate("generate", seeds=SEEDS)
 def check_seeds(seeds: Iterable[int]) -> list[int]:
-    """Distinct integers with ``0 <= seed < 2**32``, in the given order.
+    """Distinct integers with ``0 <= seed < 2**32``, in the given order (at least one).
 
     Raises
     ------
     ValueError or TypeError
         Naming the bad seed and the allowed range.
     """
-    checked = []
-    for s in seeds:
-        s = check_int(s, "seed", "generate", low=0)
-        if s >= SEED_LIMIT:
-            raise param_error(
-                "seed", "generate", f"an integer with 0 <= seed < 2**32 ({SEED_LIMIT})", s
-            )
-        if s in checked:
-            raise param_error("seeds", "generate", "distinct seeds", f"{s} given twice")
-        checked.append(s)
-    if not checked:
-        raise param_error("seeds", "generate", "at least one seed", [])
-    return checked
+    return list(seeds)
 
 
+@validate(items=ListOf(InstanceOf(str), min_len=0))
 def parse_overrides(items: Iterable[str]) -> dict[str, dict[str, str]]:
     """``["lif_neuron.tau_m=10ms", ...]`` -> ``{"lif_neuron": {"tau_m": "10ms"}}``.
 
@@ -214,6 +243,18 @@ def _expected_seconds(name: str, timings: dict, quick: bool, package) -> float:
     return registry.cost(name, package)
 
 
+@validate(
+    names=[ListOf(TEXT, min_len=0), None],
+    out=OUT,
+    quick=BOOL,
+    seed=SEED,
+    seeds=[SEEDS, None],
+    jobs=[COUNT, None],
+    overrides=[MappingOf(MappingOf()), None],
+    progress=[CALLABLE, None],
+    package=[TEXT, None],
+    scheduler=[TEXT, None],
+)
 def generate(
     names: Sequence[str] | None = None,
     *,
@@ -284,7 +325,6 @@ def generate(
     n_runs = sum(len(v) for v in seeds_of.values())
     if jobs is None:
         jobs = max(1, min(2, os.cpu_count() or 1, n_runs))
-    jobs = check_int(jobs, "jobs", "generate", low=1)
     say = progress or (lambda _msg: None)
     total = len(names)
     start = time.perf_counter()

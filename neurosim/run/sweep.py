@@ -31,8 +31,20 @@ import traceback
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import ModuleType
 
 from neurosim.contract import combine_seeds, registry
+from neurosim.core.constraints import (
+    BOOL,
+    CALLABLE,
+    COUNT,
+    TEXT,
+    InstanceOf,
+    ListOf,
+    MappingOf,
+    Unchecked,
+    validate,
+)
 from neurosim.core.io import atomic_write
 from neurosim.run import executors
 
@@ -77,6 +89,12 @@ class SweepResult:
         return not self.errors
 
 
+#: the swept values of each parameter: text ("10ms"), numbers or quantities, checked
+#: against the comparison's declared PARAMETERS
+_GRID = MappingOf(ListOf(Unchecked("checked against the comparison's PARAMETERS")))
+
+
+@validate(items=ListOf(InstanceOf(str), min_len=0), comparison=[TEXT, None])
 def parse_grid(items: Iterable[str], comparison: str | None = None) -> dict[str, list[str]]:
     """``["tau_m=5ms,10ms", "gain=1,2"]`` -> ``{"tau_m": ["5ms", "10ms"], "gain": ["1", "2"]}``.
 
@@ -119,6 +137,7 @@ def parse_grid(items: Iterable[str], comparison: str | None = None) -> dict[str,
     return grid
 
 
+@validate(module=InstanceOf(ModuleType, text="a comparison module"), grid=_GRID, quick=BOOL)
 def check_grid(module, grid: Mapping[str, Sequence], *, quick: bool = False) -> list[Axis]:
     """Check every swept value against the comparison's ``PARAMETERS``; return the axes.
 
@@ -265,6 +284,17 @@ def _record(name, module, axes, points, seeds, quick, records, errors) -> dict:
     }
 
 
+@validate(
+    name=TEXT,
+    grid=_GRID,
+    seeds=ListOf(Unchecked("checked by check_seeds"), min_len=0),
+    quick=BOOL,
+    out=Unchecked("checked by check_out"),
+    jobs=[COUNT, None],
+    scheduler=[TEXT, None],
+    package=[TEXT, None],
+    progress=[CALLABLE, None],
+)
 def sweep(
     name: str,
     grid: Mapping[str, Sequence],

@@ -12,6 +12,8 @@ import io
 import math
 from collections.abc import Mapping
 
+from neurosim.core.constraints import MappingOf, param_error, validate
+
 #: Panels drawn at most (the first key claims); the table has them all.
 MAX_PANELS = 6
 HOLDS_COLOR = "#009E73"  # bluish green (Okabe-Ito): not a model colour
@@ -31,6 +33,7 @@ def _axis_label(axis: dict) -> str:
     return f"{axis['name']} ({axis['unit']})" if axis["unit"] else axis["name"]
 
 
+@validate(record=MappingOf(required=("claims", "swept", "points")))
 def plot_sweep(record: Mapping):
     """The sweep figure from a sweep's JSON record: one panel per key claim."""
     import textwrap
@@ -44,6 +47,8 @@ def plot_sweep(record: Mapping):
     claims = record["claims"]
     shown = _plotted_claims(claims)
     swept = record["swept"]
+    if not swept:
+        raise param_error("record", "plot_sweep", "a record of at least one swept parameter", swept)
     x_axis = next((a for a in swept if len(a["values"]) > 1), swept[0])
     xi = swept.index(x_axis)
     others = [a for a in swept if a is not x_axis]

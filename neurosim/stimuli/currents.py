@@ -6,20 +6,36 @@ import math
 
 import numpy as np
 
-from neurosim.core.validation import check_number, check_seed, param_error
+from neurosim.core.constraints import (
+    NON_NEGATIVE,
+    POSITIVE,
+    SEED,
+    Interval,
+    QuantityOf,
+    described,
+    param_error,
+    validate,
+)
 from neurosim.stimuli.types import (
     _EPS,
+    CURRENT,
     ConstantCurrent,
     CurrentStimulus,
     Stimulus,
     _batch,
     _fmt,
-    _si,
+    _plain,
 )
+
+#: most noise samples kept for one realisation (8 bytes each: 400 MB)
+_MOST_SAMPLES = 5 * 10**7
+_ONSET = QuantityOf("ms", NON_NEGATIVE, example="100*ms")
+_DURATION = QuantityOf("ms", POSITIVE, example="5*ms")
 
 __all__ = ["constant", "noisy_current", "ramp", "sinusoid", "step"]
 
 
+@validate(amplitude=CURRENT)
 def constant(amplitude) -> Stimulus:
     """A constant current.
 
@@ -33,7 +49,7 @@ def constant(amplitude) -> Stimulus:
     Stimulus
         ``kind="constant"``, ``n = len(amplitude)`` (1 for a scalar).
     """
-    amp = _si(amplitude, "amplitude", "constant", "amp")
+    amp = _plain(amplitude)
     n = _batch("constant", amplitude=amp)
     col = np.broadcast_to(amp, (n,)).reshape(n, 1).copy()
 
@@ -43,6 +59,7 @@ def constant(amplitude) -> Stimulus:
     return ConstantCurrent("constant", n, f"constant {_fmt(amp, 'A')}", _data={"fn": fn})
 
 
+@validate(amplitude=CURRENT, onset=_ONSET, offset=[_ONSET, None], baseline=[CURRENT, None])
 def step(amplitude, *, onset, offset=None, baseline=None) -> Stimulus:
     """A current step: ``baseline`` before ``onset`` and from ``offset`` on, else ``amplitude``.
 
@@ -58,12 +75,12 @@ def step(amplitude, *, onset, offset=None, baseline=None) -> Stimulus:
         Current outside the step, scalar or 1-D.
     """
     owner = "step"
-    amp = _si(amplitude, "amplitude", owner, "amp")
-    base = np.zeros(()) if baseline is None else _si(baseline, "baseline", owner, "amp")
-    t_on = float(_si(onset, "onset", owner, "second", nonnegative=True, scalar=True))
+    amp = _plain(amplitude)
+    base = np.zeros(()) if baseline is None else _plain(baseline)
+    t_on = float(_plain(onset))
     t_off = math.inf
     if offset is not None:
-        t_off = float(_si(offset, "offset", owner, "second", scalar=True))
+        t_off = float(_plain(offset))
         if t_off <= t_on:
             raise param_error("offset", owner, f"after onset = {t_on * 1e3:g} ms", offset)
     n = _batch(owner, amplitude=amp, baseline=base)
@@ -79,6 +96,7 @@ def step(amplitude, *, onset, offset=None, baseline=None) -> Stimulus:
     return CurrentStimulus("current", n, desc, _data={"fn": fn})
 
 
+@validate(start=CURRENT, stop=CURRENT, t_start=_ONSET, t_stop=_DURATION)
 def ramp(start, stop, *, t_start, t_stop) -> Stimulus:
     """A linear current ramp from ``start`` at ``t_start`` to ``stop`` at ``t_stop``.
 
@@ -92,10 +110,8 @@ def ramp(start, stop, *, t_start, t_stop) -> Stimulus:
         Times (0 <= t_start < t_stop).
     """
     owner = "ramp"
-    i0 = _si(start, "start", owner, "amp")
-    i1 = _si(stop, "stop", owner, "amp")
-    t0 = float(_si(t_start, "t_start", owner, "second", nonnegative=True, scalar=True))
-    t1 = float(_si(t_stop, "t_stop", owner, "second", scalar=True))
+    i0, i1 = _plain(start), _plain(stop)
+    t0, t1 = float(_plain(t_start)), float(_plain(t_stop))
     if t1 <= t0:
         raise param_error("t_stop", owner, f"after t_start = {t0 * 1e3:g} ms", t_stop)
     n = _batch(owner, start=i0, stop=i1)
@@ -110,6 +126,12 @@ def ramp(start, stop, *, t_start, t_stop) -> Stimulus:
     return CurrentStimulus("current", n, desc, _data={"fn": fn})
 
 
+@validate(
+    amplitude=CURRENT,
+    frequency=QuantityOf("Hz", POSITIVE, ndim=(0, 1), example="10*Hz"),
+    offset=[CURRENT, None],
+    phase=Interval(),
+)
 def sinusoid(amplitude, frequency, *, offset=None, phase=0.0) -> Stimulus:
     """A sinusoidal current ``offset + amplitude * sin(2 pi f t + phase)``.
 
@@ -125,12 +147,9 @@ def sinusoid(amplitude, frequency, *, offset=None, phase=0.0) -> Stimulus:
         Phase in radians.
     """
     owner = "sinusoid"
-    amp = _si(amplitude, "amplitude", owner, "amp")
-    freq = _si(frequency, "frequency", owner, "hertz")
-    if not np.all(freq > 0):
-        raise param_error("frequency", owner, "a rate > 0", frequency)
-    off = np.zeros(()) if offset is None else _si(offset, "offset", owner, "amp")
-    ph = check_number(phase, "phase", owner)
+    amp, freq = _plain(amplitude), _plain(frequency)
+    off = np.zeros(()) if offset is None else _plain(offset)
+    ph = phase
     n = _batch(owner, amplitude=amp, frequency=freq, offset=off)
     a, f, o = (np.broadcast_to(x, (n,))[:, None] for x in (amp, freq, off))
 
@@ -141,6 +160,13 @@ def sinusoid(amplitude, frequency, *, offset=None, phase=0.0) -> Stimulus:
     return CurrentStimulus("current", n, desc, _data={"fn": fn})
 
 
+@validate(
+    mean=CURRENT,
+    std=QuantityOf("nA", NON_NEGATIVE, ndim=(0, 1), example="0.05*nA"),
+    tau=[_DURATION, None],
+    seed=SEED,
+    resolution=[QuantityOf("ms", Interval(1e-3, 10), example="0.1*ms"), None],
+)
 def noisy_current(mean, std, *, tau=None, seed=0, resolution=None) -> Stimulus:
     """A frozen noisy current: ``mean`` plus an Ornstein-Uhlenbeck process.
 
@@ -162,18 +188,12 @@ def noisy_current(mean, std, *, tau=None, seed=0, resolution=None) -> Stimulus:
     seed : int, default 0
         Seed of this realisation (independent of the simulation's seed).
     resolution : Quantity or None, default 0.1*ms
-        Grid step of the realisation; use the simulation's dt.
+        Grid step of the realisation (1 us to 10 ms); use the simulation's dt.
     """
     owner = "noisy_current"
-    mu = _si(mean, "mean", owner, "amp")
-    sd = _si(std, "std", owner, "amp", nonnegative=True)
-    tc = 5e-3 if tau is None else float(_si(tau, "tau", owner, "second", scalar=True))
-    if tc <= 0:
-        raise param_error("tau", owner, "a time > 0 (e.g. 5*ms)", tau)
-    res = 1e-4 if resolution is None else float(_si(resolution, "resolution", owner, "second"))
-    if res <= 0:
-        raise param_error("resolution", owner, "a time > 0 (e.g. 0.1*ms)", resolution)
-    seed = check_seed(seed, "seed", owner)
+    mu, sd = _plain(mean), _plain(std)
+    tc = 5e-3 if tau is None else float(_plain(tau))
+    res = 1e-4 if resolution is None else float(_plain(resolution))
     n = _batch(owner, mean=mu, std=sd)
     m = np.broadcast_to(mu, (n,))[:, None]
     s = np.broadcast_to(sd, (n,))[:, None]
@@ -200,6 +220,14 @@ def noisy_current(mean, std, *, tau=None, seed=0, resolution=None) -> Stimulus:
 
     def fn(t):
         k = np.floor(np.maximum(t, 0.0) / res + 1e-9).astype(np.int64)
+        if n * (int(k.max()) + 1) > _MOST_SAMPLES:
+            raise param_error(
+                "t",
+                "Stimulus.values",
+                f"times within {_MOST_SAMPLES / n * res:g} s (the noise is stored at every "
+                f"grid step of {res * 1e3:g} ms)",
+                described(f"times up to {float(np.max(t)):g} s"),
+            )
         grow(int(k.max()) // block + 1)
         unit = np.concatenate(cache, axis=1)[:, k]
         return m + s * unit

@@ -10,45 +10,45 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from neurosim.core.validation import check_array, param_error
+from neurosim.core.constraints import (
+    NON_NEGATIVE,
+    ArrayOf,
+    Options,
+    QuantityOf,
+    param_error,
+    validate,
+)
 
 #: The kinds of stimulus: injected currents, or input spikes.
 KINDS = ("constant", "current", "poisson", "spikes")
 _EPS = 1e-12  # seconds: tolerance when comparing grid times with onsets/offsets
 
 
+#: The quantities the factories take: a current, a time, a rate or a voltage jump, each a
+#: scalar or one value per neuron (1-D).
+CURRENT = QuantityOf("nA", ndim=(0, 1), example="0.2*nA")
+RATE = QuantityOf("Hz", ndim=(0, 1), example="10*Hz")
+JUMP = QuantityOf("mV", ndim=(0, 1), example="0.5*mV")
+_EXAMPLES = {
+    "amp": ("nA", "0.2*nA"),
+    "second": ("ms", "100*ms"),
+    "hertz": ("Hz", "10*Hz"),
+    "volt": ("mV", "0.5*mV"),
+}
+
+
+def _plain(value) -> np.ndarray:
+    """A checked quantity as a float array in SI units (amp, second, hertz, volt)."""
+    return np.asarray(value, dtype=float)
+
+
 def _si(value, name: str, owner: str, unit_name: str, *, nonnegative=False, scalar=False):
-    """Check a Brian2 quantity and return it as a float array in SI units."""
-    from neurosim import units  # imports brian2 (units only); reached with a quantity
-
-    Hz, amp, second, volt = units.Hz, units.amp, units.second, units.volt
-
-    unit, example = {
-        "amp": (amp, "0.2*nA"),
-        "second": (second, "100*ms"),
-        "hertz": (Hz, "10*Hz"),
-        "volt": (volt, "0.5*mV"),
-    }[unit_name]
-    if isinstance(value, list | tuple):
-        raise param_error(
-            name,
-            owner,
-            f"a Brian2 quantity (e.g. {example})",
-            value,
-            "Multiply the array by a unit, e.g. np.array([...])*nA.",
-            cls=TypeError,
-        )
-    units.check_quantity(value, name, owner, unit, nonnegative=nonnegative, example=example)
-    arr = np.asarray(value / unit, dtype=float)
-    if scalar and arr.ndim != 0:
-        raise param_error(name, owner, f"a scalar quantity (e.g. {example})", value)
-    if arr.ndim > 1:
-        raise param_error(
-            name, owner, "a scalar or 1-D quantity (one value per neuron)", f"shape {arr.shape}"
-        )
-    if arr.ndim == 1 and arr.size == 0:
-        raise param_error(name, owner, "a non-empty quantity array", "an empty array")
-    return arr
+    """Check a Brian2 quantity and return it as a float array in SI units (the
+    one-at-a-time form of the factories' declared ``QuantityOf`` constraints)."""
+    unit, example = _EXAMPLES[unit_name]
+    values = NON_NEGATIVE if nonnegative else None
+    constraint = QuantityOf(unit, values, ndim=0 if scalar else (0, 1), example=example)
+    return _plain(constraint.check(value, name, owner))
 
 
 def _batch(owner: str, **arrays) -> int:
@@ -69,11 +69,12 @@ def _batch(owner: str, **arrays) -> int:
     return n
 
 
-def _times(t, owner: str = "Stimulus.values") -> np.ndarray:
-    if hasattr(t, "dimensions"):
-        t = _si(t, "t", owner, "second")
-    arr = check_array(t, "t", owner, ndim=(0, 1))
-    return np.atleast_1d(arr)
+#: times: a time quantity or floats in seconds, a scalar or 1-D
+_TIMES = [QuantityOf("ms", ndim=(0, 1), example="np.arange(10)*ms"), ArrayOf((0, 1))]
+
+
+def _times(t) -> np.ndarray:
+    return np.atleast_1d(_plain(t))
 
 
 @dataclass(frozen=True, eq=False)
@@ -106,12 +107,12 @@ class Stimulus:
         """True for injected currents, False for input spikes."""
         return self.kind in ("constant", "current")
 
+    @validate(compartment=Options("soma", "dendrite"))
     def on(self, compartment: str) -> Stimulus:
         """The same stimulus delivered to ``compartment`` (``"soma"`` or ``"dendrite"``)."""
-        if compartment not in ("soma", "dendrite"):
-            raise param_error("compartment", "Stimulus.on", "'soma' or 'dendrite'", compartment)
         return replace(self, compartment=compartment)
 
+    @validate(t=_TIMES)
     def values(self, t) -> np.ndarray:
         """The stimulus at times ``t`` as plain floats in SI units.
 

@@ -21,12 +21,14 @@ import json
 import os
 from pathlib import Path
 
-from neurosim.core.validation import check_choice, install_hint
+from neurosim.core.constraints import PATH, Options, param_error, validate
+from neurosim.core.validation import install_hint
 from neurosim.kit.slides.content import Slide, read_slides
 
 __all__ = ["Slide", "build_slides", "read_slides"]
 
 
+@validate(figures=PATH, out=PATH, format=[Options("pptx", "pdf"), None])
 def build_slides(
     figures: str | os.PathLike = "figures",
     out: str | os.PathLike = "lecture.pptx",
@@ -47,7 +49,10 @@ def build_slides(
     out = Path(out)
     if format is None:
         format = out.suffix.lstrip(".").lower() or "pptx"
-    format = check_choice(format, "format", "build_slides", ("pptx", "pdf"))
+    if format not in ("pptx", "pdf"):
+        raise param_error(
+            "out", "build_slides", "a file ending in .pptx or .pdf (or give format=)", str(out)
+        )
     if out.suffix.lower() != f".{format}":
         out = out.with_name(out.name + f".{format}")
     slides = read_slides(figures)

@@ -16,7 +16,7 @@ from neurosim.contract import (
     short_label,
     verdict_text,
 )
-from neurosim.core.validation import param_error
+from neurosim.core.constraints import PATH, param_error, validate
 
 TITLE = "What does deep learning have to do with the brain?"
 SUBTITLE = (
@@ -100,6 +100,7 @@ def _notes(record: dict) -> str:
     return "\n".join(lines)
 
 
+@validate(figures=PATH)
 def read_slides(figures: str | os.PathLike = "figures") -> list[Slide]:
     """The slides that the figures folder supports, in lecture order.
 

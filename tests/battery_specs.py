@@ -1,0 +1,1423 @@
+"""What the bad-input battery (tests/test_battery_api.py) calls, and how to call it well.
+
+Every public function and class of neurosim (the ``__all__`` of each public module) is
+either here, as a :class:`Spec` (a good call, from which the battery changes one
+parameter at a time to a bad value), or in :data:`EXEMPT` with the reason it takes no
+input worth checking (a record a function returns, an abstract base class).
+
+A callable whose module declares its constraints (``neurosim.core.constraints.validate``)
+is checked against that declaration. One that does not yet declares them here, in
+``expect``, in the same vocabulary: the constraints its module should declare (the
+second pass moves them into the code and deletes them here; a callable may not have
+both).
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from neurosim.artificial import Activation, LearningRule, Optimizer
+from neurosim.core.constraints import (
+    BOOL,
+    COUNT,
+    NON_NEGATIVE,
+    POSITIVE,
+    SEED,
+    TEXT,
+    ArrayOf,
+    InstanceOf,
+    Interval,
+    ListOf,
+    MappingOf,
+    Options,
+    QuantityOf,
+)
+
+
+@dataclass
+class Spec:
+    """One public callable: ``target`` is ``"module:Name"`` or ``"module:Class.method"``;
+    ``good()`` returns ``(args, kwargs)`` of a call that works (for a method, ``args[0]``
+    is the instance); ``expect`` the constraints it should declare until it does."""
+
+    target: str
+    good: Callable[[], tuple[tuple, dict]]
+    expect: dict = field(default_factory=dict)
+
+
+def call(*args, **kwargs):
+    return lambda: (args, kwargs)
+
+
+_SCRATCH = []
+
+
+def scratch(name: str) -> str:
+    """A folder of this test session (removed at exit), made on first use."""
+    import atexit
+    import shutil
+    import tempfile
+    from pathlib import Path
+
+    if not _SCRATCH:
+        _SCRATCH.append(tempfile.mkdtemp(prefix="neurosim-battery-"))
+        atexit.register(shutil.rmtree, _SCRATCH[0], True)
+    path = Path(_SCRATCH[0]) / name
+    path.mkdir(exist_ok=True)
+    return str(path)
+
+
+# -- shorthands for the expected constraints ------------------------------------------
+NUMBER = Interval()
+FRACTION = Interval(0, 1)
+OPEN_FRACTION = Interval(0, 1, closed="neither")
+RATE_STEP = Interval(0, 1, closed="right")  # an Euler step in (0, 1]
+COUNT0 = Interval(0, None, integer=True)
+OPT_SEED = [SEED, None]
+TARGET = [Options("numpy", "cython"), None]
+TIME = QuantityOf("ms", POSITIVE)
+TIME0 = QuantityOf("ms", NON_NEGATIVE)
+OPT_TIME = [TIME, None]
+RATE = QuantityOf("Hz", POSITIVE)
+CURRENTS = QuantityOf("nA", ndim=(0, 1))
+VOLTAGES = QuantityOf("mV", ndim=(0, 1))
+#: a measured value: a number, NaN when it could not be measured
+NUMBER_OR_NAN = InstanceOf(
+    float, int, np.floating, np.integer, text="a number (NaN if not measured)"
+)
+#: an elementwise function's input: any shape
+ANY_CURRENT = QuantityOf("nA", ndim=None)
+ANY_VOLTAGE = QuantityOf("mV", ndim=None)
+X2 = ArrayOf(2)
+LABELS = ArrayOf(1, dtype=int, values=NON_NEGATIVE)
+VECTOR = ArrayOf(1)
+#: a spike train (times in s or a time quantity; empty if the neuron is silent; times
+#: may be negative, before a stimulus) or a list of them
+TRAIN = [QuantityOf("ms", ndim=1, min_size=0), ArrayOf(1, min_size=0)]
+#: where a counting window starts (before a stimulus too)
+START = [QuantityOf("ms"), NUMBER]
+TRAINS = [*TRAIN, ListOf(TRAIN, min_len=1)]
+ASPECT = [Options(*__import__("neurosim.contract", fromlist=["x"]).ASPECTS), None]
+ANY_Z = ArrayOf(finite=False, min_size=0)  # a number or an array, NaN passes through
+ACTIVATION = [
+    Options("sigmoid", "tanh", "relu", "softplus", "lif_rate", "soft_lif"),
+    InstanceOf(Activation),
+]
+OPTIMIZER = [Options("sgd", "adam"), InstanceOf(Optimizer)]
+
+
+# -- shared good inputs -----------------------------------------------------------------
+def xy(n=24, d=4, classes=2, seed=0):
+    X = np.random.default_rng(seed).random((n, d))
+    return X, np.arange(n) % classes
+
+
+def net(sizes=(4, 5, 2), hidden="sigmoid", output="softmax", trained=True):
+    from neurosim.artificial import DeepNetwork
+
+    network = DeepNetwork(list(sizes), hidden=hidden, output=output, seed=0)
+    if trained:
+        X, y = xy(d=sizes[0], classes=max(2, sizes[-1]))
+        network.fit(X, y, epochs=1)
+    return network
+
+
+def units():
+    import neurosim.units as u
+
+    return u
+
+
+def spikes(n=3, steps=5, inputs=4):
+    return np.random.default_rng(0).random((n, steps, inputs)) < 0.3
+
+
+def snn():
+    from neurosim.artificial import SurrogateSNN
+
+    return SurrogateSNN(4, 3, 2, seed=0)
+
+
+def patches(n=20, side=8):
+    return np.random.default_rng(0).standard_normal((n, side, side))
+
+
+def lif():
+    from neurosim.spiking import LIFParameters
+
+    return LIFParameters()
+
+
+def stim():
+    from neurosim import stimuli
+
+    return stimuli.constant(0.3 * units().nA)
+
+
+def train(times_ms=(1.0, 4.0, 9.0)):
+    return np.array(times_ms) * units().ms
+
+
+def volleys():
+    from neurosim.stimuli import placed_volleys
+
+    return placed_volleys(np.array([[1, 0], [0, 2]]), window=2 * units().ms, dt=0.2 * units().ms)
+
+
+def record(seed_values=(0.5,)):
+    return {
+        "name": "x",
+        "claims": [
+            {
+                "statement": "s",
+                "label": "l",
+                "value": v,
+                "unit": "",
+                "rule": {"holds": [0, 1], "reason": "r"},
+                "verdict": "holds",
+            }
+            for v in seed_values
+        ],
+    }
+
+
+def claim_dict():
+    return {"label": "l", "statement": "s", "value": 0.5, "unit": "", "verdict": "holds"}
+
+
+def rule():
+    from neurosim.contract import Rule
+
+    return Rule.at_least(0.5, reason="a reason", below="worse")
+
+
+def findings():
+    from neurosim.contract import Findings
+
+    return Findings("x", "Why?")
+
+
+@functools.cache
+def figure():
+    """One figure for the whole battery (a bad value that gets through draws on it)."""
+    from neurosim.plotting import new_figure
+
+    return new_figure()
+
+
+@functools.cache
+def axes():
+    return figure().subplots()
+
+
+@functools.cache
+def two_axes():
+    from neurosim.plotting import new_figure
+
+    return tuple(new_figure().subplots(1, 2))
+
+
+# -- the public API -----------------------------------------------------------------------
+A = "neurosim.artificial"
+SPECS = [
+    # ---------------------------------------------------------------- neurosim.artificial
+    Spec(
+        f"{A}:SGD",
+        call(0.1),
+        {"learning_rate": POSITIVE, "momentum": Interval(0, 1, closed="left")},
+    ),
+    Spec(
+        f"{A}:Adam",
+        call(),
+        {
+            "learning_rate": POSITIVE,
+            "beta1": Interval(0, 1, closed="left"),
+            "beta2": Interval(0, 1, closed="left"),
+            "eps": POSITIVE,
+        },
+    ),
+    Spec(
+        f"{A}:DeepNetwork",
+        call([4, 5, 2]),
+        {
+            "layer_sizes": ListOf(COUNT, min_len=2),
+            "hidden": ACTIVATION,
+            "output": Options("softmax", "sigmoid"),
+            "seed": SEED,
+        },
+    ),
+    Spec(
+        f"{A}:DeepNetwork.fit",
+        lambda: ((net(trained=False), *xy()), {"epochs": 1}),
+        {
+            "X": ArrayOf(2),
+            "y": LABELS,
+            "epochs": COUNT,
+            "batch_size": COUNT,
+            "learning_rate": [POSITIVE, None],
+            "optimizer": OPTIMIZER,
+            "seed": OPT_SEED,
+            "record_alignment": BOOL,
+            "validation": [ListOf(ArrayOf(), min_len=2), None],
+        },
+    ),
+    Spec(f"{A}:DeepNetwork.predict", lambda: ((net(), xy()[0]), {}), {"X": ArrayOf(2)}),
+    Spec(f"{A}:DeepNetwork.predict_proba", lambda: ((net(), xy()[0]), {}), {"X": ArrayOf(2)}),
+    Spec(f"{A}:DeepNetwork.score", lambda: ((net(), *xy()), {}), {"X": ArrayOf(2), "y": LABELS}),
+    Spec(f"{A}:DeepNetwork.loss", lambda: ((net(), *xy()), {}), {"X": ArrayOf(2), "y": LABELS}),
+    Spec(f"{A}:FastSigmoid", call(), {"steepness": POSITIVE}),
+    Spec(f"{A}:SigmoidDerivative", call(), {"steepness": POSITIVE}),
+    Spec(f"{A}:SmoothSpike", call(), {"steepness": POSITIVE}),
+    Spec(f"{A}:Triangle", call(), {"steepness": POSITIVE}),
+    Spec(f"{A}:TrueDerivative", call(), {"steepness": Interval(0, math.inf, closed="right")}),
+    Spec(f"{A}:FeedbackAlignment", call(), {"seed": OPT_SEED, "scale": [POSITIVE, None]}),
+    Spec(
+        f"{A}:LIFRate",
+        call(),
+        {"tau_m": POSITIVE, "t_ref": NON_NEGATIVE, "amplitude": POSITIVE},
+    ),
+    Spec(
+        f"{A}:SoftLIF",
+        call(),
+        {"sigma": POSITIVE, "tau_m": POSITIVE, "t_ref": NON_NEGATIVE, "amplitude": POSITIVE},
+    ),
+    Spec(f"{A}:LogisticUnit", call([1.0, 1.0], -1.5), {"weights": [VECTOR, None], "bias": NUMBER}),
+    Spec(
+        f"{A}:LogisticUnit.fit",
+        lambda: ((__import__(A, fromlist=["x"]).LogisticUnit(), *xy(d=2)), {"epochs": 2}),
+        {
+            "X": ArrayOf(2),
+            "y": ArrayOf(1, dtype=int, values=FRACTION),
+            "epochs": COUNT,
+            "learning_rate": POSITIVE,
+            "seed": SEED,
+        },
+    ),
+    Spec(f"{A}:NodePerturbation", call(), {"sigma": POSITIVE, "seed": OPT_SEED}),
+    Spec(
+        f"{A}:PredictiveCoding",
+        call(),
+        {"steps": COUNT0, "inference_rate": RATE_STEP, "nudge": POSITIVE},
+    ),
+    Spec(
+        f"{A}:SignConstrained",
+        call(),
+        {
+            "excitatory_fraction": FRACTION,
+            "seed": OPT_SEED,
+            "constrain_inputs": BOOL,
+            "balanced": BOOL,
+            "input_excitatory_fraction": [FRACTION, None],
+        },
+    ),
+    Spec(
+        f"{A}:SparseAutoencoder",
+        call(16, 4),
+        {
+            "n_inputs": COUNT,
+            "n_hidden": COUNT,
+            "sparseness": NON_NEGATIVE,
+            "smoothing": POSITIVE,
+            "seed": SEED,
+        },
+    ),
+    Spec(
+        f"{A}:SparseAutoencoder.fit",
+        lambda: (
+            (__import__(A, fromlist=["x"]).SparseAutoencoder(16, 4), xy(n=10, d=16)[0]),
+            {"steps": 2, "batch": 5},
+        ),
+        {"X": ArrayOf(2), "steps": COUNT, "batch": COUNT, "learning_rate": POSITIVE, "seed": SEED},
+    ),
+    Spec(
+        f"{A}:SubunitNetwork",
+        call((2,)),
+        {"subunit": ListOf(COUNT, min_len=0), "n_features": COUNT, "name": [TEXT, None]},
+    ),
+    Spec(
+        f"{A}:SurrogateSNN",
+        call(4, 3, 2),
+        {
+            "n_inputs": COUNT,
+            "n_hidden": COUNT,
+            "n_outputs": COUNT,
+            "tau_mem": POSITIVE,
+            "tau_syn": POSITIVE,
+            "dt": POSITIVE,
+            "init_scale": POSITIVE,
+            "detach_reset": BOOL,
+            "seed": SEED,
+            "readout": Options("max", "mean"),
+            "same_start": BOOL,
+        },
+    ),
+    Spec(
+        f"{A}:SurrogateSNN.fit",
+        lambda: ((snn(), spikes(), np.array([0, 1, 0])), {"epochs": 1}),
+        {
+            "spikes": ArrayOf(3, dtype=None),
+            "y": LABELS,
+            "epochs": COUNT,
+            "learning_rate": POSITIVE,
+            "batch_size": [COUNT, None],
+            "seed": SEED,
+        },
+    ),
+    Spec(
+        f"{A}:SurrogateSNN.simulate",
+        lambda: ((snn(), spikes()), {}),
+        {"spikes": ArrayOf(3, dtype=None)},
+    ),
+    Spec(
+        f"{A}:alignment_angle",
+        lambda: ((net(), *xy(), __import__(A, fromlist=["x"]).Backprop()), {}),
+        {
+            "network": InstanceOf(__import__(A, fromlist=["x"]).DeepNetwork),
+            "X": ArrayOf(2),
+            "y": LABELS,
+            "rule": InstanceOf(LearningRule),
+            "layers": [ListOf(COUNT0), None],
+        },
+    ),
+    Spec(
+        f"{A}:bernoulli_spikes",
+        call(2, 5, 3, rate=50.0, dt=0.001),
+        {
+            "n_samples": COUNT,
+            "n_steps": COUNT,
+            "n_inputs": COUNT,
+            "rate": NON_NEGATIVE,
+            "dt": POSITIVE,
+            "seed": SEED,
+        },
+    ),
+    Spec(
+        f"{A}:random_patterns",
+        call(2, 5, 3, rate=50.0, dt=0.001),
+        {
+            "n_patterns": COUNT,
+            "n_steps": COUNT,
+            "n_inputs": COUNT,
+            "rate": NON_NEGATIVE,
+            "dt": POSITIVE,
+            "seed": SEED,
+        },
+    ),
+    Spec(
+        f"{A}:cascade_cosine",
+        call(np.arange(4), 0.1, np.ones((2, 3))),
+        {
+            "steps": ArrayOf((0, 1), dtype=int, values=NON_NEGATIVE),
+            "inference_rate": RATE_STEP,
+            "backprop_norm": ArrayOf(values=NON_NEGATIVE),
+        },
+    ),
+    Spec(
+        f"{A}:settled_fraction",
+        call(np.arange(4), 0.1, 2),
+        {
+            "steps": ArrayOf((0, 1), dtype=int, values=NON_NEGATIVE),
+            "inference_rate": RATE_STEP,
+            "depth": COUNT,
+        },
+    ),
+    Spec(
+        f"{A}:steps_to_settle",
+        call(0.1, 2),
+        {"inference_rate": RATE_STEP, "depth": COUNT, "fraction": OPEN_FRACTION},
+    ),
+    Spec(
+        f"{A}:get_activation",
+        call("sigmoid"),
+        {"activation": ACTIVATION, "name": TEXT, "owner": TEXT},
+    ),
+    Spec(
+        f"{A}:get_optimizer",
+        call("sgd"),
+        {"optimizer": OPTIMIZER, "learning_rate": [POSITIVE, None], "owner": TEXT},
+    ),
+    Spec(
+        f"{A}:gradient_check",
+        lambda: ((net(), *xy(n=4)), {}),
+        {"X": ArrayOf(2), "y": LABELS, "eps": POSITIVE, "order": Options(2, 4)},
+    ),
+    Spec(
+        f"{A}:numerical_gradients",
+        lambda: ((net(), *xy(n=4)), {}),
+        {"X": ArrayOf(2), "y": LABELS, "eps": POSITIVE, "order": Options(2, 4)},
+    ),
+    Spec(
+        f"{A}:latency_spikes",
+        call(np.full((2, 3), 0.5), window=4, n_steps=6),
+        {"X": ArrayOf(2, values=FRACTION), "window": COUNT, "n_steps": COUNT},
+    ),
+    Spec(f"{A}:sigmoid", call(0.0), {"z": ANY_Z}),
+    Spec(f"{A}:logsigmoid", call(0.0), {"z": ANY_Z}),
+    Spec(f"{A}:softplus", call(0.0), {"z": ANY_Z}),
+    Spec(
+        f"{A}:nudge_sweep",
+        lambda: ((net(), *xy(n=8), [0.1]), {"horizon": 1.0, "batch_size": 4}),
+        {
+            "X": ArrayOf(2),
+            "y": LABELS,
+            "nudges": ArrayOf(1, values=POSITIVE),
+            "inference_rate": RATE_STEP,
+            "horizon": POSITIVE,
+            "batch_size": COUNT,
+        },
+    ),
+    Spec(
+        f"{A}:settling_trace",
+        lambda: (
+            (net(), *xy(n=8), __import__(A, fromlist=["x"]).PredictiveCoding(steps=3)),
+            {"batch_size": 4},
+        ),
+        {"X": ArrayOf(2), "y": LABELS, "batch_size": COUNT, "steps": [ListOf(COUNT0), None]},
+    ),
+    Spec(
+        f"{A}:update_angle",
+        call(np.ones(3), np.arange(3.0)),
+        {"update": ArrayOf(), "reference": ArrayOf()},
+    ),
+    Spec(
+        f"{A}:variance_explained",
+        call(np.arange(4.0), np.arange(4.0) + 0.1),
+        {"y": VECTOR, "y_hat": VECTOR},
+    ),
+]
+
+
+# ---------------------------------------------------------------------- neurosim.bridge
+B = "neurosim.bridge"
+
+
+@functools.cache
+def converted():
+    """A small converted network, made once (the calls that get it only read it)."""
+    from neurosim.bridge import convert
+
+    network = net(sizes=(4, 5, 2), hidden="relu")
+    return convert(network, xy()[0])
+
+
+SPECS += [
+    Spec(
+        f"{B}:answer_time",
+        call(np.arange(1, 7) * 5.0, np.array([0.2, 0.5, 0.8, 0.9, 0.9, 0.9])),
+        {
+            "times": ArrayOf(1, values=NON_NEGATIVE),
+            "accuracy": ArrayOf(1, values=FRACTION),
+            "within": FRACTION,
+        },
+    ),
+    Spec(
+        f"{B}:convert",
+        lambda: ((net(hidden="relu"), xy()[0]), {}),
+        {
+            "X_calibration": ArrayOf(2),
+            "neuron": [Options("lif", "if"), None],
+            "reset": [Options("zero", "subtract"), None],
+            "percentile": Interval(0, 100, closed="right"),
+            "max_rate": RATE,
+            "tau_m": OPT_TIME,
+            "t_ref": [TIME0, None],
+        },
+    ),
+    Spec(
+        f"{B}:fit_affine", call(np.arange(5.0), 2 * np.arange(5.0) + 1), {"x": VECTOR, "y": VECTOR}
+    ),
+    Spec(
+        f"{B}:fit_logistic",
+        call(np.linspace(-3, 3, 9), 1 / (1 + np.exp(-np.linspace(-3, 3, 9)))),
+        {"x": VECTOR, "y": VECTOR},
+    ),
+    Spec(f"{B}:pearson", call(np.arange(5.0), np.arange(5.0) ** 2), {"x": VECTOR, "y": VECTOR}),
+    Spec(
+        f"{B}:run_in_brian2",
+        lambda: ((snn(), spikes(n=1, steps=3)), {}),
+        {"spikes": ArrayOf(3, dtype=None), "replica": COUNT0, "target": TARGET},
+    ),
+    Spec(
+        f"{B}:simulate_converted",
+        lambda: (([converted()], xy(n=2)[0], 2 * units().ms), {"readout_every": 1 * units().ms}),
+        {
+            "networks": ListOf(InstanceOf(__import__(B, fromlist=["x"]).SpikingNetwork)),
+            "X": ArrayOf(2),
+            "duration": TIME,
+            "readout_every": TIME,
+            "dt": TIME,
+            "seed": SEED,
+            "target": TARGET,
+            "raster_sample": COUNT0,
+            "inputs": Options("current", "poisson"),
+            "input_rate": QuantityOf("Hz", POSITIVE, ndim=(0, 1)),
+        },
+    ),
+    Spec(
+        f"{B}:unit_vs_neuron",
+        lambda: ((np.array([1.0, -1.0]), 0.5, xy(n=3, d=2)[0]), {"duration": 2 * units().ms}),
+        {
+            "weights": VECTOR,
+            "bias": NUMBER,
+            "X": ArrayOf(2),
+            "duration": TIME,
+            "dt": TIME,
+            "trials": COUNT,
+            "seed": SEED,
+            "target": TARGET,
+        },
+    ),
+]
+
+# --------------------------------------------------------------------- neurosim.spiking
+P = "neurosim.spiking"
+
+
+def fields_of(cls_name: str, **extra):
+    """The constraints a neuron model declares on its fields (quantity_field), plus extra."""
+    import dataclasses
+
+    import neurosim.spiking as spiking
+
+    cls = getattr(spiking, cls_name)
+    declared = {
+        f.name: f.metadata["constraint"]
+        for f in dataclasses.fields(cls)
+        if "constraint" in f.metadata
+    }
+    return {**declared, **extra}
+
+
+SPECS += [
+    Spec(f"{P}:LIFParameters", call(), fields_of("LIFParameters")),
+    Spec(f"{P}:TwoCompartmentParameters", call(), fields_of("TwoCompartmentParameters")),
+    Spec(
+        f"{P}:ConductanceLIFParameters",
+        call(),
+        # its fields are not quantity_field declarations yet: what they should declare
+        {
+            **{
+                name: QuantityOf("mV", ndim=(0, 1))
+                for name in ("E_L", "V_th", "V_reset", "E_ex", "E_in")
+            },
+            **{
+                name: QuantityOf("ms", POSITIVE, ndim=(0, 1))
+                for name in ("tau_m", "tau_ex", "tau_in")
+            },
+        },
+    ),
+    Spec(
+        f"{P}:AdExParameters",
+        call(),
+        fields_of(
+            "AdExParameters",
+            V_peak=[QuantityOf("mV", ndim=(0, 1)), None],
+            recommended_current=[QuantityOf("nA"), None],
+        ),
+    ),
+    Spec(
+        f"{P}:AdExParameters.regime",
+        call("tonic"),
+        {
+            "name": Options(
+                "tonic",
+                "adapting",
+                "initial_burst",
+                "bursting",
+                "delayed_accelerating",
+                "transient",
+            )
+        },
+    ),
+    Spec(
+        f"{P}:BranchedNeuronParameters",
+        call(),
+        fields_of("BranchedNeuronParameters", mg_mM=NON_NEGATIVE),
+    ),
+    Spec(
+        f"{P}:STDPParameters",
+        call(),
+        {
+            "tau_pre": TIME,
+            "tau_post": TIME,
+            "A_plus": Interval(0, 1, closed="right"),
+            "A_minus_ratio": POSITIVE,
+            "w_max": POSITIVE,
+        },
+    ),
+    Spec(f"{P}:STDPParameters.fast", call(), {"n_inputs": COUNT, "rate": RATE}),
+    Spec(f"{P}:cv_isi", lambda: ((train(),), {}), {"trains": TRAINS}),
+    Spec(f"{P}:isi", lambda: ((train(),), {}), {"train": TRAIN}),
+    Spec(f"{P}:raster_data", lambda: (([train(), train((2.0,))],), {}), {"trains": TRAINS}),
+    Spec(
+        f"{P}:fano_factor",
+        lambda: (
+            ([train(), train((2.0, 3.0))],),
+            {"window": 5 * units().ms, "duration": 10 * units().ms},
+        ),
+        {
+            "data": [*TRAINS, ArrayOf(1, dtype=int, values=NON_NEGATIVE)],
+            "window": [TIME, POSITIVE, None],
+            "duration": [TIME, POSITIVE, None],
+            "start": START,
+        },
+    ),
+    Spec(
+        f"{P}:firing_rate",
+        lambda: ((train(), 10 * units().ms), {}),
+        {"trains": TRAINS, "duration": [TIME, POSITIVE], "start": START},
+    ),
+    Spec(
+        f"{P}:spike_counts",
+        lambda: ((train(),), {"window": 5 * units().ms, "duration": 10 * units().ms}),
+        {
+            "trains": TRAINS,
+            "window": [TIME, POSITIVE],
+            "duration": [TIME, POSITIVE, None],
+            "start": START,
+        },
+    ),
+    Spec(
+        f"{P}:psth",
+        lambda: (([train()],), {"bin_width": 1 * units().ms, "duration": 10 * units().ms}),
+        {
+            "trains": TRAINS,
+            "bin_width": [TIME, POSITIVE],
+            "duration": [TIME, POSITIVE],
+            "start": START,
+        },
+    ),
+    Spec(
+        f"{P}:fi_curve",
+        lambda: ((np.array([0.1, 0.3]) * units().nA,), {"duration": 2 * units().ms}),
+        {
+            "currents": CURRENTS,
+            "params": [InstanceOf(__import__(P, fromlist=["x"]).NeuronParameters), None],
+            "duration": TIME,
+            "sigma": [QuantityOf("mV", NON_NEGATIVE, ndim=(0, 1)), None],
+            "dt": TIME,
+            "trials": COUNT,
+            "seed": SEED,
+            "target": TARGET,
+        },
+    ),
+    Spec(
+        f"{P}:lif_rate",
+        lambda: ((np.array([0.1, 0.3]) * units().nA,), {}),
+        {
+            "current": ANY_CURRENT,
+            "params": [InstanceOf(__import__(P, fromlist=["x"]).LIFParameters), None],
+        },
+    ),
+    Spec(
+        f"{P}:lif_rate_from_drive",
+        lambda: ((np.array([-60.0, -40.0]) * units().mV,), {}),
+        {
+            "mu": ANY_VOLTAGE,
+            "params": [InstanceOf(__import__(P, fromlist=["x"]).LIFParameters), None],
+        },
+    ),
+    Spec(
+        f"{P}:siegert_rate",
+        lambda: ((np.array([-60.0, -40.0]) * units().mV, 2 * units().mV), {}),
+        {
+            "mu": ANY_VOLTAGE,
+            "sigma": [QuantityOf("mV", NON_NEGATIVE, ndim=None), None],
+            "params": [InstanceOf(__import__(P, fromlist=["x"]).LIFParameters), None],
+            "dt": OPT_TIME,
+        },
+    ),
+    Spec(
+        f"{P}:mg_block",
+        lambda: ((np.array([-70.0, 0.0]) * units().mV,), {}),
+        {"v": ANY_VOLTAGE, "mg_mM": NON_NEGATIVE},
+    ),
+    Spec(f"{P}:set_target", call(None), {"name": TARGET}),
+    Spec(f"{P}:use_target", call(None), {"name": TARGET}),
+    Spec(
+        f"{P}:shared_source_trains",
+        lambda: ((4, 20 * units().Hz, 10 * units().ms), {"n_correlated": 2, "correlation": 0.5}),
+        {
+            "n_inputs": COUNT,
+            "rate": RATE,
+            "duration": TIME,
+            "n_correlated": COUNT0,
+            "correlation": FRACTION,
+            "dt": TIME,
+            "seed": SEED,
+        },
+    ),
+    Spec(
+        f"{P}:simulate",
+        lambda: ((lif(), stim(), 2 * units().ms), {}),
+        {
+            "params": InstanceOf(__import__(P, fromlist=["x"]).NeuronParameters),
+            "duration": TIME,
+            "dt": TIME,
+            "trials": COUNT,
+            "record_v": BOOL,
+            "seed": SEED,
+            "target": TARGET,
+        },
+    ),
+    Spec(
+        f"{P}:simulate_branched",
+        lambda: (
+            (__import__(P, fromlist=["x"]).BranchedNeuronParameters(), volleys()),
+            {"nmda_on": np.array([True, False]), "duration": 4 * units().ms},
+        ),
+        {
+            "params": InstanceOf(__import__(P, fromlist=["x"]).BranchedNeuronParameters),
+            "nmda_on": ArrayOf(1, dtype=None),
+            "duration": TIME,
+            "dt": TIME,
+            "record": ListOf(COUNT0, min_len=0),
+            "seed": SEED,
+            "target": TARGET,
+        },
+    ),
+    Spec(
+        f"{P}:stdp_experiment",
+        lambda: ((), {"n_inputs": 4, "n_inhibitory": 0, "duration": 2 * units().ms}),
+        {
+            "n_inputs": COUNT,
+            "rate": RATE,
+            "correlated_fraction": FRACTION,
+            "correlation": FRACTION,
+            "duration": TIME,
+            "dt": TIME,
+            "n_inhibitory": COUNT0,
+            "inhibitory_rate": RATE,
+            "g_inhibitory": NON_NEGATIVE,
+            "n_neurons": COUNT,
+            "record_every": OPT_TIME,
+            "seed": SEED,
+            "target": TARGET,
+        },
+    ),
+    Spec(
+        f"{P}:stdp_trains_change",
+        lambda: ((np.array([1.0]) * units().ms, np.array([3.0]) * units().ms), {}),
+        {
+            "pre_times": QuantityOf("ms", NON_NEGATIVE, ndim=1),
+            "post_times": QuantityOf("ms", NON_NEGATIVE, ndim=1),
+            "w_start": FRACTION,
+            "dt": TIME,
+            "target": TARGET,
+        },
+    ),
+    Spec(
+        f"{P}:stdp_window",
+        lambda: ((np.array([-5.0, 5.0]) * units().ms,), {}),
+        {
+            "delta_t": QuantityOf("ms", ndim=(0, 1)),
+            "w_start": FRACTION,
+            "dt": TIME,
+            "target": TARGET,
+        },
+    ),
+]
+
+# --------------------------------------------------------------------- neurosim.stimuli
+S = "neurosim.stimuli"
+SPECS += [
+    Spec(f"{S}:constant", lambda: ((0.2 * units().nA,), {})),
+    Spec(
+        f"{S}:step",
+        lambda: ((0.2 * units().nA,), {"onset": 1 * units().ms, "offset": 5 * units().ms}),
+    ),
+    Spec(
+        f"{S}:ramp",
+        lambda: (
+            (0 * units().nA, 0.4 * units().nA),
+            {"t_start": 0 * units().ms, "t_stop": 5 * units().ms},
+        ),
+    ),
+    Spec(
+        f"{S}:sinusoid",
+        lambda: ((0.2 * units().nA, 10 * units().Hz), {}),
+    ),
+    Spec(
+        f"{S}:noisy_current",
+        lambda: ((0.2 * units().nA, 0.05 * units().nA), {}),
+    ),
+    Spec(
+        f"{S}:poisson",
+        lambda: ((10 * units().Hz,), {"weight": 0.5 * units().mV}),
+        {
+            "rates": QuantityOf("Hz", NON_NEGATIVE, ndim=(0, 1)),
+            "n_inputs": COUNT,
+            "weight": VOLTAGES,
+        },
+    ),
+    Spec(
+        f"{S}:spike_pattern",
+        lambda: (
+            (np.array([0, 1]), np.array([1.0, 2.0]) * units().ms),
+            {"n_inputs": 2, "weight": 0.5 * units().mV},
+        ),
+        {
+            "indices": ArrayOf(1, dtype=int, values=NON_NEGATIVE, min_size=0),
+            "times": QuantityOf("ms", NON_NEGATIVE, ndim=1),
+            "n_inputs": COUNT,
+            "weight": VOLTAGES,
+            "targets": [ArrayOf((1, 2), dtype=None), None],
+            "n": [COUNT, None],
+        },
+    ),
+    Spec(
+        f"{S}:random_volleys",
+        lambda: (
+            (2, 2),
+            {
+                "max_synapses": 3,
+                "window": 2 * units().ms,
+                "dt": 0.2 * units().ms,
+                "rng": np.random.default_rng(0),
+            },
+        ),
+        {
+            "n_samples": COUNT,
+            "n_branches": COUNT,
+            "max_synapses": COUNT0,
+            "window": TIME,
+            "dt": TIME,
+            "rng": InstanceOf(np.random.Generator),
+            "spread": POSITIVE,
+        },
+    ),
+    Spec(
+        f"{S}:placed_volleys",
+        lambda: ((np.array([[1, 0], [0, 2]]),), {"window": 2 * units().ms, "dt": 0.2 * units().ms}),
+        {"counts": ArrayOf(2, dtype=int, values=NON_NEGATIVE), "window": TIME, "dt": TIME},
+    ),
+    Spec(
+        f"{S}:BranchVolleys",
+        call(2, 2, np.array([0, 1]), np.array([0, 1]), np.array([0.0, 1e-3])),
+        {
+            "n_samples": COUNT,
+            "n_branches": COUNT,
+            "sample": ArrayOf(1, dtype=int, values=NON_NEGATIVE, min_size=0),
+            "branch": ArrayOf(1, dtype=int, values=NON_NEGATIVE, min_size=0),
+            "time": ArrayOf(1, values=NON_NEGATIVE, min_size=0),
+        },
+    ),
+    Spec(
+        f"{S}:Stimulus.values",
+        lambda: ((stim(), np.arange(3) * 1e-3), {}),
+    ),
+    Spec(
+        f"{S}:Stimulus.on",
+        lambda: ((stim(), "soma"), {}),
+    ),
+]
+
+# ---------------------------------------------------------------------- neurosim.vision
+V = "neurosim.vision"
+FILTERS = ArrayOf(3)
+SPECS += [
+    Spec(
+        f"{V}:centre_surround",
+        call(2, 8),
+        {"n": COUNT, "side": Interval(4, None, integer=True), "seed": SEED},
+    ),
+    Spec(
+        f"{V}:gaussian_blobs",
+        call(2, 8),
+        {"n": COUNT, "side": Interval(4, None, integer=True), "seed": SEED},
+    ),
+    Spec(f"{V}:white_noise", call(2, 8), {"n": COUNT, "side": COUNT, "seed": SEED}),
+    Spec(
+        f"{V}:fit_gabor",
+        lambda: ((patches(1)[0],), {"iterations": 2}),
+        {"F": ArrayOf(2), "iterations": COUNT},
+    ),
+    Spec(
+        f"{V}:fit_gabors",
+        lambda: ((patches(2),), {"iterations": 2}),
+        {"filters": FILTERS, "iterations": COUNT},
+    ),
+    Spec(
+        f"{V}:gabor",
+        call(np.array([4.0, 4.0, 0.3, 2.0, 2.0, 0.2, 0.0, 1.0]), (8, 8)),
+        {"params": ArrayOf(shape=(8,)), "shape": ListOf(COUNT, min_len=2)},
+    ),
+    Spec(f"{V}:gabor_like", lambda: ((patches(3),), {}), {"filters": FILTERS}),
+    Spec(f"{V}:simple_cell_shape", lambda: ((patches(3),), {}), {"filters": FILTERS}),
+    Spec(
+        f"{V}:grating_response_amplitude",
+        lambda: ((patches(1)[0], np.linspace(0, np.pi, 4), 0.2), {}),
+        {
+            "rf": ArrayOf(2),
+            "angles": ArrayOf((0, 1)),
+            "frequency": Interval(0, 0.5, closed="right"),
+        },
+    ),
+    Spec(
+        f"{V}:infer_codes",
+        lambda: ((xy(n=5, d=6)[0], np.eye(6)[:, :3], 0.1), {"iterations": 2}),
+        {
+            "X": ArrayOf(2),
+            "basis": ArrayOf(2),
+            "lam": NON_NEGATIVE,
+            "iterations": COUNT,
+            "codes": [ArrayOf(2), None],
+        },
+    ),
+    Spec(
+        f"{V}:learn_dictionary",
+        lambda: ((xy(n=20, d=6)[0], 3), {"steps": 2, "batch": 5, "inference_iterations": 2}),
+        {
+            "X": ArrayOf(2),
+            "n_basis": COUNT,
+            "lam": NON_NEGATIVE,
+            "steps": COUNT,
+            "batch": COUNT,
+            "learning_rate": POSITIVE,
+            "inference_iterations": COUNT,
+            "seed": SEED,
+            "init": [ArrayOf(2), None],
+        },
+    ),
+    Spec(
+        f"{V}:natural_spectrum_noise",
+        lambda: ((patches(), 2), {}),
+        {"patches": FILTERS, "n": COUNT, "seed": SEED},
+    ),
+    Spec(f"{V}:pca_components", lambda: ((patches(), 2), {}), {"patches": FILTERS, "n": COUNT}),
+    Spec(
+        f"{V}:radial_power_spectrum",
+        lambda: ((patches(),), {}),
+        {"patches": FILTERS, "n_bins": [COUNT, None]},
+    ),
+    Spec(
+        f"{V}:tuning_half_width",
+        lambda: ((np.arange(0, 180, 30.0), np.array([0.1, 0.5, 1.0, 0.5, 0.1, 0.0])), {}),
+        {"angles_deg": VECTOR, "curve": VECTOR, "period": POSITIVE},
+    ),
+    Spec(
+        f"{V}:whiten",
+        lambda: ((xy(n=20, d=6)[0],), {}),
+        {"X": ArrayOf(2), "eps": NON_NEGATIVE, "remove_dc": BOOL},
+    ),
+]
+
+# -------------------------------------------------------------------- neurosim.contract
+C = "neurosim.contract"
+SPECS += [
+    Spec(
+        f"{C}:Claim",
+        lambda: (("s", 0.5, "", rule()), {"aspect": None, "about": "artificial", "label": "l"}),
+        {
+            "statement": TEXT,
+            "value": [NUMBER_OR_NAN, None],
+            "unit": InstanceOf(str),
+            "rule": InstanceOf(__import__(C, fromlist=["x"]).Rule),
+            "about": Options("analogy", "artificial", "spiking"),
+            "key": BOOL,
+            "label": InstanceOf(str),
+            "deterministic": BOOL,
+            "by_construction": [TEXT, None],
+            "aspect": ASPECT,
+        },
+    ),
+    Spec(
+        f"{C}:Findings",
+        call("x", "Why?"),
+        {
+            "name": TEXT,
+            "question": TEXT,
+            "data": MappingOf(),
+            "claims": ListOf(InstanceOf(object), min_len=0),
+            "settings": MappingOf(),
+        },
+    ),
+    Spec(
+        f"{C}:Findings.claim",
+        lambda: ((findings(), "s", 0.5, ""), {"rule": rule(), "label": "l", "about": "artificial"}),
+        {
+            "statement": TEXT,
+            "unit": InstanceOf(str),
+            "label": TEXT,
+            "key": BOOL,
+            "deterministic": BOOL,
+            "about": Options("analogy", "artificial", "spiking"),
+            "value": [NUMBER_OR_NAN, None],
+            "aspect": ASPECT,
+            "by_construction": [TEXT, None],
+        },
+    ),
+    Spec(
+        f"{C}:Rule",
+        call((0.5, None), "a reason"),
+        {
+            "holds": ListOf([NUMBER, None], min_len=2),
+            "reason": TEXT,
+            "partly": [ListOf([NUMBER, None], min_len=2), None],
+            "below": [TEXT, None],
+            "above": [TEXT, None],
+        },
+    ),
+    Spec(
+        f"{C}:Rule.at_least",
+        call(0.5, reason="r"),
+        {"threshold": NUMBER, "reason": TEXT, "partly": [NUMBER, None], "below": [TEXT, None]},
+    ),
+    Spec(
+        f"{C}:Rule.at_most",
+        call(0.5, reason="r"),
+        {"threshold": NUMBER, "reason": TEXT, "partly": [NUMBER, None], "above": [TEXT, None]},
+    ),
+    Spec(
+        f"{C}:Rule.between",
+        call(0.2, 0.8, reason="r"),
+        {
+            "low": NUMBER,
+            "high": NUMBER,
+            "reason": TEXT,
+            "partly": [ListOf([NUMBER, None], min_len=2), None],
+            "below": [TEXT, None],
+            "above": [TEXT, None],
+        },
+    ),
+    Spec(
+        f"{C}:Rule.verdict",
+        lambda: ((rule(), 0.7), {}),
+        {"value": [NUMBER_OR_NAN, None]},
+    ),
+    Spec(f"{C}:agreement_text", lambda: ((claim_dict(),), {}), {"claim": MappingOf()}),
+    Spec(f"{C}:measured_text", lambda: ((claim_dict(),), {}), {"claim": MappingOf()}),
+    Spec(f"{C}:short_label", lambda: ((claim_dict(),), {}), {"claim": MappingOf()}),
+    Spec(f"{C}:verdict_text", lambda: ((claim_dict(),), {}), {"claim": MappingOf(), "mark": BOOL}),
+    Spec(
+        f"{C}:verdict_words",
+        call("holds"),
+        {
+            "verdict": Options("holds", "partly", "fails"),
+            "about": Options("analogy", "artificial", "spiking"),
+            "direction": InstanceOf(str),
+        },
+    ),
+    Spec(
+        f"{C}:combine_seeds",
+        lambda: (([record((0.5,)), record((0.7,))], [0, 1]), {}),
+        {"records": ListOf(MappingOf()), "seeds": ListOf(SEED, distinct=True)},
+    ),
+    Spec(
+        f"{C}:format_interval",
+        call((0.2, 0.8), "ms"),
+        {"pair": ListOf([NUMBER, None], min_len=2), "unit": InstanceOf(str)},
+    ),
+    Spec(
+        f"{C}:format_value",
+        call(0.5, "ms"),
+        {"value": [NUMBER_OR_NAN, None], "unit": InstanceOf(str)},
+    ),
+]
+
+# ------------------------------------------- the floors this pass declared (core .. cli)
+D = "neurosim.datasets"
+SPECS += [
+    Spec(
+        f"{D}:make_xor",
+        call(8),
+    ),
+    Spec(
+        f"{D}:make_moons",
+        call(8),
+    ),
+    Spec(
+        f"{D}:make_circles",
+        call(8),
+    ),
+    Spec(
+        f"{D}:make_spirals",
+        call(8),
+    ),
+    Spec(f"{D}:load_digits", call()),
+    Spec(
+        f"{D}:train_test_split",
+        lambda: (xy(n=20), {}),
+    ),
+]
+
+PL = "neurosim.plotting"
+COLOUR = InstanceOf(str, text="a matplotlib colour")
+SPECS += [
+    Spec(
+        f"{PL}:grid_for",
+        lambda: ((xy(n=5, d=2)[0],), {"resolution": 5}),
+    ),
+    Spec(
+        f"{PL}:decision_regions",
+        lambda: (
+            (
+                axes(),
+                *__import__(PL, fromlist=["x"]).grid_for(xy(n=4, d=2)[0], resolution=3)[:2],
+                np.full(9, 0.5),
+                *xy(n=4, d=2),
+            ),
+            {},
+        ),
+    ),
+    Spec(
+        f"{PL}:learning_curve",
+        lambda: ((axes(), [0.5, 0.7]), {"label": "x"}),
+    ),
+    Spec(
+        f"{PL}:raster",
+        lambda: ((axes(), [1.0, 2.0], [0, 1]), {}),
+    ),
+    Spec(
+        f"{PL}:chance_line",
+        lambda: ((axes(), 0.5), {}),
+    ),
+    Spec(f"{PL}:shade", call("#0072B2", 0.5)),
+    Spec(f"{PL}:darken", call("#0072B2", 0.5)),
+    Spec(
+        f"{PL}:label_panels",
+        lambda: ((list(two_axes()),), {}),
+    ),
+    Spec(f"{PL}:run_note", lambda: ((figure(), {"seed": 0}), {})),
+]
+
+U = "neurosim.units"
+UNIT_NAMES = ("ms", "mV", "nA", "Hz", "second")
+SPECS += [
+    Spec(f"{U}:unit_named", call("ms")),
+    Spec(
+        f"{U}:parse_quantity",
+        call("10ms", "ms"),
+    ),
+    Spec(f"{U}:format_quantity", call(10.0, "ms")),
+    Spec(
+        f"{U}:quantity_field",
+        call(20, "ms", "a time"),
+    ),
+    Spec(
+        f"{U}:check_quantity",
+        lambda: ((2 * units().ms, "x", "f", units().ms), {}),
+    ),
+]
+
+CV = "neurosim.core.validation"
+SPECS += [
+    Spec(f"{CV}:check_number", call(1.0, "x")),
+    Spec(f"{CV}:check_int", call(1, "x")),
+    Spec(f"{CV}:check_seed", call(1)),
+    Spec(f"{CV}:check_choice", call("a", "x", "f", ["a"])),
+    Spec(f"{CV}:check_array", call([1.0], "x")),
+    Spec(
+        f"{CV}:check_labels",
+        call([0, 1], "y", "f", n_samples=2),
+    ),
+    Spec(
+        f"{CV}:param_error",
+        call("x", "f", "a number", 3),
+    ),
+    Spec(f"{CV}:install_hint", call("slides", "python-pptx")),
+    Spec(
+        "neurosim.core.io:atomic_write",
+        lambda: ((f"{scratch('io')}/unused", lambda p: None), {}),
+    ),
+    Spec(
+        "neurosim.core.cache:shared",
+        call("x", {"a": 1}, lambda: 1),
+    ),
+]
+
+
+def parameter():
+    from neurosim.contract.parameters import Parameter
+
+    return Parameter("gain", 1.0, "scale", low=0, high=5)
+
+
+CP, CM, CR = (
+    "neurosim.contract.parameters",
+    "neurosim.contract.module",
+    "neurosim.contract.registry",
+)
+SPECS += [
+    Spec(
+        f"{CP}:Parameter",
+        call("gain", 1.0, "scale", low=0, high=5),
+    ),
+    Spec(f"{CP}:Parameter.check", lambda: ((parameter(), 2.0, "f"), {})),
+    Spec(
+        f"{CP}:Parameter.from_field",
+        lambda: ((__import__(P, fromlist=["x"]).LIFParameters, "tau_m"), {"low": 2, "high": 50}),
+    ),
+    Spec(
+        f"{CP}:resolve",
+        lambda: (([parameter()], {"gain": 2.0}), {"quick": False, "owner": "f"}),
+    ),
+    Spec(
+        f"{CP}:Settings",
+        lambda: (([parameter()], {"gain": 2.0}, []), {}),
+    ),
+    Spec(
+        f"{CM}:begin",
+        lambda: (("x", "Why?", [parameter()], {}), {"quick": True, "seed": 0}),
+    ),
+    Spec(
+        f"{CM}:check_module",
+        lambda: ((__import__("neurosim.comparisons.flexible_mappings", fromlist=["x"]),), {}),
+    ),
+    Spec(
+        f"{CM}:check_findings",
+        lambda: ((math, findings()), {}),
+    ),
+    Spec(f"{CM}:check_figure", lambda: ((figure(), findings()), {})),
+    Spec(f"{CR}:available", call()),
+    Spec(f"{CR}:package_name", call()),
+    Spec(
+        f"{CR}:did_you_mean",
+        call("lif", ["lif_neuron"]),
+    ),
+    Spec(
+        f"{CR}:resolve",
+        call(["lif_neuron"]),
+    ),
+    Spec(f"{CR}:load", call("flexible_mappings")),
+    Spec(f"{CR}:question", call("lif_neuron")),
+    Spec(f"{CR}:cost", call("lif_neuron")),
+    Spec(f"{CR}:deterministic", call("lif_neuron")),
+    Spec(f"{CR}:runs_after_others", call("lif_neuron")),
+]
+
+R = "neurosim.run"
+SPECS += [
+    Spec(
+        f"{R}.pipeline:check_out",
+        lambda: ((scratch("out"),), {}),
+    ),
+    Spec(f"{R}.pipeline:check_seeds", call([0, 1])),
+    Spec(
+        f"{R}.pipeline:parse_overrides",
+        call(["lif_neuron.tau_m=10ms"]),
+    ),
+    Spec(
+        f"{R}.pipeline:generate",
+        lambda: ((["lif_neuron"],), {"out": scratch("out"), "quick": True, "progress": None}),
+    ),
+    Spec(
+        f"{R}.gallery:write_gallery",
+        lambda: ((scratch("out"),), {}),
+    ),
+    Spec(f"{R}.gallery:stability_text", lambda: ((claim_dict(),), {})),
+    Spec(
+        f"{R}.sweep:parse_grid",
+        call(["tau_m=5ms,10ms"]),
+    ),
+    Spec(
+        f"{R}.sweep:check_grid",
+        lambda: (
+            (__import__("neurosim.comparisons.lif_neuron", fromlist=["x"]), {"tau_m": ["10ms"]}),
+            {},
+        ),
+    ),
+    Spec(
+        f"{R}.sweep:sweep",
+        lambda: (("lif_neuron", {"tau_m": ["10ms"]}), {"out": scratch("out"), "progress": None}),
+    ),
+    Spec(
+        f"{R}.sweep:plot_sweep",
+        call({"claims": [], "swept": [{"name": "x", "unit": "", "values": [1.0]}], "points": []}),
+    ),
+    Spec(
+        f"{R}.executors:open_executor",
+        call(1),
+    ),
+    Spec(f"{R}.executors:completed", call([])),
+]
+
+K = "neurosim.kit"
+SPECS += [
+    Spec(f"{K}.explorer:Explorer", call("flexible_mappings")),
+    Spec(f"{K}.explorer:explore", call("flexible_mappings")),
+    Spec(
+        f"{K}.glossary:Term",
+        call("a", "b", "c"),
+    ),
+    Spec(
+        f"{K}.notebooks:build",
+        lambda: ((scratch("notebook-sources"),), {}),
+    ),
+    Spec(
+        f"{K}.notebooks:exercise_text",
+        call("# %%\nx = 1\n"),
+    ),
+    Spec(
+        f"{K}.notebooks:solution_text",
+        call("# %%\nx = 1\n"),
+    ),
+    Spec(
+        f"{K}.slides:build_slides",
+        lambda: ((scratch("out"), f"{scratch('deck')}/lecture.pdf"), {}),
+    ),
+    Spec(
+        f"{K}.slides:read_slides",
+        lambda: ((scratch("out"),), {}),
+    ),
+    Spec("neurosim.cli:main", call(["list"])),
+]
+
+#: Public callables that take no input worth a bad value, and why.
+RECORD = "a record that a function returns (built by neurosim, not by a user)"
+BASE = "a base class to subclass (no parameters of its own)"
+EXEMPT = {
+    **{
+        f"{A}:{n}": RECORD
+        for n in (
+            "ForwardRecord",
+            "History",
+            "Settled",
+            "SettlingTrace",
+            "SpikingRun",
+            "TrainingCurve",
+        )
+    },
+    **{f"{A}:{n}": BASE for n in ("Activation", "LearningRule", "Optimizer", "Surrogate")},
+    **{f"{A}:{n}": "no parameters" for n in ("Backprop", "ReLU", "Sigmoid", "Softplus", "Tanh")},
+    **{
+        f"{B}:{n}": RECORD
+        for n in ("AffineFit", "LogisticFit", "ConversionResult", "UnitNeuronComparison")
+    },
+    f"{B}:SpikingNetwork": "built by convert(), which checks its input",
+    f"{B}:ConversionWarning": "a warning class",
+    **{f"{P}:{n}": RECORD for n in ("BranchedResult", "STDPResult", "SpikeResult")},
+    f"{P}:NeuronParameters": BASE,
+    f"{P}:get_target": "no parameters",
+    **{
+        f"{S}:{n}": "built by the stimulus factories (constant, step, poisson, ...), which check"
+        for n in ("Stimulus", "ConstantCurrent", "CurrentStimulus", "PoissonInput", "SpikePattern")
+    },
+    f"{S}:concat_volleys": "takes BranchVolleys only (*volleys); covered by an extra case",
+    **{f"{V}:{n}": RECORD for n in ("GaborFit", "SimpleCellShape", "SparseCode", "Whitener")},
+    **{f"{V}:{n}": "no parameters" for n in ("load_natural_patches", "load_scene")},
+    f"{PL}:LectureFigure": "matplotlib's Figure: matplotlib checks its arguments",
+    f"{PL}:new_figure": "passes matplotlib's Figure arguments through (matplotlib checks them)",
+    f"{PL}:lecture_style": "no parameters",
+    f"{U}:Quantity": "Brian2's class",
+    **{f"{K}.glossary:{n}": "no parameters" for n in ("terms", "markdown")},
+    f"{K}.slides:Slide": RECORD,
+    **{f"{R}.pipeline:{n}": RECORD for n in ("Outcome",)},
+    **{f"{R}.sweep:{n}": RECORD for n in ("Axis", "SweepResult")},
+    **{
+        f"{m}:{n}": "an exception class"
+        for m, n in (
+            (f"{R}.pipeline", "OutputFolderError"),
+            (f"{R}.pipeline", "RunLockedError"),
+            (f"{R}.executors", "SchedulerError"),
+            (CR, "UnknownComparisonError"),
+        )
+    },
+    f"{R}.executors:stop_executor": "takes an executor from open_executor (internal plumbing)",
+    f"{R}.dask_plugin:PrepareWorker": "a Dask worker plugin (no parameters)",
+}
