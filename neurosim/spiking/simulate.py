@@ -24,7 +24,7 @@ import numpy as np
 
 from neurosim.core.validation import check_int, check_seed, param_error
 from neurosim.spiking.backend import resolve_target
-from neurosim.spiking.engine import Engine, check_cost
+from neurosim.spiking.engine import Engine, check_cost, check_steps
 from neurosim.spiking.inputs import check_pattern, current_term, deliver_events
 from neurosim.spiking.neurons import LIFParameters, NeuronParameters
 from neurosim.stimuli import Stimulus, constant
@@ -138,25 +138,6 @@ class SpikeResult:
         )
 
 
-def _check_steps(duration, dt, owner: str) -> int:
-    check_quantity(duration, "duration", owner, second, positive=True, example="1*second")
-    check_quantity(dt, "dt", owner, second, positive=True, example="0.1*ms")
-    for name, value in (("duration", duration), ("dt", dt)):
-        if np.ndim(value) != 0:
-            raise param_error(name, owner, "a scalar time", value)
-    ratio = float(duration / dt)
-    steps = round(ratio)
-    if steps < 1 or abs(ratio - steps) > 1e-6 * max(ratio, 1.0):
-        raise param_error(
-            "duration",
-            owner,
-            f"a whole number of time steps dt = {dt}",
-            duration,
-            f"Use e.g. {max(steps, 1) * float(dt / ms):g}*ms.",
-        )
-    return steps
-
-
 def _stimuli(stimulus, owner: str) -> list[Stimulus]:
     if isinstance(stimulus, Stimulus):
         return [stimulus]
@@ -233,7 +214,7 @@ def simulate(
             cls=TypeError,
         )
     stims = _stimuli(stimulus, owner)
-    n_steps = _check_steps(duration, dt, owner)
+    n_steps = check_steps(duration, dt, owner)
     trials = check_int(trials, "trials", owner, low=1)
     seed = check_seed(seed, "seed", owner)
     target = resolve_target(target, owner)
