@@ -3,6 +3,7 @@
 Never imports :mod:`neurosim.artificial` (imports point one way; see docs/architecture.md).
 """
 
+from neurosim.spiking.adaptation import adaptation_index, fit_recovery, onset_rate, recovery
 from neurosim.spiking.analysis import (
     cv_isi,
     fano_factor,
@@ -57,17 +58,21 @@ __all__ = [
     "STDPResult",
     "SpikeResult",
     "TwoCompartmentParameters",
+    "adaptation_index",
     "cv_isi",
     "fano_factor",
     "fi_curve",
     "firing_rate",
+    "fit_recovery",
     "get_target",
     "isi",
     "lif_rate",
     "lif_rate_from_drive",
     "mg_block",
+    "onset_rate",
     "psth",
     "raster_data",
+    "recovery",
     "set_target",
     "shared_source_trains",
     "siegert_rate",
