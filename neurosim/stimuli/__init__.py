@@ -11,6 +11,7 @@ conditions).  The factories below build one:
 :func:`noisy_current`  a frozen Ornstein-Uhlenbeck current (replayable)
 :func:`poisson`        independent Poisson input spike trains per neuron
 :func:`spike_pattern`  explicit input spikes
+:func:`paired_pulses`  pulse, gap, identical pulse: one condition per gap
 =====================  =========================================================
 
 Amplitudes are Brian2 quantities (``0.2*nA``), scalar or 1-D (one value per
@@ -27,6 +28,7 @@ when a quantity arrives.
 """
 
 from neurosim.stimuli.currents import constant, noisy_current, ramp, sinusoid, step
+from neurosim.stimuli.protocols import paired_pulses
 from neurosim.stimuli.spikes import poisson, spike_pattern
 from neurosim.stimuli.types import (
     KINDS,
@@ -49,6 +51,7 @@ __all__ = [
     "concat_volleys",
     "constant",
     "noisy_current",
+    "paired_pulses",
     "placed_volleys",
     "poisson",
     "ramp",
