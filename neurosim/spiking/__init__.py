@@ -3,7 +3,14 @@
 Never imports :mod:`neurosim.artificial` (imports point one way; see docs/architecture.md).
 """
 
-from neurosim.spiking.adaptation import adaptation_index, fit_recovery, onset_rate, recovery
+from neurosim.spiking.adaptation import (
+    PairedPulses,
+    adaptation_index,
+    fit_recovery,
+    onset_rate,
+    paired_pulse_experiment,
+    recovery,
+)
 from neurosim.spiking.analysis import (
     cv_isi,
     fano_factor,
@@ -54,6 +61,7 @@ __all__ = [
     "ConductanceLIFParameters",
     "LIFParameters",
     "NeuronParameters",
+    "PairedPulses",
     "STDPParameters",
     "STDPResult",
     "SpikeResult",
@@ -70,6 +78,7 @@ __all__ = [
     "lif_rate_from_drive",
     "mg_block",
     "onset_rate",
+    "paired_pulse_experiment",
     "psth",
     "raster_data",
     "recovery",

@@ -45,3 +45,62 @@ def test_fit_recovery_finds_a_known_curve():
     assert recovery(0.0, 0.7, 250.0) == pytest.approx(0.3)  # no gap: 1 - D
     # fewer points than parameters: no fit, NaN
     assert all(np.isnan(fit_recovery(gaps[:1], ratios[:1], tau_guess=200.0)))
+
+
+def test_paired_pulses_on_a_lif_by_hand():
+    # LIF (tau_m 20 ms, R 100 MOhm, 15 mV to threshold, t_ref 2 ms) and 50 ms pulses of
+    # 0.4 nA (mu = -25 mV): from rest the first spike after 20 ln(40/25) = 9.40 ms, then
+    # every 2 + 9.40 = 11.40 ms (Brian2 stamps a spike up to one 0.1 ms step early).
+    from neurosim.spiking import LIFParameters, paired_pulse_experiment
+    from neurosim.units import nA
+
+    pairs = paired_pulse_experiment(
+        LIFParameters(),
+        0.4 * nA,
+        onset=5 * ms,
+        width=50 * ms,
+        gaps=[20.0, 200.0] * ms,
+        duration=330 * ms,
+        record_v=True,
+    )
+    first = 20 * np.log(40 / 25)  # ms
+    period = 2 + first
+    np.testing.assert_allclose(pairs.onset2, [0.075, 0.255])  # 5 + 50 + gap ms, in s
+    # spikes at 9.40, 20.80, 32.20, 43.60 ms into each pulse: 4
+    np.testing.assert_array_equal(pairs.counts, [[4, 4], [4, 4]])
+    latency = 1e3 * pairs.latencies
+    assert np.all((latency[0] <= first + 1e-9) & (latency[0] >= first - 0.1))
+    # onset rate 1 / first ISI: the period, up to one step of stamping
+    assert np.all(np.abs(1e3 / pairs.onset_rates - period) <= 0.1 + 1e-9)
+    # the membrane remembers: the last spike of pulse 1 (43.60 ms in) is held at -65 mV
+    # until 45.60 ms, charges 4.40 ms to -65 + 40 (1 - e^-0.22) = -57.10 mV, decays over
+    # the 20 ms gap to -65 + 7.90 e^-1 = -62.09 mV, so pulse 2 fires after
+    # 20 ln((-25 + 62.09) / 25) = 7.89 ms; the four early stamps of pulse 1 (<= 0.4 ms)
+    # leave it up to 0.13 ms more charge, and its own stamp is up to 0.1 ms early
+    v0 = -65 + 40 * (1 - np.exp(-4.4 / 20)) * np.exp(-1)
+    remembered = 20 * np.log((-25 - v0) / 25)
+    assert remembered - 0.25 <= latency[1, 0] <= remembered + 1e-9
+    # after 200 ms (10 tau_m) the second answer is the first, within a step
+    assert abs(latency[1, 1] - latency[0, 1]) <= 0.1 + 1e-9
+    assert len(pairs.trains) == 2 and pairs.v.shape == (2, 3300) and pairs.t.shape == (3300,)
+    # before the first pulse the membrane rests at E_L = -65 mV
+    np.testing.assert_allclose(pairs.v[:, pairs.t < 0.005], -0.065)
+
+
+def test_paired_pulses_hold_adds_the_step_and_counts_nothing_for_it():
+    from neurosim.spiking import LIFParameters, paired_pulse_experiment
+    from neurosim.units import nA
+
+    pairs = paired_pulse_experiment(
+        LIFParameters(),
+        0.4 * nA,
+        onset=5 * ms,
+        width=20 * ms,
+        gaps=[10.0] * ms,
+        duration=100 * ms,
+        hold=True,
+    )
+    assert len(pairs.trains) == 2 and pairs.counts.shape == (2, 1)
+    # the held step keeps firing every 11.40 ms from 5 + 9.40 ms on: 8 spikes by 100 ms
+    assert pairs.trains[1].size == 8
+    assert pairs.t is None and pairs.v is None
