@@ -54,7 +54,6 @@ TOO_LONG = {
     "neurosim/comparisons/receptive_fields.py": "comparisons joined the package: split with their typed data",
     "neurosim/comparisons/neurons_are_noisy.py": "comparisons joined the package: split with their typed data",
     "neurosim/comparisons/single_neuron_xor.py": "comparisons joined the package: split with their typed data",
-    "neurosim/comparisons/neurons_have_memory.py": "comparisons joined the package: split with their typed data",
     "neurosim/comparisons/rate_code_needs_time.py": "comparisons joined the package: split with their typed data",
     "neurosim/comparisons/surrogate_gradients.py": "comparisons joined the package: split with their typed data",
     "neurosim/comparisons/learning_rules.py": "comparisons joined the package: split with their typed data",
