@@ -130,6 +130,24 @@ class SpikeResult:
             [per[c * self.trials + r] * second for r in range(self.trials)] for c in range(self.n)
         ]
 
+    def v_after_spikes(self) -> Quantity:
+        """The recorded potential right after every spike: where the reset put it.
+
+        A spike at ``k * dt`` crossed threshold during step ``k``; sample ``k`` holds the
+        state before that step, sample ``k + 1`` the state after the reset. Flat, in
+        neuron order and then time; spikes in the last step (no later sample) are left
+        out. Needs ``record_v=True``.
+        """
+        if self.v is None:
+            raise param_error(
+                "record_v", "SpikeResult.v_after_spikes", "a run with record_v=True", False
+            )
+        v = np.asarray(self.v / volt).reshape(self.n * self.trials, -1)
+        steps = np.rint(np.asarray(self.times / self.dt)).astype(int) + 1
+        order = np.lexsort((steps, self.neuron))
+        keep = order[steps[order] < v.shape[1]]
+        return v[self.neuron[keep], steps[keep]] * volt
+
     def __repr__(self) -> str:
         traces = ", with traces" if self.v is not None else ""
         return (
