@@ -49,7 +49,6 @@ BUILDERS = {
 #: Modules over MAX_LINES that could not be split yet, and why.
 TOO_LONG = {
     "neurosim/comparisons/weighted_sum_and_squash.py": "comparisons joined the package: split with their typed data",
-    "neurosim/comparisons/lif_neuron.py": "comparisons joined the package: split with their typed data",
     "neurosim/comparisons/noise_makes_a_sigmoid.py": "comparisons joined the package: split with their typed data",
     "neurosim/comparisons/receptive_fields.py": "comparisons joined the package: split with their typed data",
     "neurosim/comparisons/neurons_are_noisy.py": "comparisons joined the package: split with their typed data",
