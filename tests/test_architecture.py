@@ -56,7 +56,6 @@ TOO_LONG = {
     "neurosim/comparisons/rate_code_needs_time.py": "comparisons joined the package: split with their typed data",
     "neurosim/comparisons/surrogate_gradients.py": "comparisons joined the package: split with their typed data",
     "neurosim/comparisons/learning_rules.py": "comparisons joined the package: split with their typed data",
-    "neurosim/comparisons/pulse_down_the_axon.py": "comparisons joined the package: split with their typed data",
     "neurosim/comparisons/spike_timing_matters.py": "comparisons joined the package: split with their typed data",
     "neurosim/artificial/learning.py": "artificial side: not split in the engine change",
     "neurosim/artificial/network.py": "artificial side: not split in the engine change",
