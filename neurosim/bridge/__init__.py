@@ -4,6 +4,7 @@
 - :func:`convert`, :func:`simulate_converted`: a trained DeepNetwork as spiking neurons.
 - :func:`run_in_brian2`: a spiking network trained in numpy (surrogate gradients), in Brian2.
 - :mod:`~neurosim.bridge.metrics`: correlation and the error left by affine/logistic fits.
+- :func:`foot_ratio`: how gradually a response starts, beside the squashing functions.
 """
 
 from neurosim.bridge.convert import (
@@ -13,6 +14,7 @@ from neurosim.bridge.convert import (
     convert,
     simulate_converted,
 )
+from neurosim.bridge.foot import FOOT_LEVELS, LINKS, foot_ratio, link_foot_ratios
 from neurosim.bridge.metrics import (
     AffineFit,
     LogisticFit,
@@ -25,6 +27,8 @@ from neurosim.bridge.single import UnitNeuronComparison, unit_vs_neuron
 from neurosim.bridge.trained_snn import answer_time, run_in_brian2
 
 __all__ = [
+    "FOOT_LEVELS",
+    "LINKS",
     "AffineFit",
     "ConversionResult",
     "ConversionWarning",
@@ -35,6 +39,8 @@ __all__ = [
     "convert",
     "fit_affine",
     "fit_logistic",
+    "foot_ratio",
+    "link_foot_ratios",
     "logistic_noise_floor",
     "pearson",
     "run_in_brian2",

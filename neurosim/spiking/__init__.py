@@ -3,6 +3,14 @@
 Never imports :mod:`neurosim.artificial` (imports point one way; see docs/architecture.md).
 """
 
+from neurosim.spiking.adaptation import (
+    PairedPulses,
+    adaptation_index,
+    fit_recovery,
+    onset_rate,
+    paired_pulse_experiment,
+    recovery,
+)
 from neurosim.spiking.analysis import (
     cv_isi,
     fano_factor,
@@ -91,6 +99,7 @@ __all__ = [
     "LIFParameters",
     "MeasuredRates",
     "NeuronParameters",
+    "PairedPulses",
     "STDPParameters",
     "STDPResult",
     "SpikeResult",
@@ -98,6 +107,7 @@ __all__ = [
     "SummationDesign",
     "SummationResult",
     "TwoCompartmentParameters",
+    "adaptation_index",
     "by_condition",
     "chance_reliability",
     "condition_rates",
@@ -107,6 +117,7 @@ __all__ = [
     "farthest_from_one",
     "fi_curve",
     "firing_rate",
+    "fit_recovery",
     "get_target",
     "halfway_point",
     "isi",
@@ -119,6 +130,8 @@ __all__ = [
     "measure_lif_rates",
     "mg_block",
     "neurons_for_spikes",
+    "onset_rate",
+    "paired_pulse_experiment",
     "periodic_count_error",
     "poisson_fibres",
     "poisson_input_rate",
@@ -129,6 +142,7 @@ __all__ = [
     "quantisation_error",
     "raster_data",
     "ratio_and_se",
+    "recovery",
     "reliability",
     "running_rate",
     "set_target",

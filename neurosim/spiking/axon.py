@@ -44,9 +44,11 @@ __all__ = [
     "arrival_times",
     "conduction_velocity",
     "crossings",
+    "delays_along",
     "hh1952_velocity",
     "hh_fi_curve",
     "length_constant",
+    "onset_fraction",
     "simulate_axons",
 ]
 
@@ -296,6 +298,33 @@ def conduction_velocity(recording: AxonRecording, *, after: float = 0.0, span=(0
         return float("nan")
     slope = np.polyfit(arrivals, x[inside], 1)[0]
     return float(slope)
+
+
+def delays_along(recording: AxonRecording, *, span=(0.25, 0.75)):
+    """Distance (m) and delay (s) of the first pulse over the fraction ``span`` of the axon,
+    both counted from the span's first compartment: the points
+    :func:`conduction_velocity` fits. Compartments the pulse never reached are left out."""
+    x, arrival = recording.positions, arrival_times(recording)
+    lo, hi = span
+    middle = (x >= lo * x[-1]) & (x <= hi * x[-1]) & np.isfinite(arrival)
+    return x[middle] - x[middle][0], arrival[middle] - arrival[middle][0]
+
+
+def onset_fraction(current, rates) -> tuple[float, float]:
+    """How a steady f-I curve starts: ``(I_on, r(I_on) / r(2 I_on))``.
+
+    ``I_on`` is the first current of the (increasing) sweep that fires; the rate there is
+    divided by the rate at twice that current (linear interpolation). Hodgkin's (1948,
+    J Physiol 107:165) class I neurons start from zero, so the fraction is small where
+    the sweep resolves the onset; class II neurons (the HH membrane) jump to a high rate.
+    NaN for both when nothing fires.
+    """
+    current, rates = np.asarray(current, dtype=float), np.asarray(rates, dtype=float)
+    fires = rates > 0
+    if not fires.any():
+        return float("nan"), float("nan")
+    on = float(current[fires][0])
+    return on, float(rates[fires][0] / float(np.interp(2 * on, current, rates)))
 
 
 def hh_fi_curve(

@@ -24,7 +24,7 @@ import numpy as np
 
 from neurosim.core.validation import check_int, check_seed, param_error
 from neurosim.spiking.backend import resolve_target
-from neurosim.spiking.engine import Engine, check_cost
+from neurosim.spiking.engine import Engine, check_cost, check_steps
 from neurosim.spiking.inputs import check_pattern, current_term, deliver_events
 from neurosim.spiking.neurons import LIFParameters, NeuronParameters
 from neurosim.stimuli import Stimulus, constant
@@ -130,31 +130,30 @@ class SpikeResult:
             [per[c * self.trials + r] * second for r in range(self.trials)] for c in range(self.n)
         ]
 
+    def v_after_spikes(self) -> Quantity:
+        """The recorded potential right after every spike: where the reset put it.
+
+        A spike at ``k * dt`` crossed threshold during step ``k``; sample ``k`` holds the
+        state before that step, sample ``k + 1`` the state after the reset. Flat, in
+        neuron order and then time; spikes in the last step (no later sample) are left
+        out. Needs ``record_v=True``.
+        """
+        if self.v is None:
+            raise param_error(
+                "record_v", "SpikeResult.v_after_spikes", "a run with record_v=True", False
+            )
+        v = np.asarray(self.v / volt).reshape(self.n * self.trials, -1)
+        steps = np.rint(np.asarray(self.times / self.dt)).astype(int) + 1
+        order = np.lexsort((steps, self.neuron))
+        keep = order[steps[order] < v.shape[1]]
+        return v[self.neuron[keep], steps[keep]] * volt
+
     def __repr__(self) -> str:
         traces = ", with traces" if self.v is not None else ""
         return (
             f"SpikeResult(n={self.n}, trials={self.trials}, duration={self.duration}, "
             f"{self.neuron.size} spikes{traces})"
         )
-
-
-def _check_steps(duration, dt, owner: str) -> int:
-    check_quantity(duration, "duration", owner, second, positive=True, example="1*second")
-    check_quantity(dt, "dt", owner, second, positive=True, example="0.1*ms")
-    for name, value in (("duration", duration), ("dt", dt)):
-        if np.ndim(value) != 0:
-            raise param_error(name, owner, "a scalar time", value)
-    ratio = float(duration / dt)
-    steps = round(ratio)
-    if steps < 1 or abs(ratio - steps) > 1e-6 * max(ratio, 1.0):
-        raise param_error(
-            "duration",
-            owner,
-            f"a whole number of time steps dt = {dt}",
-            duration,
-            f"Use e.g. {max(steps, 1) * float(dt / ms):g}*ms.",
-        )
-    return steps
 
 
 def _stimuli(stimulus, owner: str) -> list[Stimulus]:
@@ -233,7 +232,7 @@ def simulate(
             cls=TypeError,
         )
     stims = _stimuli(stimulus, owner)
-    n_steps = _check_steps(duration, dt, owner)
+    n_steps = check_steps(duration, dt, owner)
     trials = check_int(trials, "trials", owner, low=1)
     seed = check_seed(seed, "seed", owner)
     target = resolve_target(target, owner)

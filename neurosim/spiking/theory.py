@@ -82,10 +82,12 @@ from neurosim.units import Hz, Quantity, amp, check_quantity, second, volt
 
 __all__ = [
     "FINITE_DT_COEFFICIENT",
+    "lif_current_for_latency",
     "lif_current_for_rate",
     "lif_latency",
     "lif_rate",
     "lif_rate_from_drive",
+    "lif_step_response",
     "siegert_rate",
     "stamped_rate",
 ]
@@ -290,6 +292,50 @@ def lif_latency(current, params: LIFParameters | None = None) -> Quantity:
     supra = drive > gap
     safe = np.where(supra, drive - gap, 1.0)
     return np.where(supra, _si(p.tau_m) * np.log1p(gap / safe), np.inf) * second
+
+
+def lif_current_for_latency(latency, params: LIFParameters | None = None) -> Quantity:
+    r"""The constant current whose first spike from rest comes after ``latency`` (the
+    inverse of :func:`lif_latency`): :math:`(V_{th} - E_L) / (R\,(1 - e^{-t_1/\tau_m}))`."""
+    owner = "lif_current_for_latency"
+    p = _params(params, owner)
+    check_quantity(latency, "latency", owner, second, positive=True, example="10*ms")
+    charged = -np.expm1(-_si(latency) / _si(p.tau_m))  # 1 - e^{-t_1/tau}
+    return (_si(p.V_th) - _si(p.E_L)) / (_si(p.R) * charged) * amp
+
+
+def lif_step_response(current, t, params: LIFParameters | None = None):
+    r"""Membrane potential (V) at the times ``t`` (s) and spike times (s, up to ``t[-1]``)
+    of the noise-free LIF under a scalar constant current switched on at t = 0 from rest.
+
+    The membrane relaxes from :math:`E_L` towards :math:`\mu = E_L + RI`; the first
+    spike comes at :func:`lif_latency`, the next every :math:`t_{ref} + \tau_m
+    \ln((\mu - V_{reset})/(\mu - V_{th}))`; after each spike V is held at
+    :math:`V_{reset}` for :math:`t_{ref}`, then relaxes towards :math:`\mu` again.
+    """
+    owner = "lif_step_response"
+    p = _params(params, owner)
+    if p.n is not None:
+        raise param_error("params", owner, "one neuron (scalar parameters)", p)
+    check_quantity(current, "current", owner, amp, scalar=True, example="0.3*nA")
+    check_quantity(t, "t", owner, second, nonnegative=True, example="np.linspace(0, 0.1, 1001)*s")
+    tau, th, reset, tref = _lif_si(p)
+    rest = _si(p.E_L)
+    mu = rest + _si(p.R) * _si(current)
+    ts = np.atleast_1d(_si(t))
+    spikes = []
+    if mu > th:
+        period = tref + tau * np.log((mu - reset) / (mu - th))
+        spikes.append(tau * np.log((mu - rest) / (mu - th)))
+        while spikes[-1] + period <= ts[-1]:
+            spikes.append(spikes[-1] + period)
+    v = mu + (rest - mu) * np.exp(-ts / tau)
+    for s in spikes:
+        since = np.maximum(ts - s - tref, 0.0)
+        v = np.where(
+            ts >= s, np.where(since > 0, mu + (reset - mu) * np.exp(-since / tau), reset), v
+        )
+    return v * volt, np.array(spikes) * second
 
 
 def lif_current_for_rate(rate, params: LIFParameters | None = None) -> Quantity:

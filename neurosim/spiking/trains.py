@@ -9,24 +9,16 @@ from __future__ import annotations
 import numpy as np
 
 from neurosim.core.validation import check_int, check_number, check_seed, param_error
+from neurosim.spiking.engine import check_steps
 from neurosim.units import Hz, check_quantity, ms, second
 
 __all__ = ["shared_source_trains"]
 
 
 def _check_steps(value, name: str, owner: str, dt) -> int:
-    check_quantity(value, name, owner, second, positive=True, scalar=True, example="10*second")
-    ratio = float(value / dt)
-    steps = round(ratio)
-    if steps < 1 or abs(ratio - steps) > 1e-6 * max(ratio, 1.0):
-        raise param_error(
-            name,
-            owner,
-            f"a whole number of time steps dt = {dt}",
-            value,
-            f"Use e.g. {max(steps, 1) * float(dt / ms):g}*ms.",
-        )
-    return steps
+    """The engine's :func:`~neurosim.spiking.engine.check_steps` in the argument order
+    ``stdp_experiments`` calls it with (kept until that module calls the engine's)."""
+    return check_steps(value, dt, owner, name)
 
 
 def shared_source_trains(
@@ -79,7 +71,7 @@ def shared_source_trains(
     n_inputs = check_int(n_inputs, "n_inputs", owner, low=1)
     check_quantity(rate, "rate", owner, Hz, positive=True, scalar=True, example="10*Hz")
     check_quantity(dt, "dt", owner, second, positive=True, scalar=True, example="0.1*ms")
-    n_steps = _check_steps(duration, "duration", owner, dt)
+    n_steps = check_steps(duration, dt, owner)
     n_correlated = check_int(n_correlated, "n_correlated", owner, low=0)
     if n_correlated > n_inputs:
         raise param_error("n_correlated", owner, f"at most n_inputs = {n_inputs}", n_correlated)

@@ -11,6 +11,7 @@ conditions).  The factories below build one:
 :func:`noisy_current`  a frozen Ornstein-Uhlenbeck current (replayable)
 :func:`poisson`        independent Poisson input spike trains per neuron
 :func:`spike_pattern`  explicit input spikes
+:func:`paired_pulses`  pulse, gap, identical pulse: one condition per gap
 =====================  =========================================================
 
 Spike patterns on a time grid (:mod:`neurosim.stimuli.patterns`): the same input rates
@@ -47,6 +48,7 @@ from neurosim.stimuli.patterns import (
     shuffled_steps,
     volley_steps,
 )
+from neurosim.stimuli.protocols import paired_pulses
 from neurosim.stimuli.spikes import poisson, spike_pattern
 from neurosim.stimuli.types import (
     KINDS,
@@ -75,6 +77,7 @@ __all__ = [
     "frozen_poisson",
     "jittered_steps",
     "noisy_current",
+    "paired_pulses",
     "pattern_batch",
     "placed_volleys",
     "poisson",

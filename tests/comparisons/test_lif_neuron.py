@@ -1,10 +1,13 @@
 """The lif_neuron comparison: its numbers against the closed forms, its figure's data."""
 
+import dataclasses
+
 import matplotlib.colors as mcolors
 import numpy as np
 import pytest
 from matplotlib.figure import Figure
 
+from neurosim.bridge import link_foot_ratios
 from neurosim.comparisons import lif_neuron
 from neurosim.contract import Findings
 from neurosim.contract.module import check_figure, check_findings, check_module
@@ -56,15 +59,21 @@ def test_seed_changes_nothing(findings):
     other = lif_neuron.run(quick=True, seed=1)
     assert [c.statement for c in other.claims] == [c.statement for c in findings.claims]
     assert [c.value for c in other.claims] == [c.value for c in findings.claims]
-    np.testing.assert_array_equal(other.data["fi_rates_Hz"], findings.data["fi_rates_Hz"])
+    np.testing.assert_array_equal(other.data.fi_rates_Hz, findings.data.fi_rates_Hz)
 
 
 def test_findings_hold_plain_data(findings):
     assert isinstance(findings, Findings)
     assert findings.name == "lif_neuron"
     assert findings.settings["quick"] is True and findings.settings["seed"] == 0
-    for key, value in findings.data.items():
-        assert not hasattr(value, "dimensions"), key  # no Brian2 quantities
+    # one frozen dataclass of plain values: numbers, arrays, tuples of arrays
+    assert dataclasses.is_dataclass(findings.data)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        findings.data.foot_ratio = 1.0
+    for field in dataclasses.fields(findings.data):
+        value = getattr(findings.data, field.name)
+        assert isinstance(value, float | int | np.ndarray | tuple), field.name
+        assert not hasattr(value, "dimensions"), field.name  # no Brian2 quantities
     findings.to_dict()  # JSON-able record
 
 
@@ -72,9 +81,9 @@ def test_findings_hold_plain_data(findings):
 def test_fi_points_match_the_closed_form(findings):
     # Truth: lif_rate (checked by hand and against ODE integration in test_theory.py).
     d = findings.data
-    theory = np.asarray(lif_rate(d["fi_currents_nA"] * nA) / Hz)
-    np.testing.assert_allclose(d["fi_theory_Hz"], theory, rtol=1e-12)
-    sim = d["fi_rates_Hz"]
+    theory = np.asarray(lif_rate(d.fi_currents_nA * nA) / Hz)
+    np.testing.assert_allclose(d.fi_theory_Hz, theory, rtol=1e-12)
+    sim = d.fi_rates_Hz
     # Design tolerance: 2 % or 1 Hz.
     assert np.all(np.abs(sim - theory) <= np.maximum(0.02 * theory, 1.0))
     # Tighter, from how Brian2 stamps spikes (test_theory_vs_simulation.py): each period
@@ -85,35 +94,35 @@ def test_fi_points_match_the_closed_form(findings):
     bound = theory[firing] ** 2 * dt / (1 - theory[firing] * dt)
     assert np.all(excess >= -1e-9) and np.all(excess <= bound + 1e-9)
     # silent below the rheobase (0.15 nA), firing above
-    np.testing.assert_array_equal(sim[d["fi_currents_nA"] < 0.15], 0.0)
-    assert np.all(sim[d["fi_currents_nA"] > 0.15 + 1e-9] > 10)  # 0.15 itself: silent
+    np.testing.assert_array_equal(sim[d.fi_currents_nA < 0.15], 0.0)
+    assert np.all(sim[d.fi_currents_nA > 0.15 + 1e-9] > 10)  # 0.15 itself: silent
 
 
 def test_theory_curve_and_rheobase(findings):
     d = findings.data
     # (V_th - E_L) / R = 15 mV / 100 MOhm = 0.15 nA
-    assert d["rheobase_nA"] == pytest.approx(0.15, rel=1e-12)
+    assert d.rheobase_nA == pytest.approx(0.15, rel=1e-12)
     np.testing.assert_allclose(
-        d["theory_rates_Hz"], np.asarray(lif_rate(d["theory_currents_nA"] * nA) / Hz), rtol=1e-12
+        d.theory_rates_Hz, np.asarray(lif_rate(d.theory_currents_nA * nA) / Hz), rtol=1e-12
     )
     # The ladder 0.99 ... 1.01 x rheobase: fires exactly above it (1e-4 resolution).
-    np.testing.assert_array_equal(d["ladder_fires"], [False, False, False, True, True, True])
-    assert d["measured_rheobase_nA"] == pytest.approx(0.15 * 1.0001, rel=1e-12)
+    np.testing.assert_array_equal(d.ladder_fires, [False, False, False, True, True, True])
+    assert d.measured_rheobase_nA == pytest.approx(0.15 * 1.0001, rel=1e-12)
 
 
 # -- traces -------------------------------------------------------------------------------
 def test_trace_data_shapes_and_units(findings):
     d = findings.data
-    assert d["trace_window_ms"] == 200.0  # max(200 ms, 10 tau_m) for tau_m = 20 ms
+    assert d.trace_window_ms == 200.0  # max(200 ms, 10 tau_m) for tau_m = 20 ms
     n_t = round(200.0 / DT_MS)
-    assert d["trace_t_ms"].shape == (n_t,)
-    np.testing.assert_allclose(d["trace_t_ms"][:3], [0.0, 0.1, 0.2])
-    assert d["trace_v_mV"].shape == (3, n_t)
-    np.testing.assert_allclose(d["trace_currents_nA"], [0.12, 0.16, 0.40])
+    assert d.trace_t_ms.shape == (n_t,)
+    np.testing.assert_allclose(d.trace_t_ms[:3], [0.0, 0.1, 0.2])
+    assert d.trace_v_mV.shape == (3, n_t)
+    np.testing.assert_allclose(d.trace_currents_nA, [0.12, 0.16, 0.40])
     # millivolts: between reset and threshold (the spike itself is not in the trace)
-    assert d["trace_v_mV"].min() >= V_RESET - 1e-9
-    assert d["trace_v_mV"].max() <= V_TH
-    assert (d["V_th_mV"], d["V_reset_mV"], d["E_L_mV"], d["t_ref_ms"]) == (
+    assert d.trace_v_mV.min() >= V_RESET - 1e-9
+    assert d.trace_v_mV.max() <= V_TH
+    assert (d.V_th_mV, d.V_reset_mV, d.E_L_mV, d.t_ref_ms) == (
         V_TH,
         V_RESET,
         E_L,
@@ -124,13 +133,13 @@ def test_trace_data_shapes_and_units(findings):
 def test_subthreshold_trace_is_the_rc_charging_curve(findings):
     # Truth: V(t) = E_L + R I (1 - exp(-(t - onset)/tau)) after the onset, E_L before.
     d = findings.data
-    t, v = d["trace_t_ms"], d["trace_v_mV"][0]
+    t, v = d.trace_t_ms, d.trace_v_mV[0]
     drive = R_MOHM * 0.12  # R I = 12 mV
     onset = lif_neuron.ONSET_MS
     expected = np.where(t < onset, E_L, E_L + drive * (1 - np.exp(-(t - onset) / TAU_MS)))
     np.testing.assert_allclose(v, expected, atol=1e-6)
-    assert d["trace_spikes_ms"][0].size == 0
-    assert d["trace_drive_mV"][0] == pytest.approx(12.0)
+    assert d.trace_spikes_ms[0].size == 0
+    assert d.trace_drive_mV[0] == pytest.approx(12.0)
 
 
 def test_spike_times_of_the_traces(findings):
@@ -140,11 +149,11 @@ def test_spike_times_of_the_traces(findings):
         drive = R_MOHM * current
         time_to_threshold = TAU_MS * np.log(drive / (drive - (V_TH - E_L)))
         period = T_REF_MS + time_to_threshold
-        spikes = d["trace_spikes_ms"][k]
+        spikes = d.trace_spikes_ms[k]
         # Brian2 stamps a spike at the start of the step in which V crossed, so each
         # spike time is at most one step before the exact one; the refractory period
         # restarts from the stamp.
-        n_expected = int((d["trace_window_ms"] - onset - time_to_threshold) // period) + 1
+        n_expected = int((d.trace_window_ms - onset - time_to_threshold) // period) + 1
         assert spikes.size == n_expected
         first = onset + time_to_threshold
         assert first - DT_MS - 1e-9 <= spikes[0] <= first + 1e-9
@@ -152,12 +161,12 @@ def test_spike_times_of_the_traces(findings):
         assert np.all((intervals > period - DT_MS - 1e-9) & (intervals <= period + 1e-9))
     # by hand: 0.16 nA, T = 20 ms ln(16/1) = 55.45 ms -> 3 spikes in 200 ms;
     # 0.40 nA, T = 20 ms ln(40/25) = 9.40 ms, period 11.40 ms -> 15 spikes
-    assert [d["trace_spikes_ms"][k].size for k in range(3)] == [0, 3, 15]
+    assert [d.trace_spikes_ms[k].size for k in range(3)] == [0, 3, 15]
     # trace B's steady rate, by hand: 1 / (2 ms + 55.45 ms) = 17.41 Hz (+ r^2 dt = 0.03 Hz)
-    assert d["trace_rates_Hz"][1] == pytest.approx(17.41, abs=0.05)
-    assert d["trace_rates_Hz"][0] == 0.0
+    assert d.trace_rates_Hz[1] == pytest.approx(17.41, abs=0.05)
+    assert d.trace_rates_Hz[0] == 0.0
     # trace C's steady rate, by hand: 1 / 11.40 ms = 87.72 Hz (+ at most r^2 dt = 0.8 Hz)
-    assert d["trace_rates_Hz"][2] == pytest.approx(87.72 + 0.4, abs=0.45)
+    assert d.trace_rates_Hz[2] == pytest.approx(87.72 + 0.4, abs=0.45)
 
 
 # -- claims ---------------------------------------------------------------------------------
@@ -232,11 +241,12 @@ def test_foot_of_the_f_i_curve(findings):
     }
     assert hand["logit"] == pytest.approx(0.8943, abs=1e-4)
     assert hand["log-log"] == pytest.approx(0.5580, abs=1e-4)
-    assert d["link_foot_ratios"] == pytest.approx(hand, rel=1e-12)
+    assert link_foot_ratios() == pytest.approx(hand, rel=1e-12)
+    assert d.logit_foot_ratio == pytest.approx(hand["logit"], rel=1e-12)
     # the LIF's foot from its closed form: 5, 25, 125 Hz of the 500 Hz ceiling are reached
     # at 1.00005, 1.176 and 3.858 times the rheobase: (0.176) / (2.682) = 0.0655
     currents = [_lif_current(r) for r in (5.0, 25.0, 125.0)]
-    np.testing.assert_allclose(d["foot_currents_nA"], currents, rtol=1e-12)
+    np.testing.assert_allclose(d.foot_currents_nA, currents, rtol=1e-12)
     ratio = (currents[1] - currents[0]) / (currents[2] - currents[1])
     assert ratio == pytest.approx(0.06555, abs=1e-5)
     foot = _claim(findings, "foot of the f-I curve, no noise")
@@ -246,12 +256,12 @@ def test_foot_of_the_f_i_curve(findings):
     # the simulated neurons at the 5 % and 25 % currents fire at 25 and 125 Hz, faster by
     # at most the step bias r^2 dt / (1 - r dt) (spikes stamped up to a step early)
     target = np.array([25.0, 125.0])
-    excess = d["foot_rates_Hz"] - target
+    excess = d.foot_rates_Hz - target
     bias = target**2 * DT_MS * 1e-3 / (1 - target * DT_MS * 1e-3)
     assert np.all(excess >= -1e-9) and np.all(excess <= bias + 1e-9)
     # the logistic drawn beside it passes through those two points
     for current, rate in zip(currents[1:], target):
-        assert np.interp(current, d["theory_currents_nA"], d["logistic_rates_Hz"]) == (
+        assert np.interp(current, d.theory_currents_nA, d.logistic_rates_Hz) == (
             pytest.approx(rate, rel=1e-3)  # interpolation on the 801-point grid
         )
 
@@ -260,9 +270,9 @@ def test_latency_at_twice_the_rheobase(findings):
     d = findings.data
     # 0.3 nA: 20 ms ln(30 / 15) = 13.863 ms (Lapicque's chronaxie); the crossing falls in
     # the step from 33.8 to 33.9 ms and Brian2 stamps the spike at its start: 13.8 ms
-    assert d["named_current_nA"] == pytest.approx(0.3, rel=1e-12)
+    assert d.named_current_nA == pytest.approx(0.3, rel=1e-12)
     assert _latency(0.3, TAU_MS) == pytest.approx(TAU_MS * np.log(2), rel=1e-12)
-    assert d["named_latency_theory_ms"] == pytest.approx(13.8629, abs=1e-4)
+    assert d.named_latency_theory_ms == pytest.approx(13.8629, abs=1e-4)
     latency = _claim(findings, "LIF: first spike at twice the rheobase")
     assert latency.value == pytest.approx(13.8, abs=1e-9)
     assert latency.aspect == "signal transmission" and latency.key
@@ -276,14 +286,14 @@ def test_latency_curve_is_the_closed_form(findings):
     # every firing input of the sweep: latency stamped at most one step before
     # tau ln(RI / (RI - 15 mV)); silent inputs have none
     d = findings.data
-    currents, latency = d["latency_currents_nA"], d["latency_ms"]
+    currents, latency = d.fi_currents_nA, d.latency_ms
     fires = currents > 0.15 + 1e-9
     assert np.all(np.isnan(latency[~fires]))
     exact = _latency(currents[fires], TAU_MS)
     assert np.all(latency[fires] <= exact + 1e-9)
     assert np.all(latency[fires] >= exact - DT_MS - 1e-9)
-    above = d["latency_theory_currents_nA"]
-    np.testing.assert_allclose(d["latency_theory_ms"], _latency(above, TAU_MS), rtol=1e-12)
+    above = d.latency_theory_currents_nA
+    np.testing.assert_allclose(d.latency_theory_ms, _latency(above, TAU_MS), rtol=1e-12)
     check = _claim(findings, "first-spike latency vs closed form")
     assert 0 < check.value <= DT_MS and check.verdict == "holds"
 
@@ -292,18 +302,18 @@ def test_claim_values_by_hand(findings):
     d = findings.data
     # reset: every spike is followed by V_reset exactly (LIF reset, refractory clamp)
     reset = _claim(findings, "LIF: potential after each spike")
-    assert d["post_spike_v_mV"].size > 100
-    np.testing.assert_allclose(d["post_spike_v_mV"], V_RESET, atol=1e-9)
+    assert d.post_spike_v_mV.size > 100
+    np.testing.assert_allclose(d.post_spike_v_mV, V_RESET, atol=1e-9)
     assert reset.value == pytest.approx(0.0, abs=1e-9) and reset.verdict == "fails"
     # first spike at 0.16 nA (trace B): 20 ms ln(16) = 55.45 ms, stamped up to one step early
-    assert _latency(0.16, TAU_MS) - DT_MS - 1e-9 <= d["trace_latency_ms"]
-    assert d["trace_latency_ms"] <= _latency(0.16, TAU_MS) + 1e-9
+    assert _latency(0.16, TAU_MS) - DT_MS - 1e-9 <= d.trace_latency_ms
+    assert d.trace_latency_ms <= _latency(0.16, TAU_MS) + 1e-9
     # the f-I check: worst relative deviation over the sweep and the two foot levels
     fi_err = _claim(findings, "f-I curve vs closed form")
-    theory = np.asarray(lif_rate(d["fi_currents_nA"] * nA) / Hz)
+    theory = np.asarray(lif_rate(d.fi_currents_nA * nA) / Hz)
     firing = theory > 0
-    worst = np.max(np.abs(d["fi_rates_Hz"][firing] / theory[firing] - 1))
-    worst = max(worst, np.max(np.abs(d["foot_rates_Hz"] / np.array([25.0, 125.0]) - 1)))
+    worst = np.max(np.abs(d.fi_rates_Hz[firing] / theory[firing] - 1))
+    worst = max(worst, np.max(np.abs(d.foot_rates_Hz / np.array([25.0, 125.0]) - 1)))
     assert fi_err.value == pytest.approx(100 * worst, rel=1e-12)
     # bound from the step bias at the fastest point: r dt / (1 - r dt) at 163.6 Hz = 1.7 %
     assert 0 < fi_err.value <= 100 * 0.01636 / (1 - 0.01636) + 1e-9
@@ -315,28 +325,28 @@ def test_latency_at_tau_10ms_is_the_closed_form(fast_membrane):
     # trace B: 10 ms ln(16 / 1) = 27.73 ms; Brian2 stamps the spike up to one step early.
     d = fast_membrane.data
     assert _latency(0.16, 10.0) == pytest.approx(27.726, abs=1e-3)
-    assert 27.726 - DT_MS <= d["trace_latency_ms"] <= 27.726
-    assert d["trace_latency_ms"] == pytest.approx(27.7, abs=0.05)
+    assert 27.726 - DT_MS <= d.trace_latency_ms <= 27.726
+    assert d.trace_latency_ms == pytest.approx(27.7, abs=0.05)
     # at twice the rheobase: 10 ms ln 2 = 6.93 ms, the chronaxie halves with tau_m
-    assert d["named_latency_theory_ms"] == pytest.approx(10.0 * np.log(2), rel=1e-12)
-    assert 10.0 * np.log(2) - DT_MS <= d["named_latency_ms"] <= 10.0 * np.log(2)
+    assert d.named_latency_theory_ms == pytest.approx(10.0 * np.log(2), rel=1e-12)
+    assert 10.0 * np.log(2) - DT_MS <= d.named_latency_ms <= 10.0 * np.log(2)
     assert fast_membrane.settings["parameters"]["tau_m"] == {"value": 10.0, "unit": "ms"}
 
 
 def test_tau_and_max_current_move_the_fi_curve(fast_membrane):
     d = fast_membrane.data
     # the sweep follows max_current, and so does the axis
-    np.testing.assert_allclose(d["fi_currents_nA"], np.linspace(0, 0.5, 33))
+    np.testing.assert_allclose(d.fi_currents_nA, np.linspace(0, 0.5, 33))
     # truth: the closed form with tau_m = 10 ms, same 2 %-or-step-bias tolerance as above
-    theory = np.asarray(lif_rate(d["fi_currents_nA"] * nA, LIFParameters(tau_m=10 * ms)) / Hz)
-    excess = d["fi_rates_Hz"] - theory
+    theory = np.asarray(lif_rate(d.fi_currents_nA * nA, LIFParameters(tau_m=10 * ms)) / Hz)
+    excess = d.fi_rates_Hz - theory
     assert np.all(excess >= -1e-9)
     assert np.all(excess <= theory**2 * DT_MS * 1e-3 / (1 - theory * DT_MS * 1e-3) + 1e-9)
     # faster membrane: 0.5 nA fires at 1/(2 ms + 10 ms ln(50/35)) = 179.6 Hz (vs 100 Hz at 20 ms)
     assert theory[-1] == pytest.approx(179.6, abs=0.1)
     fig = lif_neuron.plot(fast_membrane)
     assert fig.axes[3].get_xlim()[1] >= 0.5  # no point dropped off a fixed axis
-    assert fig.axes[3].get_ylim()[1] >= d["fi_rates_Hz"].max()
+    assert fig.axes[3].get_ylim()[1] >= d.fi_rates_Hz.max()
 
 
 def test_bad_parameter_is_refused():
@@ -348,8 +358,8 @@ def test_bad_parameter_is_refused():
 
 def test_same_seed_same_numbers(findings):
     again = lif_neuron.run(quick=True, seed=0)
-    np.testing.assert_array_equal(again.data["fi_rates_Hz"], findings.data["fi_rates_Hz"])
-    np.testing.assert_array_equal(again.data["trace_v_mV"], findings.data["trace_v_mV"])
+    np.testing.assert_array_equal(again.data.fi_rates_Hz, findings.data.fi_rates_Hz)
+    np.testing.assert_array_equal(again.data.trace_v_mV, findings.data.trace_v_mV)
 
 
 # -- figure -----------------------------------------------------------------------------------
@@ -365,7 +375,7 @@ def test_plot_draws_the_findings(findings):
     axes = fig.axes
     assert len(axes) == 5
     traces, fi_ax, latency_ax = axes[:3], axes[3], axes[4]
-    assert fi_ax.get_xlim()[1] >= d["fi_currents_nA"][-1]
+    assert fi_ax.get_xlim()[1] >= d.fi_currents_nA[-1]
     # labels carry units
     assert traces[2].get_xlabel() == "time (ms)"
     assert "(mV)" in traces[1].get_ylabel()
@@ -374,42 +384,40 @@ def test_plot_draws_the_findings(findings):
     assert latency_ax.get_ylabel() == "first spike after (ms)"
     # each trace panel draws its voltage in the spiking colour
     for k, ax in enumerate(traces):
-        lines = [ln for ln in ax.get_lines() if len(ln.get_xdata()) == d["trace_t_ms"].size]
+        lines = [ln for ln in ax.get_lines() if len(ln.get_xdata()) == d.trace_t_ms.size]
         assert len(lines) == 1
-        np.testing.assert_array_equal(lines[0].get_ydata(), d["trace_v_mV"][k])
+        np.testing.assert_array_equal(lines[0].get_ydata(), d.trace_v_mV[k])
         assert _same_colour(lines[0].get_color(), SPIKING)
         # threshold line at -50 mV
         assert any(np.allclose(ln.get_ydata(), V_TH) for ln in ax.get_lines())
         # one vertical spike line per spike
-        spikes = [
-            c for c in ax.collections if len(c.get_segments()) == d["trace_spikes_ms"][k].size
-        ]
-        assert d["trace_spikes_ms"][k].size == 0 or spikes
+        spikes = [c for c in ax.collections if len(c.get_segments()) == d.trace_spikes_ms[k].size]
+        assert d.trace_spikes_ms[k].size == 0 or spikes
     # f-I: closed form black dashed, simulation as points in the spiking colour, the
     # logistic unit in the artificial colour
     lines = fi_ax.get_lines()
     theory = [ln for ln in lines if ln.get_linestyle() == "--"]
     assert len(theory) == 1 and _same_colour(theory[0].get_color(), THEORY)
-    np.testing.assert_array_equal(theory[0].get_ydata(), d["theory_rates_Hz"])
-    points = [ln for ln in lines if len(ln.get_xdata()) == d["fi_currents_nA"].size]
+    np.testing.assert_array_equal(theory[0].get_ydata(), d.theory_rates_Hz)
+    points = [ln for ln in lines if len(ln.get_xdata()) == d.fi_currents_nA.size]
     assert len(points) == 1 and points[0].get_linestyle() == "None"
     assert _same_colour(points[0].get_color(), SPIKING)
-    np.testing.assert_array_equal(points[0].get_ydata(), d["fi_rates_Hz"])
+    np.testing.assert_array_equal(points[0].get_ydata(), d.fi_rates_Hz)
     (unit,) = [ln for ln in lines if _same_colour(ln.get_color(), ARTIFICIAL)]
-    np.testing.assert_array_equal(unit.get_ydata(), d["logistic_rates_Hz"])
+    np.testing.assert_array_equal(unit.get_ydata(), d.logistic_rates_Hz)
     # rheobase marked
     assert any(
-        np.allclose(ln.get_xdata(), d["rheobase_nA"]) and ln.get_linestyle() == ":" for ln in lines
+        np.allclose(ln.get_xdata(), d.rheobase_nA) and ln.get_linestyle() == ":" for ln in lines
     )
     # latency: simulated points on the closed form, a log axis, the 2x rheobase point
     lat_lines = latency_ax.get_lines()
     (curve,) = [ln for ln in lat_lines if ln.get_linestyle() == "--"]
-    np.testing.assert_array_equal(curve.get_ydata(), d["latency_theory_ms"])
-    (sim,) = [ln for ln in lat_lines if len(ln.get_xdata()) == d["latency_currents_nA"].size]
-    np.testing.assert_array_equal(sim.get_ydata(), d["latency_ms"])
+    np.testing.assert_array_equal(curve.get_ydata(), d.latency_theory_ms)
+    (sim,) = [ln for ln in lat_lines if len(ln.get_xdata()) == d.fi_currents_nA.size]
+    np.testing.assert_array_equal(sim.get_ydata(), d.latency_ms)
     assert latency_ax.get_yscale() == "log"
     low, high = latency_ax.get_ylim()
-    assert low < 1.0 and high > max(20.0, np.nanmax(d["latency_ms"]))  # both yardsticks shown
+    assert low < 1.0 and high > max(20.0, np.nanmax(d.latency_ms))  # both yardsticks shown
     assert "deterministic" in fig.get_supxlabel()
 
 
@@ -417,6 +425,6 @@ def test_plot_draws_the_findings(findings):
 def test_full_run_matches_the_closed_form():
     full = lif_neuron.run(quick=False, seed=0)
     d = full.data
-    theory = np.asarray(lif_rate(d["fi_currents_nA"] * nA) / Hz)
-    assert np.all(np.abs(d["fi_rates_Hz"] - theory) <= np.maximum(0.02 * theory, 1.0))
+    theory = np.asarray(lif_rate(d.fi_currents_nA * nA) / Hz)
+    assert np.all(np.abs(d.fi_rates_Hz - theory) <= np.maximum(0.02 * theory, 1.0))
     assert full.settings["parameters"]["duration"] == {"value": 1000.0, "unit": "ms"}

@@ -14,6 +14,7 @@ Truths used here:
 - the unit: sigmoid(6 x - 3) of the same input at every time.
 """
 
+import dataclasses
 import re
 
 import matplotlib.colors as mcolors
@@ -28,6 +29,7 @@ from neurosim.contract import Findings
 from neurosim.contract.module import check_figure, check_findings, check_module
 from neurosim.plotting import ARTIFICIAL, SPIKING, THEORY
 from neurosim.spiking import AdExParameters
+from neurosim.spiking.adaptation import fit_recovery, recovery
 from neurosim.units import ms, pA
 
 DT_MS = 0.1
@@ -92,8 +94,8 @@ def _integrate(y0, t0, t1, current):
 
 @pytest.fixture(scope="module")
 def reference(findings):
-    gaps = findings.data["gaps_ms"]
-    pulse = findings.data["pulse_ms"]
+    gaps = findings.data.gaps_ms
+    pulse = findings.data.pulse_ms
     spikes1, end1 = _integrate([E_L, 0.0], 0.0, pulse, I_STEP)
     isi1 = spikes1[1] - spikes1[0]
     ratios = []
@@ -145,8 +147,14 @@ def test_findings_hold_plain_data(findings):
     assert isinstance(findings, Findings)
     assert findings.settings["quick"] is True and findings.settings["seed"] == 0
     assert findings.settings["parameters"]["tau_w"] == {"value": 300.0, "unit": "ms"}
-    for key, value in findings.data.items():
-        assert not hasattr(value, "dimensions"), key
+    # one frozen dataclass of plain values: numbers, arrays, tuples of arrays
+    assert dataclasses.is_dataclass(findings.data)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        findings.data.tau_rec_ms = 0.0
+    for field in dataclasses.fields(findings.data):
+        value = getattr(findings.data, field.name)
+        assert isinstance(value, float | int | np.ndarray | tuple), field.name
+        assert not hasattr(value, "dimensions"), field.name  # no Brian2 quantities
     findings.to_dict()
 
 
@@ -160,12 +168,16 @@ def test_regime_is_the_published_one():
 def test_unit_has_no_history(findings):
     d = findings.data
     # x is exactly 0 or 1 (I / 500 pA); y = sigmoid(6x - 3)
-    assert set(np.unique(d["unit_x"])) == {0.0, 1.0}
+    assert set(np.unique(d.unit_x)) == {0.0, 1.0}
     on, off = 1 / (1 + np.exp(-3.0)), 1 / (1 + np.exp(3.0))
-    np.testing.assert_allclose(d["unit_output"], np.where(d["unit_x"] == 1, on, off), rtol=1e-15)
-    assert d["unit_history_dependence"] == 0.0
-    assert d["unit_step_change"] == 0.0
-    np.testing.assert_array_equal(d["unit_ratio"], 1.0)
+    np.testing.assert_allclose(d.unit_output, np.where(d.unit_x == 1, on, off), rtol=1e-15)
+    assert d.unit_history_dependence == 0.0
+    # along the step, and at pulse 2's onset against pulse 1's, the same output exactly
+    step = d.unit_output[-1, d.unit_t_ms >= cmp.ONSET_MS]
+    np.testing.assert_array_equal(step, step[0])
+    first = d.unit_output[:-1, np.searchsorted(d.unit_t_ms, cmp.ONSET_MS)]
+    second = [d.unit_output[k, np.searchsorted(d.unit_t_ms, o)] for k, o in enumerate(d.on2_ms)]
+    np.testing.assert_array_equal(np.array(second) / first, 1.0)
 
 
 # -- adaptation under a step -----------------------------------------------------------------
@@ -173,8 +185,8 @@ def test_onset_and_adapted_rates_match_the_reference(findings, reference):
     d = findings.data
     isi = reference["isi"]
     # Each ISI within 2 dt of the exact one (module docstring)
-    assert abs(1e3 / d["f0_Hz"] - isi[0]) <= 2 * DT_MS
-    assert abs(1e3 / d["f_inf_Hz"] - isi[-1]) <= 2 * DT_MS
+    assert abs(1e3 / d.f0_Hz - isi[0]) <= 2 * DT_MS
+    assert abs(1e3 / d.f_inf_Hz - isi[-1]) <= 2 * DT_MS
     # the reference has reached its periodic state: last two ISIs agree to 1e-3 ms
     assert abs(isi[-1] - isi[-2]) < 1e-3
     # by hand from the reference: onset 1/11.156 ms = 89.6 Hz, adapted 1/75.87 ms = 13.2 Hz
@@ -182,43 +194,43 @@ def test_onset_and_adapted_rates_match_the_reference(findings, reference):
         13.18, abs=0.01
     )
     # spike by spike the ISIs lengthen (within the 2 dt of the grid) to the adapted one
-    assert np.all(np.diff(1e3 / d["step_rate_Hz"]) >= -2 * DT_MS)
+    assert np.all(np.diff(1e3 / d.step_rate_Hz) >= -2 * DT_MS)
 
 
 def test_adaptation_index(findings, reference):
     d = findings.data
     isi = reference["isi"]
     exact = 1 - isi[0] / isi[-1]  # 0.853
-    assert d["adaptation_index"] == pytest.approx((d["f0_Hz"] - d["f_inf_Hz"]) / d["f0_Hz"])
+    assert d.adaptation_index == pytest.approx((d.f0_Hz - d.f_inf_Hz) / d.f0_Hz)
     # propagated from the 2 dt bound on both ISIs: (ISI_0/ISI_inf)(2dt/ISI_0 + 2dt/ISI_inf)
     tol = isi[0] / isi[-1] * (2 * DT_MS / isi[0] + 2 * DT_MS / isi[-1])
-    assert abs(d["adaptation_index"] - exact) <= tol
+    assert abs(d.adaptation_index - exact) <= tol
     # the stated must-show: strong adaptation, the rate loses more than half (A > 0.5)
-    assert d["adaptation_index"] > 0.5
+    assert d.adaptation_index > 0.5
 
 
 # -- paired pulses --------------------------------------------------------------------------
 def test_paired_pulse_ratios_match_the_reference(findings, reference):
     d = findings.data
-    np.testing.assert_allclose(d["rate_pulse1_Hz"], d["f0_Hz"])  # pulse 1 = step onset
+    np.testing.assert_allclose(d.onset_rates_Hz[0], d.f0_Hz)  # pulse 1 = step onset
     exact = reference["ratios"]
     # R = ISI_1 / ISI_2: each within 2 dt, so |dR| <= R (2dt/ISI_1 + 2dt/ISI_2)
-    isi1 = 1e3 / d["rate_pulse1_Hz"]
-    isi2 = 1e3 / d["rate_pulse2_Hz"]
+    isi1 = 1e3 / d.onset_rates_Hz[0]
+    isi2 = 1e3 / d.onset_rates_Hz[1]
     tol = exact * (2 * DT_MS / isi1 + 2 * DT_MS / isi2)
-    assert np.all(np.abs(d["ratio"] - exact) <= tol)
+    assert np.all(np.abs(d.ratio - exact) <= tol)
     # recovery is monotonic and far from complete at the shortest gap
-    assert np.all(np.diff(d["ratio"]) > 0)
-    assert d["ratio"][0] < 0.3
+    assert np.all(np.diff(d.ratio) > 0)
+    assert d.ratio[0] < 0.3
     # spike counts: never more in pulse 2 than in pulse 1, fewer after short gaps
-    assert np.all(d["count_pulse2"] <= d["count_pulse1"])
-    assert d["count_pulse2"][0] < d["count_pulse1"][0]
+    assert np.all(d.counts[1] <= d.counts[0])
+    assert d.counts[1][0] < d.counts[0][0]
 
 
 def test_slow_time_constant_by_hand():
     # M = [[-g/C, -1/C], [a/tau_w, -1/tau_w]], g = 12 nS (1 - e^-10): trace -0.0633331,
     # determinant (g + a)/(C tau_w) = 2.33331e-4 / ms^2 -> slow eigenvalue -0.0039278/ms
-    tau = float(cmp.slow_time_constant(AdExParameters.regime("adapting")) / ms)
+    tau = float(AdExParameters.regime("adapting").subthreshold_time_constants()[1] / ms)
     assert tau == pytest.approx(254.59, abs=0.02)
     assert tau == pytest.approx(_slow_tau(TAU_W), rel=1e-9)
     # the adiabatic estimate tau_w / (1 + a/g_L) = 257.1 ms is within 1 %
@@ -227,28 +239,29 @@ def test_slow_time_constant_by_hand():
 
 def test_recovery_time_constant(findings, reference):
     d = findings.data
-    gaps = d["gaps_ms"]
+    gaps = d.gaps_ms
     # fit from 3 membrane time constants C / g_L = 3 x 200 pF / 12 nS = 50 ms
-    assert d["fit_from_ms"] == pytest.approx(50.0)
+    assert d.fit_from_ms == pytest.approx(50.0)
     use = gaps >= 50.0
-    np.testing.assert_array_equal(d["fit_used"], use)
     assert use.sum() >= 4
-    np.testing.assert_allclose(
-        d["fine_fit"], cmp.recovery(d["fine_gaps_ms"], d["fit_depth"], d["tau_rec_ms"])
+    # the fit uses exactly those gaps: refitting them gives the same numbers
+    assert fit_recovery(gaps[use], d.ratio[use], tau_guess=0.8 * TAU_W) == (
+        d.fit_depth,
+        d.tau_rec_ms,
     )
     # the same fit on the exact ratios: the Brian2 ratios are within ~0.003 of them, which
     # moves tau by well under 3 %
     (_depth, tau_exact), _ = curve_fit(
-        cmp.recovery, gaps[use], reference["ratios"][use], p0=(0.8, 200.0)
+        recovery, gaps[use], reference["ratios"][use], p0=(0.8, 200.0)
     )
-    assert d["tau_rec_ms"] == pytest.approx(tau_exact, rel=0.03)
+    assert d.tau_rec_ms == pytest.approx(tau_exact, rel=0.03)
     # The expected scale: w decays with tau_slow = 254.6 ms (tau_w = 300 ms).  The
     # onset-rate deficit is nearly proportional to w at the onset; the exact ratios give
     # tau 5 % above tau_slow (a slightly concave rate-vs-drive curve), so within 10 %.
-    assert d["tau_slow_ms"] == pytest.approx(254.59, abs=0.02)
-    assert d["tau_rec_ms"] == pytest.approx(d["tau_slow_ms"], rel=0.10)
-    assert d["tau_w_ms"] == TAU_W
-    assert d["tau_rec_ms"] < d["tau_w_ms"]
+    assert d.tau_slow_ms == pytest.approx(254.59, abs=0.02)
+    assert d.tau_rec_ms == pytest.approx(d.tau_slow_ms, rel=0.10)
+    assert d.tau_w_ms == TAU_W
+    assert d.tau_rec_ms < d.tau_w_ms
 
 
 # -- the LIF's refractoriness --------------------------------------------------------------
@@ -260,18 +273,18 @@ def test_lif_refractoriness_by_hand(findings):
     # then needs 7 more steps inside it: gap >= 1.3 ms.  From gap 1.6 ms on, pulse 2 starts
     # after the clamp and the answer (latency 0.6 ms) is identical to pulse 1's.
     d = findings.data
-    gaps = d["lif_gaps_ms"]
-    np.testing.assert_array_equal(d["lif_count_pulse1"], 1)
-    np.testing.assert_allclose(d["lif_latency1_ms"], 0.6, atol=1e-9)
-    np.testing.assert_array_equal(d["lif_count_pulse2"], (gaps >= 1.3 - 1e-9).astype(int))
-    assert d["lif_recovery_gap_ms"] == pytest.approx(1.3)
+    gaps = d.lif_gaps_ms
+    np.testing.assert_array_equal(d.lif_counts[0], 1)
+    np.testing.assert_allclose(d.lif_latencies_ms[0], 0.6, atol=1e-9)
+    np.testing.assert_array_equal(d.lif_counts[1], (gaps >= 1.3 - 1e-9).astype(int))
+    assert d.lif_recovery_gap_ms == pytest.approx(1.3)
     late = gaps >= 1.6 - 1e-9
-    np.testing.assert_allclose(d["lif_latency2_ms"][late], 0.6, atol=1e-9)
-    assert d["lif_refractory_end_gap_ms"] == pytest.approx(1.6)  # 0.6 + 2 - 1 ms
+    np.testing.assert_allclose(d.lif_latencies_ms[1][late], 0.6, atol=1e-9)
+    assert d.lif_refractory_end_gap_ms == pytest.approx(1.6)  # 0.6 + 2 - 1 ms
     # in between, the answer waits for the clamp to end: spike at 2.6 + 0.6 ms after pulse 1
     mid = (gaps >= 1.3 - 1e-9) & ~late
     np.testing.assert_allclose(
-        d["lif_latency2_ms"][mid] + d["lif_on2_ms"][mid], cmp.LIF_ONSET_MS + 3.2, atol=1e-9
+        d.lif_latencies_ms[1][mid] + d.lif_on2_ms[mid], cmp.LIF_ONSET_MS + 3.2, atol=1e-9
     )
 
 
@@ -279,8 +292,8 @@ def test_lif_trace_of_the_failed_pulse(findings):
     # gap 1 ms: the clamp ends 0.4 ms before pulse 2 does, 4 steps of charging:
     # V = -65 + 500 (1 - exp(-0.02)) = -55.099 mV, below threshold, then it decays.
     d = findings.data
-    t, v = d["lif_t_ms"], d["lif_v_mV"][0]
-    assert d["lif_gaps_ms"][d["lif_trace_index"][0]] == 1.0
+    t, v = d.lif_t_ms, d.lif_v_mV[0]
+    assert d.lif_gaps_ms[d.lif_trace_index[0]] == 1.0
     after = t > cmp.LIF_ONSET_MS + 2.0
     assert v[after].max() == pytest.approx(-65 + 500 * (1 - np.exp(-0.02)), abs=1e-6)
     during_clamp = (t > cmp.LIF_ONSET_MS + 0.7) & (t < cmp.LIF_ONSET_MS + 2.6)
@@ -291,16 +304,14 @@ def test_lif_membrane_decays_as_the_closed_form(findings):
     # gap 1 ms: pulse 2 ends at 4 ms with V_0 = -65 + 500 (1 - exp(-0.02)) mV, then
     # V(t) = E_L + (V_0 - E_L) exp(-(t - 4 ms) / 20 ms); exact integration: 1e-9 mV
     d = findings.data
-    t, v = d["lif_t_ms"], d["lif_v_mV"][0]
+    t, v = d.lif_t_ms, d.lif_v_mV[0]
     v0 = -65 + 500 * (1 - np.exp(-0.02))
     after = t >= 4.0 - 1e-9
     np.testing.assert_allclose(
         v[after], -65 + (v0 + 65) * np.exp(-(t[after] - 4.0) / 20.0), atol=1e-9
     )
-    assert d["lif_decay_ms"] == pytest.approx(20.0, rel=1e-9)
-    np.testing.assert_allclose(
-        d["lif_decay_theory_mV"], v[np.isin(t, d["lif_decay_t_ms"])], atol=1e-9
-    )
+    assert d.lif_decay_ms == pytest.approx(20.0, rel=1e-9)
+    np.testing.assert_allclose(d.lif_decay_theory_mV, v[np.isin(t, d.lif_decay_t_ms)], atol=1e-9)
 
 
 def test_claims(findings):
@@ -309,13 +320,13 @@ def test_claims(findings):
     values = [c.value for c in claims]
     assert values == pytest.approx(
         [
-            100 * d["ratio"][0],
-            d["adaptation_index"],
-            d["tau_rec_ms"],
-            d["lif_recovery_gap_ms"],
-            d["tau_rec_ms"] / d["tau_slow_ms"],
-            d["lif_decay_ms"],
-            d["unit_history_dependence"],
+            100 * d.ratio[0],
+            d.adaptation_index,
+            d.tau_rec_ms,
+            d.lif_recovery_gap_ms,
+            d.tau_rec_ms / d.tau_slow_ms,
+            d.lif_decay_ms,
+            d.unit_history_dependence,
         ]
     )
     assert [c.unit for c in claims] == ["%", "", "ms", "ms", "", "ms", ""]
@@ -354,11 +365,11 @@ def test_claims(findings):
 def test_shorter_adaptation_shortens_the_memory(findings, shorter_memory):
     d = shorter_memory.data
     # gaps scale with tau_w: 150 x (1/30, 1/6, 1/3, 2/3, 4/3) ms
-    np.testing.assert_allclose(d["gaps_ms"], [5.0, 25.0, 50.0, 100.0, 200.0])
-    assert d["tau_slow_ms"] == pytest.approx(_slow_tau(150.0), rel=1e-9)
+    np.testing.assert_allclose(d.gaps_ms, [5.0, 25.0, 50.0, 100.0, 200.0])
+    assert d.tau_slow_ms == pytest.approx(_slow_tau(150.0), rel=1e-9)
     # the recovery follows the slow time constant (15 %: only 3 gaps >= 50 ms to fit)
-    assert d["tau_rec_ms"] == pytest.approx(_slow_tau(150.0), rel=0.15)
-    assert d["tau_rec_ms"] < 0.7 * findings.data["tau_rec_ms"]
+    assert d.tau_rec_ms == pytest.approx(_slow_tau(150.0), rel=0.15)
+    assert d.tau_rec_ms < 0.7 * findings.data.tau_rec_ms
     assert "tau_w 150 ms" in shorter_memory.claims[2].statement
 
 
@@ -375,26 +386,28 @@ def test_plot_draws_the_findings(findings):
     unit_line, rate_line = ax_step.get_lines()[:2]
     assert _same(unit_line.get_color(), ARTIFICIAL) and _same(rate_line.get_color(), SPIKING)
     np.testing.assert_allclose(unit_line.get_ydata(), 1.0)
-    np.testing.assert_allclose(rate_line.get_ydata(), d["step_rate_Hz"] / d["f0_Hz"])
+    np.testing.assert_allclose(rate_line.get_ydata(), d.step_rate_Hz / d.f0_Hz)
     assert "(ms)" in ax_step.get_xlabel()
     # raster: one vertical tick per spike of every condition
     ticks = sum(len(c.get_segments()) for c in ax_raster.collections if hasattr(c, "get_segments"))
-    assert ticks == sum(len(tr) for tr in d["trains_ms"])
+    assert ticks == sum(len(tr) for tr in d.trains_ms)
     # recovery panel
     lines = ax_rec.get_lines()
     assert _same(lines[0].get_color(), ARTIFICIAL)
-    np.testing.assert_allclose(lines[1].get_ydata(), d["lif_ratio"])
-    np.testing.assert_allclose(lines[2].get_xdata(), d["gaps_ms"])
-    np.testing.assert_allclose(lines[2].get_ydata(), d["ratio"])
-    np.testing.assert_allclose(lines[3].get_ydata(), d["fine_fit"])
+    np.testing.assert_allclose(lines[1].get_ydata(), d.lif_counts[1] / d.lif_counts[0])
+    np.testing.assert_allclose(lines[2].get_xdata(), d.gaps_ms)
+    np.testing.assert_allclose(lines[2].get_ydata(), d.ratio)
+    fine = lines[3].get_xdata()
+    np.testing.assert_allclose(lines[3].get_ydata(), 1 - d.fit_depth * np.exp(-fine / d.tau_rec_ms))
+    assert fine.min() < 50.0 and fine.max() > d.gaps_ms.max()  # the fit spans its points
     assert lines[4].get_linestyle() == "--" and _same(lines[4].get_color(), THEORY)
     assert ax_rec.get_xscale() == "log" and "(ms)" in ax_rec.get_xlabel()
     # LIF traces
     for j, line in enumerate(ax_lif.get_lines()[:2]):
-        np.testing.assert_allclose(line.get_ydata(), d["lif_v_mV"][j])
+        np.testing.assert_allclose(line.get_ydata(), d.lif_v_mV[j])
     theory = ax_lif.get_lines()[2]
     assert _same(theory.get_color(), THEORY)
-    np.testing.assert_allclose(theory.get_ydata(), d["lif_decay_theory_mV"])
+    np.testing.assert_allclose(theory.get_ydata(), d.lif_decay_theory_mV)
     assert ax_lif.get_ylabel() == "LIF membrane potential (mV)"
     assert fig._suptitle is not None
     assert check_figure(fig, findings) == []
@@ -405,8 +418,8 @@ def test_plot_draws_the_findings(findings):
 def test_full_run_recovers_on_the_adaptation_time_scale():
     full = cmp.run(quick=False, seed=0)
     d = full.data
-    assert full.data["gaps_ms"].size == len(cmp.GAP_FRACTIONS)
-    assert d["adaptation_index"] > 0.5
-    assert np.all(np.diff(d["ratio"]) > 0)
-    assert d["tau_rec_ms"] == pytest.approx(d["tau_slow_ms"], rel=0.10)
-    assert d["unit_history_dependence"] == 0.0
+    assert full.data.gaps_ms.size == len(cmp.GAP_FRACTIONS)
+    assert d.adaptation_index > 0.5
+    assert np.all(np.diff(d.ratio) > 0)
+    assert d.tau_rec_ms == pytest.approx(d.tau_slow_ms, rel=0.10)
+    assert d.unit_history_dependence == 0.0

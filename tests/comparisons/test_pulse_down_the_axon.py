@@ -12,6 +12,7 @@ from neurosim.comparisons import ORDER
 from neurosim.comparisons import pulse_down_the_axon as module
 from neurosim.contract import ASPECTS, yardsticks
 from neurosim.contract.module import check_figure, check_findings, check_module
+from neurosim.spiking.axon import HH1952_MEASURED_VELOCITY
 
 # HH 1952: K = 10.47/ms at 18.5 °C, a = 238 um, R_i = 35.4 ohm cm, C_m = 1 uF/cm^2
 HH1952_MS = np.sqrt(10.47e3 * 0.0238 / (2 * 35.4 * 1e-6)) / 100  # 18.76 m/s
@@ -78,7 +79,7 @@ def test_squid_velocity_is_hh_1952s(findings):
     assert claim.value == pytest.approx(d.velocity[-1] / HH1952_MS - 1, rel=1e-9)
     assert claim.verdict == "holds"
     # HH 1952 measured 21.2 m/s on the real axon (their computed 18.8 m/s is 11 % lower)
-    assert d.measured_velocity == 21.2
+    assert HH1952_MEASURED_VELOCITY == 21.2
     assert "18.8 m/s" in claim.statement and "21.2 m/s" in claim.statement
 
 
@@ -129,11 +130,11 @@ def test_delay_curves_are_measured_along_the_cables(findings):
 
 def test_velocity_exponent_is_cable_theorys(findings):
     d = findings.data
-    slope = np.polyfit(np.log(d.diameters_um), np.log(d.velocity), 1)[0]
+    slope = np.polyfit(np.log(module.DIAMETERS_UM), np.log(d.velocity), 1)[0]
     # cable theory: 0.5; 0.05 is 10 %, the margin of the velocity itself
     assert slope == pytest.approx(0.5, abs=0.05)
     assert _claim(findings, "exponent").value == pytest.approx(slope, rel=1e-9)
-    assert d.diameters_um.size >= 4
+    assert d.velocity.size == len(module.DIAMETERS_UM) >= 4
 
 
 def test_all_or_none(findings):
@@ -218,7 +219,7 @@ def test_figure(findings):
     assert delay_ax.get_xlabel() == "distance travelled (mm)"
     assert delay_ax.get_ylabel() == "delay (ms)"
     thick = [ln for ln in delay_ax.get_lines() if ln.get_linewidth() == 4]
-    assert len(thick) == d.diameters_um.size
+    assert len(thick) == len(module.DIAMETERS_UM)
     for k, line in enumerate(thick):
         np.testing.assert_array_equal(line.get_ydata(), d.delay_t_ms[k][1:])
     at_once = [
@@ -259,3 +260,17 @@ def test_hh_f_i_curve_matches_solve_ivp(findings):
         ref_rate = 1e3 / np.diff(late).mean()
         assert d.hh_rate_Hz[k] == pytest.approx(ref_rate, rel=0.04), J[k]
         assert d.hh_rate_Hz[k] < ref_rate  # first-order error of exponential Euler: slower
+
+
+def test_findings_hold_one_frozen_dataclass_of_plain_values(findings):
+    import dataclasses
+
+    assert dataclasses.is_dataclass(findings.data)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        findings.data.exponent = 0.5
+    for field in dataclasses.fields(findings.data):
+        value = getattr(findings.data, field.name)
+        assert isinstance(value, float | int | np.ndarray | tuple), field.name
+        assert not hasattr(value, "dimensions"), field.name  # no Brian2 quantities
+    assert all(isinstance(x, np.ndarray) for x in findings.data.delay_t_ms)
+    findings.to_dict()

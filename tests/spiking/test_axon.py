@@ -267,3 +267,42 @@ def test_bad_cables_are_named():
         simulate_axons([], duration=1 * ms)
     with pytest.raises((TypeError, ValueError), match="current_density"):
         hh_fi_curve(10 * uA)
+
+
+# -- reading a recording and an f-I curve --------------------------------------------------
+def test_delays_along_a_pulse_of_known_speed():
+    # a synthetic recording: a pulse that crosses -20 mV at x / (10 m/s) + 1 ms, built
+    # here by hand; 41 compartments over 4 cm, samples every 10 us
+    from neurosim.spiking.axon import AxonRecording, delays_along
+
+    x = np.linspace(0.0, 0.04, 41)
+    t = np.arange(0.0, 0.01, 1e-5)
+    arrive = x / 10.0 + 1e-3
+    v = np.where(t[None, :] >= arrive[:, None], 0.03, -0.065)  # volts: rest, then +30 mV
+    distance, delay = delays_along(AxonRecording(x, t, v, diameter=1e-3))
+    # the middle half: 1 cm to 3 cm, counted from 1 cm; the crossing lies between two
+    # samples and is interpolated on the step, so within one sample (10 us)
+    np.testing.assert_allclose(distance, x[10:31] - 0.01, atol=1e-15)
+    assert np.all(np.abs(delay - distance / 10.0) <= 1e-5 + 1e-12)
+    # the same points the velocity is fitted to
+    from neurosim.spiking.axon import conduction_velocity
+
+    fitted = conduction_velocity(AxonRecording(x, t, v, diameter=1e-3))
+    assert np.polyfit(delay, distance, 1)[0] == pytest.approx(fitted, rel=1e-9)
+    assert fitted == pytest.approx(10.0, rel=0.01)
+
+
+def test_onset_fraction_tells_class_i_from_class_ii():
+    from neurosim.spiking.axon import onset_fraction
+
+    current = np.linspace(0.0, 10.0, 101)
+    # class I by hand: r = 10 sqrt(I - 2) above I = 2 (a saddle-node onset); the first
+    # firing point is 2.1, where r = 10 sqrt(0.1) = 3.162, and at 4.2, r = 14.83
+    class_i = np.where(current > 2.0, 10 * np.sqrt(np.clip(current - 2.0, 0, None)), 0.0)
+    on, fraction = onset_fraction(current, class_i)
+    assert on == pytest.approx(2.1)
+    assert fraction == pytest.approx(np.sqrt(0.1) / np.sqrt(2.2), rel=1e-9)  # 0.213
+    # class II: a jump to 50 Hz at I = 3, then 50 + 5 (I - 3): at 6, 65 Hz -> 50/65
+    class_ii = np.where(current >= 3.0 - 1e-9, 50 + 5 * (current - 3.0), 0.0)
+    assert onset_fraction(current, class_ii) == (pytest.approx(3.0), pytest.approx(50 / 65))
+    assert all(np.isnan(onset_fraction(current, np.zeros_like(current))))

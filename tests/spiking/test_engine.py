@@ -4,8 +4,8 @@ import numpy as np
 import pytest
 
 from neurosim import stimuli
-from neurosim.spiking import LIFParameters, simulate, stdp_experiment
-from neurosim.spiking.engine import Engine
+from neurosim.spiking import LIFParameters, shared_source_trains, simulate, stdp_experiment
+from neurosim.spiking.engine import Engine, check_steps
 from neurosim.units import Hz, ms, mV, nA
 
 
@@ -50,3 +50,48 @@ def test_builders_refuse_to_work_outside_the_block():
     engine = Engine(dt=0.1 * ms)
     with pytest.raises(RuntimeError, match="inside"):
         engine.neuron_group(1, "dv/dt = -v/(10*ms) : 1", label="g")
+
+
+# -- whole numbers of time steps: one check, the engine's --------------------------------
+@pytest.mark.parametrize(
+    ("value", "cls"),
+    [(10.05 * ms, ValueError), (0 * ms, ValueError), (-1 * ms, ValueError), (10, TypeError)],
+)
+def test_check_steps_names_the_parameter_it_was_given(value, cls):
+    with pytest.raises(cls, match="'window' parameter of owner"):
+        check_steps(value, 0.1 * ms, "owner", "window")
+
+
+def test_check_steps_counts_steps_and_forgives_rounding():
+    assert check_steps(10 * ms, 0.1 * ms, "owner") == 100
+    assert check_steps(0.3 * ms, 0.1 * ms, "owner") == 3  # 0.3 / 0.1 = 2.9999999999999996
+    with pytest.raises(ValueError, match=r"Use e\.g\. 10\.1\*ms"):
+        check_steps(10.05 * ms + 0.0001 * ms, 0.1 * ms, "owner")
+
+
+def test_every_whole_step_check_of_the_spiking_side_is_the_engines():
+    # the rule and its message are written once; other modules call check_steps
+    from pathlib import Path
+
+    import neurosim.spiking
+
+    root = Path(neurosim.spiking.__file__).parent
+    writers = sorted(
+        p.relative_to(root).as_posix()
+        for p in root.rglob("*.py")
+        if "a whole number of time steps" in p.read_text(encoding="utf-8")
+    )
+    assert writers == ["engine.py"]
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: simulate(LIFParameters(), stimuli.constant(0.2 * nA), 10.05 * ms),
+        lambda: shared_source_trains(3, 10 * Hz, 10.05 * ms),
+    ],
+    ids=["simulate", "shared_source_trains"],
+)
+def test_simulate_and_the_trains_refuse_a_fraction_of_a_step(call):
+    with pytest.raises(ValueError, match="'duration' parameter.*whole number of time steps"):
+        call()

@@ -180,3 +180,40 @@ def test_two_compartment_validation():
     with pytest.raises(TypeError, match="'I_dendrite'"):
         TwoCompartmentParameters().active_current(0.2)
     assert TwoCompartmentParameters(R_d=60 * Mohm).dendritic_rheobase < 0.2 * nA
+
+
+def test_adex_subthreshold_time_constants_by_hand():
+    # adapting regime (Naud et al. 2008): C 200 pF, g_L 12 nS, E_L -70, V_T -50, Delta_T 2 mV,
+    # a 2 nS, tau_w 300 ms. Linearised at rest, M = [[-g/C, -1/C], [a/tau_w, -1/tau_w]] with
+    # g = g_L (1 - e^-10); its eigenvalues by the quadratic formula, tr/2 +- sqrt(tr^2/4 - det)
+    p = AdExParameters.regime("adapting")
+    g = 12.0 * (1 - np.exp(-10.0))
+    tr = -g / 200.0 - 1 / 300.0
+    det = (g + 2.0) / (200.0 * 300.0)
+    root = np.sqrt(tr**2 / 4 - det)
+    fast, slow = p.subthreshold_time_constants()
+    assert float(slow / ms) == pytest.approx(-1 / (tr / 2 + root), rel=1e-12)
+    assert float(fast / ms) == pytest.approx(-1 / (tr / 2 - root), rel=1e-12)
+    assert float(slow / ms) == pytest.approx(254.59, abs=0.01)
+    # the adiabatic estimate tau_w / (1 + a/g_L) = 257.1 ms is within 1 %, and the fast
+    # one is the membrane's C/g_L = 16.7 ms within 2 % (a pulls it slightly)
+    assert float(slow / ms) == pytest.approx(300 / (1 + 2 / 12), rel=0.01)
+    assert float(p.tau_m / ms) == pytest.approx(200 / 12, rel=1e-12)
+    assert float(fast / ms) == pytest.approx(200 / 12, rel=0.02)
+    # per-condition parameters give one pair per condition
+    _fast2, slow2 = p.replace(tau_w=[150, 300] * ms).subthreshold_time_constants()
+    assert np.asarray(slow2 / ms)[1] == pytest.approx(float(slow / ms), rel=1e-12)
+    assert np.asarray(slow2 / ms)[0] < np.asarray(slow2 / ms)[1]
+
+
+def test_adex_slow_time_constant_is_the_decay_of_w_in_a_simulation():
+    # an independent check: integrate the linear subthreshold system from (V, w) = (E_L, 50 pA)
+    # with scipy's matrix exponential; late on, w decays as exp(-t / tau_slow)
+    from scipy.linalg import expm
+
+    p = AdExParameters.regime("adapting")
+    g = 12.0 * (1 - np.exp(-10.0))
+    M = np.array([[-g / 200.0, -1 / 200.0], [2.0 / 300.0, -1 / 300.0]])  # per ms
+    w = [(expm(M * t) @ [0.0, 50.0])[1] for t in (400.0, 800.0)]
+    measured = 400.0 / np.log(w[0] / w[1])
+    assert float(p.subthreshold_time_constants()[1] / ms) == pytest.approx(measured, rel=1e-6)

@@ -336,3 +336,19 @@ def test_single_input_stimuli_broadcast_to_every_condition():
     jump = np.asarray(res.v[:, :, 51] / mV) - before
     # the 2 mV pattern spike at 5 ms, less at most one step of leak, dt/tau (V - E_L)
     assert np.all(jump >= 2 - 0.1 / 20 * (before + 65) - 1e-9)
+
+
+def test_the_potential_after_every_spike_is_the_reset():
+    # LIF reset to -70 mV (below rest), two conditions, two trials: every spike's next
+    # sample is V_reset exactly, for every neuron of the batch
+    p = LIFParameters(V_reset=-70 * mV)
+    res = simulate(p, stimuli.constant([0.3, 0.6] * nA), 100 * ms, trials=2, record_v=True)
+    after = np.asarray(res.v_after_spikes() / mV)
+    assert after.size == res.neuron.size > 10  # no spike in the very last step here
+    np.testing.assert_allclose(after, -70.0, atol=1e-9)
+    # the sample *at* a spike is the last one below threshold, never the reset
+    steps = np.rint(np.asarray(res.times / res.dt)).astype(int)
+    v = np.asarray(res.v / mV).reshape(4, -1)
+    assert np.all(v[res.neuron, steps] > -70.0 + 1.0) and np.all(v[res.neuron, steps] < -50.0)
+    with pytest.raises(ValueError, match="record_v"):
+        simulate(p, stimuli.constant(0.3 * nA), 20 * ms).v_after_spikes()

@@ -304,3 +304,74 @@ def test_the_neuron_owns_its_rates_and_their_inverse():
     current = p.current_for_rate(50 * Hz)
     assert float(current / nA) == pytest.approx(float(lif_current_for_rate(50 * Hz, p) / nA))
     assert float(p.rates(p.E_L + p.R * current, 0 * mV) / Hz) == pytest.approx(50, rel=1e-9)
+
+
+# -- the step response from rest ----------------------------------------------------------
+def _grid_lif(current_nA, t_end_ms, p, dt_ms=1e-4):
+    """Reference: the exact update of the linear membrane on a fine grid, written here.
+    V_{k+1} = mu + (V_k - mu) exp(-dt/tau); a spike where V reaches V_th, then V held at
+    V_reset for t_ref. Each spike is found late by less than one step, and the next period
+    starts from it: spike k is late by less than k + 1 steps."""
+    tau, rest, th = float(p.tau_m / ms), float(p.E_L / mV), float(p.V_th / mV)
+    reset, tref = float(p.V_reset / mV), float(p.t_ref / ms)
+    mu = rest + float(p.R / Mohm) * current_nA
+    decay = np.exp(-dt_ms / tau)
+    n = round(t_end_ms / dt_ms)
+    v, held, spikes, trace = rest, 0, [], np.empty(n + 1)
+    for k in range(n + 1):
+        trace[k] = v
+        if held:
+            held -= 1
+            v = reset if held else mu + (reset - mu) * decay
+            continue
+        v = mu + (v - mu) * decay
+        if v >= th:
+            spikes.append((k + 1) * dt_ms)
+            v, held = reset, round(tref / dt_ms) + 1  # reset now, held t_ref
+    return np.arange(n + 1) * dt_ms, trace, np.array(spikes)
+
+
+@pytest.mark.parametrize(
+    ("current_nA", "changes"),
+    [(0.4, {}), (0.16, {}), (1.2, {"V_reset": -70 * mV, "t_ref": 3 * ms}), (0.12, {})],
+)
+def test_step_response_is_the_membrane_integrated_on_a_fine_grid(current_nA, changes):
+    from neurosim.spiking.theory import lif_latency, lif_step_response
+
+    p = LIFParameters(**changes)
+    t_grid, v_grid, spikes_grid = _grid_lif(current_nA, 60.0, p)
+    v, spikes = lif_step_response(current_nA * nA, t_grid * ms, p)
+    spikes_ms = np.asarray(spikes / ms)
+    # same spikes, spike k late on the grid by less than k + 1 steps
+    assert spikes_ms.size == spikes_grid.size
+    late = spikes_grid - spikes_ms
+    assert np.all((late >= 0) & (late <= 1e-4 * np.arange(1, late.size + 1) + 1e-9))
+    if spikes_ms.size:
+        assert spikes_ms[0] == pytest.approx(float(lif_latency(current_nA * nA, p) / ms))
+    # the potential agrees up to the grid's lateness: a spike shifted by `late` moves V by
+    # at most |dV/dt| late, |dV/dt| <= (mu - V_reset) / tau_m; away from the jumps at
+    # the spikes and the clamp's ends, where the two curves are a shifted step apart
+    slope = (float((p.E_L + p.R * current_nA * nA - p.V_reset) / mV)) / float(p.tau_m / ms)
+    near = np.zeros(t_grid.size, dtype=bool)
+    for k, s in enumerate(spikes_ms):
+        for edge in (s, s + float(p.t_ref / ms)):
+            near |= np.abs(t_grid - edge) <= 1e-4 * (k + 2)
+    atol = slope * (late.max() if late.size else 0.0) + 1e-6
+    np.testing.assert_allclose(np.asarray(v / mV)[~near], v_grid[~near], atol=atol)
+    if current_nA < 0.15:  # below the rheobase: the RC charging curve, no spike
+        assert spikes_ms.size == 0 and np.asarray(v / mV).max() < -50.0
+
+
+def test_current_for_latency_inverts_the_latency_by_hand():
+    from neurosim.spiking.theory import lif_current_for_latency, lif_latency
+
+    # twice the rheobase fires after tau_m ln 2 (Lapicque's chronaxie): 0.3 nA
+    assert float(lif_current_for_latency(20 * np.log(2) * ms) / nA) == pytest.approx(0.3)
+    # 15 mV / (100 MOhm (1 - exp(-5/20))) = 0.6778 nA, by hand
+    assert float(lif_current_for_latency(5 * ms) / nA) == pytest.approx(
+        0.15 / (1 - np.exp(-0.25)), rel=1e-12
+    )
+    back = lif_latency(lif_current_for_latency([1.0, 7.0, 40.0] * ms))
+    np.testing.assert_allclose(np.asarray(back / ms), [1.0, 7.0, 40.0], rtol=1e-12)
+    with pytest.raises(ValueError, match="'latency' parameter of lif_current_for_latency"):
+        lif_current_for_latency(0 * ms)

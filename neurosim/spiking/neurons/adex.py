@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import ClassVar
 
+import numpy as np
+
 from neurosim.core.validation import param_error
 from neurosim.spiking.neurons.base import NeuronParameters
 from neurosim.units import Quantity, amp, check_quantity, ms, mV, nA, nS, pA, pF, quantity_field
@@ -215,6 +217,48 @@ class AdExParameters(NeuronParameters):
     def initial_values(self) -> dict[str, Quantity | float]:
         """At rest: V = E_L, w = 0."""
         return {"v": self.E_L, "w": 0 * nA}
+
+    @property
+    def tau_m(self) -> Quantity:
+        """Membrane time constant C / g_L (the noise term's convention, above)."""
+        return self.C / self.g_L
+
+    def subthreshold_time_constants(self) -> tuple[Quantity, Quantity]:
+        r"""Fast and slow relaxation times of the subthreshold AdEx near rest.
+
+        Linearised at :math:`V = E_L` (the exponential's slope there,
+        :math:`g_L e^{(E_L - V_T)/\Delta_T}`, is kept: 5e-5 g_L in the adapting regime),
+        :math:`d/dt\,(V, w) = M\,(V, w)` with
+
+        .. math::
+
+            M = \begin{pmatrix} -g/C & -1/C \\ a/\tau_w & -1/\tau_w \end{pmatrix},
+            \qquad g = g_L\,(1 - e^{(E_L - V_T)/\Delta_T}),
+
+        and the time constants are :math:`-1/\lambda` of its two eigenvalues. The slow
+        one is how long ``w`` (and so the neuron's memory of its spikes) takes to decay
+        between inputs: 254.6 ms for the adapting regime of Naud et al. (2008), close to
+        the adiabatic :math:`\tau_w / (1 + a/g_L)` = 257 ms. Eigenvalues that are complex
+        (a damped oscillation, e.g. strong ``a``) give the decay time of their envelope.
+
+        Returns
+        -------
+        (fast, slow) : tuple of Quantity
+            In seconds; each the broadcast shape of the parameters.
+        """
+        C = np.asarray(self.C / (pA * ms / mV), dtype=float)  # pF in pA ms / mV
+        g = np.asarray(self.g_L / (pA / mV), dtype=float) * (
+            1 - np.exp(np.asarray((self.E_L - self.V_T) / self.Delta_T, dtype=float))
+        )
+        a = np.asarray(self.a / (pA / mV), dtype=float)
+        tau_w = np.asarray(self.tau_w / ms, dtype=float)
+        C, g, a, tau_w = np.broadcast_arrays(C, g, a, tau_w)
+        M = np.stack(
+            [np.stack([-g / C, -1 / C], axis=-1), np.stack([a / tau_w, -1 / tau_w], axis=-1)],
+            axis=-2,
+        )
+        rates = np.sort(np.linalg.eigvals(M).real, axis=-1)  # most negative first
+        return (-1 / rates[..., 0]) * ms, (-1 / rates[..., 1]) * ms
 
     @classmethod
     def regime(cls, name: str) -> AdExParameters:
