@@ -34,6 +34,7 @@ Eliasmith 2015, arXiv:1510.08829) converts onto LIF neurons with its rates intac
 from __future__ import annotations
 
 import warnings
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -96,6 +97,130 @@ RESAMPLES = 2000
 LIF_T_REF_MS = 2.0
 
 
+#: The three conversions, simulated together (Measured's first axis), and the ANN each
+#: comes from.
+CONVERSIONS = ("relu -> IF", "relu -> LIF", "soft LIF -> LIF")
+SOURCES = ("relu", "relu", "soft_lif")
+#: Hidden-layer (activation, rate) pairs kept per conversion for the scatter panels.
+PICKED = 4000
+
+
+@dataclass(frozen=True)
+class Measured:
+    """What :func:`plot` draws (conversions in CONVERSIONS order; accuracies in %).
+
+    Attributes
+    ----------
+    times_ms : ndarray (T,)
+        Readout times.
+    duration_ms : float
+        Simulated time per image.
+    n_test, hidden_units : int
+        Test images; hidden neurons.
+    ann_accuracy, ann_accuracy_soft_lif : float
+        Test accuracy (%) of the ReLU ANN and of the soft-LIF ANN.
+    stage_ms : float
+        The brain's time per processing stage (Thorpe & Fabre-Thorpe 2001).
+    stages : int
+        Spiking stages of the converted network.
+    accuracy_percent : ndarray (3, T)
+        Test accuracy of each conversion at every readout.
+    ann_correct : ndarray of bool (n_test,)
+        The ReLU ANN's answer on each test image is right.
+    correct : ndarray of bool (T, n_test)
+        The IF network's answer on each test image at every readout is right.
+    settled_ms, settled_median_ms : float
+        When the IF network settles within the margin (NaN if never); the bootstrap median.
+    settled_index : int
+        Its readout index (-1 if never).
+    settled_interval_ms : ndarray (2,)
+        The 95 % bootstrap interval over the test images.
+    settled_unsettled : float
+        Share of the resamples that never settle.
+    margin_points : float
+        The margin (accuracy points below the ANN).
+    settled_fit_points : ndarray (T,)
+        The non-increasing fit of the IF network's accuracy deficit (points).
+    pick : ndarray of int (3, n_pick)
+        Which (image, hidden unit) pairs, flattened, each scatter shows.
+    expected_Hz, measured_Hz : ndarray (3, n_pick)
+        Their ANN activations as rates, and the neurons' rates over the run.
+    rate_rms_Hz, rate_slope : ndarray (3,)
+        RMS difference between all hidden rates and activations; least-squares slope
+        through the origin of rate against activation.
+    loss_points : ndarray (3,)
+        Accuracy each conversion lacks of its ANN's at the end of the run.
+    raster_image : ndarray (8, 8)
+        The first test image; ``raster_label`` its digit.
+    raster_hidden_s, raster_hidden_index : ndarray
+        Its hidden spikes in the IF network: times (s) and neuron indices.
+    raster_output_counts : ndarray of int (10,)
+        Its output spike counts; ``raster_prediction`` the class read at the end.
+    """
+
+    times_ms: np.ndarray
+    duration_ms: float
+    n_test: int
+    hidden_units: int
+    ann_accuracy: float
+    ann_accuracy_soft_lif: float
+    stage_ms: float
+    stages: int
+    accuracy_percent: np.ndarray
+    ann_correct: np.ndarray
+    correct: np.ndarray
+    settled_ms: float
+    settled_index: int
+    settled_median_ms: float
+    settled_interval_ms: np.ndarray
+    settled_unsettled: float
+    margin_points: float
+    settled_fit_points: np.ndarray
+    pick: np.ndarray
+    expected_Hz: np.ndarray
+    measured_Hz: np.ndarray
+    rate_rms_Hz: np.ndarray
+    rate_slope: np.ndarray
+    loss_points: np.ndarray
+    raster_image: np.ndarray
+    raster_label: int
+    raster_hidden_s: np.ndarray
+    raster_hidden_index: np.ndarray
+    raster_output_counts: np.ndarray
+    raster_prediction: int
+
+
+def _convert(nets, X_train, max_rate):
+    """The three conversions: the ReLU network onto IF and onto LIF neurons, the soft-LIF
+    network onto LIF neurons (its own rate curve)."""
+    return [
+        convert(nets["relu"], X_train, max_rate=max_rate),
+        convert(
+            nets["relu"],
+            X_train,
+            neuron="lif",
+            reset="zero",
+            t_ref=LIF_T_REF_MS * ms,
+            max_rate=max_rate,
+        ),
+        convert(nets["soft_lif"], X_train),
+    ]
+
+
+def _rates(results, seed):
+    """Hidden rates against the activations they stand for: a subsample to plot, the RMS
+    difference and the slope over every (image, unit) pair."""
+    rng = np.random.default_rng(seed)
+    picks, rms, slope = [], [], []
+    for res in results:
+        expected, measured = res.expected_rates[0].ravel(), res.layer_rates[0].ravel()
+        pick = np.sort(rng.choice(expected.size, size=min(PICKED, expected.size), replace=False))
+        picks.append((pick, expected[pick], measured[pick]))
+        rms.append(float(np.sqrt(np.mean((measured - expected) ** 2))))
+        slope.append(float(np.sum(expected * measured) / np.sum(expected**2)))
+    return [np.array(column) for column in zip(*picks)], np.array(rms), np.array(slope)
+
+
 def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
     """Train (cached), convert three ways, simulate the test split once, read out every ms."""
     findings, p = begin(
@@ -110,14 +235,12 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
         training={k: v for k, v in TRAINING.items() if k != "epochs"},
         readout_every_ms=READOUT_MS,
     )
-    duration = p.plain("duration")
-    hidden_units = p.plain("hidden_units")
     # stimulus: the stratified 20 % test split of the UCI digits
     split = digits_split(seed)
     X_test, y_test = split.X_test, split.y_test
     # artificial models: the lecture's classifier, and one trained with the LIF rate curve
     nets = {
-        h: digit_classifier(h, seed=seed, hidden_units=hidden_units, epochs=p.epochs)
+        h: digit_classifier(h, seed=seed, hidden_units=p.plain("hidden_units"), epochs=p.epochs)
         for h in ("relu", "soft_lif")
     }
     ann = {h: 100 * n.score(X_test, y_test) for h, n in nets.items()}
@@ -125,90 +248,65 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
     with warnings.catch_warnings():
         # the relu -> LIF conversion is lossy on purpose: it is the contrast case
         warnings.simplefilter("ignore", ConversionWarning)
-        snns = {
-            "relu -> IF": convert(nets["relu"], split.X_train, max_rate=p.max_rate),
-            "relu -> LIF": convert(
-                nets["relu"],
-                split.X_train,
-                neuron="lif",
-                reset="zero",
-                t_ref=LIF_T_REF_MS * ms,
-                max_rate=p.max_rate,
-            ),
-            "soft LIF -> LIF": convert(nets["soft_lif"], split.X_train),
-        }
-        results = dict(
-            zip(
-                snns,
-                simulate_converted(
-                    list(snns.values()),
-                    X_test,
-                    p.duration,
-                    readout_every=READOUT_MS * ms,
-                    dt=p.dt,
-                    seed=seed,
-                ),
-            )
+        results = simulate_converted(
+            _convert(nets, split.X_train, p.max_rate),
+            X_test,
+            p.duration,
+            readout_every=READOUT_MS * ms,
+            dt=p.dt,
+            seed=seed,
         )
-    # comparison
-    main = results["relu -> IF"]
+    # comparison: when the IF network settles within 1 point of the ANN, on the test set
+    # and over bootstrap resamples of its images (one image must not decide it)
+    main = results[0]
     times = np.asarray(main.readout_times / ms)
-    d = {
-        "times_ms": times,
-        "duration_ms": duration,
-        "n_test": len(y_test),
-        "hidden_units": hidden_units,
-        "ann_accuracy": ann["relu"],
-        "ann_accuracy_soft_lif": ann["soft_lif"],
-        "stage_ms": yardsticks.STAGE_MS,
-        "stages": STAGES,
-    }
-    for name, res in results.items():
-        d[f"accuracy/{name}"] = 100 * res.accuracy(y_test)
-    acc = d["accuracy/relu -> IF"]
-    # the headline: when the accuracy settles within 1 point of the ANN's, on the test
-    # set and over bootstrap resamples of its images (one image must not decide it)
+    accuracy = np.array([100 * res.accuracy(y_test) for res in results])
     ann_correct = nets["relu"].predict(X_test) == y_test
+    correct = main.predictions == y_test[None, :]
     settling = settling_time(
-        times,
-        main.predictions == y_test[None, :],
-        ann_correct,
-        MARGIN_POINTS,
-        resamples=RESAMPLES,
-        seed=seed,
+        times, correct, ann_correct, MARGIN_POINTS, resamples=RESAMPLES, seed=seed
     )
-    d["ann_correct"] = ann_correct
-    d["correct/relu -> IF"] = main.predictions == y_test[None, :]
-    d["settled_ms"] = settling.time
-    d["settled_index"] = settling.index
-    d["settled_median_ms"] = settling.median
-    d["settled_interval_ms"] = np.array([settling.low, settling.high])
-    d["settled_unsettled"] = settling.unsettled
-    d["margin_points"] = MARGIN_POINTS
-    d["settled_fit_points"] = settling.fitted
-    # hidden layer: rates against the activations they stand for (a subsample to plot)
-    rng = np.random.default_rng(seed)
-    for name, res in results.items():
-        expected, measured = res.expected_rates[0].ravel(), res.layer_rates[0].ravel()
-        pick = np.sort(rng.choice(expected.size, size=min(4000, expected.size), replace=False))
-        d[f"pick/{name}"] = pick
-        d[f"expected/{name}"], d[f"measured/{name}"] = expected[pick], measured[pick]
-        d[f"rate_rms_Hz/{name}"] = float(np.sqrt(np.mean((measured - expected) ** 2)))
-        d[f"rate_slope/{name}"] = float(np.sum(expected * measured) / np.sum(expected**2))
-    for name, hidden in (("relu -> LIF", "relu"), ("soft LIF -> LIF", "soft_lif")):
-        d[f"loss/{name}"] = ann[hidden] - float(d[f"accuracy/{name}"][-1])
-    # one digit passing through the network
-    d["raster_image"] = X_test[0].reshape(8, 8)
-    d["raster_label"] = int(y_test[0])
-    d["raster_hidden"] = main.raster[0]
-    d["raster_output_counts"] = np.bincount(main.raster[1][1], minlength=LAYERS[-1])
-    d["raster_prediction"] = int(main.predictions[-1, 0])
-    findings.data = d
+    (pick, expected, measured), rms, slope = _rates(results, seed)
+    findings.data = Measured(
+        times_ms=times,
+        duration_ms=p.plain("duration"),
+        n_test=len(y_test),
+        hidden_units=p.plain("hidden_units"),
+        ann_accuracy=ann["relu"],
+        ann_accuracy_soft_lif=ann["soft_lif"],
+        stage_ms=yardsticks.STAGE_MS,
+        stages=STAGES,
+        accuracy_percent=accuracy,
+        ann_correct=ann_correct,
+        correct=correct,
+        settled_ms=settling.time,
+        settled_index=settling.index,
+        settled_median_ms=settling.median,
+        settled_interval_ms=np.array([settling.low, settling.high]),
+        settled_unsettled=settling.unsettled,
+        margin_points=MARGIN_POINTS,
+        settled_fit_points=settling.fitted,
+        pick=pick,
+        expected_Hz=expected,
+        measured_Hz=measured,
+        rate_rms_Hz=rms,
+        rate_slope=slope,
+        loss_points=np.array([ann[h] - float(a[-1]) for h, a in zip(SOURCES, accuracy)]),
+        raster_image=X_test[0].reshape(8, 8),
+        raster_label=int(y_test[0]),
+        raster_hidden_s=main.raster[0][0],
+        raster_hidden_index=main.raster[0][1],
+        raster_output_counts=np.bincount(main.raster[1][1], minlength=LAYERS[-1]),
+        raster_prediction=int(main.predictions[-1, 0]),
+    )
+    _claims(findings, findings.data)
+    return findings
 
-    # claims
+
+def _claims(findings: Findings, d: Measured) -> None:
     findings.claim(
         "ANN (64-100-10, ReLU, backprop): accuracy on the 20 % test split of the UCI digits",
-        ann["relu"],
+        d.ann_accuracy,
         "%",
         rule=Rule.at_least(
             95,
@@ -223,7 +321,7 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
         "simulated time until the spiking network's accuracy comes within 1 point of the "
         "ANN's, read from the least-squares non-increasing fit of its accuracy deficit over "
         "time (IF neurons, reset by subtraction, images as constant currents, read every ms)",
-        settling.time,
+        d.settled_ms,
         "ms",
         rule=Rule.at_most(
             yardsticks.STAGE_MS * STAGES,
@@ -240,7 +338,7 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
     findings.claim(
         "accuracy the spiking network lacks of the ANN's at the end of the run "
         "(IF neurons, reset by subtraction, images as constant currents)",
-        ann["relu"] - float(acc[-1]),
+        d.loss_points[0],
         "points",
         rule=Rule.at_most(1, partly=5, above="spikes less accurate", reason=SMALL_LOSS),
         label="digit network: loss at the end of the run",
@@ -249,10 +347,10 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
     findings.claim(
         "hidden layer: RMS difference between the neurons' firing rates over the run and "
         "the ANN activations they stand for (IF neurons, constant currents)",
-        d["rate_rms_Hz/relu -> IF"],
+        d.rate_rms_Hz[0],
         "Hz",
         rule=Rule.at_most(
-            1000 / duration,
+            1000 / d.duration_ms,
             above="rates miss the activations",
             reason="a spike count over the run T misses at most one spike (reset by "
             "subtraction keeps the surplus charge): rate error <= 1/T",
@@ -260,34 +358,176 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
         label="hidden rates vs activations (RMS)",
         aspect="output code",
     )
-    for name, trained, label in (
+    for i, trained, label in (
         (
-            "relu -> LIF",
+            1,
             "ReLU-trained network on LIF neurons (reset to zero, 2 ms refractory)",
             "ReLU network on leaky neurons: loss",
         ),
         (
-            "soft LIF -> LIF",
+            2,
             "network trained with the LIF rate curve (soft LIF), on LIF neurons",
             "soft-LIF network on leaky neurons: loss",
         ),
     ):
         findings.claim(
             f"{trained}: accuracy lost by conversion at the end of the run",
-            d[f"loss/{name}"],
+            d.loss_points[i],
             "points",
             rule=Rule.at_most(1, partly=5, above="the leak costs accuracy", reason=SMALL_LOSS),
             label=label,
             aspect="nonlinearity",
-            key=name == "relu -> LIF",
+            key=i == 1,
         )
-    return findings
+
+
+# -- figure ---------------------------------------------------------------------------------
+
+
+def _accuracy_panel(ax, d: Measured) -> None:
+    """Accuracy over time against the ANN's, the brain's time, and the zoom on settling."""
+    ann, times = d.ann_accuracy, d.times_ms
+    ax.axhspan(ann - 1, ann + 1, color=ARTIFICIAL, alpha=0.15, lw=0, label="ANN ± 1 point")
+    ax.axhline(ann, color=ARTIFICIAL, ls="--", label=f"ANN (backprop): {ann:.1f} %")
+    ax.plot(times, d.accuracy_percent[0], color=SPIKING, label="spiking network")
+    ax.plot([], [], color=darken(SPIKING, 0.6), lw=3, label="its monotone fit (inset)")
+    ax.axhline(10, color=NEUTRAL, ls=":", lw=1.5, label="chance (10 %)")
+    budget = d.stage_ms * d.stages
+    ax.axvline(budget, color=THEORY, ls=":", lw=1.5)
+    ax.annotate(
+        f"brain's time:\n{d.stages} stages\nx {d.stage_ms:g} ms",
+        (budget, 60),
+        xytext=(-6, 0),
+        textcoords="offset points",
+        fontsize=11,
+        color=THEORY,
+        va="center",
+        ha="right",
+    )
+    _settling_inset(ax.inset_axes([0.47, 0.1, 0.5, 0.4]), d, budget)
+    ax.set_xlim(0, times[-1])
+    ax.set_ylim(0, 100)
+    ax.set_xlabel("simulated time (ms)")
+    ax.set_ylabel("test accuracy (%)")
+    ax.set_title("Spikes need time to be counted", fontsize=14)
+    ax.legend(loc="upper right", bbox_to_anchor=(0.99, 0.9), fontsize=10)
+
+
+def _settling_inset(zoom, d: Measured, budget: float) -> None:
+    """Zoom on the ANN - 1 point: where the spiking network settles, read from the
+    non-increasing fit of its deficit, with the bootstrap interval over images."""
+    ann, times = d.ann_accuracy, d.times_ms
+    fit_color = darken(SPIKING, 0.6)
+    zoom.axhspan(ann - d.margin_points, ann + 1, color=ARTIFICIAL, alpha=0.15, lw=0)
+    zoom.axhline(ann, color=ARTIFICIAL, ls="--", lw=1.5)
+    zoom.plot(times, d.accuracy_percent[0], color=SPIKING, lw=1.0, alpha=0.8)
+    zoom.plot(times, ann - d.settled_fit_points, color=fit_color, lw=3)
+    zoom.axvline(budget, color=THEORY, ls=":", lw=1.2)
+    if np.isfinite(d.settled_ms):
+        k = d.settled_index
+        zoom.plot(d.settled_ms, ann - d.settled_fit_points[k], "o", color=fit_color, ms=9)
+        zoom.set_title(f"within 1 point from {d.settled_ms:.0f} ms", fontsize=11)
+    else:
+        zoom.set_title("never within 1 point of the ANN", fontsize=11)
+    low, high = d.settled_interval_ms
+    bar_y = ann - 3.6
+    if np.isfinite(low):
+        right = high if np.isfinite(high) else times[-1]
+        zoom.plot([low, right], [bar_y, bar_y], color=fit_color, lw=2.5)
+        zoom.plot([low], [bar_y], "|", color=fit_color, ms=12, mew=2.5)
+        if np.isfinite(high):
+            zoom.plot([high], [bar_y], "|", color=fit_color, ms=12, mew=2.5)
+        words = f"{low:.0f}-{high:.0f} ms" if np.isfinite(high) else f"{low:.0f} ms-never"
+        zoom.annotate(
+            f"95 % over test images:\n{words}",
+            (0.98, bar_y),
+            xycoords=("axes fraction", "data"),
+            xytext=(0, 7),
+            textcoords="offset points",
+            ha="right",
+            va="bottom",
+            fontsize=9.5,
+            color=fit_color,
+        )
+    zoom.set_ylim(ann - 4.3, ann + 1.5)
+    zoom.set_xlim(0, times[-1])
+    zoom.tick_params(labelsize=10)
+    zoom.set_xlabel("ms", fontsize=10, labelpad=1)
+    for side in ("top", "right"):
+        zoom.spines[side].set_visible(True)
+
+
+def _rates_panel(ax, d: Measured) -> None:
+    """IF neurons' rates against the activations they stand for."""
+    e, m = d.expected_Hz[0], d.measured_Hz[0]
+    top = max(e.max(), m.max()) * 1.05
+    ax.plot([0, top], [0, top], color=NEUTRAL, ls=":", lw=1.5, label="rate = activation")
+    ax.scatter(e, m, s=6, color=SPIKING, alpha=0.35, lw=0)
+    ax.set_xlabel("ANN activation, as a rate (Hz)")
+    ax.set_ylabel("IF neuron rate (Hz)")
+    ax.set_title(
+        f"Hidden units: rate = activation\n(RMS difference {d.rate_rms_Hz[0]:.1f} Hz"
+        f" over {d.duration_ms:.0f} ms)",
+        fontsize=14,
+    )
+    ax.legend(loc="upper left")
+
+
+def _leaky_panel(ax, d: Measured) -> None:
+    """The two networks on LIF neurons: trained as ReLU, or with the LIF rate curve."""
+    for i, fill in ((1, "none"), (2, SPIKING)):
+        ax.scatter(
+            d.expected_Hz[i],
+            d.measured_Hz[i],
+            s=10,
+            facecolors=fill,
+            edgecolors=SPIKING,
+            alpha=0.4,
+            lw=0.6,
+            label=f"{CONVERSIONS[i].split(' ->')[0]}-trained: slope {d.rate_slope[i]:.2f}, "
+            f"loss {d.loss_points[i]:.1f} pts",
+        )
+    top = max(d.expected_Hz[2].max(), d.expected_Hz[1].max()) * 1.05
+    ax.plot([0, top], [0, top], color=NEUTRAL, ls=":", lw=1.5)
+    ax.set_xlabel("ANN activation, as a rate (Hz)")
+    ax.set_ylabel("LIF neuron rate (Hz)")
+    ax.set_title("Leaky neurons: train with their\nown rate curve to convert well", fontsize=14)
+    ax.legend(loc="upper left", fontsize=10, markerscale=2)
+
+
+def _image_panel(ax, d: Measured) -> None:
+    ax.imshow(d.raster_image, cmap="gray_r", vmin=0, vmax=1)
+    ax.set_xticks([])
+    ax.set_yticks([])
+    ax.set_title(f"input: a {d.raster_label}", fontsize=13)
+    ax.set_xlabel("constant currents", fontsize=11)
+
+
+def _hidden_raster_panel(ax, d: Measured) -> None:
+    shown = min(100.0, d.duration_ms)
+    ax.scatter(
+        d.raster_hidden_s * 1000, d.raster_hidden_index, s=6, marker="|", color=SPIKING, lw=1
+    )
+    ax.set_xlim(0, shown)
+    ax.set_ylim(-1, d.hidden_units)
+    ax.set_xlabel("time (ms)")
+    ax.set_ylabel("hidden neuron")
+    ax.set_title(f"hidden layer: {d.hidden_units} neurons (first {shown:.0f} ms)", fontsize=13)
+
+
+def _output_panel(ax, d: Measured) -> None:
+    counts = d.raster_output_counts
+    colors = [SPIKING if k == d.raster_prediction else NEUTRAL for k in range(len(counts))]
+    ax.barh(np.arange(len(counts)), counts, color=colors)
+    ax.set_yticks(np.arange(len(counts)))
+    ax.set_ylabel("output neuron (digit)")
+    ax.set_xlabel(f"spikes in {d.duration_ms:.0f} ms")
+    ax.set_title(f"output: most spikes = {d.raster_prediction}", fontsize=13)
 
 
 def plot(findings: Findings):
     """Accuracy against time, rates against activations, the LIF contrast, one digit."""
     d = findings.data
-    times = d["times_ms"]
     with lecture_style():
         fig = new_figure(figsize=(17, 10))
         grid = fig.add_gridspec(2, 3, width_ratios=[1.25, 1, 1])
@@ -298,130 +538,12 @@ def plot(findings: Findings):
         ax_img = fig.add_subplot(sub[0, 0])
         ax_hid = fig.add_subplot(sub[0, 1])
         ax_out = fig.add_subplot(sub[0, 2])
-
-        ann = d["ann_accuracy"]
-        acc = d["accuracy/relu -> IF"]
-        ax_acc.axhspan(ann - 1, ann + 1, color=ARTIFICIAL, alpha=0.15, lw=0, label="ANN ± 1 point")
-        ax_acc.axhline(ann, color=ARTIFICIAL, ls="--", label=f"ANN (backprop): {ann:.1f} %")
-        ax_acc.plot(times, acc, color=SPIKING, label="spiking network")
-        ax_acc.plot([], [], color=darken(SPIKING, 0.6), lw=3, label="its monotone fit (inset)")
-        ax_acc.axhline(10, color=NEUTRAL, ls=":", lw=1.5, label="chance (10 %)")
-        budget = d["stage_ms"] * d["stages"]
-        ax_acc.axvline(budget, color=THEORY, ls=":", lw=1.5)
-        ax_acc.annotate(
-            f"brain's time:\n{d['stages']} stages\nx {d['stage_ms']:g} ms",
-            (budget, 60),
-            xytext=(-6, 0),
-            textcoords="offset points",
-            fontsize=11,
-            color=THEORY,
-            va="center",
-            ha="right",
-        )
-        # zoom on the ANN - 1 point: where the spiking network settles, read from the
-        # non-increasing fit of its deficit, with the bootstrap interval over images
-        fit_color = darken(SPIKING, 0.6)
-        zoom = ax_acc.inset_axes([0.47, 0.1, 0.5, 0.4])
-        zoom.axhspan(ann - d["margin_points"], ann + 1, color=ARTIFICIAL, alpha=0.15, lw=0)
-        zoom.axhline(ann, color=ARTIFICIAL, ls="--", lw=1.5)
-        zoom.plot(times, acc, color=SPIKING, lw=1.0, alpha=0.8)
-        zoom.plot(times, ann - d["settled_fit_points"], color=fit_color, lw=3)
-        zoom.axvline(budget, color=THEORY, ls=":", lw=1.2)
-        if np.isfinite(d["settled_ms"]):
-            k = d["settled_index"]
-            zoom.plot(d["settled_ms"], ann - d["settled_fit_points"][k], "o", color=fit_color, ms=9)
-            zoom.set_title(f"within 1 point from {d['settled_ms']:.0f} ms", fontsize=11)
-        else:
-            zoom.set_title("never within 1 point of the ANN", fontsize=11)
-        low, high = d["settled_interval_ms"]
-        bar_y = ann - 3.6
-        if np.isfinite(low):
-            right = high if np.isfinite(high) else times[-1]
-            zoom.plot([low, right], [bar_y, bar_y], color=fit_color, lw=2.5)
-            zoom.plot([low], [bar_y], "|", color=fit_color, ms=12, mew=2.5)
-            if np.isfinite(high):
-                zoom.plot([high], [bar_y], "|", color=fit_color, ms=12, mew=2.5)
-            words = f"{low:.0f}-{high:.0f} ms" if np.isfinite(high) else f"{low:.0f} ms-never"
-            zoom.annotate(
-                f"95 % over test images:\n{words}",
-                (0.98, bar_y),
-                xycoords=("axes fraction", "data"),
-                xytext=(0, 7),
-                textcoords="offset points",
-                ha="right",
-                va="bottom",
-                fontsize=9.5,
-                color=fit_color,
-            )
-        zoom.set_ylim(ann - 4.3, ann + 1.5)
-        zoom.set_xlim(0, times[-1])
-        zoom.tick_params(labelsize=10)
-        zoom.set_xlabel("ms", fontsize=10, labelpad=1)
-        for side in ("top", "right"):
-            zoom.spines[side].set_visible(True)
-        ax_acc.set_xlim(0, times[-1])
-        ax_acc.set_ylim(0, 100)
-        ax_acc.set_xlabel("simulated time (ms)")
-        ax_acc.set_ylabel("test accuracy (%)")
-        ax_acc.set_title("Spikes need time to be counted", fontsize=14)
-        ax_acc.legend(loc="upper right", bbox_to_anchor=(0.99, 0.9), fontsize=10)
-
-        e, m = d["expected/relu -> IF"], d["measured/relu -> IF"]
-        top = max(e.max(), m.max()) * 1.05
-        ax_rate.plot([0, top], [0, top], color=NEUTRAL, ls=":", lw=1.5, label="rate = activation")
-        ax_rate.scatter(e, m, s=6, color=SPIKING, alpha=0.35, lw=0)
-        ax_rate.set_xlabel("ANN activation, as a rate (Hz)")
-        ax_rate.set_ylabel("IF neuron rate (Hz)")
-        ax_rate.set_title(
-            f"Hidden units: rate = activation\n(RMS difference {d['rate_rms_Hz/relu -> IF']:.1f} Hz"
-            f" over {d['duration_ms']:.0f} ms)",
-            fontsize=14,
-        )
-        ax_rate.legend(loc="upper left")
-
-        for name, fill in (("relu -> LIF", "none"), ("soft LIF -> LIF", SPIKING)):
-            ax_lif.scatter(
-                d[f"expected/{name}"],
-                d[f"measured/{name}"],
-                s=10,
-                facecolors=fill,
-                edgecolors=SPIKING,
-                alpha=0.4,
-                lw=0.6,
-                label=f"{name.split(' ->')[0]}-trained: slope {d[f'rate_slope/{name}']:.2f}, "
-                f"loss {d[f'loss/{name}']:.1f} pts",
-            )
-        top = max(d["expected/soft LIF -> LIF"].max(), d["expected/relu -> LIF"].max()) * 1.05
-        ax_lif.plot([0, top], [0, top], color=NEUTRAL, ls=":", lw=1.5)
-        ax_lif.set_xlabel("ANN activation, as a rate (Hz)")
-        ax_lif.set_ylabel("LIF neuron rate (Hz)")
-        ax_lif.set_title(
-            "Leaky neurons: train with their\nown rate curve to convert well", fontsize=14
-        )
-        ax_lif.legend(loc="upper left", fontsize=10, markerscale=2)
-
-        ax_img.imshow(d["raster_image"], cmap="gray_r", vmin=0, vmax=1)
-        ax_img.set_xticks([])
-        ax_img.set_yticks([])
-        ax_img.set_title(f"input: a {d['raster_label']}", fontsize=13)
-        ax_img.set_xlabel("constant currents", fontsize=11)
-        t_h, i_h = d["raster_hidden"]
-        shown = min(100.0, d["duration_ms"])
-        ax_hid.scatter(t_h * 1000, i_h, s=6, marker="|", color=SPIKING, lw=1)
-        ax_hid.set_xlim(0, shown)
-        ax_hid.set_ylim(-1, d["hidden_units"])
-        ax_hid.set_xlabel("time (ms)")
-        ax_hid.set_ylabel("hidden neuron")
-        ax_hid.set_title(
-            f"hidden layer: {d['hidden_units']} neurons (first {shown:.0f} ms)", fontsize=13
-        )
-        counts = d["raster_output_counts"]
-        colors = [SPIKING if k == d["raster_prediction"] else NEUTRAL for k in range(len(counts))]
-        ax_out.barh(np.arange(len(counts)), counts, color=colors)
-        ax_out.set_yticks(np.arange(len(counts)))
-        ax_out.set_ylabel("output neuron (digit)")
-        ax_out.set_xlabel(f"spikes in {d['duration_ms']:.0f} ms")
-        ax_out.set_title(f"output: most spikes = {d['raster_prediction']}", fontsize=13)
+        _accuracy_panel(ax_acc, d)
+        _rates_panel(ax_rate, d)
+        _leaky_panel(ax_lif, d)
+        _image_panel(ax_img, d)
+        _hidden_raster_panel(ax_hid, d)
+        _output_panel(ax_out, d)
         label_panels([ax_acc, ax_rate, ax_lif, ax_img], x=-0.15)
         fig.suptitle(
             "A backprop-trained digit classifier, run as spiking neurons",
