@@ -11,24 +11,21 @@ every millisecond. A rate has to be counted, so the spiking network needs time: 
 headline is the time at which its accuracy comes within 1 point of the ANN's (1 point
 is about the sampling error of an accuracy near 97 % on 359 test images).
 
-How that time is read. After ~20 ms the spiking network's deficit wanders by one or two
-images around a fraction of a point, close to the 1-point margin, so "the last readout
-below the margin" hinges on single images (one image moved it from 24 to 57 ms on seed
-5). The deficit is therefore smoothed by its least-squares non-increasing fit
-(isotonic regression: counting longer can only shrink a count's error, <= 1/(r T), so
-the shape is known and no window has to be chosen) and the time read where that fit
-reaches the margin (:func:`neurosim.bridge.metrics.settling_time`). One image more or
-less moves it by a few ms at most; its 95 % interval over bootstrap resamples of the
-test images is drawn in panel A.
+How that time is read. After ~20 ms the deficit wanders by one or two images near the
+margin, so "the last readout below the margin" hinges on single images (one image moved
+it from 24 to 57 ms on seed 5). The time is read where the deficit's least-squares
+non-increasing fit reaches the margin (:func:`neurosim.bridge.metrics.settling_time`):
+one image moves it a few ms at most; panel A draws its 95 % interval over bootstrap
+resamples of the test images.
 
 What is "fast enough": humans categorise a flashed natural scene within ~150 ms (Thorpe,
 Fize & Marlot 1996, Nature 381:520), through about ten processing stages of the
 ventral stream (Thorpe & Fabre-Thorpe 2001, Science 291:260), ~15 ms per stage; the
 converted network has two spiking stages (hidden, output): 30 ms.
 
-A contrast: a ReLU-trained network on leaky (LIF) neurons loses the leak's share of
-every rate; one trained with the LIF neuron's own rate curve (soft LIF, Hunsberger &
-Eliasmith 2015, arXiv:1510.08829) converts onto LIF neurons with its rates intact.
+A contrast: a ReLU-trained network on leaky (LIF) neurons loses the leak's share of every
+rate; one trained with the LIF neuron's own rate curve (soft LIF, Hunsberger & Eliasmith
+2015, arXiv:1510.08829) converts onto LIF neurons with its rates intact.
 """
 
 from __future__ import annotations
@@ -95,10 +92,8 @@ STAGES = 2
 RESAMPLES = 2000
 #: The ReLU network on LIF neurons: the textbook LIF (reset to zero, refractory period).
 LIF_T_REF_MS = 2.0
-
-
-#: The three conversions, simulated together (Measured's first axis), and the ANN each
-#: comes from.
+LIF_NEURONS = {"neuron": "lif", "reset": "zero", "t_ref": LIF_T_REF_MS * ms}
+#: The three conversions, simulated together (Measured's first axis), and their ANNs.
 CONVERSIONS = ("relu -> IF", "relu -> LIF", "soft LIF -> LIF")
 SOURCES = ("relu", "relu", "soft_lif")
 #: Hidden-layer (activation, rate) pairs kept per conversion for the scatter panels.
@@ -111,69 +106,43 @@ class Measured:
 
     Attributes
     ----------
-    times_ms : ndarray (T,)
-        Readout times.
-    duration_ms : float
-        Simulated time per image.
-    n_test, hidden_units : int
-        Test images; hidden neurons.
+    times_ms, duration_ms, hidden_units :
+        Readout times (T,); simulated time per image; hidden neurons.
     ann_accuracy, ann_accuracy_soft_lif : float
-        Test accuracy (%) of the ReLU ANN and of the soft-LIF ANN.
-    stage_ms : float
-        The brain's time per processing stage (Thorpe & Fabre-Thorpe 2001).
-    stages : int
-        Spiking stages of the converted network.
+        Test accuracy of the ReLU ANN and of the soft-LIF ANN.
     accuracy_percent : ndarray (3, T)
         Test accuracy of each conversion at every readout.
-    ann_correct : ndarray of bool (n_test,)
-        The ReLU ANN's answer on each test image is right.
-    correct : ndarray of bool (T, n_test)
-        The IF network's answer on each test image at every readout is right.
-    settled_ms, settled_median_ms : float
-        When the IF network settles within the margin (NaN if never); the bootstrap median.
-    settled_index : int
-        Its readout index (-1 if never).
-    settled_interval_ms : ndarray (2,)
-        The 95 % bootstrap interval over the test images.
-    settled_unsettled : float
-        Share of the resamples that never settle.
-    margin_points : float
-        The margin (accuracy points below the ANN).
-    settled_fit_points : ndarray (T,)
-        The non-increasing fit of the IF network's accuracy deficit (points).
-    pick : ndarray of int (3, n_pick)
-        Which (image, hidden unit) pairs, flattened, each scatter shows.
-    expected_Hz, measured_Hz : ndarray (3, n_pick)
-        Their ANN activations as rates, and the neurons' rates over the run.
-    rate_rms_Hz, rate_slope : ndarray (3,)
-        RMS difference between all hidden rates and activations; least-squares slope
-        through the origin of rate against activation.
-    loss_points : ndarray (3,)
-        Accuracy each conversion lacks of its ANN's at the end of the run.
-    raster_image : ndarray (8, 8)
-        The first test image; ``raster_label`` its digit.
-    raster_hidden_s, raster_hidden_index : ndarray
-        Its hidden spikes in the IF network: times (s) and neuron indices.
-    raster_output_counts : ndarray of int (10,)
-        Its output spike counts; ``raster_prediction`` the class read at the end.
+    ann_correct, correct : ndarray of bool (n_test,), (T, n_test)
+        Whether the ReLU ANN, and the IF network at every readout, answers each image right.
+    settled_ms, settled_index, settled_interval_ms :
+        When the IF network's accuracy settles within ``margin_points`` of the ANN's (NaN
+        and -1 if never); its 95 % interval (2,) over bootstrap resamples of the images.
+    margin_points, settled_fit_points :
+        The margin; the non-increasing fit (T,) of the IF network's deficit (points).
+    pick, expected_Hz, measured_Hz : ndarray (3, n_pick)
+        Which (image, hidden unit) pairs (flattened) each scatter shows; their ANN
+        activations as rates and the neurons' rates over the run.
+    rate_rms_Hz, rate_slope, loss_points : ndarray (3,)
+        Over all hidden pairs: RMS difference of rate and activation, slope through the
+        origin; accuracy each conversion lacks of its ANN's at the end (points).
+    raster_image, raster_label, raster_prediction, raster_output_counts :
+        The first test image (8, 8), its digit; the IF network's class at the end and
+        output spike counts (10,).
+    raster_hidden_s, raster_hidden_index :
+        The image's hidden spikes in the IF network: times (s) and neurons.
     """
 
     times_ms: np.ndarray
     duration_ms: float
-    n_test: int
     hidden_units: int
     ann_accuracy: float
     ann_accuracy_soft_lif: float
-    stage_ms: float
-    stages: int
     accuracy_percent: np.ndarray
     ann_correct: np.ndarray
     correct: np.ndarray
     settled_ms: float
     settled_index: int
-    settled_median_ms: float
     settled_interval_ms: np.ndarray
-    settled_unsettled: float
     margin_points: float
     settled_fit_points: np.ndarray
     pick: np.ndarray
@@ -195,30 +164,20 @@ def _convert(nets, X_train, max_rate):
     network onto LIF neurons (its own rate curve)."""
     return [
         convert(nets["relu"], X_train, max_rate=max_rate),
-        convert(
-            nets["relu"],
-            X_train,
-            neuron="lif",
-            reset="zero",
-            t_ref=LIF_T_REF_MS * ms,
-            max_rate=max_rate,
-        ),
+        convert(nets["relu"], X_train, max_rate=max_rate, **LIF_NEURONS),
         convert(nets["soft_lif"], X_train),
     ]
 
 
-def _rates(results, seed):
-    """Hidden rates against the activations they stand for: a subsample to plot, the RMS
-    difference and the slope over every (image, unit) pair."""
+def _rates_to_plot(results, seed):
+    """A subsample of (activation, rate) pairs of each conversion's hidden layer."""
     rng = np.random.default_rng(seed)
-    picks, rms, slope = [], [], []
+    picks = []
     for res in results:
         expected, measured = res.expected_rates[0].ravel(), res.layer_rates[0].ravel()
         pick = np.sort(rng.choice(expected.size, size=min(PICKED, expected.size), replace=False))
         picks.append((pick, expected[pick], measured[pick]))
-        rms.append(float(np.sqrt(np.mean((measured - expected) ** 2))))
-        slope.append(float(np.sum(expected * measured) / np.sum(expected**2)))
-    return [np.array(column) for column in zip(*picks)], np.array(rms), np.array(slope)
+    return [np.array(column) for column in zip(*picks)]
 
 
 def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
@@ -266,24 +225,20 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
     settling = settling_time(
         times, correct, ann_correct, MARGIN_POINTS, resamples=RESAMPLES, seed=seed
     )
-    (pick, expected, measured), rms, slope = _rates(results, seed)
+    pick, expected, measured = _rates_to_plot(results, seed)
+    rms, slope = np.array([res.rate_fidelity() for res in results]).T
     findings.data = Measured(
         times_ms=times,
         duration_ms=p.plain("duration"),
-        n_test=len(y_test),
         hidden_units=p.plain("hidden_units"),
         ann_accuracy=ann["relu"],
         ann_accuracy_soft_lif=ann["soft_lif"],
-        stage_ms=yardsticks.STAGE_MS,
-        stages=STAGES,
         accuracy_percent=accuracy,
         ann_correct=ann_correct,
         correct=correct,
         settled_ms=settling.time,
         settled_index=settling.index,
-        settled_median_ms=settling.median,
         settled_interval_ms=np.array([settling.low, settling.high]),
-        settled_unsettled=settling.unsettled,
         margin_points=MARGIN_POINTS,
         settled_fit_points=settling.fitted,
         pick=pick,
@@ -359,23 +314,15 @@ def _claims(findings: Findings, d: Measured) -> None:
         aspect="output code",
     )
     for i, trained, label in (
-        (
-            1,
-            "ReLU-trained network on LIF neurons (reset to zero, 2 ms refractory)",
-            "ReLU network on leaky neurons: loss",
-        ),
-        (
-            2,
-            "network trained with the LIF rate curve (soft LIF), on LIF neurons",
-            "soft-LIF network on leaky neurons: loss",
-        ),
+        (1, "ReLU-trained network on LIF neurons (reset to zero, 2 ms refractory)", "ReLU"),
+        (2, "network trained with the LIF rate curve (soft LIF), on LIF neurons", "soft-LIF"),
     ):
         findings.claim(
             f"{trained}: accuracy lost by conversion at the end of the run",
             d.loss_points[i],
             "points",
             rule=Rule.at_most(1, partly=5, above="the leak costs accuracy", reason=SMALL_LOSS),
-            label=label,
+            label=f"{label} network on leaky neurons: loss",
             aspect="nonlinearity",
             key=i == 1,
         )
@@ -392,10 +339,10 @@ def _accuracy_panel(ax, d: Measured) -> None:
     ax.plot(times, d.accuracy_percent[0], color=SPIKING, label="spiking network")
     ax.plot([], [], color=darken(SPIKING, 0.6), lw=3, label="its monotone fit (inset)")
     ax.axhline(10, color=NEUTRAL, ls=":", lw=1.5, label="chance (10 %)")
-    budget = d.stage_ms * d.stages
+    budget = yardsticks.STAGE_MS * STAGES
     ax.axvline(budget, color=THEORY, ls=":", lw=1.5)
     ax.annotate(
-        f"brain's time:\n{d.stages} stages\nx {d.stage_ms:g} ms",
+        f"brain's time:\n{STAGES} stages\nx {yardsticks.STAGE_MS:g} ms",
         (budget, 60),
         xytext=(-6, 0),
         textcoords="offset points",
@@ -453,8 +400,7 @@ def _settling_inset(zoom, d: Measured, budget: float) -> None:
     zoom.set_xlim(0, times[-1])
     zoom.tick_params(labelsize=10)
     zoom.set_xlabel("ms", fontsize=10, labelpad=1)
-    for side in ("top", "right"):
-        zoom.spines[side].set_visible(True)
+    zoom.spines[["top", "right"]].set_visible(True)
 
 
 def _rates_panel(ax, d: Measured) -> None:
@@ -497,8 +443,7 @@ def _leaky_panel(ax, d: Measured) -> None:
 
 def _image_panel(ax, d: Measured) -> None:
     ax.imshow(d.raster_image, cmap="gray_r", vmin=0, vmax=1)
-    ax.set_xticks([])
-    ax.set_yticks([])
+    ax.set(xticks=[], yticks=[])
     ax.set_title(f"input: a {d.raster_label}", fontsize=13)
     ax.set_xlabel("constant currents", fontsize=11)
 
