@@ -51,7 +51,6 @@ TOO_LONG = {
     "neurosim/comparisons/weighted_sum_and_squash.py": "comparisons joined the package: split with their typed data",
     "neurosim/comparisons/lif_neuron.py": "comparisons joined the package: split with their typed data",
     "neurosim/comparisons/noise_makes_a_sigmoid.py": "comparisons joined the package: split with their typed data",
-    "neurosim/comparisons/receptive_fields.py": "comparisons joined the package: split with their typed data",
     "neurosim/comparisons/neurons_are_noisy.py": "comparisons joined the package: split with their typed data",
     "neurosim/comparisons/single_neuron_xor.py": "comparisons joined the package: split with their typed data",
     "neurosim/comparisons/neurons_have_memory.py": "comparisons joined the package: split with their typed data",
