@@ -55,7 +55,6 @@ TOO_LONG = {
     "neurosim/comparisons/single_neuron_xor.py": "comparisons joined the package: split with their typed data",
     "neurosim/comparisons/neurons_have_memory.py": "comparisons joined the package: split with their typed data",
     "neurosim/comparisons/rate_code_needs_time.py": "comparisons joined the package: split with their typed data",
-    "neurosim/comparisons/surrogate_gradients.py": "comparisons joined the package: split with their typed data",
     "neurosim/comparisons/learning_rules.py": "comparisons joined the package: split with their typed data",
     "neurosim/comparisons/pulse_down_the_axon.py": "comparisons joined the package: split with their typed data",
     "neurosim/comparisons/spike_timing_matters.py": "comparisons joined the package: split with their typed data",
