@@ -307,7 +307,7 @@ def _claims(findings: Findings, d: SurrogateData) -> None:
             0.5 + 3 * se_chance,
             reason=f"above chance by 3 sampling errors on {n_toy} patterns (SE "
             f"{se_chance:.3f}): the surrogate trains the hidden layer. The tutorial's one run "
-            "reached 0.859; runs differ by seed (table in the module's docstring)",
+            "reached 0.859; runs differ by seed (table in neurosim.artificial.surrogate_tasks)",
         ),
         about="spiking",
         label="surrogate, published task",
