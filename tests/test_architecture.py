@@ -48,9 +48,7 @@ BUILDERS = {
 
 #: Modules over MAX_LINES that could not be split yet, and why.
 TOO_LONG = {
-    "neurosim/comparisons/receptive_fields.py": "comparisons joined the package: split with their typed data",
     "neurosim/comparisons/spike_timing_matters.py": "typed data, six panels and four experiments in one run; its science is in stimuli.patterns and spiking.contrast/shot_noise, the rest is figure and claims",
-    "neurosim/comparisons/surrogate_gradients.py": "comparisons joined the package: split with their typed data",
 }
 
 

@@ -95,6 +95,11 @@ class SpikingRun:
     potential: np.ndarray | None
     output: np.ndarray
 
+    def accuracy_over_time(self, y, replica: int = 0) -> np.ndarray:
+        """Fraction of samples whose class so far (:meth:`predictions_over_time`) is
+        their label ``y``, after every step (n_steps,)."""
+        return (self.predictions_over_time()[replica] == np.asarray(y)[None]).mean(axis=1)
+
     def predictions_over_time(self) -> np.ndarray:
         """Class read at each step, ``(K, n_steps, n_samples)``: the output with the highest
         potential so far (ties and the all-zero start go to the lowest class)."""

@@ -18,9 +18,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from neurosim.artificial.digits import digit_classifier, digits_split
+from neurosim.artificial.digits import LAYERS, digit_classifier, digits_split
 from neurosim.bridge.convert import ConversionWarning, convert, simulate_converted
-from neurosim.bridge.energy import MARGIN_POINTS
+from neurosim.bridge.energy import MARGIN_POINTS, Workload, rate_code_workload
 from neurosim.bridge.metrics import settling_time
 from neurosim.core.cache import shared
 from neurosim.core.validation import check_int, check_number, check_seed, param_error
@@ -63,6 +63,34 @@ class RateCodeCost:
     settled_ms: float
     settled_index: int
     settled_interval_ms: np.ndarray
+
+    def workload(self, i: int, *, dt_ms: float, input_spikes=None, layers=LAYERS) -> Workload:
+        """Its work per image from the start to readout ``i``
+        (:func:`~neurosim.bridge.energy.rate_code_workload`: its hidden and output spikes
+        until then, every neuron updated every ``dt_ms``).
+
+        ``input_spikes``: pixel spikes per image and hidden neuron until each readout
+        (n_times,), or None for an image entering as analog currents; ``layers``: the
+        layer sizes (default: the lecture's 64-100-10 digit classifier).
+        """
+        return rate_code_workload(
+            layers,
+            hidden_spikes=self.hidden_spikes[i],
+            output_spikes=self.output_spikes[i],
+            steps=round(self.times_ms[i] / dt_ms),
+            input_spikes=None if input_spikes is None else input_spikes[i],
+        )
+
+    def energy_nJ(self, accounting: str, *, dt_ms: float, input_spikes=None, layers=LAYERS):
+        """Energy per image (nJ) under one of
+        :data:`~neurosim.bridge.energy.ACCOUNTINGS`, from the start to every readout
+        (n_times,); arguments as for :meth:`workload`."""
+        readouts = range(len(self.times_ms))
+        works = (
+            self.workload(i, dt_ms=dt_ms, input_spikes=input_spikes, layers=layers)
+            for i in readouts
+        )
+        return np.array([w.energy_nJ(accounting) for w in works])
 
 
 #: Resamples of the test images for the bootstrap interval of a settling time.

@@ -75,6 +75,20 @@ class ConversionResult:
             events = events + self.input_events
         return np.asarray(events, dtype=float)
 
+    def rate_fidelity(self, layer: int = 0) -> tuple[float, float]:
+        """How well a hidden layer's rates stand for the ANN's activations: ``(rms, slope)``.
+
+        ``rms`` is the root-mean-square difference (Hz) between every neuron's rate over
+        the run and the rate its activation stands for, over all samples; ``slope`` the
+        least-squares slope through the origin of rate against that expected rate (1 for
+        a faithful conversion; below 1 where, e.g., a leak loses part of every rate).
+        """
+        expected = self.expected_rates[layer].ravel()
+        measured = self.layer_rates[layer].ravel()
+        rms = float(np.sqrt(np.mean((measured - expected) ** 2)))
+        slope = float(np.sum(expected * measured) / np.sum(expected**2))
+        return rms, slope
+
     def accuracy(self, y) -> np.ndarray:
         """Accuracy (fraction correct) at every readout time."""
         y = np.asarray(y)

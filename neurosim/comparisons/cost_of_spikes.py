@@ -34,6 +34,7 @@ reaches it); the full count takes the cheaper update style.
 from __future__ import annotations
 
 import warnings
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -47,7 +48,6 @@ from neurosim.bridge.energy import (
     MARGIN_POINTS,
     SMALL_LOSS,
     ann_workload,
-    rate_code_workload,
 )
 from neurosim.bridge.rate_code import analog_rate_code, rate_code_cost
 from neurosim.contract import Findings, Rule, yardsticks
@@ -109,9 +109,68 @@ COST = 6.0
 
 #: Readout interval of the output layer (ms): resolution of the time to settle.
 READOUT_MS = 1.0
-#: The two inputs of the spiking network.
+#: The two inputs of the spiking network (per-input fields of Measured in this order).
 INPUTS = ("analog", "poisson")
+ANALOG, POISSON = 0, 1
 STEPPED, EVENT = ACCOUNTINGS[2], ACCOUNTINGS[3]
+
+
+@dataclass(frozen=True)
+class Measured:
+    """What :func:`plot` draws. Per-input fields are in INPUTS order (analog, Poisson):
+    tuples of series (their readout times differ), arrays of per-input values.
+
+    Attributes
+    ----------
+    n_images : int
+        Test images simulated.
+    ann_accuracy, margin_points, input_rate_Hz : float
+        The ANN's test accuracy (%); the margin (points) within which the spiking
+        network counts as accurate; a white pixel's Poisson rate.
+    ann_nJ, ann_parts_nJ : ndarray (4,), (3,)
+        The ANN's energy per image under each accounting (ACCOUNTINGS); its full count
+        split into arithmetic, weight reads and neuron updates.
+    times_ms, accuracy, hidden_events, input_events, energy_stepped_nJ : tuple of ndarray
+        Per input, at every readout: its time, test accuracy (%), synaptic events per
+        image from hidden spikes and from pixel spikes, energy per image so far (full
+        count, time-stepped updates).
+    read_index, read_settled, accuracy_read : ndarray (2,)
+        The readout at which each input's energy is read; whether the analog network had
+        settled there (Poisson: read at the end); its accuracy (%) there.
+    table_nJ, full_nJ, full_style, full_parts_nJ : ndarray (2, 4), (2,), tuple, (2, 3)
+        Energy per image when read: under each accounting; the full count, the update
+        style it takes, and its split as for the ANN.
+    settled_ms, settled_interval_ms : float, ndarray (2,)
+        When the analog network comes within the margin; its 95 % interval over images.
+    poisson_only_wrong, ann_only_wrong : int
+        Images only the Poisson network (at the end), only the ANN, gets wrong.
+    poisson_loss_se_points : float
+        Standard error of the Poisson network's loss, sqrt(b + c) / n (McNemar's pairs).
+    """
+
+    n_images: int
+    ann_accuracy: float
+    margin_points: float
+    input_rate_Hz: float
+    ann_nJ: np.ndarray
+    ann_parts_nJ: np.ndarray
+    times_ms: tuple
+    accuracy: tuple
+    hidden_events: tuple
+    input_events: tuple
+    energy_stepped_nJ: tuple
+    read_index: np.ndarray
+    read_settled: np.ndarray
+    accuracy_read: np.ndarray
+    table_nJ: np.ndarray
+    full_nJ: np.ndarray
+    full_style: tuple
+    full_parts_nJ: np.ndarray
+    settled_ms: float
+    settled_interval_ms: np.ndarray
+    poisson_only_wrong: int
+    ann_only_wrong: int
+    poisson_loss_se_points: float
 
 
 def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
@@ -155,8 +214,8 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
             input_rate=p.input_rate,
         )
     # the analog run is shared with spikes_can_be_cheap (one simulation per run)
-    costs = {
-        "analog": analog_rate_code(
+    costs = (
+        analog_rate_code(
             seed=seed,
             epochs=p.epochs,
             image_stride=p.image_stride,
@@ -164,67 +223,51 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
             dt_ms=dt,
             readout_ms=READOUT_MS,
         ),
-        "poisson": rate_code_cost(poisson, y, ann_pred, seed=seed),
-    }
-    pixel_spikes = {
-        "analog": None,
-        "poisson": poisson.input_events.mean(axis=1) / LAYERS[1],  # events / 100 targets
-    }
-    d = {
-        "n_images": len(y),
-        "ann_accuracy": 100 * float(np.mean(ann_pred == y)),
-        "ann_nJ": ann.table_nJ(),  # the same under every accounting but the first
-        "ann_parts_nJ": np.array(list(ann.parts_nJ(None).values())),
-        "accountings": ACCOUNTINGS,
-        "input_rate_Hz": p.plain("input_rate"),
-        "margin_points": MARGIN_POINTS,
-    }
+        rate_code_cost(poisson, y, ann_pred, seed=seed),
+    )
+    pixels = (None, poisson.input_events.mean(axis=1) / LAYERS[1])  # events / 100 targets
     # comparison: the work over time, priced; read when settled (analog) or at the end
-    for key in INPUTS:
-        cost = costs[key]
-
-        def work_at(i, cost=cost, key=key):
-            pixels = pixel_spikes[key]
-            return rate_code_workload(
-                LAYERS,
-                hidden_spikes=cost.hidden_spikes[i],
-                output_spikes=cost.output_spikes[i],
-                steps=round(cost.times_ms[i] / dt),
-                input_spikes=None if pixels is None else pixels[i],
-            )
-
-        n = len(cost.times_ms)
-        k = cost.settled_index if key == "analog" else n - 1
-        settled = cost.settled_index >= 0
-        read = work_at(k if k >= 0 else n - 1)
-        d[f"times_ms/{key}"] = cost.times_ms
-        d[f"accuracy/{key}"] = cost.accuracy
-        d[f"settled_ms/{key}"] = cost.settled_ms
-        d[f"settled_index/{key}"] = cost.settled_index
-        d[f"settled_interval_ms/{key}"] = cost.settled_interval_ms
-        d[f"read_index/{key}"] = k if k >= 0 else n - 1
-        d[f"read_settled/{key}"] = settled if key == "analog" else True
-        d[f"hidden_events/{key}"] = cost.hidden_events
-        d[f"input_events/{key}"] = (
-            np.zeros(n) if pixel_spikes[key] is None else pixel_spikes[key] * LAYERS[1]
-        )
-        d[f"energy_stepped_nJ/{key}"] = np.array([work_at(i).energy_nJ(STEPPED) for i in range(n)])
-        d[f"table_nJ/{key}"] = read.table_nJ()
-        d[f"full_nJ/{key}"] = read.full_nJ()
-        d[f"full_style/{key}"] = read.full_style()
-        d[f"full_parts_nJ/{key}"] = np.array(list(read.parts_nJ(read.full_style()).values()))
-        d[f"accuracy_read/{key}"] = float(cost.accuracy[d[f"read_index/{key}"]])
+    settled = costs[ANALOG].settled_index >= 0
+    read = (costs[ANALOG].settled_index if settled else -1, -1)
+    read = [k % len(c.times_ms) for k, c in zip(read, costs)]
+    work = [c.workload(k, dt_ms=dt, input_spikes=px) for c, k, px in zip(costs, read, pixels)]
     # the Poisson network's loss at the end, paired with the ANN image by image: images
     # only it gets wrong, images only the ANN gets wrong; standard error sqrt(b + c) / n
     last = poisson.predictions[-1]
-    d["poisson_only_wrong"] = int(np.sum((last != y) & (ann_pred == y)))
-    d["ann_only_wrong"] = int(np.sum((last == y) & (ann_pred != y)))
-    d["poisson_loss_se_points"] = (
-        100 * np.sqrt(d["poisson_only_wrong"] + d["ann_only_wrong"]) / len(y)
+    only_spikes = int(np.sum((last != y) & (ann_pred == y)))
+    only_ann = int(np.sum((last == y) & (ann_pred != y)))
+    findings.data = Measured(
+        n_images=len(y),
+        ann_accuracy=100 * float(np.mean(ann_pred == y)),
+        margin_points=MARGIN_POINTS,
+        input_rate_Hz=p.plain("input_rate"),
+        ann_nJ=ann.table_nJ(),  # the same under every accounting but the first
+        ann_parts_nJ=np.array(list(ann.parts_nJ(None).values())),
+        times_ms=tuple(c.times_ms for c in costs),
+        accuracy=tuple(c.accuracy for c in costs),
+        hidden_events=tuple(c.hidden_events for c in costs),
+        input_events=(np.zeros(len(costs[ANALOG].times_ms)), pixels[POISSON] * LAYERS[1]),
+        energy_stepped_nJ=tuple(
+            c.energy_nJ(STEPPED, dt_ms=dt, input_spikes=px) for c, px in zip(costs, pixels)
+        ),
+        read_index=np.array(read),
+        read_settled=np.array([settled, True]),
+        accuracy_read=np.array([float(c.accuracy[k]) for c, k in zip(costs, read)]),
+        table_nJ=np.array([w.table_nJ() for w in work]),
+        full_nJ=np.array([w.full_nJ() for w in work]),
+        full_style=tuple(w.full_style() for w in work),
+        full_parts_nJ=np.array([list(w.parts_nJ(w.full_style()).values()) for w in work]),
+        settled_ms=costs[ANALOG].settled_ms,
+        settled_interval_ms=costs[ANALOG].settled_interval_ms,
+        poisson_only_wrong=only_spikes,
+        ann_only_wrong=only_ann,
+        poisson_loss_se_points=100 * np.sqrt(only_spikes + only_ann) / len(y),
     )
-    findings.data = d
+    _claims(findings, findings.data, ann)
+    return findings
 
-    # claims
+
+def _claims(findings: Findings, d: Measured, ann) -> None:
     full_words = (
         "the full count: arithmetic, every weight read from an SRAM sized to the network "
         "(32 kB), and neuron updates in the cheaper of the time-stepped and event-driven "
@@ -238,7 +281,7 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
     findings.claim(
         f"estimated energy per image, rate-coded spiking network / ANN, like with like: "
         f"{analog_words}; {full_words}",
-        d["full_nJ/analog"] / ann.full_nJ(),
+        d.full_nJ[ANALOG] / ann.full_nJ(),
         "x",
         rule=yardsticks.SAME_COST,
         label="rate code / ANN, full count",
@@ -248,7 +291,7 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
     findings.claim(
         f"estimated energy per image, rate-coded spiking network / ANN, arithmetic only: "
         f"{analog_words} (fp32 at 45 nm, Horowitz 2014)",
-        d["table_nJ/analog"][0] / ann.energy_nJ(ACCOUNTINGS[0]),
+        d.table_nJ[ANALOG][0] / ann.energy_nJ(ACCOUNTINGS[0]),
         "x",
         rule=yardsticks.SAME_COST,
         label="rate code / ANN, arithmetic only",
@@ -258,18 +301,18 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
         f"estimated energy per image, rate-coded spiking network / ANN, {analog_words}; "
         "arithmetic, weights read from a 32 kB SRAM, and every neuron updated every time "
         "step dt (fp32 at 45 nm, Horowitz 2014)",
-        d["table_nJ/analog"][2] / ann.energy_nJ(STEPPED),
+        d.table_nJ[ANALOG][2] / ann.energy_nJ(STEPPED),
         "x",
         rule=yardsticks.SAME_COST,
         label="rate code / ANN, time-stepped updates",
         aspect="cost",
     )
-    k = d["read_index/analog"]
+    k = d.read_index[ANALOG]
     findings.claim(
         "the layer that spikes (hidden to output), analog input, arithmetic only: an "
         "addition per synaptic event until the accuracy comes within 1 point / the ANN's "
         "1,000 MACs for that layer (fp32 at 45 nm, Horowitz 2014)",
-        d["hidden_events/analog"][k] * ADD_PJ / (LAYERS[1] * LAYERS[2] * MAC_PJ),
+        d.hidden_events[ANALOG][k] * ADD_PJ / (LAYERS[1] * LAYERS[2] * MAC_PJ),
         "x",
         rule=yardsticks.SAME_COST,
         label="spiking layer / ANN layer, arithmetic only",
@@ -278,7 +321,7 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
     findings.claim(
         "estimated energy per image, spiking network fed Poisson pixel spikes / ANN fed "
         f"analog pixels, read at the end of its run; {full_words}",
-        d["full_nJ/poisson"] / ann.full_nJ(),
+        d.full_nJ[POISSON] / ann.full_nJ(),
         "x",
         rule=yardsticks.SAME_COST,
         label="Poisson input / ANN, full count",
@@ -287,33 +330,33 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
     findings.claim(
         "accuracy the spiking network fed Poisson pixel spikes lacks of the ANN's at the "
         "end of its run, when its energy is read",
-        d["ann_accuracy"] - d["accuracy_read/poisson"],
+        d.ann_accuracy - d.accuracy_read[POISSON],
         "points",
         rule=Rule.at_most(1, partly=5, reason=SMALL_LOSS),
         label="Poisson input: accuracy lost at the end",
         about="spiking",
     )
-    return findings
 
 
 # -- figure ---------------------------------------------------------------------------------
 
-STYLES = {"analog": ("-", "analog input (currents)"), "poisson": ("--", "Poisson pixel spikes")}
+#: Line style and words of each input, in INPUTS order.
+STYLES = (("-", "analog input (currents)"), ("--", "Poisson pixel spikes"))
 
 
 def _energy_over_time(ax, d, end):
-    ax.axhline(d["ann_nJ"][2], color=ARTIFICIAL, ls="--", lw=2.5)
-    ax.text(end, d["ann_nJ"][2] * 0.92, "ANN", color=ARTIFICIAL, ha="right", va="top", fontsize=12)
-    for key, (ls, label) in STYLES.items():
-        t, e = d[f"times_ms/{key}"], d[f"energy_stepped_nJ/{key}"]
+    ax.axhline(d.ann_nJ[2], color=ARTIFICIAL, ls="--", lw=2.5)
+    ax.text(end, d.ann_nJ[2] * 0.92, "ANN", color=ARTIFICIAL, ha="right", va="top", fontsize=12)
+    for i, (ls, label) in enumerate(STYLES):
+        t, e = d.times_ms[i], d.energy_stepped_nJ[i]
         ax.plot(t, e, color=SPIKING, ls=ls, lw=3)
         ax.text(t[-1], e[-1] * 1.1, label, color=SPIKING, ha="right", va="bottom", fontsize=11)
-        j = d[f"read_index/{key}"]
+        j = d.read_index[i]
         ax.plot(t[j], e[j], "o", color=SPIKING, ms=10, mec="k", mew=1, zorder=5)
     ax.plot([], [], "o", color=SPIKING, ms=10, mec="k", mew=1, label="energy read here")
     ax.set_yscale("log")
     ax.set_xlim(0, end * 1.03)
-    ax.set_ylim(top=d["energy_stepped_nJ/poisson"].max() * 4)
+    ax.set_ylim(top=d.energy_stepped_nJ[POISSON].max() * 4)
     ax.set_xlabel("simulated time (ms)")
     ax.set_ylabel("energy per image (nJ, estimate)")
     ax.set_title("Full count, updates every time step", fontsize=14)
@@ -321,8 +364,8 @@ def _energy_over_time(ax, d, end):
 
 
 def _accuracy_over_time(ax, d, end):
-    ann = d["ann_accuracy"]
-    margin = d["margin_points"]
+    ann = d.ann_accuracy
+    margin = d.margin_points
     ax.axhspan(ann - margin, ann + margin, color=ARTIFICIAL, alpha=0.15, lw=0)
     ax.axhline(ann, color=ARTIFICIAL, ls="--", lw=2)
     ax.text(
@@ -334,26 +377,26 @@ def _accuracy_over_time(ax, d, end):
         va="bottom",
         fontsize=11,
     )
-    for key, (ls, label) in STYLES.items():
-        t, acc = d[f"times_ms/{key}"], d[f"accuracy/{key}"]
+    for i, (ls, label) in enumerate(STYLES):
+        t, acc = d.times_ms[i], d.accuracy[i]
         ax.plot(t, acc, color=SPIKING, ls=ls, lw=2.5, label=f"spiking, {label}")
-        j = d[f"read_index/{key}"]
+        j = d.read_index[i]
         ax.plot(t[j], acc[j], "o", color=SPIKING, ms=10, mec="k", mew=1, zorder=5)
-    j = d["read_index/poisson"]
+    j = d.read_index[POISSON]
     ax.text(
-        d["times_ms/poisson"][j],
-        d["accuracy/poisson"][j] - 1.2,
-        f"{ann - d['accuracy_read/poisson']:.1f} ± {d['poisson_loss_se_points']:.1f}\npoints below",
+        d.times_ms[POISSON][j],
+        d.accuracy[POISSON][j] - 1.2,
+        f"{ann - d.accuracy_read[POISSON]:.1f} ± {d.poisson_loss_se_points:.1f}\npoints below",
         color=SPIKING,
         ha="right",
         va="top",
         fontsize=10,
     )
     # when the analog network comes within the margin: its 95 % interval over test images
-    low, high = d["settled_interval_ms/analog"]
+    low, high = d.settled_interval_ms
     y_bar = ann - 5.2
     ax.plot([low, min(high, end)], [y_bar, y_bar], color=SPIKING, lw=2.5)
-    ax.plot(d["times_ms/analog"][d["read_index/analog"]], y_bar, "|", color=SPIKING, ms=16, mew=2.5)
+    ax.plot(d.times_ms[ANALOG][d.read_index[ANALOG]], y_bar, "|", color=SPIKING, ms=16, mew=2.5)
     ax.text(
         end,
         y_bar - 0.25,
@@ -373,7 +416,7 @@ def _accuracy_over_time(ax, d, end):
 
 def _ratios(ax, d):
     """Spiking / ANN energy under each accounting, against the "same cost" band."""
-    rows = np.arange(len(d["accountings"]))
+    rows = np.arange(len(ACCOUNTINGS))
     low, high = yardsticks.SAME_COST.holds
     ax.axhspan(low, high, color=NEUTRAL, alpha=0.15, lw=0)
     ax.axhline(1, color=NEUTRAL, lw=1, ls=":")
@@ -386,30 +429,30 @@ def _ratios(ax, d):
         va="top",
         fontsize=10,
     )
-    for key, marker in (("analog", "o"), ("poisson", "s")):
-        ratio = d[f"table_nJ/{key}"] / d["ann_nJ"]
+    for i, marker in ((ANALOG, "o"), (POISSON, "s")):
+        ratio = d.table_nJ[i] / d.ann_nJ
         ax.plot(
             rows,
             ratio,
             marker=marker,
-            ls=STYLES[key][0],
+            ls=STYLES[i][0],
             color=SPIKING,
             ms=11,
             lw=2,
-            mfc=SPIKING if key == "analog" else "w",
+            mfc=SPIKING if i == ANALOG else "w",
             mew=2,
         )
         ax.text(
             rows[0] - 0.15,
             ratio[0],
-            STYLES[key][1].split(" (")[0],
+            STYLES[i][1].split(" (")[0],
             color=SPIKING,
             ha="right",
             va="center",
             fontsize=11,
         )
     ax.set_yscale("log")
-    ax.set_ylim(0.1, max(d["table_nJ/poisson"] / d["ann_nJ"]) * 5)
+    ax.set_ylim(0.1, max(d.table_nJ[POISSON] / d.ann_nJ) * 5)
     for y, va, words in ((0.97, "top", "spikes dearer"), (0.03, "bottom", "spikes cheaper")):
         ax.text(
             0.98, y, words, transform=ax.transAxes, ha="right", va=va, fontsize=11, color=NEUTRAL
@@ -432,7 +475,7 @@ def _ratios(ax, d):
 def plot(findings: Findings):
     """Energy per image over time, accuracy over time, the full count when read."""
     d = findings.data
-    end = max(d["times_ms/analog"][-1], d["times_ms/poisson"][-1])
+    end = max(d.times_ms[ANALOG][-1], d.times_ms[POISSON][-1])
     with lecture_style():
         fig = new_figure(figsize=(18, 6.5))
         axes = fig.subplots(1, 3, gridspec_kw={"width_ratios": [1, 1, 0.9]})

@@ -8,6 +8,8 @@ shows the learned decision regions and the test accuracy during training.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
 from neurosim.artificial import DeepNetwork
@@ -40,6 +42,46 @@ TEST_FRACTION = 0.25
 LINESTYLES = (":", "--", "-")
 
 
+#: The two data sets, in the order of the figure's rows and of Measured's first axis.
+DATASETS = ("moons", "spirals")
+
+
+@dataclass(frozen=True)
+class Measured:
+    """What :func:`plot` draws (data sets in DATASETS order, networks from none to deep).
+
+    Attributes
+    ----------
+    labels : tuple of str
+        The three networks (no hidden layer, one small hidden layer, three wide ones).
+    epochs : int
+        Training epochs of every network.
+    X_test, y_test : tuple of ndarray
+        Per data set: its held-out points (n, 2) and their classes (n,).
+    xx, yy : ndarray (2, r, r)
+        Per data set: the grid of its decision-region panels.
+    proba : ndarray (2, 3, r, r)
+        P(class 1) of each network over its data set's grid.
+    curve_percent : ndarray (2, 3, epochs)
+        Test accuracy (%) of each network after every epoch.
+    accuracy_percent : ndarray (2, 3)
+        Test accuracy (%) of each network after training.
+    n_test : ndarray of int (2,)
+        Held-out points per data set.
+    """
+
+    labels: tuple
+    epochs: int
+    X_test: tuple
+    y_test: tuple
+    xx: np.ndarray
+    yy: np.ndarray
+    proba: np.ndarray
+    curve_percent: np.ndarray
+    accuracy_percent: np.ndarray
+    n_test: np.ndarray
+
+
 def _architectures(width: int):
     """(label, hidden layer sizes) of the networks, from none to deep."""
     return (
@@ -50,10 +92,26 @@ def _architectures(width: int):
 
 
 def _datasets(seed: int):
-    return {
-        "moons": make_moons(400, noise=0.15, seed=seed),
-        "spirals": make_spirals(600, turns=1.5, noise=0.06, seed=seed),
-    }
+    return (
+        make_moons(400, noise=0.15, seed=seed),
+        make_spirals(600, turns=1.5, noise=0.06, seed=seed),
+    )
+
+
+def _train(hidden, X_tr, y_tr, X_te, y_te, p, seed):
+    """One network trained by backprop (Adam), with its test accuracy after every epoch."""
+    net = DeepNetwork([2, *hidden, 2], hidden="relu", output="softmax", seed=seed)
+    history = net.fit(
+        X_tr,
+        y_tr,
+        epochs=p.epochs,
+        batch_size=32,
+        learning_rate=p.learning_rate,
+        optimizer="adam",
+        validation=(X_te, y_te),
+        seed=seed,
+    )
+    return net, 100 * np.asarray(history.val_accuracy)
 
 
 def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
@@ -72,38 +130,43 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
         test_fraction=TEST_FRACTION,
     )
     architectures = _architectures(p.width)
-    data = findings.data
-    data["labels"] = [label for label, _ in architectures]
-    data["epochs"] = p.epochs
-    for dname, (X, y) in _datasets(seed).items():
+    tests, grids, proba, curves, accuracy = [], [], [], [], []
+    # stimulus: each data set, a held-out quarter, a grid over it
+    for X, y in _datasets(seed):
         X_tr, X_te, y_tr, y_te = train_test_split(X, y, test_fraction=TEST_FRACTION, seed=seed)
         xx, yy, grid = grid_for(X, resolution=120 if quick else 200)
-        data[f"{dname}/X"], data[f"{dname}/y"] = X_te, y_te
-        data[f"{dname}/xx"], data[f"{dname}/yy"] = xx, yy
-        for k, (_, hidden) in enumerate(architectures):
-            net = DeepNetwork([2, *hidden, 2], hidden="relu", output="softmax", seed=seed)
-            history = net.fit(
-                X_tr,
-                y_tr,
-                epochs=p.epochs,
-                batch_size=32,
-                learning_rate=p.learning_rate,
-                optimizer="adam",
-                validation=(X_te, y_te),
-                seed=seed,
-            )
-            data[f"{dname}/{k}/proba"] = net.predict_proba(grid)[:, 1].reshape(xx.shape)
-            data[f"{dname}/{k}/curve"] = 100 * np.asarray(history.val_accuracy)
-            data[f"{dname}/{k}/accuracy"] = 100 * net.score(X_te, y_te)
-        data[f"{dname}/n_test"] = len(y_te)
+        tests.append((X_te, y_te))
+        grids.append((xx, yy))
+        # artificial models: from no hidden layer to three
+        for _, hidden in architectures:
+            net, curve = _train(hidden, X_tr, y_tr, X_te, y_te, p, seed)
+            proba.append(net.predict_proba(grid)[:, 1].reshape(xx.shape))
+            curves.append(curve)
+            accuracy.append(100 * net.score(X_te, y_te))
+    shape = (len(DATASETS), len(architectures))
+    findings.data = Measured(
+        labels=tuple(label for label, _ in architectures),
+        epochs=p.epochs,
+        X_test=tuple(X for X, _ in tests),
+        y_test=tuple(y for _, y in tests),
+        xx=np.stack([xx for xx, _ in grids]),
+        yy=np.stack([yy for _, yy in grids]),
+        proba=np.stack(proba).reshape(*shape, *grids[0][0].shape),
+        curve_percent=np.stack(curves).reshape(*shape, -1),
+        accuracy_percent=np.array(accuracy).reshape(shape),
+        n_test=np.array([len(y) for _, y in tests]),
+    )
+    _claims(findings, findings.data)
+    return findings
 
-    # -- claims: about the artificial model alone (no neuron here) ----------------------
-    for dname in ("moons", "spirals"):
-        linear, deep = data[f"{dname}/0/accuracy"], data[f"{dname}/2/accuracy"]
+
+def _claims(findings: Findings, d: Measured) -> None:
+    """About the artificial model alone (no neuron here)."""
+    for dname, (linear, _, deep) in zip(DATASETS, d.accuracy_percent):
         findings.claim(
             f"{dname}: test accuracy of a deep network (3 hidden ReLU layers, Adam), "
             "held-out quarter of the data",
-            deep,
+            float(deep),
             "%",
             rule=Rule.at_least(
                 93,
@@ -119,7 +182,7 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
         findings.claim(
             f"{dname}: test accuracy gained by the deep network over a network without "
             "hidden layers (a straight boundary)",
-            deep - linear,
+            float(deep - linear),
             "points",
             rule=Rule.at_least(
                 10,
@@ -130,50 +193,53 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
             about="artificial",
             label=f"{dname}: gain over a straight boundary",
         )
-    return findings
+
+
+# -- figure ---------------------------------------------------------------------------------
+
+
+def _regions_panel(ax, d: Measured, i: int, k: int) -> None:
+    """Network k's decision regions on data set i, over its held-out points."""
+    acc = d.accuracy_percent[i, k]
+    decision_regions(ax, d.xx[i], d.yy[i], d.proba[i, k], d.X_test[i], d.y_test[i])
+    ax.set_title(
+        f"{d.labels[k]}\ntest accuracy {acc:.0f}%" if i == 0 else f"test accuracy {acc:.0f}%",
+        fontsize=13,
+    )
+    if k == 0:
+        ax.set_ylabel(DATASETS[i], fontsize=15, fontweight="bold")
+
+
+def _curves_panel(ax, d: Measured, i: int) -> None:
+    """Test accuracy over training of the three networks on data set i."""
+    for k, label in enumerate(d.labels):
+        curve = d.curve_percent[i, k]
+        ax.plot(
+            np.arange(1, len(curve) + 1),
+            curve,
+            color=ARTIFICIAL,
+            linestyle=LINESTYLES[k],
+            label=label,
+        )
+    lowest = float(np.min(d.curve_percent))
+    ax.set_ylim(min(40, 5 * np.floor(lowest / 5)), 101)
+    ax.set_xlabel("training epoch")
+    ax.set_ylabel("test accuracy (%)")
+    ax.set_title(f"learning curves: {DATASETS[i]}", fontsize=13)
+    if i == 0:
+        ax.legend(loc="lower right", fontsize=10)
 
 
 def plot(findings: Findings):
     """Decision regions (rows: data sets; columns: networks) and learning curves."""
-    data = findings.data
-    names = ("moons", "spirals")
-    labels = data["labels"]
-    lowest = min(float(np.min(data[f"{n}/{k}/curve"])) for n in names for k in range(len(labels)))
+    d = findings.data
     with lecture_style():
         fig = new_figure(figsize=(17, 8.6))
         axes = fig.subplots(2, 4, gridspec_kw={"width_ratios": [1, 1, 1, 1.25]})
-        for row, dname in enumerate(names):
-            X, y = data[f"{dname}/X"], data[f"{dname}/y"]
-            for k, label in enumerate(labels):
-                ax = axes[row, k]
-                acc = data[f"{dname}/{k}/accuracy"]
-                decision_regions(
-                    ax, data[f"{dname}/xx"], data[f"{dname}/yy"], data[f"{dname}/{k}/proba"], X, y
-                )
-                ax.set_title(
-                    f"{label}\ntest accuracy {acc:.0f}%"
-                    if row == 0
-                    else f"test accuracy {acc:.0f}%",
-                    fontsize=13,
-                )
-                if k == 0:
-                    ax.set_ylabel(dname, fontsize=15, fontweight="bold")
-            ax = axes[row, 3]
-            for k, label in enumerate(labels):
-                curve = data[f"{dname}/{k}/curve"]
-                ax.plot(
-                    np.arange(1, len(curve) + 1),
-                    curve,
-                    color=ARTIFICIAL,
-                    linestyle=LINESTYLES[k],
-                    label=label,
-                )
-            ax.set_ylim(min(40, 5 * np.floor(lowest / 5)), 101)
-            ax.set_xlabel("training epoch")
-            ax.set_ylabel("test accuracy (%)")
-            ax.set_title(f"learning curves: {dname}", fontsize=13)
-            if row == 0:
-                ax.legend(loc="lower right", fontsize=10)
+        for i in range(len(DATASETS)):
+            for k in range(len(d.labels)):
+                _regions_panel(axes[i, k], d, i, k)
+            _curves_panel(axes[i, 3], d, i)
         label_panels([axes[0, 0], axes[0, 3], axes[1, 0], axes[1, 3]])
         fig.suptitle(
             "More layers, more flexible boundaries: deep networks fit curved class borders",

@@ -13,6 +13,8 @@ later comparison.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
 from neurosim.artificial import DeepNetwork, LogisticUnit
@@ -55,6 +57,63 @@ COST = 1.5
 ACCURACY_BINS = (0.0, 25.0, 50.0, 75.0, 100.0)
 
 
+@dataclass(frozen=True)
+class Measured:
+    """What :func:`plot` draws.
+
+    Attributes
+    ----------
+    xx, yy : ndarray (r, r)
+        The grid of the decision-region panels (input space, dimensionless).
+    X : ndarray (200, 2)
+        The training points, jittered around the corners of the unit square.
+    y_xor, y_and : ndarray of int (200,)
+        Their XOR and AND labels (of the nearest corner).
+    proba_and, proba_unit, proba_net : ndarray (r, r)
+        P(class 1) over the grid: one unit trained on AND, one on XOR, the network on XOR.
+    acc_and, acc_unit, acc_net : float
+        Accuracy (%) on the 4-corner truth table (AND unit on AND, the others on XOR).
+    acc_unit_cloud, acc_net_cloud : float
+        Accuracy (%) on the 200 training points (XOR).
+    hidden : int
+        Hidden units of the network.
+    line_accuracies, line_accuracies_and : ndarray (n_lines,)
+        Accuracy (%) on the XOR / AND truth table of every random unit.
+    n_lines : int
+        Random units tried.
+    bins_percent : ndarray (5,)
+        The accuracies a unit can have on 4 corners (%).
+    xor_share_percent, and_share_percent : ndarray (5,)
+        Share (%) of the random units at each of those accuracies.
+    """
+
+    xx: np.ndarray
+    yy: np.ndarray
+    X: np.ndarray
+    y_xor: np.ndarray
+    y_and: np.ndarray
+    proba_and: np.ndarray
+    proba_unit: np.ndarray
+    proba_net: np.ndarray
+    acc_and: float
+    acc_unit: float
+    acc_net: float
+    acc_unit_cloud: float
+    acc_net_cloud: float
+    hidden: int
+    line_accuracies: np.ndarray
+    line_accuracies_and: np.ndarray
+    n_lines: int
+    bins_percent: np.ndarray
+    xor_share_percent: np.ndarray
+    and_share_percent: np.ndarray
+
+
+def _shares(accuracies) -> np.ndarray:
+    """Share (%) of the random units at each accuracy a unit can have, 0 % included."""
+    return np.array([100 * np.mean(np.isclose(accuracies, v)) for v in ACCURACY_BINS])
+
+
 def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
     """Train units on AND and XOR, search random lines, train a one-hidden-layer network."""
     findings, p = begin(
@@ -68,12 +127,11 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
         "the 4-corner truth table (scoring)",
         random_units="w ~ N(0, 1), b ~ N(0, 1)",
     )
-    d = findings.data
+    # stimulus: points jittered around the corners, labelled by their corner
     X_cloud, y_cloud = make_xor(200, noise=p.noise, seed=seed)
     corner = np.round(X_cloud).clip(0, 1)
     y_and_cloud = (corner[:, 0] * corner[:, 1]).astype(int)
     xx, yy, grid = grid_for(X_cloud, resolution=120 if quick else 200, padding=0.1)
-    d["xx"], d["yy"], d["X"], d["y_xor"], d["y_and"] = xx, yy, X_cloud, y_cloud, y_and_cloud
 
     # artificial models: one unit per problem, one small network for XOR
     unit_and = LogisticUnit().fit(
@@ -92,33 +150,42 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
         optimizer="adam",
         seed=seed,
     )
-    d["proba_and"] = unit_and.predict_proba(grid).reshape(xx.shape)
-    d["proba_unit"] = unit_xor.predict_proba(grid).reshape(xx.shape)
-    d["proba_net"] = net.predict_proba(grid)[:, 1].reshape(xx.shape)
-    d["acc_and"] = 100 * unit_and.score(CORNERS, AND)
-    d["acc_unit"] = 100 * unit_xor.score(CORNERS, XOR)
-    d["acc_net"] = 100 * net.score(CORNERS, XOR)
-    d["acc_unit_cloud"] = 100 * unit_xor.score(X_cloud, y_cloud)
-    d["acc_net_cloud"] = 100 * net.score(X_cloud, y_cloud)
-    d["hidden"] = p.hidden
-
-    # the search over random lines: the share of units at each accuracy, 0 % included
+    # the search over random lines
     lines = 100 * random_line_accuracies(CORNERS, XOR, p.n_lines, seed)
     lines_and = 100 * random_line_accuracies(CORNERS, AND, p.n_lines, seed)
-    d["line_accuracies"], d["line_accuracies_and"] = lines, lines_and
-    d["n_lines"] = p.n_lines
-    d["bins_percent"] = np.array(ACCURACY_BINS)
-    d["xor_share_percent"] = np.array([100 * np.mean(np.isclose(lines, v)) for v in ACCURACY_BINS])
-    d["and_share_percent"] = np.array(
-        [100 * np.mean(np.isclose(lines_and, v)) for v in ACCURACY_BINS]
+    findings.data = Measured(
+        xx=xx,
+        yy=yy,
+        X=X_cloud,
+        y_xor=y_cloud,
+        y_and=y_and_cloud,
+        proba_and=unit_and.predict_proba(grid).reshape(xx.shape),
+        proba_unit=unit_xor.predict_proba(grid).reshape(xx.shape),
+        proba_net=net.predict_proba(grid)[:, 1].reshape(xx.shape),
+        acc_and=100 * unit_and.score(CORNERS, AND),
+        acc_unit=100 * unit_xor.score(CORNERS, XOR),
+        acc_net=100 * net.score(CORNERS, XOR),
+        acc_unit_cloud=100 * unit_xor.score(X_cloud, y_cloud),
+        acc_net_cloud=100 * net.score(X_cloud, y_cloud),
+        hidden=p.hidden,
+        line_accuracies=lines,
+        line_accuracies_and=lines_and,
+        n_lines=p.n_lines,
+        bins_percent=np.array(ACCURACY_BINS),
+        xor_share_percent=_shares(lines),
+        and_share_percent=_shares(lines_and),
     )
+    _claims(findings, findings.data)
+    return findings
 
-    # claims: about the artificial model alone (the neuron's side is single_neuron_xor)
+
+def _claims(findings: Findings, d: Measured) -> None:
+    """About the artificial model alone (the neuron's side is single_neuron_xor)."""
     separable = "AND is linearly separable: a trained unit gets all 4 corners right"
     at_best = "geometry: no line puts XOR's opposite corners each on its own side, 3 of 4 at best"
     findings.claim(
         "one logistic unit trained on AND (jittered corners), scored on the truth table",
-        d["acc_and"],
+        d.acc_and,
         "%",
         rule=Rule.at_least(100, reason=separable),
         about="artificial",
@@ -127,7 +194,7 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
     findings.claim(
         "one logistic unit trained on XOR (jittered corners), scored on the truth table: "
         "it cannot beat three corners of four",
-        d["acc_unit"],
+        d.acc_unit,
         "%",
         rule=Rule.at_most(75, reason=at_best),
         about="artificial",
@@ -136,7 +203,7 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
     findings.claim(
         "best random logistic unit on the XOR truth table (w, b drawn from N(0, 1)): "
         "it cannot beat three corners of four",
-        float(lines.max()),
+        float(d.line_accuracies.max()),
         "%",
         rule=Rule.at_most(75, reason=at_best),
         about="artificial",
@@ -145,7 +212,7 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
     findings.claim(
         "network with one hidden layer of tanh units trained on XOR (jittered corners), "
         "scored on the truth table",
-        d["acc_net"],
+        d.acc_net,
         "%",
         rule=Rule.at_least(
             100, reason="two hidden units suffice in principle (OR and NAND, then AND)"
@@ -153,7 +220,52 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
         about="artificial",
         label="tanh network trained on XOR",
     )
-    return findings
+
+
+# -- figure ---------------------------------------------------------------------------------
+
+
+def _regions_panel(ax, d: Measured, proba, labels, title: str):
+    """One model's decision regions over the training points."""
+    decision_regions(ax, d.xx, d.yy, proba, d.X, labels, title=title, markersize=10)
+    ax.set_xlabel("input $x_1$")
+    ax.set_ylabel("input $x_2$")
+
+
+def _lines_panel(ax, d: Measured):
+    """Share of the random units at each accuracy, AND beside XOR, empty bins written."""
+    pos = np.arange(len(d.bins_percent))
+    and_bars = ax.bar(
+        pos - 0.2,
+        d.and_share_percent,
+        width=0.4,
+        color="white",
+        edgecolor=ARTIFICIAL,
+        hatch="//",
+        label="AND",
+    )
+    xor_bars = ax.bar(pos + 0.2, d.xor_share_percent, width=0.4, color=ARTIFICIAL, label="XOR")
+    top = max(d.and_share_percent.max(), d.xor_share_percent.max())
+    ax.set_ylim(0, 1.15 * top)
+    # an empty bin is a result: write its 0 % where the bar would be
+    for bars in (and_bars, xor_bars):
+        for bar in bars:
+            if bar.get_height() == 0:
+                ax.text(
+                    bar.get_x() + bar.get_width() / 2,
+                    0.01 * top,
+                    "0",
+                    ha="center",
+                    va="bottom",
+                    color=ARTIFICIAL,
+                    fontsize=12,
+                    fontweight="bold",
+                )
+    ax.set_xticks(pos, [f"{v:.0f}%" for v in d.bins_percent])
+    ax.set_xlabel("accuracy on the 4 corners")
+    ax.set_ylabel("share of random units (%)")
+    ax.set_title(f"{d.n_lines:,} random units:\nnone gets XOR right", fontsize=13)
+    ax.legend(loc="upper left")
 
 
 def plot(findings: Findings):
@@ -162,53 +274,12 @@ def plot(findings: Findings):
     with lecture_style():
         fig = new_figure(figsize=(18, 5.4))
         axes = fig.subplots(1, 4, gridspec_kw={"width_ratios": [1, 1, 1, 1.2]})
-        panels = [
-            ("proba_and", "y_and", f"one unit, AND: {d['acc_and']:.0f}%"),
-            ("proba_unit", "y_xor", f"one unit, XOR: {d['acc_unit']:.0f}%"),
-            ("proba_net", "y_xor", f"{d['hidden']} hidden units, XOR: {d['acc_net']:.0f}%"),
-        ]
-        for ax, (proba, labels, title) in zip(axes[:3], panels):
-            decision_regions(
-                ax, d["xx"], d["yy"], d[proba], d["X"], d[labels], title=title, markersize=10
-            )
-            ax.set_xlabel("input $x_1$")
-            ax.set_ylabel("input $x_2$")
-        ax = axes[3]
-        bins = d["bins_percent"]
-        pos = np.arange(len(bins))
-        and_bars = ax.bar(
-            pos - 0.2,
-            d["and_share_percent"],
-            width=0.4,
-            color="white",
-            edgecolor=ARTIFICIAL,
-            hatch="//",
-            label="AND",
+        _regions_panel(axes[0], d, d.proba_and, d.y_and, f"one unit, AND: {d.acc_and:.0f}%")
+        _regions_panel(axes[1], d, d.proba_unit, d.y_xor, f"one unit, XOR: {d.acc_unit:.0f}%")
+        _regions_panel(
+            axes[2], d, d.proba_net, d.y_xor, f"{d.hidden} hidden units, XOR: {d.acc_net:.0f}%"
         )
-        xor_bars = ax.bar(
-            pos + 0.2, d["xor_share_percent"], width=0.4, color=ARTIFICIAL, label="XOR"
-        )
-        top = max(d["and_share_percent"].max(), d["xor_share_percent"].max())
-        ax.set_ylim(0, 1.15 * top)
-        # an empty bin is a result: write its 0 % where the bar would be
-        for bars in (and_bars, xor_bars):
-            for bar in bars:
-                if bar.get_height() == 0:
-                    ax.text(
-                        bar.get_x() + bar.get_width() / 2,
-                        0.01 * top,
-                        "0",
-                        ha="center",
-                        va="bottom",
-                        color=ARTIFICIAL,
-                        fontsize=12,
-                        fontweight="bold",
-                    )
-        ax.set_xticks(pos, [f"{v:.0f}%" for v in bins])
-        ax.set_xlabel("accuracy on the 4 corners")
-        ax.set_ylabel("share of random units (%)")
-        ax.set_title(f"{d['n_lines']:,} random units:\nnone gets XOR right", fontsize=13)
-        ax.legend(loc="upper left")
+        _lines_panel(axes[3], d)
         label_panels(axes)
         fig.suptitle(
             "One logistic unit draws one straight line: AND yes, XOR never better than 3 of 4",

@@ -18,25 +18,25 @@ V1-like on natural images and not on digits -- neither the classifier's nor thos
 the same autoencoder trained on the digits network's training images -- so the data
 decides.
 
-The spiking counterpart: a LIF neuron (noisy, so its threshold is rounded) whose input
-current is one autoencoder filter's response to drifting gratings, ``I(t) = offset +
-drive * a(angle) sin(2 pi f_t t)``, where ``a`` is the filter's linear response
-amplitude (:mod:`neurosim.vision.gratings`), normalised to 1 at the preferred
-orientation. The unit's tuning curve is ``a(angle)``; the neuron's is its rate. Because
-the mean current is below threshold, only the tips of the response make spikes and the
-neuron's tuning is narrower than the unit's: the "iceberg effect" (Carandini & Ferster
-2000, J Neurosci 20:470).
+The spiking counterpart (:mod:`neurosim.bridge.tuning`): a LIF neuron (noisy, so its
+threshold is rounded) whose input current is one autoencoder filter's response to
+drifting gratings. With the mean current below threshold only the tips of the response
+make spikes, and its orientation tuning is narrower than the unit's: the "iceberg
+effect" (Carandini & Ferster 2000, J Neurosci 20:470).
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
+import matplotlib
 import numpy as np
+from matplotlib.patches import Rectangle
 
 from neurosim.artificial import SparseAutoencoder
 from neurosim.artificial.digits import digit_classifier, digits_split
+from neurosim.bridge.tuning import orientation_tuning
 from neurosim.contract import Findings, Rule
 from neurosim.contract.module import begin
 from neurosim.contract.parameters import Parameter
@@ -51,23 +51,17 @@ from neurosim.plotting import (
     new_figure,
     run_note,
 )
-from neurosim.spiking import LIFParameters, simulate
-from neurosim.spiking.theory import siegert_rate
-from neurosim.stimuli import sinusoid
-from neurosim.units import Hz, ms, nA, second
+from neurosim.spiking import LIFParameters
+from neurosim.units import Hz, second
 from neurosim.vision import (
-    centre_surround,
+    NULLS,
     gabor_like,
-    gaussian_blobs,
-    grating_response_amplitude,
-    learn_dictionary,
     load_natural_patches,
-    natural_spectrum_noise,
-    pca_components,
+    natural_basis,
+    null_filters,
     simple_cell_shape,
-    tuning_half_width,
-    white_noise,
     whiten,
+    whitened_natural_patches,
 )
 
 NAME = "receptive_fields"
@@ -80,82 +74,65 @@ PARAMETERS = (
     ),
     Parameter("autoencoder_units", 64, "hidden units of the sparse autoencoder", low=16, high=144),
     Parameter(
-        "autoencoder_sparseness",
-        1.0,
-        "L1 weight lambda on the autoencoder's code",
-        low=0.0,
-        high=3.0,
+        "autoencoder_sparseness", 1.0, "L1 weight on the autoencoder's code", low=0.0, high=3.0
     ),
     Parameter(
-        "autoencoder_steps",
-        1000,
-        "autoencoder mini-batch steps (Adam, 100 patches each)",
-        low=50,
-        high=10000,
-        quick=600,
+        "autoencoder_steps", 1000, "Adam steps (100 patches each)", low=50, high=10000, quick=600
     ),
     Parameter(
-        "whitening_eps",
-        1.0,
-        "ZCA regulariser (fraction of the mean eigenvalue; low-passes the patches)",
-        low=0.0,
-        high=100.0,
+        "whitening_eps", 1.0, "ZCA regulariser (x mean eigenvalue; low-pass)", low=0.0, high=100.0
     ),
     Parameter(
-        "offset",
-        0.05,
-        "mean input current of the neuron (below rheobase 0.15 nA)",
-        unit="nA",
-        low=0.0,
-        high=0.5,
+        "offset", 0.05, "mean input current (below rheobase 0.15 nA)", unit="nA", low=0.0, high=0.5
     ),
     Parameter(
-        "drive",
-        0.25,
-        "current amplitude at the preferred orientation",
-        unit="nA",
-        low=0.01,
-        high=1.0,
+        "drive", 0.25, "amplitude at the preferred orientation", unit="nA", low=0.01, high=1.0
     ),
     Parameter("sigma", 1.0, "membrane noise amplitude", unit="mV", low=0.0, high=10.0),
     Parameter("temporal_frequency", 4.0, "grating drift rate", unit="Hz", low=0.5, high=20.0),
     Parameter(
-        "duration",
-        2000.0,
-        "simulated time per orientation",
-        unit="ms",
-        low=250,
-        high=20000,
-        quick=500.0,
+        "duration", 2000.0, "time per orientation", unit="ms", low=250, high=20000, quick=500.0
     ),
     Parameter("trials", 4, "neurons (noise trials) per orientation", low=1, high=50, quick=2),
     Parameter("n_angles", 36, "grating orientations over 180 degrees", low=8, high=72),
 )
 COST = 6.0
 
-#: Patch size of the shipped natural patches (pixels).
-PATCH = 12
 #: Filters drawn from each null (the PCA null has as many components as the autoencoder
-#: has filters).
+#: has filters), and the nulls in the order the figure lists them.
 NULL_COUNT = 100
-#: The nulls, in the order the figure lists them.
-NULLS = (
-    "white noise",
-    "natural-spectrum noise",
-    "Gaussian blobs",
-    "centre-surround",
-    "PCA components",
-)
 #: The analogy holds if more than this share (%) of a network's filters are V1-like;
 #: partly from PARTLY_SHARE.
 HOLDS_SHARE, PARTLY_SHARE = 50.0, 25.0
 #: The most (%) a null may pass in tests/vision/test_simple_cells.py.
 NULL_LIMIT = 10.0
+#: The parameters of the gratings and the neuron's drive (neurosim.bridge.tuning).
+TUNING = ("offset", "drive", "temporal_frequency", "duration", "n_angles", "trials")
 
 
 @dataclass(frozen=True)
 class Measured:
-    """What plot() needs: plain arrays."""
+    """What :func:`plot` draws.
+
+    Attributes
+    ----------
+    ae_filters, sc_filters, digit_filters, ae_digit_filters : ndarray (n, k, k)
+        The autoencoder's filters and the sparse-coding basis (natural patches, 12x12);
+        the digits network's first-layer weights, the autoencoder's filters on digits (8x8).
+    ae_v1, sc_v1, digit_v1, ae_digit_v1 : ndarray of bool (n,)
+        Which of them are V1-like (:func:`neurosim.vision.gabor_like`).
+    null_names, null_examples, null_example_v1 : tuple, ndarray (5, 12, 12), (5,)
+        The nulls (:data:`neurosim.vision.NULLS`); the first filter of each; V1-like?
+    null_share, null_count : ndarray (5,)
+        Share (%) of each null that is V1-like, of how many filters.
+    rf, rf_theta, rf_frequency : ndarray (12, 12), float, float
+        The autoencoder filter that drives the neuron; its preferred orientation (rad)
+        and spatial frequency (cycles/pixel).
+    temporal_frequency_Hz, duration_s : float
+        The gratings' drift rate; simulated time per orientation.
+    angles_deg, unit_tuning, neuron_rate_Hz, theory_rate_Hz, unit_width_deg, neuron_width_deg :
+        The tuning curves (:class:`neurosim.bridge.tuning.OrientationTuning`).
+    """
 
     ae_filters: np.ndarray
     ae_v1: np.ndarray
@@ -183,85 +160,21 @@ class Measured:
     neuron_width_deg: float
 
 
-def _whitened(p):
-    def compute():
-        patches, _, _ = load_natural_patches()
-        X = patches.reshape(len(patches), -1).astype(float)
-        return whiten(X, eps=float(p.whitening_eps))[0]
-
-    return shared("whitened_patches", {"eps": float(p.whitening_eps)}, compute)
-
-
-def _sparse_code(p, W, seed):
-    def compute():
-        code = learn_dictionary(
-            W,
-            int(p.n_basis),
-            lam=float(p.sparseness),
-            steps=int(p.learning_steps),
-            batch=200,
-            learning_rate=2.0,
-            inference_iterations=30,
-            seed=seed,
-        )
-        return code.basis.T.reshape(-1, PATCH, PATCH)
-
-    key = {
-        "n_basis": int(p.n_basis),
-        "lam": float(p.sparseness),
-        "steps": int(p.learning_steps),
-        "eps": float(p.whitening_eps),
-        "seed": seed,
-    }
-    return shared("sparse_code", key, compute)
-
-
 def _autoencoder(p, W, seed, data):
     """The sparse autoencoder's filters after training on the whitened rows of ``W``
     (``data`` names them for the cache)."""
 
     def compute():
-        ae = SparseAutoencoder(
-            W.shape[1],
-            int(p.autoencoder_units),
-            sparseness=float(p.autoencoder_sparseness),
-            seed=seed,
-        )
+        units, sparseness = int(p.autoencoder_units), float(p.autoencoder_sparseness)
+        ae = SparseAutoencoder(W.shape[1], units, sparseness=sparseness, seed=seed)
         ae.fit(W, steps=int(p.autoencoder_steps), batch=100, learning_rate=0.02, seed=seed)
         side = math.isqrt(W.shape[1])
         return ae.filters.reshape(-1, side, side)
 
-    key = {
-        "data": data,
-        "units": int(p.autoencoder_units),
-        "lam": float(p.autoencoder_sparseness),
-        "steps": int(p.autoencoder_steps),
-        "eps": float(p.whitening_eps),
-        "seed": seed,
-    }
+    key = {"data": data, "units": int(p.autoencoder_units)}
+    key.update(lam=float(p.autoencoder_sparseness), steps=int(p.autoencoder_steps))
+    key.update(eps=float(p.whitening_eps), seed=seed)
     return shared("sparse_autoencoder", key, compute)
-
-
-def _nulls(n_pca, seed):
-    patches, _, _ = load_natural_patches()
-    patches = patches.astype(float)
-    return {
-        "white noise": white_noise(NULL_COUNT, PATCH, seed=seed),
-        "natural-spectrum noise": natural_spectrum_noise(patches, NULL_COUNT, seed=seed),
-        "Gaussian blobs": gaussian_blobs(NULL_COUNT, PATCH, seed=seed),
-        "centre-surround": centre_surround(NULL_COUNT, PATCH, seed=seed),
-        "PCA components": pca_components(patches, n_pca),
-    }
-
-
-def _driving_filter(filters, v1):
-    """A typical V1-like filter: the one with the median elongation n_y among them (any
-    filter if none is V1-like); n_y sets the width of its orientation tuning."""
-    shape = simple_cell_shape(filters)
-    pool = np.flatnonzero(v1) if np.any(v1) else np.flatnonzero(np.isfinite(shape.n_y))
-    order = pool[np.argsort(shape.n_y[pool], kind="stable")]
-    i = int(order[(len(order) - 1) // 2])
-    return filters[i], float(shape.theta[i]), float(shape.frequency[i])
 
 
 def _percent(flags) -> float:
@@ -284,53 +197,35 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
     )
     # artificial models: backprop and sparse coding on the same natural patches, and the
     # digits network's first-layer weights
-    W = _whitened(p)
+    W = whitened_natural_patches(float(p.whitening_eps))
     ae_filters = _autoencoder(p, W, seed, "natural patches")
-    sc_filters = _sparse_code(p, W, seed)
+    sc_filters = natural_basis(
+        p.n_basis, lam=p.sparseness, steps=p.learning_steps, eps=p.whitening_eps, seed=seed
+    )
     net = digit_classifier(seed=seed)
     digit_filters = np.asarray(net.weights[0]).T.reshape(-1, 8, 8)
     # the same autoencoder on the digits network's training images, whitened alike
     digits_white = whiten(digits_split(seed).X_train, eps=float(p.whitening_eps))[0]
     ae_digit_filters = _autoencoder(p, digits_white, seed, "digits")
-    ae_v1, sc_v1, digit_v1, ae_digit_v1 = (
-        gabor_like(F) for F in (ae_filters, sc_filters, digit_filters, ae_digit_filters)
+    ae_shape = simple_cell_shape(ae_filters)
+    ae_v1 = ae_shape.gabor_like
+    sc_v1, digit_v1, ae_digit_v1 = (
+        gabor_like(F) for F in (sc_filters, digit_filters, ae_digit_filters)
     )
-
     # the nulls: shapes the criterion must reject
-    nulls = _nulls(len(ae_filters), seed)
-    null_v1 = {name: gabor_like(F) for name, F in nulls.items()}
+    patches = load_natural_patches()[0]
+    nulls = null_filters(patches, NULL_COUNT, n_pca=len(ae_filters), seed=seed)
+    null_v1 = [gabor_like(F) for F in nulls.values()]
 
-    # stimulus: drifting gratings at the driving filter's own spatial frequency, angles
-    # around its preferred orientation
-    rf, theta_pref, frequency = _driving_filter(ae_filters, ae_v1)
-    n_angles = int(p.n_angles)
-    angles_deg = np.arange(n_angles) * 180.0 / n_angles - 90.0
-    amplitude = grating_response_amplitude(rf, theta_pref + np.radians(angles_deg), frequency)
-    unit_tuning = amplitude / amplitude.max()
-
-    # spiking model: one neuron per orientation and trial, one engine run
+    # stimulus: drifting gratings at a typical V1-like filter's own spatial frequency,
+    # angles around its preferred orientation; the unit's response amplitude is the
+    # spiking model's input current (one neuron per orientation and trial, one run)
+    i = ae_shape.typical()
+    rf, theta, frequency = ae_filters[i], float(ae_shape.theta[i]), float(ae_shape.frequency[i])
     neuron = LIFParameters(sigma=p.sigma)
-    stimulus = sinusoid(
-        np.asarray(float(p.drive / nA) * unit_tuning) * nA,
-        p.temporal_frequency,
-        offset=p.offset,
+    tuning = orientation_tuning(
+        rf, theta, frequency, neuron, **{k: p[k] for k in TUNING}, seed=seed
     )
-    result = simulate(neuron, stimulus, p.duration, trials=int(p.trials), seed=seed)
-    counts = np.bincount(result.neuron, minlength=n_angles * int(p.trials))
-    seconds = float(p.duration / second)
-    rate = counts.reshape(n_angles, int(p.trials)).mean(axis=1) / seconds
-
-    # closed form: quasi-static Siegert rate averaged over the grating's cycle (the drift
-    # period is long against tau_m), with the 0.1-ms step's threshold correction
-    phases = np.linspace(0, 2 * np.pi, 96, endpoint=False)
-    current = float(p.offset / nA) + float(p.drive / nA) * unit_tuning[:, None] * np.sin(phases)
-    mu = neuron.E_L + neuron.R * (current * nA)
-    siegert = siegert_rate(mu.ravel(), neuron.sigma, neuron, dt=0.1 * ms)
-    theory = np.asarray(siegert / Hz).reshape(current.shape).mean(axis=1)
-
-    unit_width = tuning_half_width(angles_deg, unit_tuning)
-    neuron_width = tuning_half_width(angles_deg, rate)
-    examples = np.stack([F[0] for F in nulls.values()])
     findings.data = Measured(
         ae_filters=ae_filters,
         ae_v1=ae_v1,
@@ -341,28 +236,22 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
         ae_digit_filters=ae_digit_filters,
         ae_digit_v1=ae_digit_v1,
         null_names=NULLS,
-        null_examples=examples,
-        null_example_v1=np.array([null_v1[name][0] for name in NULLS]),
-        null_share=np.array([_percent(null_v1[name]) for name in NULLS]),
-        null_count=np.array([len(null_v1[name]) for name in NULLS]),
+        null_examples=np.stack([F[0] for F in nulls.values()]),
+        null_example_v1=np.array([v1[0] for v1 in null_v1]),
+        null_share=np.array([_percent(v1) for v1 in null_v1]),
+        null_count=np.array([len(v1) for v1 in null_v1]),
         rf=rf,
-        rf_theta=theta_pref,
+        rf_theta=theta,
         rf_frequency=frequency,
         temporal_frequency_Hz=float(p.temporal_frequency / Hz),
-        duration_s=seconds,
-        angles_deg=angles_deg,
-        unit_tuning=unit_tuning,
-        neuron_rate_Hz=rate,
-        theory_rate_Hz=theory,
-        unit_width_deg=unit_width,
-        neuron_width_deg=neuron_width,
+        duration_s=float(p.duration / second),
+        **asdict(tuning),
     )
-    _claims(findings, p, neuron, seconds, unit_width, neuron_width, rate, theory)
+    _claims(findings, findings.data, p, neuron)
     return findings
 
 
-def _claims(findings, p, neuron, seconds, unit_width, neuron_width, rate, theory):
-    d = findings.data
+def _claims(findings: Findings, d: Measured, p, neuron) -> None:
     criterion = (
         "V1-like = localised inside the patch, at least half a carrier cycle under the "
         "envelope, band-pass and orientation-selective (neurosim.vision.gabor_like)"
@@ -374,42 +263,40 @@ def _claims(findings, p, neuron, seconds, unit_width, neuron_width, rate, theory
         "natural-spectrum noise, Gaussian blobs, centre-surround fields and PCA "
         f"components pass at most {NULL_LIMIT:.0f} % (tests/vision/test_simple_cells.py)"
     )
-    findings.claim(
-        "share of the filters of a sparse autoencoder (one hidden layer of units, tied "
-        "weights, L1 penalty on the code) trained by backprop on whitened natural-image "
-        "patches that are V1-like; " + criterion,
-        _percent(d.ae_v1),
-        "%",
-        rule=Rule.at_least(
-            HOLDS_SHARE, partly=PARTLY_SHARE, below="filters not V1-like", reason=share_reason
+    # backprop's filters, by the data they were trained on: the same rule for each
+    for statement, v1, label in (
+        (
+            "share of the filters of a sparse autoencoder (one hidden layer of units, tied "
+            "weights, L1 penalty on the code) trained by backprop on whitened natural-image "
+            "patches that are V1-like; " + criterion,
+            d.ae_v1,
+            "backprop autoencoder, natural images",
         ),
-        label="backprop autoencoder, natural images",
-        aspect="receptive fields",
-        key=True,
-    )
-    findings.claim(
-        "share of the lecture's digits network's first-layer filters (8x8 weights per "
-        "hidden unit, backprop on the UCI digits) that are V1-like; same criterion",
-        _percent(d.digit_v1),
-        "%",
-        rule=Rule.at_least(
-            HOLDS_SHARE, partly=PARTLY_SHARE, below="filters not V1-like", reason=share_reason
+        (
+            "share of the lecture's digits network's first-layer filters (8x8 weights per "
+            "hidden unit, backprop on the UCI digits) that are V1-like; same criterion",
+            d.digit_v1,
+            "digits network (its data: digits)",
         ),
-        label="digits network (its data: digits)",
-        aspect="receptive fields",
-    )
-    findings.claim(
-        "share of the filters of the same sparse autoencoder, trained by backprop on the "
-        "digits network's training images (whitened alike), that are V1-like; same "
-        "criterion",
-        _percent(d.ae_digit_v1),
-        "%",
-        rule=Rule.at_least(
-            HOLDS_SHARE, partly=PARTLY_SHARE, below="filters not V1-like", reason=share_reason
+        (
+            "share of the filters of the same sparse autoencoder, trained by backprop on the "
+            "digits network's training images (whitened alike), that are V1-like; same "
+            "criterion",
+            d.ae_digit_v1,
+            "same autoencoder on digits (its data)",
         ),
-        label="same autoencoder on digits (its data)",
-        aspect="receptive fields",
-    )
+    ):
+        findings.claim(
+            statement,
+            _percent(v1),
+            "%",
+            rule=Rule.at_least(
+                HOLDS_SHARE, partly=PARTLY_SHARE, below="filters not V1-like", reason=share_reason
+            ),
+            label=label,
+            aspect="receptive fields",
+            key=v1 is d.ae_v1,
+        )
     findings.claim(
         "share of sparse-coding basis functions (Olshausen & Field's objective, the same "
         "whitened natural-image patches) that are V1-like; same criterion",
@@ -429,7 +316,7 @@ def _claims(findings, p, neuron, seconds, unit_width, neuron_width, rate, theory
     findings.claim(
         "orientation tuning half-width of a noisy LIF neuron driven by a learned receptive "
         "field minus the linear unit's (same gratings, mean current below rheobase)",
-        neuron_width - unit_width,
+        d.neuron_width_deg - d.unit_width_deg,
         "deg",
         rule=Rule.between(
             -step / 2,
@@ -445,7 +332,8 @@ def _claims(findings, p, neuron, seconds, unit_width, neuron_width, rate, theory
     # the expected count at the preferred orientation (the closed form's peak: the
     # unit's tuning is 1 there whatever the learned filter), so the rule is the same for
     # every seed
-    spikes_at_peak = float(np.max(theory)) * seconds * int(p.trials)
+    theory, rate = d.theory_rate_Hz, d.neuron_rate_Hz
+    spikes_at_peak = float(np.max(theory)) * d.duration_s * int(p.trials)
     allowed = float(neuron.tau_m / second) * float(p.temporal_frequency / Hz) + 2 / np.sqrt(
         max(spikes_at_peak, 1.0)
     )
@@ -468,9 +356,17 @@ def _claims(findings, p, neuron, seconds, unit_width, neuron_width, rate, theory
 
 # -- figure -----------------------------------------------------------------------------
 
+#: Filter tiles: grey, white between them; a V1-like filter framed in the artificial colour.
+GREY = matplotlib.colormaps["gray"].with_extremes(bad="white")
 
-def _mosaic(ax, filters, v1, columns):
+
+def _frame(x, y, w, h):
+    return Rectangle((x, y), w, h, fill=False, color=ARTIFICIAL, lw=2.2)
+
+
+def _filters_panel(ax, filters, v1, title):
     """Filters as tiles, each scaled to its own peak; V1-like ones framed."""
+    columns = int(np.ceil(np.sqrt(len(filters))))
     k, h, w = filters.shape
     rows = int(np.ceil(k / columns))
     gap = 2
@@ -480,27 +376,9 @@ def _mosaic(ax, filters, v1, columns):
         y0, x0 = gap + r * (h + gap), gap + c * (w + gap)
         out[y0 : y0 + h, x0 : x0 + w] = F / (np.abs(F).max() or 1.0)
         if v1[i]:
-            ax.add_patch(_frame(x0 - 0.5 - 0.6, y0 - 0.5 - 0.6, w + 1.2, h + 1.2, color=ARTIFICIAL))
-    cmap = _grey()
-    ax.imshow(out, cmap=cmap, vmin=-1, vmax=1, interpolation="nearest")
+            ax.add_patch(_frame(x0 - 0.5 - 0.6, y0 - 0.5 - 0.6, w + 1.2, h + 1.2))
+    ax.imshow(out, cmap=GREY, vmin=-1, vmax=1, interpolation="nearest")
     ax.set_axis_off()
-
-
-def _frame(x, y, w, h, color):
-    import matplotlib.patches as mpatches
-
-    return mpatches.Rectangle((x, y), w, h, fill=False, color=color, lw=2.2)
-
-
-def _grey():
-    import matplotlib
-
-    return matplotlib.colormaps["gray"].with_extremes(bad="white")
-
-
-def _filters_panel(ax, filters, v1, title):
-    columns = int(np.ceil(np.sqrt(len(filters))))
-    _mosaic(ax, filters, v1, columns)
     ax.set_title(f"{title}\n{int(np.sum(v1))} of {len(v1)} V1-like (framed)")
 
 
@@ -522,8 +400,8 @@ def _nulls_panel(ax, d):
         out[y0 : y0 + k, x0 : x0 + k] = F / (np.abs(F).max() or 1.0)
         ax.text(x0 + k / 2 - 0.5, y0 - 1.5, titles.get(name, name), ha="center", va="bottom")
         if ok:
-            ax.add_patch(_frame(x0 - 1.1, y0 - 1.1, k + 1.2, k + 1.2, color=ARTIFICIAL))
-    ax.imshow(out, cmap=_grey(), vmin=-1, vmax=1, interpolation="nearest")
+            ax.add_patch(_frame(x0 - 1.1, y0 - 1.1, k + 1.2, k + 1.2))
+    ax.imshow(out, cmap=GREY, vmin=-1, vmax=1, interpolation="nearest")
     x0, y0 = (columns - 1) * (k + gap_x), 2 * gap_y + k
     ax.text(
         x0 + k / 2 - 0.5,
@@ -585,8 +463,7 @@ def _tuning_panel(ax, d):
     inset = ax.inset_axes([0.74, 0.66, 0.22, 0.24])
     m = np.abs(d.rf).max() or 1.0
     inset.imshow(d.rf, cmap="gray", vmin=-m, vmax=m, interpolation="nearest")
-    inset.set_xticks([])
-    inset.set_yticks([])
+    inset.set(xticks=[], yticks=[])
     inset.set_title("unit's RF", fontsize=11, pad=3)
 
 

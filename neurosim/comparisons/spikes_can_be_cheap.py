@@ -27,6 +27,8 @@ question is under which of them spikes are cheaper.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 from matplotlib.patches import Rectangle
 
@@ -39,7 +41,6 @@ from neurosim.bridge.energy import (
     SMALL_LOSS,
     ann_workload,
     int8_predictions,
-    rate_code_workload,
     sram_for,
     ttfs_workload,
 )
@@ -99,6 +100,79 @@ READOUT_MS = 1.0
 NETWORKS = ("ANN fp32", "ANN int8", "ANN skipping zeros", "rate code", "TTFS")
 
 
+@dataclass(frozen=True)
+class Measured:
+    """What :func:`plot` draws. Per-network fields are in NETWORKS order, per-accounting
+    ones in :data:`~neurosim.bridge.energy.ACCOUNTINGS` order; energies per image.
+
+    Attributes
+    ----------
+    n_images : int
+        Test images.
+    accuracy : ndarray (5,)
+        Test accuracy (%) of each network (the rate code's when it is read).
+    active_inputs, ttfs_spikes : ndarray (2,)
+        Non-zero inputs of each layer of the ANN (pixels, hidden units); spikes of the
+        TTFS network's input and hidden layers (means over images).
+    ttfs_events, skipping_macs : float
+        Synaptic events of the TTFS network; MACs of the ANN that skips zero inputs.
+    table_nJ : ndarray (4, 5)
+        Energy (nJ) of every network under every accounting.
+    full_nJ, full_style, full_parts_nJ : ndarray (5,), tuple, ndarray (5, 3)
+        The full count (nJ), the update style it takes, and its split into arithmetic,
+        weight reads and neuron updates.
+    sram_kB, memory_kB, read_pJ_per_byte : ndarray (5,)
+        SRAM sized to each network's weights and biases; their size; a byte's read energy.
+    window_ms, dt_ms, decision_ms : float
+        The TTFS code's window per layer, the clock of both codes, the TTFS decision time.
+    rate_times_ms, rate_accuracy, rate_hidden_events, rate_energy_nJ : ndarray (T,)
+        The rate code at every readout: accuracy (%), synaptic events from hidden
+        spikes, energy so far (full count, time-stepped updates).
+    rate_settled, rate_read_ms, rate_read_index :
+        Whether it came within the margin of the ANN's accuracy in its run; when it is
+        read (else at the end: a lower bound) and that readout.
+    rate_settled_interval_ms : ndarray (2,)
+        The 95 % interval of its settling time over the test images.
+    ttfs_times_ms, ttfs_energy_nJ : ndarray
+        The TTFS network's energy so far (time-stepped updates) every readout interval.
+    """
+
+    n_images: int
+    accuracy: np.ndarray
+    active_inputs: np.ndarray
+    ttfs_spikes: np.ndarray
+    ttfs_events: float
+    skipping_macs: float
+    table_nJ: np.ndarray
+    full_nJ: np.ndarray
+    full_style: tuple
+    full_parts_nJ: np.ndarray
+    sram_kB: np.ndarray
+    memory_kB: np.ndarray
+    read_pJ_per_byte: np.ndarray
+    window_ms: float
+    dt_ms: float
+    decision_ms: float
+    rate_times_ms: np.ndarray
+    rate_accuracy: np.ndarray
+    rate_hidden_events: np.ndarray
+    rate_energy_nJ: np.ndarray
+    rate_settled: bool
+    rate_read_ms: float
+    rate_read_index: int
+    rate_settled_interval_ms: np.ndarray
+    ttfs_times_ms: np.ndarray
+    ttfs_energy_nJ: np.ndarray
+
+
+def _ttfs_work(res, t_ms: float, dt: float):
+    """The TTFS network's work per image until ``t_ms``."""
+    spikes = res.spikes_until(t_ms)
+    return ttfs_workload(
+        LAYERS, input_spikes=spikes[0], hidden_spikes=spikes[1], steps=round(t_ms / dt)
+    )
+
+
 def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
     """Count and price the work of five networks on the same test images."""
     findings, p = begin(
@@ -148,73 +222,57 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
     k = rate.settled_index if settled else len(rate.times_ms) - 1  # else: a lower bound
 
     # comparison: every network's work, priced under every accounting
-    def rate_at(i):
-        return rate_code_workload(
-            LAYERS,
-            hidden_spikes=rate.hidden_spikes[i],
-            output_spikes=rate.output_spikes[i],
-            steps=round(rate.times_ms[i] / dt),
-        )
-
-    def ttfs_at(t_ms):
-        spikes = res.spikes_until(t_ms)
-        return ttfs_workload(
-            LAYERS, input_spikes=spikes[0], hidden_spikes=spikes[1], steps=round(t_ms / dt)
-        )
-
-    work = {
-        "ANN fp32": ann_workload(LAYERS),
-        "ANN int8": ann_workload(LAYERS, fmt=INT8),
-        "ANN skipping zeros": ann_workload(LAYERS, active_inputs=active),
-        "rate code": rate_at(k),
-        "TTFS": ttfs_workload(
+    work = (
+        ann_workload(LAYERS),
+        ann_workload(LAYERS, fmt=INT8),
+        ann_workload(LAYERS, active_inputs=active),
+        rate.workload(k, dt_ms=dt),
+        ttfs_workload(
             LAYERS,
             input_spikes=ttfs_spikes[0],
             hidden_spikes=ttfs_spikes[1],
             steps=round(res.decision_ms / dt),
         ),
-    }
+    )
     stepped = ACCOUNTINGS[2]
     ttfs_t = np.arange(0.0, res.decision_ms + READOUT_MS / 2, READOUT_MS)
-    d = {
-        "n_images": len(y),
-        "networks": NETWORKS,
-        "accountings": ACCOUNTINGS,
-        "accuracy": np.array([ann_acc, int8_acc, ann_acc, rate.accuracy[k], ttfs_acc]),
-        "active_inputs": np.array(active),
-        "ttfs_spikes": np.array(ttfs_spikes),
-        "ttfs_events": float(res.synaptic_events().mean()),
-        "table_nJ": np.array([work[n].table_nJ() for n in NETWORKS]).T,
-        "full_nJ": np.array([work[n].full_nJ() for n in NETWORKS]),
-        "full_style": tuple(work[n].full_style() for n in NETWORKS),
-        "full_parts_nJ": np.array(
-            [list(work[n].parts_nJ(work[n].full_style()).values()) for n in NETWORKS]
-        ),
-        "sram_kB": np.array([sram_for(work[n].memory_bytes) / 1024 for n in NETWORKS]),
-        "memory_kB": np.array([work[n].memory_bytes / 1024 for n in NETWORKS]),
-        "read_pJ_per_byte": np.array([work[n].read_pJ_per_byte for n in NETWORKS]),
-        "window_ms": p.plain("window"),
-        "dt_ms": dt,
-        "decision_ms": res.decision_ms,
-        "rate_times_ms": rate.times_ms,
-        "rate_accuracy": rate.accuracy,
-        "rate_hidden_events": rate.hidden_events,
-        "rate_settled": settled,
-        "rate_read_ms": float(rate.times_ms[k]),
-        "rate_read_index": k,
-        "rate_settled_interval_ms": rate.settled_interval_ms,
-        # energy per image over time, full accounting with time-stepped updates
-        "rate_energy_nJ": np.array(
-            [rate_at(i).energy_nJ(stepped) for i in range(len(rate.times_ms))]
-        ),
-        "ttfs_times_ms": ttfs_t,
-        "ttfs_energy_nJ": np.array([ttfs_at(t).energy_nJ(stepped) for t in ttfs_t]),
-    }
-    findings.data = d
+    findings.data = Measured(
+        n_images=len(y),
+        accuracy=np.array([ann_acc, int8_acc, ann_acc, rate.accuracy[k], ttfs_acc]),
+        active_inputs=np.array(active),
+        ttfs_spikes=np.array(ttfs_spikes),
+        ttfs_events=float(res.synaptic_events().mean()),
+        skipping_macs=work[2].compute.macs,
+        table_nJ=np.array([w.table_nJ() for w in work]).T,
+        full_nJ=np.array([w.full_nJ() for w in work]),
+        full_style=tuple(w.full_style() for w in work),
+        full_parts_nJ=np.array([list(w.parts_nJ(w.full_style()).values()) for w in work]),
+        sram_kB=np.array([sram_for(w.memory_bytes) / 1024 for w in work]),
+        memory_kB=np.array([w.memory_bytes / 1024 for w in work]),
+        read_pJ_per_byte=np.array([w.read_pJ_per_byte for w in work]),
+        window_ms=p.plain("window"),
+        dt_ms=dt,
+        decision_ms=res.decision_ms,
+        rate_times_ms=rate.times_ms,
+        rate_accuracy=rate.accuracy,
+        rate_hidden_events=rate.hidden_events,
+        rate_energy_nJ=rate.energy_nJ(stepped, dt_ms=dt),
+        rate_settled=settled,
+        rate_read_ms=float(rate.times_ms[k]),
+        rate_read_index=k,
+        rate_settled_interval_ms=rate.settled_interval_ms,
+        ttfs_times_ms=ttfs_t,
+        ttfs_energy_nJ=np.array([_ttfs_work(res, t, dt).energy_nJ(stepped) for t in ttfs_t]),
+    )
+    _claims(findings, findings.data)
+    return findings
 
-    # claims: TTFS against each ANN, under the accountings that decide the answer
-    full = dict(zip(NETWORKS, d["full_nJ"]))
-    arithmetic = dict(zip(NETWORKS, d["table_nJ"][0]))
+
+def _claims(findings: Findings, d: Measured) -> None:
+    """TTFS against each ANN, under the accountings that decide the answer."""
+    full = dict(zip(NETWORKS, d.full_nJ))
+    arithmetic = dict(zip(NETWORKS, d.table_nJ[0]))
+    accuracy = dict(zip(NETWORKS, d.accuracy))
     conditions = (
         "fp32 at 45 nm, Horowitz 2014; pixels as single spikes, each neuron firing at most once"
     )
@@ -273,7 +331,7 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
     findings.claim(
         "synaptic events per image of the time-to-first-spike network / MACs of the ANN "
         "that skips zero inputs (non-zero pixels x 100 + active hidden units x 10)",
-        d["ttfs_events"] / work["ANN skipping zeros"].compute.macs,
+        d.ttfs_events / d.skipping_macs,
         "x",
         rule=Rule.between(
             0.98,
@@ -289,7 +347,7 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
     findings.claim(
         "accuracy the time-to-first-spike network lacks of the ANN's on the same test "
         "images (spike times on the simulation clock)",
-        ann_acc - ttfs_acc,
+        accuracy["ANN fp32"] - accuracy["TTFS"],
         "points",
         rule=Rule.at_most(1, partly=5, reason=SMALL_LOSS),
         label="TTFS: accuracy lost",
@@ -297,13 +355,12 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
     )
     findings.claim(
         "accuracy the 8-bit integer ANN lacks of the fp32 ANN's on the same test images",
-        ann_acc - int8_acc,
+        accuracy["ANN fp32"] - accuracy["ANN int8"],
         "points",
         rule=Rule.at_most(1, partly=5, reason=SMALL_LOSS),
         label="int8 ANN: accuracy lost",
         about="artificial",
     )
-    return findings
 
 
 # -- figure ---------------------------------------------------------------------------------
@@ -329,9 +386,9 @@ HATCHES = (None, "//", "..")
 
 def _over_time(ax, d):
     """Energy per image over simulated time, full accounting, time-stepped updates."""
-    stepped = d["table_nJ"][2]
-    t, e = d["rate_times_ms"], d["rate_energy_nJ"]
-    tt, et = d["ttfs_times_ms"], d["ttfs_energy_nJ"]
+    stepped = d.table_nJ[2]
+    t, e = d.rate_times_ms, d.rate_energy_nJ
+    tt, et = d.ttfs_times_ms, d.ttfs_energy_nJ
     for j, name in enumerate(NETWORKS[:3]):
         ax.axhline(stepped[j], color=ARTIFICIAL, ls=STYLES[name], lw=2.5)
         ax.text(
@@ -341,7 +398,7 @@ def _over_time(ax, d):
     ax.text(t[-1], e[-1] * 1.08, "rate code", color=SPIKING, ha="right", va="bottom", fontsize=11)
     ax.plot(tt, et, color=SPIKING, ls=STYLES["TTFS"], lw=3)
     ax.text(tt[-1] + 2, et[-1] * 0.8, "time to first spike", color=SPIKING, va="top", fontsize=11)
-    k = d["rate_read_index"]
+    k = d.rate_read_index
     for x, y in ((t[k], e[k]), (tt[-1], et[-1])):
         ax.plot(x, y, "o", color=SPIKING, ms=11, mec="k", mew=1, zorder=5)
     ax.plot([], [], "o", color=SPIKING, mec="k", mew=1, ms=10, label="class read")
@@ -356,7 +413,7 @@ def _over_time(ax, d):
 
 def _table(ax, d):
     """The accounting table: energy per image of every network under every accounting."""
-    table = d["table_nJ"]
+    table = d.table_nJ
     n_rows, n_cols = table.shape
     ax.set_xlim(-1.75, n_cols - 0.5)
     ax.set_ylim(n_rows - 0.3, -1.3)
@@ -372,14 +429,14 @@ def _table(ax, d):
             cell = Rectangle((j - 0.47, i - 0.45), 0.94, 0.9, lw=0)
             cell.set_color(shade(COLORS[NETWORKS[j]], 0.12))
             ax.add_patch(cell)
-            lower = NETWORKS[j] == "rate code" and not d["rate_settled"]
+            lower = NETWORKS[j] == "rate code" and not d.rate_settled
             text = f"{'> ' if lower else ''}{table[i, j]:.3g}"
             ax.text(j, i, text, ha="center", va="center", fontsize=13)
     ax.text(
         -1.72,
         n_rows - 0.45,
         "nJ per image (Horowitz 2014, 45 nm). Weights: fp32 in a "
-        f"{d['sram_kB'][0]:.0f} kB SRAM, int8 in {d['sram_kB'][1]:.0f} kB;\n"
+        f"{d.sram_kB[0]:.0f} kB SRAM, int8 in {d.sram_kB[1]:.0f} kB;\n"
         "a weight of b bytes costs b/8 of a 64-bit read",
         ha="left",
         va="top",
@@ -391,7 +448,7 @@ def _table(ax, d):
 
 def _full_bars(ax, d):
     """The full count split into arithmetic, weight reads and neuron updates."""
-    parts = d["full_parts_nJ"]
+    parts = d.full_parts_nJ
     for j, name in enumerate(NETWORKS):
         bottom = 0.0
         for hatch, value in zip(HATCHES, parts[j]):
@@ -405,7 +462,7 @@ def _full_bars(ax, d):
                 lw=1.5,
             )
             bottom += value
-        lower = name == "rate code" and not d["rate_settled"]
+        lower = name == "rate code" and not d.rate_settled
         ax.text(
             j, bottom, f"{'> ' if lower else ''}{bottom:.0f}", ha="center", va="bottom", fontsize=12
         )
@@ -413,7 +470,7 @@ def _full_bars(ax, d):
         face = "w" if hatch else shade(NEUTRAL, 0.85)
         ax.bar(0, 0, color=face, edgecolor=NEUTRAL, hatch=hatch, label=part)
     ax.set_xticks(range(len(NETWORKS)), HEADERS, fontsize=10.5)
-    ax.set_ylim(0, d["full_nJ"].max() * 1.3)
+    ax.set_ylim(0, d.full_nJ.max() * 1.3)
     ax.set_ylabel("energy per image (nJ, estimate)")
     ax.set_title("Full count: what the energy is spent on", fontsize=14)
     ax.legend(loc="upper right", fontsize=10)

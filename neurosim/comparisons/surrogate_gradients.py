@@ -10,42 +10,17 @@ LIF neurons with current-based synapses (tau_m = 10 ms, tau_s = 5 ms) on a 1 ms 
 backprop through time (BPTT), Adam; readout neurons that do not spike, the class being
 the one whose potential peaks highest.
 
-1. **The published task** (Zenke's SpyTorch tutorial 1, 2019): 256 random patterns of
-   100 inputs at 5 Hz for 200 ms with random labels 0/1, 4 hidden neurons. With the
-   step's true derivative the hidden weights get exactly zero gradient and only the
-   readout learns: the tutorial prints 0.512 training accuracy (chance). With the fast
-   sigmoid surrogate (steepness 100) it prints 0.859. It trains 1000 full-batch epochs
-   at Adam learning rate 0.002 (10 s of CPU per run here); we train 200 epochs at 0.02.
-   Measured with our network on seeds 0-9 (``benchmarks/bench_surrogate_gradients.py
-   --protocol 10``), training accuracy mean (SD), range:
-
-   ==========================  ===============  ===============================
-   protocol                    true derivative  surrogate
-   ==========================  ===============  ===============================
-   published: 1000 ep., 0.002  0.519 (0.048)    0.752 (0.103), 0.547-0.883
-   ours: 200 ep., 0.02         0.526 (0.048)    0.777 (0.129), 0.547-0.957
-   ==========================  ===============  ===============================
-
-   The true derivative gives chance, as published, and the surrogate learns; the
-   published 0.859 is one run in the upper part of the range (seed by seed the two
-   protocols differ by 0.00-0.07, ours mostly higher). Runs differ because some get
-   stuck: when both readouts stay below zero, the maximum over time sits on the resting
-   potential, which no weight moves, and no gradient flows (the tutorial's readout has
-   the same dead zone). Our neuron resets within the step it fires in (Brian2's order);
-   the tutorial's also loses the input of the next step.
-2. **A steepness sweep** on a smaller task of the same kind (64 patterns of 100 ms at
-   10 Hz), read out by the mean potential over the run (no dead zone: every step's
-   potential depends on the weights): three surrogate shapes (fast sigmoid, sigmoid',
-   triangle), each of peak 1 and half-width 0.41/beta, for beta from 1 to 1000, trained
-   side by side from the same weights. Zenke & Vogels (2021, Neural Computation 33:899)
-   found the shape to matter little and the scale much; a surrogate that narrows
-   towards the true derivative stops learning (the triangle first: it is exactly zero
-   beyond its width; the fast sigmoid's long tails keep it learning longest).
+1. **The published task** (Zenke's SpyTorch tutorial 1, 2019) and 2. **a steepness
+   sweep** (Zenke & Vogels 2021, Neural Computation 33:899): see
+   :mod:`neurosim.artificial.surrogate_tasks` (our protocol: 200 epochs at learning rate
+   0.02, not the tutorial's 1000 at 0.002; both measured there over ten seeds). Three
+   surrogate shapes (fast sigmoid, sigmoid', triangle), each of peak 1 and half-width
+   0.41/beta, for beta from 1 to 1000.
 3. **The lecture's digits** as spike trains: each pixel of grey level x > 0 spikes once,
    at step ceil(16 (1 - x)) (a latency code: 16 steps for the 16 grey levels). A
    64-100-10 spiking network trained by surrogate BPTT (10 epochs of mini-batches) is
-   compared with the lecture's ANN of the same size (:mod:`neurosim.artificial.digits`: ReLU,
-   backprop, 40 epochs) on the same split, and with that ANN converted to spiking
+   compared with the lecture's ANN of the same size (:mod:`neurosim.artificial.digits`:
+   ReLU, backprop, 40 epochs) on the same split, and with that ANN converted to spiking
    neurons (:func:`neurosim.bridge.convert`, as in ``deep_network_as_spikes``: analog
    input currents, integrate-and-fire, reset by subtraction) on the same 1 ms clock:
    when each answers (:func:`neurosim.bridge.answer_time`) and how many spikes it has
@@ -58,28 +33,22 @@ the one whose potential peaks highest.
 
 from __future__ import annotations
 
-import warnings
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 import numpy as np
 
-from neurosim.artificial import (
-    FastSigmoid,
-    SigmoidDerivative,
-    SurrogateSNN,
-    Triangle,
-    TrueDerivative,
-    latency_spikes,
-    random_patterns,
-)
+from neurosim.artificial import FastSigmoid, SigmoidDerivative, Triangle
 from neurosim.artificial.digits import digit_classifier, digits_split
-from neurosim.bridge import (
-    ConversionWarning,
-    answer_time,
-    convert,
-    run_in_brian2,
-    simulate_converted,
+from neurosim.artificial.surrogate_tasks import (
+    DIGITS,
+    PUBLISHED,
+    SWEEP,
+    digit_snn,
+    pattern_task,
+    steepness_sweep,
+    true_vs_surrogate,
 )
+from neurosim.bridge.trained_snn import digits_race
 from neurosim.contract import Findings, Rule
 from neurosim.contract.module import begin
 from neurosim.contract.parameters import Parameter
@@ -95,7 +64,6 @@ from neurosim.plotting import (
     run_note,
 )
 from neurosim.spiking import LIFParameters
-from neurosim.units import ms
 
 NAME = "surrogate_gradients"
 QUESTION = "Can a network of spiking neurons be trained by backprop, like a network of units?"
@@ -105,28 +73,15 @@ LABELS = {"fast_sigmoid": "fast sigmoid", "sigmoid": "sigmoid'", "triangle": "tr
 MARKERS = {"fast_sigmoid": "o", "sigmoid": "s", "triangle": "^"}
 PARAMETERS = (
     Parameter(
-        "steepness",
-        100.0,
-        "steepness beta of the surrogate derivative (half-width 0.41/beta of threshold)",
-        low=0.1,
-        high=1e5,
+        "steepness", 100.0, "surrogate steepness beta (half-width 0.41/beta)", low=0.1, high=1e5
     ),
     Parameter(
-        "shape",
-        "fast_sigmoid",
-        "shape of the surrogate derivative on the published task and the digits",
-        choices=tuple(SHAPES),
+        "shape", "fast_sigmoid", "surrogate shape: published task and digits", choices=tuple(SHAPES)
     ),
     Parameter(
         "toy_epochs", 200, "full-batch epochs on the published task", low=1, high=2000, quick=40
     ),
-    Parameter(
-        "toy_learning_rate",
-        0.02,
-        "Adam learning rate on the published task and the sweep (published: 0.002)",
-        low=1e-4,
-        high=0.5,
-    ),
+    Parameter("toy_learning_rate", 0.02, "Adam rate, published task and sweep", low=1e-4, high=0.5),
     Parameter("sweep_epochs", 60, "full-batch epochs of the sweep", low=1, high=2000, quick=30),
     Parameter("digits_epochs", 10, "epochs of the spiking digit classifier", low=1, high=200),
     Parameter("hidden_units", 100, "hidden neurons of both digit classifiers", low=10, high=400),
@@ -140,30 +95,14 @@ COST = 6.0
 
 #: the clock of every spiking network here (SpyTorch tutorial 1: 1 ms)
 DT_MS = 1.0
-#: Zenke's SpyTorch tutorial 1 (2019): its task and the accuracies its notebook prints
-PUBLISHED = {
-    "patterns": 256,
-    "steps": 200,
-    "inputs": 100,
-    "rate_Hz": 5.0,
-    "hidden": 4,
-    "steepness": 100.0,
-    "epochs": 1000,
-    "learning_rate": 0.002,
-    "accuracy_true": 0.512,
-    "accuracy_surrogate": 0.859,
-}
-#: the sweep: a smaller task of the same kind, shapes x steepness, all from the same weights,
-#: read out by the mean potential over the run (no dead zone, see the module docstring)
-SWEEP = {"patterns": 64, "steps": 100, "inputs": 100, "rate_Hz": 10.0, "hidden": 4}
+#: the sweep: shapes x steepness, all from the same weights, on the SWEEP task
 SWEEP_STEEPNESS = (1.0, 10.0, 100.0, 1000.0)
 SWEEP_SHAPES = ("fast_sigmoid", "sigmoid", "triangle")
 #: the accuracy the shapes reach at their best steepness, about (for the sampling error;
 #: measured 0.95-1.0 on seeds 0-5)
 SWEEP_BEST = 0.95
 #: the digits: latency code over 16 steps (one per grey level), mini-batch Adam
-WINDOW = 16
-DIGITS_TRAINING = {"batch_size": 64, "learning_rate": 0.015}
+WINDOW = DIGITS["window"]
 #: the converted network runs on the same clock, long enough to settle
 CONVERTED_MS = 60.0
 #: quick runs use the ANN that deep_network_as_spikes' quick runs cache
@@ -172,23 +111,38 @@ ANN_QUICK_EPOCHS = 20
 
 @dataclass(frozen=True)
 class SurrogateData:
-    """What :func:`plot` draws (plain arrays; accuracies as fractions, times in ms)."""
+    """What :func:`plot` draws (accuracies as fractions, times in ms).
 
-    toy_epochs: np.ndarray  # the published task
+    Attributes
+    ----------
+    toy_curve_true, toy_curve_surrogate, toy_accuracy_true, toy_accuracy_surrogate, ... :
+        The published task (:class:`~neurosim.artificial.surrogate_tasks.TrueVsSurrogate`).
+    steepness, shape, shape_x, shape_curves : float, str, ndarray (801,), (3, 801)
+        The surrogate of the published task and the digits; the derivatives of the three
+        shapes (SWEEP_SHAPES order) at that steepness.
+    sweep_accuracy, sweep_true, sweep_chance : ndarray (3, 4), float, float
+        The sweep's training accuracy of each shape at each steepness (SWEEP_STEEPNESS),
+        with the true derivative; its majority class.
+    times_ms, snn_accuracy, brian_accuracy, ..., raster_hidden, raster_label :
+        The digits: the trained spiking network (numpy, Brian2) beside the converted ANN
+        (:class:`neurosim.bridge.trained_snn.DigitsRace`, the same fields).
+    hidden_units, duration_ms :
+        Hidden neurons of both digit classifiers; simulated time per digit.
+    """
+
     toy_curve_true: np.ndarray
     toy_curve_surrogate: np.ndarray
     toy_accuracy_true: float
     toy_accuracy_surrogate: float
     toy_hidden_change_true: float
-    shape_x: np.ndarray  # the surrogate derivatives drawn
-    shape_curves: dict
     steepness: float
     shape: str
-    sweep_steepness: np.ndarray  # the sweep
-    sweep_accuracy: dict
+    shape_x: np.ndarray
+    shape_curves: np.ndarray
+    sweep_accuracy: np.ndarray
     sweep_true: float
     sweep_chance: float
-    times_ms: np.ndarray  # the digits
+    times_ms: np.ndarray
     snn_accuracy: np.ndarray
     brian_accuracy: np.ndarray
     converted_times_ms: np.ndarray
@@ -198,8 +152,10 @@ class SurrogateData:
     snn_answer_index: int
     converted_answer_ms: float
     converted_answer_index: int
-    snn_spikes: dict
-    converted_spikes: dict
+    snn_input_spikes: float
+    snn_hidden_spikes: float
+    converted_hidden_spikes: float
+    converted_output_spikes: float
     n_test: int
     spike_mismatches: int
     max_output_difference: float
@@ -208,36 +164,6 @@ class SurrogateData:
     raster_label: int
     hidden_units: int
     duration_ms: float
-
-
-def _network(sizes, surrogates, p, seed, readout="max"):
-    return SurrogateSNN(
-        *sizes,
-        surrogates=surrogates,
-        readout=readout,
-        tau_mem=p.plain("tau_m") * 1e-3,
-        tau_syn=p.plain("tau_syn") * 1e-3,
-        dt=DT_MS * 1e-3,
-        seed=seed,
-        dtype=np.float32,  # training: twice as fast; every evaluation below is float64
-    )
-
-
-def _train(net, x, y, **fit):
-    curve = net.fit(x, y, **fit)
-    net.dtype = np.float64
-    return curve.accuracy[:, 0]
-
-
-def _task(spec, seed):
-    return random_patterns(
-        spec["patterns"],
-        spec["steps"],
-        spec["inputs"],
-        rate=spec["rate_Hz"],
-        dt=DT_MS * 1e-3,
-        seed=seed,
-    )
 
 
 def _check(p):
@@ -267,23 +193,22 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
         seed=seed,
         neuron="LIF, current-based synapses, exact 1 ms steps in Brian2's order, reset to 0",
         readout="leaky integrators; class = output whose potential peaks highest",
-        published=PUBLISHED,
-        sweep=SWEEP,
+        published=dict(PUBLISHED),
+        sweep=dict(SWEEP),
         digits_code=f"latency: grey level x spikes once at step ceil({WINDOW} (1 - x))",
-        digits_training=DIGITS_TRAINING,
+        digits_training={k: DIGITS[k] for k in ("batch_size", "learning_rate")},
     )
     n_steps = _check(p)
     surrogate = SHAPES[p.shape](p.steepness)
-    toy_fit = {"epochs": p.toy_epochs, "learning_rate": p.toy_learning_rate}
+    # every network: trained in float32 (twice as fast), every evaluation in float64
+    tau = {"tau_mem": p.plain("tau_m") * 1e-3, "tau_syn": p.plain("tau_syn") * 1e-3}
+    network = {**tau, "dt": DT_MS * 1e-3, "seed": seed, "dtype": np.float32}
+    toy_fit = {"learning_rate": p.toy_learning_rate, **network}
 
     # stimulus: the published random patterns, the sweep's smaller ones, the digits
-    toy_x, toy_y = _task(PUBLISHED, seed)
-    sweep_x, sweep_y = _task(SWEEP, seed + 1)
+    toy_x, toy_y = pattern_task(PUBLISHED, dt=DT_MS * 1e-3, seed=seed)
+    sweep_x, sweep_y = pattern_task(SWEEP, dt=DT_MS * 1e-3, seed=seed + 1)
     split = digits_split(seed)
-    x_train, x_test = (
-        latency_spikes(X, window=WINDOW, n_steps=n_steps) for X in (split.X_train, split.X_test)
-    )
-    y_test = split.y_test
 
     # artificial model: the lecture's ANN of the same size, on the same split
     ann = digit_classifier(
@@ -292,96 +217,56 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
 
     # spiking models trained in numpy: the published task with the true and a surrogate
     # derivative; the sweep (every shape and steepness side by side); the digits
-    toy = {}
-    for key, s in (("true", TrueDerivative()), ("surrogate", surrogate)):
-        net = _network((PUBLISHED["inputs"], PUBLISHED["hidden"], 2), s, p, seed)
-        w1 = net.weights[0].copy()
-        curve = _train(net, toy_x, toy_y, **toy_fit)
-        toy[key] = (curve, float(net.score(toy_x, toy_y)[0]), np.max(np.abs(net.weights[0] - w1)))
-    sweep = {}
-    replicas = [SHAPES[k](b) for k in SWEEP_SHAPES for b in SWEEP_STEEPNESS]
-    for key, surrogates in (("replicas", replicas), ("true", TrueDerivative())):
-        net = _network((SWEEP["inputs"], SWEEP["hidden"], 2), surrogates, p, seed, "mean")
-        _train(net, sweep_x, sweep_y, epochs=p.sweep_epochs, learning_rate=p.toy_learning_rate)
-        sweep[key] = net.score(sweep_x, sweep_y)
-    grid = sweep["replicas"].reshape(len(SWEEP_SHAPES), len(SWEEP_STEEPNESS))
-    snn = _network((64, p.hidden_units, 10), surrogate, p, seed)
-    _train(snn, x_train, split.y_train, epochs=p.digits_epochs, seed=seed, **DIGITS_TRAINING)
-    # ... simulated in numpy (float64) and, with the same weights, in Brian2
-    numpy_run = snn.simulate(x_test)
-    brian_run = run_in_brian2(snn, x_test)
-    # the ANN converted to spiking neurons, on the same clock
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", ConversionWarning)
-        conv = simulate_converted(
-            [convert(ann, split.X_train)],
-            split.X_test,
-            CONVERTED_MS * ms,
-            readout_every=DT_MS * ms,
-            dt=DT_MS * ms,
-            seed=seed,
-        )[0]
+    toy = true_vs_surrogate(
+        toy_x, toy_y, surrogate, hidden=PUBLISHED["hidden"], epochs=p.toy_epochs, **toy_fit
+    )
+    shapes = [SHAPES[k] for k in SWEEP_SHAPES]
+    grid, sweep_true = steepness_sweep(
+        sweep_x,
+        sweep_y,
+        shapes,
+        SWEEP_STEEPNESS,
+        hidden=SWEEP["hidden"],
+        epochs=p.sweep_epochs,
+        **toy_fit,
+    )
+    snn = digit_snn(
+        split.X_train,
+        split.y_train,
+        surrogate,
+        hidden=p.hidden_units,
+        epochs=p.digits_epochs,
+        n_steps=n_steps,
+        **network,
+    )
 
-    # comparison: accuracy over time, when each answers, spikes used until then
-    times = DT_MS * np.arange(1, n_steps + 1)  # step n is read out after (n + 1) ms
-    snn_acc, brian_acc = (
-        (r.predictions_over_time()[0] == y_test[None]).mean(axis=1) for r in (numpy_run, brian_run)
-    )
-    conv_times, conv_acc = np.asarray(conv.readout_times / ms), conv.accuracy(y_test)
-    (snn_ms, k_snn), (conv_ms, k_conv) = (
-        answer_time(times, snn_acc),
-        answer_time(conv_times, conv_acc),
-    )
-    per_step = {
-        "input": x_test.sum(axis=(0, 2)),
-        "hidden": numpy_run.hidden_spikes[0].sum(axis=(0, 2)),
-    }
+    # comparison: the digits in numpy and Brian2 beside the converted ANN (same clock):
+    # accuracy over time, when each answers, spikes used until then
+    race = digits_race(snn, ann, split, n_steps=n_steps, converted_ms=CONVERTED_MS, seed=seed)
     x_shape = np.linspace(-8.0, 8.0, 801) / p.steepness  # +- 8 / beta: the bumps' tails
     findings.data = SurrogateData(
-        toy_epochs=np.arange(1, p.toy_epochs + 1),
-        toy_curve_true=toy["true"][0],
-        toy_curve_surrogate=toy["surrogate"][0],
-        toy_accuracy_true=toy["true"][1],
-        toy_accuracy_surrogate=toy["surrogate"][1],
-        toy_hidden_change_true=float(toy["true"][2]),
-        shape_x=x_shape,
-        shape_curves={k: SHAPES[k](p.steepness).derivative(x_shape) for k in SWEEP_SHAPES},
+        toy_curve_true=toy.curve_true,
+        toy_curve_surrogate=toy.curve_surrogate,
+        toy_accuracy_true=toy.accuracy_true,
+        toy_accuracy_surrogate=toy.accuracy_surrogate,
+        toy_hidden_change_true=toy.hidden_change_true,
         steepness=p.steepness,
         shape=p.shape,
-        sweep_steepness=np.asarray(SWEEP_STEEPNESS),
-        sweep_accuracy={k: grid[j] for j, k in enumerate(SWEEP_SHAPES)},
-        sweep_true=float(sweep["true"][0]),
+        shape_x=x_shape,
+        shape_curves=np.array([shape(p.steepness).derivative(x_shape) for shape in shapes]),
+        sweep_accuracy=grid,
+        sweep_true=sweep_true,
         sweep_chance=float(max(np.mean(sweep_y), 1 - np.mean(sweep_y))),
-        times_ms=times,
-        snn_accuracy=snn_acc,
-        brian_accuracy=brian_acc,
-        converted_times_ms=conv_times,
-        converted_accuracy=conv_acc,
-        ann_accuracy=float(ann.score(split.X_test, y_test)),
-        snn_answer_ms=snn_ms,
-        snn_answer_index=k_snn,
-        converted_answer_ms=conv_ms,
-        converted_answer_index=k_conv,
-        snn_spikes={k: float(v[: k_snn + 1].sum() / len(y_test)) for k, v in per_step.items()},
-        converted_spikes={
-            name: float(counts[k_conv].mean())
-            for name, counts in zip(("hidden", "output"), conv.layer_counts)
-        },
-        n_test=len(y_test),
-        spike_mismatches=int(np.sum(numpy_run.hidden_spikes != brian_run.hidden_spikes)),
-        max_output_difference=float(np.max(np.abs(numpy_run.output - brian_run.output))),
-        raster_input=np.nonzero(x_test[0]),  # (step, pixel) of the first test digit
-        raster_hidden=np.nonzero(numpy_run.hidden_spikes[0, 0]),
-        raster_label=int(y_test[0]),
+        **asdict(race),
         hidden_units=p.hidden_units,
         duration_ms=float(n_steps * DT_MS),
     )
-    _claims(findings, grid)
+    _claims(findings, findings.data)
     return findings
 
 
-def _claims(findings: Findings, grid: np.ndarray) -> None:
-    d = findings.data
+def _claims(findings: Findings, d: SurrogateData) -> None:
+    grid = d.sweep_accuracy
     n_toy = PUBLISHED["patterns"]
     se_chance = float(np.sqrt(0.25 / n_toy))
     se_best = float(np.sqrt(SWEEP_BEST * (1 - SWEEP_BEST) / SWEEP["patterns"]))
@@ -422,7 +307,7 @@ def _claims(findings: Findings, grid: np.ndarray) -> None:
             0.5 + 3 * se_chance,
             reason=f"above chance by 3 sampling errors on {n_toy} patterns (SE "
             f"{se_chance:.3f}): the surrogate trains the hidden layer. The tutorial's one run "
-            "reached 0.859; runs differ by seed (table in the module's docstring)",
+            "reached 0.859; runs differ by seed (table in neurosim.artificial.surrogate_tasks)",
         ),
         about="spiking",
         label="surrogate, published task",
@@ -490,30 +375,17 @@ def _claims(findings: Findings, grid: np.ndarray) -> None:
 
 
 def _panel_toy(ax, d) -> None:
-    epochs = d.toy_epochs
-    ax.plot(
-        epochs,
-        d.toy_curve_surrogate,
-        color=SPIKING,
-        label=f"surrogate: {LABELS[d.shape]}, β = {d.steepness:g}",
-    )
+    epochs = np.arange(1, len(d.toy_curve_true) + 1)
+    label = f"surrogate: {LABELS[d.shape]}, β = {d.steepness:g}"
+    ax.plot(epochs, d.toy_curve_surrogate, color=SPIKING, label=label)
     ax.plot(epochs, d.toy_curve_true, color=SPIKING, ls="--", label="true derivative")
     published = (PUBLISHED["accuracy_surrogate"], "surrogate"), (PUBLISHED["accuracy_true"], "true")
     for value, text in published:
         ax.axhline(value, color=THEORY, ls=":", lw=1.3)
-        ax.text(
-            epochs[-1],
-            value + 0.01,
-            f"published: {text}",
-            ha="right",
-            va="bottom",
-            fontsize=10,
-            color=THEORY,
-        )
-    ax.set_xlim(0, epochs[-1])
-    ax.set_ylim(0.4, 1.0)
-    ax.set_xlabel("epoch (full batch)")
-    ax.set_ylabel("training accuracy")
+        words = {"ha": "right", "va": "bottom", "fontsize": 10, "color": THEORY}
+        ax.text(epochs[-1], value + 0.01, f"published: {text}", **words)
+    ax.set(xlim=(0, epochs[-1]), ylim=(0.4, 1.0))
+    ax.set(xlabel="epoch (full batch)", ylabel="training accuracy")
     ax.set_title("Published task: spikes learn only\nwith a surrogate derivative", fontsize=14)
     ax.legend(loc="upper left", fontsize=10)
 
@@ -522,88 +394,53 @@ def _panel_shapes(ax, d) -> None:
     x = d.shape_x
     ax.plot(x, (x > 0).astype(float), color=THEORY, lw=1.5, label="spike: step")
     styles = {"fast_sigmoid": "-", "sigmoid": "--", "triangle": ":"}
-    for key, curve in d.shape_curves.items():
+    for key, curve in zip(SWEEP_SHAPES, d.shape_curves):
         ax.plot(x, curve, color=SPIKING, ls=styles[key], label=f"{LABELS[key]}: derivative")
-    ax.set_xlabel("u - threshold (in units of the threshold)")
-    ax.set_ylabel("value (backward pass: slope)")
+    ax.set(xlabel="u - threshold (in units of the threshold)")
+    ax.set(ylabel="value (backward pass: slope)")
     ax.set_title(f"Forward: a step. Backward: a bump\n(steepness {d.steepness:g})", fontsize=14)
-    ax.set_xlim(x[0], x[-1])
-    ax.set_ylim(-0.05, 1.3)
+    ax.set(xlim=(x[0], x[-1]), ylim=(-0.05, 1.3))
     ax.legend(loc="upper left", fontsize=9)
 
 
 def _panel_sweep(ax, d) -> None:
-    b = d.sweep_steepness
-    for key, acc in d.sweep_accuracy.items():
+    b = np.asarray(SWEEP_STEEPNESS)
+    for key, acc in zip(SWEEP_SHAPES, d.sweep_accuracy):
         ax.plot(b, acc, color=SPIKING, marker=MARKERS[key], ms=8, lw=1.5, label=LABELS[key])
     right = b[-1] * 10
-    ax.plot(
-        [right],
-        [d.sweep_true],
-        marker="X",
-        ms=11,
-        color=SPIKING,
-        ls="none",
-        label="true derivative",
-    )
+    true = {"marker": "X", "ms": 11, "color": SPIKING, "ls": "none", "label": "true derivative"}
+    ax.plot([right], [d.sweep_true], **true)
     ax.axhline(d.sweep_chance, color=NEUTRAL, ls=":", lw=1.5, label="majority class")
     ax.set_xscale("log")
     ax.set_xticks([*b, right], [f"{v:g}" for v in b] + ["∞"])
     ax.minorticks_off()
-    ax.set_xlabel("steepness β of the surrogate")
-    ax.set_ylabel("training accuracy (64 patterns)")
+    ax.set(xlabel="steepness β of the surrogate", ylabel="training accuracy (64 patterns)")
     ax.set_ylim(0.2, 1.02)
     ax.set_title("Shape hardly matters,\nsteepness does", fontsize=14)
     ax.legend(loc="lower center", ncol=2, fontsize=10)
 
 
+def _answer_curve(ax, times, accuracy, k, ls, marker, label) -> None:
+    """A spiking network's test accuracy over time, marked where it answers."""
+    ax.plot(times, 100 * accuracy, color=SPIKING, ls=ls, label=label)
+    answer = f"answers at {times[k]:.0f} ms"
+    ax.plot(
+        times[k], 100 * accuracy[k], marker=marker, ms=10, color=SPIKING, ls="none", label=answer
+    )
+
+
 def _panel_digits(ax, d) -> None:
     ann = 100 * d.ann_accuracy
     ax.axhline(ann, color=ARTIFICIAL, ls="--", label=f"ANN (backprop): {ann:.1f} %")
-    curves = (
-        (
-            d.converted_times_ms,
-            d.converted_accuracy,
-            d.converted_answer_index,
-            ":",
-            "s",
-            "ANN converted to spikes",
-        ),
-        (
-            d.times_ms,
-            d.snn_accuracy,
-            d.snn_answer_index,
-            "-",
-            "D",
-            f"trained as spikes: {100 * d.snn_accuracy[-1]:.1f} %",
-        ),
-    )
-    for times, acc, k, ls, marker, label in curves:
-        ax.plot(times, 100 * acc, color=SPIKING, ls=ls, label=label)
-        ax.plot(
-            times[k],
-            100 * acc[k],
-            marker=marker,
-            ms=10,
-            color=SPIKING,
-            ls="none",
-            label=f"answers at {times[k]:.0f} ms",
-        )
-    ax.plot(
-        d.times_ms,
-        100 * d.brian_accuracy,
-        color=SPIKING,
-        ls="none",
-        marker="o",
-        mfc="none",
-        ms=6,
-        label="same weights in Brian2",
-    )
+    converted = (d.converted_times_ms, d.converted_accuracy, d.converted_answer_index)
+    _answer_curve(ax, *converted, ":", "s", "ANN converted to spikes")
+    trained = f"trained as spikes: {100 * d.snn_accuracy[-1]:.1f} %"
+    _answer_curve(ax, d.times_ms, d.snn_accuracy, d.snn_answer_index, "-", "D", trained)
+    brian = {"ls": "none", "marker": "o", "mfc": "none", "ms": 6, "label": "same weights in Brian2"}
+    ax.plot(d.times_ms, 100 * d.brian_accuracy, color=SPIKING, **brian)
     ax.axhline(10, color=NEUTRAL, ls=":", lw=1.2, label="chance")
-    ax.set_xlim(0, max(d.converted_times_ms[-1], d.times_ms[-1]))
-    ax.set_ylim(0, 100)
-    ax.set_xlabel("time after image onset (ms)")
-    ax.set_ylabel("test accuracy (%)")
+    ax.set(xlim=(0, max(d.converted_times_ms[-1], d.times_ms[-1])), ylim=(0, 100))
+    ax.set(xlabel="time after image onset (ms)", ylabel="test accuracy (%)")
     ax.set_title("Digits: trained spikes come close to the ANN", fontsize=14)
     ax.legend(loc="center right", fontsize=10)
 
@@ -611,34 +448,18 @@ def _panel_digits(ax, d) -> None:
 def _panel_spikes(ax, d) -> None:
     names = ["trained\nas spikes", "converted\nANN"]
     parts = [
-        [("input", d.snn_spikes["input"], "//"), ("hidden", d.snn_spikes["hidden"], "")],
-        [
-            ("hidden", d.converted_spikes["hidden"], ""),
-            ("output", d.converted_spikes["output"], ".."),
-        ],
+        [("input", d.snn_input_spikes, "//"), ("hidden", d.snn_hidden_spikes, "")],
+        [("hidden", d.converted_hidden_spikes, ""), ("output", d.converted_output_spikes, "..")],
     ]
     for x, stack in enumerate(parts):
         bottom = 0.0
         for name, value, hatch in stack:
-            ax.bar(
-                x,
-                value,
-                bottom=bottom,
-                color=SPIKING if name != "input" else "white",
-                edgecolor=SPIKING,
-                hatch=hatch,
-                width=0.6,
-            )
+            face, ink = ("white", SPIKING) if name == "input" else (SPIKING, "white")
+            bar = {"bottom": bottom, "edgecolor": SPIKING, "hatch": hatch, "width": 0.6}
+            ax.bar(x, value, color=face, **bar)
             if value > 4:
-                ax.text(
-                    x,
-                    bottom + value / 2,
-                    f"{name}\n{value:.0f}",
-                    ha="center",
-                    va="center",
-                    fontsize=10,
-                    color="white" if name != "input" else SPIKING,
-                )
+                words = {"ha": "center", "va": "center", "fontsize": 10, "color": ink}
+                ax.text(x, bottom + value / 2, f"{name}\n{value:.0f}", **words)
             bottom += value
     answers = (d.snn_answer_ms, d.converted_answer_ms)
     ax.set_xticks([0, 1], [f"{n}\n(answers at {t:.0f} ms)" for n, t in zip(names, answers)])
@@ -647,14 +468,12 @@ def _panel_spikes(ax, d) -> None:
 
 
 def _panel_raster(ax, d) -> None:
-    t_in, i_in = d.raster_input
-    t_h, i_h = d.raster_hidden
+    (t_in, i_in), (t_h, i_h) = d.raster_input, d.raster_hidden
     ax.scatter(t_in + 0.5, i_in, s=12, marker="|", color=NEUTRAL, lw=1.2)
     ax.scatter(t_h + 0.5, 64 + 6 + i_h, s=12, marker="|", color=SPIKING, lw=1.2)
     ax.axhline(64 + 3, color=NEUTRAL, lw=0.8)
     ax.set_yticks([32, 70 + d.hidden_units / 2], ["64 pixels\n(latency)", "hidden\nneurons"])
-    ax.set_xlim(0, d.duration_ms)
-    ax.set_xlabel("time (ms)")
+    ax.set(xlim=(0, d.duration_ms), xlabel="time (ms)")
     ax.set_title(f"One digit ({d.raster_label}) through the trained network", fontsize=14)
 
 
@@ -665,12 +484,9 @@ def plot(findings: Findings):
         fig = new_figure(figsize=(18, 10.5))
         grid = fig.add_gridspec(2, 3)
         axes = [fig.add_subplot(grid[r, c]) for r in range(2) for c in range(3)]
-        _panel_toy(axes[0], d)
-        _panel_shapes(axes[1], d)
-        _panel_sweep(axes[2], d)
-        _panel_digits(axes[3], d)
-        _panel_spikes(axes[4], d)
-        _panel_raster(axes[5], d)
+        panels = (_panel_toy, _panel_shapes, _panel_sweep, _panel_digits, _panel_spikes)
+        for ax, panel in zip(axes, (*panels, _panel_raster)):
+            panel(ax, d)
         label_panels(axes, x=-0.12)
         fig.suptitle(
             "Backprop trains spiking neurons once a smooth surrogate stands in for the "

@@ -12,19 +12,22 @@ field's orientation tuning.
 from neurosim.vision.gabor import GABOR_PARAMETERS, GaborFit, fit_gabor, fit_gabors, gabor
 from neurosim.vision.gratings import grating_response_amplitude, tuning_half_width
 from neurosim.vision.nulls import (
+    NULLS,
     centre_surround,
     gaussian_blobs,
     natural_spectrum_noise,
+    null_filters,
     pca_components,
     white_noise,
 )
-from neurosim.vision.patches import load_natural_patches, load_scene
+from neurosim.vision.patches import load_natural_patches, load_scene, whitened_natural_patches
 from neurosim.vision.simple_cells import SimpleCellShape, gabor_like, simple_cell_shape
-from neurosim.vision.sparse_coding import SparseCode, infer_codes, learn_dictionary
+from neurosim.vision.sparse_coding import SparseCode, infer_codes, learn_dictionary, natural_basis
 from neurosim.vision.whitening import Whitener, radial_power_spectrum, whiten
 
 __all__ = [
     "GABOR_PARAMETERS",
+    "NULLS",
     "GaborFit",
     "SimpleCellShape",
     "SparseCode",
@@ -40,11 +43,14 @@ __all__ = [
     "learn_dictionary",
     "load_natural_patches",
     "load_scene",
+    "natural_basis",
     "natural_spectrum_noise",
+    "null_filters",
     "pca_components",
     "radial_power_spectrum",
     "simple_cell_shape",
     "tuning_half_width",
     "white_noise",
     "whiten",
+    "whitened_natural_patches",
 ]

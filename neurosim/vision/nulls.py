@@ -14,6 +14,8 @@ asks for more than a fit):
   but not oriented.
 * :func:`pca_components`: the principal components of the natural patches (Hancock,
   Baddeley & Smith 1992): global, not localised.
+
+:func:`null_filters` makes them all at once, in :data:`NULLS` order.
 """
 
 from __future__ import annotations
@@ -23,12 +25,23 @@ import numpy as np
 from neurosim.core.validation import check_array, check_int, check_seed, param_error
 
 __all__ = [
+    "NULLS",
     "centre_surround",
     "gaussian_blobs",
     "natural_spectrum_noise",
+    "null_filters",
     "pca_components",
     "white_noise",
 ]
+
+#: The nulls by name, in the order :func:`null_filters` returns them.
+NULLS = (
+    "white noise",
+    "natural-spectrum noise",
+    "Gaussian blobs",
+    "centre-surround",
+    "PCA components",
+)
 
 
 def _grid(side: int):
@@ -136,3 +149,23 @@ def pca_components(patches, n: int) -> np.ndarray:
     top = vectors[:, ::-1][:, :n].T
     peak = top[np.arange(n), np.argmax(np.abs(top), axis=1)]
     return (top * np.sign(peak)[:, None]).reshape(n, side, side)
+
+
+def null_filters(patches, n: int, *, n_pca: int | None = None, seed: int = 0) -> dict:
+    """Every null at once, as filters the size of ``patches`` (count, k, k).
+
+    ``n`` filters of each random null (the same ``seed`` for each) and the ``n_pca``
+    leading principal components of ``patches`` (default ``n``), as a dict from the
+    names in :data:`NULLS`, in that order.
+    """
+    P = _check_patches(patches, "null_filters").astype(float)
+    side = P.shape[1]
+    n_pca = n if n_pca is None else n_pca
+    filters = (
+        white_noise(n, side, seed=seed),
+        natural_spectrum_noise(P, n, seed=seed),
+        gaussian_blobs(n, side, seed=seed),
+        centre_surround(n, side, seed=seed),
+        pca_components(P, n_pca),
+    )
+    return dict(zip(NULLS, filters))

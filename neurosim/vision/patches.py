@@ -6,7 +6,11 @@ from importlib import resources
 
 import numpy as np
 
-__all__ = ["load_natural_patches", "load_scene"]
+from neurosim.core.cache import shared
+from neurosim.core.validation import check_number
+from neurosim.vision.whitening import whiten
+
+__all__ = ["load_natural_patches", "load_scene", "whitened_natural_patches"]
 
 
 def load_natural_patches() -> tuple[np.ndarray, np.ndarray, tuple[str, ...]]:
@@ -28,3 +32,19 @@ def load_scene() -> np.ndarray:
     path = resources.files("neurosim") / "data" / "natural_patches.npz"
     with resources.as_file(path) as file, np.load(file, allow_pickle=False) as data:
         return np.asarray(data["scene"])
+
+
+def whitened_natural_patches(eps: float = 1.0) -> np.ndarray:
+    """The shipped patches as rows (18000, 144), ZCA-whitened (:func:`whiten`, each
+    patch's mean removed; ``eps`` as a fraction of the mean eigenvalue).
+
+    Computed once per run and shared (:func:`neurosim.core.cache.shared`): do not
+    change the array in place.
+    """
+    eps = check_number(eps, "eps", "whitened_natural_patches", low=0.0, low_inclusive=True)
+
+    def compute():
+        patches, _, _ = load_natural_patches()
+        return whiten(patches.reshape(len(patches), -1).astype(float), eps=eps)[0]
+
+    return shared("whitened_patches", {"eps": eps}, compute)

@@ -139,6 +139,15 @@ class SimpleCellShape:
         """All four criteria at once (booleans, one per filter)."""
         return self.localised & self.cycles & self.band_pass & self.oriented
 
+    def typical(self) -> int:
+        """Index of a typical V1-like filter: the median elongation ``n_y`` among the
+        Gabor-like ones (the lower median of an even count), which sets how narrow its
+        orientation tuning is; among all filters with a measured ``n_y`` if none is."""
+        v1 = self.gabor_like
+        pool = np.flatnonzero(v1) if np.any(v1) else np.flatnonzero(np.isfinite(self.n_y))
+        order = pool[np.argsort(self.n_y[pool], kind="stable")]
+        return int(order[(len(order) - 1) // 2])
+
 
 def _check_filters(filters, owner: str) -> np.ndarray:
     F = check_array(filters, "filters", owner, ndim=3)

@@ -6,15 +6,20 @@ codes minimise :math:`E = \tfrac12\lVert x - \Phi a\rVert^2 + \lambda \lVert a\r
 & Teboulle 2009, SIAM J Imaging Sci 2:183). The basis functions :math:`\Phi` then take
 a gradient step on :math:`E` with the codes fixed, :math:`\Delta\Phi = \eta\,(x - \Phi
 a)a^T`, and are renormalised to unit length, over mini-batches of patches.
+:func:`natural_basis` learns the basis of the shipped natural-image patches.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["SparseCode", "infer_codes", "learn_dictionary"]
+from neurosim.core.cache import shared
+from neurosim.vision.patches import whitened_natural_patches
+
+__all__ = ["SparseCode", "infer_codes", "learn_dictionary", "natural_basis"]
 
 
 @dataclass(frozen=True)
@@ -81,3 +86,37 @@ def learn_dictionary(
     sparsity = float(np.mean(A != 0))
     residual = float(np.mean(R**2) / np.mean(x**2))
     return SparseCode(Phi, sparsity, residual)
+
+
+def natural_basis(
+    n_basis: int = 64, *, lam: float = 0.8, steps: int = 200, eps: float = 1.0, seed: int = 0
+) -> np.ndarray:
+    """Olshausen & Field's basis for the shipped natural-image patches, as filters.
+
+    :func:`learn_dictionary` (batches of 200 patches, learning rate 2, 30 FISTA
+    iterations per batch) on :func:`~neurosim.vision.whitened_natural_patches` (``eps``);
+    computed once per run and shared (:func:`neurosim.core.cache.shared`).
+
+    Returns
+    -------
+    ndarray (n_basis, 12, 12)
+        Unit-norm basis functions as patches.
+    """
+    W = whitened_natural_patches(eps)
+    side = math.isqrt(W.shape[1])
+
+    def compute():
+        code = learn_dictionary(
+            W,
+            int(n_basis),
+            lam=float(lam),
+            steps=int(steps),
+            batch=200,
+            learning_rate=2.0,
+            inference_iterations=30,
+            seed=seed,
+        )
+        return code.basis.T.reshape(-1, side, side)
+
+    key = {"n_basis": int(n_basis), "lam": float(lam), "steps": int(steps), "eps": float(eps)}
+    return shared("sparse_code", {**key, "seed": seed}, compute)

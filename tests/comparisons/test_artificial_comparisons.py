@@ -1,5 +1,7 @@
 """The two artificial-side comparisons: their numbers against what geometry says."""
 
+from dataclasses import is_dataclass
+
 import numpy as np
 import pytest
 
@@ -20,6 +22,8 @@ def flex_findings():
 
 def _claims_follow_rules(module, findings):
     assert check_findings(module, findings) == []
+    # the data plot() reads is one frozen dataclass: a misspelt field fails at once
+    assert is_dataclass(findings.data) and type(findings.data).__dataclass_params__.frozen
     for c in findings.claims:
         assert c.about == "artificial" and c.aspect is None and not c.key
 
@@ -59,7 +63,7 @@ def test_random_line_accuracy_by_hand():
 def test_xor_claims(xor_findings):
     d = xor_findings.data
     and_unit, xor_unit, best_line, network = xor_findings.claims
-    assert and_unit.value == 100.0 == d["acc_and"]  # separable
+    assert and_unit.value == 100.0 == d.acc_and  # separable
     assert xor_unit.value <= 75.0  # geometry
     assert best_line.value == 75.0  # 20,000 lines find one of the 3-of-4 lines
     assert network.value == 100.0
@@ -72,8 +76,8 @@ def test_line_shares_are_symmetric(xor_findings):
     # multinomial shares has SD sqrt((p + q) / n) <= sqrt(0.26 / 20000) = 0.36 points for
     # XOR, 0.12 for AND's 0/100 bins; tolerance 4 SD.
     d = xor_findings.data
-    np.testing.assert_array_equal(d["bins_percent"], [0, 25, 50, 75, 100])
-    xor, and_ = d["xor_share_percent"], d["and_share_percent"]
+    np.testing.assert_array_equal(d.bins_percent, [0, 25, 50, 75, 100])
+    xor, and_ = d.xor_share_percent, d.and_share_percent
     assert xor[1] == pytest.approx(xor[3], abs=1.5)
     assert and_[0] == pytest.approx(and_[4], abs=0.5)
     assert and_[1] == pytest.approx(and_[3], abs=1.5)
@@ -94,8 +98,8 @@ def test_xor_figure_shows_every_bin(xor_findings):
     assert len(bars) == 10
     and_heights = [p.get_height() for p in bars[:5]]
     xor_heights = [p.get_height() for p in bars[5:]]
-    np.testing.assert_allclose(and_heights, d["and_share_percent"])
-    np.testing.assert_allclose(xor_heights, d["xor_share_percent"])
+    np.testing.assert_allclose(and_heights, d.and_share_percent)
+    np.testing.assert_allclose(xor_heights, d.xor_share_percent)
     # D11: the 0 % bin is drawn, so each model's bars add up to all the random units
     np.testing.assert_allclose(sum(and_heights), 100.0)
     np.testing.assert_allclose(sum(xor_heights), 100.0)
@@ -107,11 +111,11 @@ def test_xor_figure_shows_every_bin(xor_findings):
 
 def test_logistic_parameters_change_the_result(xor_findings):
     small = logistic_unit_limits.run(quick=True, seed=0, n_lines=1000, hidden=2)
-    assert small.data["line_accuracies"].size == 1000
+    assert small.data.line_accuracies.size == 1000
     # shares of 1000 lines are whole multiples of 0.1 %
-    shares = small.data["and_share_percent"]
+    shares = small.data.and_share_percent
     np.testing.assert_allclose(shares * 10, np.round(shares * 10), atol=1e-9)
-    assert small.data["hidden"] == 2
+    assert small.data.hidden == 2
     fig = logistic_unit_limits.plot(small)
     assert fig.axes[2].get_title().startswith("2 hidden units")
     assert "1,000 random units" in fig.axes[3].get_title()
@@ -146,20 +150,20 @@ def test_flexible_mappings_depth_bends_the_boundary(flex_findings):
     d = flex_findings.data
     deep_m, gain_m, deep_s, gain_s = flex_findings.claims
     # Two interleaved spiral arms: a deep network separates them (a lecture needs >= 95 %).
-    assert deep_s.value == d["spirals/2/accuracy"] >= 95.0
-    assert deep_m.value == d["moons/2/accuracy"] >= 95.0
-    assert gain_s.value == pytest.approx(d["spirals/2/accuracy"] - d["spirals/0/accuracy"])
-    assert gain_m.value == pytest.approx(d["moons/2/accuracy"] - d["moons/0/accuracy"])
-    for name in ("moons", "spirals"):
+    assert deep_s.value == d.accuracy_percent[1, 2] >= 95.0
+    assert deep_m.value == d.accuracy_percent[0, 2] >= 95.0
+    assert gain_s.value == pytest.approx(d.accuracy_percent[1, 2] - d.accuracy_percent[1, 0])
+    assert gain_m.value == pytest.approx(d.accuracy_percent[0, 2] - d.accuracy_percent[0, 0])
+    for i, name in enumerate(flexible_mappings.DATASETS):
         # Truth for the network without hidden layers: it draws a straight line, so its
         # test accuracy cannot beat the best line on the test points (exact, brute force
         # over 720 angles); it was trained on other points, so allow 10 points below
         # (the generalisation gap of a 2-parameter boundary on 100-150 points is a few).
-        best = _best_line_accuracy(d[f"{name}/X"], d[f"{name}/y"])
-        linear = d[f"{name}/0/accuracy"]
+        best = _best_line_accuracy(d.X_test[i], d.y_test[i])
+        linear = d.accuracy_percent[i, 0]
         assert best - 10 <= linear <= best + 1e-9, (name, linear, best)
     # spirals: no straight line gets much more than two thirds right
-    assert _best_line_accuracy(d["spirals/X"], d["spirals/y"]) <= 75.0
+    assert _best_line_accuracy(d.X_test[1], d.y_test[1]) <= 75.0
 
 
 def test_flexible_figure(flex_findings):
@@ -169,20 +173,20 @@ def test_flexible_figure(flex_findings):
     assert "seed 0" in fig.get_supxlabel() and "quick" in fig.get_supxlabel()
     assert fig.axes[3].get_ylabel() == "test accuracy (%)"
     assert fig.axes[3].get_xlabel() == "training epoch"
-    curve = d["spirals/2/curve"]
+    curve = d.curve_percent[1, 2]
     assert curve.shape == (flex_findings.settings["parameters"]["epochs"]["value"],)
-    assert curve[-1] == pytest.approx(d["spirals/2/accuracy"])
+    assert curve[-1] == pytest.approx(d.accuracy_percent[1, 2])
     # every point of every learning curve is inside the axis
     low = fig.axes[3].get_ylim()[0]
-    assert all(np.min(d[f"{n}/{k}/curve"]) >= low for n in ("moons", "spirals") for k in range(3))
+    assert np.min(d.curve_percent) >= low
 
 
 def test_flexible_parameters_change_the_result(flex_findings):
     short = flexible_mappings.run(quick=True, seed=0, epochs=5, width=8)
-    assert short.data["spirals/2/curve"].shape == (5,)
-    assert short.data["labels"][2] == "3 hidden layers of 8"
+    assert short.data.curve_percent[1, 2].shape == (5,)
+    assert short.data.labels[2] == "3 hidden layers of 8"
     # 5 epochs are not enough for the spirals: the deep net is far from its 100-epoch score
-    assert short.data["spirals/2/accuracy"] < flex_findings.data["spirals/2/accuracy"] - 5
+    assert short.data.accuracy_percent[1, 2] < flex_findings.data.accuracy_percent[1, 2] - 5
     assert [c.statement for c in short.claims] == [c.statement for c in flex_findings.claims]
     with pytest.raises(TypeError, match="epoch"):
         flexible_mappings.run(quick=True, epoch=5)
@@ -191,11 +195,9 @@ def test_flexible_parameters_change_the_result(flex_findings):
 def test_same_seed_same_numbers(xor_findings):
     again = logistic_unit_limits.run(quick=True, seed=0)
     assert [c.value for c in again.claims] == [c.value for c in xor_findings.claims]
-    np.testing.assert_array_equal(
-        again.data["line_accuracies"], xor_findings.data["line_accuracies"]
-    )
-    np.testing.assert_array_equal(again.data["proba_net"], xor_findings.data["proba_net"])
+    np.testing.assert_array_equal(again.data.line_accuracies, xor_findings.data.line_accuracies)
+    np.testing.assert_array_equal(again.data.proba_net, xor_findings.data.proba_net)
     a = flexible_mappings.run(quick=True, seed=3, epochs=3)
     b = flexible_mappings.run(quick=True, seed=3, epochs=3)
-    np.testing.assert_array_equal(a.data["spirals/2/proba"], b.data["spirals/2/proba"])
+    np.testing.assert_array_equal(a.data.proba[1, 2], b.data.proba[1, 2])
     assert [c.value for c in a.claims] == [c.value for c in b.claims]

@@ -11,6 +11,8 @@ Energies: Horowitz 2014 (ISSCC), 45 nm, fp32: add 0.9 pJ, multiply 3.7 pJ, a 64-
 from a 32 kB SRAM 20 pJ; the operation counts of each accounting by hand.
 """
 
+from dataclasses import is_dataclass
+
 import numpy as np
 import pytest
 
@@ -108,6 +110,8 @@ def test_module_keeps_the_contract(quick):
     assert check_module(comp) == []
     assert check_findings(comp, quick) == []
     assert check_figure(comp.plot(quick), quick) == []
+    # the data plot() reads is one frozen dataclass: a misspelt field fails at once
+    assert is_dataclass(quick.data) and type(quick.data).__dataclass_params__.frozen
     # the cost row's key claim for the rate code: like with like, the full count
     keys = [c for c in quick.claims if c.key]
     assert [(c.aspect, c.label) for c in keys] == [("cost", "rate code / ANN, full count")]
@@ -120,9 +124,7 @@ def test_ann_counted_by_hand(quick):
     # 64 x 100 + 100 x 10 = 7,400 MACs, 110 bias adds; reads: 7,510 numbers of 4 bytes
     arithmetic = 7400 * MAC + 110 * ADD
     with_memory = arithmetic + 7510 * 4 * BYTE
-    np.testing.assert_allclose(
-        quick.data["ann_nJ"], np.array([arithmetic] + [with_memory] * 3) / 1e3
-    )
+    np.testing.assert_allclose(quick.data.ann_nJ, np.array([arithmetic] + [with_memory] * 3) / 1e3)
 
 
 def test_analog_spikes_from_the_numpy_re_simulation(quick, reference):
@@ -131,10 +133,10 @@ def test_analog_spikes_from_the_numpy_re_simulation(quick, reference):
     events = reference["hidden_spikes"].mean(axis=1) * 10  # 10 output neurons per spike
     # the same Euler integration of the same drives: a count may differ by a spike only
     # where a potential sits at threshold within rounding (< 2 spikes over all images)
-    np.testing.assert_allclose(d["hidden_events/analog"], events, atol=10 / n * 2)
-    assert np.all(d["input_events/analog"] == 0)
+    np.testing.assert_allclose(d.hidden_events[comp.ANALOG], events, atol=10 / n * 2)
+    assert np.all(d.input_events[comp.ANALOG] == 0)
     # the accuracy curve: at most 2 images differ at any readout (ties in the last bit)
-    assert np.max(np.abs(d["accuracy/analog"] - reference["accuracy"])) * n / 100 <= 2 + 1e-9
+    assert np.max(np.abs(d.accuracy[comp.ANALOG] - reference["accuracy"])) * n / 100 <= 2 + 1e-9
 
 
 def _read_index(accuracy, ann_acc):
@@ -155,11 +157,11 @@ def test_full_run_headline_from_the_reference_counts():
 def _check_headline(run, reference):
     d = run.data
     n = reference["n"]
-    k = d["settled_index/analog"]
-    assert k >= 0
+    k = d.read_index[comp.ANALOG]
+    assert d.read_settled[comp.ANALOG]  # it settled within the run, and is read there
     # read where a fit written here reaches the ANN's accuracy - 1 point (the ANN from a
     # forward pass), on the measured curve
-    assert k == _read_index(d["accuracy/analog"], reference["ann"])
+    assert k == _read_index(d.accuracy[comp.ANALOG], reference["ann"])
     # the rate code's work at that readout, counted by hand from the numpy spikes
     hid = reference["hidden_spikes"][k].mean()
     out = reference["output_spikes"][k].mean()
@@ -185,26 +187,26 @@ def _check_headline(run, reference):
 def test_poisson_pixel_events_match_their_expectation(quick, reference):
     d = quick.data
     rate = _plain(quick, "input_rate")
-    t = d["times_ms/poisson"] * 1e-3
+    t = d.times_ms[comp.POISSON] * 1e-3
     # each pixel x fires x * rate spikes per second, each reaching 100 hidden neurons
     expected = 100 * reference["X"].sum(axis=1).mean() * rate * t
     # total pixel spikes over all images are Poisson: sd = sqrt(mean); 5 sd per image
     sd = 100 * np.sqrt(expected / 100 * reference["n"]) / reference["n"]
-    assert np.all(np.abs(d["input_events/poisson"] - expected) <= 5 * sd + 1e-9)
+    assert np.all(np.abs(d.input_events[comp.POISSON] - expected) <= 5 * sd + 1e-9)
 
 
 def test_poisson_read_at_the_end_counted_by_hand(quick):
     d = quick.data
-    j = len(d["times_ms/poisson"]) - 1
-    assert d["read_index/poisson"] == j
-    pixel_events = d["input_events/poisson"][j]
-    hidden_events = d["hidden_events/poisson"][j]
+    j = len(d.times_ms[comp.POISSON]) - 1
+    assert d.read_index[comp.POISSON] == j
+    pixel_events = d.input_events[comp.POISSON][j]
+    hidden_events = d.hidden_events[comp.POISSON][j]
     hid = hidden_events / 10
     # no first-layer MACs: each pixel spike is 100 events; hidden spikes 10 each
     arithmetic = (pixel_events + hidden_events) * ADD
     with_memory = arithmetic + (pixel_events + hidden_events + 110) * 4 * BYTE
-    steps = round(d["times_ms/poisson"][j] / _plain(quick, "dt"))
-    table = d["table_nJ/poisson"] * 1e3
+    steps = round(d.times_ms[comp.POISSON][j] / _plain(quick, "dt"))
+    table = d.table_nJ[comp.POISSON] * 1e3
     assert table[0] == pytest.approx(arithmetic)
     assert table[1] == pytest.approx(with_memory)
     # updates: steps x 110 neurons (+ resets), or one MAC per arriving event (+ spikes)
@@ -215,12 +217,12 @@ def test_poisson_read_at_the_end_counted_by_hand(quick):
     claim = _claim(quick, "Poisson input / ANN, full count")
     assert claim.value == pytest.approx(min(table[2], table[3]) / ann)
     loss = _claim(quick, "Poisson input: accuracy lost at the end")
-    assert loss.value == pytest.approx(d["ann_accuracy"] - d["accuracy/poisson"][-1])
+    assert loss.value == pytest.approx(d.ann_accuracy - d.accuracy[comp.POISSON][-1])
     # the same loss counted image by image against the ANN (McNemar's pairs), with its
     # standard error sqrt(b + c) / n
-    b, c, n = d["poisson_only_wrong"], d["ann_only_wrong"], d["n_images"]
+    b, c, n = d.poisson_only_wrong, d.ann_only_wrong, d.n_images
     assert loss.value == pytest.approx(100 * (b - c) / n)
-    assert d["poisson_loss_se_points"] == pytest.approx(100 * np.sqrt(b + c) / n)
+    assert d.poisson_loss_se_points == pytest.approx(100 * np.sqrt(b + c) / n)
 
 
 def test_plot_shows_the_data(quick):
@@ -228,29 +230,29 @@ def test_plot_shows_the_data(quick):
     fig = comp.plot(quick)
     ax = fig.axes[0]
     lines = [li for li in ax.get_lines() if len(li.get_xdata()) > 2]
-    for line, key in zip(lines, comp.INPUTS):
-        np.testing.assert_allclose(line.get_xdata(), d[f"times_ms/{key}"])
-        np.testing.assert_allclose(line.get_ydata(), d[f"energy_stepped_nJ/{key}"])
+    for i, line in enumerate(lines):
+        np.testing.assert_allclose(line.get_xdata(), d.times_ms[i])
+        np.testing.assert_allclose(line.get_ydata(), d.energy_stepped_nJ[i])
     ann = next(li for li in ax.get_lines() if len(li.get_xdata()) == 2)
-    np.testing.assert_allclose(ann.get_ydata(), d["ann_nJ"][2])
-    assert ax.get_xlim()[1] >= max(d["times_ms/analog"][-1], d["times_ms/poisson"][-1])
+    np.testing.assert_allclose(ann.get_ydata(), d.ann_nJ[2])
+    assert ax.get_xlim()[1] >= max(d.times_ms[comp.ANALOG][-1], d.times_ms[comp.POISSON][-1])
     acc_lines = [li for li in fig.axes[1].get_lines() if len(li.get_xdata()) > 2]
-    for line, key in zip(acc_lines, comp.INPUTS):
-        np.testing.assert_allclose(line.get_ydata(), d[f"accuracy/{key}"])
+    for i, line in enumerate(acc_lines):
+        np.testing.assert_allclose(line.get_ydata(), d.accuracy[i])
     ratio_lines = [li for li in fig.axes[2].get_lines() if len(li.get_xdata()) == 4]
-    for line, key in zip(ratio_lines, comp.INPUTS):
-        np.testing.assert_allclose(line.get_ydata(), d[f"table_nJ/{key}"] / d["ann_nJ"])
+    for i, line in enumerate(ratio_lines):
+        np.testing.assert_allclose(line.get_ydata(), d.table_nJ[i] / d.ann_nJ)
 
 
 def test_a_lower_input_rate_halves_the_pixel_events(quick):
     rate = _plain(quick, "input_rate")
     half = comp.run(quick=True, seed=0, input_rate=rate / 2 * Hz)
-    ratio = half.data["input_events/poisson"][-1] / quick.data["input_events/poisson"][-1]
+    ratio = half.data.input_events[comp.POISSON][-1] / quick.data.input_events[comp.POISSON][-1]
     # two independent Poisson totals of ~10^5 spikes each: the ratio is 1/2 within 2 %
     assert ratio == pytest.approx(0.5, rel=0.02)
     # the analog network does not depend on the Poisson rate
     np.testing.assert_array_equal(
-        half.data["hidden_events/analog"], quick.data["hidden_events/analog"]
+        half.data.hidden_events[comp.ANALOG], quick.data.hidden_events[comp.ANALOG]
     )
     # statements name no measured number: the same sentences for other values
     assert [c.statement for c in half.claims] == [c.statement for c in quick.claims]

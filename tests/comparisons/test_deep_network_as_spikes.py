@@ -19,6 +19,8 @@ moves the fit by at most k images, and the time stays between the readouts where
 original fit reaches margin + k and margin - k images.
 """
 
+from dataclasses import is_dataclass
+
 import numpy as np
 import pytest
 
@@ -113,6 +115,9 @@ def test_module_keeps_the_contract(quick):
     assert check_module(comp) == []
     assert check_findings(comp, quick) == []
     assert check_figure(comp.plot(quick), quick) == []
+    # the data plot() reads is one frozen dataclass: a misspelt field fails at once
+    assert is_dataclass(quick.data) and type(quick.data).__dataclass_params__.frozen
+    assert comp.CONVERSIONS[0] == "relu -> IF"  # the headline network is the first row
     for c in quick.claims:
         # a statement names its conditions, never the measured number
         assert f"{c.value:.3g}" not in c.statement
@@ -130,7 +135,7 @@ def test_ann_accuracy_by_a_plain_forward_pass(quick, reference):
 
 
 def test_accuracy_over_time_matches_a_numpy_if_network(quick, reference):
-    acc = quick.data["accuracy/relu -> IF"]
+    acc = quick.data.accuracy_percent[0]
     n = reference["n"]
     assert acc.shape == reference["accuracy"].shape
     # the two simulations may disagree on at most 2 of the test images at any readout:
@@ -171,13 +176,13 @@ def bracket(times, fit, margin_images, k):
 def test_headline_is_where_the_monotone_fit_reaches_one_point(quick, reference):
     d = quick.data
     claim = next(c for c in quick.claims if c.key and c.aspect == "output code")
-    times, n = d["times_ms"], reference["n"]
+    times, n = d.times_ms, reference["n"]
     margin = comp.MARGIN_POINTS * n / 100  # images
     # on the comparison's own per-image answers: exactly the fit written here
-    mine, fit = first_within(times, d["correct/relu -> IF"], d["ann_correct"], margin)
+    mine, fit = first_within(times, d.correct, d.ann_correct, margin)
     assert claim.value == mine
-    np.testing.assert_allclose(d["settled_fit_points"], 100 * fit / n, atol=1e-9)
-    np.testing.assert_array_equal(d["ann_correct"], reference["ann_correct"])
+    np.testing.assert_allclose(d.settled_fit_points, 100 * fit / n, atol=1e-9)
+    np.testing.assert_array_equal(d.ann_correct, reference["ann_correct"])
     # on the numpy IF network's answers: they differ on at most 2 images per readout
     # (test_accuracy_over_time_matches_a_numpy_if_network), so its time lies within
     # the bracket of a deficit moved by 2 images
@@ -190,7 +195,7 @@ def test_headline_is_where_the_monotone_fit_reaches_one_point(quick, reference):
 
 def test_one_image_cannot_move_the_headline_far(quick):
     d = quick.data
-    times, correct, ann = d["times_ms"], d["correct/relu -> IF"], d["ann_correct"]
+    times, correct, ann = d.times_ms, d.correct, d.ann_correct
     n = ann.size
     t0, fit = first_within(times, correct, ann, n / 100)
     # every image left out, and every image counted twice: the deficit moves by at most
@@ -208,7 +213,7 @@ def test_one_image_cannot_move_the_headline_far(quick):
 
 def test_bootstrap_interval_by_hand(quick):
     d = quick.data
-    times, correct, ann = d["times_ms"], d["correct/relu -> IF"], d["ann_correct"]
+    times, correct, ann = d.times_ms, d.correct, d.ann_correct
     n = ann.size
     # the resamples the module draws, fitted one by one with the PAVA written here
     draws = np.random.default_rng(0).integers(0, n, size=(200, n))
@@ -219,10 +224,10 @@ def test_bootstrap_interval_by_hand(quick):
     low, mid, high = np.quantile(boot, [0.025, 0.5, 0.975], method="inverted_cdf")
     s = settling_time(times, correct, ann, 1.0, resamples=200, seed=0)
     assert (s.low, s.median, s.high) == (low, mid, high)
-    assert s.time == d["settled_ms"]
+    assert s.time == d.settled_ms
     # the figure's interval comes from the module's resamples and contains the estimate
-    lo, hi = d["settled_interval_ms"]
-    assert lo <= d["settled_ms"] <= hi
+    lo, hi = d.settled_interval_ms
+    assert lo <= d.settled_ms <= hi
 
 
 def test_settling_time_by_hand():
@@ -248,15 +253,15 @@ def test_settling_time_by_hand():
 
 def test_hidden_if_rates_match_the_numpy_network(quick, reference):
     d = quick.data
-    pick = d["pick/relu -> IF"]
+    pick = d.pick[0]
     # the same Euler integration of the same constant drive: the counts agree up to a
     # threshold sitting within rounding error (at most 1 spike)
-    measured = d["measured/relu -> IF"]
+    measured = d.measured_Hz[0]
     np.testing.assert_allclose(
         measured, reference["hidden_rates"].ravel()[pick], atol=1 / reference["T"] + 1e-9
     )
     np.testing.assert_allclose(
-        d["expected/relu -> IF"], reference["expected_rates"].ravel()[pick], rtol=1e-9
+        d.expected_Hz[0], reference["expected_rates"].ravel()[pick], rtol=1e-9
     )
     # the RMS claim against the numpy network's rates and the activations as rates
     rms = np.sqrt(np.mean((reference["hidden_rates"] - reference["expected_rates"]) ** 2))
@@ -268,8 +273,8 @@ def test_hidden_if_rates_match_the_numpy_network(quick, reference):
 
 def test_lif_rates_follow_the_closed_form(quick, reference):
     d = quick.data
-    name = "relu -> LIF"
-    pick = d[f"pick/{name}"]
+    i = comp.CONVERSIONS.index("relu -> LIF")
+    pick = d.pick[i]
     drive = reference["drive1"].ravel()[pick]  # thresholds per second, same normalisation
     tau, t_ref, T, dt = 0.020, comp.LIF_T_REF_MS * 1e-3, reference["T"], reference["dt"]
     # Lapicque: r = 1 / (t_ref + tau ln(d tau / (d tau - 1))) above the rheobase d tau = 1
@@ -279,28 +284,28 @@ def test_lif_rates_follow_the_closed_form(quick, reference):
     # a count over T misses < 1 spike, and Euler steps stretch each interval by up to two
     # steps (threshold crossing and end of refractoriness land on the grid): r^2 * 2 dt
     tol = 1 / T + theory**2 * 2 * dt + 1e-9
-    assert np.all(np.abs(d[f"measured/{name}"] - theory) <= tol)
+    assert np.all(np.abs(d.measured_Hz[i] - theory) <= tol)
     # the leak costs the ReLU-trained network rate: the fitted slope lies well below 1
-    assert d[f"rate_slope/{name}"] < 0.8
+    assert d.rate_slope[i] < 0.8
     # the soft-LIF network on its own neurons keeps its rates (slope within 10 % of 1)
-    assert d["rate_slope/soft LIF -> LIF"] == pytest.approx(1.0, abs=0.1)
+    assert d.rate_slope[comp.CONVERSIONS.index("soft LIF -> LIF")] == pytest.approx(1.0, abs=0.1)
 
 
 def test_plot_draws_the_measured_curve(quick):
     fig = comp.plot(quick)
     ax = fig.axes[0]
     line = next(li for li in ax.get_lines() if li.get_label() == "spiking network")
-    np.testing.assert_allclose(line.get_xdata(), quick.data["times_ms"])
-    np.testing.assert_allclose(line.get_ydata(), quick.data["accuracy/relu -> IF"])
+    np.testing.assert_allclose(line.get_xdata(), quick.data.times_ms)
+    np.testing.assert_allclose(line.get_ydata(), quick.data.accuracy_percent[0])
     assert ax.get_ylabel() == "test accuracy (%)"
-    assert ax.get_xlim()[1] == pytest.approx(quick.data["times_ms"][-1])
+    assert ax.get_xlim()[1] == pytest.approx(quick.data.times_ms[-1])
 
 
 def test_a_lower_max_rate_halves_the_hidden_rates(quick):
     half = comp.run(quick=True, seed=0, max_rate=_plain(quick, "max_rate") / 2 * Hz)
     T = _plain(quick, "duration") * 1e-3
-    full_rate = np.mean(quick.data["measured/relu -> IF"])
-    half_rate = np.mean(half.data["measured/relu -> IF"])
+    full_rate = np.mean(quick.data.measured_Hz[0])
+    half_rate = np.mean(half.data.measured_Hz[0])
     # rates are proportional to max_rate; each count can lose < 1 spike over T
     assert half_rate == pytest.approx(full_rate / 2, abs=1 / T)
     assert half.settings["parameters"]["max_rate"]["value"] == _plain(quick, "max_rate") / 2
@@ -315,4 +320,4 @@ def test_same_seed_same_numbers(quick):
 def test_full_run_settles_within_the_run():
     full = comp.run(quick=False, seed=0)
     claim = next(c for c in full.claims if c.key and c.aspect == "output code")
-    assert np.isfinite(claim.value) and claim.value < full.data["duration_ms"]
+    assert np.isfinite(claim.value) and claim.value < full.data.duration_ms

@@ -1,5 +1,7 @@
 """The receptive_fields comparison: V1-like shares, the grating drive, the neuron's rates."""
 
+from dataclasses import is_dataclass
+
 import numpy as np
 import pytest
 from matplotlib.figure import Figure
@@ -50,6 +52,8 @@ def _half_width(angles, curve):
 def test_module_shape_claims_and_figure_keep_the_contract(findings):
     assert check_module(rf_module) == []
     assert check_findings(rf_module, findings) == []
+    # the data plot() reads is one frozen dataclass: a misspelt field fails at once
+    assert is_dataclass(findings.data) and type(findings.data).__dataclass_params__.frozen
     fig = rf_module.plot(findings)
     assert isinstance(fig, Figure)
     assert check_figure(fig, findings) == []

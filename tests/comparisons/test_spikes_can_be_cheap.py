@@ -19,6 +19,7 @@ The references are written here from the definitions, not from the code under te
   20 pJ, from an 8 kB SRAM 10 pJ; the operation counts of each accounting by hand.
 """
 
+from dataclasses import is_dataclass
 from types import SimpleNamespace
 
 import numpy as np
@@ -103,6 +104,8 @@ def test_module_keeps_the_contract(quick):
     assert check_module(comp) == []
     assert check_findings(comp, quick) == []
     assert check_figure(comp.plot(quick), quick) == []
+    # the data plot() reads is one frozen dataclass: a misspelt field fails at once
+    assert is_dataclass(quick.data) and type(quick.data).__dataclass_params__.frozen
     # one key claim for the cost row: TTFS against the ANN it should be compared with
     keys = [c for c in quick.claims if c.key]
     assert [(c.aspect, c.label) for c in keys] == [("cost", "TTFS / zero-skipping ANN, full count")]
@@ -151,15 +154,15 @@ def test_clocked_spike_times_from_the_definition(quick, ref):
 
 def test_spikes_and_events_counted_by_hand_from_the_activations(quick, ref):
     d = quick.data
-    np.testing.assert_allclose(d["ttfs_spikes"], ref.spikes, rtol=1e-12)
-    np.testing.assert_allclose(d["ttfs_events"], ref.spikes @ [100, 10], rtol=1e-12)
+    np.testing.assert_allclose(d.ttfs_spikes, ref.spikes, rtol=1e-12)
+    np.testing.assert_allclose(d.ttfs_events, ref.spikes @ [100, 10], rtol=1e-12)
     # exact timing: non-zero pixels x 100 + active hidden units x 10, from the ANN alone
     res = convert_ttfs(ref.net, ref.split.X_train, dt_ms=None).run(ref.X)
     by_hand = np.count_nonzero(ref.X, axis=1) * 100 + np.count_nonzero(ref.hidden, axis=1) * 10
     np.testing.assert_array_equal(res.synaptic_events(), by_hand)
     # the zero-skipping ANN's inputs: non-zero pixels and active hidden units
     active = [np.count_nonzero(ref.X, axis=1).mean(), (ref.hidden > 0).sum(1).mean()]
-    np.testing.assert_allclose(d["active_inputs"], active)
+    np.testing.assert_allclose(d.active_inputs, active)
     events = _claim(quick, "TTFS events / zero-skipping MACs")
     assert events.value == pytest.approx(
         ref.spikes @ [100, 10] / (active[0] * 100 + active[1] * 10)
@@ -174,7 +177,7 @@ def ref_spikes_exact(ref):
 
 
 def test_accuracies_against_numpy(quick, ref):
-    acc = dict(zip(comp.NETWORKS, quick.data["accuracy"]))
+    acc = dict(zip(comp.NETWORKS, quick.data.accuracy))
     assert acc["ANN fp32"] == pytest.approx(ref.ann_acc)
     assert acc["ANN int8"] == pytest.approx(ref.int8_acc)
     assert acc["TTFS"] == pytest.approx(ref.ttfs_acc)
@@ -252,13 +255,13 @@ def test_rate_code_from_a_numpy_re_simulation(quick, ref, rate_ref):
     n = len(ref.y)
     # the same Euler steps: a count may differ where a potential sits at threshold within
     # rounding (< 2 spikes over all images per readout); the accuracy by <= 2 images
-    np.testing.assert_allclose(d["rate_hidden_events"], rate_ref.hidden * 10, atol=2 * 10 / n)
-    assert np.max(np.abs(d["rate_accuracy"] - rate_ref.accuracy)) * n / 100 <= 2 + 1e-9
+    np.testing.assert_allclose(d.rate_hidden_events, rate_ref.hidden * 10, atol=2 * 10 / n)
+    assert np.max(np.abs(d.rate_accuracy - rate_ref.accuracy)) * n / 100 <= 2 + 1e-9
     # read where a fit written here says (on the measured curve: two images on the plateau
     # may move the numpy curve's crossing by several ms)
-    k = _read_index(d["rate_accuracy"], ref.ann_acc)
-    assert d["rate_read_index"] == k
-    assert d["rate_read_ms"] == pytest.approx((k + 1) * comp.READOUT_MS)
+    k = _read_index(d.rate_accuracy, ref.ann_acc)
+    assert d.rate_read_index == k
+    assert d.rate_read_ms == pytest.approx((k + 1) * comp.READOUT_MS)
 
 
 def _table_by_hand(quick, ref, rate_ref):
@@ -288,7 +291,7 @@ def _table_by_hand(quick, ref, rate_ref):
     def macs_read(macs, events):
         return events + (6400 if macs == 6400 else 0)  # the rate code reads layer 1 once
 
-    k = _read_index(quick.data["rate_accuracy"], ref.ann_acc)
+    k = _read_index(quick.data.rate_accuracy, ref.ann_acc)
     hid, out = rate_ref.hidden[k], rate_ref.output[k]
     rate_steps = round((k + 1) * comp.READOUT_MS / dt)
     ttfs_in, ttfs_hid = ref.spikes
@@ -320,18 +323,18 @@ def test_accounting_table_by_hand(quick, ref, rate_ref):
     expected = _table_by_hand(quick, ref, rate_ref)
     # TTFS and the ANNs: exact; the rate code: its spike counts may differ from numpy's by
     # 2 spikes over all images (see above): < 0.01 nJ per image
-    np.testing.assert_allclose(d["table_nJ"][:, :3], expected[:, :3], rtol=1e-12)
-    np.testing.assert_allclose(d["table_nJ"][:, 4], expected[:, 4], rtol=1e-12)
-    np.testing.assert_allclose(d["table_nJ"][:, 3], expected[:, 3], atol=0.01)
+    np.testing.assert_allclose(d.table_nJ[:, :3], expected[:, :3], rtol=1e-12)
+    np.testing.assert_allclose(d.table_nJ[:, 4], expected[:, 4], rtol=1e-12)
+    np.testing.assert_allclose(d.table_nJ[:, 3], expected[:, 3], atol=0.01)
     # the full count: the cheaper of the two update styles
-    np.testing.assert_allclose(d["full_nJ"], np.minimum(d["table_nJ"][2], d["table_nJ"][3]))
-    np.testing.assert_allclose(d["full_parts_nJ"].sum(axis=1), d["full_nJ"])
-    np.testing.assert_allclose(d["sram_kB"], [32, 8, 32, 32, 32])
+    np.testing.assert_allclose(d.full_nJ, np.minimum(d.table_nJ[2], d.table_nJ[3]))
+    np.testing.assert_allclose(d.full_parts_nJ.sum(axis=1), d.full_nJ)
+    np.testing.assert_allclose(d.sram_kB, [32, 8, 32, 32, 32])
 
 
 def test_claims_are_ratios_of_the_table(quick):
-    arithmetic = dict(zip(comp.NETWORKS, quick.data["table_nJ"][0]))
-    full = dict(zip(comp.NETWORKS, quick.data["full_nJ"]))
+    arithmetic = dict(zip(comp.NETWORKS, quick.data.table_nJ[0]))
+    full = dict(zip(comp.NETWORKS, quick.data.full_nJ))
     expected = {
         "TTFS / zero-skipping ANN, full count": full["TTFS"] / full["ANN skipping zeros"],
         "TTFS / ANN, arithmetic only": arithmetic["TTFS"] / arithmetic["ANN fp32"],
@@ -348,13 +351,13 @@ def test_claims_are_ratios_of_the_table(quick):
 
 def test_energy_over_time_ends_at_the_table(quick):
     d = quick.data
-    stepped = dict(zip(comp.NETWORKS, d["table_nJ"][2]))
+    stepped = dict(zip(comp.NETWORKS, d.table_nJ[2]))
     # read where the class is read: the rate code at its settling time, TTFS at 2 T
-    assert d["rate_energy_nJ"][d["rate_read_index"]] == pytest.approx(stepped["rate code"])
-    assert d["ttfs_times_ms"][-1] == pytest.approx(d["decision_ms"])
-    assert d["ttfs_energy_nJ"][-1] == pytest.approx(stepped["TTFS"])
+    assert d.rate_energy_nJ[d.rate_read_index] == pytest.approx(stepped["rate code"])
+    assert d.ttfs_times_ms[-1] == pytest.approx(d.decision_ms)
+    assert d.ttfs_energy_nJ[-1] == pytest.approx(stepped["TTFS"])
     # energy only grows with time
-    assert np.all(np.diff(d["rate_energy_nJ"]) >= 0) and np.all(np.diff(d["ttfs_energy_nJ"]) >= 0)
+    assert np.all(np.diff(d.rate_energy_nJ) >= 0) and np.all(np.diff(d.ttfs_energy_nJ) >= 0)
 
 
 def test_plot_shows_the_data(quick):
@@ -362,25 +365,25 @@ def test_plot_shows_the_data(quick):
     fig = comp.plot(quick)
     ax = fig.axes[0]
     lines = [li for li in ax.get_lines() if len(li.get_xdata()) > 2]
-    np.testing.assert_allclose(lines[0].get_ydata(), d["rate_energy_nJ"])
-    np.testing.assert_allclose(lines[1].get_xdata(), d["ttfs_times_ms"])
-    np.testing.assert_allclose(lines[1].get_ydata(), d["ttfs_energy_nJ"])
-    assert ax.get_xlim()[1] >= d["rate_times_ms"][-1]
+    np.testing.assert_allclose(lines[0].get_ydata(), d.rate_energy_nJ)
+    np.testing.assert_allclose(lines[1].get_xdata(), d.ttfs_times_ms)
+    np.testing.assert_allclose(lines[1].get_ydata(), d.ttfs_energy_nJ)
+    assert ax.get_xlim()[1] >= d.rate_times_ms[-1]
     # the table: every cell's number, row by row
     shown = [t.get_text() for t in fig.axes[1].texts]
-    for value in d["table_nJ"].ravel():
+    for value in d.table_nJ.ravel():
         assert f"{value:.3g}" in shown
     # the bars: each network's three parts stacked
     heights = np.array([p.get_height() for p in fig.axes[2].patches[:15]]).reshape(5, 3)
-    np.testing.assert_allclose(heights, d["full_parts_nJ"])
+    np.testing.assert_allclose(heights, d.full_parts_nJ)
 
 
 def test_changed_parameters_change_the_result(quick):
     slow = comp.run(quick=True, seed=0, window=20 * ms)
-    assert slow.data["decision_ms"] == pytest.approx(2 * quick.data["decision_ms"])
+    assert slow.data.decision_ms == pytest.approx(2 * quick.data.decision_ms)
     # twice the window: twice the steps of time-stepped updates, the same spikes
-    np.testing.assert_allclose(slow.data["ttfs_spikes"], quick.data["ttfs_spikes"], rtol=0.02)
-    steps = [r.data["table_nJ"][2, 4] - r.data["table_nJ"][1, 4] for r in (quick, slow)]
+    np.testing.assert_allclose(slow.data.ttfs_spikes, quick.data.ttfs_spikes, rtol=0.02)
+    steps = [r.data.table_nJ[2, 4] - r.data.table_nJ[1, 4] for r in (quick, slow)]
     assert steps[1] == pytest.approx(2 * steps[0])
     # statements name no measured number: the same sentences for other values
     assert [c.statement for c in slow.claims] == [c.statement for c in quick.claims]

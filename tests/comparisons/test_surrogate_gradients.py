@@ -13,6 +13,8 @@
 
 from __future__ import annotations
 
+from dataclasses import is_dataclass
+
 import numpy as np
 import pytest
 
@@ -36,6 +38,8 @@ def test_module_keeps_the_contract_and_says_which_run(quick):
     assert check_module(comp) == []
     assert check_findings(comp, quick) == []
     assert check_figure(comp.plot(quick), quick) == []
+    # the data plot() reads is one frozen dataclass: a misspelt field fails at once
+    assert is_dataclass(quick.data) and type(quick.data).__dataclass_params__.frozen
     keys = [c for c in quick.claims if c.key]
     assert [(c.aspect, c.label) for c in keys] == [("learning", "surrogate-trained spikes, digits")]
     for c in quick.claims:
@@ -135,8 +139,8 @@ def test_input_spikes_until_the_answer_are_the_pixels_already_sent(quick):
     # pixel x > 0 spikes once, at step ceil(16 (1 - x)); step k is over at (k + 1) ms
     steps = np.ceil(comp.WINDOW * (1.0 - X[X > 0]))
     expected = np.sum(steps <= d.snn_answer_index) / len(X)
-    assert d.snn_spikes["input"] == pytest.approx(expected, abs=1e-12)
-    assert d.snn_spikes["hidden"] > 0 and d.converted_spikes["hidden"] > 0
+    assert d.snn_input_spikes == pytest.approx(expected, abs=1e-12)
+    assert d.snn_hidden_spikes > 0 and d.converted_hidden_spikes > 0
 
 
 def test_converted_hidden_spikes_until_the_answer_by_the_closed_form(quick):
@@ -154,12 +158,13 @@ def test_converted_hidden_spikes_until_the_answer_by_the_closed_form(quick):
     t = d.converted_answer_ms * 1e-3
     expected = np.floor(np.maximum(drive, 0.0) * t + 1e-9).sum(axis=1).mean()
     # a count can differ only where d_j t lies within rounding of a whole number
-    assert d.converted_spikes["hidden"] == pytest.approx(expected, abs=0.05)
+    assert d.converted_hidden_spikes == pytest.approx(expected, abs=0.05)
 
 
 def test_the_sweep_claims_from_the_plotted_grid(quick):
     d = quick.data
-    grid = np.array([d.sweep_accuracy[k] for k in comp.SWEEP_SHAPES])
+    grid = d.sweep_accuracy
+    assert grid.shape == (len(comp.SWEEP_SHAPES), len(comp.SWEEP_STEEPNESS))
     best = grid.max(axis=1)
     spread = _claim(quick, "sweep: spread over surrogate shapes")
     assert spread.value == pytest.approx(best.max() - best.min(), abs=1e-12)
@@ -168,7 +173,7 @@ def test_the_sweep_claims_from_the_plotted_grid(quick):
     # accuracies on 64 patterns are whole numbers of patterns
     np.testing.assert_allclose(grid * 64, np.round(grid * 64), atol=1e-9)
     # the surrogate shapes drawn: peak 1 at threshold
-    for curve in d.shape_curves.values():
+    for curve in d.shape_curves:
         assert curve.max() == pytest.approx(1.0, abs=1e-9)
 
 

@@ -4,10 +4,12 @@ import numpy as np
 import pytest
 
 from neurosim.vision import (
+    NULLS,
     centre_surround,
     gaussian_blobs,
     load_natural_patches,
     natural_spectrum_noise,
+    null_filters,
     pca_components,
     white_noise,
 )
@@ -113,3 +115,21 @@ def test_pca_components_are_the_leading_eigenvectors(patches):
 def test_bad_arguments_name_the_parameter(call, name):
     with pytest.raises(ValueError, match=f"'{name}' parameter"):
         call()
+
+
+def test_null_filters_makes_every_null_in_order(patches):
+    P = patches[:500]
+    nulls = null_filters(P, 7, n_pca=5, seed=3)
+    assert tuple(nulls) == NULLS
+    assert [F.shape for F in nulls.values()] == [(7, 12, 12)] * 4 + [(5, 12, 12)]
+    # each is its own generator's output with the same seed
+    expected = (
+        white_noise(7, 12, seed=3),
+        natural_spectrum_noise(P, 7, seed=3),
+        gaussian_blobs(7, 12, seed=3),
+        centre_surround(7, 12, seed=3),
+        pca_components(P, 5),
+    )
+    for got, want in zip(nulls.values(), expected):
+        np.testing.assert_array_equal(got, want)
+    assert null_filters(P, 4)["PCA components"].shape == (4, 12, 12)  # n_pca = n

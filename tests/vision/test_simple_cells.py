@@ -346,3 +346,21 @@ def test_sparse_coding_of_natural_patches_passes_clearly(patches):
     )
     share = _share(code.basis.T.reshape(-1, 12, 12))
     assert share >= 0.5, share
+
+
+def test_the_typical_filter_has_the_median_elongation_of_the_v1_like_ones():
+    # Three Gabors alike but for their length along the bars: n_y = sigma_y f is 0.66,
+    # 0.40 and 0.53 (Ringach 2002's n_y, by construction); a blob (f = 0) is not V1-like.
+    # The typical one is the middle elongation: the third Gabor, at index 3.
+    long, short, middle = (
+        gabor(12, x0=5.5, y0=5.5, theta=0.3, sx=1.8, sy=sy, f=0.22, phase=0)
+        for sy in (3.0, 1.8, 2.4)
+    )
+    blob = gabor(12, x0=5.5, y0=5.5, theta=0.0, sx=2.0, sy=2.0, f=0.0, phase=0.0)
+    shape = simple_cell_shape(np.array([long, blob, short, middle]))
+    np.testing.assert_array_equal(shape.gabor_like, [True, False, True, True])
+    np.testing.assert_allclose(shape.n_y[[0, 2, 3]], [0.66, 0.396, 0.528], rtol=0.02)
+    assert shape.typical() == 3
+    # of an even number, the lower median; with none V1-like, any filter's n_y counts
+    assert simple_cell_shape(np.array([long, short])).typical() == 1
+    assert simple_cell_shape(np.array([blob, blob])).typical() == 0

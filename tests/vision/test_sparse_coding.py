@@ -2,7 +2,12 @@
 
 import numpy as np
 
-from neurosim.vision import infer_codes, learn_dictionary
+from neurosim.vision import (
+    infer_codes,
+    learn_dictionary,
+    natural_basis,
+    whitened_natural_patches,
+)
 
 
 def test_codes_for_an_orthonormal_basis_are_soft_thresholded_projections():
@@ -42,3 +47,20 @@ def test_same_seed_same_dictionary():
     c = learn_dictionary(X, 6, steps=20, batch=50, seed=8).basis
     np.testing.assert_array_equal(a, b)
     assert not np.array_equal(a, c)
+
+
+def test_the_natural_basis_is_learn_dictionary_on_the_whitened_patches():
+    F = natural_basis(16, lam=0.8, steps=3, eps=1.0, seed=5)
+    assert F.shape == (16, 12, 12)
+    np.testing.assert_allclose(np.linalg.norm(F.reshape(16, -1), axis=1), 1.0, rtol=1e-12)
+    code = learn_dictionary(
+        whitened_natural_patches(1.0),
+        16,
+        lam=0.8,
+        steps=3,
+        batch=200,
+        learning_rate=2.0,
+        inference_iterations=30,
+        seed=5,
+    )
+    np.testing.assert_array_equal(F, code.basis.T.reshape(16, 12, 12))

@@ -2,7 +2,12 @@
 
 import numpy as np
 
-from neurosim.vision import load_natural_patches, radial_power_spectrum, whiten
+from neurosim.vision import (
+    load_natural_patches,
+    radial_power_spectrum,
+    whiten,
+    whitened_natural_patches,
+)
 
 
 def _patches():
@@ -52,3 +57,18 @@ def test_scene_is_the_shipped_grey_image():
     scene = load_scene()
     assert scene.shape == (128, 128) and scene.dtype == np.uint8
     assert 20 < scene.std() < 100  # a photograph, not a blank or a constant
+
+
+def test_the_shared_whitened_patches_are_white_and_computed_once():
+    # Closed form as above: exact ZCA of the patches with each patch's mean removed leaves
+    # one zero eigenvalue (the DC direction) and all others equal to n / (n - 1) times
+    # the rows' n/(n-1) covariance correction (n = 144 pixels, 18000 rows).
+    W = whitened_natural_patches(0.0)
+    assert W.shape == (18000, 144)
+    eigenvalues = np.linalg.eigvalsh(np.cov(W, rowvar=False))
+    assert abs(eigenvalues[0]) < 1e-9
+    expected = 144 / 143 * 18000 / 17999
+    np.testing.assert_allclose(eigenvalues[1:], expected, rtol=1e-6)
+    # the same array for the same eps (shared within a run), another for another eps
+    assert whitened_natural_patches(0.0) is W
+    assert whitened_natural_patches(1.0) is not W
