@@ -150,9 +150,6 @@ KNOWN: dict[str, dict[str, dict[str, str]]] = {
         "readout_every": {
             "an array where a scalar is expected": "ValueError from inside: The truth value of an array with more than o",
         },
-        "dt": {
-            "an array where a scalar is expected": "TypeError from inside: only length-1 arrays can be converted to Pyt",
-        },
         "raster_sample": {
             "wrong type": "a simulation started",
             "an array where a number is expected": "TypeError from inside: only length-1 arrays can be converted to Pyt",

@@ -45,6 +45,13 @@ from neurosim.artificial.rule_comparison import RuleRun, compare_rules, constrai
 from neurosim.artificial.spike_codes import bernoulli_spikes, latency_spikes, random_patterns
 from neurosim.artificial.subunits import SubunitNetwork, variance_explained
 from neurosim.artificial.surrogate import SpikingRun, SurrogateSNN, TrainingCurve
+from neurosim.artificial.surrogate_tasks import (
+    TrueVsSurrogate,
+    digit_snn,
+    pattern_task,
+    steepness_sweep,
+    true_vs_surrogate,
+)
 from neurosim.artificial.surrogates import (
     FastSigmoid,
     SigmoidDerivative,
@@ -100,6 +107,7 @@ __all__ = [
     "TrainingCurve",
     "Triangle",
     "TrueDerivative",
+    "TrueVsSurrogate",
     "XorUnits",
     "alignment_angle",
     "bernoulli_spikes",
@@ -107,6 +115,7 @@ __all__ = [
     "cascade_cosine",
     "compare_rules",
     "constrained_rules",
+    "digit_snn",
     "get_activation",
     "get_optimizer",
     "gradient_check",
@@ -114,14 +123,17 @@ __all__ = [
     "logsigmoid",
     "nudge_sweep",
     "numerical_gradients",
+    "pattern_task",
     "random_line_accuracies",
     "random_patterns",
     "settled_fraction",
     "settling_trace",
     "sigmoid",
     "softplus",
+    "steepness_sweep",
     "steps_to_settle",
     "threshold_unit_accuracies",
+    "true_vs_surrogate",
     "update_angle",
     "variance_explained",
     "xor_units",

@@ -24,7 +24,8 @@ from neurosim.bridge.metrics import (
     pearson,
 )
 from neurosim.bridge.single import UnitNeuronComparison, unit_vs_neuron
-from neurosim.bridge.trained_snn import answer_time, run_in_brian2
+from neurosim.bridge.trained_snn import DigitsRace, answer_time, digits_race, run_in_brian2
+from neurosim.bridge.tuning import OrientationTuning, cycle_mean_rate, orientation_tuning
 
 __all__ = [
     "FOOT_LEVELS",
@@ -32,16 +33,21 @@ __all__ = [
     "AffineFit",
     "ConversionResult",
     "ConversionWarning",
+    "DigitsRace",
     "LogisticFit",
+    "OrientationTuning",
     "SpikingNetwork",
     "UnitNeuronComparison",
     "answer_time",
     "convert",
+    "cycle_mean_rate",
+    "digits_race",
     "fit_affine",
     "fit_logistic",
     "foot_ratio",
     "link_foot_ratios",
     "logistic_noise_floor",
+    "orientation_tuning",
     "pearson",
     "run_in_brian2",
     "simulate_converted",

@@ -51,6 +51,7 @@ from neurosim.core.validation import (
     param_error,
 )
 from neurosim.core.warning_types import ConversionWarning
+from neurosim.spiking.engine import check_steps
 from neurosim.spiking.layered import run_layered
 from neurosim.units import Hz, check_quantity, ms, second
 
@@ -209,8 +210,8 @@ def simulate_converted(
         raise param_error(
             "readout_every", owner, f"at most the duration ({duration})", readout_every
         )
-    n_steps = _whole_steps(duration, dt, "duration", owner)
-    every_steps = _whole_steps(readout_every, dt, "readout_every", owner)
+    n_steps = check_steps(duration, dt, owner, "duration")
+    every_steps = check_steps(readout_every, dt, owner, "readout_every")
     seed = check_seed(seed, owner=owner)
     raster_sample = int(raster_sample)
     inputs = check_choice(inputs, "inputs", owner, ("current", "poisson"))
@@ -297,20 +298,6 @@ def _blocks(jumps, n: int, n_pre: int, n_post: int):
         post_all.append((block * n_post + post).ravel())
         w_all.append(np.tile(jump[pre, post], n))
     return np.concatenate(pre_all), np.concatenate(post_all), np.concatenate(w_all)
-
-
-def _whole_steps(value, dt, name: str, owner: str) -> int:
-    ratio = float(value / dt)
-    steps = round(ratio)
-    if steps < 1 or abs(ratio - steps) > 1e-6 * max(ratio, 1.0):
-        raise param_error(
-            name,
-            owner,
-            f"a whole number of time steps dt = {dt}",
-            value,
-            f"Use e.g. {max(steps, 1) * float(dt / ms):g}*ms.",
-        )
-    return steps
 
 
 def convert(

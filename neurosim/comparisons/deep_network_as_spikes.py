@@ -263,12 +263,7 @@ def _claims(findings: Findings, d: Measured) -> None:
         "ANN (64-100-10, ReLU, backprop): accuracy on the 20 % test split of the UCI digits",
         d.ann_accuracy,
         "%",
-        rule=Rule.at_least(
-            95,
-            partly=90,
-            reason="the comparison needs an ANN that has learned the task: at most 1 error "
-            "in 20 (partly: 1 in 10; chance is 10 %)",
-        ),
+        rule=yardsticks.ANN_LEARNED,
         label="ANN accuracy (backprop, digits)",
         about="artificial",
     )

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from neurosim.artificial import compare_rules, constrained_rules
-from neurosim.contract import Findings, Rule
+from neurosim.contract import Findings, Rule, yardsticks
 from neurosim.contract.module import begin
 from neurosim.contract.parameters import Parameter
 from neurosim.datasets import load_digits, make_spirals, train_test_split
@@ -242,13 +242,7 @@ def _run_stdp(p, seed: int) -> STDPConditions:
 
 #: a rule's accuracy minus backprop's, judged by the sampling error of the test accuracy
 WITHIN = {
-    "digits": Rule.at_least(
-        -3.0,
-        partly=-10.0,
-        below="less accurate than backprop",
-        reason="within 3 points of backprop: 3 sampling errors of an accuracy near 96 % "
-        "on 360 test images (1 point each); within 10: clearly learns",
-    ),
+    "digits": yardsticks.AS_ACCURATE_AS_BACKPROP,
     "spirals": Rule.at_least(
         -5.0,
         partly=-15.0,

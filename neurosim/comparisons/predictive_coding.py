@@ -47,7 +47,7 @@ from neurosim.artificial import (
     steps_to_settle,
 )
 from neurosim.artificial.digits import LAYERS, digits_split
-from neurosim.contract import Findings, Rule
+from neurosim.contract import Findings, Rule, yardsticks
 from neurosim.contract.module import begin
 from neurosim.contract.parameters import Parameter
 from neurosim.plotting import (
@@ -242,14 +242,7 @@ def _claims(findings: Findings, d: Measured) -> None:
         "settling before every update) minus backprop's, both after the last epoch",
         float(d.pc_curve[-1] - d.backprop_curve[-1]),
         "points",
-        rule=Rule.at_least(
-            -3.0,
-            partly=-10.0,
-            below="local rule learns worse",
-            reason="within 3 points of backprop: 3 sampling errors of an accuracy near 95 % "
-            "on 360 test images (1.1 points each), as for the rules of learning_rules; "
-            "within 10: clearly learns",
-        ),
+        rule=yardsticks.AS_ACCURATE_AS_BACKPROP,
         aspect="learning",
         key=True,
         label="predictive coding vs backprop, digits",

@@ -38,8 +38,8 @@ from neurosim.plotting import (
     new_figure,
     run_note,
 )
-from neurosim.spiking import TwoCompartmentParameters, simulate
-from neurosim.spiking.settled_dendrite import dendritic_noise_std, settled_rate, steady_rate
+from neurosim.spiking import TwoCompartmentParameters, settled_rate, simulate, steady_rate
+from neurosim.spiking.settled_dendrite import dendritic_noise_std
 from neurosim.stimuli import constant, poisson
 from neurosim.units import Hz, ms, mV, nA, second
 
@@ -210,14 +210,16 @@ def _noise_free_and_traces(neuron, p, one_nA: float, rate_op: float, w_op: float
     late = t_ms >= SETTLE_MS  # one pathway, noisy: the (1, 0) case and its copies
     one_path = np.concatenate([v_d[noisy][1:2, late], v_d[noisy][4:, late]])
     fine = np.linspace(0.0, ladder_top, 601)
-    clean_rate = np.array([steady_rate(tr, settle_s) for tr in trains[clean]])
+    clean_rate = np.asarray(steady_rate(list(trains[clean]), start=settle_s), dtype=float)
     return {
         "rheobase_nA": rheobase_nA,
         "pathway_nA": one_nA,
         "soma_rheobase_nA": float((neuron.V_th - neuron.E_L) / neuron.R / nA),
         "ladder_nA": ladder,
         "ladder_active_nA": np.asarray(sim.I_active[:, 0, :] / nA, dtype=float)[:n_ladder, -1],
-        "ladder_rate_Hz": np.array([steady_rate(tr, settle_s) for tr in trains[:n_ladder]]),
+        "ladder_rate_Hz": np.asarray(
+            steady_rate(list(trains[:n_ladder]), start=settle_s), dtype=float
+        ),
         "fine_nA": fine,
         "fine_active_nA": np.asarray(neuron.active_current(fine * nA) / nA, dtype=float),
         "fine_rate_Hz": np.asarray(settled_rate(neuron, fine * nA) / Hz, dtype=float),

@@ -49,7 +49,7 @@ from neurosim.artificial.surrogate_tasks import (
     true_vs_surrogate,
 )
 from neurosim.bridge.trained_snn import digits_race
-from neurosim.contract import Findings, Rule
+from neurosim.contract import Findings, Rule, yardsticks
 from neurosim.contract.module import begin
 from neurosim.contract.parameters import Parameter
 from neurosim.core.validation import param_error
@@ -275,12 +275,7 @@ def _claims(findings: Findings, d: SurrogateData) -> None:
         "the UCI digits",
         100 * d.ann_accuracy,
         "%",
-        rule=Rule.at_least(
-            95,
-            partly=90,
-            reason="the comparison needs an ANN that has learned the task: at most 1 error in "
-            "20 (partly: 1 in 10; chance is 10 %)",
-        ),
+        rule=yardsticks.ANN_LEARNED,
         about="artificial",
         label="ANN, digits",
     )

@@ -200,7 +200,39 @@ def check_findings(module: ModuleType, findings: Findings) -> list[str]:
                     )
         if declared and not c.deterministic:
             problems.append(f"claim {name!r} must be deterministic (the module declares it)")
-    return problems
+    return problems + _data_problems(findings.data)
+
+
+def _plain(value) -> bool:
+    """Numbers, strings, None, numpy arrays of them, and tuples or lists of these."""
+    import numpy as np
+
+    if value is None or isinstance(value, bool | int | float | str | np.generic):
+        return True
+    if isinstance(value, np.ndarray):
+        return value.dtype != object
+    if isinstance(value, tuple | list):
+        return all(_plain(v) for v in value)
+    return False
+
+
+def _data_problems(data) -> list[str]:
+    """``findings.data`` must be one frozen dataclass of plain values, so that plot()
+    reads attributes (a misspelt field fails at once) and nothing holds a simulator
+    object or a unit."""
+    import dataclasses
+
+    if not dataclasses.is_dataclass(data) or isinstance(data, type):
+        return [
+            f"findings.data must be a frozen dataclass of plain values, not {type(data).__name__}"
+        ]
+    if not data.__dataclass_params__.frozen:
+        return [f"findings.data ({type(data).__name__}) must be frozen"]
+    return [
+        f"findings.data.{f.name} is not a plain value ({type(getattr(data, f.name)).__name__})"
+        for f in dataclasses.fields(data)  # inherited fields too
+        if not _plain(getattr(data, f.name))
+    ]
 
 
 @validate(fig=HasMethods("get_supxlabel", text="a matplotlib Figure"), findings=_FINDINGS)

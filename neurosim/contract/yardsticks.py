@@ -11,6 +11,8 @@ from __future__ import annotations
 from neurosim.contract.rule import Rule
 
 __all__ = [
+    "ANN_LEARNED",
+    "AS_ACCURATE_AS_BACKPROP",
     "DELAY",
     "INTEGRATION_WINDOW_MS",
     "MEMORY",
@@ -83,4 +85,25 @@ SAME_COST = Rule.between(
     "uncertainty: a lone 32-bit weight may cost a whole 64-bit SRAM read, which an ANN "
     "reading its weights in order shares between two and a spike does not (up to 2x on "
     "a ratio dominated by memory), and Horowitz's energies are for one process (45 nm)",
+)
+
+
+# -- accuracy: has a network learned, does a rule learn as well as backprop ---------------
+
+#: An ANN fit to be compared with (the lecture's digits): it has learned the task.
+ANN_LEARNED = Rule.at_least(
+    95,
+    partly=90,
+    below="the ANN has not learned the task",
+    reason="the comparison needs an ANN that has learned the task: at most 1 error in 20 "
+    "(partly: 1 in 10; chance is 10 %)",
+)
+
+#: A learning rule's test accuracy minus backprop's on the digits (360 test images).
+AS_ACCURATE_AS_BACKPROP = Rule.at_least(
+    -3.0,
+    partly=-10.0,
+    below="less accurate than backprop",
+    reason="within 3 points of backprop: 3 sampling errors of an accuracy near 96 % on "
+    "360 test images (1 point each); within 10: clearly learns",
 )

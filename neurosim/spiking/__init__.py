@@ -65,8 +65,15 @@ from neurosim.spiking.plasticity import (
 )
 from neurosim.spiking.precise_rates import MeasuredRates, expected_lif_rates, measure_lif_rates
 from neurosim.spiking.reliability import chance_reliability, reliability
+from neurosim.spiking.settled_dendrite import (
+    dendritic_noise_std,
+    effective_soma,
+    settled_rate,
+    soma_drive,
+)
 from neurosim.spiking.shot_noise import jump_train_peak, poisson_input_rate, shot_noise_drive
 from neurosim.spiking.simulate import SpikeResult, fi_curve, simulate
+from neurosim.spiking.stdp_conditions import STDPConditions, stdp_conditions
 from neurosim.spiking.summation import (
     SpikeTrains,
     SummationDesign,
@@ -100,6 +107,7 @@ __all__ = [
     "MeasuredRates",
     "NeuronParameters",
     "PairedPulses",
+    "STDPConditions",
     "STDPParameters",
     "STDPResult",
     "SpikeResult",
@@ -112,6 +120,8 @@ __all__ = [
     "chance_reliability",
     "condition_rates",
     "cv_isi",
+    "dendritic_noise_std",
+    "effective_soma",
     "expected_lif_rates",
     "fano_factor",
     "farthest_from_one",
@@ -146,6 +156,7 @@ __all__ = [
     "reliability",
     "running_rate",
     "set_target",
+    "settled_rate",
     "shared_source_trains",
     "shot_noise_drive",
     "shunted_depolarisation",
@@ -153,10 +164,13 @@ __all__ = [
     "simulate",
     "simulate_branched",
     "simulate_summation",
+    "soma_drive",
     "spike_counts",
+    "stdp_conditions",
     "stdp_experiment",
     "stdp_trains_change",
     "stdp_window",
+    "steady_rate",
     "summation_design",
     "summation_gain",
     "use_target",

@@ -29,7 +29,7 @@ import numpy as np
 from neurosim.spiking.neurons import LIFParameters, TwoCompartmentParameters
 from neurosim.spiking.theory import lif_rate
 
-__all__ = ["dendritic_noise_std", "effective_soma", "settled_rate", "soma_drive", "steady_rate"]
+__all__ = ["dendritic_noise_std", "effective_soma", "settled_rate", "soma_drive"]
 
 
 def effective_soma(params: TwoCompartmentParameters) -> LIFParameters:
@@ -62,10 +62,3 @@ def dendritic_noise_std(mean, jump):
     """Campbell's theorem: SD of the dendritic potential under Poisson input of a given
     mean depolarisation ``mean`` and event size ``jump`` (same unit): ``sqrt(mean jump / 2)``."""
     return np.sqrt(np.asarray(mean) * np.asarray(jump) / 2.0)
-
-
-def steady_rate(train_s: np.ndarray, start_s: float) -> float:
-    """The rate a neuron settled at, read from its spikes (s): 1 / mean interval of the
-    spikes from ``start_s`` on (Hz); 0 with fewer than two."""
-    late = train_s[train_s >= start_s]
-    return float(1.0 / np.diff(late).mean()) if late.size > 1 else 0.0

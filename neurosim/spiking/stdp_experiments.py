@@ -17,10 +17,10 @@ import numpy as np
 
 from neurosim.core.validation import check_int, check_number, check_seed, param_error
 from neurosim.spiking.backend import resolve_target
-from neurosim.spiking.engine import Engine
+from neurosim.spiking.engine import Engine, check_steps
 from neurosim.spiking.neurons.conductance import ConductanceLIFParameters
 from neurosim.spiking.stdp import STDPParameters, STDPResult, _scalar_quantity
-from neurosim.spiking.trains import _check_steps, shared_source_trains
+from neurosim.spiking.trains import shared_source_trains
 from neurosim.units import Hz, check_quantity, ms, second
 
 __all__ = ["stdp_experiment", "stdp_trains_change", "stdp_window"]
@@ -358,7 +358,7 @@ def stdp_experiment(
     ]
     c = check_number(correlation, "correlation", owner, low=0.0, high=1.0, low_inclusive=True)
     _scalar_quantity(dt, "dt", owner, second, "0.1*ms", positive=True)
-    n_steps = _check_steps(duration, "duration", owner, dt)
+    n_steps = check_steps(duration, dt, owner, "duration")
     n_inhibitory = check_int(n_inhibitory, "n_inhibitory", owner, low=0)
     _scalar_quantity(inhibitory_rate, "inhibitory_rate", owner, Hz, "10*Hz", nonnegative=True)
     g_inh = check_number(g_inhibitory, "g_inhibitory", owner, low=0.0, low_inclusive=True)
@@ -374,7 +374,7 @@ def stdp_experiment(
     if record_every is None:
         every = max(1, n_steps // 10)
     else:
-        every = _check_steps(record_every, "record_every", owner, dt)
+        every = check_steps(record_every, dt, owner, "record_every")
         if every > n_steps:
             raise param_error("record_every", owner, f"at most duration = {duration}", record_every)
     seed = check_seed(seed, "seed", owner)

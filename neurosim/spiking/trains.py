@@ -15,12 +15,6 @@ from neurosim.units import Hz, check_quantity, ms, second
 __all__ = ["shared_source_trains"]
 
 
-def _check_steps(value, name: str, owner: str, dt) -> int:
-    """The engine's :func:`~neurosim.spiking.engine.check_steps` in the argument order
-    ``stdp_experiments`` calls it with (kept until that module calls the engine's)."""
-    return check_steps(value, dt, owner, name)
-
-
 def shared_source_trains(
     n_inputs: int,
     rate,

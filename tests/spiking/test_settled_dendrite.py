@@ -16,7 +16,6 @@ from neurosim.spiking.settled_dendrite import (
     effective_soma,
     settled_rate,
     soma_drive,
-    steady_rate,
 )
 from neurosim.units import Hz, Mohm, ms, nA
 
@@ -59,11 +58,3 @@ def test_campbell_against_simulated_shot_noise():
     assert v.mean() == pytest.approx(mean, rel=0.03)
     assert v.std() == pytest.approx(dendritic_noise_std(mean, w), rel=0.06)
     assert dendritic_noise_std(12.5, 0.5) == pytest.approx(math.sqrt(12.5 * 0.5 / 2))
-
-
-def test_steady_rate_from_the_intervals_after_the_start():
-    train = np.array([0.001, 0.020, 0.060, 0.080, 0.100, 0.120])  # s
-    # from 50 ms on: 60, 80, 100, 120 ms -> intervals of 20 ms -> 50 Hz
-    assert steady_rate(train, 0.05) == pytest.approx(50.0)
-    assert steady_rate(train, 0.11) == 0.0  # one spike left: no interval
-    assert steady_rate(np.array([]), 0.0) == 0.0
