@@ -19,6 +19,7 @@ from neurosim.spiking.analysis import (
     psth,
     raster_data,
     spike_counts,
+    steady_rate,
 )
 from neurosim.spiking.backend import TARGETS, get_target, set_target, use_target
 from neurosim.spiking.contrast import (
