@@ -11,13 +11,13 @@ from neurosim.contract.module import check_figure, check_findings, check_module
 
 
 @pytest.fixture(scope="module")
-def xor_findings():
-    return logistic_unit_limits.run(quick=True, seed=0)
+def xor_findings(quick_run):
+    return quick_run(logistic_unit_limits.NAME)[0]
 
 
 @pytest.fixture(scope="module")
-def flex_findings():
-    return flexible_mappings.run(quick=True, seed=0)
+def flex_findings(quick_run):
+    return quick_run(flexible_mappings.NAME)[0]
 
 
 def _claims_follow_rules(module, findings):
@@ -190,14 +190,3 @@ def test_flexible_parameters_change_the_result(flex_findings):
     assert [c.statement for c in short.claims] == [c.statement for c in flex_findings.claims]
     with pytest.raises(TypeError, match="epoch"):
         flexible_mappings.run(quick=True, epoch=5)
-
-
-def test_same_seed_same_numbers(xor_findings):
-    again = logistic_unit_limits.run(quick=True, seed=0)
-    assert [c.value for c in again.claims] == [c.value for c in xor_findings.claims]
-    np.testing.assert_array_equal(again.data.line_accuracies, xor_findings.data.line_accuracies)
-    np.testing.assert_array_equal(again.data.proba_net, xor_findings.data.proba_net)
-    a = flexible_mappings.run(quick=True, seed=3, epochs=3)
-    b = flexible_mappings.run(quick=True, seed=3, epochs=3)
-    np.testing.assert_array_equal(a.data.proba[1, 2], b.data.proba[1, 2])
-    assert [c.value for c in a.claims] == [c.value for c in b.claims]

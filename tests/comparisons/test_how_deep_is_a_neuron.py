@@ -32,8 +32,8 @@ STEPS = 400  # 80 ms
 
 
 @pytest.fixture(scope="module")
-def findings():
-    return cmp.run(quick=True, seed=0)
+def findings(quick_run):
+    return quick_run(cmp.NAME)[0]
 
 
 def _claim(findings, label_start):
@@ -173,9 +173,8 @@ def test_depth_matters_with_nmda_and_not_without(findings):
     np.testing.assert_allclose(d.r2_test, d.r2_train, atol=0.02)
 
 
-def test_same_seed_same_numbers_and_the_seed_moves_only_random_claims(findings):
-    again = cmp.run(quick=True, seed=0)
-    assert [c.value for c in again.claims] == [c.value for c in findings.claims]
+def test_the_seed_moves_only_random_claims(findings):
+    # (the same seed giving the same claims: the contract suite)
     other = cmp.run(quick=True, seed=1)
     for a, b in zip(findings.claims, other.claims):
         assert (a.value == b.value) == a.deterministic, a.label

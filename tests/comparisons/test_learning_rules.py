@@ -22,8 +22,8 @@ CONDITIONS = list(comp.CONDITIONS)  # published, control, sped_up
 
 
 @pytest.fixture(scope="module")
-def quick():
-    return comp.run(quick=True, seed=0)
+def quick(quick_run):
+    return quick_run(comp.NAME)[0]
 
 
 @pytest.fixture(scope="module")

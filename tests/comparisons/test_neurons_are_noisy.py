@@ -62,8 +62,8 @@ def test_synaptic_drive_by_hand():
 
 # -- the run ----------------------------------------------------------------------------------
 @pytest.fixture(scope="module")
-def findings():
-    return cmp.run(quick=True, seed=0)
+def findings(quick_run):
+    return quick_run(cmp.NAME)[0]
 
 
 @pytest.fixture(scope="module")
@@ -182,12 +182,6 @@ def test_more_intrinsic_noise_makes_frozen_input_less_reliable(findings, noisier
     np.testing.assert_array_equal(noisier.data.frozen_times_s, findings.data.frozen_times_s)
     assert noisier.data.reliability_frozen < findings.data.reliability_frozen - 0.1
     assert noisier.data.reliability_noise_free == pytest.approx(1.0, abs=1e-12)
-
-
-def test_same_seed_same_numbers(findings):
-    again = cmp.run(quick=True, seed=0)
-    np.testing.assert_array_equal(again.data.trial_rates_Hz, findings.data.trial_rates_Hz)
-    assert again.data.reliability_frozen == findings.data.reliability_frozen
 
 
 def test_plot_draws_the_findings(findings):

@@ -50,8 +50,8 @@ I_STEP = 500.0
 
 
 @pytest.fixture(scope="module")
-def findings():
-    return cmp.run(quick=True, seed=0)
+def findings(quick_run):
+    return quick_run(cmp.NAME)[0]
 
 
 # -- the reference AdEx -------------------------------------------------------------------

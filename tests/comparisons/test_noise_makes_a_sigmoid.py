@@ -80,8 +80,8 @@ def logistic_misfit(x, y):
 
 
 @pytest.fixture(scope="module")
-def findings():
-    return cmp.run(quick=True, seed=0)
+def findings(quick_run):
+    return quick_run(cmp.NAME)[0]
 
 
 @pytest.fixture(scope="module")

@@ -20,8 +20,8 @@ from neurosim.contract.module import check_figure, check_findings, check_module
 
 
 @pytest.fixture(scope="module")
-def quick():
-    return comp.run(quick=True, seed=0)
+def quick(quick_run):
+    return quick_run(comp.NAME)[0]
 
 
 @pytest.fixture(scope="module")

@@ -21,8 +21,8 @@ TAU, E_L, V_TH, V_RESET, R, T_REF = 20.0, -65.0, -50.0, -65.0, 100.0, 2.0
 
 
 @pytest.fixture(scope="module")
-def findings():
-    return module.run(quick=True, seed=0)
+def findings(quick_run):
+    return quick_run(module.NAME)[0]
 
 
 def _claim(findings, words):

@@ -17,8 +17,8 @@ TAU, E_L, V_TH, V_RESET, R, T_REF, DT = 20e-3, -65e-3, -50e-3, -65e-3, 100e6, 2e
 
 
 @pytest.fixture(scope="module")
-def findings():
-    return rf_module.run(quick=True, seed=0)
+def findings(quick_run):
+    return quick_run(rf_module.NAME)[0]
 
 
 @pytest.fixture(scope="module")

@@ -26,8 +26,8 @@ from neurosim.units import ms
 
 
 @pytest.fixture(scope="module")
-def quick():
-    return comp.run(quick=True, seed=0)
+def quick(quick_run):
+    return quick_run(comp.NAME)[0]
 
 
 def _claim(findings, label):
@@ -196,11 +196,6 @@ def test_a_surrogate_narrowed_to_the_true_derivative_stops_learning(quick):
         0.25 / 256
     )
     assert steep.data.toy_accuracy_surrogate < quick.data.toy_accuracy_surrogate
-
-
-def test_same_seed_same_numbers(quick):
-    again = comp.run(quick=True, seed=0)
-    assert [c.value for c in again.claims] == [c.value for c in quick.claims]
 
 
 def test_equal_time_constants_are_refused_by_name():

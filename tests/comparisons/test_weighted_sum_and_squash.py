@@ -28,8 +28,8 @@ STEPS, START = round(DURATION / DT), round(T_START / DT)
 
 
 @pytest.fixture(scope="module")
-def findings():
-    return comp.run(quick=True, seed=0)
+def findings(quick_run):
+    return quick_run(comp.NAME)[0]
 
 
 def _charge_per_step(d, sources, charge):
@@ -185,8 +185,6 @@ def test_contract_and_determinism(findings):
     assert check_figure(comp.plot(findings), findings) == []
     # Poisson input enters every claim: none is deterministic
     assert not any(c.deterministic for c in findings.claims)
-    again = comp.run(quick=True, seed=0)
-    assert [c.value for c in again.claims] == [c.value for c in findings.claims]
     # another seed: other spike trains, other values, the same sentences
     other = comp.run(quick=True, seed=1, samples=5)
     assert [c.statement for c in other.claims] == [c.statement for c in findings.claims]
