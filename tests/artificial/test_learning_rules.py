@@ -489,7 +489,7 @@ def test_compare_rules_holds_everything_but_the_rule(blobs):
     np.testing.assert_array_equal(done.angle_deg[1:], done.history.alignment_angle)
     with pytest.raises(ValueError, match="'measure_alignment' parameter of compare_rules"):
         compare_rules(rules, [4, 6, 3], train, test, measure_alignment=["c"])
-    with pytest.raises(ValueError, match="'rules' parameter of compare_rules"):
+    with pytest.raises(TypeError, match=r"'rules\['x'\]' parameter of compare_rules"):
         compare_rules({"x": "backprop"}, [4, 6, 3], train, test)
 
 
