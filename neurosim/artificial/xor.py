@@ -60,19 +60,30 @@ class BumpUnit:
     """
 
     def __init__(self, weights, bias: float):
-        self.weights, self.bias = weights, bias
+        self.weights, self.bias = weights.copy(), bias  # not the caller's array
 
+    @validate(X=DATA)
     def predict_proba(self, X) -> np.ndarray:
         """The activation ``bump(X @ w + b)``, one value per row of ``X``."""
-        return bump(np.asarray(X, dtype=float) @ self.weights + self.bias)
+        if X.shape[1] != self.weights.size:
+            raise param_error(
+                "X", "BumpUnit", f"{self.weights.size} columns (one per weight)", X.shape[1]
+            )
+        return bump(X @ self.weights + self.bias)
 
+    @validate(X=DATA)
     def predict(self, X) -> np.ndarray:
         """Class 1 where the activation exceeds 0.5, else 0."""
         return (self.predict_proba(X) > 0.5).astype(int)
 
+    @validate(X=DATA, y=BINARY_LABELS)
     def score(self, X, y) -> float:
         """Fraction of rows classified as ``y``."""
-        return float(np.mean(self.predict(X) == np.asarray(y)))
+        if y.shape[0] != X.shape[0]:
+            raise param_error(
+                "y", "BumpUnit.score", f"{X.shape[0]} labels (one per row)", y.shape[0]
+            )
+        return float(np.mean(self.predict(X) == y))
 
 
 @validate(X=DATA, y=BINARY_LABELS, values=ArrayOf(1), activation=Options("monotonic", "bump"))

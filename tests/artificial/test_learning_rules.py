@@ -53,7 +53,13 @@ def test_update_angle_by_hand():
     assert update_angle([np.ones(2), np.ones(1)], [np.ones(2), np.zeros(1)]) == pytest.approx(
         math.degrees(math.acos(2 / math.sqrt(6))), abs=1e-12
     )
-    assert math.isnan(update_angle(np.zeros(3), np.ones(3)))
+    # a zero vector has no direction: refused by name, not NaN (a reader would average it)
+    for zero, other, name in (
+        (np.zeros(3), np.ones(3), "update"),
+        (np.ones(3), [0, 0, 0], "reference"),
+    ):
+        with pytest.raises(ValueError, match=f"'{name}' parameter of update_angle .* not zero"):
+            update_angle(zero, other)
     with pytest.raises(ValueError, match="'update' parameter of update_angle"):
         update_angle(np.ones(3), np.ones(4))
 
