@@ -14,7 +14,15 @@ import numpy as np
 
 from neurosim.artificial.constraints import DATA, LABELS, NETWORK
 from neurosim.artificial.learning import Backprop, LearningRule
-from neurosim.core.constraints import ArrayOf, InstanceOf, Interval, ListOf, param_error, validate
+from neurosim.core.constraints import (
+    ArrayOf,
+    InstanceOf,
+    Interval,
+    ListOf,
+    described,
+    param_error,
+    validate,
+)
 
 __all__ = ["alignment_angle", "update_angle"]
 
@@ -93,20 +101,32 @@ def alignment_angle(network, X, y, rule: LearningRule, *, layers=None) -> float:
     Returns
     -------
     float
-        Degrees in [0, 180]; 0 for backprop itself.
+        Degrees in [0, 180]; 0 for backprop itself. An update (the rule's, or the
+        gradient) that is zero on these layers has no direction: refused, naming ``rule``
+        (or ``y``, for a gradient of zero).
     """
+    owner = "alignment_angle"
     n_layers = len(network.weights)
     if layers is None:
         layers = list(range(max(n_layers - 1, 1)))
     elif max(layers) >= n_layers:
-        raise param_error("layers", "alignment_angle", f"layer indices below {n_layers}", layers)
-    record = network.forward(X)
-    targets = network.targets(y)
-    return _angle_on_record(network, record, targets, rule, layers)
+        raise param_error("layers", owner, f"layer indices below {n_layers}", layers)
+    u, g = _directions(network, network.forward(X), network.targets(y), rule, layers)
+    wanted = f"whose update of layers {layers} is not zero (a direction)"
+    for name, v, what in (("rule", u, "a rule"), ("y", g, "labels for a gradient")):
+        if not np.any(v):
+            raise param_error(name, owner, f"{what} {wanted}", described("a zero update"))
+    return _angle(u, g)
+
+
+def _directions(network, record, targets, rule, layers) -> tuple[np.ndarray, np.ndarray]:
+    """The rule's update and the true gradient of ``layers``, each as one flat vector."""
+    dW, _ = rule.updates(network, record, targets)
+    gW, _ = Backprop().updates(network, record, targets)
+    return _flat([dW[k] for k in layers]), _flat([gW[k] for k in layers])
 
 
 def _angle_on_record(network, record, targets, rule, layers) -> float:
-    dW, _ = rule.updates(network, record, targets)
-    gW, _ = Backprop().updates(network, record, targets)
-    # NaN, not an error, for an epoch whose update is zero (a history keeps every epoch)
-    return _angle(_flat([dW[k] for k in layers]), _flat([gW[k] for k in layers]))
+    """The angle after an epoch of training: NaN, not an error, for a zero update (a
+    history keeps one value per epoch; see :class:`~.fitting.History`)."""
+    return _angle(*_directions(network, record, targets, rule, layers))

@@ -33,6 +33,7 @@ from neurosim.artificial.training import OPTIMIZER, get_optimizer
 from neurosim.core.constraints import (
     BOOL,
     COUNT,
+    PATH,
     POSITIVE,
     SEED,
     ArrayOf,
@@ -199,16 +200,14 @@ class DeepNetwork:
         n_classes = 2 if self.n_outputs == 1 else self.n_outputs
         return check_labels(y, name, owner, n_samples=n_samples, n_classes=n_classes)
 
+    @validate(y=LABELS)
     def targets(self, y) -> np.ndarray:
         """Labels as the array a learning rule compares the output with.
 
         Shape ``(n_samples, n_outputs)``: one-hot rows for several output units, a
         0/1 column for a single sigmoid unit.
         """
-        arr = np.asarray(y)
-        return self._targets(
-            self._check_y(arr, arr.shape[0] if arr.ndim >= 1 else 1, "DeepNetwork.targets")
-        )
+        return self._targets(self._check_y(y, y.shape[0], "DeepNetwork.targets"))
 
     def _targets(self, y: np.ndarray) -> np.ndarray:
         """Labels as an array shaped like the output layer (one-hot, or 0/1 column)."""
@@ -298,6 +297,7 @@ class DeepNetwork:
         y = self._check_y(y, X.shape[0], "DeepNetwork.loss")
         return self._loss_from_logits(self._forward(X).z[-1], y)
 
+    @validate(record=InstanceOf(ForwardRecord, text="a ForwardRecord from forward()"), y=LABELS)
     def backward(self, record: ForwardRecord, y):
         """Gradients of the mean cross-entropy from a forward record and labels.
 
@@ -306,14 +306,6 @@ class DeepNetwork:
         dW, db : list of ndarray
             Same shapes as :attr:`weights` and :attr:`biases`.
         """
-        if not isinstance(record, ForwardRecord):
-            raise param_error(
-                "record",
-                "DeepNetwork.backward",
-                "a ForwardRecord from forward()",
-                record,
-                cls=TypeError,
-            )
         y = self._check_y(y, record.a[0].shape[0], "DeepNetwork.backward")
         return Backprop().updates(self, record, self._targets(y))
 
@@ -430,6 +422,7 @@ class DeepNetwork:
 
     # --- persistence (neurosim.artificial.persistence) ---------------------------------
 
+    @validate(path=PATH)
     def save(self, path) -> Path:
         """Write the network to a ``.npz`` file (no pickle), atomically; return the path.
 
@@ -439,6 +432,7 @@ class DeepNetwork:
         return save_network(self, path)
 
     @classmethod
+    @validate(path=PATH)
     def load(cls, path) -> DeepNetwork:
         """Read a network written by :meth:`save`, checking everything in the file.
 

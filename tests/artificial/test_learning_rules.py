@@ -13,6 +13,7 @@ from neurosim.artificial import (
     FeedbackAlignment,
     LearningRule,
     NodePerturbation,
+    PredictiveCoding,
     SignConstrained,
     alignment_angle,
     compare_rules,
@@ -62,6 +63,18 @@ def test_update_angle_by_hand():
             update_angle(zero, other)
     with pytest.raises(ValueError, match="'update' parameter of update_angle"):
         update_angle(np.ones(3), np.ones(4))
+
+
+def test_an_update_of_zero_has_no_angle(blobs):
+    """Predictive coding with no settling step moves no weight (no error reaches a node,
+    module docstring): asked directly, its angle is refused naming the rule; a training
+    history keeps one value per epoch, NaN (an average over epochs must not hide it)."""
+    X, y = blobs
+    net, rule = DeepNetwork([4, 5, 3], seed=0), PredictiveCoding(steps=0)
+    with pytest.raises(ValueError, match="'rule' parameter of alignment_angle .* not zero"):
+        alignment_angle(net, X, y, rule)
+    history = net.fit(X, y, epochs=2, rule=PredictiveCoding(steps=0), record_alignment=True)
+    assert np.isnan(history.alignment_angle).all() and history.alignment_angle.shape == (2,)
 
 
 def test_backprop_and_sign_constrained_updates_are_the_gradient(blobs):
