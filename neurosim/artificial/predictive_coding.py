@@ -360,8 +360,8 @@ class SettlingTrace:
     steps : ndarray (n_steps,)
         Settling steps at which the updates were compared (0 = the forward pass).
     cosine : ndarray (n_steps, n_batches)
-        Cosine similarity of the two updates of every mini-batch, over all weights
-        (biases left out, as :func:`~neurosim.artificial.alignment_angle` does).
+        Cosine of the two updates of every mini-batch over all weights (no biases, as
+        :func:`~neurosim.artificial.alignment_angle`); 0 while no error has arrived.
     size_ratio : ndarray (n_steps, n_layers, n_batches)
         ``|dW_l(predictive coding)| / |dW_l(backprop)|`` per weight layer and mini-batch.
     deviation : ndarray (n_steps, n_batches)
