@@ -20,10 +20,6 @@ def _artificial():
     return artificial
 
 
-def _spikes(n=4, steps=5, inputs=3):
-    return np.random.default_rng(0).random((n, steps, inputs)) < 0.3
-
-
 def _pairs():
     X, y = xy(n=12, d=4, classes=3)
     return (X[:8], y[:8]), (X[8:], y[8:])
@@ -120,14 +116,23 @@ SPECS = [
     Spec(
         f"{A}:true_vs_surrogate",
         lambda: (
-            (_spikes(), np.array([0, 1, 0, 1]), _artificial().FastSigmoid(10.0)),
+            (
+                spikes(n=4, steps=5, inputs=3),
+                np.array([0, 1, 0, 1]),
+                _artificial().FastSigmoid(10.0),
+            ),
             {"hidden": 2, "epochs": 1, "learning_rate": 0.01},
         ),
     ),
     Spec(
         f"{A}:steepness_sweep",
         lambda: (
-            (_spikes(), np.array([0, 1, 0, 1]), [_artificial().FastSigmoid], (1.0, 10.0)),
+            (
+                spikes(n=4, steps=5, inputs=3),
+                np.array([0, 1, 0, 1]),
+                [_artificial().FastSigmoid],
+                (1.0, 10.0),
+            ),
             {"hidden": 2, "epochs": 1, "learning_rate": 0.01},
         ),
     ),
