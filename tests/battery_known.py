@@ -10,98 +10,6 @@ xfail fails until they do).
 from __future__ import annotations
 
 KNOWN: dict[str, dict[str, dict[str, str]]] = {
-    "neurosim.artificial:TrueDerivative": {
-        "steepness": {
-            "an array where a number is expected": "ValueError from inside: The truth value of an array with more than o",
-        },
-    },
-    "neurosim.artificial:SparseAutoencoder.fit": {
-        "steps": {
-            "out of range (below)": "accepted silently",
-        },
-    },
-    "neurosim.artificial:SubunitNetwork": {
-        "name": {
-            "wrong type": "accepted silently",
-            "empty text": "accepted silently",
-        },
-    },
-    "neurosim.artificial:alignment_angle": {
-        "network": {
-            "wrong type": "AttributeError: '_Junk' object has no attribute 'weights'",
-        },
-        "y": {
-            "empty": "ValueError from inside: operands could not be broadcast together wit",
-        },
-    },
-    "neurosim.artificial:random_patterns": {
-        "n_patterns": {
-            "wrong type": "TypeError naming 'n_samples' of bernoulli_spikes",
-            "an array where a number is expected": "TypeError naming 'n_samples' of bernoulli_spikes",
-            "a bool": "TypeError naming 'n_samples' of bernoulli_spikes",
-            "a float where an integer is expected": "TypeError naming 'n_samples' of bernoulli_spikes",
-            "NaN": "TypeError naming 'n_samples' of bernoulli_spikes",
-            "inf": "TypeError naming 'n_samples' of bernoulli_spikes",
-            "out of range (below)": "ValueError naming 'n_samples' of bernoulli_spikes",
-        },
-    },
-    "neurosim.artificial:cascade_cosine": {
-        "backprop_norm": {
-            "text where an array is expected": "ValueError from inside: could not convert string to float: 'abc'",
-            "empty": "ValueError from inside: need at least one array to stack",
-            "NaN inside": "accepted silently",
-            "out of range (below)": "accepted silently",
-        },
-    },
-    "neurosim.artificial:get_activation": {
-        "name": {
-            "wrong type": "accepted silently",
-            "empty text": "accepted silently",
-        },
-        "owner": {
-            "wrong type": "accepted silently",
-            "empty text": "accepted silently",
-        },
-    },
-    "neurosim.artificial:get_optimizer": {
-        "owner": {
-            "wrong type": "accepted silently",
-            "empty text": "accepted silently",
-        },
-    },
-    "neurosim.artificial:nudge_sweep": {
-        "nudges": {
-            "text where an array is expected": "ValueError from inside: could not convert string to float: 'abc'",
-            "a number where an array is expected": "accepted silently",
-            "one dimension too many": "accepted silently",
-            "empty": "accepted silently",
-        },
-        "inference_rate": {
-            "wrong type": "accepted silently",
-            "an array where a number is expected": "TypeError from inside: only length-1 arrays can be converted to Pyt",
-            "a bool": "accepted silently",
-            "NaN": "ValueError from inside: cannot convert float NaN to integer",
-            "inf": "accepted silently",
-            "out of range (below)": "ValueError naming 'steps' of PredictiveCoding",
-            "out of range (the excluded bound)": "ZeroDivisionError: float division by zero",
-            "out of range (above)": "accepted silently",
-        },
-    },
-    "neurosim.artificial:settling_trace": {
-        "steps": {
-            "text where a list is expected": "ValueError from inside: invalid literal for int() with base 10: 'abc",
-            "an item: wrong type": "accepted silently",
-            "an item: an array where a number is expected": "accepted silently",
-        },
-    },
-    "neurosim.artificial:update_angle": {
-        "update": {
-            "NaN inside": "accepted silently",
-        },
-        "reference": {
-            "NaN inside": "accepted silently",
-        },
-    },
     "neurosim.bridge:answer_time": {
         "times": {
             "text where an array is expected": "ValueError from inside: could not convert string to float: 'abc'",
@@ -658,7 +566,6 @@ KNOWN_EXTRA: dict[str, str] = {
     "error naming 'x'",
     "a logistic through a flat series": "fit_logistic: fits a flat series (midpoint -252) "
     "instead of refusing 'y'",
-    "the angle of a zero update": "update_angle: returns NaN for a zero vector",
     "the half-width of a flat tuning curve": "tuning_half_width: returns period/2 for a flat "
     "curve (documented) instead of refusing 'curve'",
     "whitening one patch": "whiten: its ValueError does not name 'X' (\"whiten: X must be 2-D "

@@ -37,7 +37,16 @@ from __future__ import annotations
 
 import numpy as np
 
-from neurosim.core.validation import check_number, param_error
+from neurosim.core.constraints import (
+    NON_NEGATIVE,
+    POSITIVE,
+    TEXT,
+    ArrayOf,
+    InstanceOf,
+    Options,
+    param_error,
+    validate,
+)
 
 __all__ = [
     "ACTIVATIONS",
@@ -57,23 +66,18 @@ __all__ = [
 # --- numerically stable elementwise helpers ---------------------------------------------
 
 
+#: An elementwise function's input: a number or an array of any shape (empty too); NaN
+#: and inf are numbers and pass through (``np.asarray(None, dtype=float)`` would be a
+#: silent NaN: None, text and other non-numbers are refused by name).
+Z = ArrayOf(finite=False, min_size=0)
+
+
 def _as_z(z) -> np.ndarray:
-    """``z`` as a float array; None, strings and other non-numbers are refused by name.
-
-    ``np.asarray(None, dtype=float)`` is NaN, which would pass silently through every
-    activation; NaN and inf given as numbers are kept (they are numbers).
-    """
-    if z is None or isinstance(z, str | bytes):
-        raise param_error("z", "activation", "a number or an array of numbers", z, cls=TypeError)
-    try:
-        arr = np.asarray(z, dtype=float)
-    except (TypeError, ValueError):
-        raise param_error(
-            "z", "activation", "a number or an array of numbers", z, cls=TypeError
-        ) from None
-    return arr
+    """``z`` as a float array (an activation object's input: :data:`Z`'s check)."""
+    return Z.check(z, "z", "activation")
 
 
+@validate(z=Z)
 def sigmoid(z):
     """The logistic function ``1 / (1 + exp(-z))``, without overflow.
 
@@ -81,7 +85,6 @@ def sigmoid(z):
     ``sigmoid(1e4) == 1.0`` and ``sigmoid(-1e4) == 0.0`` exactly and no
     warning is raised for any finite ``z``.
     """
-    z = _as_z(z)
     e = np.abs(z, out=np.empty_like(z))
     np.negative(e, out=e)
     np.exp(e, out=e)  # e = exp(-|z|) in (0, 1]
@@ -91,15 +94,15 @@ def sigmoid(z):
     return out
 
 
+@validate(z=Z)
 def softplus(z):
     """``log(1 + exp(z))`` computed as ``max(z, 0) + log1p(exp(-|z|))`` (no overflow)."""
-    z = _as_z(z)
     return np.maximum(z, 0.0) + np.log1p(np.exp(-np.abs(z)))
 
 
+@validate(z=Z)
 def logsigmoid(z):
     """``log(sigmoid(z)) = -softplus(-z)``, accurate for large ``|z|``."""
-    z = _as_z(z)
     return np.minimum(z, 0.0) - np.log1p(np.exp(-np.abs(z)))
 
 
@@ -194,6 +197,7 @@ class Softplus(Activation):
         return sigmoid(z)
 
 
+@validate(tau_m=POSITIVE, t_ref=NON_NEGATIVE, amplitude=POSITIVE)
 class LIFRate(Activation):
     """Closed-form firing rate of a LIF neuron, as an activation function.
 
@@ -225,10 +229,7 @@ class LIFRate(Activation):
     name = "lif_rate"
 
     def __init__(self, tau_m: float = 0.020, t_ref: float = 0.002, amplitude: float = 0.01):
-        owner = type(self).__name__
-        self.tau_m = check_number(tau_m, "tau_m", owner, low=0.0)
-        self.t_ref = check_number(t_ref, "t_ref", owner, low=0.0, low_inclusive=True)
-        self.amplitude = check_number(amplitude, "amplitude", owner, low=0.0)
+        self.tau_m, self.t_ref, self.amplitude = tau_m, t_ref, amplitude
 
     @property
     def params(self) -> dict:
@@ -259,6 +260,7 @@ class LIFRate(Activation):
         return np.where(above, slope, 0.0)
 
 
+@validate(sigma=POSITIVE, tau_m=POSITIVE, t_ref=NON_NEGATIVE, amplitude=POSITIVE)
 class SoftLIF(LIFRate):
     """Smoothed LIF rate (Hunsberger & Eliasmith 2015, arXiv:1510.08829).
 
@@ -299,7 +301,7 @@ class SoftLIF(LIFRate):
         amplitude: float = 0.01,
     ):
         super().__init__(tau_m=tau_m, t_ref=t_ref, amplitude=amplitude)
-        self.sigma = check_number(sigma, "sigma", type(self).__name__, low=0.0)
+        self.sigma = sigma
 
     @property
     def params(self) -> dict:
@@ -356,8 +358,11 @@ _REGISTRY: dict[str, type[Activation]] = {
 
 #: Names accepted by :func:`get_activation`.
 ACTIVATIONS = tuple(_REGISTRY)
+#: A hidden activation: one of :data:`ACTIVATIONS` or an :class:`Activation` object.
+ACTIVATION = [Options(*ACTIVATIONS), InstanceOf(Activation, text="an Activation object")]
 
 
+@validate(activation=ACTIVATION, name=TEXT, owner=TEXT)
 def get_activation(activation, name: str = "activation", owner: str = "get_activation", **params):
     """Return an activation object from its name (or pass an object through).
 
@@ -368,14 +373,15 @@ def get_activation(activation, name: str = "activation", owner: str = "get_activ
         ``"softplus"``, ``"lif_rate"``, ``"soft_lif"``), or an :class:`Activation`
         instance, returned unchanged.
     name, owner : str
-        The parameter and function named in the error message.
+        The parameter and function named when ``params`` come with an object.
     **params
         Constructor parameters for a named activation (e.g. ``sigma=0.01``).
 
     Raises
     ------
     ValueError
-        For an unknown name, listing the valid ones.
+        For an unknown name, listing the valid ones (TypeError for neither a name nor
+        an Activation).
 
     Examples
     --------
@@ -388,13 +394,4 @@ def get_activation(activation, name: str = "activation", owner: str = "get_activ
                 name, owner, "a name when parameters are given", activation, cls=TypeError
             )
         return activation
-    if not isinstance(activation, str) or activation not in _REGISTRY:
-        listed = ", ".join(repr(c) for c in ACTIVATIONS)
-        raise param_error(
-            name,
-            owner,
-            f"one of {listed} or an Activation object",
-            activation,
-            cls=TypeError if not isinstance(activation, str) else ValueError,
-        )
     return _REGISTRY[activation](**params)

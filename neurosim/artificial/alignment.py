@@ -12,26 +12,49 @@ from __future__ import annotations
 
 import numpy as np
 
+from neurosim.artificial.constraints import DATA, LABELS, NETWORK
 from neurosim.artificial.learning import Backprop, LearningRule
-from neurosim.core.validation import param_error
+from neurosim.core.constraints import (
+    ArrayOf,
+    InstanceOf,
+    Interval,
+    ListOf,
+    described,
+    param_error,
+    validate,
+)
 
 __all__ = ["alignment_angle", "update_angle"]
 
+#: An update direction: one array, or a list of arrays of any shapes (a rule's ``dW``).
+_DIRECTION = [ArrayOf(), ListOf(ArrayOf())]
 
+
+@validate(update=_DIRECTION, reference=_DIRECTION)
 def update_angle(update, reference) -> float:
     """Angle in degrees between two update directions, each flattened into one vector.
 
     ``update`` and ``reference`` are arrays or lists of arrays (e.g. the ``dW`` lists
     of two rules); ``acos(u . g / (|u| |g|))`` in [0, 180].  0: same direction; 90:
     orthogonal (the update neither helps nor harms to first order); > 90: uphill.
-    NaN if either vector is zero.
+    A zero vector has no direction: it is refused (ValueError naming it).
     """
-    u = _flat(update, "update")
-    g = _flat(reference, "reference")
+    owner = "update_angle"
+    u, g = _flat(update), _flat(reference)
     if u.shape != g.shape:
         raise param_error(
-            "update", "update_angle", f"{g.size} numbers like 'reference'", f"{u.size} numbers"
+            "update", owner, f"{g.size} numbers like 'reference'", f"{u.size} numbers"
         )
+    for name, v in (("update", u), ("reference", g)):
+        if not np.any(v):
+            raise param_error(
+                name, owner, "a vector that is not zero (a direction)", v, "Its angle is undefined."
+            )
+    return _angle(u, g)
+
+
+def _angle(u: np.ndarray, g: np.ndarray) -> float:
+    """Degrees between two flat vectors; NaN if either is zero (no direction)."""
     norm = float(np.linalg.norm(u) * np.linalg.norm(g))
     if norm == 0.0:
         return float("nan")
@@ -39,17 +62,20 @@ def update_angle(update, reference) -> float:
     return float(np.degrees(np.arccos(cosine)))
 
 
-def _flat(arrays, name: str) -> np.ndarray:
+def _flat(arrays) -> np.ndarray:
+    """One array, or a list of arrays, as one flat float vector."""
     if isinstance(arrays, np.ndarray):
         arrays = [arrays]
-    try:
-        return np.concatenate([np.asarray(a, dtype=float).ravel() for a in arrays])
-    except (TypeError, ValueError):
-        raise param_error(
-            name, "update_angle", "an array or a list of arrays", arrays, cls=TypeError
-        ) from None
+    return np.concatenate([np.asarray(a, dtype=float).ravel() for a in arrays])
 
 
+@validate(
+    network=NETWORK,
+    X=DATA,
+    y=LABELS,
+    rule=InstanceOf(LearningRule, text="a LearningRule (e.g. Backprop())"),
+    layers=[ListOf(Interval(0, None, integer=True)), None],
+)
 def alignment_angle(network, X, y, rule: LearningRule, *, layers=None) -> float:
     """Angle (degrees) between a rule's weight update and the true gradient on one batch.
 
@@ -75,27 +101,32 @@ def alignment_angle(network, X, y, rule: LearningRule, *, layers=None) -> float:
     Returns
     -------
     float
-        Degrees in [0, 180]; 0 for backprop itself.
+        Degrees in [0, 180]; 0 for backprop itself. An update (the rule's, or the
+        gradient) that is zero on these layers has no direction: refused, naming ``rule``
+        (or ``y``, for a gradient of zero).
     """
     owner = "alignment_angle"
-    if not isinstance(rule, LearningRule):
-        raise param_error("rule", owner, "a LearningRule object", rule, cls=TypeError)
     n_layers = len(network.weights)
     if layers is None:
         layers = list(range(max(n_layers - 1, 1)))
-    else:
-        layers = list(layers)
-        if not layers or any(
-            isinstance(k, bool) or not isinstance(k, int | np.integer) or not 0 <= k < n_layers
-            for k in layers
-        ):
-            raise param_error("layers", owner, f"layer indices in 0..{n_layers - 1}", layers)
-    record = network.forward(X)
-    targets = network.targets(y)
-    return _angle_on_record(network, record, targets, rule, layers)
+    elif max(layers) >= n_layers:
+        raise param_error("layers", owner, f"layer indices below {n_layers}", layers)
+    u, g = _directions(network, network.forward(X), network.targets(y), rule, layers)
+    wanted = f"whose update of layers {layers} is not zero (a direction)"
+    for name, v, what in (("rule", u, "a rule"), ("y", g, "labels for a gradient")):
+        if not np.any(v):
+            raise param_error(name, owner, f"{what} {wanted}", described("a zero update"))
+    return _angle(u, g)
+
+
+def _directions(network, record, targets, rule, layers) -> tuple[np.ndarray, np.ndarray]:
+    """The rule's update and the true gradient of ``layers``, each as one flat vector."""
+    dW, _ = rule.updates(network, record, targets)
+    gW, _ = Backprop().updates(network, record, targets)
+    return _flat([dW[k] for k in layers]), _flat([gW[k] for k in layers])
 
 
 def _angle_on_record(network, record, targets, rule, layers) -> float:
-    dW, _ = rule.updates(network, record, targets)
-    gW, _ = Backprop().updates(network, record, targets)
-    return update_angle([dW[k] for k in layers], [gW[k] for k in layers])
+    """The angle after an epoch of training: NaN, not an error, for a zero update (a
+    history keeps one value per epoch; see :class:`~.fitting.History`)."""
+    return _angle(*_directions(network, record, targets, rule, layers))

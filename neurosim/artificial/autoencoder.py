@@ -35,12 +35,14 @@ from __future__ import annotations
 
 import numpy as np
 
+from neurosim.artificial.constraints import DATA
 from neurosim.artificial.training import Adam
-from neurosim.core.validation import check_array, check_int, check_number, check_seed, param_error
+from neurosim.core.constraints import COUNT, NON_NEGATIVE, POSITIVE, SEED, param_error, validate
 
 __all__ = ["SparseAutoencoder"]
 
 
+@validate(n_inputs=COUNT, n_hidden=COUNT, sparseness=NON_NEGATIVE, smoothing=POSITIVE, seed=SEED)
 class SparseAutoencoder:
     """A tied-weight sparse autoencoder, ``z = W x``, ``x_hat = W^T z`` (module docstring).
 
@@ -74,12 +76,8 @@ class SparseAutoencoder:
         smoothing: float = 1e-2,
         seed: int = 0,
     ):
-        owner = "SparseAutoencoder"
-        self.n_inputs = check_int(n_inputs, "n_inputs", owner, low=1)
-        self.n_hidden = check_int(n_hidden, "n_hidden", owner, low=1)
-        self.sparseness = check_number(sparseness, "sparseness", owner, low=0.0, low_inclusive=True)
-        self.smoothing = check_number(smoothing, "smoothing", owner, low=0.0)
-        seed = check_seed(seed, owner=owner)
+        self.n_inputs, self.n_hidden = n_inputs, n_hidden
+        self.sparseness, self.smoothing = sparseness, smoothing
         rng = np.random.default_rng(seed)
         self.weights = rng.standard_normal((self.n_hidden, self.n_inputs)) / np.sqrt(self.n_inputs)
 
@@ -89,18 +87,20 @@ class SparseAutoencoder:
             f"sparseness={self.sparseness:g}, smoothing={self.smoothing:g})"
         )
 
-    def _check_X(self, X, owner: str) -> np.ndarray:
-        X = check_array(X, "X", owner, ndim=2)
+    def _check_X(self, X: np.ndarray, owner: str) -> np.ndarray:
+        """``X`` (already a 2-D array) has one input vector per row."""
         if X.shape[1] != self.n_inputs:
             raise param_error(
                 "X", owner, f"an array (n, {self.n_inputs}): one input vector per row", X.shape
             )
         return X
 
+    @validate(X=DATA)
     def encode(self, X) -> np.ndarray:
         """The hidden code ``z = W x`` of every row of ``X`` -> (n, n_hidden)."""
         return self._check_X(X, "SparseAutoencoder.encode") @ self.weights.T
 
+    @validate(X=DATA)
     def reconstruct(self, X) -> np.ndarray:
         """``W^T W x`` for every row of ``X`` -> (n, n_inputs)."""
         return self.encode(X) @ self.weights
@@ -115,16 +115,19 @@ class SparseAutoencoder:
         grad = (z.T @ r + delta.T @ X) / m
         return float(loss), grad
 
+    @validate(X=DATA)
     def loss(self, X) -> float:
         """The mean loss over the rows of ``X`` (module docstring)."""
         X = self._check_X(X, "SparseAutoencoder.loss")
         return self._loss_and_gradient(X, self.weights)[0]
 
+    @validate(X=DATA)
     def gradient(self, X) -> np.ndarray:
         """dL/dW by backpropagation, averaged over the rows of ``X`` -> (n_hidden, n_inputs)."""
         X = self._check_X(X, "SparseAutoencoder.gradient")
         return self._loss_and_gradient(X, self.weights)[1]
 
+    @validate(X=DATA, steps=COUNT, batch=COUNT, learning_rate=POSITIVE, seed=SEED)
     def fit(
         self,
         X,
@@ -142,11 +145,8 @@ class SparseAutoencoder:
         """
         owner = "SparseAutoencoder.fit"
         X = self._check_X(X, owner)
-        steps = check_int(steps, "steps", owner, low=0)
-        batch = check_int(batch, "batch", owner, low=1)
-        learning_rate = check_number(learning_rate, "learning_rate", owner, low=0.0)
         optimizer = Adam(learning_rate)
-        rng = np.random.default_rng(check_seed(seed, owner=owner))
+        rng = np.random.default_rng(seed)
         for step in range(steps):
             optimizer.learning_rate = learning_rate / (1 + 3 * step / steps)
             rows = X[rng.integers(0, len(X), batch)]

@@ -16,7 +16,7 @@ import numpy as np
 
 from neurosim.artificial import DeepNetwork
 from neurosim.core.cache import shared
-from neurosim.core.validation import check_choice, check_int, check_seed
+from neurosim.core.constraints import COUNT, SEED, Options, validate
 from neurosim.datasets import load_digits, train_test_split
 
 __all__ = ["LAYERS", "TRAINING", "DigitsSplit", "digit_classifier", "digits_split"]
@@ -38,13 +38,14 @@ class DigitsSplit:
     y_test: np.ndarray
 
 
+@validate(seed=SEED)
 def digits_split(seed: int = 0) -> DigitsSplit:
     """The UCI digits, stratified 80/20 with ``seed``."""
-    seed = check_seed(seed, owner="digits_split")
     X, y = load_digits()
     return DigitsSplit(*train_test_split(X, y, test_fraction=0.2, seed=seed))
 
 
+@validate(hidden=Options(*HIDDEN), seed=SEED, hidden_units=COUNT, epochs=[COUNT, None])
 def digit_classifier(
     hidden: str = "relu", *, seed: int = 0, hidden_units: int = 100, epochs: int | None = None
 ) -> DeepNetwork:
@@ -61,11 +62,7 @@ def digit_classifier(
     epochs : int or None
         Training epochs (default ``TRAINING["epochs"]``).
     """
-    owner = "digit_classifier"
-    hidden = check_choice(hidden, "hidden", owner, HIDDEN)
-    seed = check_seed(seed, owner=owner)
-    hidden_units = check_int(hidden_units, "hidden_units", owner, low=1)
-    epochs = TRAINING["epochs"] if epochs is None else check_int(epochs, "epochs", owner, low=1)
+    epochs = TRAINING["epochs"] if epochs is None else epochs
     training = {**TRAINING, "epochs": epochs}
     layers = [LAYERS[0], hidden_units, LAYERS[-1]]
 

@@ -33,7 +33,9 @@ class History:
     ``alignment_angle`` (with ``fit(..., record_alignment=True)``, else ``None``) is
     the angle in degrees between the rule's weight update and the true gradient on
     the whole training set at the end of each epoch, over the weights below the
-    output layer (see :func:`~.alignment.alignment_angle`); 0 for backprop.
+    output layer (see :func:`~.alignment.alignment_angle`); 0 for backprop, NaN after an
+    epoch whose update (or gradient) is exactly zero on those weights: a zero vector has
+    no direction, and the curve keeps one value per epoch.
     """
 
     loss: np.ndarray

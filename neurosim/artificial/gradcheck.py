@@ -11,12 +11,23 @@ from __future__ import annotations
 
 import numpy as np
 
+from neurosim.artificial.constraints import DATA, LABELS
 from neurosim.artificial.network import DeepNetwork
-from neurosim.core.validation import check_number, param_error
+from neurosim.core.constraints import POSITIVE, InstanceOf, Options, validate
+
+#: What both functions take.
+_CHECKED = {
+    "network": InstanceOf(DeepNetwork),
+    "X": DATA,
+    "y": LABELS,
+    "eps": POSITIVE,
+    "order": Options(2, 4),
+}
 
 __all__ = ["gradient_check", "numerical_gradients"]
 
 
+@validate(**_CHECKED)
 def numerical_gradients(network: DeepNetwork, X, y, *, eps: float = 1e-3, order: int = 4):
     """Central finite differences of the loss with respect to every parameter.
 
@@ -30,13 +41,8 @@ def numerical_gradients(network: DeepNetwork, X, y, *, eps: float = 1e-3, order:
     Cost: ``order`` forward passes per parameter — use small networks.
     """
     owner = "numerical_gradients"
-    if not isinstance(network, DeepNetwork):
-        raise param_error("network", owner, "a DeepNetwork", network, cls=TypeError)
     X = network._check_X(X, owner)
     y = network._check_y(y, X.shape[0], owner)
-    eps = check_number(eps, "eps", owner, low=0.0)
-    if order not in (2, 4):
-        raise param_error("order", owner, "2 or 4", order)
     # Differences are taken pairwise, so a loss that does not move gives exactly 0.
     steps = (1.0, -1.0) if order == 2 else (1.0, -1.0, 2.0, -2.0)
 
@@ -65,6 +71,7 @@ def numerical_gradients(network: DeepNetwork, X, y, *, eps: float = 1e-3, order:
     return out[:n], out[n:]
 
 
+@validate(**_CHECKED)
 def gradient_check(network: DeepNetwork, X, y, *, eps: float = 1e-3, order: int = 4) -> float:
     """Largest relative error between backprop gradients and finite differences.
 

@@ -33,7 +33,11 @@ from __future__ import annotations
 import numpy as np
 
 from neurosim.artificial.activations import logsigmoid
-from neurosim.core.validation import check_number, check_seed, param_error
+from neurosim.artificial.constraints import OPT_SEED
+from neurosim.core.constraints import BOOL, POSITIVE, Interval, param_error, validate
+
+#: A share of units: 0 <= fraction <= 1.
+_FRACTION = Interval(0, 1)
 
 __all__ = [
     "Backprop",
@@ -112,6 +116,7 @@ class Backprop(LearningRule):
     name = "backprop"
 
 
+@validate(seed=OPT_SEED, scale=[POSITIVE, None])
 class FeedbackAlignment(LearningRule):
     """Feedback alignment: the error travels back through fixed random matrices.
 
@@ -161,9 +166,7 @@ class FeedbackAlignment(LearningRule):
     name = "feedback alignment"
 
     def __init__(self, *, seed: int | None = None, scale: float | None = None):
-        owner = "FeedbackAlignment"
-        self.seed = None if seed is None else check_seed(seed, "seed", owner)
-        self.scale = None if scale is None else check_number(scale, "scale", owner, low=0.0)
+        self.seed, self.scale = seed, scale
         self.B: list = []
 
     def prepare(self, network, rng) -> None:
@@ -193,6 +196,13 @@ class FeedbackAlignment(LearningRule):
         return f"FeedbackAlignment(seed={self.seed!r}, scale={self.scale!r})"
 
 
+@validate(
+    excitatory_fraction=_FRACTION,
+    seed=OPT_SEED,
+    constrain_inputs=BOOL,
+    balanced=BOOL,
+    input_excitatory_fraction=[_FRACTION, None],
+)
 class SignConstrained(LearningRule):
     """Backprop under Dale's law: each hidden unit is excitatory or inhibitory for good.
 
@@ -263,28 +273,10 @@ class SignConstrained(LearningRule):
         balanced: bool = True,
         input_excitatory_fraction: float | None = None,
     ):
-        owner = "SignConstrained"
-        self.input_excitatory_fraction = (
-            None
-            if input_excitatory_fraction is None
-            else check_number(
-                input_excitatory_fraction,
-                "input_excitatory_fraction",
-                owner,
-                low=0.0,
-                low_inclusive=True,
-                high=1.0,
-            )
-        )
-        self.excitatory_fraction = check_number(
-            excitatory_fraction, "excitatory_fraction", owner, low=0.0, low_inclusive=True, high=1.0
-        )
-        self.seed = None if seed is None else check_seed(seed, "seed", owner)
-        for flag, value in (("constrain_inputs", constrain_inputs), ("balanced", balanced)):
-            if not isinstance(value, bool | np.bool_):
-                raise param_error(flag, owner, "True or False", value, cls=TypeError)
-        self.constrain_inputs = bool(constrain_inputs)
-        self.balanced = bool(balanced)
+        self.input_excitatory_fraction = input_excitatory_fraction
+        self.excitatory_fraction = excitatory_fraction
+        self.seed = seed
+        self.constrain_inputs, self.balanced = constrain_inputs, balanced
         self.unit_signs: list = []
         self.n_steps = 0
         self.n_clipped = 0
@@ -361,6 +353,7 @@ class SignConstrained(LearningRule):
         )
 
 
+@validate(sigma=POSITIVE, seed=OPT_SEED)
 class NodePerturbation(LearningRule):
     """Learning from one global scalar: node perturbation (a reward-modulated rule).
 
@@ -390,9 +383,7 @@ class NodePerturbation(LearningRule):
     name = "node perturbation"
 
     def __init__(self, *, sigma: float = 0.01, seed: int | None = None):
-        owner = "NodePerturbation"
-        self.sigma = check_number(sigma, "sigma", owner, low=0.0)
-        self.seed = None if seed is None else check_seed(seed, "seed", owner)
+        self.sigma, self.seed = sigma, seed
         self._rng: np.random.Generator | None = None
 
     def prepare(self, network, rng) -> None:

@@ -12,32 +12,38 @@ loading in :mod:`.persistence`.
 
 from __future__ import annotations
 
-import numbers
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
 from neurosim.artificial.activations import (
+    ACTIVATION,
     ACTIVATIONS,
     Activation,
     get_activation,
     logsigmoid,
     sigmoid,
 )
+from neurosim.artificial.constraints import DATA, LABELS, OPT_SEED
 from neurosim.artificial.fitting import History, train
 from neurosim.artificial.learning import Backprop, LearningRule
 from neurosim.artificial.persistence import load_network, save_network
-from neurosim.artificial.training import get_optimizer
-from neurosim.core.validation import (
-    check_array,
-    check_choice,
-    check_int,
-    check_labels,
-    check_number,
-    check_seed,
+from neurosim.artificial.training import OPTIMIZER, get_optimizer
+from neurosim.core.constraints import (
+    BOOL,
+    COUNT,
+    PATH,
+    POSITIVE,
+    SEED,
+    ArrayOf,
+    InstanceOf,
+    ListOf,
+    Options,
     param_error,
+    validate,
 )
+from neurosim.core.validation import check_array, check_labels
 
 __all__ = ["OUTPUTS", "DeepNetwork", "ForwardRecord", "History"]
 
@@ -84,6 +90,12 @@ def _log_softmax(z: np.ndarray) -> np.ndarray:
     return shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
 
 
+@validate(
+    layer_sizes=ListOf(COUNT, min_len=2),
+    hidden=ACTIVATION,
+    output=Options(*OUTPUTS),
+    seed=SEED,
+)
 class DeepNetwork:
     """A fully connected feed-forward network, trained by gradient descent.
 
@@ -134,9 +146,9 @@ class DeepNetwork:
 
     def __init__(self, layer_sizes, *, hidden="sigmoid", output="softmax", seed=0):
         owner = "DeepNetwork"
-        self.layer_sizes = _check_layer_sizes(layer_sizes, owner)
+        self.layer_sizes = tuple(layer_sizes)
         self.hidden: Activation = get_activation(hidden, "hidden", owner)
-        self.output: str = check_choice(output, "output", owner, OUTPUTS)
+        self.output: str = output
         if self.output == "softmax" and self.layer_sizes[-1] < 2:
             raise param_error(
                 "layer_sizes",
@@ -145,7 +157,7 @@ class DeepNetwork:
                 list(self.layer_sizes),
                 "Use output='sigmoid' for one binary output unit.",
             )
-        self.seed = check_seed(seed, "seed", owner)
+        self.seed = seed
         self.weights, self.biases = _initial_parameters(
             self.layer_sizes, self.hidden, np.random.default_rng(self.seed)
         )
@@ -188,16 +200,14 @@ class DeepNetwork:
         n_classes = 2 if self.n_outputs == 1 else self.n_outputs
         return check_labels(y, name, owner, n_samples=n_samples, n_classes=n_classes)
 
+    @validate(y=LABELS)
     def targets(self, y) -> np.ndarray:
         """Labels as the array a learning rule compares the output with.
 
         Shape ``(n_samples, n_outputs)``: one-hot rows for several output units, a
         0/1 column for a single sigmoid unit.
         """
-        arr = np.asarray(y)
-        return self._targets(
-            self._check_y(arr, arr.shape[0] if arr.ndim >= 1 else 1, "DeepNetwork.targets")
-        )
+        return self._targets(self._check_y(y, y.shape[0], "DeepNetwork.targets"))
 
     def _targets(self, y: np.ndarray) -> np.ndarray:
         """Labels as an array shaped like the output layer (one-hot, or 0/1 column)."""
@@ -225,6 +235,7 @@ class DeepNetwork:
     def _output_fn(self, z: np.ndarray) -> np.ndarray:
         return _softmax(z) if self.output == "softmax" else sigmoid(z)
 
+    @validate(X=DATA)
     def forward(self, X) -> ForwardRecord:
         """Run the network on ``X`` (n_samples x layer_sizes[0]) and keep every layer.
 
@@ -235,6 +246,7 @@ class DeepNetwork:
         """
         return self._forward(self._check_X(X, "DeepNetwork.forward"))
 
+    @validate(X=DATA)
     def predict_proba(self, X) -> np.ndarray:
         """Output probabilities: shape ``(n_samples, n_outputs)``, or ``(n_samples,)``
         (= P(y = 1)) for a single sigmoid output unit."""
@@ -246,16 +258,19 @@ class DeepNetwork:
             return (z_out[:, 0] >= 0.0).astype(np.int64)  # P(y=1) >= 0.5
         return np.argmax(z_out, axis=1)  # softmax and sigmoid are both monotonic
 
+    @validate(X=DATA)
     def predict(self, X) -> np.ndarray:
         """Predicted class index per sample (int64; 0/1 for one sigmoid unit)."""
         return self._predict_from_output(self.forward(X).z[-1])
 
+    @validate(X=DATA, y=LABELS)
     def score(self, X, y) -> float:
         """Fraction of samples classified correctly."""
         X = self._check_X(X, "DeepNetwork.score")
         y = self._check_y(y, X.shape[0], "DeepNetwork.score")
         return float(np.mean(self._predict_from_output(self._forward(X).z[-1]) == y))
 
+    @validate(X=DATA)
     def layer_activations(self, X) -> list[np.ndarray]:
         """Output of every hidden layer, each ``(n_samples, units)`` (input and output excluded).
 
@@ -275,12 +290,14 @@ class DeepNetwork:
         ll = T * logsigmoid(z_out) + (1.0 - T) * logsigmoid(-z_out)
         return float(-ll.sum() / n)
 
+    @validate(X=DATA, y=LABELS)
     def loss(self, X, y) -> float:
         """Mean cross-entropy (nats per sample) of the network on ``(X, y)``."""
         X = self._check_X(X, "DeepNetwork.loss")
         y = self._check_y(y, X.shape[0], "DeepNetwork.loss")
         return self._loss_from_logits(self._forward(X).z[-1], y)
 
+    @validate(record=InstanceOf(ForwardRecord, text="a ForwardRecord from forward()"), y=LABELS)
     def backward(self, record: ForwardRecord, y):
         """Gradients of the mean cross-entropy from a forward record and labels.
 
@@ -289,17 +306,10 @@ class DeepNetwork:
         dW, db : list of ndarray
             Same shapes as :attr:`weights` and :attr:`biases`.
         """
-        if not isinstance(record, ForwardRecord):
-            raise param_error(
-                "record",
-                "DeepNetwork.backward",
-                "a ForwardRecord from forward()",
-                record,
-                cls=TypeError,
-            )
         y = self._check_y(y, record.a[0].shape[0], "DeepNetwork.backward")
         return Backprop().updates(self, record, self._targets(y))
 
+    @validate(X=DATA, y=LABELS)
     def gradients(self, X, y):
         """Exact gradients ``(dW, db)`` of :meth:`loss` with respect to every parameter."""
         X = self._check_X(X, "DeepNetwork.gradients")
@@ -308,6 +318,18 @@ class DeepNetwork:
 
     # --- training ----------------------------------------------------------------------
 
+    @validate(
+        X=DATA,
+        y=LABELS,
+        epochs=COUNT,
+        batch_size=COUNT,
+        learning_rate=[POSITIVE, None],
+        optimizer=OPTIMIZER,
+        validation=[ListOf(ArrayOf(dtype=None), min_len=2), None],
+        seed=OPT_SEED,
+        rule=[InstanceOf(LearningRule, text="a LearningRule (e.g. Backprop())"), None],
+        record_alignment=BOOL,
+    )
     def fit(
         self,
         X,
@@ -361,25 +383,12 @@ class DeepNetwork:
         owner = "DeepNetwork.fit"
         X = self._check_X(X, owner)
         y = self._check_y(y, X.shape[0], owner)
-        epochs = check_int(epochs, "epochs", owner, low=1)
-        batch_size = check_int(batch_size, "batch_size", owner, low=1)
-        if learning_rate is not None:
-            check_number(learning_rate, "learning_rate", owner, low=0.0)
         opt = get_optimizer(optimizer, learning_rate, owner=owner)
-        seed = self.seed if seed is None else check_seed(seed, "seed", owner)
-        if rule is None:
-            rule = Backprop()
-        elif not isinstance(rule, LearningRule):
-            raise param_error("rule", owner, "a LearningRule object or None", rule, cls=TypeError)
-        if not isinstance(record_alignment, bool | np.bool_):
-            raise param_error(
-                "record_alignment", owner, "True or False", record_alignment, cls=TypeError
-            )
+        seed = self.seed if seed is None else seed
+        rule = Backprop() if rule is None else rule
         if validation is not None:
-            if not isinstance(validation, tuple | list) or len(validation) != 2:
-                raise param_error(
-                    "validation", owner, "a tuple (X_val, y_val) or None", validation, cls=TypeError
-                )
+            if len(validation) != 2:
+                raise param_error("validation", owner, "a pair (X_val, y_val) or None", validation)
             X_val = self._check_X(validation[0], owner, "validation[0]")
             y_val = self._check_y(validation[1], X_val.shape[0], owner, "validation[1]")
 
@@ -413,6 +422,7 @@ class DeepNetwork:
 
     # --- persistence (neurosim.artificial.persistence) ---------------------------------
 
+    @validate(path=PATH)
     def save(self, path) -> Path:
         """Write the network to a ``.npz`` file (no pickle), atomically; return the path.
 
@@ -422,6 +432,7 @@ class DeepNetwork:
         return save_network(self, path)
 
     @classmethod
+    @validate(path=PATH)
     def load(cls, path) -> DeepNetwork:
         """Read a network written by :meth:`save`, checking everything in the file.
 
@@ -436,21 +447,6 @@ class DeepNetwork:
 
 
 # --- helpers ------------------------------------------------------------------------------
-
-
-def _check_layer_sizes(layer_sizes, owner: str) -> tuple[int, ...]:
-    expected = "a sequence of at least 2 integers >= 1 (input, ..., output)"
-    if isinstance(layer_sizes, str | bytes) or not hasattr(layer_sizes, "__len__"):
-        raise param_error("layer_sizes", owner, expected, layer_sizes, cls=TypeError)
-    sizes = list(layer_sizes)
-    if len(sizes) < 2:
-        raise param_error("layer_sizes", owner, expected, sizes)
-    for s in sizes:
-        if isinstance(s, bool) or not isinstance(s, numbers.Integral):
-            raise param_error("layer_sizes", owner, expected, sizes, cls=TypeError)
-        if s < 1:
-            raise param_error("layer_sizes", owner, expected, sizes)
-    return tuple(int(s) for s in sizes)
 
 
 def _initial_parameters(sizes, hidden: Activation, rng: np.random.Generator):

@@ -66,9 +66,26 @@ from dataclasses import dataclass
 import numpy as np
 
 from neurosim.artificial.activations import Sigmoid, logsigmoid, sigmoid
+from neurosim.artificial.constraints import DATA, LABELS
 from neurosim.artificial.learning import Backprop, LearningRule
 from neurosim.artificial.network import DeepNetwork
-from neurosim.core.validation import check_array, check_int, check_number, param_error
+from neurosim.core.constraints import (
+    COUNT,
+    NON_NEGATIVE,
+    POSITIVE,
+    ArrayOf,
+    InstanceOf,
+    Interval,
+    ListOf,
+    Unchecked,
+    param_error,
+    validate,
+)
+from neurosim.core.validation import check_array
+
+# settling steps (>= 0), the steps at which something is read, the Euler step in (0, 1]
+_STEP, _RATE = Interval(0, None, integer=True), Interval(0, 1, closed="right")
+_STEPS, _NETWORK = ArrayOf((0, 1), dtype=int, values=NON_NEGATIVE), InstanceOf(DeepNetwork)
 
 __all__ = [
     "PredictiveCoding",
@@ -104,6 +121,7 @@ class Settled:
     steps: int
 
 
+@validate(steps=_STEP, inference_rate=_RATE, nudge=POSITIVE)
 class PredictiveCoding(LearningRule):
     """Learning by predictive coding: settle, then a Hebbian update of every weight.
 
@@ -132,12 +150,7 @@ class PredictiveCoding(LearningRule):
     name = "predictive coding"
 
     def __init__(self, *, steps: int = 100, inference_rate: float = 0.1, nudge: float = 0.1):
-        owner = "PredictiveCoding"
-        self.steps = check_int(steps, "steps", owner, low=0)
-        self.inference_rate = check_number(
-            inference_rate, "inference_rate", owner, low=0.0, high=1.0
-        )
-        self.nudge = check_number(nudge, "nudge", owner, low=0.0)
+        self.steps, self.inference_rate, self.nudge = steps, inference_rate, nudge
 
     def __repr__(self) -> str:
         return (
@@ -147,6 +160,13 @@ class PredictiveCoding(LearningRule):
 
     # --- the two phases ---------------------------------------------------------------
 
+    @validate(
+        network=_NETWORK,
+        X=DATA,
+        targets=ArrayOf(2),
+        steps=[_STEP, None],
+        observe=Unchecked("a callback, called as observe(t, settled)"),
+    )
     def settle(self, network, X, targets, *, steps: int | None = None, observe=None) -> Settled:
         """Settle the value nodes on ``(X, targets)`` from the forward pass.
 
@@ -167,11 +187,10 @@ class PredictiveCoding(LearningRule):
         Settled
         """
         owner = "PredictiveCoding.settle"
-        _check_network(network, owner)
         X = network._check_X(X, owner)
         n_out = network.weights[-1].shape[1]
         targets = check_array(targets, "targets", owner, ndim=2, shape=(X.shape[0], n_out))
-        steps = self.steps if steps is None else check_int(steps, "steps", owner, low=0)
+        steps = self.steps if steps is None else steps
         return self._relax(network, X, targets, steps, observe)
 
     def _relax(self, network, X, targets, steps, observe) -> Settled:
@@ -239,11 +258,6 @@ def _logistic(z: np.ndarray) -> np.ndarray:
     return a
 
 
-def _check_network(network, owner: str) -> None:
-    if not isinstance(network, DeepNetwork):
-        raise param_error("network", owner, "a DeepNetwork", network, cls=TypeError)
-
-
 def _output_function(network):
     if network.output == "softmax":
         return _softmax
@@ -269,6 +283,7 @@ def _output_loss(network, logits: np.ndarray, targets: np.ndarray) -> np.ndarray
 # --- how long settling takes ------------------------------------------------------------
 
 
+@validate(steps=_STEPS, inference_rate=_RATE, depth=COUNT)
 def settled_fraction(steps, inference_rate: float, depth: int) -> np.ndarray:
     """Fraction of its equilibrium that the error at ``depth`` has reached after ``steps``.
 
@@ -285,13 +300,8 @@ def settled_fraction(steps, inference_rate: float, depth: int) -> np.ndarray:
     depth : int
         ``k >= 1``.
     """
-    owner = "settled_fraction"
-    gamma = check_number(inference_rate, "inference_rate", owner, low=0.0, high=1.0)
-    depth = check_int(depth, "depth", owner, low=1)
-    t = np.asarray(steps)
-    if t.dtype.kind not in "iu" or np.any(t < 0):
-        raise param_error("steps", owner, "integers >= 0", steps)
-    t = t.astype(float)
+    gamma = inference_rate
+    t = steps.astype(float)
     if gamma == 1.0:
         return (t >= depth).astype(float)
     # P(Bin(t, gamma) < depth) = sum_{j < depth} C(t, j) gamma^j (1 - gamma)^(t - j)
@@ -303,6 +313,7 @@ def settled_fraction(steps, inference_rate: float, depth: int) -> np.ndarray:
     return np.clip(1.0 - below, 0.0, 1.0)
 
 
+@validate(steps=_STEPS, inference_rate=_RATE, backprop_norm=ArrayOf((1, 2), values=NON_NEGATIVE))
 def cascade_cosine(steps, inference_rate: float, backprop_norm) -> np.ndarray:
     """Cosine between predictive coding's update and backprop's, from :func:`settled_fraction`.
 
@@ -315,9 +326,9 @@ def cascade_cosine(steps, inference_rate: float, backprop_norm) -> np.ndarray:
     with ``g_l = |dW_l(backprop)|`` (``backprop_norm``, shape ``(n_layers, ...)``).
     Returns shape ``(n_steps,) + backprop_norm.shape[1:]``; 0 where nothing has arrived.
     """
-    g2 = np.asarray(backprop_norm, dtype=float) ** 2
+    g2 = backprop_norm**2
     n_layers = g2.shape[0]
-    t = np.atleast_1d(np.asarray(steps))
+    t = np.atleast_1d(steps)
     r = np.stack(
         [settled_fraction(t, inference_rate, n_layers - layer) for layer in range(n_layers)]
     )
@@ -328,11 +339,10 @@ def cascade_cosine(steps, inference_rate: float, backprop_norm) -> np.ndarray:
     return np.divide(dot, norm, out=np.zeros_like(dot), where=norm > 0)
 
 
+@validate(inference_rate=_RATE, depth=COUNT, fraction=Interval(0, 1, closed="neither"))
 def steps_to_settle(inference_rate: float, depth: int, fraction: float = 0.95) -> int:
     """Fewest steps after which :func:`settled_fraction` is at least ``fraction``."""
-    owner = "steps_to_settle"
-    fraction = check_number(fraction, "fraction", owner, low=0.0, high=1.0, high_inclusive=False)
-    t = check_int(depth, "depth", owner, low=1)
+    t = depth
     while settled_fraction(t, inference_rate, depth) < fraction:
         t += 1
     return int(t)
@@ -350,8 +360,8 @@ class SettlingTrace:
     steps : ndarray (n_steps,)
         Settling steps at which the updates were compared (0 = the forward pass).
     cosine : ndarray (n_steps, n_batches)
-        Cosine similarity of the two updates of every mini-batch, over all weights
-        (biases left out, as :func:`~neurosim.artificial.alignment_angle` does).
+        Cosine of the two updates of every mini-batch over all weights (no biases, as
+        :func:`~neurosim.artificial.alignment_angle`); 0 while no error has arrived.
     size_ratio : ndarray (n_steps, n_layers, n_batches)
         ``|dW_l(predictive coding)| / |dW_l(backprop)|`` per weight layer and mini-batch.
     deviation : ndarray (n_steps, n_batches)
@@ -367,6 +377,14 @@ class SettlingTrace:
     backprop_norm: np.ndarray
 
 
+@validate(
+    network=_NETWORK,
+    X=DATA,
+    y=LABELS,
+    rule=InstanceOf(PredictiveCoding, text="a PredictiveCoding rule"),
+    batch_size=COUNT,
+    steps=[ListOf(_STEP), None],
+)
 def settling_trace(
     network, X, y, rule: PredictiveCoding, *, batch_size: int = 32, steps=None
 ) -> SettlingTrace:
@@ -390,20 +408,14 @@ def settling_trace(
         largest.
     """
     owner = "settling_trace"
-    if not isinstance(rule, PredictiveCoding):
-        raise param_error("rule", owner, "a PredictiveCoding rule", rule, cls=TypeError)
-    _check_network(network, owner)
     X = network._check_X(X, owner)
     y = network._check_y(y, X.shape[0], owner)
-    batch_size = check_int(batch_size, "batch_size", owner, low=1)
     n_batches = X.shape[0] // batch_size
     if n_batches < 1:
         raise param_error(
             "X", owner, f"at least batch_size = {batch_size} samples", f"{X.shape[0]} samples"
         )
     at = np.arange(rule.steps + 1) if steps is None else np.unique(np.asarray(steps, dtype=int))
-    if at.size == 0 or at[0] < 0:
-        raise param_error("steps", owner, "settling steps >= 0", steps)
     X = X[: n_batches * batch_size]
     targets = network.targets(y[: n_batches * batch_size])
     # backprop: the gradient of each mini-batch's mean loss
@@ -451,6 +463,15 @@ def settling_trace(
     )
 
 
+@validate(
+    network=_NETWORK,
+    X=DATA,
+    y=LABELS,
+    nudges=ArrayOf(1, values=POSITIVE),
+    inference_rate=_RATE,
+    horizon=POSITIVE,
+    batch_size=COUNT,
+)
 def nudge_sweep(
     network, X, y, nudges, *, inference_rate: float = 0.2, horizon: float = 30.0, batch_size=32
 ):
@@ -468,12 +489,9 @@ def nudge_sweep(
     (cosine, deviation) : two arrays of shape ``(len(nudges), n_batches)``
         As :class:`SettlingTrace` defines them, after the last step.
     """
-    owner = "nudge_sweep"
-    horizon = check_number(horizon, "horizon", owner, low=0.0)
     cosine, deviation = [], []
-    for beta in np.atleast_1d(np.asarray(nudges, dtype=float)):
-        beta = check_number(float(beta), "nudges", owner, low=0.0)
-        step = min(float(inference_rate), 1.0 / (1.0 + beta / 2.0))
+    for beta in nudges.tolist():
+        step = min(inference_rate, 1.0 / (1.0 + beta / 2.0))
         steps = int(np.ceil(horizon / step))
         rule = PredictiveCoding(steps=steps, inference_rate=step, nudge=beta)
         trace = settling_trace(network, X, y, rule, batch_size=batch_size, steps=[steps])

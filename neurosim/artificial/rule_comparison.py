@@ -18,7 +18,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from neurosim.artificial.activations import ACTIVATIONS, Activation
 from neurosim.artificial.alignment import alignment_angle
+from neurosim.artificial.constraints import OPT_SEED
 from neurosim.artificial.fitting import History, rule_stream
 from neurosim.artificial.learning import (
     Backprop,
@@ -28,11 +30,26 @@ from neurosim.artificial.learning import (
     SignConstrained,
 )
 from neurosim.artificial.network import DeepNetwork
-from neurosim.core.validation import param_error
+from neurosim.artificial.training import OPTIMIZERS, Optimizer
+from neurosim.core.constraints import (
+    COUNT,
+    POSITIVE,
+    SEED,
+    TEXT,
+    ArrayOf,
+    InstanceOf,
+    Interval,
+    ListOf,
+    MappingOf,
+    Options,
+    param_error,
+    validate,
+)
 
 __all__ = ["RuleRun", "compare_rules", "constrained_rules"]
 
 
+@validate(seed=OPT_SEED, excitatory_fraction=Interval(0, 1))
 def constrained_rules(*, seed: int | None = None, excitatory_fraction: float = 0.8) -> dict:
     """Backprop and the rules that each respect one constraint of the brain, by name.
 
@@ -86,6 +103,23 @@ class RuleRun:
     angle_deg: np.ndarray | None
 
 
+#: A data set: the pair (X, y).
+_PAIR = ListOf(ArrayOf(dtype=None), min_len=2)
+
+
+@validate(
+    rules=MappingOf(InstanceOf(LearningRule, text="a LearningRule (e.g. Backprop())")),
+    layer_sizes=ListOf(COUNT, min_len=2),
+    train=_PAIR,
+    test=_PAIR,
+    hidden=[Options(*ACTIVATIONS), InstanceOf(Activation, text="an Activation object")],
+    epochs=COUNT,
+    batch_size=COUNT,
+    optimizer=[Options(*OPTIMIZERS), InstanceOf(Optimizer, text="an Optimizer object")],
+    learning_rate=[POSITIVE, None],
+    seed=SEED,
+    measure_alignment=ListOf(TEXT, min_len=0),
+)
 def compare_rules(
     rules: Mapping[str, LearningRule],
     layer_sizes,
@@ -122,10 +156,9 @@ def compare_rules(
         In the order of ``rules``.
     """
     owner = "compare_rules"
-    if not isinstance(rules, Mapping) or not all(
-        isinstance(r, LearningRule) for r in rules.values()
-    ):
-        raise param_error("rules", owner, "a mapping of names to LearningRule objects", rules)
+    for name, pair in (("train", train), ("test", test)):
+        if len(pair) != 2:
+            raise param_error(name, owner, "a pair (X, y)", pair)
     unknown = sorted(set(measure_alignment) - set(rules))
     if unknown:
         raise param_error("measure_alignment", owner, f"names among {list(rules)}", unknown)

@@ -21,11 +21,21 @@ from __future__ import annotations
 
 import numpy as np
 
-from neurosim.core.validation import check_array, check_int, check_number, check_seed, param_error
+from neurosim.core.constraints import (
+    COUNT,
+    NON_NEGATIVE,
+    POSITIVE,
+    SEED,
+    ArrayOf,
+    Interval,
+    param_error,
+    validate,
+)
 
 __all__ = ["bernoulli_spikes", "latency_spikes", "random_patterns"]
 
 
+@validate(n_samples=COUNT, n_steps=COUNT, n_inputs=COUNT, rate=NON_NEGATIVE, dt=POSITIVE, seed=SEED)
 def bernoulli_spikes(
     n_samples: int, n_steps: int, n_inputs: int, *, rate: float, dt: float, seed: int = 0
 ) -> np.ndarray:
@@ -44,19 +54,18 @@ def bernoulli_spikes(
     -------
     ndarray of bool, shape (n_samples, n_steps, n_inputs)
     """
-    owner = "bernoulli_spikes"
-    shape = tuple(
-        check_int(v, k, owner, low=1)
-        for k, v in (("n_samples", n_samples), ("n_steps", n_steps), ("n_inputs", n_inputs))
-    )
-    rate = check_number(rate, "rate", owner, low=0.0, low_inclusive=True)
-    dt = check_number(dt, "dt", owner, low=0.0)
+    return _bernoulli((n_samples, n_steps, n_inputs), rate, dt, seed, "bernoulli_spikes")
+
+
+def _bernoulli(shape, rate: float, dt: float, seed: int, owner: str) -> np.ndarray:
     if rate * dt > 1.0:
         raise param_error("rate", owner, f"at most 1 / dt = {1 / dt:g} Hz (one spike a step)", rate)
-    rng = np.random.default_rng(check_seed(seed, owner=owner))
-    return rng.random(shape) < rate * dt
+    return np.random.default_rng(seed).random(shape) < rate * dt
 
 
+@validate(
+    n_patterns=COUNT, n_steps=COUNT, n_inputs=COUNT, rate=NON_NEGATIVE, dt=POSITIVE, seed=SEED
+)
 def random_patterns(
     n_patterns: int, n_steps: int, n_inputs: int, *, rate: float, dt: float, seed: int = 0
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -65,11 +74,12 @@ def random_patterns(
     Returns ``(spikes, labels)``: labels are 1 with probability 1/2, drawn from their own
     stream of ``seed``, so that the patterns are those of ``bernoulli_spikes(..., seed)``.
     """
-    spikes = bernoulli_spikes(n_patterns, n_steps, n_inputs, rate=rate, dt=dt, seed=seed)
+    spikes = _bernoulli((n_patterns, n_steps, n_inputs), rate, dt, seed, "random_patterns")
     labels = np.random.default_rng([seed, 1]).random(n_patterns) < 0.5
     return spikes, labels.astype(np.int64)
 
 
+@validate(X=ArrayOf(2, values=Interval(0, 1)), window=COUNT, n_steps=COUNT)
 def latency_spikes(X, *, window: int, n_steps: int) -> np.ndarray:
     """One spike per positive value, the larger the earlier (a latency code).
 
@@ -87,14 +97,10 @@ def latency_spikes(X, *, window: int, n_steps: int) -> np.ndarray:
     -------
     ndarray of bool, shape (n_samples, n_steps, n_inputs)
     """
-    owner = "latency_spikes"
-    X = check_array(X, "X", owner, ndim=2)
-    if X.min() < 0 or X.max() > 1:
-        raise param_error("X", owner, "values in [0, 1]", f"values in [{X.min():g}, {X.max():g}]")
-    window = check_int(window, "window", owner, low=1)
-    n_steps = check_int(n_steps, "n_steps", owner, low=1)
     if n_steps < window:
-        raise param_error("n_steps", owner, f"at least the window ({window} steps)", n_steps)
+        raise param_error(
+            "n_steps", "latency_spikes", f"at least the window ({window} steps)", n_steps
+        )
     out = np.zeros((X.shape[0], n_steps, X.shape[1]), dtype=bool)
     sample, channel = np.nonzero(X > 0)
     step = np.minimum(np.ceil((1.0 - X[sample, channel]) * window), window - 1).astype(np.int64)

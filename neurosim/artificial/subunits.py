@@ -31,7 +31,12 @@ from itertools import pairwise
 
 import numpy as np
 
-from neurosim.core.validation import check_array, check_int, check_seed, param_error
+from neurosim.core.constraints import COUNT, SEED, TEXT, ArrayOf, ListOf, param_error, validate
+
+#: Samples: one input per branch ``(n, B)``, or ``F`` per branch ``(n, B, F)``.
+_INPUTS = ArrayOf((2, 3))
+#: Targets or predictions: one number per sample.
+_VALUES = ArrayOf(1)
 
 __all__ = ["SubunitNetwork", "variance_explained"]
 
@@ -41,10 +46,12 @@ def _sigmoid(z: np.ndarray) -> np.ndarray:
     return 0.5 * (1.0 + np.tanh(0.5 * z))
 
 
+@validate(y=_VALUES, y_hat=_VALUES)
 def variance_explained(y, y_hat) -> float:
-    """R^2 = 1 - sum (y - y_hat)^2 / sum (y - mean y)^2 (1: perfect; 0: the mean)."""
-    y = check_array(y, "y", "variance_explained", ndim=1)
-    y_hat = check_array(y_hat, "y_hat", "variance_explained", ndim=1)
+    """R^2 = 1 - sum (y - y_hat)^2 / sum (y - mean y)^2 (1: perfect; 0: the mean).
+
+    Targets that are all equal have no variance to explain: refused, naming ``y``.
+    """
     if y.shape != y_hat.shape:
         raise param_error("y_hat", "variance_explained", f"shape {y.shape} like y", y_hat.shape)
     total = float(np.sum((y - y.mean()) ** 2))
@@ -53,6 +60,7 @@ def variance_explained(y, y_hat) -> float:
     return 1.0 - float(np.sum((y - y_hat) ** 2)) / total
 
 
+@validate(subunit=ListOf(COUNT, min_len=0), n_features=COUNT, name=[TEXT, None])
 class SubunitNetwork:
     """One subunit per branch (shared weights), the subunits' outputs summed, one unit.
 
@@ -68,11 +76,8 @@ class SubunitNetwork:
     """
 
     def __init__(self, subunit=(), *, n_features: int = 1, name: str | None = None):
-        owner = "SubunitNetwork"
-        if isinstance(subunit, int) or not hasattr(subunit, "__iter__"):
-            raise param_error("subunit", owner, "a sequence of layer widths, e.g. (1,)", subunit)
-        self.widths = tuple(check_int(w, "subunit", owner, low=1) for w in subunit)
-        self.n_features = check_int(n_features, "n_features", owner, low=1)
+        self.widths = tuple(subunit)
+        self.n_features = n_features
         sizes = (self.n_features, *self.widths)
         self.shapes = list(pairwise(sizes))  # (in, out) of each subunit layer
         self.n_summed = sizes[-1]
@@ -81,7 +86,7 @@ class SubunitNetwork:
                 0: "one unit on the summed input",
                 1: "one sigmoid per branch, then a unit",
             }.get(len(self.widths), f"{len(self.widths)} layers per branch, then a unit")
-        self.name = str(name)
+        self.name = name
         self._mean, self._std, self._theta = 0.0, 1.0, None
 
     # -- shape -------------------------------------------------------------------------
@@ -162,8 +167,8 @@ class SubunitNetwork:
         return residuals, np.concatenate([*blocks, *cols_out], axis=1)
 
     # -- fit and predict ------------------------------------------------------------------
-    def _inputs(self, X, owner: str) -> np.ndarray:
-        X = check_array(X, "X", owner, ndim=(2, 3))
+    def _inputs(self, X: np.ndarray, owner: str) -> np.ndarray:
+        """``X`` (already a 2-D or 3-D array) as ``(n, B, F)``, ``F`` inputs per branch."""
         if X.ndim == 2:
             X = X[:, :, None]
         if X.shape[2] != self.n_features:
@@ -172,6 +177,7 @@ class SubunitNetwork:
             )
         return X
 
+    @validate(X=_INPUTS, y=_VALUES, seed=SEED, restarts=COUNT, max_iter=COUNT)
     def fit(self, X, y, *, seed: int = 0, restarts: int = 2, max_iter: int = 400):
         """Least squares by Levenberg-Marquardt from ``restarts`` seeded starts; keep the best.
 
@@ -183,7 +189,6 @@ class SubunitNetwork:
         """
         owner = "SubunitNetwork.fit"
         X = self._inputs(X, owner)
-        y = check_array(y, "y", owner, ndim=1)
         if X.shape[0] != y.size:
             raise param_error("X", owner, f"{y.size} rows like y", X.shape)
         if y.size < self.n_parameters:
@@ -192,9 +197,6 @@ class SubunitNetwork:
             )
         if np.var(y) == 0:
             raise param_error("y", owner, "targets that are not all equal", y[:5])
-        seed = check_seed(seed, "seed", owner)
-        restarts = check_int(restarts, "restarts", owner, low=1)
-        max_iter = check_int(max_iter, "max_iter", owner, low=1)
         self._mean = X.mean(axis=(0, 1))
         std = X.std(axis=(0, 1))
         self._std = np.where(std > 0, std, 1.0)
@@ -213,6 +215,7 @@ class SubunitNetwork:
         self.training_loss = float(best_cost)
         return self
 
+    @validate(X=_INPUTS)
     def predict(self, X) -> np.ndarray:
         """The network's output for each sample of ``X`` (``(n, B)`` or ``(n, B, F)``)."""
         if self._theta is None:
@@ -221,6 +224,7 @@ class SubunitNetwork:
         _, _, out, _, _, a, c = self._forward(self._theta, Z)
         return a * out + c
 
+    @validate(X=_INPUTS, y=_VALUES)
     def score(self, X, y) -> float:
         """Variance of ``y`` explained by the network's prediction (R^2)."""
         return variance_explained(y, self.predict(X))

@@ -40,83 +40,42 @@ still grows with the number of replicas).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 
+from neurosim.artificial.constraints import LABELS, SPIKES
 from neurosim.artificial.spike_codes import _Events
-from neurosim.artificial.surrogates import TrueDerivative, as_surrogates
+from neurosim.artificial.spiking_run import SpikingRun, TrainingCurve
+from neurosim.artificial.surrogates import SURROGATES, TrueDerivative, as_surrogates
 from neurosim.artificial.training import Adam
-from neurosim.core.validation import (
-    check_choice,
-    check_int,
-    check_labels,
-    check_number,
-    check_seed,
+from neurosim.core.constraints import (
+    BOOL,
+    COUNT,
+    POSITIVE,
+    SEED,
+    Interval,
+    Options,
+    Unchecked,
     param_error,
+    validate,
 )
+from neurosim.core.validation import check_labels
 
 __all__ = ["SpikingRun", "SurrogateSNN", "TrainingCurve", "synaptic_constants"]
 
 
+@validate(tau_mem=POSITIVE, tau_syn=POSITIVE, dt=POSITIVE)
 def synaptic_constants(tau_mem: float, tau_syn: float, dt: float) -> tuple[float, float, float]:
     """``(alpha, beta, kappa)`` of the exact one-step update (see the module docstring).
 
     ``kappa`` is how much of a current ``I`` at the start of a step reaches the membrane
     by its end; for ``tau_syn == tau_mem`` it is the limit ``dt / tau_m * beta``.
     """
-    owner = "synaptic_constants"
-    tau_mem = check_number(tau_mem, "tau_mem", owner, low=0.0)
-    tau_syn = check_number(tau_syn, "tau_syn", owner, low=0.0)
-    dt = check_number(dt, "dt", owner, low=0.0)
     alpha, beta = float(np.exp(-dt / tau_syn)), float(np.exp(-dt / tau_mem))
     if tau_syn == tau_mem:
         kappa = dt / tau_mem * beta
     else:
         kappa = tau_syn * (alpha - beta) / (tau_syn - tau_mem)
     return alpha, beta, kappa
-
-
-@dataclass(frozen=True)
-class SpikingRun:
-    """One simulation of a :class:`SurrogateSNN` (plain arrays; ``K`` replicas).
-
-    Attributes
-    ----------
-    hidden_spikes : ndarray of bool (K, n_samples, n_steps, n_hidden)
-        ``S[n]``: True where a hidden neuron spiked in step ``n``.
-    potential : ndarray (K, n_samples, n_steps, n_hidden) or None
-        Hidden membrane potential ``u[n]`` before the reset (threshold units), if kept.
-    output : ndarray (K, n_samples, n_steps, n_outputs)
-        Readout membrane potentials ``o[n]``.
-    """
-
-    hidden_spikes: np.ndarray
-    potential: np.ndarray | None
-    output: np.ndarray
-
-    def accuracy_over_time(self, y, replica: int = 0) -> np.ndarray:
-        """Fraction of samples whose class so far (:meth:`predictions_over_time`) is
-        their label ``y``, after every step (n_steps,)."""
-        return (self.predictions_over_time()[replica] == np.asarray(y)[None]).mean(axis=1)
-
-    def predictions_over_time(self) -> np.ndarray:
-        """Class read at each step, ``(K, n_steps, n_samples)``: the output with the highest
-        potential so far (ties and the all-zero start go to the lowest class)."""
-        running = np.maximum.accumulate(self.output, axis=2)
-        return np.argmax(running, axis=3).transpose(0, 2, 1)
-
-
-@dataclass(frozen=True)
-class TrainingCurve:
-    """What :meth:`SurrogateSNN.fit` measured each epoch, one column per replica.
-
-    ``loss`` (mean cross-entropy, nats) and ``accuracy`` (fraction correct) are those of
-    the forward passes the epoch's updates were computed from (before each update).
-    """
-
-    loss: np.ndarray
-    accuracy: np.ndarray
 
 
 def _per_replica(A: np.ndarray, M: np.ndarray) -> np.ndarray:
@@ -126,6 +85,21 @@ def _per_replica(A: np.ndarray, M: np.ndarray) -> np.ndarray:
     return out.transpose(1, 0, 2).reshape(T, B, K, M.shape[2])
 
 
+@validate(
+    n_inputs=COUNT,
+    n_hidden=COUNT,
+    n_outputs=Interval(2, None, integer=True),
+    surrogates=SURROGATES,
+    tau_mem=POSITIVE,
+    tau_syn=POSITIVE,
+    dt=POSITIVE,
+    init_scale=POSITIVE,
+    detach_reset=BOOL,
+    seed=SEED,
+    dtype=Unchecked("the dtype property checks it, here and when it is changed later"),
+    readout=Options("max", "mean"),
+    same_start=BOOL,
+)
 class SurrogateSNN:
     """Input spikes -> LIF neurons (current-based synapses) -> leaky readout, for BPTT.
 
@@ -182,31 +156,22 @@ class SurrogateSNN:
         readout="max",
         same_start: bool = True,
     ):
-        owner = "SurrogateSNN"
-        self.sizes = (
-            check_int(n_inputs, "n_inputs", owner, low=1),
-            check_int(n_hidden, "n_hidden", owner, low=1),
-            check_int(n_outputs, "n_outputs", owner, low=2),
-        )
-        self.surrogates = as_surrogates(surrogates, owner)
+        self.sizes = (n_inputs, n_hidden, n_outputs)
+        self.surrogates = as_surrogates(surrogates)
         if len({s.smooth for s in self.surrogates}) > 1:
             raise param_error(
                 "surrogates",
-                owner,
+                "SurrogateSNN",
                 "all spiking (step) surrogates or all SmoothSpike (one forward pass for all)",
                 self.surrogates,
             )
         self.tau_mem, self.tau_syn, self.dt = tau_mem, tau_syn, dt
         self.alpha, self.beta, self.kappa = synaptic_constants(tau_mem, tau_syn, dt)
-        self.init_scale = check_number(init_scale, "init_scale", owner, low=0.0)
-        if not isinstance(detach_reset, bool):
-            raise param_error("detach_reset", owner, "True or False", detach_reset, cls=TypeError)
+        self.init_scale = init_scale
         self.detach_reset = detach_reset
         self.dtype = dtype
-        self.readout = check_choice(readout, "readout", owner, ("max", "mean"))
-        if not isinstance(same_start, bool):
-            raise param_error("same_start", owner, "True or False", same_start, cls=TypeError)
-        rng = np.random.default_rng(check_seed(seed, owner=owner))
+        self.readout = readout
+        rng = np.random.default_rng(seed)
         scale = init_scale * (1.0 - self.beta) / self.kappa
         n_in, n_h, n_out = self.sizes
         K = len(self.surrogates)
@@ -239,10 +204,9 @@ class SurrogateSNN:
 
     # -- input ------------------------------------------------------------------------
     def _events(self, spikes, owner: str) -> _Events:
-        if isinstance(spikes, _Events) and spikes.dtype == self.dtype:
-            return spikes
+        """The input spikes (already a 3-D array) as events, checked against the network."""
         arr = np.asarray(spikes)
-        if arr.ndim != 3 or arr.shape[2] != self.sizes[0] or arr.shape[0] < 1:
+        if arr.shape[2] != self.sizes[0]:
             raise param_error(
                 "spikes",
                 owner,
@@ -315,6 +279,7 @@ class SurrogateSNN:
         S_num = S if S.dtype != bool else S.astype(U.dtype)
         return U, S, S_num, self._readout(S_num)
 
+    @validate(spikes=SPIKES)
     def simulate(self, spikes) -> SpikingRun:
         """Run every sample (rows of ``spikes``, shape (n_samples, n_steps, n_inputs))."""
         U, S, _, o = self._forward(self._events(spikes, "SurrogateSNN.simulate"))
@@ -325,19 +290,26 @@ class SurrogateSNN:
             output=np.ascontiguousarray(o.transpose(order)),
         )
 
+    @validate(spikes=SPIKES)
     def predict(self, spikes) -> np.ndarray:
         """Class of each sample, ``(K, n_samples)``: argmax over outputs of max over time."""
-        o = self._forward(self._events(spikes, "SurrogateSNN.predict"))[3]
+        return self._predict(self._events(spikes, "SurrogateSNN.predict"))
+
+    def _predict(self, events: _Events) -> np.ndarray:
+        o = self._forward(events)[3]
         z = o.max(axis=0) if self.readout == "max" else o.mean(axis=0)
         return np.argmax(z, axis=2).T
 
+    @validate(spikes=SPIKES, y=LABELS)
     def score(self, spikes, y) -> np.ndarray:
         """Fraction of samples classified right, one per replica."""
-        pred = self.predict(spikes)
-        y = check_labels(
-            y, "y", "SurrogateSNN.score", n_samples=pred.shape[1], n_classes=self.sizes[2]
-        )
-        return (pred == y[None]).mean(axis=1)
+        events = self._events(spikes, "SurrogateSNN.score")
+        y = self._labels(y, events, "SurrogateSNN.score")
+        return (self._predict(events) == y[None]).mean(axis=1)
+
+    def _labels(self, y, events: _Events, owner: str) -> np.ndarray:
+        """Labels (already 1-D integers >= 0): one per sample, each below ``n_outputs``."""
+        return check_labels(y, "y", owner, n_samples=events.n_samples, n_classes=self.sizes[2])
 
     # -- loss and gradient ------------------------------------------------------------
     @staticmethod
@@ -419,21 +391,29 @@ class SurrogateSNN:
             g_u += C[n]
         return events.adjoint(dh)
 
+    @validate(spikes=SPIKES, y=LABELS)
     def loss(self, spikes, y) -> np.ndarray:
         """Mean cross-entropy (nats) of each replica on ``(spikes, y)``."""
         events = self._events(spikes, "SurrogateSNN.loss")
-        y = check_labels(y, "y", "SurrogateSNN.loss", n_samples=events.n_samples)
+        y = self._labels(y, events, "SurrogateSNN.loss")
         return self._loss_and_grads(events, y, want_grads=False)[0]
 
+    @validate(spikes=SPIKES, y=LABELS)
     def gradients(self, spikes, y) -> list[np.ndarray]:
         """BPTT gradients ``[dL/dW1, dL/dW2]`` of each replica's mean loss (surrogate in place)."""
         events = self._events(spikes, "SurrogateSNN.gradients")
-        y = check_labels(
-            y, "y", "SurrogateSNN.gradients", n_samples=events.n_samples, n_classes=self.sizes[2]
-        )
+        y = self._labels(y, events, "SurrogateSNN.gradients")
         return self._loss_and_grads(events, y)[2]
 
     # -- training ---------------------------------------------------------------------
+    @validate(
+        spikes=SPIKES,
+        y=LABELS,
+        epochs=COUNT,
+        learning_rate=POSITIVE,
+        batch_size=[COUNT, None],
+        seed=SEED,
+    )
     def fit(
         self,
         spikes,
@@ -450,15 +430,13 @@ class SurrogateSNN:
         otherwise mini-batches in a new order each epoch (seeded).
         """
         owner = "SurrogateSNN.fit"
-        arr = np.asarray(spikes)
-        events = self._events(arr, owner)
+        events = self._events(spikes, owner)
         n = events.n_samples
-        y = check_labels(y, "y", owner, n_samples=n, n_classes=self.sizes[2])
-        epochs = check_int(epochs, "epochs", owner, low=1)
-        optimizer = Adam(check_number(learning_rate, "learning_rate", owner, low=0.0))
+        y = self._labels(y, events, owner)
+        optimizer = Adam(learning_rate)
         if batch_size is not None:  # then batches of about batch_size, in a new order
-            batch_size = min(check_int(batch_size, "batch_size", owner, low=1), n)
-        rng = np.random.default_rng(check_seed(seed, owner=owner))
+            batch_size = min(batch_size, n)
+        rng = np.random.default_rng(seed)
         K = self.replicas
         loss, acc = np.zeros((epochs, K)), np.zeros((epochs, K))
         # with the true derivative no gradient reaches W1: simulate the hidden layer once
@@ -472,7 +450,7 @@ class SurrogateSNN:
             else:
                 order = rng.permutation(n)
                 batches = [
-                    (self._events(arr[idx], owner), y[idx], idx.size / n)
+                    (self._events(spikes[idx], owner), y[idx], idx.size / n)
                     for idx in np.array_split(order, -(-n // batch_size))
                 ]
             for ev, yy, share in batches:

@@ -50,9 +50,23 @@ from types import MappingProxyType
 
 import numpy as np
 
+from neurosim.artificial.constraints import BINARY_LABELS, LABELS, SPIKES
 from neurosim.artificial.spike_codes import latency_spikes, random_patterns
 from neurosim.artificial.surrogate import SurrogateSNN
-from neurosim.artificial.surrogates import TrueDerivative
+from neurosim.artificial.surrogates import Surrogate, TrueDerivative
+from neurosim.core.constraints import (
+    COUNT,
+    POSITIVE,
+    SEED,
+    ArrayOf,
+    Constraint,
+    InstanceOf,
+    Interval,
+    ListOf,
+    MappingOf,
+    param_error,
+    validate,
+)
 
 __all__ = [
     "DIGITS",
@@ -90,6 +104,31 @@ SWEEP = MappingProxyType(
 DIGITS = MappingProxyType({"window": 16, "batch_size": 64, "learning_rate": 0.015})
 
 
+class _Shape(Constraint):
+    """A surrogate shape: a :class:`Surrogate` class built from a finite steepness (the
+    true derivative, a step, is measured in a network of its own)."""
+
+    def text(self) -> str:
+        return "a Surrogate class other than TrueDerivative (e.g. FastSigmoid)"
+
+    def check(self, value, name: str, owner: str = ""):
+        if not (
+            isinstance(value, type) and issubclass(value, Surrogate) and value is not TrueDerivative
+        ):
+            raise param_error(name, owner, self.text(), value, cls=TypeError)
+        return value
+
+    def bad_values(self, good=None):
+        return [("wrong type", "abc"), ("an instance, not a class", TrueDerivative())]
+
+
+#: One surrogate (an object: a shape at its steepness).
+_SURROGATE = InstanceOf(Surrogate, text="a Surrogate (e.g. FastSigmoid(100))")
+
+
+@validate(
+    spec=MappingOf(required=("patterns", "steps", "inputs", "rate_Hz")), dt=POSITIVE, seed=SEED
+)
 def pattern_task(spec, *, dt: float = 1e-3, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
     """The random patterns and labels of a task (:data:`PUBLISHED`, :data:`SWEEP`) on a
     clock of ``dt`` seconds (:func:`~neurosim.artificial.random_patterns`)."""
@@ -129,6 +168,14 @@ class TrueVsSurrogate:
     hidden_change_true: float
 
 
+@validate(
+    x=SPIKES,
+    y=BINARY_LABELS,
+    surrogate=_SURROGATE,
+    hidden=COUNT,
+    epochs=COUNT,
+    learning_rate=POSITIVE,
+)
 def true_vs_surrogate(
     x, y, surrogate, *, hidden: int, epochs: int, learning_rate: float, **network
 ) -> TrueVsSurrogate:
@@ -146,6 +193,15 @@ def true_vs_surrogate(
     return TrueVsSurrogate(curve_true, curve_s, acc_true, acc_s, float(change))
 
 
+@validate(
+    x=SPIKES,
+    y=BINARY_LABELS,
+    shapes=ListOf(_Shape()),
+    steepness=ArrayOf(1, values=POSITIVE),
+    hidden=COUNT,
+    epochs=COUNT,
+    learning_rate=POSITIVE,
+)
 def steepness_sweep(
     x, y, shapes, steepness, *, hidden: int, epochs: int, learning_rate: float, **network
 ) -> tuple[np.ndarray, float]:
@@ -173,6 +229,14 @@ def steepness_sweep(
     return scores[0].reshape(len(shapes), len(steepness)), float(scores[1][0])
 
 
+@validate(
+    X=ArrayOf(2, values=Interval(0, 1)),
+    y=LABELS,
+    surrogate=_SURROGATE,
+    hidden=COUNT,
+    epochs=COUNT,
+    n_steps=COUNT,
+)
 def digit_snn(X, y, surrogate, *, hidden: int, epochs: int, n_steps: int, **network):
     """The lecture's digit classifier as spiking neurons: a ``64-hidden-10``
     :class:`SurrogateSNN` trained by surrogate BPTT (mini-batch Adam, :data:`DIGITS`) on

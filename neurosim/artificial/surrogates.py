@@ -33,11 +33,12 @@ from typing import ClassVar
 
 import numpy as np
 
-from neurosim.core.validation import check_number, param_error
+from neurosim.core.constraints import POSITIVE, InstanceOf, ListOf, Options, validate
 
 __all__ = [
     "HALF_WIDTH",
     "SHAPES",
+    "SURROGATES",
     "FastSigmoid",
     "SigmoidDerivative",
     "SmoothSpike",
@@ -57,16 +58,16 @@ def _logistic(z: np.ndarray) -> np.ndarray:
 
 
 class Surrogate:
-    """Base class: ``forward(x)`` (the spike) and ``derivative(x)`` (used by backprop)."""
+    """Base class: ``forward(x)`` (the spike) and ``derivative(x)`` (used by backprop).
+
+    A subclass is a frozen dataclass with one field, ``steepness``, whose constraint it
+    declares (``@validate(steepness=POSITIVE)`` above ``@dataclass``).
+    """
 
     name: ClassVar[str] = "surrogate"
     #: True if the forward pass is smooth (not a spike); see :class:`SmoothSpike`.
     smooth: ClassVar[bool] = False
     steepness: float
-
-    def __post_init__(self):
-        value = check_number(self.steepness, "steepness", type(self).__name__, low=0.0)
-        object.__setattr__(self, "steepness", value)
 
     def forward(self, x: np.ndarray) -> np.ndarray:
         """The spike: 1 where ``x > 0`` (the membrane above threshold), else 0."""
@@ -84,6 +85,7 @@ class Surrogate:
         raise NotImplementedError
 
 
+@validate(steepness=POSITIVE)
 @dataclass(frozen=True)
 class FastSigmoid(Surrogate):
     """SuperSpike's surrogate ``1 / (1 + beta |x|)^2`` (Zenke & Ganguli 2018)."""
@@ -99,6 +101,7 @@ class FastSigmoid(Surrogate):
         return np.reciprocal(d, out=d)
 
 
+@validate(steepness=POSITIVE)
 @dataclass(frozen=True)
 class SigmoidDerivative(Surrogate):
     """The logistic function's derivative, scaled to peak 1 and the common half-width."""
@@ -111,6 +114,7 @@ class SigmoidDerivative(Surrogate):
         return 4.0 * s * (1.0 - s)
 
 
+@validate(steepness=POSITIVE)
 @dataclass(frozen=True)
 class Triangle(Surrogate):
     """Piecewise linear ``max(0, 1 - |x| / w)`` with ``w = 2 (sqrt 2 - 1) / beta`` (Esser 2016)."""
@@ -122,6 +126,7 @@ class Triangle(Surrogate):
         return np.maximum(0.0, 1.0 - np.abs(x) * (self.steepness / (2.0 * HALF_WIDTH)))
 
 
+@validate(steepness=Options(math.inf))
 @dataclass(frozen=True)
 class TrueDerivative(Surrogate):
     """The step's own derivative: zero wherever ``u`` is not exactly at threshold."""
@@ -129,14 +134,11 @@ class TrueDerivative(Surrogate):
     steepness: float = math.inf
     name: ClassVar[str] = "true derivative"
 
-    def __post_init__(self):
-        if self.steepness != math.inf:
-            raise param_error("steepness", "TrueDerivative", "inf (a step)", self.steepness)
-
     def _derivative(self, x):
         return np.zeros(np.shape(x))
 
 
+@validate(steepness=POSITIVE)
 @dataclass(frozen=True)
 class SmoothSpike(Surrogate):
     """A smooth stand-in for the spike, ``s(beta x)``, with its exact derivative (checks)."""
@@ -161,22 +163,16 @@ SHAPES: dict[str, type[Surrogate]] = {
 }
 
 
-def as_surrogates(value, owner: str) -> tuple[Surrogate, ...]:
-    """A tuple of surrogates from one surrogate, a sequence of them, or None (the default)."""
+_ONE = InstanceOf(Surrogate, text="a Surrogate (e.g. FastSigmoid(100))")
+#: One surrogate, a list of them (one replica each), or None (the default, FastSigmoid()).
+SURROGATES = [_ONE, ListOf(_ONE), None]
+
+
+def as_surrogates(value) -> tuple[Surrogate, ...]:
+    """A tuple of surrogates from one surrogate, a list of them, or None (the default);
+    ``value`` already meets :data:`SURROGATES`."""
     if value is None:
         return (FastSigmoid(),)
     if isinstance(value, Surrogate):
         return (value,)
-    try:
-        items = tuple(value)
-    except TypeError:
-        items = ()
-    if not items or not all(isinstance(s, Surrogate) for s in items):
-        raise param_error(
-            "surrogates",
-            owner,
-            "a Surrogate (e.g. FastSigmoid(100)) or a non-empty sequence of them",
-            value,
-            cls=TypeError,
-        )
-    return items
+    return tuple(value)

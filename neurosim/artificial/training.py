@@ -11,20 +11,30 @@ from __future__ import annotations
 
 import numpy as np
 
-from neurosim.core.validation import check_number, param_error
+from neurosim.core.constraints import (
+    POSITIVE,
+    TEXT,
+    InstanceOf,
+    Interval,
+    Options,
+    param_error,
+    validate,
+)
+
+#: A decay factor (momentum, Adam's betas): 0 <= beta < 1.
+_DECAY = Interval(0, 1, closed="left")
 
 __all__ = ["OPTIMIZERS", "SGD", "Adam", "Optimizer", "get_optimizer"]
 
 
+@validate(learning_rate=POSITIVE)
 class Optimizer:
     """Base class: ``step(params, grads)`` updates the arrays of ``params`` in place."""
 
     name = "optimizer"
 
     def __init__(self, learning_rate: float):
-        self.learning_rate = check_number(
-            learning_rate, "learning_rate", type(self).__name__, low=0.0
-        )
+        self.learning_rate = learning_rate
 
     def step(self, params: list[np.ndarray], grads: list[np.ndarray]) -> None:  # pragma: no cover
         raise NotImplementedError
@@ -37,6 +47,7 @@ class Optimizer:
         return {"learning_rate": self.learning_rate}
 
 
+@validate(learning_rate=POSITIVE, momentum=_DECAY)
 class SGD(Optimizer):
     """(Mini-batch) stochastic gradient descent, optionally with momentum.
 
@@ -55,9 +66,7 @@ class SGD(Optimizer):
 
     def __init__(self, learning_rate: float = 0.1, momentum: float = 0.0):
         super().__init__(learning_rate)
-        self.momentum = check_number(
-            momentum, "momentum", "SGD", low=0.0, high=1.0, low_inclusive=True, high_inclusive=False
-        )
+        self.momentum = momentum
         self._velocity: list[np.ndarray] | None = None
 
     def _params(self) -> dict:
@@ -78,6 +87,7 @@ class SGD(Optimizer):
             p += v
 
 
+@validate(learning_rate=POSITIVE, beta1=_DECAY, beta2=_DECAY, eps=POSITIVE)
 class Adam(Optimizer):
     """Adam (Kingma & Ba 2015, arXiv:1412.6980, Algorithm 1).
 
@@ -103,13 +113,7 @@ class Adam(Optimizer):
         eps: float = 1e-8,
     ):
         super().__init__(learning_rate)
-        self.beta1 = check_number(
-            beta1, "beta1", "Adam", low=0.0, high=1.0, low_inclusive=True, high_inclusive=False
-        )
-        self.beta2 = check_number(
-            beta2, "beta2", "Adam", low=0.0, high=1.0, low_inclusive=True, high_inclusive=False
-        )
-        self.eps = check_number(eps, "eps", "Adam", low=0.0)
+        self.beta1, self.beta2, self.eps = beta1, beta2, eps
         self._m: list[np.ndarray] | None = None
         self._v: list[np.ndarray] | None = None
         self._t = 0
@@ -143,13 +147,17 @@ _OPTIMIZERS = {"sgd": SGD, "adam": Adam}
 
 #: Names accepted by ``fit(optimizer=...)``.
 OPTIMIZERS = tuple(_OPTIMIZERS)
+#: An optimizer: one of :data:`OPTIMIZERS` or an :class:`Optimizer` object.
+OPTIMIZER = [Options(*OPTIMIZERS), InstanceOf(Optimizer, text="an Optimizer object")]
 
 
+@validate(optimizer=OPTIMIZER, learning_rate=[POSITIVE, None], owner=TEXT)
 def get_optimizer(optimizer, learning_rate=None, *, owner: str = "get_optimizer") -> Optimizer:
     """An optimizer from its name (with ``learning_rate``), or an Optimizer passed through.
 
     ``learning_rate=None`` takes the optimizer's default (0.1 for SGD, 0.001 for Adam).
-    Passing both an Optimizer object and a learning rate is refused (ambiguous).
+    Passing both an Optimizer object and a learning rate is refused (ambiguous), in
+    words that name ``owner``.
     """
     if isinstance(optimizer, Optimizer):
         if learning_rate is not None:
@@ -160,11 +168,5 @@ def get_optimizer(optimizer, learning_rate=None, *, owner: str = "get_optimizer"
                 learning_rate,
             )
         return optimizer
-    if not isinstance(optimizer, str) or optimizer not in _OPTIMIZERS:
-        listed = ", ".join(repr(c) for c in OPTIMIZERS)
-        raise param_error("optimizer", owner, f"one of {listed} or an Optimizer object", optimizer)
     cls = _OPTIMIZERS[optimizer]
-    if learning_rate is None:
-        return cls()
-    check_number(learning_rate, "learning_rate", owner, low=0.0)
-    return cls(learning_rate)
+    return cls() if learning_rate is None else cls(learning_rate)

@@ -12,17 +12,14 @@ from __future__ import annotations
 import numpy as np
 
 from neurosim.artificial.activations import logsigmoid, sigmoid
-from neurosim.core.validation import (
-    check_array,
-    check_int,
-    check_labels,
-    check_number,
-    check_seed,
-)
+from neurosim.artificial.constraints import BINARY_LABELS, DATA
+from neurosim.core.constraints import COUNT, POSITIVE, SEED, ArrayOf, Interval, validate
+from neurosim.core.validation import check_array, check_labels
 
 __all__ = ["LogisticUnit"]
 
 
+@validate(weights=[ArrayOf(1), None], bias=Interval())
 class LogisticUnit:
     """One sigmoid unit, ``P(y = 1 | x) = sigmoid(w . x + b)``.
 
@@ -48,13 +45,8 @@ class LogisticUnit:
     """
 
     def __init__(self, weights=None, bias: float = 0.0):
-        owner = "LogisticUnit"
-        self.weights = (
-            None
-            if weights is None
-            else check_array(weights, "weights", owner, ndim=1).astype(float, copy=True)
-        )
-        self.bias = check_number(bias, "bias", owner)
+        self.weights = None if weights is None else weights.copy()  # not the caller's array
+        self.bias = bias
         self.history_ = np.empty(0)
 
     @property
@@ -79,25 +71,30 @@ class LogisticUnit:
 
     # --- prediction --------------------------------------------------------------------
 
+    @validate(X=DATA)
     def decision_function(self, X) -> np.ndarray:
         """``w . x + b`` for every row of ``X``, shape ``(n_samples,)``."""
         X = self._check_X(X, "LogisticUnit.decision_function")
         return X @ self.weights + self.bias
 
+    @validate(X=DATA)
     def predict_proba(self, X) -> np.ndarray:
         """``P(y = 1) = sigmoid(w . x + b)``, shape ``(n_samples,)``."""
         return sigmoid(self.decision_function(X))
 
+    @validate(X=DATA)
     def predict(self, X) -> np.ndarray:
         """0/1 per sample (int64): 1 where ``P(y = 1) >= 0.5``, i.e. ``w . x + b >= 0``."""
         return (self.decision_function(X) >= 0.0).astype(np.int64)
 
+    @validate(X=DATA, y=BINARY_LABELS)
     def score(self, X, y) -> float:
         """Fraction of samples classified correctly."""
         pred = self.predict(X)
         y = check_labels(y, "y", "LogisticUnit.score", n_samples=pred.shape[0], n_classes=2)
         return float(np.mean(pred == y))
 
+    @validate(X=DATA, y=BINARY_LABELS)
     def loss(self, X, y) -> float:
         """Mean binary cross-entropy (nats) on ``(X, y)``."""
         z = self.decision_function(X)
@@ -106,6 +103,7 @@ class LogisticUnit:
 
     # --- training ----------------------------------------------------------------------
 
+    @validate(X=DATA, y=BINARY_LABELS, epochs=COUNT, learning_rate=POSITIVE, seed=SEED)
     def fit(self, X, y, *, epochs: int = 1000, learning_rate: float = 0.5, seed: int = 0):
         """Full-batch gradient descent on the mean binary cross-entropy.
 
@@ -132,9 +130,6 @@ class LogisticUnit:
         n_inputs = self.n_inputs
         X = check_array(X, "X", owner, ndim=2, shape=None if n_inputs is None else (None, n_inputs))
         y = check_labels(y, "y", owner, n_samples=X.shape[0], n_classes=2).astype(float)
-        epochs = check_int(epochs, "epochs", owner, low=1)
-        learning_rate = check_number(learning_rate, "learning_rate", owner, low=0.0)
-        seed = check_seed(seed, "seed", owner)
 
         rng = np.random.default_rng(seed)
         w = rng.normal(0.0, 0.01, size=X.shape[1])

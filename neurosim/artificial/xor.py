@@ -17,9 +17,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from neurosim.artificial.constraints import BINARY_LABELS, DATA, Z
 from neurosim.artificial.truth_tables import CORNERS, XOR
 from neurosim.artificial.unit import LogisticUnit
-from neurosim.core.validation import check_array, check_number
+from neurosim.core.constraints import SEED, ArrayOf, Interval, Options, param_error, validate
 
 __all__ = [
     "CORNERS",
@@ -32,12 +33,18 @@ __all__ = [
 ]
 
 
+#: Units of a grid search beyond which :func:`threshold_unit_accuracies` refuses (a
+#: table of that many units by the rows of X already takes tens of MB).
+MAX_GRID_UNITS = 10**7
+
+
+@validate(z=Z)
 def bump(z):
     """The Gaussian bump ``exp(-z^2 / 2)``: 1 at z = 0, falling on both sides."""
-    z = np.asarray(z, dtype=float)
     return np.exp(-0.5 * z * z)
 
 
+@validate(weights=ArrayOf(1), bias=Interval())
 class BumpUnit:
     """One unit with a non-monotonic activation: ``y = bump(w . x + b)``, class ``y > 0.5``.
 
@@ -53,22 +60,33 @@ class BumpUnit:
     """
 
     def __init__(self, weights, bias: float):
-        self.weights = check_array(weights, "weights", "BumpUnit", ndim=1).astype(float)
-        self.bias = check_number(bias, "bias", "BumpUnit")
+        self.weights, self.bias = weights.copy(), bias  # not the caller's array
 
+    @validate(X=DATA)
     def predict_proba(self, X) -> np.ndarray:
         """The activation ``bump(X @ w + b)``, one value per row of ``X``."""
-        return bump(np.asarray(X, dtype=float) @ self.weights + self.bias)
+        if X.shape[1] != self.weights.size:
+            raise param_error(
+                "X", "BumpUnit", f"{self.weights.size} columns (one per weight)", X.shape[1]
+            )
+        return bump(X @ self.weights + self.bias)
 
+    @validate(X=DATA)
     def predict(self, X) -> np.ndarray:
         """Class 1 where the activation exceeds 0.5, else 0."""
         return (self.predict_proba(X) > 0.5).astype(int)
 
+    @validate(X=DATA, y=BINARY_LABELS)
     def score(self, X, y) -> float:
         """Fraction of rows classified as ``y``."""
-        return float(np.mean(self.predict(X) == np.asarray(y)))
+        if y.shape[0] != X.shape[0]:
+            raise param_error(
+                "y", "BumpUnit.score", f"{X.shape[0]} labels (one per row)", y.shape[0]
+            )
+        return float(np.mean(self.predict(X) == y))
 
 
+@validate(X=DATA, y=BINARY_LABELS, values=ArrayOf(1), activation=Options("monotonic", "bump"))
 def threshold_unit_accuracies(X, y, values, *, activation: str = "monotonic") -> np.ndarray:
     """Accuracy on ``(X, y)`` of every unit with weights and bias on a grid.
 
@@ -77,19 +95,25 @@ def threshold_unit_accuracies(X, y, values, *, activation: str = "monotonic") ->
     its value at 0; a decreasing one is the same line with w, b negated, also on a
     symmetric grid).  ``"bump"``: class ``bump(w . x + b) > 0.5``, i.e.
     ``|w . x + b| < sqrt(2 ln 2)``.  Returns one accuracy per unit (a flat array).
+    At most :data:`MAX_GRID_UNITS` units (``len(values) ** (n_inputs + 1)``).
     """
-    X = np.asarray(X, dtype=float)
-    values = np.asarray(values, dtype=float)
+    owner = "threshold_unit_accuracies"
+    if y.shape[0] != X.shape[0]:
+        raise param_error("y", owner, f"{X.shape[0]} labels (one per row of X)", y.shape[0])
+    n_units = values.size ** (X.shape[1] + 1)
+    if n_units > MAX_GRID_UNITS:
+        raise param_error(
+            "values",
+            owner,
+            f"at most {MAX_GRID_UNITS} units (len(values) ** {X.shape[1] + 1})",
+            n_units,
+            "Use fewer grid values.",
+        )
     grids = np.meshgrid(*([values] * (X.shape[1] + 1)), indexing="ij")
     params = np.stack([g.reshape(-1) for g in grids], axis=1)  # (units, weights + bias)
     z = params[:, :-1] @ X.T + params[:, -1:]
-    if activation == "monotonic":
-        predicted = z > 0
-    elif activation == "bump":
-        predicted = bump(z) > 0.5
-    else:
-        raise ValueError(f"activation must be 'monotonic' or 'bump', not {activation!r}")
-    return (predicted == np.asarray(y, dtype=bool)[None, :]).mean(axis=1)
+    predicted = z > 0 if activation == "monotonic" else bump(z) > 0.5
+    return (predicted == y.astype(bool)[None, :]).mean(axis=1)
 
 
 #: The accuracies (%) a unit can reach on the four corners.
@@ -133,6 +157,7 @@ class XorUnits:
     bump_accuracy: float
 
 
+@validate(values=ArrayOf(1), bump_weights=ArrayOf(shape=(2,)), bump_bias=Interval(), seed=SEED)
 def xor_units(*, values, bump_weights, bump_bias: float, seed: int = 0) -> XorUnits:
     """What one unit can do on XOR: trained, the best line, a grid search, a bump unit.
 

@@ -13,6 +13,7 @@ from neurosim.artificial import (
     FeedbackAlignment,
     LearningRule,
     NodePerturbation,
+    PredictiveCoding,
     SignConstrained,
     alignment_angle,
     compare_rules,
@@ -53,9 +54,27 @@ def test_update_angle_by_hand():
     assert update_angle([np.ones(2), np.ones(1)], [np.ones(2), np.zeros(1)]) == pytest.approx(
         math.degrees(math.acos(2 / math.sqrt(6))), abs=1e-12
     )
-    assert math.isnan(update_angle(np.zeros(3), np.ones(3)))
+    # a zero vector has no direction: refused by name, not NaN (a reader would average it)
+    for zero, other, name in (
+        (np.zeros(3), np.ones(3), "update"),
+        (np.ones(3), [0, 0, 0], "reference"),
+    ):
+        with pytest.raises(ValueError, match=f"'{name}' parameter of update_angle .* not zero"):
+            update_angle(zero, other)
     with pytest.raises(ValueError, match="'update' parameter of update_angle"):
         update_angle(np.ones(3), np.ones(4))
+
+
+def test_an_update_of_zero_has_no_angle(blobs):
+    """Predictive coding with no settling step moves no weight (no error reaches a node,
+    module docstring): asked directly, its angle is refused naming the rule; a training
+    history keeps one value per epoch, NaN (an average over epochs must not hide it)."""
+    X, y = blobs
+    net, rule = DeepNetwork([4, 5, 3], seed=0), PredictiveCoding(steps=0)
+    with pytest.raises(ValueError, match="'rule' parameter of alignment_angle .* not zero"):
+        alignment_angle(net, X, y, rule)
+    history = net.fit(X, y, epochs=2, rule=PredictiveCoding(steps=0), record_alignment=True)
+    assert np.isnan(history.alignment_angle).all() and history.alignment_angle.shape == (2,)
 
 
 def test_backprop_and_sign_constrained_updates_are_the_gradient(blobs):
@@ -489,7 +508,7 @@ def test_compare_rules_holds_everything_but_the_rule(blobs):
     np.testing.assert_array_equal(done.angle_deg[1:], done.history.alignment_angle)
     with pytest.raises(ValueError, match="'measure_alignment' parameter of compare_rules"):
         compare_rules(rules, [4, 6, 3], train, test, measure_alignment=["c"])
-    with pytest.raises(ValueError, match="'rules' parameter of compare_rules"):
+    with pytest.raises(TypeError, match=r"'rules\['x'\]' parameter of compare_rules"):
         compare_rules({"x": "backprop"}, [4, 6, 3], train, test)
 
 

@@ -136,7 +136,7 @@ def test_same_seed_same_fit_and_errors_are_named(teacher_data):
         SubunitNetwork((30, 30)).fit(X[:50], y[:50])
     with pytest.raises(ValueError, match="y"):
         SubunitNetwork(()).fit(X[:50], np.ones(50))
-    with pytest.raises(ValueError, match="subunit"):
+    with pytest.raises(TypeError, match="'subunit'.*a list"):
         SubunitNetwork(2)
     with pytest.raises(ValueError, match="subunit"):
         SubunitNetwork((1, 0))

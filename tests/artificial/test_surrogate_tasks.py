@@ -93,3 +93,17 @@ def test_accuracy_over_time_by_hand():
         hidden_spikes=np.zeros((1, 2, 3, 1), bool), potential=None, output=output[None]
     )
     np.testing.assert_array_equal(run.accuracy_over_time([1, 0]), [0.5, 1.0, 1.0])
+
+
+def test_a_sweep_takes_surrogate_classes_and_the_tasks_their_settings():
+    from neurosim.artificial import TrueDerivative
+
+    x, y = pattern_task(SMALL, seed=1)
+    fit = {"hidden": 2, "epochs": 1, "learning_rate": 0.01}
+    for shape in (FastSigmoid(10.0), TrueDerivative, "triangle"):
+        with pytest.raises(TypeError, match=r"'shapes\[0\]' parameter of steepness_sweep"):
+            steepness_sweep(x, y, [shape], (1.0,), **fit)
+    with pytest.raises(ValueError, match="'spec' parameter of pattern_task.*'rate_Hz'"):
+        pattern_task({"patterns": 4, "steps": 5, "inputs": 3})
+    with pytest.raises(ValueError, match="'y' parameter of true_vs_surrogate"):
+        true_vs_surrogate(x, y + 1, FastSigmoid(10.0), **fit)

@@ -152,7 +152,7 @@ def test_one_full_batch_sgd_epoch_is_one_gradient_step(blobs):
         ({"optimizer": "rmsprop"}, "'optimizer'.*'sgd', 'adam'", ValueError),
         ({"seed": -1}, "'seed'", ValueError),
         ({"rule": "backprop"}, "'rule'", TypeError),
-        ({"validation": np.zeros((3, 4))}, "'validation'", TypeError),
+        ({"validation": np.zeros((3, 4))}, "'validation'.*a pair", ValueError),
         ({"validation": (np.zeros((3, 5)), [0, 1, 2])}, r"'validation\[0\]'", ValueError),
         ({"validation": (np.zeros((3, 4)), [0, 1, 7])}, r"'validation\[1\]'", ValueError),
     ],

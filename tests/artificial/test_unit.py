@@ -99,7 +99,7 @@ def test_fit_is_reproducible_and_seeded():
     [
         (lambda u: u.fit(CORNERS[0], AND), "'X'.*2-D", ValueError),
         (lambda u: u.fit(np.where(CORNERS == 1, np.nan, 0), AND), "'X'.*finite", ValueError),
-        (lambda u: u.fit(CORNERS, [0, 1, 2, 1]), r"'y'.*labels in 0\.\.1", ValueError),
+        (lambda u: u.fit(CORNERS, [0, 1, 2, 1]), r"'y'.*values >= 0 and <= 1", ValueError),
         (lambda u: u.fit(CORNERS, [0, 1, 0.5, 1]), "'y'.*integer", ValueError),
         (lambda u: u.fit(CORNERS, [0, 1, 1]), "'y'", ValueError),
         (lambda u: u.fit(CORNERS, AND, learning_rate=0), "'learning_rate'.*> 0", ValueError),
@@ -126,7 +126,7 @@ def test_prediction_inputs_are_validated():
         LogisticUnit(weights=[[1.0, 2.0]])
     with pytest.raises(ValueError, match="'bias'"):
         LogisticUnit(weights=[1.0], bias=math.nan)
-    with pytest.raises(ValueError, match=r"'y'.*labels in 0\.\.1"):
+    with pytest.raises(ValueError, match=r"'y'.*values >= 0 and <= 1"):
         unit.score(CORNERS, [0, 1, 2, 0])
 
 

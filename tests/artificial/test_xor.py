@@ -49,3 +49,23 @@ def test_the_four_units_by_hand():
     np.testing.assert_allclose(units.bump_sum, [-2, 0, 0, 2])
     np.testing.assert_allclose(units.bump_output, [math.exp(-2), 1, 1, math.exp(-2)], rtol=1e-12)
     assert units.bump_class.tolist() == [0, 1, 1, 0] and units.bump_accuracy == 100.0
+
+
+def test_what_the_grid_search_and_the_bump_unit_refuse():
+    from neurosim.artificial import BumpUnit, random_line_accuracies, threshold_unit_accuracies
+
+    with pytest.raises(ValueError, match="'y' parameter of threshold_unit_accuracies.*4 labels"):
+        threshold_unit_accuracies(CORNERS, XOR[:3], (-1.0, 1.0))
+    # 25 values for 10 weights and a bias: 25**11 units, far beyond the 1e7 the search takes
+    with pytest.raises(ValueError, match="'values' parameter.*at most 10000000 units"):
+        threshold_unit_accuracies(np.zeros((4, 10)), XOR, np.linspace(-3, 3, 25))
+    with pytest.raises(ValueError, match="'activation'.*'monotonic', 'bump'"):
+        threshold_unit_accuracies(CORNERS, XOR, (0.0,), activation="step")
+    with pytest.raises(ValueError, match="'y' parameter of random_line_accuracies"):
+        random_line_accuracies(CORNERS, XOR[:2], 5, 0)
+    with pytest.raises(ValueError, match="'X' parameter of BumpUnit.*2 columns"):
+        BumpUnit([1.0, 1.0], 0.0).predict(np.ones((3, 3)))
+    weights = np.array([2.0, 2.0])
+    unit = BumpUnit(weights, -2.0)
+    weights[0] = 0.0  # the unit keeps its own copy
+    assert unit.predict(CORNERS).tolist() == XOR.tolist()
