@@ -52,7 +52,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from matplotlib.ticker import FuncFormatter
 
 from neurosim import spiking
 from neurosim.artificial import LogisticUnit
@@ -63,8 +62,11 @@ from neurosim.plotting import (
     ARTIFICIAL,
     NEUTRAL,
     SPIKING,
+    inputs_over_trace,
     label_panels,
     lecture_style,
+    log_ratio_axis,
+    membrane_trace,
     new_figure,
     run_note,
 )
@@ -468,21 +470,11 @@ def plot(findings: Findings):
     return fig
 
 
-def _inputs_over_trace(fig, cell):
-    """Two axes in one grid cell: the inputs above, the membrane potential below."""
-    sub = cell.subgridspec(2, 1, height_ratios=[1, 1.3], hspace=0.06)
-    ax_in, ax_v = fig.add_subplot(sub[0]), fig.add_subplot(sub[1])
-    ax_v.sharex(ax_in)
-    return ax_in, ax_v
-
-
 def _trace(ax, d: Measured, k: int, window, share) -> None:
     """Shown neuron ``k``'s potential in ``window``, spikes as lines up from threshold."""
     t, v, spikes = d.trace(k, window)
     v_th = E_L_MV + GAP_MV
-    ax.plot(t, v, color=SPIKING, lw=1.5)
-    ax.vlines(spikes, v_th, v_th + SPIKE_HEIGHT_MV, color=SPIKING, lw=1.5)
-    ax.axhline(v_th, color=NEUTRAL, ls="--", lw=1.2)
+    membrane_trace(ax, t, v, spikes, threshold_mV=v_th, spike_height_mV=SPIKE_HEIGHT_MV)
     ax.set_ylim(min(E_L_MV, float(np.min(v))) - 2, v_th + SPIKE_HEIGHT_MV + 2)
     ax.set_xlim(t[0] if k > 1 else window[0], t[-1] if k > 1 else window[1])
     ax.set_xlabel("time (ms)")
@@ -495,11 +487,10 @@ def _trace(ax, d: Measured, k: int, window, share) -> None:
 
 def _volleys_and_trace(fig, cell, d: Measured, k: int, share=None):
     """A, B: the input raster over the membrane potential, synchronous or shuffled."""
-    ax_in, ax_v = _inputs_over_trace(fig, cell)
+    ax_in, ax_v = inputs_over_trace(fig, cell)
     ax_in.scatter(d.input_ms[k], d.input_row[k], marker="|", s=18, color=NEUTRAL, linewidths=1.0)
     ax_in.set_ylabel("input")
     ax_in.set_yticks([0, d.n_inputs - 1])
-    ax_in.tick_params(labelbottom=False)
     title = ("synchronous volleys", "the same spikes, shuffled in time")[k]
     rate = d.timing_rate_Hz[(0, -1)[k]]
     ax_in.set_title(f"{title}\nLIF output {rate:.1f} Hz", loc="left")
@@ -530,7 +521,7 @@ def _jitter(ax, d: Measured) -> None:
 
 def _delay_line_and_trace(fig, cell, d: Measured, k: int, share=None):
     """D, E: the sequence along the dendrite over the membrane potential, by order."""
-    ax_in, ax_v = _inputs_over_trace(fig, cell)
+    ax_in, ax_v = inputs_over_trace(fig, cell)
     fire, arrive = d.delay_fire_ms[k], d.delay_arrive_ms[k]
     rows = np.arange(fire.size)
     ax_in.hlines(rows, fire, arrive, color=NEUTRAL, lw=1.5)
@@ -539,7 +530,6 @@ def _delay_line_and_trace(fig, cell, d: Measured, k: int, share=None):
     ax_in.set_ylabel("input\n(distance)")
     ax_in.set_yticks([0, fire.size - 1])
     ax_in.set_yticklabels(["near", "far"])
-    ax_in.tick_params(labelbottom=False)
     n = d.delay_spikes_per_presentation[k]
     said = "no spike" if n == 0 else f"{n:g} spike" + ("" if n == 1 else "s")
     word = ("far end first", "near end first")[k]
@@ -573,13 +563,7 @@ def _regime(ax, d: Measured) -> None:
     if alone:
         style = {"mfc": "white", "mec": SPIKING, "ms": 9, "mew": 2}
         ax.plot([d.input_drive], [d.ratio], "D", label="inputs alone (A, B)", **style)
-    ax.set_yscale("log")
-    shown = np.concatenate([ratio[finite], [d.ratio] if alone else []])
-    low = min(0.7, 0.75 * float(shown.min())) if shown.size else 0.5
-    high = max(3.0, 1.8 * float(shown.max())) if shown.size else 3.0
-    ax.set_ylim(low, high)
-    ticks = (0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000)
-    ax.set_yticks([t for t in ticks if low <= t <= high])
+    log_ratio_axis(ax, np.append(ratio, d.ratio))
     said = "a rate reader cannot tell apart"
     ax.text(1.05, SAME_RATIO[1] * 1.03, said, fontsize=11, color=ARTIFICIAL, **NOTE)
     ax.set_xlim(lo_x, hi_x)
@@ -593,4 +577,3 @@ def _regime(ax, d: Measured) -> None:
     ax.set_ylabel("output: synchronous / shuffled")
     ax.legend(loc="upper right", bbox_to_anchor=(1.0, 0.85), fontsize=12)
     ax.set_title("synchrony helps below threshold, costs above", loc="left")
-    ax.yaxis.set_major_formatter(FuncFormatter(lambda y, _pos: f"{y:g}"))
