@@ -2,49 +2,45 @@
 
 Question: does it matter when the input spikes arrive, or only how many?
 
-A logistic unit reads its inputs as numbers -- here the firing rate of each input --
-so two input patterns with the same rate on every input give it the same output, to
-the last bit.  A leaky integrate-and-fire neuron (:class:`~neurosim.spiking.LIFParameters`
-defaults: tau_m 20 ms, rest = reset -65 mV, threshold -50 mV, t_ref 2 ms, no noise)
-reads spikes: each input spike makes its membrane jump by w, and the jumps decay with
-tau_m.  Every pattern below has the same rate on every input.
+A logistic unit reads its inputs as numbers -- here the firing rate of each input -- so two
+patterns with the same rate on every input give it the same output, to the last bit.  A
+leaky integrate-and-fire neuron (:class:`~neurosim.spiking.LIFParameters` defaults: tau_m
+20 ms, rest = reset -65 mV, threshold -50 mV, t_ref 2 ms, no noise) reads spikes: each
+input spike makes its membrane jump by w, and the jumps decay with tau_m.  Every pattern
+below has the same rate on every input.
 
 * synchronous vs shuffled: N = 25 inputs, w = 1 mV each, 20 spikes per second on every
   input.  Synchronous: all inputs fire together, in volleys at random times (at least
   3 ms apart, longer than t_ref); each 25 mV volley crosses the 15 mV from rest to
-  threshold at once, so the neuron fires once per volley.  Shuffled (asynchronous):
-  every spike of every input moved to a uniformly random time step of the run, so each
-  input keeps its count.  The mean depolarisation is the same, w N r tau_m = 10 mV
-  (Campbell's theorem), with standard deviation s = sqrt(w^2 N r tau_m / 2) = 2.24 mV.
-* the regime: how much timing matters depends on where the *mean* drive sits relative
-  to threshold.  A constant current I adds R I to the inputs' mean; the sweep sets the
-  total mean drive mu = R I + w N r tau_m from below to above the distance to threshold
-  V_th - E_L.  Below it (the *fluctuation-driven* regime, the regime of cortex in vivo:
-  Destexhe, Rudolph & Pare 2003, Nat Rev Neurosci 4:739) only coincident input reaches
-  threshold, and synchrony multiplies the output; above it (the *mean-driven* regime)
-  the neuron fires regularly on the mean alone.  Timing still matters there, the other
-  way round: a 25 mV volley overshoots threshold by 10 mV and the reset throws the excess
-  away, so synchronous input drives the neuron *less* than the same spikes shuffled
-  (the ratio crosses 1 near threshold, falls to about 0.4 at 1.6 times the distance to
-  threshold, and climbs back towards 1 only when the added current alone makes the
-  neuron fire fast).  The synchronous / shuffled ratio is measured at every level; the
-  claims name the regime: the lowest level (fluctuation-driven) and the mean-driven
-  level where the ratio is farthest from 1.
-* jitter: each spike of the synchronous pattern moved by an independent Gaussian time
-  of SD 0 to 200 ms (wrapped round the run, so every input keeps its count); inputs
-  alone, no added current.
-* order along a dendrite: K = 8 inputs sit at increasing distances along a dendrite,
-  input k (k = 0 nearest) reaching the soma after a pure conduction delay of k * 2 ms
-  (Rall 1964's idea of dendritic direction selectivity, without attenuation).  Fired
-  from the far end to the near end, all eight 2.5 mV inputs arrive together, 20 mV, and
-  the neuron fires; in the reverse order they arrive 4 ms apart and the membrane peaks
-  at the geometric sum 2.5 (1 - q^8) / (1 - q) mV, q = exp(-4 / 20), = 11.0 mV above
-  rest, short of the 15 mV needed.  Each input fires once per 100 ms either way.
+  threshold at once, so the neuron fires once per volley.  Shuffled (asynchronous): every
+  spike moved to a uniformly random time step of the run, so each input keeps its count.
+  The mean depolarisation is the same, w N r tau_m = 10 mV (Campbell's theorem), with
+  standard deviation s = sqrt(w^2 N r tau_m / 2) = 2.24 mV.
+* the regime: a constant current I adds R I to the inputs' mean; the sweep sets the total
+  mean drive mu = R I + w N r tau_m from below to above the distance to threshold
+  V_th - E_L.  Below it (*fluctuation-driven*, the regime of cortex in vivo: Destexhe,
+  Rudolph & Pare 2003, Nat Rev Neurosci 4:739) only coincident input reaches threshold,
+  and synchrony multiplies the output.  Above it (*mean-driven*) the neuron fires on the
+  mean alone, and timing matters the other way round: a 25 mV volley overshoots threshold
+  by 10 mV and the reset throws the excess away, so synchronous input drives the neuron
+  *less* than the same spikes shuffled (the ratio crosses 1 near threshold, falls to about
+  0.4 at 1.6 times the distance to threshold, and climbs back towards 1 only when the
+  added current alone makes the neuron fire fast).  The claims name the regime: the
+  lowest level, and the mean-driven level where the ratio is farthest from 1.
+* jitter: each spike of the synchronous pattern moved by an independent Gaussian time of
+  SD 0 to 200 ms (wrapped round the run, so every input keeps its count); inputs alone.
+* order along a dendrite: K = 8 inputs at increasing distances, input k (k = 0 nearest)
+  reaching the soma after a pure conduction delay of k * 2 ms (Rall 1964's dendritic
+  direction selectivity, without attenuation).  Fired from the far end to the near end,
+  all eight 2.5 mV inputs arrive together, 20 mV, and the neuron fires; in the reverse
+  order they arrive 4 ms apart and the membrane peaks at the geometric sum
+  2.5 (1 - q^8) / (1 - q) mV, q = exp(-4 / 20), = 11.0 mV above rest, short of the 15 mV
+  needed.  Each input fires once per 100 ms either way.
 
 The unit (:class:`~neurosim.artificial.LogisticUnit`, :func:`unit_outputs`) reads the
-per-input rates and the added current.  Any weights would do: identical rates give
-identical outputs.  Every pattern (:mod:`neurosim.stimuli.patterns`) is a neuron of one
-Brian2 run (dt = 0.1 ms); error bars are standard errors over the realisations.
+per-input rates and the added current; any weights would do.  Every pattern
+(:mod:`neurosim.stimuli.patterns`) is a neuron of one Brian2 run (dt = 0.1 ms); error bars
+are standard errors over the realisations.
 """
 
 from __future__ import annotations
@@ -120,15 +116,24 @@ TRACE_WINDOW_MS = (0.0, 300.0)
 DELAY_WINDOW_MS = (DELAY_T0_MS - 10.0, DELAY_T0_MS + 50.0)
 #: Spikes are drawn as lines this far above threshold (the LIF has no spike shape).
 SPIKE_HEIGHT_MV = 20.0
-#: A ratio of output rates inside these bounds counts as "timing does not matter":
-#: a reader of ~20 output spikes (1 s at 20 Hz) cannot tell such rates apart (Poisson
-#: SD of 20 counts: 22 %); beyond a factor 2 it can, reliably.
+#: Output ratios that count as "timing does not matter" (holds) and "partly" (RATIO_REASON).
 SAME_RATIO = (0.8, 1.25)
 DIFFERENT_RATIO = (0.5, 2.0)
 RATIO_REASON = (
     "a reader of ~20 output spikes cannot tell rates within 0.8-1.25 apart "
     "(Poisson SD of 20 counts: 22 %); beyond a factor 2 it reliably can"
 )
+
+
+#: The run's settings beside the parameters: how the models read the input.
+SETTINGS = {
+    "dt_ms": DT_MS,
+    "encoding": "input spikes are membrane jumps of `weight`; the unit reads each input's "
+    "rate (count / duration) and the added current",
+    "neuron": "LIFParameters defaults except tau_m: E_L = V_reset -65 mV, V_th -50 mV, "
+    "R 100 MOhm, t_ref 2 ms, no membrane noise; exact integration",
+    "regimes": "fluctuation-driven: mean drive below V_th - E_L; mean-driven: above",
+}
 
 
 def _same_output(below: str, above: str) -> Rule:
@@ -277,20 +282,7 @@ def unit_outputs(batch: PatternBatch, duration_s: float, scale_mv: float, tau_s:
 # -- the comparison --------------------------------------------------------------------
 def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
     """Build every pattern, run them in one simulation, read both models, claim."""
-    findings, p = begin(
-        NAME,
-        QUESTION,
-        PARAMETERS,
-        params,
-        quick=quick,
-        seed=seed,
-        dt_ms=DT_MS,
-        encoding="input spikes are membrane jumps of `weight`; the unit reads each "
-        "input's rate (count / duration) and the added current",
-        neuron="LIFParameters defaults except tau_m: E_L = V_reset -65 mV, V_th -50 mV, "
-        "R 100 MOhm, t_ref 2 ms, no membrane noise; exact integration",
-        regimes="fluctuation-driven: mean drive below V_th - E_L; mean-driven: above",
-    )
+    findings, p = begin(NAME, QUESTION, PARAMETERS, params, quick=quick, seed=seed, **SETTINGS)
     neuron = LIFParameters(tau_m=p.tau_m)
     tau_s, duration_s = float(neuron.tau_m / second), float(p.duration / second)
     n_in, reps, levels, n_j = int(p.n_inputs), int(p.realisations), drive_levels(p), JITTERS_MS.size
@@ -375,6 +367,13 @@ def _inputs_before(block: np.ndarray, hi_ms: float) -> tuple[np.ndarray, np.ndar
     return t_in[inside], rows[inside]
 
 
+#: Where each synchrony claim reads the sweep, by regime.
+REGIMES = {
+    "fluctuation-driven": "below threshold: the lowest drive of the sweep",
+    "mean-driven": "above threshold: the sweep's level where the ratio is farthest from one",
+}
+
+
 def _claims(findings: Findings, d: Measured) -> None:
     """The unit's check, synchrony below and above threshold, input order, jitter scale."""
     findings.claim(
@@ -392,14 +391,7 @@ def _claims(findings: Findings, d: Measured) -> None:
         by_construction="the unit reads rates only, and the rates are equal",
     )
     mean_driven = spiking.farthest_from_one(d.sweep_ratio[d.drive_levels > 1.0])
-    for regime, where, value in (
-        ("fluctuation-driven", "below threshold: the lowest drive of the sweep", d.sweep_ratio[0]),
-        (
-            "mean-driven",
-            "above threshold: the sweep's level where the ratio is farthest from one",
-            mean_driven,
-        ),
-    ):
+    for (regime, where), value in zip(REGIMES.items(), (d.sweep_ratio[0], mean_driven)):
         findings.claim(
             "LIF output for synchronous volleys divided by its output for the same spikes "
             f"shuffled in time, in the {regime} regime (mean drive {where}); the logistic "
@@ -442,6 +434,11 @@ def _claims(findings: Findings, d: Measured) -> None:
 
 # -- the figure ----------------------------------------------------------------------------
 NOTE = {"ha": "left", "va": "bottom"}
+REGIME_NOTE = {"fontsize": 12, "color": "0.3"}
+TITLE = (
+    "Same input rates, different spike timing: the neuron's output changes "
+    "(most below threshold), the logistic unit's cannot"
+)
 
 
 def plot(findings: Findings):
@@ -460,12 +457,7 @@ def plot(findings: Findings):
         _regime(ax_r, d)
         tops = [volleys[0], shuffled[0], ax_j, preferred[0], reverse[0], ax_r]
         label_panels(tops, x=-0.04, y=1.02)
-        fig.suptitle(
-            "Same input rates, different spike timing: the neuron's output changes "
-            "(most below threshold), the logistic unit's cannot",
-            fontsize=17,
-            fontweight="bold",
-        )
+        fig.suptitle(TITLE, fontsize=17, fontweight="bold")
         run_note(fig, findings.settings)
     return fig
 
@@ -568,11 +560,8 @@ def _regime(ax, d: Measured) -> None:
     ax.text(1.05, SAME_RATIO[1] * 1.03, said, fontsize=11, color=ARTIFICIAL, **NOTE)
     ax.set_xlim(lo_x, hi_x)
     y_top = ax.get_ylim()[1] / 1.15
-    for x_text, words, ha in (
-        (lo_x + 0.03, "fluctuation-\ndriven", "left"),
-        (hi_x - 0.03, "mean-\ndriven", "right"),
-    ):
-        ax.text(x_text, y_top, words, va="top", ha=ha, fontsize=12, color="0.3")
+    ax.text(lo_x + 0.03, y_top, "fluctuation-\ndriven", va="top", ha="left", **REGIME_NOTE)
+    ax.text(hi_x - 0.03, y_top, "mean-\ndriven", va="top", ha="right", **REGIME_NOTE)
     ax.set_xlabel("mean drive / distance to threshold")
     ax.set_ylabel("output: synchronous / shuffled")
     ax.legend(loc="upper right", bbox_to_anchor=(1.0, 0.85), fontsize=12)
