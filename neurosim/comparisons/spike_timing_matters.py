@@ -152,23 +152,20 @@ class Measured:
     n_inputs, realisations, duration_s, tau_m_ms : number
         Inputs per volley pattern, patterns per condition, the run, the membrane.
     input_drive, drive_levels : float, ndarray
-        The inputs' mean depolarisation (Campbell: w N r tau_m), and the sweep's mean
+        The inputs' mean depolarisation (Campbell: w N r tau_m) and the sweep's mean
         drives, over the distance to threshold ``GAP_MV``.
     unit_output : ndarray
-        The unit's output for every neuron's input rates, in the order of
-        :func:`patterns` (timing, sweep, delay line).
+        The unit's output per neuron, in the order of :func:`patterns`.
     timing_rates_Hz, timing_rate_Hz, timing_rate_se_Hz : ndarray
-        Output with inputs alone ``(jitters + 1, realisations)``, jitter by jitter and
-        shuffled last; mean and SE.
+        Output with inputs alone ``(jitters + 1, realisations)``, shuffled last; mean, SE.
     sweep_rates_Hz, sweep_ratio, sweep_ratio_se : ndarray
         The sweep ``(levels, [synchronous, shuffled], realisations)``; synchronous /
         shuffled (ratio of means) and its SE, per level.
     ratio, unit_difference : float
-        Synchronous / shuffled for inputs alone; the largest difference between the
-        unit's outputs.
+        Synchronous / shuffled, inputs alone; the largest difference of the unit's outputs.
     t_ms, v_mV, spikes_ms : ndarray, ndarray (4, T), tuple
-        The run's time; potential and spikes of the neurons shown (first synchronous,
-        first shuffled, delay line in each order), read through :meth:`trace`.
+        Potential and spikes of the neurons shown (first synchronous, first shuffled,
+        delay line in each order), read through :meth:`trace`.
     input_ms, input_row : tuple of ndarray
         Input spikes (time, input) in ``TRACE_WINDOW_MS``: synchronous, shuffled.
     delay_fire_ms, delay_arrive_ms : ndarray
@@ -240,10 +237,9 @@ def mean_input_mv(p) -> float:
 def patterns(p, *, seed: int = 0) -> tuple[PatternBatch, PatternBatch, PatternBatch]:
     """Every condition of :func:`run`, one neuron each: timing, sweep and delay-line batches.
 
-    Timing (inputs alone): jitter by jitter, ``realisations`` patterns each, then as many
-    shuffled ones.  Sweep: per drive level the synchronous and the shuffled realisations,
-    with the added drive that sets the mean drive.  Delay line: one neuron per order of
-    ``ORDERS``, a sequence every ``PRESENTATION_PERIOD_MS``.
+    Timing (inputs alone): ``realisations`` patterns per jitter, then as many shuffled.
+    Sweep: per drive level the synchronous and the shuffled realisations, with the added
+    drive.  Delay line: one neuron per order of ``ORDERS``.
     """
     rng = np.random.default_rng(seed)
     n_in, reps, duration_s = int(p.n_inputs), int(p.realisations), float(p.duration / second)
@@ -268,10 +264,9 @@ def patterns(p, *, seed: int = 0) -> tuple[PatternBatch, PatternBatch, PatternBa
 def unit_outputs(batch: PatternBatch, duration_s: float, scale_mv: float, tau_s: float):
     """The logistic unit's output for each condition of a batch: it reads the input rates.
 
-    One unit per batch (its conditions share a jump ``w`` and a number of inputs):
-    weights ``w tau_m / s`` per input's rate (Hz), ``1 / s`` for the added drive (mV),
-    bias ``-(V_th - E_L) / s``.  Its weighted sum is the mean drive relative to threshold
-    in units of ``s``.
+    Weights ``w tau_m / s`` per input's rate (Hz) and ``1 / s`` for the added drive (mV),
+    bias ``-(V_th - E_L) / s``: its weighted sum is the mean drive relative to threshold
+    in units of ``s`` (one unit per batch: its conditions share ``w`` and the inputs).
     """
     rates = np.array([[b.shape[1]] * b.shape[0] for b in batch.blocks]) / duration_s
     weights = np.full(rates.shape[1], batch.weight[0] * 1e3 * tau_s / scale_mv)
@@ -296,10 +291,8 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
     rate_hz = timing.blocks[0].shape[1] / duration_s
     _, sigma = spiking.shot_noise_drive([n_in * rate_hz] * Hz, p.weight, neuron.tau_m)
     scale_mv = float(sigma / mV) / np.sqrt(2)  # SD of the free membrane (Campbell)
-    unit_out = np.r_[
-        unit_outputs(timing + sweep, duration_s, scale_mv, tau_s),
-        unit_outputs(delay, duration_s, scale_mv, tau_s),
-    ]
+    read = (duration_s, scale_mv, tau_s)
+    unit_out = np.r_[unit_outputs(timing + sweep, *read), unit_outputs(delay, *read)]
 
     # -- spiking model: one run for every condition -----------------------------------------
     result = simulate(
@@ -313,12 +306,9 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
     sweep_rates = counts[n_timing:n_blocks].reshape(levels.size, 2, reps) / duration_s
     (sync, shuffled), (sync_se, shuffled_se) = (x.T for x in spiking.mean_and_se(sweep_rates))
     sweep_ratio, sweep_ratio_se = spiking.ratio_and_se(sync, sync_se, shuffled, shuffled_se)
-    sweep_unit = unit_out[n_timing:n_blocks].reshape(levels.size, 2, reps)
-    unit_difference = max(
-        float(np.max(unit_out[:n_timing]) - np.min(unit_out[:n_timing])),
-        float(np.max(np.ptp(sweep_unit, axis=(1, 2)))),
-        float(abs(unit_out[-2] - unit_out[-1])),
-    )
+    # the unit's outputs within each group of equal rates: timing, each level, delay line
+    same = [unit_out[:n_timing], *unit_out[n_timing:n_blocks].reshape(levels.size, -1)]
+    unit_difference = max(float(np.ptp(g)) for g in [*same, unit_out[n_blocks:]])
     # shown: the first synchronous and shuffled neurons (inputs alone), the delay line's
     shown = [0, n_j * reps, n_blocks, n_blocks + 1]
     spike_t = np.asarray(result.times / ms)
@@ -503,8 +493,7 @@ def _jitter(ax, d: Measured) -> None:
     ax.set_xlim(-0.1, jit[-1] * 1.3)
     shown = relative[np.isfinite(relative)]
     ax.set_ylim(0, max(1.12, 1.05 * float(shown.max())) if shown.size else 1.12)
-    ax.set_xticks([0, 1, 10, 100])
-    ax.set_xticklabels(["0", "1", "10", "100"])
+    ax.set_xticks([0, 1, 10, 100], ["0", "1", "10", "100"])
     ax.set_xlabel("jitter of each input spike, SD (ms)")
     ax.set_ylabel("output / output for synchronous input")
     ax.legend(loc="center left", bbox_to_anchor=(0.0, 0.45))
@@ -520,8 +509,7 @@ def _delay_line_and_trace(fig, cell, d: Measured, k: int, share=None):
     ax_in.plot(fire, rows, "o", mfc="white", mec="0.2", ms=7, label="input fires")
     ax_in.plot(arrive, rows, "o", color="0.2", ms=7, label="reaches the soma")
     ax_in.set_ylabel("input\n(distance)")
-    ax_in.set_yticks([0, fire.size - 1])
-    ax_in.set_yticklabels(["near", "far"])
+    ax_in.set_yticks([0, fire.size - 1], ["near", "far"])
     n = d.delay_spikes_per_presentation[k]
     said = "no spike" if n == 0 else f"{n:g} spike" + ("" if n == 1 else "s")
     word = ("far end first", "near end first")[k]
