@@ -912,6 +912,22 @@ SPECS += [
         f"{PL}:chance_line",
         lambda: ((axes(), 0.5), {}),
     ),
+    Spec(
+        f"{PL}:spike_lines",
+        lambda: ((axes(), [1.0, 2.0], -50.0), {}),
+    ),
+    Spec(
+        f"{PL}:membrane_trace",
+        lambda: ((axes(), [0.0, 1.0], [-65.0, -60.0], [1.0]), {"threshold_mV": -50.0}),
+    ),
+    Spec(
+        f"{PL}:inputs_over_trace",
+        lambda: ((figure(), figure().add_gridspec(1, 1)[0, 0]), {}),
+    ),
+    Spec(
+        f"{PL}:log_ratio_axis",
+        lambda: ((axes(), [0.5, 2.0]), {}),
+    ),
     Spec(f"{PL}:shade", call("#0072B2", 0.5)),
     Spec(f"{PL}:darken", call("#0072B2", 0.5)),
     Spec(

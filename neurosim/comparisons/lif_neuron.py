@@ -44,6 +44,7 @@ from neurosim.contract import Findings, Rule, yardsticks
 from neurosim.contract.module import begin
 from neurosim.contract.parameters import Parameter
 from neurosim.plotting import ARTIFICIAL, NEUTRAL, SPIKING, THEORY, label_panels, new_figure
+from neurosim.plotting.panels import membrane_trace
 from neurosim.plotting.style import lecture_style, run_note
 from neurosim.spiking import LIFParameters, simulate
 from neurosim.spiking.analysis import steady_rate
@@ -375,9 +376,8 @@ def _trace(ax, d: Responses, k: int) -> None:
     t, spikes, window = d.trace_t_ms, d.trace_spikes_ms[k], d.trace_window_ms
     for s in spikes:
         ax.axvspan(s, s + t_ref, color=NEUTRAL, alpha=0.25, linewidth=0)
-    ax.plot(t, d.trace_v_mV[k], color=SPIKING, linewidth=1.8)
-    ax.vlines(spikes, v_th, peak, color=SPIKING, linewidth=1.8)
-    ax.axhline(v_th, color=NEUTRAL, linestyle="--", linewidth=1.3)
+    trace = {"spike_height_mV": SPIKE_HEIGHT_MV, "linewidth": 1.8, "threshold_width": 1.3}
+    membrane_trace(ax, t, d.trace_v_mV[k], spikes, threshold_mV=v_th, **trace)
     ax.axvline(ONSET_MS, color=NEUTRAL, linestyle=":", linewidth=1.2)
     summary = "no spikes"
     if len(spikes):

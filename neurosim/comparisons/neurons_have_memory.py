@@ -42,6 +42,7 @@ from neurosim.contract import Findings, Rule, yardsticks
 from neurosim.contract.module import begin
 from neurosim.contract.parameters import Parameter
 from neurosim.plotting import ARTIFICIAL, NEUTRAL, SPIKING, THEORY, label_panels, new_figure
+from neurosim.plotting.panels import spike_lines
 from neurosim.plotting.style import lecture_style, run_note
 from neurosim.spiking import AdExParameters, LIFParameters, paired_pulse_experiment
 from neurosim.spiking.adaptation import adaptation_index, fit_recovery, recovery
@@ -478,7 +479,7 @@ def _lif(ax, d: Memory) -> None:
         gap, style = d.lif_gaps_ms[k], ("-", "--")[j]
         label = f"gap {gap:g} ms: {'no spike' if d.lif_counts[1, k] == 0 else 'fires'}"
         ax.plot(d.lif_t_ms, d.lif_v_mV[j], color=SPIKING, ls=style, lw=2, label=label)
-        ax.vlines(d.lif_trains_ms[k], v_th, v_th + 12, color=SPIKING, ls=style, lw=2)
+        spike_lines(ax, d.lif_trains_ms[k], v_th, height_mV=12, linestyle=style, linewidth=2)
         on2 = d.lif_on2_ms[k]
         ax.axvspan(on2, on2 + width, color=NEUTRAL, alpha=0.12 + 0.12 * j, lw=0)
         ax.text(on2 + width / 2, v_reset - 3, f"2nd\n(gap {gap:g})", **note)

@@ -2,49 +2,45 @@
 
 Question: does it matter when the input spikes arrive, or only how many?
 
-A logistic unit reads its inputs as numbers -- here the firing rate of each input --
-so two input patterns with the same rate on every input give it the same output, to
-the last bit.  A leaky integrate-and-fire neuron (:class:`~neurosim.spiking.LIFParameters`
-defaults: tau_m 20 ms, rest = reset -65 mV, threshold -50 mV, t_ref 2 ms, no noise)
-reads spikes: each input spike makes its membrane jump by w, and the jumps decay with
-tau_m.  Every pattern below has the same rate on every input.
+A logistic unit reads its inputs as numbers -- here the firing rate of each input -- so two
+patterns with the same rate on every input give it the same output, to the last bit.  A
+leaky integrate-and-fire neuron (:class:`~neurosim.spiking.LIFParameters` defaults: tau_m
+20 ms, rest = reset -65 mV, threshold -50 mV, t_ref 2 ms, no noise) reads spikes: each
+input spike makes its membrane jump by w, and the jumps decay with tau_m.  Every pattern
+below has the same rate on every input.
 
 * synchronous vs shuffled: N = 25 inputs, w = 1 mV each, 20 spikes per second on every
   input.  Synchronous: all inputs fire together, in volleys at random times (at least
   3 ms apart, longer than t_ref); each 25 mV volley crosses the 15 mV from rest to
-  threshold at once, so the neuron fires once per volley.  Shuffled (asynchronous):
-  every spike of every input moved to a uniformly random time step of the run, so each
-  input keeps its count.  The mean depolarisation is the same, w N r tau_m = 10 mV
-  (Campbell's theorem), with standard deviation s = sqrt(w^2 N r tau_m / 2) = 2.24 mV.
-* the regime: how much timing matters depends on where the *mean* drive sits relative
-  to threshold.  A constant current I adds R I to the inputs' mean; the sweep sets the
-  total mean drive mu = R I + w N r tau_m from below to above the distance to threshold
-  V_th - E_L.  Below it (the *fluctuation-driven* regime, the regime of cortex in vivo:
-  Destexhe, Rudolph & Pare 2003, Nat Rev Neurosci 4:739) only coincident input reaches
-  threshold, and synchrony multiplies the output; above it (the *mean-driven* regime)
-  the neuron fires regularly on the mean alone.  Timing still matters there, the other
-  way round: a 25 mV volley overshoots threshold by 10 mV and the reset throws the excess
-  away, so synchronous input drives the neuron *less* than the same spikes shuffled
-  (the ratio crosses 1 near threshold, falls to about 0.4 at 1.6 times the distance to
-  threshold, and climbs back towards 1 only when the added current alone makes the
-  neuron fire fast).  The synchronous / shuffled ratio is measured at every level; the
-  claims name the regime: the lowest level (fluctuation-driven) and the mean-driven
-  level where the ratio is farthest from 1.
-* jitter: each spike of the synchronous pattern moved by an independent Gaussian time
-  of SD 0 to 200 ms (wrapped round the run, so every input keeps its count); inputs
-  alone, no added current.
-* order along a dendrite: K = 8 inputs sit at increasing distances along a dendrite,
-  input k (k = 0 nearest) reaching the soma after a pure conduction delay of k * 2 ms
-  (Rall 1964's idea of dendritic direction selectivity, without attenuation).  Fired
-  from the far end to the near end, all eight 2.5 mV inputs arrive together, 20 mV, and
-  the neuron fires; in the reverse order they arrive 4 ms apart and the membrane peaks
-  at the geometric sum 2.5 (1 - q^8) / (1 - q) mV, q = exp(-4 / 20), = 11.0 mV above
-  rest, short of the 15 mV needed.  Each input fires once per 100 ms either way.
+  threshold at once, so the neuron fires once per volley.  Shuffled (asynchronous): every
+  spike moved to a uniformly random time step of the run, so each input keeps its count.
+  The mean depolarisation is the same, w N r tau_m = 10 mV (Campbell's theorem), with
+  standard deviation s = sqrt(w^2 N r tau_m / 2) = 2.24 mV.
+* the regime: a constant current I adds R I to the inputs' mean; the sweep sets the total
+  mean drive mu = R I + w N r tau_m from below to above the distance to threshold
+  V_th - E_L.  Below it (*fluctuation-driven*, the regime of cortex in vivo: Destexhe,
+  Rudolph & Pare 2003, Nat Rev Neurosci 4:739) only coincident input reaches threshold,
+  and synchrony multiplies the output.  Above it (*mean-driven*) the neuron fires on the
+  mean alone, and timing matters the other way round: a 25 mV volley overshoots threshold
+  by 10 mV and the reset throws the excess away, so synchronous input drives the neuron
+  *less* than the same spikes shuffled (the ratio crosses 1 near threshold, falls to about
+  0.4 at 1.6 times the distance to threshold, and climbs back towards 1 only when the
+  added current alone makes the neuron fire fast).  The claims name the regime: the
+  lowest level, and the mean-driven level where the ratio is farthest from 1.
+* jitter: each spike of the synchronous pattern moved by an independent Gaussian time of
+  SD 0 to 200 ms (wrapped round the run, so every input keeps its count); inputs alone.
+* order along a dendrite: K = 8 inputs at increasing distances, input k (k = 0 nearest)
+  reaching the soma after a pure conduction delay of k * 2 ms (Rall 1964's dendritic
+  direction selectivity, without attenuation).  Fired from the far end to the near end,
+  all eight 2.5 mV inputs arrive together, 20 mV, and the neuron fires; in the reverse
+  order they arrive 4 ms apart and the membrane peaks at the geometric sum
+  2.5 (1 - q^8) / (1 - q) mV, q = exp(-4 / 20), = 11.0 mV above rest, short of the 15 mV
+  needed.  Each input fires once per 100 ms either way.
 
 The unit (:class:`~neurosim.artificial.LogisticUnit`, :func:`unit_outputs`) reads the
-per-input rates and the added current.  Any weights would do: identical rates give
-identical outputs.  Every pattern (:mod:`neurosim.stimuli.patterns`) is a neuron of one
-Brian2 run (dt = 0.1 ms); error bars are standard errors over the realisations.
+per-input rates and the added current; any weights would do.  Every pattern
+(:mod:`neurosim.stimuli.patterns`) is a neuron of one Brian2 run (dt = 0.1 ms); error bars
+are standard errors over the realisations.
 """
 
 from __future__ import annotations
@@ -52,7 +48,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from matplotlib.ticker import FuncFormatter
 
 from neurosim import spiking
 from neurosim.artificial import LogisticUnit
@@ -63,8 +58,11 @@ from neurosim.plotting import (
     ARTIFICIAL,
     NEUTRAL,
     SPIKING,
+    inputs_over_trace,
     label_panels,
     lecture_style,
+    log_ratio_axis,
+    membrane_trace,
     new_figure,
     run_note,
 )
@@ -118,15 +116,24 @@ TRACE_WINDOW_MS = (0.0, 300.0)
 DELAY_WINDOW_MS = (DELAY_T0_MS - 10.0, DELAY_T0_MS + 50.0)
 #: Spikes are drawn as lines this far above threshold (the LIF has no spike shape).
 SPIKE_HEIGHT_MV = 20.0
-#: A ratio of output rates inside these bounds counts as "timing does not matter":
-#: a reader of ~20 output spikes (1 s at 20 Hz) cannot tell such rates apart (Poisson
-#: SD of 20 counts: 22 %); beyond a factor 2 it can, reliably.
+#: Output ratios that count as "timing does not matter" (holds) and "partly" (RATIO_REASON).
 SAME_RATIO = (0.8, 1.25)
 DIFFERENT_RATIO = (0.5, 2.0)
 RATIO_REASON = (
     "a reader of ~20 output spikes cannot tell rates within 0.8-1.25 apart "
     "(Poisson SD of 20 counts: 22 %); beyond a factor 2 it reliably can"
 )
+
+
+#: The run's settings beside the parameters: how the models read the input.
+SETTINGS = {
+    "dt_ms": DT_MS,
+    "encoding": "input spikes are membrane jumps of `weight`; the unit reads each input's "
+    "rate (count / duration) and the added current",
+    "neuron": "LIFParameters defaults except tau_m: E_L = V_reset -65 mV, V_th -50 mV, "
+    "R 100 MOhm, t_ref 2 ms, no membrane noise; exact integration",
+    "regimes": "fluctuation-driven: mean drive below V_th - E_L; mean-driven: above",
+}
 
 
 def _same_output(below: str, above: str) -> Rule:
@@ -145,23 +152,20 @@ class Measured:
     n_inputs, realisations, duration_s, tau_m_ms : number
         Inputs per volley pattern, patterns per condition, the run, the membrane.
     input_drive, drive_levels : float, ndarray
-        The inputs' mean depolarisation (Campbell: w N r tau_m), and the sweep's mean
+        The inputs' mean depolarisation (Campbell: w N r tau_m) and the sweep's mean
         drives, over the distance to threshold ``GAP_MV``.
     unit_output : ndarray
-        The unit's output for every neuron's input rates, in the order of
-        :func:`patterns` (timing, sweep, delay line).
+        The unit's output per neuron, in the order of :func:`patterns`.
     timing_rates_Hz, timing_rate_Hz, timing_rate_se_Hz : ndarray
-        Output with inputs alone ``(jitters + 1, realisations)``, jitter by jitter and
-        shuffled last; mean and SE.
+        Output with inputs alone ``(jitters + 1, realisations)``, shuffled last; mean, SE.
     sweep_rates_Hz, sweep_ratio, sweep_ratio_se : ndarray
         The sweep ``(levels, [synchronous, shuffled], realisations)``; synchronous /
         shuffled (ratio of means) and its SE, per level.
     ratio, unit_difference : float
-        Synchronous / shuffled for inputs alone; the largest difference between the
-        unit's outputs.
+        Synchronous / shuffled, inputs alone; the largest difference of the unit's outputs.
     t_ms, v_mV, spikes_ms : ndarray, ndarray (4, T), tuple
-        The run's time; potential and spikes of the neurons shown (first synchronous,
-        first shuffled, delay line in each order), read through :meth:`trace`.
+        Potential and spikes of the neurons shown (first synchronous, first shuffled,
+        delay line in each order), read through :meth:`trace`.
     input_ms, input_row : tuple of ndarray
         Input spikes (time, input) in ``TRACE_WINDOW_MS``: synchronous, shuffled.
     delay_fire_ms, delay_arrive_ms : ndarray
@@ -233,10 +237,9 @@ def mean_input_mv(p) -> float:
 def patterns(p, *, seed: int = 0) -> tuple[PatternBatch, PatternBatch, PatternBatch]:
     """Every condition of :func:`run`, one neuron each: timing, sweep and delay-line batches.
 
-    Timing (inputs alone): jitter by jitter, ``realisations`` patterns each, then as many
-    shuffled ones.  Sweep: per drive level the synchronous and the shuffled realisations,
-    with the added drive that sets the mean drive.  Delay line: one neuron per order of
-    ``ORDERS``, a sequence every ``PRESENTATION_PERIOD_MS``.
+    Timing (inputs alone): ``realisations`` patterns per jitter, then as many shuffled.
+    Sweep: per drive level the synchronous and the shuffled realisations, with the added
+    drive.  Delay line: one neuron per order of ``ORDERS``.
     """
     rng = np.random.default_rng(seed)
     n_in, reps, duration_s = int(p.n_inputs), int(p.realisations), float(p.duration / second)
@@ -261,10 +264,9 @@ def patterns(p, *, seed: int = 0) -> tuple[PatternBatch, PatternBatch, PatternBa
 def unit_outputs(batch: PatternBatch, duration_s: float, scale_mv: float, tau_s: float):
     """The logistic unit's output for each condition of a batch: it reads the input rates.
 
-    One unit per batch (its conditions share a jump ``w`` and a number of inputs):
-    weights ``w tau_m / s`` per input's rate (Hz), ``1 / s`` for the added drive (mV),
-    bias ``-(V_th - E_L) / s``.  Its weighted sum is the mean drive relative to threshold
-    in units of ``s``.
+    Weights ``w tau_m / s`` per input's rate (Hz) and ``1 / s`` for the added drive (mV),
+    bias ``-(V_th - E_L) / s``: its weighted sum is the mean drive relative to threshold
+    in units of ``s`` (one unit per batch: its conditions share ``w`` and the inputs).
     """
     rates = np.array([[b.shape[1]] * b.shape[0] for b in batch.blocks]) / duration_s
     weights = np.full(rates.shape[1], batch.weight[0] * 1e3 * tau_s / scale_mv)
@@ -275,20 +277,7 @@ def unit_outputs(batch: PatternBatch, duration_s: float, scale_mv: float, tau_s:
 # -- the comparison --------------------------------------------------------------------
 def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
     """Build every pattern, run them in one simulation, read both models, claim."""
-    findings, p = begin(
-        NAME,
-        QUESTION,
-        PARAMETERS,
-        params,
-        quick=quick,
-        seed=seed,
-        dt_ms=DT_MS,
-        encoding="input spikes are membrane jumps of `weight`; the unit reads each "
-        "input's rate (count / duration) and the added current",
-        neuron="LIFParameters defaults except tau_m: E_L = V_reset -65 mV, V_th -50 mV, "
-        "R 100 MOhm, t_ref 2 ms, no membrane noise; exact integration",
-        regimes="fluctuation-driven: mean drive below V_th - E_L; mean-driven: above",
-    )
+    findings, p = begin(NAME, QUESTION, PARAMETERS, params, quick=quick, seed=seed, **SETTINGS)
     neuron = LIFParameters(tau_m=p.tau_m)
     tau_s, duration_s = float(neuron.tau_m / second), float(p.duration / second)
     n_in, reps, levels, n_j = int(p.n_inputs), int(p.realisations), drive_levels(p), JITTERS_MS.size
@@ -302,10 +291,8 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
     rate_hz = timing.blocks[0].shape[1] / duration_s
     _, sigma = spiking.shot_noise_drive([n_in * rate_hz] * Hz, p.weight, neuron.tau_m)
     scale_mv = float(sigma / mV) / np.sqrt(2)  # SD of the free membrane (Campbell)
-    unit_out = np.r_[
-        unit_outputs(timing + sweep, duration_s, scale_mv, tau_s),
-        unit_outputs(delay, duration_s, scale_mv, tau_s),
-    ]
+    read = (duration_s, scale_mv, tau_s)
+    unit_out = np.r_[unit_outputs(timing + sweep, *read), unit_outputs(delay, *read)]
 
     # -- spiking model: one run for every condition -----------------------------------------
     result = simulate(
@@ -319,12 +306,9 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
     sweep_rates = counts[n_timing:n_blocks].reshape(levels.size, 2, reps) / duration_s
     (sync, shuffled), (sync_se, shuffled_se) = (x.T for x in spiking.mean_and_se(sweep_rates))
     sweep_ratio, sweep_ratio_se = spiking.ratio_and_se(sync, sync_se, shuffled, shuffled_se)
-    sweep_unit = unit_out[n_timing:n_blocks].reshape(levels.size, 2, reps)
-    unit_difference = max(
-        float(np.max(unit_out[:n_timing]) - np.min(unit_out[:n_timing])),
-        float(np.max(np.ptp(sweep_unit, axis=(1, 2)))),
-        float(abs(unit_out[-2] - unit_out[-1])),
-    )
+    # the unit's outputs within each group of equal rates: timing, each level, delay line
+    same = [unit_out[:n_timing], *unit_out[n_timing:n_blocks].reshape(levels.size, -1)]
+    unit_difference = max(float(np.ptp(g)) for g in [*same, unit_out[n_blocks:]])
     # shown: the first synchronous and shuffled neurons (inputs alone), the delay line's
     shown = [0, n_j * reps, n_blocks, n_blocks + 1]
     spike_t = np.asarray(result.times / ms)
@@ -373,6 +357,13 @@ def _inputs_before(block: np.ndarray, hi_ms: float) -> tuple[np.ndarray, np.ndar
     return t_in[inside], rows[inside]
 
 
+#: Where each synchrony claim reads the sweep, by regime.
+REGIMES = {
+    "fluctuation-driven": "below threshold: the lowest drive of the sweep",
+    "mean-driven": "above threshold: the sweep's level where the ratio is farthest from one",
+}
+
+
 def _claims(findings: Findings, d: Measured) -> None:
     """The unit's check, synchrony below and above threshold, input order, jitter scale."""
     findings.claim(
@@ -390,14 +381,7 @@ def _claims(findings: Findings, d: Measured) -> None:
         by_construction="the unit reads rates only, and the rates are equal",
     )
     mean_driven = spiking.farthest_from_one(d.sweep_ratio[d.drive_levels > 1.0])
-    for regime, where, value in (
-        ("fluctuation-driven", "below threshold: the lowest drive of the sweep", d.sweep_ratio[0]),
-        (
-            "mean-driven",
-            "above threshold: the sweep's level where the ratio is farthest from one",
-            mean_driven,
-        ),
-    ):
+    for (regime, where), value in zip(REGIMES.items(), (d.sweep_ratio[0], mean_driven)):
         findings.claim(
             "LIF output for synchronous volleys divided by its output for the same spikes "
             f"shuffled in time, in the {regime} regime (mean drive {where}); the logistic "
@@ -440,6 +424,11 @@ def _claims(findings: Findings, d: Measured) -> None:
 
 # -- the figure ----------------------------------------------------------------------------
 NOTE = {"ha": "left", "va": "bottom"}
+REGIME_NOTE = {"fontsize": 12, "color": "0.3"}
+TITLE = (
+    "Same input rates, different spike timing: the neuron's output changes "
+    "(most below threshold), the logistic unit's cannot"
+)
 
 
 def plot(findings: Findings):
@@ -458,31 +447,16 @@ def plot(findings: Findings):
         _regime(ax_r, d)
         tops = [volleys[0], shuffled[0], ax_j, preferred[0], reverse[0], ax_r]
         label_panels(tops, x=-0.04, y=1.02)
-        fig.suptitle(
-            "Same input rates, different spike timing: the neuron's output changes "
-            "(most below threshold), the logistic unit's cannot",
-            fontsize=17,
-            fontweight="bold",
-        )
+        fig.suptitle(TITLE, fontsize=17, fontweight="bold")
         run_note(fig, findings.settings)
     return fig
-
-
-def _inputs_over_trace(fig, cell):
-    """Two axes in one grid cell: the inputs above, the membrane potential below."""
-    sub = cell.subgridspec(2, 1, height_ratios=[1, 1.3], hspace=0.06)
-    ax_in, ax_v = fig.add_subplot(sub[0]), fig.add_subplot(sub[1])
-    ax_v.sharex(ax_in)
-    return ax_in, ax_v
 
 
 def _trace(ax, d: Measured, k: int, window, share) -> None:
     """Shown neuron ``k``'s potential in ``window``, spikes as lines up from threshold."""
     t, v, spikes = d.trace(k, window)
     v_th = E_L_MV + GAP_MV
-    ax.plot(t, v, color=SPIKING, lw=1.5)
-    ax.vlines(spikes, v_th, v_th + SPIKE_HEIGHT_MV, color=SPIKING, lw=1.5)
-    ax.axhline(v_th, color=NEUTRAL, ls="--", lw=1.2)
+    membrane_trace(ax, t, v, spikes, threshold_mV=v_th, spike_height_mV=SPIKE_HEIGHT_MV)
     ax.set_ylim(min(E_L_MV, float(np.min(v))) - 2, v_th + SPIKE_HEIGHT_MV + 2)
     ax.set_xlim(t[0] if k > 1 else window[0], t[-1] if k > 1 else window[1])
     ax.set_xlabel("time (ms)")
@@ -495,11 +469,10 @@ def _trace(ax, d: Measured, k: int, window, share) -> None:
 
 def _volleys_and_trace(fig, cell, d: Measured, k: int, share=None):
     """A, B: the input raster over the membrane potential, synchronous or shuffled."""
-    ax_in, ax_v = _inputs_over_trace(fig, cell)
+    ax_in, ax_v = inputs_over_trace(fig, cell)
     ax_in.scatter(d.input_ms[k], d.input_row[k], marker="|", s=18, color=NEUTRAL, linewidths=1.0)
     ax_in.set_ylabel("input")
     ax_in.set_yticks([0, d.n_inputs - 1])
-    ax_in.tick_params(labelbottom=False)
     title = ("synchronous volleys", "the same spikes, shuffled in time")[k]
     rate = d.timing_rate_Hz[(0, -1)[k]]
     ax_in.set_title(f"{title}\nLIF output {rate:.1f} Hz", loc="left")
@@ -520,8 +493,7 @@ def _jitter(ax, d: Measured) -> None:
     ax.set_xlim(-0.1, jit[-1] * 1.3)
     shown = relative[np.isfinite(relative)]
     ax.set_ylim(0, max(1.12, 1.05 * float(shown.max())) if shown.size else 1.12)
-    ax.set_xticks([0, 1, 10, 100])
-    ax.set_xticklabels(["0", "1", "10", "100"])
+    ax.set_xticks([0, 1, 10, 100], ["0", "1", "10", "100"])
     ax.set_xlabel("jitter of each input spike, SD (ms)")
     ax.set_ylabel("output / output for synchronous input")
     ax.legend(loc="center left", bbox_to_anchor=(0.0, 0.45))
@@ -530,16 +502,14 @@ def _jitter(ax, d: Measured) -> None:
 
 def _delay_line_and_trace(fig, cell, d: Measured, k: int, share=None):
     """D, E: the sequence along the dendrite over the membrane potential, by order."""
-    ax_in, ax_v = _inputs_over_trace(fig, cell)
+    ax_in, ax_v = inputs_over_trace(fig, cell)
     fire, arrive = d.delay_fire_ms[k], d.delay_arrive_ms[k]
     rows = np.arange(fire.size)
     ax_in.hlines(rows, fire, arrive, color=NEUTRAL, lw=1.5)
     ax_in.plot(fire, rows, "o", mfc="white", mec="0.2", ms=7, label="input fires")
     ax_in.plot(arrive, rows, "o", color="0.2", ms=7, label="reaches the soma")
     ax_in.set_ylabel("input\n(distance)")
-    ax_in.set_yticks([0, fire.size - 1])
-    ax_in.set_yticklabels(["near", "far"])
-    ax_in.tick_params(labelbottom=False)
+    ax_in.set_yticks([0, fire.size - 1], ["near", "far"])
     n = d.delay_spikes_per_presentation[k]
     said = "no spike" if n == 0 else f"{n:g} spike" + ("" if n == 1 else "s")
     word = ("far end first", "near end first")[k]
@@ -573,24 +543,14 @@ def _regime(ax, d: Measured) -> None:
     if alone:
         style = {"mfc": "white", "mec": SPIKING, "ms": 9, "mew": 2}
         ax.plot([d.input_drive], [d.ratio], "D", label="inputs alone (A, B)", **style)
-    ax.set_yscale("log")
-    shown = np.concatenate([ratio[finite], [d.ratio] if alone else []])
-    low = min(0.7, 0.75 * float(shown.min())) if shown.size else 0.5
-    high = max(3.0, 1.8 * float(shown.max())) if shown.size else 3.0
-    ax.set_ylim(low, high)
-    ticks = (0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000)
-    ax.set_yticks([t for t in ticks if low <= t <= high])
+    log_ratio_axis(ax, np.append(ratio, d.ratio))
     said = "a rate reader cannot tell apart"
     ax.text(1.05, SAME_RATIO[1] * 1.03, said, fontsize=11, color=ARTIFICIAL, **NOTE)
     ax.set_xlim(lo_x, hi_x)
     y_top = ax.get_ylim()[1] / 1.15
-    for x_text, words, ha in (
-        (lo_x + 0.03, "fluctuation-\ndriven", "left"),
-        (hi_x - 0.03, "mean-\ndriven", "right"),
-    ):
-        ax.text(x_text, y_top, words, va="top", ha=ha, fontsize=12, color="0.3")
+    ax.text(lo_x + 0.03, y_top, "fluctuation-\ndriven", va="top", ha="left", **REGIME_NOTE)
+    ax.text(hi_x - 0.03, y_top, "mean-\ndriven", va="top", ha="right", **REGIME_NOTE)
     ax.set_xlabel("mean drive / distance to threshold")
     ax.set_ylabel("output: synchronous / shuffled")
     ax.legend(loc="upper right", bbox_to_anchor=(1.0, 0.85), fontsize=12)
     ax.set_title("synchrony helps below threshold, costs above", loc="left")
-    ax.yaxis.set_major_formatter(FuncFormatter(lambda y, _pos: f"{y:g}"))

@@ -1,6 +1,17 @@
 """Lecture style and panel functions (drawing only; nothing here runs a model)."""
 
-from neurosim.plotting.panels import chance_line, decision_regions, grid_for, learning_curve, raster
+from neurosim.plotting.panels import (
+    RATIO_TICKS,
+    chance_line,
+    decision_regions,
+    grid_for,
+    inputs_over_trace,
+    learning_curve,
+    log_ratio_axis,
+    membrane_trace,
+    raster,
+    spike_lines,
+)
 from neurosim.plotting.style import (
     ARTIFICIAL,
     CLASS_COLORS,
@@ -20,6 +31,7 @@ __all__ = [
     "ARTIFICIAL",
     "CLASS_COLORS",
     "NEUTRAL",
+    "RATIO_TICKS",
     "SPIKING",
     "THEORY",
     "LectureFigure",
@@ -27,11 +39,15 @@ __all__ = [
     "darken",
     "decision_regions",
     "grid_for",
+    "inputs_over_trace",
     "label_panels",
     "learning_curve",
     "lecture_style",
+    "log_ratio_axis",
+    "membrane_trace",
     "new_figure",
     "raster",
     "run_note",
     "shade",
+    "spike_lines",
 ]

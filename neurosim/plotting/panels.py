@@ -1,4 +1,5 @@
-"""Panel functions: each takes an ``ax``, draws one kind of panel, and returns the ``ax``.
+"""Panel functions: each takes an ``ax``, draws one kind of panel, and returns the ``ax``
+(:func:`inputs_over_trace` takes a grid cell and returns the two axes it makes).
 
 They only draw what they are given (plain arrays); no panel runs a model.
 """
@@ -7,6 +8,9 @@ from __future__ import annotations
 
 import numpy as np
 from matplotlib.colors import LinearSegmentedColormap
+from matplotlib.figure import Figure
+from matplotlib.gridspec import SubplotSpec
+from matplotlib.ticker import FuncFormatter
 
 from neurosim.core.constraints import (
     NON_NEGATIVE,
@@ -24,7 +28,18 @@ _POINTS = ArrayOf(shape=(None, 2))
 _LABEL = InstanceOf(str)
 _LINESTYLE = Options("-", "--", ":", "-.", "solid", "dashed", "dotted", "dashdot")
 
-__all__ = ["chance_line", "decision_regions", "grid_for", "learning_curve", "raster"]
+__all__ = [
+    "RATIO_TICKS",
+    "chance_line",
+    "decision_regions",
+    "grid_for",
+    "inputs_over_trace",
+    "learning_curve",
+    "log_ratio_axis",
+    "membrane_trace",
+    "raster",
+    "spike_lines",
+]
 
 
 @validate(X=_POINTS, resolution=Interval(2, 2000, integer=True), padding=NON_NEGATIVE)
@@ -153,4 +168,145 @@ def raster(
 def chance_line(ax, level: float, *, label: str = "chance"):
     """A horizontal grey dotted reference line (chance level, a threshold...)."""
     ax.axhline(level, color=NEUTRAL, linestyle=":", linewidth=1.5, label=label)
+    return ax
+
+
+# -- membrane traces: a model with no spike shape (the LIF) -----------------------------
+_MV = Interval()
+_WIDTH = [POSITIVE, None]
+
+
+@validate(
+    ax=AXES,
+    spikes_ms=ArrayOf(1, min_size=0),
+    threshold_mV=_MV,
+    height_mV=POSITIVE,
+    color=COLOUR,
+    linewidth=_WIDTH,
+    linestyle=[_LINESTYLE, None],
+)
+def spike_lines(
+    ax,
+    spikes_ms,
+    threshold_mV: float,
+    *,
+    height_mV: float = 20.0,
+    color: str = SPIKING,
+    linewidth: float | None = None,
+    linestyle: str | None = None,
+):
+    """The spikes of a neuron with no spike shape: a line from threshold up ``height_mV``.
+
+    A leaky integrate-and-fire neuron resets the moment it crosses threshold, so its
+    recorded potential never shows the spike; a short vertical line at each spike time
+    (ms) keeps the spikes visible without hiding the charging below threshold.
+    ``linewidth`` and ``linestyle`` default to the axes' style; no spikes draws nothing.
+    """
+    style = {"ls": linestyle, "lw": linewidth}
+    style = {key: value for key, value in style.items() if value is not None}
+    ax.vlines(spikes_ms, threshold_mV, threshold_mV + height_mV, color=color, **style)
+    return ax
+
+
+@validate(
+    ax=AXES,
+    t_ms=ArrayOf(1),
+    v_mV=ArrayOf(1),
+    spikes_ms=ArrayOf(1, min_size=0),
+    threshold_mV=_MV,
+    spike_height_mV=POSITIVE,
+    color=COLOUR,
+    linewidth=POSITIVE,
+    threshold_width=POSITIVE,
+)
+def membrane_trace(
+    ax,
+    t_ms,
+    v_mV,
+    spikes_ms,
+    *,
+    threshold_mV: float,
+    spike_height_mV: float = 20.0,
+    color: str = SPIKING,
+    linewidth: float = 1.5,
+    threshold_width: float = 1.2,
+):
+    """A membrane potential over time, its spikes as lines up from threshold
+    (:func:`spike_lines`), and the threshold as a grey dashed line.
+
+    Parameters
+    ----------
+    t_ms, v_mV : ndarray, shape (T,)
+        Time (ms) and membrane potential (mV).
+    spikes_ms : ndarray
+        Spike times (ms); may be empty.
+    threshold_mV : float
+        The firing threshold (mV), where the spike lines start.
+    """
+    if v_mV.shape != t_ms.shape:
+        raise param_error("v_mV", "membrane_trace", f"one value per time ({t_ms.size})", v_mV)
+    ax.plot(t_ms, v_mV, color=color, lw=linewidth)
+    spike_lines(
+        ax, spikes_ms, threshold_mV, height_mV=spike_height_mV, color=color, linewidth=linewidth
+    )
+    ax.axhline(threshold_mV, color=NEUTRAL, ls="--", lw=threshold_width)
+    return ax
+
+
+@validate(
+    fig=InstanceOf(Figure, text="a matplotlib Figure"),
+    cell=InstanceOf(SubplotSpec, text="a cell of a grid (SubplotSpec)"),
+    trace_height=POSITIVE,
+    hspace=NON_NEGATIVE,
+)
+def inputs_over_trace(fig, cell, *, trace_height: float = 1.3, hspace: float = 0.06):
+    """Two axes in one grid cell, sharing time: the inputs above, the membrane below.
+
+    The trace is ``trace_height`` times as tall as the inputs; the upper axes carry no
+    time tick labels (the trace below shows them). Returns ``(ax_inputs, ax_trace)``.
+    """
+    sub = cell.subgridspec(2, 1, height_ratios=[1, trace_height], hspace=hspace)
+    ax_in, ax_v = fig.add_subplot(sub[0]), fig.add_subplot(sub[1])
+    ax_v.sharex(ax_in)
+    ax_in.tick_params(labelbottom=False)
+    return ax_in, ax_v
+
+
+#: Tick marks of a log ratio axis: written as plain numbers (0.5, 1, 2, not 10^0).
+RATIO_TICKS = (0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000)
+_FACTOR = Interval(0, None, closed="neither")
+
+
+@validate(
+    ax=AXES,
+    values=ArrayOf(1, finite=False, min_size=0),
+    low=_FACTOR,
+    high=_FACTOR,
+    below=Interval(0, 1, closed="neither"),
+    above=Interval(1, None),
+)
+def log_ratio_axis(
+    ax,
+    values,
+    *,
+    low: float = 0.7,
+    high: float = 3.0,
+    below: float = 0.75,
+    above: float = 1.8,
+):
+    """A log y axis for ratios that shows every value and at least ``low`` to ``high``.
+
+    The axis runs from ``min(low, below * smallest)`` to ``max(high, above * largest)``
+    over the finite positive ``values`` (NaN, inf and ratios <= 0 cannot sit on a log
+    axis and are left out), with ticks at :data:`RATIO_TICKS` written as plain numbers.
+    """
+    if high <= low:
+        raise param_error("high", "log_ratio_axis", f"a number > low = {low:g}", high)
+    shown = values[np.isfinite(values) & (values > 0)]
+    if shown.size:
+        low, high = min(low, below * float(shown.min())), max(high, above * float(shown.max()))
+    ax.set_yscale("log")
+    ax.set_ylim(low, high)
+    ax.set_yticks([t for t in RATIO_TICKS if low <= t <= high])
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda y, _pos: f"{y:g}"))
     return ax
