@@ -16,6 +16,7 @@ import numpy as np
 from scipy.optimize import OptimizeWarning, curve_fit
 
 from neurosim.artificial.activations import sigmoid
+from neurosim.core.constraints import NON_NEGATIVE, ArrayOf, Interval, validate
 from neurosim.core.validation import check_array, param_error
 
 __all__ = [
@@ -129,6 +130,12 @@ def fit_logistic(x, y) -> LogisticFit:
     return best
 
 
+@validate(
+    x=ArrayOf(1),
+    rates=ArrayOf(1),
+    se=ArrayOf(1, values=NON_NEGATIVE),
+    level=Interval(0, 1, closed="neither"),
+)
 def logistic_noise_floor(x, rates, se, *, level: float = 0.95) -> float:
     """The RMS residual (fraction of the range) an exact logistic would leave from noise alone.
 
@@ -157,13 +164,10 @@ def logistic_noise_floor(x, rates, se, *, level: float = 0.95) -> float:
 
     owner = "logistic_noise_floor"
     x, rates = _pair(x, rates, owner)
-    se = check_array(se, "se", owner, shape=rates.shape)
-    if np.any(se < 0):
-        raise param_error("se", owner, "standard errors >= 0", se)
+    if se.shape != rates.shape:
+        raise param_error("se", owner, f"one standard error per rate {rates.shape}", se.shape)
     if rates.size <= 3:
         raise param_error("rates", owner, "more than 3 points (a logistic has 3)", rates.size)
-    if not 0 < level < 1:
-        raise param_error("level", owner, "a probability strictly between 0 and 1", level)
     span = float(rates.max() - rates.min())
     if span <= 0:
         raise param_error("rates", owner, "a curve with a range > 0", rates)

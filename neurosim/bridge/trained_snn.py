@@ -24,10 +24,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from neurosim.artificial.network import DeepNetwork
 from neurosim.artificial.spike_codes import latency_spikes
 from neurosim.artificial.surrogate import SpikingRun, SurrogateSNN
 from neurosim.artificial.surrogate_tasks import DIGITS
 from neurosim.bridge.convert import convert, simulate_converted
+from neurosim.core.constraints import COUNT, POSITIVE, SEED, Constraint, InstanceOf, validate
 from neurosim.core.validation import check_int, param_error
 from neurosim.core.warning_types import ConversionWarning
 from neurosim.spiking.current_lif import run_current_lif
@@ -177,6 +179,32 @@ class DigitsRace:
     raster_label: int
 
 
+class _Split(Constraint):
+    """A train/test split: anything with ``X_train``, ``X_test`` and ``y_test`` (a
+    :class:`~neurosim.artificial.digits.DigitsSplit`)."""
+
+    FIELDS = ("X_train", "X_test", "y_test")
+
+    def text(self) -> str:
+        return "a split with X_train, X_test and y_test (e.g. digits_split())"
+
+    def check(self, value, name: str, owner: str = ""):
+        if not all(hasattr(value, f) for f in self.FIELDS):
+            raise param_error(name, owner, self.text(), value, cls=TypeError)
+        return value
+
+    def bad_values(self, good=None):
+        return [("wrong type", object())]
+
+
+@validate(
+    snn=InstanceOf(SurrogateSNN),
+    ann=InstanceOf(DeepNetwork),
+    split=_Split(),
+    n_steps=COUNT,
+    converted_ms=POSITIVE,
+    seed=SEED,
+)
 def digits_race(
     snn: SurrogateSNN, ann, split, *, n_steps: int, converted_ms: float, seed: int = 0
 ) -> DigitsRace:

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from neurosim.core.constraints import COUNT, SEED, ArrayOf, validate
 from neurosim.core.validation import check_array, check_int, check_seed, param_error
 
 __all__ = [
@@ -151,6 +152,7 @@ def pca_components(patches, n: int) -> np.ndarray:
     return (top * np.sign(peak)[:, None]).reshape(n, side, side)
 
 
+@validate(patches=ArrayOf(3), n=COUNT, n_pca=[COUNT, None], seed=SEED)
 def null_filters(patches, n: int, *, n_pca: int | None = None, seed: int = 0) -> dict:
     """Every null at once, as filters the size of ``patches`` (count, k, k).
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from neurosim.core.cache import shared
+from neurosim.core.constraints import COUNT, NON_NEGATIVE, SEED, validate
 from neurosim.vision.patches import whitened_natural_patches
 
 __all__ = ["SparseCode", "infer_codes", "learn_dictionary", "natural_basis"]
@@ -88,6 +89,7 @@ def learn_dictionary(
     return SparseCode(Phi, sparsity, residual)
 
 
+@validate(n_basis=COUNT, lam=NON_NEGATIVE, steps=COUNT, eps=NON_NEGATIVE, seed=SEED)
 def natural_basis(
     n_basis: int = 64, *, lam: float = 0.8, steps: int = 200, eps: float = 1.0, seed: int = 0
 ) -> np.ndarray:
