@@ -54,7 +54,8 @@ class OrientationTuning:
         The neuron's firing rate (mean over trials) and its closed form.
     unit_width_deg, neuron_width_deg : float
         Half-widths at half height of the two curves
-        (:func:`~neurosim.vision.tuning_half_width`).
+        (:func:`~neurosim.vision.tuning_half_width`); the neuron's is NaN if its rate
+        is the same at every orientation (silent, or untuned: no half-width).
     """
 
     angles_deg: np.ndarray
@@ -152,5 +153,6 @@ def orientation_tuning(
         neuron_rate_Hz=rate,
         theory_rate_Hz=cycle_mean_rate(neuron, offset, drive, unit),
         unit_width_deg=tuning_half_width(angles_deg, unit),
-        neuron_width_deg=tuning_half_width(angles_deg, rate),
+        # a rate that does not vary with orientation has no half-width (NaN)
+        neuron_width_deg=tuning_half_width(angles_deg, rate) if np.ptp(rate) > 0 else np.nan,
     )
