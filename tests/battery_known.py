@@ -102,75 +102,6 @@ KNOWN: dict[str, dict[str, dict[str, str]]] = {
             "NaN inside": "accepted silently",
         },
     },
-    "neurosim.bridge:answer_time": {
-        "times": {
-            "text where an array is expected": "ValueError from inside: could not convert string to float: 'abc'",
-            "a number where an array is expected": "ValueError naming 'accuracy' of answer_time",
-            "one dimension too many": "ValueError naming 'accuracy' of answer_time",
-            "empty": "ValueError naming 'accuracy' of answer_time",
-            "NaN inside": "accepted silently",
-            "out of range (below)": "accepted silently",
-        },
-        "accuracy": {
-            "text where an array is expected": "ValueError from inside: could not convert string to float: 'abc'",
-            "NaN inside": "accepted silently",
-            "out of range (below)": "accepted silently",
-            "out of range (above)": "accepted silently",
-        },
-        "within": {
-            "wrong type": "TypeError from inside: unsupported operand type(s) for -: 'float' a",
-            "an array where a number is expected": "ValueError from inside: operands could not be broadcast together wit",
-            "a bool": "accepted silently",
-            "NaN": "accepted silently",
-            "inf": "accepted silently",
-            "out of range (below)": "accepted silently",
-            "out of range (above)": "accepted silently",
-        },
-    },
-    "neurosim.bridge:convert": {
-        "max_rate": {
-            "an array where a scalar is expected": "TypeError from inside: only length-1 arrays can be converted to Pyt",
-        },
-        "tau_m": {
-            "an array where a scalar is expected": "TypeError from inside: only length-1 arrays can be converted to Pyt",
-        },
-        "t_ref": {
-            "an array where a scalar is expected": "accepted silently",
-        },
-    },
-    "neurosim.bridge:run_in_brian2": {
-        "spikes": {
-            "NaN inside": "a simulation started",
-        },
-    },
-    "neurosim.bridge:simulate_converted": {
-        "duration": {
-            "an array where a scalar is expected": "ValueError from inside: The truth value of an array with more than o",
-        },
-        "readout_every": {
-            "an array where a scalar is expected": "ValueError from inside: The truth value of an array with more than o",
-        },
-        "raster_sample": {
-            "wrong type": "a simulation started",
-            "an array where a number is expected": "TypeError from inside: only length-1 arrays can be converted to Pyt",
-            "a bool": "a simulation started",
-            "a float where an integer is expected": "a simulation started",
-            "NaN": "ValueError from inside: cannot convert float NaN to integer",
-            "inf": "OverflowError: cannot convert float infinity to integer",
-            "out of range (below)": "a simulation started",
-        },
-        "input_rate": {
-            "a number without its unit": "a simulation started",
-            "the wrong unit": "a simulation started",
-            "a list of quantities": "a simulation started",
-            "NaN": "a simulation started",
-            "inf": "a simulation started",
-            "an empty array": "a simulation started",
-            "a 2-D array": "a simulation started",
-            "out of range (below)": "a simulation started",
-            "out of range (the excluded bound)": "a simulation started",
-        },
-    },
     "neurosim.spiking:AdExParameters": {
         "recommended_current": {
             "an array where a scalar is expected": "accepted silently",
@@ -232,20 +163,10 @@ KNOWN: dict[str, dict[str, dict[str, str]]] = {
 
 #: extra case id -> why it still fails (in a module another helper is refactoring).
 KNOWN_EXTRA: dict[str, str] = {
-    "raster_sample beyond the samples": "simulate_converted: raster_sample 5 of 2 samples is "
-    "accepted (index out of range)",
     "CV of a single spike": "cv_isi: no interval, returns NaN (documented; a statistic left "
     "undefined should be an error naming 'trains')",
     "CV of no spike": "cv_isi: returns NaN for an empty train (documented)",
     "Fano factor of counts that are all zero": "fano_factor: mean 0, returns NaN",
     "Fano factor of one window": "fano_factor: one count has no variance, returns NaN",
-    "correlation with a constant series": "pearson: returns NaN for a constant series (documented)",
-    "a line through points with one x": "fit_affine: numpy's RankWarning from polyfit, not an "
-    "error naming 'x'",
-    "a logistic through a flat series": "fit_logistic: fits a flat series (midpoint -252) "
-    "instead of refusing 'y'",
     "the angle of a zero update": "update_angle: returns NaN for a zero vector",
-    "a one-unit output read out by the most spikes": "convert: a one-unit output is only "
-    "warned about (ConversionWarning), and its readout always answers class 0; the existing "
-    "test_battery.py asserts the warning and must change with it",
 }

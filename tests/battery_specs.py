@@ -508,68 +508,22 @@ SPECS += [
     Spec(
         f"{B}:answer_time",
         call(np.arange(1, 7) * 5.0, np.array([0.2, 0.5, 0.8, 0.9, 0.9, 0.9])),
-        {
-            "times": ArrayOf(1, values=NON_NEGATIVE),
-            "accuracy": ArrayOf(1, values=FRACTION),
-            "within": FRACTION,
-        },
     ),
-    Spec(
-        f"{B}:convert",
-        lambda: ((net(hidden="relu"), xy()[0]), {}),
-        {
-            "X_calibration": ArrayOf(2),
-            "neuron": [Options("lif", "if"), None],
-            "reset": [Options("zero", "subtract"), None],
-            "percentile": Interval(0, 100, closed="right"),
-            "max_rate": RATE,
-            "tau_m": OPT_TIME,
-            "t_ref": [TIME0, None],
-        },
-    ),
-    Spec(
-        f"{B}:fit_affine", call(np.arange(5.0), 2 * np.arange(5.0) + 1), {"x": VECTOR, "y": VECTOR}
-    ),
+    Spec(f"{B}:convert", lambda: ((net(hidden="relu"), xy()[0]), {})),
+    Spec(f"{B}:fit_affine", call(np.arange(5.0), 2 * np.arange(5.0) + 1)),
     Spec(
         f"{B}:fit_logistic",
         call(np.linspace(-3, 3, 9), 1 / (1 + np.exp(-np.linspace(-3, 3, 9)))),
-        {"x": VECTOR, "y": VECTOR},
     ),
-    Spec(f"{B}:pearson", call(np.arange(5.0), np.arange(5.0) ** 2), {"x": VECTOR, "y": VECTOR}),
-    Spec(
-        f"{B}:run_in_brian2",
-        lambda: ((snn(), spikes(n=1, steps=3)), {}),
-        {"spikes": ArrayOf(3, dtype=None), "replica": COUNT0, "target": TARGET},
-    ),
+    Spec(f"{B}:pearson", call(np.arange(5.0), np.arange(5.0) ** 2)),
+    Spec(f"{B}:run_in_brian2", lambda: ((snn(), spikes(n=1, steps=3)), {})),
     Spec(
         f"{B}:simulate_converted",
         lambda: (([converted()], xy(n=2)[0], 2 * units().ms), {"readout_every": 1 * units().ms}),
-        {
-            "networks": ListOf(InstanceOf(__import__(B, fromlist=["x"]).SpikingNetwork)),
-            "X": ArrayOf(2),
-            "duration": TIME,
-            "readout_every": TIME,
-            "dt": TIME,
-            "seed": SEED,
-            "target": TARGET,
-            "raster_sample": COUNT0,
-            "inputs": Options("current", "poisson"),
-            "input_rate": QuantityOf("Hz", POSITIVE, ndim=(0, 1)),
-        },
     ),
     Spec(
         f"{B}:unit_vs_neuron",
         lambda: ((np.array([1.0, -1.0]), 0.5, xy(n=3, d=2)[0]), {"duration": 2 * units().ms}),
-        {
-            "weights": VECTOR,
-            "bias": NUMBER,
-            "X": ArrayOf(2),
-            "duration": TIME,
-            "dt": TIME,
-            "trials": COUNT,
-            "seed": SEED,
-            "target": TARGET,
-        },
     ),
 ]
 
