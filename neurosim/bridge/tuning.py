@@ -29,6 +29,7 @@ from neurosim.core.constraints import (
     InstanceOf,
     Interval,
     QuantityOf,
+    param_error,
     validate,
 )
 from neurosim.spiking import LIFParameters, simulate
@@ -140,6 +141,10 @@ def orientation_tuning(
     """
     angles_deg = np.arange(n_angles) * 180.0 / n_angles - 90.0
     amplitude = grating_response_amplitude(rf, theta + np.radians(angles_deg), frequency)
+    if amplitude.max() <= 0:
+        raise param_error(
+            "rf", "orientation_tuning", "a receptive field that answers some grating", rf
+        )
     unit = amplitude / amplitude.max()
     stimulus = sinusoid(
         np.asarray(float(drive / nA) * unit) * nA, temporal_frequency, offset=offset

@@ -152,14 +152,27 @@ def _starts(F: np.ndarray):
             yield np.array([x0, y0, theta, width, width, f, phase, amp])
 
 
+def _vary(stack, name: str, owner: str) -> None:
+    flat = np.ptp(stack.reshape(len(stack), -1), axis=1) == 0
+    if flat.any():
+        raise param_error(
+            name,
+            owner,
+            "filters that vary (a constant one has no shape to fit and no R^2)",
+            f"{int(flat.sum())} constant filter(s), e.g. number {int(np.argmax(flat))}",
+        )
+
+
 @validate(filters=ArrayOf(3), iterations=COUNT)
 def fit_gabors(filters, *, iterations: int = 60) -> list[GaborFit]:
     """Least-squares Gabor fits to every filter of a stack (k, rows, cols), all at once.
 
     Each filter is fitted from every start of the module docstring; the start with the
-    lowest squared error wins.
+    lowest squared error wins. A constant filter (zero, say) is refused: it has no shape
+    to fit and no variance for R^2.
     """
     stack = filters
+    _vary(stack, "filters", "fit_gabors")
     k, rows, cols = stack.shape
     x, y = _grid((rows, cols))
     F = stack.reshape(k, -1)
@@ -182,5 +195,6 @@ def fit_gabors(filters, *, iterations: int = 60) -> list[GaborFit]:
 
 @validate(F=ArrayOf(2), iterations=COUNT)
 def fit_gabor(F, *, iterations: int = 60) -> GaborFit:
-    """:func:`fit_gabors` for one 2-D filter ``F``."""
+    """:func:`fit_gabors` for one 2-D filter ``F`` (not constant)."""
+    _vary(F[None], "F", "fit_gabor")
     return fit_gabors(F[None], iterations=iterations)[0]
