@@ -42,18 +42,26 @@ import warnings
 
 import numpy as np
 
+from neurosim.artificial.network import DeepNetwork
 from neurosim.bridge.readout import ConversionResult, read_out
-from neurosim.core.validation import (
-    check_array,
-    check_choice,
-    check_number,
-    check_seed,
-    param_error,
+from neurosim.core.constraints import (
+    NON_NEGATIVE,
+    POSITIVE,
+    SEED,
+    ArrayOf,
+    InstanceOf,
+    Interval,
+    ListOf,
+    Options,
+    QuantityOf,
+    validate,
 )
+from neurosim.core.validation import param_error
 from neurosim.core.warning_types import ConversionWarning
+from neurosim.spiking.backend import TARGETS
 from neurosim.spiking.engine import check_steps
 from neurosim.spiking.layered import run_layered
-from neurosim.units import Hz, check_quantity, ms, second
+from neurosim.units import Hz, ms, second
 
 __all__ = [
     "ConversionResult",
@@ -130,6 +138,21 @@ class SpikingNetwork:
         return simulate_converted([self], X, duration, **kwargs)[0]
 
 
+_TIME = QuantityOf("ms", POSITIVE)
+
+
+@validate(
+    networks=ListOf(InstanceOf(SpikingNetwork, text="a SpikingNetwork (from convert)")),
+    X=ArrayOf(2),
+    duration=_TIME,
+    readout_every=_TIME,
+    dt=_TIME,
+    seed=SEED,
+    target=[Options(*TARGETS), None],
+    raster_sample=Interval(0, None, integer=True),
+    inputs=Options("current", "poisson"),
+    input_rate=QuantityOf("Hz", POSITIVE, ndim=(0, 1)),
+)
 def simulate_converted(
     networks,
     X,
@@ -167,7 +190,7 @@ def simulate_converted(
     target : str, optional
         Brian2 code-generation target (see :mod:`neurosim.spiking.backend`).
     raster_sample : int, default 0
-        Which sample's spikes to keep for a raster plot.
+        Which sample's spikes to keep for a raster plot (a row of ``X``).
     inputs : {"current", "poisson"}, default "current"
         How the image enters the first hidden layer: as constant currents (the
         weighted sum of the pixels, exact and cheap), or as Poisson spike trains,
@@ -183,10 +206,6 @@ def simulate_converted(
     """
     owner = "simulate_converted"
     networks = list(networks)
-    if not networks or not all(isinstance(s, SpikingNetwork) for s in networks):
-        raise param_error(
-            "networks", owner, "a non-empty list of SpikingNetwork", networks, cls=TypeError
-        )
     sizes = networks[0].layer_sizes
     if any(s.layer_sizes != sizes for s in networks):
         raise param_error(
@@ -195,7 +214,6 @@ def simulate_converted(
             "networks with identical layer sizes",
             [s.layer_sizes for s in networks],
         )
-    X = check_array(X, "X", owner, ndim=2)
     if X.shape[1] != sizes[0]:
         raise param_error(
             "X",
@@ -203,20 +221,15 @@ def simulate_converted(
             f"an array with {sizes[0]} columns (the network's inputs)",
             f"shape {X.shape}",
         )
-    check_quantity(duration, "duration", owner, second, positive=True, example="500*ms")
-    check_quantity(readout_every, "readout_every", owner, second, positive=True, example="5*ms")
-    check_quantity(dt, "dt", owner, second, positive=True, example="0.1*ms")
+    if raster_sample >= X.shape[0]:
+        raise param_error("raster_sample", owner, f"a row of X (below {X.shape[0]})", raster_sample)
     if readout_every > duration:
         raise param_error(
             "readout_every", owner, f"at most the duration ({duration})", readout_every
         )
     n_steps = check_steps(duration, dt, owner, "duration")
     every_steps = check_steps(readout_every, dt, owner, "readout_every")
-    seed = check_seed(seed, owner=owner)
-    raster_sample = int(raster_sample)
-    inputs = check_choice(inputs, "inputs", owner, ("current", "poisson"))
     if inputs == "poisson":
-        check_quantity(input_rate, "input_rate", owner, Hz, positive=True, example="200*Hz")
         m = len(networks)
         if np.ndim(input_rate) <= 1 and np.size(input_rate) in (1, m):
             input_rates = np.broadcast_to(np.asarray(input_rate / Hz, dtype=float), (m,)).copy()
@@ -300,6 +313,16 @@ def _blocks(jumps, n: int, n_pre: int, n_post: int):
     return np.concatenate(pre_all), np.concatenate(post_all), np.concatenate(w_all)
 
 
+@validate(
+    network=InstanceOf(DeepNetwork),
+    X_calibration=ArrayOf(2),
+    neuron=[Options("lif", "if"), None],
+    reset=[Options("zero", "subtract"), None],
+    percentile=Interval(0, 100, closed="right"),
+    max_rate=QuantityOf("Hz", POSITIVE),
+    tau_m=[_TIME, None],
+    t_ref=[QuantityOf("ms", NON_NEGATIVE), None],
+)
 def convert(
     network,
     X_calibration,
@@ -317,7 +340,9 @@ def convert(
     ----------
     network : DeepNetwork
         Trained (``network.is_trained``); hidden activation relu, softplus, sigmoid,
-        lif_rate or soft_lif.
+        lif_rate or soft_lif; two output units or more (the spiking readout picks the
+        output neuron with the most spikes: one output neuron would always answer
+        class 0).
     X_calibration : array, shape (n, n_inputs)
         Data whose activations set the normalisation (the training set).
     neuron : {"lif", "if"}, optional
@@ -340,8 +365,6 @@ def convert(
     SpikingNetwork
     """
     owner = "convert"
-    if not hasattr(network, "layer_activations") or not hasattr(network, "weights"):
-        raise param_error("network", owner, "a DeepNetwork", type(network).__name__, cls=TypeError)
     if not getattr(network, "is_trained", False):
         raise param_error(
             "network",
@@ -359,7 +382,16 @@ def convert(
             "Conversion turns hidden units into spiking neurons; with none there is "
             "nothing to convert.",
         )
-    X_calibration = check_array(X_calibration, "X_calibration", owner, ndim=2)
+    if network.layer_sizes[-1] < 2:
+        raise param_error(
+            "network",
+            owner,
+            "a network with two output units or more",
+            "one output unit",
+            "The ANN thresholds one output at 0.5, but the spiking readout picks the output "
+            "neuron with the most spikes, and with one neuron that is always class 0: train "
+            "two softmax outputs to compare the two.",
+        )
     if X_calibration.shape[1] != network.layer_sizes[0]:
         raise param_error(
             "X_calibration",
@@ -367,8 +399,6 @@ def convert(
             f"an array with {network.layer_sizes[0]} columns (the network's inputs)",
             f"shape {X_calibration.shape}",
         )
-    percentile = check_number(percentile, "percentile", owner, low=0, high=100)
-    check_quantity(max_rate, "max_rate", owner, Hz, positive=True, example="200*Hz")
     hidden = network.hidden
     kind = hidden.name
     if kind not in _LINEAR and kind not in _RATE_MATCHED:
@@ -380,20 +410,14 @@ def convert(
             "Spiking rates cannot be negative, so units with negative outputs do not convert.",
         )
     mode = "rate-matched" if kind in _RATE_MATCHED else "normalised"
-    neuron = check_choice(
-        neuron or ("lif" if mode == "rate-matched" else "if"), "neuron", owner, ("lif", "if")
-    )
-    reset = check_choice(
-        reset or ("zero" if neuron == "lif" else "subtract"), "reset", owner, ("zero", "subtract")
-    )
+    neuron = neuron or ("lif" if mode == "rate-matched" else "if")
+    reset = reset or ("zero" if neuron == "lif" else "subtract")
     if mode == "rate-matched":
         default_tau, default_ref = hidden.tau_m * second, hidden.t_ref * second
     else:
         default_tau, default_ref = 20 * ms, 0 * ms
     tau_m = default_tau if tau_m is None else tau_m
     t_ref = default_ref if t_ref is None else t_ref
-    check_quantity(tau_m, "tau_m", owner, second, positive=True, example="20*ms")
-    check_quantity(t_ref, "t_ref", owner, second, nonnegative=True, example="2*ms")
     notes = []
     if (
         mode == "rate-matched"
@@ -406,12 +430,6 @@ def convert(
         notes.append("tau_m/t_ref differ from the ones the network was trained with")
     if mode == "normalised" and kind != "relu":
         notes.append(f"{kind} units are approximated by a rectified line: expect a conversion loss")
-    if network.layer_sizes[-1] == 1:
-        notes.append(
-            "one output unit: the ANN thresholds it at 0.5, but a spiking readout picks the "
-            "output neuron with the most spikes, and with one neuron that is always class 0; "
-            "train two softmax outputs to compare the two"
-        )
     if mode == "rate-matched" and neuron == "if":
         notes.append("a LIF-rate network on IF neurons: expect a conversion loss")
 
@@ -477,6 +495,6 @@ def convert(
         mode=mode,
         notes=notes,
     )
-    for note in notes:
-        warnings.warn(f"{snn!r}: {note}", ConversionWarning, stacklevel=2)
+    for note in notes:  # convert < @validate < caller
+        warnings.warn(f"{snn!r}: {note}", ConversionWarning, stacklevel=3)
     return snn

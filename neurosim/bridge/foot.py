@@ -21,6 +21,8 @@ from __future__ import annotations
 import numpy as np
 from scipy.stats import norm
 
+from neurosim.core.constraints import ArrayOf, param_error, validate
+
 __all__ = ["FOOT_LEVELS", "LINKS", "foot_ratio", "link_foot_ratios"]
 
 #: Fractions of the ceiling at which the foot is read.
@@ -35,10 +37,24 @@ LINKS = {
 }
 
 
+@validate(inputs=ArrayOf(shape=(3,)))
 def foot_ratio(inputs) -> float:
     """Width of a curve's foot from the inputs at which it reaches the :data:`FOOT_LEVELS`
-    of its range: (x_5% - x_1%) / (x_25% - x_5%)."""
+    of its range: (x_5% - x_1%) / (x_25% - x_5%).
+
+    ``inputs`` are those three inputs, in the order of the levels: a rising curve reaches
+    them in that order (x_1% <= x_5% < x_25%); a hard threshold at x_1% = x_5% has no
+    foot (0).
+    """
     low, mid, high = (float(x) for x in inputs)
+    if not low <= mid < high:
+        raise param_error(
+            "inputs",
+            "foot_ratio",
+            "the inputs at 1 %, 5 % and 25 % of the ceiling of a rising curve "
+            "(x_1% <= x_5% < x_25%)",
+            inputs,
+        )
     return (mid - low) / (high - mid)
 
 

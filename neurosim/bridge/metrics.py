@@ -16,6 +16,7 @@ import numpy as np
 from scipy.optimize import OptimizeWarning, curve_fit
 
 from neurosim.artificial.activations import sigmoid
+from neurosim.core.constraints import NON_NEGATIVE, ArrayOf, Interval, validate
 from neurosim.core.validation import check_array, param_error
 
 __all__ = [
@@ -31,22 +32,33 @@ __all__ = [
 ]
 
 
-def _pair(x, y, owner):
-    x = check_array(x, "x", owner, ndim=1)
-    y = check_array(y, "y", owner, ndim=1)
+def _pair(x, y, owner, names=("x", "y")):
+    """The relations between two checked 1-D arrays: the same shape, 3 points or more."""
     if x.shape != y.shape:
-        raise param_error("y", owner, f"the same shape as x {x.shape}", f"shape {y.shape}")
+        raise param_error(names[1], owner, f"the same shape as {names[0]} {x.shape}", y.shape)
     if x.size < 3:
-        raise param_error("x", owner, "at least 3 points", f"{x.size} point(s)")
+        raise param_error(names[0], owner, "at least 3 points", f"{x.size} point(s)")
     return x, y
 
 
+def _varies(values, name: str, owner: str, why: str) -> None:
+    if np.ptp(values) == 0:
+        raise param_error(name, owner, f"values that vary ({why})", values)
+
+
+@validate(x=ArrayOf(1), y=ArrayOf(1))
 def pearson(x, y) -> float:
-    """Pearson correlation of two 1-D arrays (NaN if either is constant)."""
+    """Pearson correlation of two 1-D arrays.
+
+    Raises
+    ------
+    ValueError
+        Naming ``x`` or ``y`` if it is constant: a correlation needs both to vary.
+    """
     x, y = _pair(x, y, "pearson")
+    for name, values in (("x", x), ("y", y)):
+        _varies(values, name, "pearson", "a constant series has no correlation")
     sx, sy = x.std(), y.std()
-    if sx == 0 or sy == 0:
-        return float("nan")
     return float(np.mean((x - x.mean()) * (y - y.mean())) / (sx * sy))
 
 
@@ -87,22 +99,30 @@ def _errors(y, fitted):
     return rmse, (rmse / span if span > 0 else float("nan"))
 
 
+@validate(x=ArrayOf(1), y=ArrayOf(1))
 def fit_affine(x, y) -> AffineFit:
-    """The best straight line through (x, y), least squares."""
+    """The best straight line through (x, y), least squares (``x`` must vary; ``nrmse``
+    is NaN for a constant ``y``, which has no range to divide by)."""
     x, y = _pair(x, y, "fit_affine")
+    _varies(x, "x", "fit_affine", "points at one x fix no slope")
     slope, intercept = np.polyfit(x, y, 1)
     rmse, nrmse = _errors(y, slope * x + intercept)
     return AffineFit(float(slope), float(intercept), rmse, nrmse)
 
 
+@validate(x=ArrayOf(1), y=ArrayOf(1))
 def fit_logistic(x, y) -> LogisticFit:
     """The best logistic curve through (x, y), least squares (scipy's curve_fit).
 
     Starts from the data's own height, half-height crossing and slope, and tries a few
     slopes, keeping the best fit, so a hard-threshold curve (nearly a step) and a
-    gentle one both fit.
+    gentle one both fit. ``x`` and ``y`` must vary: a flat curve has no midpoint or
+    slope (any far-away logistic fits it).
     """
-    x, y = _pair(x, y, "fit_logistic")
+    owner = "fit_logistic"
+    x, y = _pair(x, y, owner)
+    _varies(x, "x", owner, "points at one x fix no slope")
+    _varies(y, "y", owner, "a flat curve has no midpoint or slope")
 
     def model(xx, a, k, x0):
         return a * sigmoid(k * (xx - x0))
@@ -129,6 +149,12 @@ def fit_logistic(x, y) -> LogisticFit:
     return best
 
 
+@validate(
+    x=ArrayOf(1),
+    rates=ArrayOf(1),
+    se=ArrayOf(1, values=NON_NEGATIVE),
+    level=Interval(0, 1, closed="neither"),
+)
 def logistic_noise_floor(x, rates, se, *, level: float = 0.95) -> float:
     """The RMS residual (fraction of the range) an exact logistic would leave from noise alone.
 
@@ -156,14 +182,11 @@ def logistic_noise_floor(x, rates, se, *, level: float = 0.95) -> float:
     from scipy.stats import chi2
 
     owner = "logistic_noise_floor"
-    x, rates = _pair(x, rates, owner)
-    se = check_array(se, "se", owner, shape=rates.shape)
-    if np.any(se < 0):
-        raise param_error("se", owner, "standard errors >= 0", se)
+    x, rates = _pair(x, rates, owner, ("x", "rates"))
+    if se.shape != rates.shape:
+        raise param_error("se", owner, f"one standard error per rate {rates.shape}", se.shape)
     if rates.size <= 3:
         raise param_error("rates", owner, "more than 3 points (a logistic has 3)", rates.size)
-    if not 0 < level < 1:
-        raise param_error("level", owner, "a probability strictly between 0 and 1", level)
     span = float(rates.max() - rates.min())
     if span <= 0:
         raise param_error("rates", owner, "a curve with a range > 0", rates)

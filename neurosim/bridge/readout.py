@@ -170,8 +170,8 @@ def read_out(run, networks, X, *, sizes, n_steps, every_steps, dt, duration, ras
             None if input_cumulative is None else input_cumulative[:, sl] * sizes[1] * 1.0
         )
         diagnostics = _diagnose(layer_rates[:-1], expected, snn)
-        for message in diagnostics:
-            warnings.warn(message, ConversionWarning, stacklevel=3)
+        for message in diagnostics:  # read_out < simulate_converted < @validate < caller
+            warnings.warn(message, ConversionWarning, stacklevel=4)
         results.append(
             ConversionResult(
                 readout_times=times_s * second,

@@ -16,8 +16,20 @@ import numpy as np
 from neurosim.artificial import LogisticUnit
 from neurosim.bridge.encoding import CurrentEncoding
 from neurosim.bridge.metrics import AffineFit, LogisticFit, fit_affine, fit_logistic, pearson
-from neurosim.core.validation import check_array, param_error
+from neurosim.core.constraints import (
+    COUNT,
+    POSITIVE,
+    SEED,
+    ArrayOf,
+    InstanceOf,
+    Interval,
+    Options,
+    QuantityOf,
+    validate,
+)
+from neurosim.core.validation import param_error
 from neurosim.spiking import LIFParameters, fi_curve, lif_rate, siegert_rate
+from neurosim.spiking.backend import TARGETS
 from neurosim.units import Hz, ms, second
 
 __all__ = ["UnitNeuronComparison", "unit_vs_neuron"]
@@ -62,6 +74,18 @@ class UnitNeuronComparison:
     affine: AffineFit
 
 
+@validate(
+    weights=ArrayOf(1),
+    bias=Interval(),
+    X=ArrayOf(2),
+    encoding=[InstanceOf(CurrentEncoding), None],
+    params=[InstanceOf(LIFParameters), None],
+    duration=QuantityOf("ms", POSITIVE),
+    dt=QuantityOf("ms", POSITIVE),
+    trials=COUNT,
+    seed=SEED,
+    target=[Options(*TARGETS), None],
+)
 def unit_vs_neuron(
     weights,
     bias,
@@ -98,8 +122,6 @@ def unit_vs_neuron(
         Brian2 code-generation target.
     """
     owner = "unit_vs_neuron"
-    weights = check_array(weights, "weights", owner, ndim=1)
-    X = check_array(X, "X", owner, ndim=2)
     if X.shape[1] != weights.size:
         raise param_error(
             "X", owner, f"an array with {weights.size} columns (one per weight)", f"shape {X.shape}"
@@ -107,8 +129,6 @@ def unit_vs_neuron(
     if X.shape[0] < 3:
         raise param_error("X", owner, "at least 3 samples (rows)", f"{X.shape[0]} row(s)")
     encoding = CurrentEncoding() if encoding is None else encoding
-    if not isinstance(encoding, CurrentEncoding):
-        raise param_error("encoding", owner, "a CurrentEncoding", encoding, cls=TypeError)
     params = LIFParameters() if params is None else params
     unit = LogisticUnit(weights=weights, bias=bias)
     drive = unit.decision_function(X)
@@ -122,6 +142,14 @@ def unit_vs_neuron(
     else:
         theory = siegert_rate(params.E_L + params.R * current, params.sigma, params, dt=dt)
     r = np.asarray(rate / Hz)
+    if np.ptp(r) == 0:  # no correlation, no curve to fit
+        raise param_error(
+            "X",
+            owner,
+            "samples whose weighted inputs make the neuron's rate vary",
+            f"the same rate ({r[0]:g} Hz) for every sample",
+            "Spread the samples' drives, or change the encoding's gain and offset.",
+        )
     return UnitNeuronComparison(
         X=X,
         drive=drive,

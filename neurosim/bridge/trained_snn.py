@@ -24,12 +24,26 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from neurosim.artificial.network import DeepNetwork
 from neurosim.artificial.spike_codes import latency_spikes
 from neurosim.artificial.surrogate import SpikingRun, SurrogateSNN
 from neurosim.artificial.surrogate_tasks import DIGITS
 from neurosim.bridge.convert import convert, simulate_converted
-from neurosim.core.validation import check_int, param_error
+from neurosim.core.constraints import (
+    COUNT,
+    NON_NEGATIVE,
+    POSITIVE,
+    SEED,
+    ArrayOf,
+    Constraint,
+    InstanceOf,
+    Interval,
+    Options,
+    validate,
+)
+from neurosim.core.validation import param_error
 from neurosim.core.warning_types import ConversionWarning
+from neurosim.spiking.backend import TARGETS
 from neurosim.spiking.current_lif import run_current_lif
 from neurosim.units import ms, second
 
@@ -39,6 +53,15 @@ __all__ = ["DigitsRace", "answer_time", "digits_race", "run_in_brian2"]
 ONE_POINT = 0.01
 
 
+#: A Brian2 code-generation target, or None for the default one.
+TARGET = [Options(*TARGETS), None]
+
+
+@validate(
+    times=ArrayOf(1, values=NON_NEGATIVE),
+    accuracy=ArrayOf(1, values=Interval(0, 1)),
+    within=Interval(0, 1),
+)
 def answer_time(times, accuracy, *, within: float = ONE_POINT) -> tuple[float, int]:
     """When a network read out over time has answered: ``(time, index)``.
 
@@ -47,9 +70,7 @@ def answer_time(times, accuracy, *, within: float = ONE_POINT) -> tuple[float, i
     readouts, so no single readout (no single test image) moves it far; a curve that
     dips after reaching it has still answered then.
     """
-    times = np.asarray(times, dtype=float)
-    accuracy = np.asarray(accuracy, dtype=float)
-    if times.ndim != 1 or times.shape != accuracy.shape or times.size < 3:
+    if times.shape != accuracy.shape or times.size < 3:
         raise param_error(
             "accuracy", "answer_time", "one accuracy per readout time (3 or more)", accuracy
         )
@@ -58,6 +79,12 @@ def answer_time(times, accuracy, *, within: float = ONE_POINT) -> tuple[float, i
     return float(times[k]), k
 
 
+@validate(
+    network=InstanceOf(SurrogateSNN),
+    spikes=ArrayOf(3, dtype=None, values=Interval(0, 1)),
+    replica=Interval(0, None, integer=True),
+    target=TARGET,
+)
 def run_in_brian2(network: SurrogateSNN, spikes, *, replica: int = 0, target=None) -> SpikingRun:
     """Simulate every sample of ``spikes`` (n_samples, n_steps, n_inputs) in Brian2.
 
@@ -79,18 +106,15 @@ def run_in_brian2(network: SurrogateSNN, spikes, *, replica: int = 0, target=Non
         end of every step; ``potential`` is None (Brian2 reports ``u`` after the reset).
     """
     owner = "run_in_brian2"
-    if not isinstance(network, SurrogateSNN):
-        raise param_error("network", owner, "a SurrogateSNN", network, cls=TypeError)
-    replica = check_int(replica, "replica", owner, low=0)
     if replica >= network.replicas:
         raise param_error("replica", owner, f"an index below {network.replicas}", replica)
     if network.surrogates[replica].smooth:
         raise param_error(
             "network", owner, "a spiking network (its SmoothSpike units do not spike)", network
         )
-    x = np.asarray(spikes)
+    x = spikes
     n_in, n_h, n_out = network.sizes
-    if x.ndim != 3 or x.shape[2] != n_in or x.shape[0] < 1:
+    if x.shape[2] != n_in:
         raise param_error("spikes", owner, f"an array (n_samples, n_steps, {n_in})", x)
     x = x.astype(bool)
     B, T, _ = x.shape
@@ -177,6 +201,32 @@ class DigitsRace:
     raster_label: int
 
 
+class _Split(Constraint):
+    """A train/test split: anything with ``X_train``, ``X_test`` and ``y_test`` (a
+    :class:`~neurosim.artificial.digits.DigitsSplit`)."""
+
+    FIELDS = ("X_train", "X_test", "y_test")
+
+    def text(self) -> str:
+        return "a split with X_train, X_test and y_test (e.g. digits_split())"
+
+    def check(self, value, name: str, owner: str = ""):
+        if not all(hasattr(value, f) for f in self.FIELDS):
+            raise param_error(name, owner, self.text(), value, cls=TypeError)
+        return value
+
+    def bad_values(self, good=None):
+        return [("wrong type", object())]
+
+
+@validate(
+    snn=InstanceOf(SurrogateSNN),
+    ann=InstanceOf(DeepNetwork),
+    split=_Split(),
+    n_steps=COUNT,
+    converted_ms=POSITIVE,
+    seed=SEED,
+)
 def digits_race(
     snn: SurrogateSNN, ann, split, *, n_steps: int, converted_ms: float, seed: int = 0
 ) -> DigitsRace:

@@ -21,7 +21,17 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from neurosim.core.validation import check_int, check_number
+from neurosim.core.constraints import (
+    COUNT,
+    POSITIVE,
+    SEED,
+    ArrayOf,
+    InstanceOf,
+    Interval,
+    QuantityOf,
+    param_error,
+    validate,
+)
 from neurosim.spiking import LIFParameters, simulate
 from neurosim.spiking.theory import siegert_rate
 from neurosim.stimuli import sinusoid
@@ -45,7 +55,8 @@ class OrientationTuning:
         The neuron's firing rate (mean over trials) and its closed form.
     unit_width_deg, neuron_width_deg : float
         Half-widths at half height of the two curves
-        (:func:`~neurosim.vision.tuning_half_width`).
+        (:func:`~neurosim.vision.tuning_half_width`); the neuron's is NaN if its rate
+        is the same at every orientation (silent, or untuned: no half-width).
     """
 
     angles_deg: np.ndarray
@@ -56,6 +67,16 @@ class OrientationTuning:
     neuron_width_deg: float
 
 
+_NEURON = InstanceOf(LIFParameters)
+
+
+@validate(
+    neuron=_NEURON,
+    offset=QuantityOf("nA"),
+    drive=QuantityOf("nA"),
+    tuning=ArrayOf(1),
+    phases=COUNT,
+)
 def cycle_mean_rate(neuron: LIFParameters, offset, drive, tuning, *, phases: int = 96):
     """Rate (Hz) of a LIF neuron driven by ``offset + drive * tuning * sin(phase)``,
     averaged over ``phases`` phases of the cycle, one value per entry of ``tuning``.
@@ -65,7 +86,6 @@ def cycle_mean_rate(neuron: LIFParameters, offset, drive, tuning, *, phases: int
     ``offset`` and ``drive`` are currents, ``tuning`` the dimensionless relative
     amplitudes (n,).
     """
-    phases = check_int(phases, "phases", "cycle_mean_rate", low=1)
     phase = np.linspace(0, 2 * np.pi, phases, endpoint=False)
     tuning = np.asarray(tuning, dtype=float)
     current = float(offset / nA) + float(drive / nA) * tuning[:, None] * np.sin(phase)
@@ -74,6 +94,19 @@ def cycle_mean_rate(neuron: LIFParameters, offset, drive, tuning, *, phases: int
     return np.asarray(siegert / Hz).reshape(current.shape).mean(axis=1)
 
 
+@validate(
+    rf=ArrayOf(2),
+    theta=Interval(),
+    frequency=Interval(0, 0.5, closed="right"),
+    neuron=_NEURON,
+    offset=QuantityOf("nA"),
+    drive=QuantityOf("nA", POSITIVE),
+    temporal_frequency=QuantityOf("Hz", POSITIVE),
+    duration=QuantityOf("ms", POSITIVE),
+    n_angles=Interval(2, None, integer=True),
+    trials=COUNT,
+    seed=SEED,
+)
 def orientation_tuning(
     rf,
     theta: float,
@@ -96,7 +129,7 @@ def orientation_tuning(
         A linear receptive field.
     theta, frequency : float
         Its preferred orientation (radians, direction of the wave vector) and spatial
-        frequency (cycles/pixel): the gratings have that frequency, at ``n_angles``
+        frequency (cycles/pixel, up to 0.5, the pixel grid's Nyquist): the gratings have that frequency, at ``n_angles``
         orientations over 180 degrees around ``theta``.
     neuron : LIFParameters
         The spiking neuron (its ``sigma`` rounds its threshold).
@@ -106,13 +139,12 @@ def orientation_tuning(
     n_angles, trials, seed :
         Orientations; neurons (noise trials) per orientation; the engine's seed.
     """
-    owner = "orientation_tuning"
-    n_angles = check_int(n_angles, "n_angles", owner, low=2)
-    trials = check_int(trials, "trials", owner, low=1)
-    theta = check_number(theta, "theta", owner)
-    frequency = check_number(frequency, "frequency", owner, low=0.0, low_inclusive=True)
     angles_deg = np.arange(n_angles) * 180.0 / n_angles - 90.0
     amplitude = grating_response_amplitude(rf, theta + np.radians(angles_deg), frequency)
+    if amplitude.max() <= 0:
+        raise param_error(
+            "rf", "orientation_tuning", "a receptive field that answers some grating", rf
+        )
     unit = amplitude / amplitude.max()
     stimulus = sinusoid(
         np.asarray(float(drive / nA) * unit) * nA, temporal_frequency, offset=offset
@@ -126,5 +158,6 @@ def orientation_tuning(
         neuron_rate_Hz=rate,
         theory_rate_Hz=cycle_mean_rate(neuron, offset, drive, unit),
         unit_width_deg=tuning_half_width(angles_deg, unit),
-        neuron_width_deg=tuning_half_width(angles_deg, rate),
+        # a rate that does not vary with orientation has no half-width (NaN)
+        neuron_width_deg=tuning_half_width(angles_deg, rate) if np.ptp(rate) > 0 else np.nan,
     )

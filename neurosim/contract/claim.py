@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
-from neurosim.contract.rule import Rule, format_value
-from neurosim.core.validation import check_choice, param_error
+from neurosim.contract.rule import MEASURED, VERDICTS, Rule, format_value
+from neurosim.core.constraints import (
+    BOOL,
+    TEXT,
+    Constraint,
+    InstanceOf,
+    ListOf,
+    MappingOf,
+    Options,
+    param_error,
+    validate,
+)
 
 __all__ = [
     "ABOUT",
@@ -61,18 +72,39 @@ MARKS = {"holds": "✓", "partly": "~", "fails": "✗"}
 LABEL_LIMIT = 44
 
 
+_VERDICT = Options(*VERDICTS)
+_ABOUT = Options(*ABOUT)
+_ASPECT = [Options(*ASPECTS), None]
+_RULE = InstanceOf(Rule, text="a Rule (the verdict is computed from the value, never typed)")
+_UNIT = InstanceOf(str, text="a unit's name ('' if dimensionless)")
+_WHY = [TEXT, None]
+
+
+@validate(verdict=_VERDICT, about=_ABOUT, direction=InstanceOf(str))
 def verdict_words(verdict: str, about: str = "analogy", direction: str = "") -> str:
     """A verdict in the words of the question it answers.
 
     ``verdict_words("fails", "analogy", "spikes cheaper")`` is ``"the analogy fails
     (spikes cheaper)"``; ``verdict_words("holds", "spiking")`` is ``"check passed"``.
     """
-    words = (ANALOGY_WORDS if about == "analogy" else CHECK_WORDS).get(verdict, str(verdict))
+    words = (ANALOGY_WORDS if about == "analogy" else CHECK_WORDS)[verdict]
     if direction and verdict != "holds":
         words += f" ({direction})"
     return words
 
 
+@validate(
+    statement=TEXT,
+    value=[MEASURED, None],
+    unit=_UNIT,
+    rule=_RULE,
+    aspect=_ASPECT,
+    about=_ABOUT,
+    key=BOOL,
+    label=InstanceOf(str, text="a short phrase ('' if none yet)"),
+    deterministic=BOOL,
+    by_construction=_WHY,
+)
 @dataclass(frozen=True)
 class Claim:
     """One measured sentence of the lecture, with the rule that judges it.
@@ -83,8 +115,8 @@ class Claim:
         What was measured, with its conditions (input encoding, regime, speed-ups), as
         a sentence a student can read. It names no measured number: the same sentence
         holds for every seed. Shown in full in the notes, the gallery and the JSON.
-    value : float
-        The measured number (NaN if it was never reached).
+    value : float or None
+        The measured number (NaN, or None, if it was never reached: stored as NaN).
     unit : str
         Unit of ``value`` ("" for dimensionless, "%", "Hz", "ms", ...).
     rule : Rule
@@ -120,33 +152,17 @@ class Claim:
     by_construction: str | None = None
 
     def __post_init__(self):
-        if not isinstance(self.statement, str) or not self.statement.strip():
-            raise param_error("statement", "Claim", "a non-empty string", self.statement)
-        if not isinstance(self.unit, str):
-            raise param_error("unit", "Claim", "a string ('' if dimensionless)", self.unit)
-        if not isinstance(self.rule, Rule):
+        # each field is checked (@validate); what no single field says is checked here
+        if self.aspect is None and self.about == "analogy":
             raise param_error(
-                "rule",
+                "aspect",
                 "Claim",
-                "a Rule (the verdict is computed from the value, never typed)",
-                self.rule,
-                "Declare e.g. Rule.at_least(0.9, reason='...').",
-                cls=TypeError,
+                f"one of {', '.join(ASPECTS)} for a claim about the analogy",
+                self.aspect,
             )
-        check_choice(self.about, "about", "Claim", ABOUT)
-        if self.aspect is None:
-            if self.about == "analogy":
-                raise param_error(
-                    "aspect",
-                    "Claim",
-                    f"one of {', '.join(ASPECTS)} for a claim about the analogy",
-                    self.aspect,
-                )
-        else:
-            check_choice(self.aspect, "aspect", "Claim", ASPECTS)
         if self.key and self.about != "analogy":
             raise param_error("key", "Claim", "False for a claim about one model alone", self.key)
-        if not isinstance(self.label, str) or len(self.label) > LABEL_LIMIT:
+        if len(self.label) > LABEL_LIMIT:
             raise param_error(
                 "label",
                 "Claim",
@@ -154,22 +170,8 @@ class Claim:
                 self.label,
                 "The full statement stays in 'statement'.",
             )
-        if not isinstance(self.deterministic, bool):
-            raise param_error("deterministic", "Claim", "True or False", self.deterministic)
-        if self.by_construction is not None and (
-            not isinstance(self.by_construction, str) or not self.by_construction.strip()
-        ):
-            raise param_error(
-                "by_construction",
-                "Claim",
-                "None, or a few words saying why the model fixes this value",
-                self.by_construction,
-            )
-        try:
-            value = float(self.value)
-        except (TypeError, ValueError):
-            raise param_error("value", "Claim", "a number", self.value, cls=TypeError) from None
-        object.__setattr__(self, "value", value)
+        if self.value is None:
+            object.__setattr__(self, "value", math.nan)
 
     @property
     def verdict(self) -> str:
@@ -212,6 +214,28 @@ class Claim:
         }
 
 
+class _Dataclass(Constraint):
+    """An instance of a dataclass (a comparison's measured data)."""
+
+    def text(self) -> str:
+        return "a dataclass instance"
+
+    def check(self, value, name: str, owner: str = ""):
+        if not dataclasses.is_dataclass(value) or isinstance(value, type):
+            raise param_error(name, owner, self.text(), value, cls=TypeError)
+        return value
+
+    def bad_values(self, good=None):
+        return [("wrong type", [1, 2])]
+
+
+@validate(
+    name=TEXT,
+    question=TEXT,
+    data=[_Dataclass(), MappingOf(), None],
+    claims=[ListOf(InstanceOf(Claim), min_len=0), None],
+    settings=[MappingOf(), None],
+)
 @dataclass
 class Findings:
     """The result of one comparison's ``run()``.
@@ -222,40 +246,62 @@ class Findings:
         The comparison's name (its module name in ``comparisons``).
     question : str
         The lecture sentence it tests.
-    data : dict
-        Plain numpy arrays and numbers that ``plot()`` needs; no simulator objects.
-    claims : list of Claim
-    settings : dict
+    data : dataclass or dict, default {}
+        Plain numpy arrays and numbers that ``plot()`` needs, as one frozen dataclass
+        (:func:`neurosim.contract.module.check_findings` asks for one); no simulator
+        objects.
+    claims : list of Claim, default []
+    settings : dict, default {}
         ``quick``, ``seed``, ``deterministic``, ``parameters`` (every declared
         parameter's value and unit) and descriptions of what was run (for the JSON).
     """
 
     name: str
     question: str
-    data: dict[str, Any] = field(default_factory=dict)
-    claims: list[Claim] = field(default_factory=list)
-    settings: dict[str, Any] = field(default_factory=dict)
+    # None stands for a new empty container (a declared default must be a value to check)
+    data: Any = None
+    claims: list[Claim] | None = None
+    settings: dict[str, Any] | None = None
 
+    def __post_init__(self):
+        self.data = {} if self.data is None else self.data
+        self.claims = [] if self.claims is None else self.claims
+        self.settings = {} if self.settings is None else self.settings
+
+    @validate(
+        statement=TEXT,
+        value=[MEASURED, None],
+        unit=_UNIT,
+        rule=_RULE,
+        label=[TEXT, None],
+        aspect=_ASPECT,
+        about=_ABOUT,
+        key=BOOL,
+        deterministic=BOOL,
+        by_construction=_WHY,
+    )
     def claim(
         self,
         statement: str,
-        value: float,
+        value: float | None,
         unit: str,
         *,
         rule: Rule,
-        label: str = "",
+        label: str | None = None,
         aspect: str | None = None,
         about: str = "analogy",
         key: bool = False,
         deterministic: bool = False,
         by_construction: str | None = None,
     ) -> Claim:
-        """Record a claim and return it (see :class:`Claim` for the fields).
+        """Record a claim and return it (see :class:`Claim` for the fields). ``label`` is a
+        short phrase, or None for none yet (stored as ``""``; a comparison's claims need
+        one: :func:`~neurosim.contract.module.check_findings`).
 
         In a comparison that declared itself deterministic (``settings["deterministic"]``)
         every claim is deterministic.
         """
-        deterministic = bool(deterministic) or bool(self.settings.get("deterministic"))
+        deterministic = deterministic or bool(self.settings.get("deterministic"))
         c = Claim(
             statement,
             value,
@@ -264,7 +310,7 @@ class Findings:
             aspect,
             about,
             key,
-            label,
+            "" if label is None else label,
             deterministic,
             by_construction,
         )

@@ -5,8 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from neurosim.contract.claim import MARKS, verdict_words
-from neurosim.contract.rule import format_value
+from neurosim.contract.claim import ABOUT, MARKS, verdict_words
+from neurosim.contract.rule import VERDICTS, format_value
+from neurosim.core.constraints import BOOL, MappingOf, param_error, validate
+
+#: A claim's record (``Claim.to_dict``, or one merged over seeds by ``combine_seeds``).
+_RECORD = MappingOf()
 
 __all__ = ["READING_GUIDE", "agreement_text", "measured_text", "short_label", "verdict_text"]
 
@@ -37,6 +41,7 @@ READING_GUIDE: tuple[tuple[str, str], ...] = (
 )
 
 
+@validate(claim=_RECORD)
 def measured_text(claim: Mapping) -> str:
     """A claim record's value for a table: ``"10 Hz"``, over seeds ``"10 Hz [9.8, 10.2]"``.
 
@@ -55,6 +60,7 @@ def measured_text(claim: Mapping) -> str:
     return text
 
 
+@validate(claim=_RECORD)
 def agreement_text(claim: Mapping) -> str:
     """``"deterministic"``, ``"9/10 seeds agree"``, or ``""`` for a single seed."""
     if claim.get("deterministic"):
@@ -66,6 +72,7 @@ def agreement_text(claim: Mapping) -> str:
     return f"{round(claim.get('stability', 1.0) * n)}/{n} seeds agree"
 
 
+@validate(claim=_RECORD, mark=BOOL)
 def verdict_text(claim: Mapping, *, mark: bool = True) -> str:
     """A claim record's verdict in the words of its question.
 
@@ -76,6 +83,14 @@ def verdict_text(claim: Mapping, *, mark: bool = True) -> str:
         return "by construction (not counted)"
     verdict = claim.get("verdict", "")
     about = claim.get("about", "analogy")
+    if verdict not in VERDICTS or about not in ABOUT:
+        raise param_error(
+            "claim",
+            "verdict_text",
+            f"a claim record with a verdict ({', '.join(VERDICTS)}) and what it is about "
+            f"({', '.join(ABOUT)})",
+            f"verdict {verdict!r}, about {about!r}",
+        )
     words = verdict_words(verdict, about, claim.get("direction", ""))
     if mark and about == "analogy" and verdict in MARKS:
         words = f"{MARKS[verdict]} {words}"
@@ -84,6 +99,7 @@ def verdict_text(claim: Mapping, *, mark: bool = True) -> str:
     return words
 
 
+@validate(claim=_RECORD)
 def short_label(claim: Mapping) -> str:
     """The claim's short label, or its statement's first clause if it has none."""
     label = str(claim.get("label") or "").strip()

@@ -7,7 +7,7 @@ import math
 import numpy as np
 
 from neurosim.contract.rule import Rule
-from neurosim.core.validation import param_error
+from neurosim.core.constraints import SEED, ListOf, MappingOf, param_error, validate
 
 __all__ = ["INTERVAL_KIND", "STABLE_FRACTION", "combine_seeds"]
 
@@ -37,6 +37,10 @@ def _same(values: list) -> bool:
     return True
 
 
+@validate(
+    records=ListOf(MappingOf(required=("name", "claims"))),
+    seeds=ListOf(SEED, distinct=True),
+)
 def combine_seeds(records: list[dict], seeds: list[int]) -> dict:
     """Merge one comparison's JSON records (one per seed, in seed order) into one.
 
@@ -63,7 +67,7 @@ def combine_seeds(records: list[dict], seeds: list[int]) -> dict:
         between seeds (the mean would be judged by one seed's thresholds), or a claim
         declared deterministic differs between seeds.
     """
-    if not records or len(records) != len(seeds):
+    if len(records) != len(seeds):
         raise param_error(
             "records", "combine_seeds", f"one record per seed ({len(seeds)})", records
         )

@@ -22,6 +22,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from neurosim.core.constraints import COUNT, ArrayOf, ListOf, param_error, validate
+
 __all__ = ["GABOR_PARAMETERS", "GaborFit", "fit_gabor", "fit_gabors", "gabor"]
 
 #: Order of the parameter vector.
@@ -45,8 +47,13 @@ def _parts(P, x, y):
     return xr, yr, env, np.cos(arg), np.sin(arg), c, s
 
 
+@validate(params=ArrayOf(shape=(8,)), shape=ListOf(COUNT, min_len=2))
 def gabor(params, shape) -> np.ndarray:
-    """The Gabor of ``params`` (see :data:`GABOR_PARAMETERS`) on a ``shape`` pixel grid."""
+    """The Gabor of ``params`` (see :data:`GABOR_PARAMETERS`) on a ``shape`` pixel grid
+    (rows, cols)."""
+    if len(shape) != 2:
+        raise param_error("shape", "gabor", "a pixel grid's (rows, cols)", shape)
+    shape = tuple(shape)
     P = np.asarray(params, float).reshape(1, 8)
     _, _, env, cos, _, _, _ = _parts(P, *_grid(shape))
     return (P[:, 7:8] * env * cos).reshape(shape)
@@ -145,15 +152,27 @@ def _starts(F: np.ndarray):
             yield np.array([x0, y0, theta, width, width, f, phase, amp])
 
 
+def _vary(stack, name: str, owner: str) -> None:
+    flat = np.ptp(stack.reshape(len(stack), -1), axis=1) == 0
+    if flat.any():
+        raise param_error(
+            name,
+            owner,
+            "filters that vary (a constant one has no shape to fit and no R^2)",
+            f"{int(flat.sum())} constant filter(s), e.g. number {int(np.argmax(flat))}",
+        )
+
+
+@validate(filters=ArrayOf(3), iterations=COUNT)
 def fit_gabors(filters, *, iterations: int = 60) -> list[GaborFit]:
     """Least-squares Gabor fits to every filter of a stack (k, rows, cols), all at once.
 
     Each filter is fitted from every start of the module docstring; the start with the
-    lowest squared error wins.
+    lowest squared error wins. A constant filter (zero, say) is refused: it has no shape
+    to fit and no variance for R^2.
     """
-    stack = np.asarray(filters, float)
-    if stack.ndim != 3:
-        raise ValueError("fit_gabors: filters must be a stack (k, rows, cols)")
+    stack = filters
+    _vary(stack, "filters", "fit_gabors")
     k, rows, cols = stack.shape
     x, y = _grid((rows, cols))
     F = stack.reshape(k, -1)
@@ -174,9 +193,8 @@ def fit_gabors(filters, *, iterations: int = 60) -> list[GaborFit]:
     return fits
 
 
+@validate(F=ArrayOf(2), iterations=COUNT)
 def fit_gabor(F, *, iterations: int = 60) -> GaborFit:
-    """:func:`fit_gabors` for one 2-D filter ``F``."""
-    F = np.asarray(F, float)
-    if F.ndim != 2:
-        raise ValueError("fit_gabor: F must be 2-D")
+    """:func:`fit_gabors` for one 2-D filter ``F`` (not constant)."""
+    _vary(F[None], "F", "fit_gabor")
     return fit_gabors(F[None], iterations=iterations)[0]

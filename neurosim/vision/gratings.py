@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from neurosim.core.constraints import POSITIVE, ArrayOf, Interval, param_error, validate
+
 __all__ = ["grating_frames", "grating_response_amplitude", "tuning_half_width"]
 
 
@@ -25,28 +27,42 @@ def grating_frames(shape, angle: float, frequency: float, phases) -> np.ndarray:
     return np.cos(arg[None] - np.asarray(phases, float)[:, None, None])
 
 
+@validate(rf=ArrayOf(2), angles=ArrayOf((0, 1)), frequency=Interval(0, 0.5, closed="right"))
 def grating_response_amplitude(rf, angles, frequency: float) -> np.ndarray:
     """Amplitude of a linear RF's response to unit-contrast drifting gratings.
 
     ``|sum_x rf(x) exp(i k.x)|`` for each angle (radians, direction of k) at spatial
-    frequency ``frequency`` (cycles/pixel).
+    frequency ``frequency`` (cycles/pixel, up to 0.5: a finer grating aliases on the
+    pixel grid).
     """
-    rf = np.asarray(rf, float)
     out = np.empty(len(np.atleast_1d(angles)))
     for i, a in enumerate(np.atleast_1d(angles)):
         out[i] = abs(np.sum(rf * np.exp(1j * _wave(rf.shape, a, frequency))))
     return out
 
 
+@validate(angles_deg=ArrayOf(1), curve=ArrayOf(1), period=POSITIVE)
 def tuning_half_width(angles_deg, curve, *, period: float = 180.0) -> float:
     """Half-width at half-maximum (degrees) of a periodic tuning curve.
 
     From the peak, walks each way to the first sample below half the peak, interpolates
-    linearly, and averages the two sides. Returns ``period / 2`` if the curve never falls
-    below half its peak.
+    linearly, and averages the two sides. Returns ``period / 2`` if the curve varies but
+    never falls below half its peak (tuned more broadly than the period can show).
+
+    Raises
+    ------
+    ValueError
+        Naming ``curve`` if it has no positive peak or is flat: it has no half-width
+        (an untuned response is not one of width ``period / 2``).
     """
-    a = np.asarray(angles_deg, float)
-    r = np.asarray(curve, float)
+    owner = "tuning_half_width"
+    a, r = angles_deg, curve
+    if r.shape != a.shape:
+        raise param_error("curve", owner, f"one value per angle {a.shape}", r.shape)
+    if r.max() <= 0 or r.max() == r.min():
+        raise param_error(
+            "curve", owner, "a tuning curve with a positive peak that varies (not flat)", r
+        )
     order = np.argsort(a)
     a, r = a[order], r[order]
     n = len(a)

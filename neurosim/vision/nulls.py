@@ -22,7 +22,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from neurosim.core.validation import check_array, check_int, check_seed, param_error
+from neurosim.core.constraints import COUNT, SEED, ArrayOf, Interval, validate
+from neurosim.core.validation import check_array, param_error
 
 __all__ = [
     "NULLS",
@@ -44,6 +45,10 @@ NULLS = (
 )
 
 
+#: A patch's side for the blob-like nulls: 4 pixels or more (centres in the middle half).
+_SIDE = Interval(4, None, integer=True)
+
+
 def _grid(side: int):
     y, x = np.mgrid[0:side, 0:side].astype(float)
     return x, y
@@ -58,14 +63,14 @@ def _check_patches(patches, owner: str) -> np.ndarray:
     return P
 
 
+@validate(n=COUNT, side=COUNT, seed=SEED)
 def white_noise(n: int, side: int, *, seed: int = 0) -> np.ndarray:
     """``n`` filters of independent standard-normal pixels, ``side`` x ``side``."""
-    n = check_int(n, "n", "white_noise", low=1)
-    side = check_int(side, "side", "white_noise", low=1)
-    rng = np.random.default_rng(check_seed(seed, owner="white_noise"))
+    rng = np.random.default_rng(seed)
     return rng.standard_normal((n, side, side))
 
 
+@validate(patches=ArrayOf(3), n=COUNT, seed=SEED)
 def natural_spectrum_noise(patches, n: int, *, seed: int = 0) -> np.ndarray:
     """``n`` filters with the mean amplitude spectrum of ``patches`` and random phases.
 
@@ -75,8 +80,7 @@ def natural_spectrum_noise(patches, n: int, *, seed: int = 0) -> np.ndarray:
     """
     owner = "natural_spectrum_noise"
     P = _check_patches(patches, owner)
-    n = check_int(n, "n", owner, low=1)
-    rng = np.random.default_rng(check_seed(seed, owner=owner))
+    rng = np.random.default_rng(seed)
     P = P - P.mean(axis=(1, 2), keepdims=True)
     # real transforms (half the spectrum; the other half is its mirror image)
     amplitude = np.abs(np.fft.rfft2(P)).mean(axis=0)
@@ -85,15 +89,13 @@ def natural_spectrum_noise(patches, n: int, *, seed: int = 0) -> np.ndarray:
     return np.fft.irfft2(amplitude * phase, s=P.shape[1:])
 
 
+@validate(n=COUNT, side=_SIDE, seed=SEED)
 def gaussian_blobs(n: int, side: int, *, seed: int = 0) -> np.ndarray:
     """``n`` Gaussian blobs: widths 1 to ``side/4`` pixels, up to 2:1 elongated, any angle.
 
     Centres lie in the middle half of the patch, so every blob is mostly inside it.
     """
-    owner = "gaussian_blobs"
-    n = check_int(n, "n", owner, low=1)
-    side = check_int(side, "side", owner, low=4)
-    rng = np.random.default_rng(check_seed(seed, owner=owner))
+    rng = np.random.default_rng(seed)
     x, y = _grid(side)
     cx, cy = rng.uniform(side / 4, 3 * side / 4 - 1, (2, n))[:, :, None, None]
     width = rng.uniform(1.0, side / 4, n)[:, None, None]
@@ -104,6 +106,7 @@ def gaussian_blobs(n: int, side: int, *, seed: int = 0) -> np.ndarray:
     return np.exp(-0.5 * (u / width) ** 2 - 0.5 * (v / length) ** 2)
 
 
+@validate(n=COUNT, side=_SIDE, seed=SEED)
 def centre_surround(n: int, side: int, *, seed: int = 0) -> np.ndarray:
     """``n`` balanced differences of Gaussians (centre minus surround, each of unit sum).
 
@@ -111,10 +114,7 @@ def centre_surround(n: int, side: int, *, seed: int = 0) -> np.ndarray:
     Marr & Hildreth 1980's approximation of a Laplacian of Gaussian); ON or OFF centre
     at random; centres in the middle half of the patch.
     """
-    owner = "centre_surround"
-    n = check_int(n, "n", owner, low=1)
-    side = check_int(side, "side", owner, low=4)
-    rng = np.random.default_rng(check_seed(seed, owner=owner))
+    rng = np.random.default_rng(seed)
     x, y = _grid(side)
     cx, cy = rng.uniform(side / 4, 3 * side / 4 - 1, (2, n))[:, :, None, None]
     centre = rng.uniform(0.8, max(side / 8, 0.8), n)[:, None, None]
@@ -129,6 +129,7 @@ def centre_surround(n: int, side: int, *, seed: int = 0) -> np.ndarray:
     return sign * dog
 
 
+@validate(patches=ArrayOf(3), n=COUNT)
 def pca_components(patches, n: int) -> np.ndarray:
     """The ``n`` leading principal components of ``patches`` (each patch's mean removed).
 
@@ -140,7 +141,6 @@ def pca_components(patches, n: int) -> np.ndarray:
     count, side, _ = P.shape
     X = P.reshape(count, -1)
     X = X - X.mean(axis=1, keepdims=True)
-    n = check_int(n, "n", owner, low=1)
     if n > X.shape[1] - 1:
         raise param_error(
             "n", owner, f"at most {X.shape[1] - 1} (the patches' non-DC dimensions)", n
@@ -151,6 +151,7 @@ def pca_components(patches, n: int) -> np.ndarray:
     return (top * np.sign(peak)[:, None]).reshape(n, side, side)
 
 
+@validate(patches=ArrayOf(3), n=COUNT, n_pca=[COUNT, None], seed=SEED)
 def null_filters(patches, n: int, *, n_pca: int | None = None, seed: int = 0) -> dict:
     """Every null at once, as filters the size of ``patches`` (count, k, k).
 

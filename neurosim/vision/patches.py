@@ -7,7 +7,7 @@ from importlib import resources
 import numpy as np
 
 from neurosim.core.cache import shared
-from neurosim.core.validation import check_number
+from neurosim.core.constraints import NON_NEGATIVE, validate
 from neurosim.vision.whitening import whiten
 
 __all__ = ["load_natural_patches", "load_scene", "whitened_natural_patches"]
@@ -34,6 +34,7 @@ def load_scene() -> np.ndarray:
         return np.asarray(data["scene"])
 
 
+@validate(eps=NON_NEGATIVE)
 def whitened_natural_patches(eps: float = 1.0) -> np.ndarray:
     """The shipped patches as rows (18000, 144), ZCA-whitened (:func:`whiten`, each
     patch's mean removed; ``eps`` as a fraction of the mean eigenvalue).
@@ -41,7 +42,6 @@ def whitened_natural_patches(eps: float = 1.0) -> np.ndarray:
     Computed once per run and shared (:func:`neurosim.core.cache.shared`): do not
     change the array in place.
     """
-    eps = check_number(eps, "eps", "whitened_natural_patches", low=0.0, low_inclusive=True)
 
     def compute():
         patches, _, _ = load_natural_patches()

@@ -73,6 +73,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from neurosim.core.constraints import ArrayOf, validate
 from neurosim.core.validation import check_array, param_error
 
 __all__ = [
@@ -175,6 +176,7 @@ def _grating_amplitude(F, theta, frequency):
     return np.abs(np.sum(F * np.exp(1j * phase), axis=(1, 2)))
 
 
+@validate(filters=ArrayOf(3))
 def simple_cell_shape(filters) -> SimpleCellShape:
     """Measure carrier, envelope, band and orientation of square filters (n, k, k).
 
@@ -254,6 +256,7 @@ def simple_cell_shape(filters) -> SimpleCellShape:
     )
 
 
+@validate(filters=ArrayOf(3))
 def gabor_like(filters) -> np.ndarray:
     """Which square filters (n, k, k) look like V1 simple cells' receptive fields.
 

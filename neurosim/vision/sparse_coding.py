@@ -17,6 +17,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from neurosim.core.cache import shared
+from neurosim.core.constraints import COUNT, NON_NEGATIVE, POSITIVE, SEED, ArrayOf, validate
+from neurosim.core.validation import param_error
 from neurosim.vision.patches import whitened_natural_patches
 
 __all__ = ["SparseCode", "infer_codes", "learn_dictionary", "natural_basis"]
@@ -31,12 +33,34 @@ class SparseCode:
     residual: float
 
 
+@validate(
+    X=ArrayOf(2),
+    basis=ArrayOf(2),
+    lam=NON_NEGATIVE,
+    iterations=COUNT,
+    codes=[ArrayOf(2), None],
+)
 def infer_codes(X, basis, lam: float, *, iterations: int = 100, codes=None) -> np.ndarray:
-    """FISTA codes ``A`` (n, k) minimising ``0.5 |X - A basis^T|^2 + lam |A|_1`` per row."""
-    X = np.asarray(X, float)
-    Phi = np.asarray(basis, float)
+    """FISTA codes ``A`` (n, k) minimising ``0.5 |X - A basis^T|^2 + lam |A|_1`` per row.
+
+    ``X`` is (n, d), ``basis`` (d, k) with a column that is not zero, ``codes`` the
+    starting codes (n, k) (default zeros).
+    """
+    owner = "infer_codes"
+    Phi = basis
+    if Phi.shape[0] != X.shape[1]:
+        raise param_error("basis", owner, f"one row per pixel of X ({X.shape[1]})", Phi.shape)
+    if codes is not None and codes.shape != (X.shape[0], Phi.shape[1]):
+        raise param_error(
+            "codes",
+            owner,
+            f"one code per row of X and column of basis {X.shape[0], Phi.shape[1]}",
+            codes.shape,
+        )
     G = Phi.T @ Phi
     L = float(np.linalg.eigvalsh(G)[-1])
+    if L <= 0:
+        raise param_error("basis", owner, "a basis with a column that is not zero", Phi)
     B = X @ Phi
     A = np.zeros((X.shape[0], Phi.shape[1])) if codes is None else np.array(codes, float)
     Y, t = A.copy(), 1.0
@@ -50,6 +74,17 @@ def infer_codes(X, basis, lam: float, *, iterations: int = 100, codes=None) -> n
     return A
 
 
+@validate(
+    X=ArrayOf(2),
+    n_basis=COUNT,
+    lam=NON_NEGATIVE,
+    steps=COUNT,
+    batch=COUNT,
+    learning_rate=POSITIVE,
+    inference_iterations=COUNT,
+    seed=SEED,
+    init=[ArrayOf(2), None],
+)
 def learn_dictionary(
     X,
     n_basis: int,
@@ -67,12 +102,18 @@ def learn_dictionary(
     The learning rate decays as ``learning_rate / (1 + 3 step / steps)``; the update is
     averaged over the batch.
     """
-    X = np.asarray(X, float)
     n, d = X.shape
     rng = np.random.default_rng(seed)
     if init is None:
-        Phi = rng.standard_normal((d, int(n_basis)))
+        Phi = rng.standard_normal((d, n_basis))
     else:
+        if init.shape != (d, n_basis) or not np.all(np.any(init != 0, axis=0)):
+            raise param_error(
+                "init",
+                "learn_dictionary",
+                f"a starting basis of shape {(d, n_basis)} (pixels, n_basis), no column zero",
+                init,
+            )
         Phi = np.array(init, float)
     Phi /= np.linalg.norm(Phi, axis=0, keepdims=True)
     A = X[:1] @ Phi
@@ -88,6 +129,7 @@ def learn_dictionary(
     return SparseCode(Phi, sparsity, residual)
 
 
+@validate(n_basis=COUNT, lam=NON_NEGATIVE, steps=COUNT, eps=NON_NEGATIVE, seed=SEED)
 def natural_basis(
     n_basis: int = 64, *, lam: float = 0.8, steps: int = 200, eps: float = 1.0, seed: int = 0
 ) -> np.ndarray:

@@ -15,6 +15,15 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from neurosim.core.constraints import (
+    BOOL,
+    COUNT,
+    NON_NEGATIVE,
+    ArrayOf,
+    param_error,
+    validate,
+)
+
 __all__ = ["Whitener", "radial_power_spectrum", "whiten"]
 
 
@@ -30,6 +39,7 @@ class Whitener:
         return (np.asarray(X, float) - self.mean) @ self.matrix
 
 
+@validate(X=ArrayOf(2), eps=NON_NEGATIVE, remove_dc=BOOL)
 def whiten(X, *, eps: float = 0.0, remove_dc: bool = True) -> tuple[np.ndarray, Whitener]:
     """ZCA-whiten rows of ``X`` (patches flattened to vectors).
 
@@ -47,11 +57,10 @@ def whiten(X, *, eps: float = 0.0, remove_dc: bool = True) -> tuple[np.ndarray, 
     (whitened, Whitener)
         Whitened rows, scaled to unit mean variance per pixel, and the fitted map.
     """
-    X = np.asarray(X, dtype=float)
-    if X.ndim != 2 or X.shape[0] < 2:
-        raise ValueError("whiten: X must be 2-D with at least two rows")
-    if eps < 0:
-        raise ValueError("whiten: eps must be >= 0")
+    if X.shape[0] < 2:
+        raise param_error(
+            "X", "whiten", "at least two patches as rows (a covariance needs two)", X.shape
+        )
     if remove_dc:
         X = X - X.mean(axis=1, keepdims=True)
     mean = X.mean(axis=0)
@@ -69,13 +78,16 @@ def whiten(X, *, eps: float = 0.0, remove_dc: bool = True) -> tuple[np.ndarray, 
     return Y / norm, Whitener(mean, M, lam)
 
 
+@validate(patches=ArrayOf(3), n_bins=[COUNT, None])
 def radial_power_spectrum(patches: np.ndarray, n_bins: int | None = None):
-    """Mean 2-D power spectrum of square patches, averaged over rings of |f|.
+    """Mean 2-D power spectrum of square patches (n, k, k), averaged over rings of |f|.
 
     Returns ``(f, power)``: ring centres in cycles/pixel (0 excluded) and mean power.
     """
-    P = np.asarray(patches, dtype=float)
+    P = patches
     n = P.shape[-1]
+    if P.shape[1] != n:
+        raise param_error("patches", "radial_power_spectrum", "square patches (n, k, k)", P.shape)
     P = P.reshape(-1, n, n)
     power = np.mean(np.abs(np.fft.fft2(P - P.mean(axis=(1, 2), keepdims=True))) ** 2, axis=0)
     fx = np.fft.fftfreq(n)

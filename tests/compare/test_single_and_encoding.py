@@ -52,7 +52,16 @@ def test_fits_recover_known_curves():
     line = fit_affine(x, 3 * x - 2)
     assert (line.slope, line.intercept) == pytest.approx((3, -2))
     assert pearson(x, 2 * x + 1) == pytest.approx(1.0)
-    assert np.isnan(pearson(x, np.ones_like(x)))
+    # degenerate input leaves each statistic undefined: refused, naming the parameter
+    with pytest.raises(ValueError, match="'y' parameter of pearson"):
+        pearson(x, np.ones_like(x))  # a constant series has no correlation
+    with pytest.raises(ValueError, match="'x' parameter of fit_affine"):
+        fit_affine(np.ones_like(x), x)  # points at one x fix no slope
+    with pytest.raises(ValueError, match="'y' parameter of fit_logistic"):
+        fit_logistic(x, np.ones_like(x))  # any far-away logistic fits a flat series
+    # a flat y still has a best line (slope 0, no error), but no range for nrmse
+    flat = fit_affine(x, np.ones_like(x))
+    assert (flat.slope, flat.rmse) == pytest.approx((0, 0), abs=1e-12) and np.isnan(flat.nrmse)
 
 
 def test_unit_vs_neuron_returns_aligned_samples():

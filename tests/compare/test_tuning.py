@@ -66,3 +66,21 @@ def test_a_constant_drive_fires_at_the_closed_form_rate_at_every_orientation():
     np.testing.assert_allclose(tuning.angles_deg, np.arange(12) * 15.0 - 90.0)
     assert np.argmax(tuning.unit_tuning) == 6 and tuning.unit_tuning[6] == 1.0
     assert tuning.unit_width_deg < 90
+    # the neuron's rate is the same at every orientation: untuned, no half-width at all
+    # (not one of 90 degrees, which would read as "tuned, broadly")
+    assert np.ptp(tuning.neuron_rate_Hz) == 0 and np.isnan(tuning.neuron_width_deg)
+
+
+def test_a_receptive_field_that_answers_no_grating_is_refused():
+    # a zero field answers every grating with amplitude 0: no tuning to normalise
+    with pytest.raises(ValueError, match="'rf' parameter of orientation_tuning"):
+        orientation_tuning(
+            np.zeros((8, 8)),
+            0.0,
+            0.2,
+            LIFParameters(),
+            offset=0.2 * nA,
+            drive=0.3 * nA,
+            temporal_frequency=4 * Hz,
+            duration=5 * ms,
+        )

@@ -1,6 +1,7 @@
 """Gabor fitting: known parameters recovered, white noise fits badly, derivatives right."""
 
 import numpy as np
+import pytest
 
 from neurosim.vision.gabor import _jacobian, fit_gabor, fit_gabors, gabor
 
@@ -90,3 +91,11 @@ def test_blobs_are_fitted_without_a_singular_step():
         blobs.append(np.exp(-0.5 * (u / w) ** 2 - 0.5 * (v / length) ** 2))
     fits = fit_gabors(np.stack(blobs))
     assert all(f.r2 > 0.99 for f in fits)
+
+
+def test_a_constant_filter_is_refused():
+    # no shape to fit, and R^2 = 1 - SS_res / SS_tot divides by SS_tot = 0
+    with pytest.raises(ValueError, match="'F' parameter of fit_gabor"):
+        fit_gabor(np.zeros((8, 8)))
+    with pytest.raises(ValueError, match="'filters' parameter of fit_gabors.*number 1"):
+        fit_gabors(np.stack([gabor(TRUE, (12, 12)), np.ones((12, 12))]))

@@ -1,6 +1,7 @@
 """Gratings and tuning widths against closed forms."""
 
 import numpy as np
+import pytest
 
 from neurosim.vision import gabor, grating_response_amplitude, tuning_half_width
 from neurosim.vision.gratings import grating_frames
@@ -22,7 +23,18 @@ def test_half_width_of_a_rectified_cosine_and_of_a_shifted_peak():
         curve = np.maximum(np.cos(2 * np.radians(angles - 170)) - c, 0)  # wraps at 180
         expected = np.degrees(0.5 * np.arccos((1 + c) / 2))
         assert abs(tuning_half_width(angles, curve) - expected) < 0.1
-    assert tuning_half_width(angles, np.ones_like(angles)) == 90.0
+    # a curve that varies but never falls to half its peak: as wide as the period shows
+    assert tuning_half_width(angles, 4 + np.cos(2 * np.radians(angles))) == 90.0
+
+
+def test_a_curve_with_no_half_width_is_refused():
+    # flat (untuned) or with no positive peak: "half its peak" names no angle
+    angles = np.arange(0, 180, 30.0)
+    for curve in (np.ones(6), np.zeros(6), -1 - np.cos(np.radians(angles))):
+        with pytest.raises(ValueError, match="'curve'"):
+            tuning_half_width(angles, curve)
+    with pytest.raises(ValueError, match="'curve'"):
+        tuning_half_width(angles, np.ones(5))  # one value per angle
 
 
 def test_amplitude_is_the_linear_response_to_drifting_frames():
