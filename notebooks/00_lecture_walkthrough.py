@@ -24,7 +24,7 @@
 # "by construction" means the model's construction fixes the value (never counted).
 #
 # By default the notebook shows the figures and claims of the committed gallery
-# (`figures/`, written by `neurosim figures --seeds ...`). Set `LIVE = True` to re-run
+# (`gallery/`, written by `neurosim figures --seeds 10 --out gallery`). Set `LIVE = True` to re-run
 # every comparison here instead (quick settings, about a minute), and use
 # `neurosim.explore("NAME")` to change a comparison's parameters with sliders. Every
 # abbreviation and term is in the glossary: `docs/glossary.md`, or run
@@ -42,8 +42,8 @@ LIVE = False
 # the committed gallery, at the project's root; Jupyter runs a notebook in its own
 # folder (notebooks/), a script runs wherever it is started
 FIGURES = next(
-    (p for p in (Path("figures"), Path("..") / "figures") if (p / "scorecard.json").exists()),
-    Path("figures"),
+    (p for p in (Path("gallery"), Path("..") / "gallery") if (p / "scorecard.json").exists()),
+    Path("gallery"),
 )
 
 

@@ -28,7 +28,6 @@ from neurosim.core.constraints import (
     NON_NEGATIVE,
     POSITIVE,
     SEED,
-    TEXT,
     ArrayOf,
     InstanceOf,
     Interval,

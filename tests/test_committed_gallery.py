@@ -1,4 +1,4 @@
-"""What the committed gallery (figures/*.json) shows a student must be true to its rules.
+"""What the committed gallery (gallery/*.json) shows a student must be true to its rules.
 
 Every value shown beside a verdict is the value that verdict judged; deterministic
 comparisons say so; no check of one model alone fails; the deck built from it shows
@@ -16,7 +16,7 @@ import pytest
 
 from neurosim.contract import LABEL_LIMIT, STABLE_FRACTION, Rule, registry
 
-FIGURES = Path(__file__).resolve().parents[1] / "figures"
+FIGURES = Path(__file__).resolve().parents[1] / "gallery"
 RECORDS = {p.stem: json.loads(p.read_text()) for p in sorted(FIGURES.glob("*.json"))}
 CLAIMS = [
     pytest.param(name, k, c, id=f"{name}-{k}")

@@ -247,7 +247,7 @@ def test_the_scorecard_is_drawn_as_text_large_enough_to_project(tmp_path):
 
     from neurosim.kit.slides.layout import CARD_BOTTOM, HEIGHT_IN, WIDTH_IN, _card_pages
 
-    figures = Path(__file__).resolve().parents[1] / "figures"
+    figures = Path(__file__).resolve().parents[1] / "gallery"
     rows = json.loads((figures / "scorecard.json").read_text())["settings"]["rows"]
     pages = _card_pages(rows)
     texts = [item[2] for page in pages for item in page]
