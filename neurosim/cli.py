@@ -1,4 +1,4 @@
-"""Command line: ``neurosim list``, ``figures``, ``sweep``, ``slides`` and ``notebooks``.
+"""Command line: ``neurosim list``, ``show``, ``figures``, ``sweep``, ``slides`` and ``notebooks``.
 
 ``neurosim figures lif_neuron --seeds 5 --set lif_neuron.tau_m=10ms --quick`` runs
 lif_neuron with seeds 0-4 (``--seeds 0,3,7`` for a list) and one parameter changed.
@@ -59,6 +59,21 @@ def _parser() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.add_parser("list", help="list the comparisons and the question each answers")
+    sh = sub.add_parser(
+        "show",
+        help="show a comparison's question, parameters and last measured claims",
+        description="A comparison's question; its parameters with unit, default, quick value "
+        "and allowed range (what --set accepts); and the claims of its last record with "
+        "their verdicts, rules and reasons. Nothing is simulated.",
+    )
+    sh.add_argument("name", metavar="NAME", help="a comparison (see neurosim list)")
+    sh.add_argument(
+        "--figures",
+        action="append",
+        default=None,
+        metavar="DIR",
+        help="folder to read NAME.json from (repeatable; default: figures, then gallery)",
+    )
     fig = sub.add_parser(
         "figures",
         help="run comparisons and write their figures",
@@ -199,6 +214,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "figures":
         return _figures(fig, args)
+    if args.command == "show":
+        return _show(_subparser(parser, "show"), args)
     if args.command in ("sweep", "slides", "notebooks"):
         command = _subparser(parser, args.command)
         return {"sweep": _sweep, "slides": _slides, "notebooks": _notebooks}[args.command](
@@ -260,6 +277,20 @@ def _sweep(command: argparse.ArgumentParser, args) -> int:
     except (ValueError, TypeError, executors.SchedulerError) as err:
         return _usage_error(command, str(err))
     return 0 if result.ok else 1
+
+
+def _show(command: argparse.ArgumentParser, args) -> int:
+    from neurosim.kit.show import describe
+
+    try:
+        registry.resolve([args.name])
+    except registry.UnknownComparisonError as err:
+        return _usage_error(command, str(err))
+    for folder in args.figures or []:
+        if not Path(folder).is_dir():
+            return _usage_error(command, f"--figures: {folder!r} is not a folder.")
+    print(describe(args.name, args.figures or ["figures", "gallery"]), end="")
+    return 0
 
 
 def _slides(command: argparse.ArgumentParser, args) -> int:

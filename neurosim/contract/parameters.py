@@ -14,7 +14,7 @@ what was expected and what came) and returns :class:`Settings`: ``settings.tau_m
 ``10*ms`` (a Brian2 quantity for a parameter with a unit, a plain number otherwise), and
 ``settings.record()`` is what ``findings.settings["parameters"]`` stores.
 
-The command line's ``neurosim figures NAME --set tau_m=10ms`` and ``neurosim params NAME``,
+The command line's ``neurosim figures NAME --set NAME.tau_m=10ms`` and ``neurosim show NAME``,
 sweeps and ``explore()`` all read the same declaration. Neuron parameters use the field
 names of :class:`~neurosim.spiking.LIFParameters` (``tau_m``, ``V_th``, ...), whose
 unit, default and help are declared once, on the field (:meth:`Parameter.from_field`).
