@@ -35,7 +35,15 @@ must stay free of its 2 s import); unit checks go through :mod:`neurosim.units`
 when a quantity arrives.
 """
 
-from neurosim.stimuli.currents import constant, noisy_current, ramp, sinusoid, step
+from neurosim.stimuli.currents import (
+    constant,
+    noisy_current,
+    ramp,
+    sampled,
+    sinusoid,
+    step,
+    waveform,
+)
 from neurosim.stimuli.patterns import (
     DELAY_ORDERS,
     PatternBatch,
@@ -84,9 +92,11 @@ __all__ = [
     "ramp",
     "random_volleys",
     "routed_pattern",
+    "sampled",
     "shuffled_steps",
     "sinusoid",
     "spike_pattern",
     "step",
     "volley_steps",
+    "waveform",
 ]

@@ -1,4 +1,5 @@
-"""Current stimuli: constant, step, ramp, sinusoid and a frozen noisy current."""
+"""Current stimuli: constant, step, ramp, sinusoid, a frozen noisy current, and your own:
+an array of samples (:func:`sampled`) or a function of time (:func:`waveform`)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from neurosim.core.constraints import (
     NON_NEGATIVE,
     POSITIVE,
     SEED,
+    HasMethods,
     Interval,
     QuantityOf,
     described,
@@ -31,8 +33,10 @@ from neurosim.stimuli.types import (
 _MOST_SAMPLES = 5 * 10**7
 _ONSET = QuantityOf("ms", NON_NEGATIVE, example="100*ms")
 _DURATION = QuantityOf("ms", POSITIVE, example="5*ms")
+#: what a current function of :func:`waveform` may return, as a quantity
+_CURRENT_VALUES = QuantityOf("nA", ndim=(0, 1, 2), example="0.2*nA")
 
-__all__ = ["constant", "noisy_current", "ramp", "sinusoid", "step"]
+__all__ = ["constant", "noisy_current", "ramp", "sampled", "sinusoid", "step", "waveform"]
 
 
 @validate(amplitude=CURRENT)
@@ -234,3 +238,94 @@ def noisy_current(mean, std, *, tau=None, seed=0, resolution=None) -> Stimulus:
 
     desc = f"noisy current {_fmt(mu, 'A')} ± {_fmt(sd, 'A')} (tau {tc * 1e3:g} ms, seed {seed})"
     return CurrentStimulus("current", n, desc, _data={"fn": fn})
+
+
+@validate(
+    values=QuantityOf("nA", ndim=(1, 2), example="np.array([0, 0.3, 0.3])*nA"),
+    dt=QuantityOf("ms", Interval(1e-3, 1000), example="0.1*ms"),
+)
+def sampled(values, dt) -> Stimulus:
+    """Your own current, from samples: ``values[..., k]`` flows from ``k dt`` to ``(k+1) dt``.
+
+    A recording or a hand-made waveform, held constant within each sample (zero-order
+    hold, as a stimulator's DAC plays it) and zero after the last sample. Sampled at the
+    simulation's own step (the same ``dt``), every step sees exactly its sample.
+
+    Parameters
+    ----------
+    values : Quantity
+        Current samples: 1-D ``(samples,)`` for one neuron, or 2-D ``(n, samples)``, one
+        row per neuron of the batch.
+    dt : Quantity
+        Time between samples (1 us to 1 s).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from neurosim.units import ms, nA
+    >>> chirp = 0.4 * np.sin(2 * np.pi * np.linspace(0, 30, 5000) ** 1.5 / 30)
+    >>> stimulus = sampled(chirp * nA, dt=0.1 * ms)  # 500 ms
+    """
+    owner = "sampled"
+    samples = np.atleast_2d(_plain(values))
+    step_s = float(_plain(dt))
+    n, length = samples.shape
+    if length < 1:
+        raise param_error("values", owner, "at least one sample", described("no samples"))
+    padded = np.concatenate([samples, np.zeros((n, 1))], axis=1)  # zero after the end
+
+    def fn(t):
+        k = np.floor(np.maximum(t, 0.0) / step_s + 1e-9).astype(np.int64)
+        return padded[:, np.minimum(k, length)]
+
+    duration = length * step_s * 1e3
+    desc = f"sampled current {_fmt(samples, 'A')} over {duration:g} ms (dt {step_s * 1e3:g} ms)"
+    return CurrentStimulus("current", n, desc, _data={"fn": fn})
+
+
+@validate(
+    function=HasMethods("__call__", text="a function of time"), n=Interval(1, None, integer=True)
+)
+def waveform(function, *, n: int = 1) -> Stimulus:
+    """Your own current, from a function of time: ``function(t)`` with ``t`` in seconds.
+
+    ``function`` takes a 1-D float array of times in seconds and returns the current
+    there: a Brian2 current quantity, or plain numbers in amp; one value per time (every
+    neuron of the batch gets the same current) or ``(n, len(t))``. It is called with the
+    simulation's time steps, so it sees every step.
+
+    Parameters
+    ----------
+    function : callable
+        ``t (s) -> current``, as above.
+    n : int, default 1
+        Neurons in the batch.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from neurosim.units import nA
+    >>> stimulus = waveform(lambda t: 0.4 * np.sin(2 * np.pi * 5 * t) ** 2 * nA)
+    """
+    owner = "waveform"
+
+    def fn(t):
+        out = function(t)
+        if hasattr(out, "dimensions"):
+            out = _CURRENT_VALUES.check(out, "function(t)", owner)
+        out = np.asarray(out, dtype=float)
+        if out.shape not in {(t.size,), (n, t.size), ()}:
+            raise param_error(
+                "function",
+                owner,
+                f"a function returning one current per time ({t.size},) or ({n}, {t.size})",
+                described(f"a result of shape {out.shape}"),
+            )
+        if not np.all(np.isfinite(out)):
+            raise param_error(
+                "function", owner, "finite currents", described("a result with NaN or inf")
+            )
+        return np.broadcast_to(out, (n, t.size))
+
+    name = getattr(function, "__name__", "a function")
+    return CurrentStimulus("current", n, f"current from {name}(t)", _data={"fn": fn})
