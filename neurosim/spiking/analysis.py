@@ -27,7 +27,9 @@ from collections.abc import Mapping
 
 import numpy as np
 
+from neurosim.core.constraints import validate
 from neurosim.core.validation import param_error
+from neurosim.spiking.words import INSTANT, TRAINS
 
 __all__ = [
     "cv_isi",
@@ -271,6 +273,7 @@ def isi(train) -> np.ndarray:
     return np.diff(trains_[0])
 
 
+@validate(trains=TRAINS, start=INSTANT)
 def steady_rate(trains, *, start=0.0):
     """Steady firing rate, 1 / (mean inter-spike interval), of each train.
 
