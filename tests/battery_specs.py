@@ -651,46 +651,24 @@ SPECS += [
         },
     ),
     Spec(f"{P}:STDPParameters.fast", call(), {"n_inputs": COUNT, "rate": RATE}),
-    Spec(f"{P}:cv_isi", lambda: ((train(),), {}), {"trains": TRAINS}),
-    Spec(f"{P}:isi", lambda: ((train(),), {}), {"train": TRAIN}),
-    Spec(f"{P}:raster_data", lambda: (([train(), train((2.0,))],), {}), {"trains": TRAINS}),
+    Spec(f"{P}:cv_isi", lambda: ((train(),), {})),
+    Spec(f"{P}:isi", lambda: ((train(),), {})),
+    Spec(f"{P}:raster_data", lambda: (([train(), train((2.0,))],), {})),
     Spec(
         f"{P}:fano_factor",
         lambda: (
             ([train(), train((2.0, 3.0))],),
             {"window": 5 * units().ms, "duration": 10 * units().ms},
         ),
-        {
-            "data": [*TRAINS, ArrayOf(1, dtype=int, values=NON_NEGATIVE)],
-            "window": [TIME, POSITIVE, None],
-            "duration": [TIME, POSITIVE, None],
-            "start": START,
-        },
     ),
-    Spec(
-        f"{P}:firing_rate",
-        lambda: ((train(), 10 * units().ms), {}),
-        {"trains": TRAINS, "duration": [TIME, POSITIVE], "start": START},
-    ),
+    Spec(f"{P}:firing_rate", lambda: ((train(), 10 * units().ms), {})),
     Spec(
         f"{P}:spike_counts",
         lambda: ((train(),), {"window": 5 * units().ms, "duration": 10 * units().ms}),
-        {
-            "trains": TRAINS,
-            "window": [TIME, POSITIVE],
-            "duration": [TIME, POSITIVE, None],
-            "start": START,
-        },
     ),
     Spec(
         f"{P}:psth",
         lambda: (([train()],), {"bin_width": 1 * units().ms, "duration": 10 * units().ms}),
-        {
-            "trains": TRAINS,
-            "bin_width": [TIME, POSITIVE],
-            "duration": [TIME, POSITIVE],
-            "start": START,
-        },
     ),
     Spec(
         f"{P}:fi_curve",

@@ -203,7 +203,9 @@ def test_bad_inputs_are_refused():
         cv_isi([0.1, np.nan])
     with pytest.raises(ValueError, match=r"'duration' parameter of psth must be a whole multiple"):
         psth([[0.1]], bin_width=0.3, duration=1.0)
-    with pytest.raises(ValueError, match=r"'bin_width' parameter of psth must be a time > 0"):
+    with pytest.raises(
+        ValueError, match=r"'bin_width' parameter of psth must be a finite number > 0"
+    ):
         psth([[0.1]], bin_width=-0.1, duration=1.0)
     with pytest.raises(TypeError, match=r"'duration' parameter of firing_rate must be a time"):
         firing_rate([0.1], 1 * mV)
@@ -211,9 +213,9 @@ def test_bad_inputs_are_refused():
         fano_factor([1, -2, 3])
     with pytest.raises(ValueError, match=r"'duration' parameter of fano_factor must be given"):
         fano_factor([0.1, 0.2], window=1.0)
-    with pytest.raises(ValueError, match=r"'train' parameter of isi must be one spike train"):
+    with pytest.raises(ValueError, match=r"'train' parameter of isi must be a 1-D array"):
         isi([[0.1], [0.2]])
-    with pytest.raises(TypeError, match=r"not a single number"):
+    with pytest.raises(ValueError, match=r"'trains' parameter of firing_rate must be a 1-D array"):
         firing_rate(0.1, 1.0)
 
 
