@@ -187,12 +187,6 @@ KNOWN: dict[str, dict[str, dict[str, str]]] = {
             "a 2-D array": "ValueError naming 'amplitude' of constant",
         },
     },
-    "neurosim.spiking:use_target": {
-        "name": {
-            "not one of the options": "accepted silently",
-            "wrong type": "accepted silently",
-        },
-    },
     "neurosim.spiking:simulate_branched": {
         "record": {
             "text where a list is expected": "ValueError from inside: invalid literal for int() with base 10: 'abc",

@@ -684,39 +684,15 @@ SPECS += [
             "target": TARGET,
         },
     ),
-    Spec(
-        f"{P}:lif_rate",
-        lambda: ((np.array([0.1, 0.3]) * units().nA,), {}),
-        {
-            "current": ANY_CURRENT,
-            "params": [InstanceOf(__import__(P, fromlist=["x"]).LIFParameters), None],
-        },
-    ),
-    Spec(
-        f"{P}:lif_rate_from_drive",
-        lambda: ((np.array([-60.0, -40.0]) * units().mV,), {}),
-        {
-            "mu": ANY_VOLTAGE,
-            "params": [InstanceOf(__import__(P, fromlist=["x"]).LIFParameters), None],
-        },
-    ),
+    Spec(f"{P}:lif_rate", lambda: ((np.array([0.1, 0.3]) * units().nA,), {})),
+    Spec(f"{P}:lif_rate_from_drive", lambda: ((np.array([-60.0, -40.0]) * units().mV,), {})),
     Spec(
         f"{P}:siegert_rate",
         lambda: ((np.array([-60.0, -40.0]) * units().mV, 2 * units().mV), {}),
-        {
-            "mu": ANY_VOLTAGE,
-            "sigma": [QuantityOf("mV", NON_NEGATIVE, ndim=None), None],
-            "params": [InstanceOf(__import__(P, fromlist=["x"]).LIFParameters), None],
-            "dt": OPT_TIME,
-        },
     ),
-    Spec(
-        f"{P}:mg_block",
-        lambda: ((np.array([-70.0, 0.0]) * units().mV,), {}),
-        {"v": ANY_VOLTAGE, "mg_mM": NON_NEGATIVE},
-    ),
-    Spec(f"{P}:set_target", call(None), {"name": TARGET}),
-    Spec(f"{P}:use_target", call(None), {"name": TARGET}),
+    Spec(f"{P}:mg_block", lambda: ((np.array([-70.0, 0.0]) * units().mV,), {})),
+    Spec(f"{P}:set_target", call(None)),
+    Spec(f"{P}:use_target", call(None)),
     Spec(
         f"{P}:shared_source_trains",
         lambda: ((4, 20 * units().Hz, 10 * units().ms), {"n_correlated": 2, "correlation": 0.5}),

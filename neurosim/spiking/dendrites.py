@@ -38,11 +38,12 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from neurosim.core.constraints import NON_NEGATIVE, QuantityOf, validate
 from neurosim.core.validation import check_array, check_int, check_number, check_seed, param_error
 from neurosim.spiking.engine import Engine, check_cost, check_steps
 from neurosim.spiking.neurons.base import NeuronParameters, quantity_fields
 from neurosim.stimuli.volleys import BranchVolleys
-from neurosim.units import Quantity, check_quantity, ms, mV, quantity_field, second, volt
+from neurosim.units import Quantity, ms, mV, quantity_field, second, volt
 
 __all__ = [
     "MG_HALF_BLOCK_MM",
@@ -60,6 +61,7 @@ MG_HALF_BLOCK_MM = 3.57
 MG_SLOPE_PER_MV = 0.062
 
 
+@validate(v=QuantityOf("mV", ndim=None, example="-70*mV"), mg_mM=NON_NEGATIVE)
 def mg_block(v, mg_mM: float = 1.0) -> np.ndarray:
     """Open fraction of the NMDA conductance at membrane potential ``v`` (Jahr & Stevens 1990).
 
@@ -75,8 +77,7 @@ def mg_block(v, mg_mM: float = 1.0) -> np.ndarray:
     ndarray
         ``1 / (1 + mg_mM / 3.57 * exp(-0.062 * v / mV))``, between 0 and 1.
     """
-    check_quantity(v, "v", "mg_block", volt, example="-70*mV")
-    mg = check_number(mg_mM, "mg_mM", "mg_block", low=0.0, low_inclusive=True)
+    mg = mg_mM
     v_mV = np.asarray(v / mV, dtype=float)
     return 1.0 / (1.0 + mg / MG_HALF_BLOCK_MM * np.exp(-MG_SLOPE_PER_MV * v_mV))
 
