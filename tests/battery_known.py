@@ -199,29 +199,6 @@ KNOWN: dict[str, dict[str, dict[str, str]]] = {
             "out of range (the excluded bound)": "a simulation started",
         },
     },
-    "neurosim.stimuli:spike_pattern": {
-        "targets": {
-            "ragged rows": "ValueError from inside: setting an array element with a sequence. Th",
-        },
-    },
-    "neurosim.stimuli:BranchVolleys": {
-        "sample": {
-            "text where an array is expected": "ValueError from inside: invalid literal for int() with base 10: 'abc",
-            "a number where an array is expected": "ValueError naming 'sample, branch, time' of BranchVolleys",
-            "one dimension too many": "accepted silently",
-            "NaN inside": "RuntimeWarning: invalid value encountered in cast",
-            "out of range (below)": "accepted silently",
-            "a fraction where integers are expected": "accepted silently",
-        },
-        "branch": {
-            "text where an array is expected": "ValueError from inside: invalid literal for int() with base 10: 'abc",
-            "a number where an array is expected": "ValueError naming 'sample, branch, time' of BranchVolleys",
-            "one dimension too many": "accepted silently",
-            "NaN inside": "RuntimeWarning: invalid value encountered in cast",
-            "out of range (below)": "accepted silently",
-            "a fraction where integers are expected": "accepted silently",
-        },
-    },
     "neurosim.vision:fit_gabor": {
         "F": {
             "text where an array is expected": "ValueError from inside: could not convert string to float: 'abc'",

@@ -800,29 +800,13 @@ SPECS += [
         f"{S}:noisy_current",
         lambda: ((0.2 * units().nA, 0.05 * units().nA), {}),
     ),
-    Spec(
-        f"{S}:poisson",
-        lambda: ((10 * units().Hz,), {"weight": 0.5 * units().mV}),
-        {
-            "rates": QuantityOf("Hz", NON_NEGATIVE, ndim=(0, 1)),
-            "n_inputs": COUNT,
-            "weight": VOLTAGES,
-        },
-    ),
+    Spec(f"{S}:poisson", lambda: ((10 * units().Hz,), {"weight": 0.5 * units().mV})),
     Spec(
         f"{S}:spike_pattern",
         lambda: (
             (np.array([0, 1]), np.array([1.0, 2.0]) * units().ms),
             {"n_inputs": 2, "weight": 0.5 * units().mV},
         ),
-        {
-            "indices": ArrayOf(1, dtype=int, values=NON_NEGATIVE, min_size=0),
-            "times": QuantityOf("ms", NON_NEGATIVE, ndim=1),
-            "n_inputs": COUNT,
-            "weight": VOLTAGES,
-            "targets": [ArrayOf((1, 2), dtype=None), None],
-            "n": [COUNT, None],
-        },
     ),
     Spec(
         f"{S}:random_volleys",
@@ -835,31 +819,14 @@ SPECS += [
                 "rng": np.random.default_rng(0),
             },
         ),
-        {
-            "n_samples": COUNT,
-            "n_branches": COUNT,
-            "max_synapses": COUNT0,
-            "window": TIME,
-            "dt": TIME,
-            "rng": InstanceOf(np.random.Generator),
-            "spread": POSITIVE,
-        },
     ),
     Spec(
         f"{S}:placed_volleys",
         lambda: ((np.array([[1, 0], [0, 2]]),), {"window": 2 * units().ms, "dt": 0.2 * units().ms}),
-        {"counts": ArrayOf(2, dtype=int, values=NON_NEGATIVE), "window": TIME, "dt": TIME},
     ),
     Spec(
         f"{S}:BranchVolleys",
         call(2, 2, np.array([0, 1]), np.array([0, 1]), np.array([0.0, 1e-3])),
-        {
-            "n_samples": COUNT,
-            "n_branches": COUNT,
-            "sample": ArrayOf(1, dtype=int, values=NON_NEGATIVE, min_size=0),
-            "branch": ArrayOf(1, dtype=int, values=NON_NEGATIVE, min_size=0),
-            "time": ArrayOf(1, values=NON_NEGATIVE, min_size=0),
-        },
     ),
     Spec(
         f"{S}:Stimulus.values",
