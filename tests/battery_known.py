@@ -176,17 +176,6 @@ KNOWN: dict[str, dict[str, dict[str, str]]] = {
             "an array where a scalar is expected": "accepted silently",
         },
     },
-    "neurosim.spiking:fi_curve": {
-        "currents": {
-            "a number without its unit": "TypeError naming 'amplitude' of constant",
-            "the wrong unit": "TypeError naming 'amplitude' of constant",
-            "a list of quantities": "TypeError naming 'amplitude' of constant",
-            "NaN": "ValueError naming 'amplitude' of constant",
-            "inf": "ValueError naming 'amplitude' of constant",
-            "an empty array": "ValueError naming 'amplitude' of constant",
-            "a 2-D array": "ValueError naming 'amplitude' of constant",
-        },
-    },
     "neurosim.spiking:simulate_branched": {
         "record": {
             "text where a list is expected": "ValueError from inside: invalid literal for int() with base 10: 'abc",

@@ -673,16 +673,6 @@ SPECS += [
     Spec(
         f"{P}:fi_curve",
         lambda: ((np.array([0.1, 0.3]) * units().nA,), {"duration": 2 * units().ms}),
-        {
-            "currents": CURRENTS,
-            "params": [InstanceOf(__import__(P, fromlist=["x"]).NeuronParameters), None],
-            "duration": TIME,
-            "sigma": [QuantityOf("mV", NON_NEGATIVE, ndim=(0, 1)), None],
-            "dt": TIME,
-            "trials": COUNT,
-            "seed": SEED,
-            "target": TARGET,
-        },
     ),
     Spec(f"{P}:lif_rate", lambda: ((np.array([0.1, 0.3]) * units().nA,), {})),
     Spec(f"{P}:lif_rate_from_drive", lambda: ((np.array([-60.0, -40.0]) * units().mV,), {})),
@@ -706,19 +696,8 @@ SPECS += [
             "seed": SEED,
         },
     ),
-    Spec(
-        f"{P}:simulate",
-        lambda: ((lif(), stim(), 2 * units().ms), {}),
-        {
-            "params": InstanceOf(__import__(P, fromlist=["x"]).NeuronParameters),
-            "duration": TIME,
-            "dt": TIME,
-            "trials": COUNT,
-            "record_v": BOOL,
-            "seed": SEED,
-            "target": TARGET,
-        },
-    ),
+    # a list of stimuli (a list's bad values are derived from it)
+    Spec(f"{P}:simulate", lambda: ((lif(), [stim()], 2 * units().ms), {})),
     Spec(
         f"{P}:simulate_branched",
         lambda: (
