@@ -176,13 +176,6 @@ KNOWN: dict[str, dict[str, dict[str, str]]] = {
             "an array where a scalar is expected": "accepted silently",
         },
     },
-    "neurosim.spiking:simulate_branched": {
-        "record": {
-            "text where a list is expected": "ValueError from inside: invalid literal for int() with base 10: 'abc",
-            "an item: wrong type": "a simulation started",
-            "an item: an array where a number is expected": "a simulation started",
-        },
-    },
     "neurosim.spiking:stdp_experiment": {
         "inhibitory_rate": {
             "out of range (the excluded bound)": "a simulation started",

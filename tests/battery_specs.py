@@ -704,15 +704,6 @@ SPECS += [
             (__import__(P, fromlist=["x"]).BranchedNeuronParameters(), volleys()),
             {"nmda_on": np.array([True, False]), "duration": 4 * units().ms},
         ),
-        {
-            "params": InstanceOf(__import__(P, fromlist=["x"]).BranchedNeuronParameters),
-            "nmda_on": ArrayOf(1, dtype=None),
-            "duration": TIME,
-            "dt": TIME,
-            "record": ListOf(COUNT0, min_len=0),
-            "seed": SEED,
-            "target": TARGET,
-        },
     ),
     Spec(
         f"{P}:stdp_experiment",

@@ -38,8 +38,20 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from neurosim.core.constraints import NON_NEGATIVE, QuantityOf, validate
-from neurosim.core.validation import check_array, check_int, check_number, check_seed, param_error
+from neurosim.core.constraints import (
+    NON_NEGATIVE,
+    POSITIVE,
+    SEED,
+    ArrayOf,
+    InstanceOf,
+    Interval,
+    ListOf,
+    Options,
+    QuantityOf,
+    validate,
+)
+from neurosim.core.validation import check_array, check_int, check_number, param_error
+from neurosim.spiking.backend import TARGETS
 from neurosim.spiking.engine import Engine, check_cost, check_steps
 from neurosim.spiking.neurons.base import NeuronParameters, quantity_fields
 from neurosim.stimuli.volleys import BranchVolleys
@@ -197,6 +209,16 @@ class BranchedResult:
     trace_branches: np.ndarray
 
 
+@validate(
+    params=InstanceOf(BranchedNeuronParameters),
+    volleys=InstanceOf(BranchVolleys),
+    nmda_on=ArrayOf(1, dtype=None),
+    duration=QuantityOf("ms", POSITIVE, example="30*ms"),
+    dt=QuantityOf("ms", POSITIVE, example="0.2*ms"),
+    record=ListOf(Interval(0, None, integer=True), min_len=0),
+    seed=SEED,
+    target=[Options(*TARGETS), None],
+)
 def simulate_branched(
     params: BranchedNeuronParameters,
     volleys: BranchVolleys,
@@ -226,18 +248,13 @@ def simulate_branched(
         Engine seed (the model has no noise) and code-generation target.
     """
     owner = "simulate_branched"
-    if not isinstance(params, BranchedNeuronParameters):
-        raise param_error("params", owner, "a BranchedNeuronParameters", params, cls=TypeError)
-    if not isinstance(volleys, BranchVolleys):
-        raise param_error("volleys", owner, "a BranchVolleys", volleys, cls=TypeError)
     n, b = volleys.n_samples, volleys.n_branches
     on = check_array(nmda_on, "nmda_on", owner, ndim=1, dtype=float)
     if on.size != n or not np.all((on == 0) | (on == 1)):
         raise param_error("nmda_on", owner, f"{n} values, each True or False", nmda_on)
     record = np.asarray(record, dtype=np.int64).ravel()
-    if record.size and (record.min() < 0 or record.max() >= n):
+    if record.size and record.max() >= n:
         raise param_error("record", owner, f"sample indices in 0..{n - 1}", record)
-    seed = check_seed(seed, "seed", owner)
     steps = check_steps(duration, dt, owner)
     dt_s = float(dt / second)
     if volleys.n_activations and volleys.time.max() >= steps * dt_s:
