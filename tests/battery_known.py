@@ -171,11 +171,6 @@ KNOWN: dict[str, dict[str, dict[str, str]]] = {
             "out of range (the excluded bound)": "a simulation started",
         },
     },
-    "neurosim.spiking:AdExParameters": {
-        "recommended_current": {
-            "an array where a scalar is expected": "accepted silently",
-        },
-    },
     "neurosim.spiking:stdp_experiment": {
         "inhibitory_rate": {
             "out of range (the excluded bound)": "a simulation started",

@@ -620,20 +620,7 @@ SPECS += [
             recommended_current=[QuantityOf("nA"), None],
         ),
     ),
-    Spec(
-        f"{P}:AdExParameters.regime",
-        call("tonic"),
-        {
-            "name": Options(
-                "tonic",
-                "adapting",
-                "initial_burst",
-                "bursting",
-                "delayed_accelerating",
-                "transient",
-            )
-        },
-    ),
+    Spec(f"{P}:AdExParameters.regime", call("tonic")),
     Spec(
         f"{P}:BranchedNeuronParameters",
         call(),
