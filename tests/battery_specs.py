@@ -596,21 +596,7 @@ def fields_of(cls_name: str, **extra):
 SPECS += [
     Spec(f"{P}:LIFParameters", call(), fields_of("LIFParameters")),
     Spec(f"{P}:TwoCompartmentParameters", call(), fields_of("TwoCompartmentParameters")),
-    Spec(
-        f"{P}:ConductanceLIFParameters",
-        call(),
-        # its fields are not quantity_field declarations yet: what they should declare
-        {
-            **{
-                name: QuantityOf("mV", ndim=(0, 1))
-                for name in ("E_L", "V_th", "V_reset", "E_ex", "E_in")
-            },
-            **{
-                name: QuantityOf("ms", POSITIVE, ndim=(0, 1))
-                for name in ("tau_m", "tau_ex", "tau_in")
-            },
-        },
-    ),
+    Spec(f"{P}:ConductanceLIFParameters", call(), fields_of("ConductanceLIFParameters")),
     Spec(
         f"{P}:AdExParameters",
         call(),
