@@ -171,11 +171,6 @@ KNOWN: dict[str, dict[str, dict[str, str]]] = {
             "out of range (the excluded bound)": "a simulation started",
         },
     },
-    "neurosim.spiking:stdp_experiment": {
-        "inhibitory_rate": {
-            "out of range (the excluded bound)": "a simulation started",
-        },
-    },
     "neurosim.vision:fit_gabor": {
         "F": {
             "text where an array is expected": "ValueError from inside: could not convert string to float: 'abc'",

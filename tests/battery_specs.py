@@ -649,15 +649,6 @@ SPECS += [
     Spec(
         f"{P}:shared_source_trains",
         lambda: ((4, 20 * units().Hz, 10 * units().ms), {"n_correlated": 2, "correlation": 0.5}),
-        {
-            "n_inputs": COUNT,
-            "rate": RATE,
-            "duration": TIME,
-            "n_correlated": COUNT0,
-            "correlation": FRACTION,
-            "dt": TIME,
-            "seed": SEED,
-        },
     ),
     # a list of stimuli (a list's bad values are derived from it)
     Spec(f"{P}:simulate", lambda: ((lif(), [stim()], 2 * units().ms), {})),
@@ -670,43 +661,24 @@ SPECS += [
     ),
     Spec(
         f"{P}:stdp_experiment",
-        lambda: ((), {"n_inputs": 4, "n_inhibitory": 0, "duration": 2 * units().ms}),
-        {
-            "n_inputs": COUNT,
-            "rate": RATE,
-            "correlated_fraction": FRACTION,
-            "correlation": FRACTION,
-            "duration": TIME,
-            "dt": TIME,
-            "n_inhibitory": COUNT0,
-            "inhibitory_rate": RATE,
-            "g_inhibitory": NON_NEGATIVE,
-            "n_neurons": COUNT,
-            "record_every": OPT_TIME,
-            "seed": SEED,
-            "target": TARGET,
-        },
+        # correlated_fraction as a list (a list's bad values are derived from it)
+        lambda: (
+            (),
+            {
+                "n_inputs": 4,
+                "n_inhibitory": 0,
+                "duration": 2 * units().ms,
+                "correlated_fraction": [0.5],
+            },
+        ),
     ),
     Spec(
         f"{P}:stdp_trains_change",
         lambda: ((np.array([1.0]) * units().ms, np.array([3.0]) * units().ms), {}),
-        {
-            "pre_times": QuantityOf("ms", NON_NEGATIVE, ndim=1),
-            "post_times": QuantityOf("ms", NON_NEGATIVE, ndim=1),
-            "w_start": FRACTION,
-            "dt": TIME,
-            "target": TARGET,
-        },
     ),
     Spec(
         f"{P}:stdp_window",
         lambda: ((np.array([-5.0, 5.0]) * units().ms,), {}),
-        {
-            "delta_t": QuantityOf("ms", ndim=(0, 1)),
-            "w_start": FRACTION,
-            "dt": TIME,
-            "target": TARGET,
-        },
     ),
 ]
 
