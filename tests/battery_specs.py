@@ -607,11 +607,7 @@ SPECS += [
         ),
     ),
     Spec(f"{P}:AdExParameters.regime", call("tonic")),
-    Spec(
-        f"{P}:BranchedNeuronParameters",
-        call(),
-        fields_of("BranchedNeuronParameters", mg_mM=NON_NEGATIVE),
-    ),
+    Spec(f"{P}:BranchedNeuronParameters", call(), fields_of("BranchedNeuronParameters")),
     Spec(f"{P}:STDPParameters", call(), fields_of("STDPParameters")),
     Spec(f"{P}:STDPParameters.fast", call()),
     Spec(f"{P}:cv_isi", lambda: ((train(),), {})),

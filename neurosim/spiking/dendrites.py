@@ -50,7 +50,7 @@ from neurosim.core.constraints import (
     QuantityOf,
     validate,
 )
-from neurosim.core.validation import check_array, check_int, check_number, param_error
+from neurosim.core.validation import check_array, check_int, param_error
 from neurosim.spiking.backend import TARGETS
 from neurosim.spiking.engine import Engine, check_cost, check_steps
 from neurosim.spiking.neurons.base import NeuronParameters, quantity_fields
@@ -169,11 +169,12 @@ class BranchedNeuronParameters(NeuronParameters):
     g_nmda: Quantity = quantity_field(
         1, "nS", "NMDA conductance opened by one synapse (unblocked)", sign="nonnegative"
     )
-    mg_mM: float = field(default=1.0)
+    mg_mM: float = field(default=1.0, metadata={"constraint": NON_NEGATIVE})
 
     def _check_relations(self) -> None:
         owner = type(self).__name__
-        check_number(self.mg_mM, "mg_mM", owner, low=0.0, low_inclusive=True)
+        mg = type(self).__dataclass_fields__["mg_mM"]  # its declared constraint
+        mg.metadata["constraint"].check(self.mg_mM, "mg_mM", owner)
         for f in quantity_fields(type(self)):
             if np.ndim(getattr(self, f.name)) != 0:
                 raise param_error(f.name, owner, "a scalar quantity", getattr(self, f.name))
