@@ -226,3 +226,21 @@ def test_steady_rate_is_one_over_the_mean_interval():
     trains = [np.array([0.001, 0.005, 0.015, 0.045]), np.array([0.5]), np.array([])]
     np.testing.assert_allclose(steady_rate(trains, start=0.004), [50.0, 0.0, 0.0])
     assert steady_rate(np.array([0.0, 0.1, 0.2])) == pytest.approx(10.0)
+
+
+def test_undefined_statistics_are_nan_by_design():
+    # NaN, not an error: a CV or Fano factor is read per neuron, trial or window of one
+    # run, where a neuron that fired once or not at all is a result (below threshold,
+    # a silent window), not bad input, and must not abort the others. The callers pool
+    # what is defined: rate_code_needs_time averages the neurons' CVs with nanmean,
+    # ConditionTrials.cv gives one CV per condition, fano_factor averages the windows
+    # where it is defined.
+    trains = [np.array([0.01, 0.03, 0.04, 0.07]), np.array([0.5]), np.array([])]
+    cvs = np.array([cv_isi(t) for t in trains])
+    # hand-worked: intervals 20, 10, 30 ms: mean 20, SD (ddof 1) 10 -> CV 0.5
+    assert cvs[0] == pytest.approx(0.5)
+    assert np.isnan(cvs[1:]).all()
+    assert np.nanmean(cvs) == pytest.approx(0.5)
+    # two trials, windows [0, 0.5) and [0.5, 1): counts (1, 1) -> Fano 0; (0, 0) -> undefined
+    # and left out of the mean, not an error
+    assert fano_factor([[0.1], [0.2]], window=0.5, duration=1.0) == 0.0
