@@ -23,8 +23,6 @@ import numpy as np
 
 from neurosim.artificial import Activation, Optimizer
 from neurosim.core.constraints import (
-    BOOL,
-    COUNT,
     NON_NEGATIVE,
     POSITIVE,
     SEED,
@@ -283,21 +281,7 @@ def fields_of(cls_name: str, **extra):
 SPECS += [
     Spec(f"{P}:LIFParameters", call(), fields_of("LIFParameters")),
     Spec(f"{P}:TwoCompartmentParameters", call(), fields_of("TwoCompartmentParameters")),
-    Spec(
-        f"{P}:ConductanceLIFParameters",
-        call(),
-        # its fields are not quantity_field declarations yet: what they should declare
-        {
-            **{
-                name: QuantityOf("mV", ndim=(0, 1))
-                for name in ("E_L", "V_th", "V_reset", "E_ex", "E_in")
-            },
-            **{
-                name: QuantityOf("ms", POSITIVE, ndim=(0, 1))
-                for name in ("tau_m", "tau_ex", "tau_in")
-            },
-        },
-    ),
+    Spec(f"{P}:ConductanceLIFParameters", call(), fields_of("ConductanceLIFParameters")),
     Spec(
         f"{P}:AdExParameters",
         call(),
@@ -307,206 +291,75 @@ SPECS += [
             recommended_current=[QuantityOf("nA"), None],
         ),
     ),
-    Spec(
-        f"{P}:AdExParameters.regime",
-        call("tonic"),
-        {
-            "name": Options(
-                "tonic",
-                "adapting",
-                "initial_burst",
-                "bursting",
-                "delayed_accelerating",
-                "transient",
-            )
-        },
-    ),
-    Spec(
-        f"{P}:BranchedNeuronParameters",
-        call(),
-        fields_of("BranchedNeuronParameters", mg_mM=NON_NEGATIVE),
-    ),
-    Spec(
-        f"{P}:STDPParameters",
-        call(),
-        {
-            "tau_pre": TIME,
-            "tau_post": TIME,
-            "A_plus": Interval(0, 1, closed="right"),
-            "A_minus_ratio": POSITIVE,
-            "w_max": POSITIVE,
-        },
-    ),
-    Spec(f"{P}:STDPParameters.fast", call(), {"n_inputs": COUNT, "rate": RATE}),
-    Spec(f"{P}:cv_isi", lambda: ((train(),), {}), {"trains": TRAINS}),
-    Spec(f"{P}:isi", lambda: ((train(),), {}), {"train": TRAIN}),
-    Spec(f"{P}:raster_data", lambda: (([train(), train((2.0,))],), {}), {"trains": TRAINS}),
+    Spec(f"{P}:AdExParameters.regime", call("tonic")),
+    Spec(f"{P}:BranchedNeuronParameters", call(), fields_of("BranchedNeuronParameters")),
+    Spec(f"{P}:STDPParameters", call(), fields_of("STDPParameters")),
+    Spec(f"{P}:STDPParameters.fast", call()),
+    Spec(f"{P}:cv_isi", lambda: ((train(),), {})),
+    Spec(f"{P}:isi", lambda: ((train(),), {})),
+    Spec(f"{P}:raster_data", lambda: (([train(), train((2.0,))],), {})),
     Spec(
         f"{P}:fano_factor",
         lambda: (
             ([train(), train((2.0, 3.0))],),
             {"window": 5 * units().ms, "duration": 10 * units().ms},
         ),
-        {
-            "data": [*TRAINS, ArrayOf(1, dtype=int, values=NON_NEGATIVE)],
-            "window": [TIME, POSITIVE, None],
-            "duration": [TIME, POSITIVE, None],
-            "start": START,
-        },
     ),
-    Spec(
-        f"{P}:firing_rate",
-        lambda: ((train(), 10 * units().ms), {}),
-        {"trains": TRAINS, "duration": [TIME, POSITIVE], "start": START},
-    ),
+    Spec(f"{P}:firing_rate", lambda: ((train(), 10 * units().ms), {})),
     Spec(
         f"{P}:spike_counts",
         lambda: ((train(),), {"window": 5 * units().ms, "duration": 10 * units().ms}),
-        {
-            "trains": TRAINS,
-            "window": [TIME, POSITIVE],
-            "duration": [TIME, POSITIVE, None],
-            "start": START,
-        },
     ),
     Spec(
         f"{P}:psth",
         lambda: (([train()],), {"bin_width": 1 * units().ms, "duration": 10 * units().ms}),
-        {
-            "trains": TRAINS,
-            "bin_width": [TIME, POSITIVE],
-            "duration": [TIME, POSITIVE],
-            "start": START,
-        },
     ),
     Spec(
         f"{P}:fi_curve",
         lambda: ((np.array([0.1, 0.3]) * units().nA,), {"duration": 2 * units().ms}),
-        {
-            "currents": CURRENTS,
-            "params": [InstanceOf(__import__(P, fromlist=["x"]).NeuronParameters), None],
-            "duration": TIME,
-            "sigma": [QuantityOf("mV", NON_NEGATIVE, ndim=(0, 1)), None],
-            "dt": TIME,
-            "trials": COUNT,
-            "seed": SEED,
-            "target": TARGET,
-        },
     ),
-    Spec(
-        f"{P}:lif_rate",
-        lambda: ((np.array([0.1, 0.3]) * units().nA,), {}),
-        {
-            "current": ANY_CURRENT,
-            "params": [InstanceOf(__import__(P, fromlist=["x"]).LIFParameters), None],
-        },
-    ),
-    Spec(
-        f"{P}:lif_rate_from_drive",
-        lambda: ((np.array([-60.0, -40.0]) * units().mV,), {}),
-        {
-            "mu": ANY_VOLTAGE,
-            "params": [InstanceOf(__import__(P, fromlist=["x"]).LIFParameters), None],
-        },
-    ),
+    Spec(f"{P}:lif_rate", lambda: ((np.array([0.1, 0.3]) * units().nA,), {})),
+    Spec(f"{P}:lif_rate_from_drive", lambda: ((np.array([-60.0, -40.0]) * units().mV,), {})),
     Spec(
         f"{P}:siegert_rate",
         lambda: ((np.array([-60.0, -40.0]) * units().mV, 2 * units().mV), {}),
-        {
-            "mu": ANY_VOLTAGE,
-            "sigma": [QuantityOf("mV", NON_NEGATIVE, ndim=None), None],
-            "params": [InstanceOf(__import__(P, fromlist=["x"]).LIFParameters), None],
-            "dt": OPT_TIME,
-        },
     ),
-    Spec(
-        f"{P}:mg_block",
-        lambda: ((np.array([-70.0, 0.0]) * units().mV,), {}),
-        {"v": ANY_VOLTAGE, "mg_mM": NON_NEGATIVE},
-    ),
-    Spec(f"{P}:set_target", call(None), {"name": TARGET}),
-    Spec(f"{P}:use_target", call(None), {"name": TARGET}),
+    Spec(f"{P}:mg_block", lambda: ((np.array([-70.0, 0.0]) * units().mV,), {})),
+    Spec(f"{P}:set_target", call(None)),
+    Spec(f"{P}:use_target", call(None)),
     Spec(
         f"{P}:shared_source_trains",
         lambda: ((4, 20 * units().Hz, 10 * units().ms), {"n_correlated": 2, "correlation": 0.5}),
-        {
-            "n_inputs": COUNT,
-            "rate": RATE,
-            "duration": TIME,
-            "n_correlated": COUNT0,
-            "correlation": FRACTION,
-            "dt": TIME,
-            "seed": SEED,
-        },
     ),
-    Spec(
-        f"{P}:simulate",
-        lambda: ((lif(), stim(), 2 * units().ms), {}),
-        {
-            "params": InstanceOf(__import__(P, fromlist=["x"]).NeuronParameters),
-            "duration": TIME,
-            "dt": TIME,
-            "trials": COUNT,
-            "record_v": BOOL,
-            "seed": SEED,
-            "target": TARGET,
-        },
-    ),
+    # a list of stimuli (a list's bad values are derived from it)
+    Spec(f"{P}:simulate", lambda: ((lif(), [stim()], 2 * units().ms), {})),
     Spec(
         f"{P}:simulate_branched",
         lambda: (
             (__import__(P, fromlist=["x"]).BranchedNeuronParameters(), volleys()),
             {"nmda_on": np.array([True, False]), "duration": 4 * units().ms},
         ),
-        {
-            "params": InstanceOf(__import__(P, fromlist=["x"]).BranchedNeuronParameters),
-            "nmda_on": ArrayOf(1, dtype=None),
-            "duration": TIME,
-            "dt": TIME,
-            "record": ListOf(COUNT0, min_len=0),
-            "seed": SEED,
-            "target": TARGET,
-        },
     ),
     Spec(
         f"{P}:stdp_experiment",
-        lambda: ((), {"n_inputs": 4, "n_inhibitory": 0, "duration": 2 * units().ms}),
-        {
-            "n_inputs": COUNT,
-            "rate": RATE,
-            "correlated_fraction": FRACTION,
-            "correlation": FRACTION,
-            "duration": TIME,
-            "dt": TIME,
-            "n_inhibitory": COUNT0,
-            "inhibitory_rate": RATE,
-            "g_inhibitory": NON_NEGATIVE,
-            "n_neurons": COUNT,
-            "record_every": OPT_TIME,
-            "seed": SEED,
-            "target": TARGET,
-        },
+        # correlated_fraction as a list (a list's bad values are derived from it)
+        lambda: (
+            (),
+            {
+                "n_inputs": 4,
+                "n_inhibitory": 0,
+                "duration": 2 * units().ms,
+                "correlated_fraction": [0.5],
+            },
+        ),
     ),
     Spec(
         f"{P}:stdp_trains_change",
         lambda: ((np.array([1.0]) * units().ms, np.array([3.0]) * units().ms), {}),
-        {
-            "pre_times": QuantityOf("ms", NON_NEGATIVE, ndim=1),
-            "post_times": QuantityOf("ms", NON_NEGATIVE, ndim=1),
-            "w_start": FRACTION,
-            "dt": TIME,
-            "target": TARGET,
-        },
     ),
     Spec(
         f"{P}:stdp_window",
         lambda: ((np.array([-5.0, 5.0]) * units().ms,), {}),
-        {
-            "delta_t": QuantityOf("ms", ndim=(0, 1)),
-            "w_start": FRACTION,
-            "dt": TIME,
-            "target": TARGET,
-        },
     ),
 ]
 
@@ -534,28 +387,17 @@ SPECS += [
         lambda: ((0.2 * units().nA, 0.05 * units().nA), {}),
     ),
     Spec(
-        f"{S}:poisson",
-        lambda: ((10 * units().Hz,), {"weight": 0.5 * units().mV}),
-        {
-            "rates": QuantityOf("Hz", NON_NEGATIVE, ndim=(0, 1)),
-            "n_inputs": COUNT,
-            "weight": VOLTAGES,
-        },
+        f"{S}:sampled",
+        lambda: ((np.array([0.0, 0.2, 0.2]) * units().nA, 0.1 * units().ms), {}),
     ),
+    Spec(f"{S}:waveform", lambda: ((np.sin,), {"n": 2})),
+    Spec(f"{S}:poisson", lambda: ((10 * units().Hz,), {"weight": 0.5 * units().mV})),
     Spec(
         f"{S}:spike_pattern",
         lambda: (
             (np.array([0, 1]), np.array([1.0, 2.0]) * units().ms),
             {"n_inputs": 2, "weight": 0.5 * units().mV},
         ),
-        {
-            "indices": ArrayOf(1, dtype=int, values=NON_NEGATIVE, min_size=0),
-            "times": QuantityOf("ms", NON_NEGATIVE, ndim=1),
-            "n_inputs": COUNT,
-            "weight": VOLTAGES,
-            "targets": [ArrayOf((1, 2), dtype=None), None],
-            "n": [COUNT, None],
-        },
     ),
     Spec(
         f"{S}:random_volleys",
@@ -568,31 +410,14 @@ SPECS += [
                 "rng": np.random.default_rng(0),
             },
         ),
-        {
-            "n_samples": COUNT,
-            "n_branches": COUNT,
-            "max_synapses": COUNT0,
-            "window": TIME,
-            "dt": TIME,
-            "rng": InstanceOf(np.random.Generator),
-            "spread": POSITIVE,
-        },
     ),
     Spec(
         f"{S}:placed_volleys",
         lambda: ((np.array([[1, 0], [0, 2]]),), {"window": 2 * units().ms, "dt": 0.2 * units().ms}),
-        {"counts": ArrayOf(2, dtype=int, values=NON_NEGATIVE), "window": TIME, "dt": TIME},
     ),
     Spec(
         f"{S}:BranchVolleys",
         call(2, 2, np.array([0, 1]), np.array([0, 1]), np.array([0.0, 1e-3])),
-        {
-            "n_samples": COUNT,
-            "n_branches": COUNT,
-            "sample": ArrayOf(1, dtype=int, values=NON_NEGATIVE, min_size=0),
-            "branch": ArrayOf(1, dtype=int, values=NON_NEGATIVE, min_size=0),
-            "time": ArrayOf(1, values=NON_NEGATIVE, min_size=0),
-        },
     ),
     Spec(
         f"{S}:Stimulus.values",

@@ -26,10 +26,25 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.optimize import curve_fit
 
-from neurosim.core.validation import param_error
+from neurosim.core.constraints import (
+    BOOL,
+    NON_NEGATIVE,
+    POSITIVE,
+    SEED,
+    ArrayOf,
+    InstanceOf,
+    Interval,
+    QuantityOf,
+    validate,
+)
+from neurosim.spiking.neurons import NeuronParameters
 from neurosim.spiking.simulate import simulate
+from neurosim.spiking.words import STEP
 from neurosim.stimuli import paired_pulses
-from neurosim.units import check_quantity, ms, second, volt
+from neurosim.units import ms, second, volt
+
+#: a spike train in seconds (plain numbers, as ``SpikeResult.trains() / second``)
+_TRAIN_S = ArrayOf(1, min_size=0)
 
 __all__ = [
     "PairedPulses",
@@ -45,37 +60,38 @@ __all__ = [
 EDGE_S = 1e-9
 
 
-def _train(train, owner: str) -> np.ndarray:
-    t = np.asarray(train, dtype=float)
-    if t.ndim != 1 or hasattr(train, "dimensions"):
-        raise param_error("train", owner, "a 1-D array of spike times in seconds", train)
-    return t
-
-
+@validate(train=_TRAIN_S, start=Interval(), stop=Interval())
 def onset_rate(train, start: float, stop: float) -> float:
     """1 / (first inter-spike interval inside ``[start, stop)``), in Hz; 0 with fewer
     than two spikes there. ``train``, ``start`` and ``stop`` in seconds."""
-    t = _train(train, "onset_rate")
+    t = train
     inside = t[(t >= start - EDGE_S) & (t < stop - EDGE_S)]
     return float(1.0 / (inside[1] - inside[0])) if inside.size > 1 else 0.0
 
 
+@validate(train=_TRAIN_S)
 def adaptation_index(train) -> tuple[float, float, float]:
     """Onset rate f_0 = 1/(first ISI), adapted rate f_inf = 1/(last ISI) of a train (Hz),
     and the adaptation index (f_0 - f_inf)/f_0; NaN for all three with fewer than three
     spikes (two intervals)."""
-    intervals = np.diff(_train(train, "adaptation_index"))
+    intervals = np.diff(train)
     if intervals.size < 2:
         return float("nan"), float("nan"), float("nan")
     f0, f_inf = 1.0 / intervals[0], 1.0 / intervals[-1]
     return f0, f_inf, (f0 - f_inf) / f0
 
 
-def recovery(gap, depth, tau):
-    """Exponential recovery of a paired-pulse ratio: 1 - depth exp(-gap / tau)."""
+def _recovery(gap, depth, tau):
     return 1.0 - depth * np.exp(-np.asarray(gap) / tau)
 
 
+@validate(gap=ArrayOf(values=NON_NEGATIVE), depth=Interval(), tau=POSITIVE)
+def recovery(gap, depth, tau):
+    """Exponential recovery of a paired-pulse ratio: 1 - depth exp(-gap / tau)."""
+    return _recovery(gap, depth, tau)
+
+
+@validate(gaps=ArrayOf(1), ratios=ArrayOf(1), tau_guess=POSITIVE, depth_guess=Interval())
 def fit_recovery(gaps, ratios, *, tau_guess: float, depth_guess: float = 0.8):
     """Least-squares fit of :func:`recovery` to paired-pulse ratios at ``gaps``.
 
@@ -84,7 +100,7 @@ def fit_recovery(gaps, ratios, *, tau_guess: float, depth_guess: float = 0.8):
     """
     try:
         (depth, tau), _cov = curve_fit(
-            recovery, np.asarray(gaps), np.asarray(ratios), p0=(depth_guess, tau_guess)
+            _recovery, np.asarray(gaps), np.asarray(ratios), p0=(depth_guess, tau_guess)
         )
     except (RuntimeError, TypeError):  # too few points or no convergence
         return float("nan"), float("nan")
@@ -124,6 +140,18 @@ class PairedPulses:
     v: np.ndarray | None = None
 
 
+@validate(
+    params=InstanceOf(NeuronParameters),
+    amplitude=QuantityOf("nA", example="1*nA"),
+    onset=QuantityOf("ms", NON_NEGATIVE, example="100*ms"),
+    width=QuantityOf("ms", POSITIVE, example="5*ms"),
+    gaps=QuantityOf("ms", NON_NEGATIVE, ndim=1, example="[5, 20]*ms"),
+    duration=QuantityOf("ms", POSITIVE, example="500*ms"),
+    dt=STEP,
+    hold=BOOL,
+    record_v=BOOL,
+    seed=SEED,
+)
 def paired_pulse_experiment(
     params,
     amplitude,
@@ -148,9 +176,7 @@ def paired_pulse_experiment(
     -------
     PairedPulses
     """
-    owner = "paired_pulse_experiment"
     stimuli = paired_pulses(amplitude, onset=onset, width=width, gaps=gaps, hold=hold)
-    check_quantity(duration, "duration", owner, second, positive=True, scalar=True)
     result = simulate(params, stimuli, duration, dt=dt, record_v=record_v, seed=seed)
     trains = tuple(np.asarray(tr[0] / second, dtype=float) for tr in result.trains())
     start, length = float(onset / second), float(width / second)

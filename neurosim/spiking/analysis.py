@@ -27,7 +27,9 @@ from collections.abc import Mapping
 
 import numpy as np
 
+from neurosim.core.constraints import NON_NEGATIVE, ArrayOf, validate
 from neurosim.core.validation import param_error
+from neurosim.spiking.words import INSTANT, SPAN, TRAIN, TRAINS, Either
 
 __all__ = [
     "cv_isi",
@@ -179,6 +181,7 @@ def _bin_index(train: np.ndarray, start: float, width: float) -> np.ndarray:
 
 
 # -- public functions ----------------------------------------------------------------
+@validate(trains=TRAINS, window=SPAN, duration=[SPAN, None], start=INSTANT)
 def spike_counts(trains, *, window, duration=None, start=0.0) -> np.ndarray:
     """Spike counts of each train in consecutive windows.
 
@@ -214,6 +217,7 @@ def spike_counts(trains, *, window, duration=None, start=0.0) -> np.ndarray:
     return counts
 
 
+@validate(trains=TRAINS, duration=SPAN, start=INSTANT)
 def firing_rate(trains, duration, *, start=0.0):
     """Mean firing rate: spikes in ``[start, start + duration)`` divided by ``duration``.
 
@@ -246,6 +250,7 @@ def firing_rate(trains, duration, *, start=0.0):
     return float(rates[0]) if single else rates
 
 
+@validate(train=TRAIN)
 def isi(train) -> np.ndarray:
     """Inter-spike intervals of one train, in seconds.
 
@@ -271,6 +276,7 @@ def isi(train) -> np.ndarray:
     return np.diff(trains_[0])
 
 
+@validate(trains=TRAINS, start=INSTANT)
 def steady_rate(trains, *, start=0.0):
     """Steady firing rate, 1 / (mean inter-spike interval), of each train.
 
@@ -301,6 +307,7 @@ def steady_rate(trains, *, start=0.0):
     return float(rates[0]) if single else rates
 
 
+@validate(trains=TRAINS)
 def cv_isi(trains) -> float:
     """Coefficient of variation of the inter-spike intervals.
 
@@ -328,6 +335,16 @@ def cv_isi(trains) -> float:
     return float(intervals.std(ddof=1) / mean)
 
 
+@validate(
+    data=Either(
+        TRAINS.words + ", or spike counts (a 1-D array of whole numbers >= 0)",
+        *TRAINS.alternatives,
+        ArrayOf(1, dtype=int, values=NON_NEGATIVE),
+    ),
+    window=[SPAN, None],
+    duration=[SPAN, None],
+    start=INSTANT,
+)
 def fano_factor(data, *, window=None, duration=None, start=0.0) -> float:
     """Fano factor: variance / mean of spike counts.
 
@@ -422,6 +439,7 @@ def _fano(counts: np.ndarray) -> float:
     return float(counts.var(ddof=1) / mean)
 
 
+@validate(trains=TRAINS, bin_width=SPAN, duration=SPAN, start=INSTANT)
 def psth(trains, *, bin_width, duration, start=0.0) -> tuple[np.ndarray, np.ndarray]:
     """Peri-stimulus time histogram: the trial-averaged firing rate in time bins.
 
@@ -455,6 +473,7 @@ def psth(trains, *, bin_width, duration, start=0.0) -> tuple[np.ndarray, np.ndar
     return edges, rate
 
 
+@validate(trains=TRAINS)
 def raster_data(trains) -> tuple[np.ndarray, np.ndarray]:
     """Flatten trains for a raster plot: ``ax.scatter(times, index, marker="|")``.
 

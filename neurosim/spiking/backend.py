@@ -36,6 +36,7 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from neurosim.core.constraints import Options, validate
 from neurosim.core.validation import param_error
 
 __all__ = ["TARGETS", "get_target", "set_target", "use_target"]
@@ -79,6 +80,7 @@ def get_target() -> str:
     return "numpy"
 
 
+@validate(name=[Options(*TARGETS), None])
 def set_target(name: str | None) -> None:
     """Choose the default code-generation target for this process.
 
@@ -89,7 +91,7 @@ def set_target(name: str | None) -> None:
         ``"numpy"``).
     """
     global _chosen
-    _chosen = None if name is None else _check(name, "name", "set_target")
+    _chosen = name
 
 
 def resolve_target(target: str | None, owner: str = "simulate") -> str:
@@ -99,6 +101,7 @@ def resolve_target(target: str | None, owner: str = "simulate") -> str:
     return _check(target, "target", owner)
 
 
+@validate(name=[Options(*TARGETS), None])
 @contextmanager
 def use_target(name: str | None) -> Iterator[str]:
     """Set ``brian2.prefs.codegen.target`` for the duration of a block, then restore it.

@@ -31,7 +31,22 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from neurosim.core.validation import check_array, check_int, check_number, param_error
+from neurosim.core.constraints import (
+    COUNT,
+    NON_NEGATIVE,
+    POSITIVE,
+    ArrayOf,
+    InstanceOf,
+    Interval,
+    param_error,
+    validate,
+)
+
+#: spike times (s) and the neuron (or pool) that fired each; may be empty
+_TIMES = ArrayOf(1, min_size=0)
+_LABELS = ArrayOf(1, dtype=int, values=NON_NEGATIVE, min_size=0)
+_WINDOWS = ArrayOf(1, values=POSITIVE)
+_RNG = InstanceOf(np.random.Generator, text="a numpy Generator (np.random.default_rng(seed))")
 
 __all__ = [
     "CountingError",
@@ -50,23 +65,26 @@ __all__ = [
 
 
 # -- planning a simulation: neurons per condition, rates and their errors --------------
+@validate(
+    rates_Hz=ArrayOf(min_size=0),
+    window_s=POSITIVE,
+    spikes=POSITIVE,
+    floor_Hz=POSITIVE,
+    fewest=COUNT,
+)
 def neurons_for_spikes(rates_Hz, window_s, spikes, *, floor_Hz: float, fewest: int) -> np.ndarray:
     """Neurons per condition so that each condition collects about ``spikes`` spikes.
 
     ``ceil(spikes / (rate * window_s))`` where the expected rate exceeds ``floor_Hz``;
     ``fewest`` neurons where it does not (enough to draw a near-silent point).
     """
-    owner = "neurons_for_spikes"
-    rates = check_array(rates_Hz, "rates_Hz", owner, min_size=0)
-    window = check_number(window_s, "window_s", owner, low=0)
-    spikes = check_number(spikes, "spikes", owner, low=0)
-    floor = check_number(floor_Hz, "floor_Hz", owner, low=0)
-    fewest = check_int(fewest, "fewest", owner, low=1)
+    rates, window, floor = rates_Hz, window_s, floor_Hz
     counted = rates > floor
     needed = np.ceil(spikes / (np.maximum(rates, floor) * window))
     return np.where(counted, needed, fewest).astype(int)
 
 
+@validate(counts=ArrayOf(1, min_size=0), condition=_LABELS, window_s=POSITIVE)
 def condition_rates(counts, condition, window_s) -> tuple[np.ndarray, np.ndarray]:
     """Mean rate (Hz) of each condition's neurons and its standard error.
 
@@ -86,9 +104,9 @@ def condition_rates(counts, condition, window_s) -> tuple[np.ndarray, np.ndarray
         error of that mean (sample SD, ddof 1, over sqrt(n)); 0 for a single neuron.
     """
     owner = "condition_rates"
-    counts = check_array(counts, "counts", owner, ndim=1, min_size=0)
-    condition = check_array(condition, "condition", owner, shape=counts.shape, dtype=np.int64)
-    window = check_number(window_s, "window_s", owner, low=0)
+    if condition.shape != counts.shape:
+        raise param_error("condition", owner, f"one condition per count ({counts.size})", condition)
+    window = window_s
     neurons = np.bincount(condition)
     if np.any(neurons == 0):
         raise param_error("condition", owner, "every condition 0 ... max with a neuron", condition)
@@ -99,6 +117,13 @@ def condition_rates(counts, condition, window_s) -> tuple[np.ndarray, np.ndarray
     return rate, se
 
 
+@validate(
+    rates_Hz=ArrayOf((1, 2), finite=False),
+    predicted_Hz=ArrayOf((1, 2)),
+    window_s=POSITIVE,
+    neurons=ArrayOf((1, 2), values=NON_NEGATIVE),
+    where=[ArrayOf((1, 2), dtype=None), None],
+)
 def poisson_z(rates_Hz, predicted_Hz, window_s, neurons, *, where=None) -> np.ndarray:
     """Deviation of pooled rates from a prediction, in standard errors of a Poisson count.
 
@@ -109,19 +134,26 @@ def poisson_z(rates_Hz, predicted_Hz, window_s, neurons, *, where=None) -> np.nd
     where a rate > 0 is predicted).
     """
     owner = "poisson_z"
-    rates = check_array(rates_Hz, "rates_Hz", owner, ndim=(1, 2), finite=False)
-    predicted = check_array(predicted_Hz, "predicted_Hz", owner, shape=rates.shape)
-    window = check_number(window_s, "window_s", owner, low=0)
-    neurons = check_array(neurons, "neurons", owner, shape=rates.shape)
+    rates, predicted, window = rates_Hz, predicted_Hz, window_s
+    for name, value in (("predicted_Hz", predicted), ("neurons", neurons), ("where", where)):
+        if value is not None and value.shape != rates.shape:
+            raise param_error(name, owner, f"the shape of rates_Hz {rates.shape}", value)
     tested = predicted > 0
     if where is not None:
-        tested = tested & check_array(where, "where", owner, shape=rates.shape, dtype=bool)
+        tested = tested & where.astype(bool)
     expected = predicted * window * neurons
     z = np.where(tested, (rates - predicted) * window * neurons, np.nan)
     return z / np.sqrt(np.where(tested, expected, 1.0))
 
 
 # -- counting in windows ------------------------------------------------------------------
+@validate(
+    times_s=_TIMES,
+    neuron=_LABELS,
+    n_neurons=COUNT,
+    starts_s=ArrayOf(2, min_size=0),
+    window_s=NON_NEGATIVE,
+)
 def window_counts(times_s, neuron, n_neurons, starts_s, window_s) -> np.ndarray:
     """Spikes of each neuron (or pool) in ``[start, start + window)``, for every start.
 
@@ -129,12 +161,12 @@ def window_counts(times_s, neuron, n_neurons, starts_s, window_s) -> np.ndarray:
     ``starts_s`` has shape (n_neurons, k); returns ints of the same shape.
     """
     owner = "window_counts"
-    times = check_array(times_s, "times_s", owner, ndim=1, min_size=0)
-    neuron = check_array(neuron, "neuron", owner, shape=times.shape, dtype=np.int64)
-    n = check_int(n_neurons, "n_neurons", owner, low=1)
-    starts = check_array(starts_s, "starts_s", owner, shape=(n, None))
-    window = check_number(window_s, "window_s", owner, low=0, low_inclusive=True)
-    if neuron.size and (neuron.min() < 0 or neuron.max() >= n):
+    times, n, starts, window = times_s, n_neurons, starts_s, window_s
+    if neuron.shape != times.shape:
+        raise param_error("neuron", owner, f"one label per spike ({times.size})", neuron)
+    if starts.shape[0] != n:
+        raise param_error("starts_s", owner, f"one row per neuron ({n})", starts)
+    if neuron.size and neuron.max() >= n:
         raise param_error("neuron", owner, f"labels 0 ... {n - 1}", neuron)
     span = float(np.max(times, initial=0.0)) + window + np.max(starts) + 1.0
     key = np.sort(neuron * span + times)  # all trains in one sorted array
@@ -144,15 +176,13 @@ def window_counts(times_s, neuron, n_neurons, starts_s, window_s) -> np.ndarray:
     return hi - lo
 
 
+@validate(train_s=_TIMES, times_s=ArrayOf(1, values=POSITIVE))
 def running_rate(train_s, times_s) -> np.ndarray:
     """Running rate estimate: spikes in ``[0, t)`` divided by ``t``, at every ``t``.
 
     ``train_s`` may pool several trains (in any order); spikes before 0 are ignored.
     """
-    train = check_array(train_s, "train_s", "running_rate", ndim=1, min_size=0)
-    times = check_array(times_s, "times_s", "running_rate", ndim=1)
-    if np.any(times <= 0):
-        raise param_error("times_s", "running_rate", "times > 0", times)
+    train, times = train_s, times_s
     return np.searchsorted(np.sort(train[train >= 0]), times, side="left") / times
 
 
@@ -175,6 +205,18 @@ class CountingError:
     independent: np.ndarray
 
 
+@validate(
+    times_s=_TIMES,
+    neuron=_LABELS,
+    n_neurons=COUNT,
+    sizes=ArrayOf(1, dtype=int, values=COUNT),
+    windows_s=_WINDOWS,
+    true_rate_Hz=POSITIVE,
+    t_start=Interval(),
+    t_stop=Interval(),
+    windows_per_neuron=COUNT,
+    rng=_RNG,
+)
 def pooled_count_error(
     times_s,
     neuron,
@@ -208,19 +250,14 @@ def pooled_count_error(
         The rate every neuron fires at (the reference of the error).
     """
     owner = "pooled_count_error"
-    times = check_array(times_s, "times_s", owner, ndim=1, min_size=0)
-    neuron = check_array(neuron, "neuron", owner, shape=times.shape, dtype=np.int64)
-    n = check_int(n_neurons, "n_neurons", owner, low=1)
-    sizes = check_array(sizes, "sizes", owner, ndim=1, dtype=np.int64)
-    if sizes.min() < 1 or sizes.max() > n:
+    times, n, windows, rate = times_s, n_neurons, windows_s, true_rate_Hz
+    if neuron.shape != times.shape:
+        raise param_error("neuron", owner, f"one label per spike ({times.size})", neuron)
+    if sizes.max() > n:
         raise param_error("sizes", owner, f"pool sizes between 1 and n_neurons = {n}", sizes)
-    windows = check_array(windows_s, "windows_s", owner, ndim=1)
-    rate = check_number(true_rate_Hz, "true_rate_Hz", owner, low=0)
-    t_start = check_number(t_start, "t_start", owner)
-    t_stop = check_number(t_stop, "t_stop", owner)
     if not t_stop - windows.max() > t_start:
         raise param_error("windows_s", owner, "windows shorter than t_stop - t_start", windows)
-    reads = check_int(windows_per_neuron, "windows_per_neuron", owner, low=1)
+    reads = windows_per_neuron
     analysed = t_stop - t_start
     shape = (sizes.size, windows.size)
     error, error_se, independent = (
@@ -246,6 +283,17 @@ def pooled_count_error(
     return CountingError(error, error_se, independent)
 
 
+@validate(
+    times_s=_TIMES,
+    neuron=_LABELS,
+    rates_Hz=ArrayOf(1, values=POSITIVE),
+    windows_s=_WINDOWS,
+    t_start=Interval(),
+    t_stop=Interval(),
+    windows_per_neuron=COUNT,
+    rng=_RNG,
+    groups=Interval(2, None, integer=True),
+)
 def periodic_count_error(
     times_s,
     neuron,
@@ -270,18 +318,11 @@ def periodic_count_error(
     error, se : arrays (n_windows,)
     """
     owner = "periodic_count_error"
-    times = check_array(times_s, "times_s", owner, ndim=1, min_size=0)
-    neuron = check_array(neuron, "neuron", owner, shape=times.shape, dtype=np.int64)
-    rates = check_array(rates_Hz, "rates_Hz", owner, ndim=1)
-    if np.any(rates <= 0):
-        raise param_error("rates_Hz", owner, "rates > 0", rates)
-    windows = check_array(windows_s, "windows_s", owner, ndim=1)
-    t_start = check_number(t_start, "t_start", owner)
-    t_stop = check_number(t_stop, "t_stop", owner)
+    times, rates, windows, reads = times_s, rates_Hz, windows_s, windows_per_neuron
+    if neuron.shape != times.shape:
+        raise param_error("neuron", owner, f"one label per spike ({times.size})", neuron)
     if not t_stop - windows.max() > t_start:
         raise param_error("windows_s", owner, "windows shorter than t_stop - t_start", windows)
-    reads = check_int(windows_per_neuron, "windows_per_neuron", owner, low=1)
-    groups = check_int(groups, "groups", owner, low=2)
     if rates.size < groups:
         raise param_error("rates_Hz", owner, f"at least groups = {groups} neurons", rates.size)
     starts = rng.uniform(
@@ -298,6 +339,7 @@ def periodic_count_error(
 
 
 # -- the counting laws ---------------------------------------------------------------------
+@validate(rates_Hz=ArrayOf(1, values=POSITIVE), windows_s=_WINDOWS)
 def quantisation_error(rates_Hz, windows_s) -> np.ndarray:
     """Relative RMS error of n/T for periodic trains at random phase (population RMS).
 
@@ -305,25 +347,26 @@ def quantisation_error(rates_Hz, windows_s) -> np.ndarray:
     else floor(r T): its variance is f (1 - f), its mean r T. Returns one value per
     window: the RMS over the trains of ``sqrt(f (1 - f)) / (r T)``.
     """
-    owner = "quantisation_error"
-    rates = check_array(rates_Hz, "rates_Hz", owner, ndim=1)
-    windows = check_array(windows_s, "windows_s", owner, ndim=1)
-    if np.any(rates <= 0) or np.any(windows <= 0):
-        raise param_error("rates_Hz", owner, "rates > 0 (and windows_s > 0)", (rates, windows))
+    rates, windows = rates_Hz, windows_s
     rt = rates[:, None] * windows[None, :]
     f = rt - np.floor(rt)
     return np.sqrt(np.mean(f * (1 - f) / rt**2, axis=0))
 
 
+@validate(
+    windows_s=ArrayOf(1, values=POSITIVE, min_size=2),
+    error=ArrayOf(1, finite=False, min_size=2),
+    target=POSITIVE,
+)
 def window_for_error(windows_s, error, target: float) -> float:
     """Shortest window from which the error stays <= target (log-log interpolation).
 
     NaN if the error at the longest window is still above the target.
     """
     owner = "window_for_error"
-    windows = check_array(windows_s, "windows_s", owner, ndim=1, min_size=2)
-    error = check_array(error, "error", owner, shape=windows.shape, finite=False)
-    target = check_number(target, "target", owner, low=0)
+    windows = windows_s
+    if error.shape != windows.shape:
+        raise param_error("error", owner, f"one error per window ({windows.size})", error)
     below = error <= target
     if not below[-1]:
         return float("nan")
@@ -336,18 +379,19 @@ def window_for_error(windows_s, error, target: float) -> float:
     return float(np.exp(x0 + (np.log(target) - y0) * (x1 - x0) / (y1 - y0)))
 
 
+@validate(x=ArrayOf(1, min_size=0), y=ArrayOf(1, finite=False, min_size=0))
 def log_slope(x, y) -> float:
     """Least-squares slope of log y against log x over the points with y > 0 (NaN if < 2)."""
-    x = check_array(x, "x", "log_slope", ndim=1, min_size=0)
-    y = check_array(y, "y", "log_slope", shape=x.shape, finite=False, min_size=0)
+    if y.shape != x.shape:
+        raise param_error("y", "log_slope", f"one value per x ({x.size})", y)
     ok = np.isfinite(y) & (y > 0)
     if ok.sum() < 2:
         return float("nan")
     return float(np.polyfit(np.log(x[ok]), np.log(y[ok]), 1)[0])
 
 
+@validate(largest=COUNT)
 def pool_sizes(largest: int) -> np.ndarray:
     """1 and about two sizes per decade up to ``largest``: 1, 3, 10, 32, 100 for 100."""
-    largest = check_int(largest, "largest", "pool_sizes", low=1)
     steps = max(2, round(2 * np.log10(largest)) + 1)
     return np.unique(np.round(np.geomspace(1, largest, steps)).astype(int))

@@ -38,11 +38,24 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from neurosim.core.validation import check_array, check_int, check_number, check_seed, param_error
+from neurosim.core.constraints import (
+    NON_NEGATIVE,
+    POSITIVE,
+    SEED,
+    ArrayOf,
+    InstanceOf,
+    Interval,
+    ListOf,
+    Options,
+    QuantityOf,
+    validate,
+)
+from neurosim.core.validation import check_array, check_int, param_error
+from neurosim.spiking.backend import TARGETS
 from neurosim.spiking.engine import Engine, check_cost, check_steps
 from neurosim.spiking.neurons.base import NeuronParameters, quantity_fields
 from neurosim.stimuli.volleys import BranchVolleys
-from neurosim.units import Quantity, check_quantity, ms, mV, quantity_field, second, volt
+from neurosim.units import Quantity, ms, mV, quantity_field, second, volt
 
 __all__ = [
     "MG_HALF_BLOCK_MM",
@@ -60,6 +73,7 @@ MG_HALF_BLOCK_MM = 3.57
 MG_SLOPE_PER_MV = 0.062
 
 
+@validate(v=QuantityOf("mV", ndim=None, example="-70*mV"), mg_mM=NON_NEGATIVE)
 def mg_block(v, mg_mM: float = 1.0) -> np.ndarray:
     """Open fraction of the NMDA conductance at membrane potential ``v`` (Jahr & Stevens 1990).
 
@@ -75,8 +89,7 @@ def mg_block(v, mg_mM: float = 1.0) -> np.ndarray:
     ndarray
         ``1 / (1 + mg_mM / 3.57 * exp(-0.062 * v / mV))``, between 0 and 1.
     """
-    check_quantity(v, "v", "mg_block", volt, example="-70*mV")
-    mg = check_number(mg_mM, "mg_mM", "mg_block", low=0.0, low_inclusive=True)
+    mg = mg_mM
     v_mV = np.asarray(v / mV, dtype=float)
     return 1.0 / (1.0 + mg / MG_HALF_BLOCK_MM * np.exp(-MG_SLOPE_PER_MV * v_mV))
 
@@ -156,11 +169,12 @@ class BranchedNeuronParameters(NeuronParameters):
     g_nmda: Quantity = quantity_field(
         1, "nS", "NMDA conductance opened by one synapse (unblocked)", sign="nonnegative"
     )
-    mg_mM: float = field(default=1.0)
+    mg_mM: float = field(default=1.0, metadata={"constraint": NON_NEGATIVE})
 
     def _check_relations(self) -> None:
         owner = type(self).__name__
-        check_number(self.mg_mM, "mg_mM", owner, low=0.0, low_inclusive=True)
+        mg = type(self).__dataclass_fields__["mg_mM"]  # its declared constraint
+        mg.metadata["constraint"].check(self.mg_mM, "mg_mM", owner)
         for f in quantity_fields(type(self)):
             if np.ndim(getattr(self, f.name)) != 0:
                 raise param_error(f.name, owner, "a scalar quantity", getattr(self, f.name))
@@ -196,6 +210,16 @@ class BranchedResult:
     trace_branches: np.ndarray
 
 
+@validate(
+    params=InstanceOf(BranchedNeuronParameters),
+    volleys=InstanceOf(BranchVolleys),
+    nmda_on=ArrayOf(1, dtype=None),
+    duration=QuantityOf("ms", POSITIVE, example="30*ms"),
+    dt=QuantityOf("ms", POSITIVE, example="0.2*ms"),
+    record=ListOf(Interval(0, None, integer=True), min_len=0),
+    seed=SEED,
+    target=[Options(*TARGETS), None],
+)
 def simulate_branched(
     params: BranchedNeuronParameters,
     volleys: BranchVolleys,
@@ -225,18 +249,13 @@ def simulate_branched(
         Engine seed (the model has no noise) and code-generation target.
     """
     owner = "simulate_branched"
-    if not isinstance(params, BranchedNeuronParameters):
-        raise param_error("params", owner, "a BranchedNeuronParameters", params, cls=TypeError)
-    if not isinstance(volleys, BranchVolleys):
-        raise param_error("volleys", owner, "a BranchVolleys", volleys, cls=TypeError)
     n, b = volleys.n_samples, volleys.n_branches
     on = check_array(nmda_on, "nmda_on", owner, ndim=1, dtype=float)
     if on.size != n or not np.all((on == 0) | (on == 1)):
         raise param_error("nmda_on", owner, f"{n} values, each True or False", nmda_on)
     record = np.asarray(record, dtype=np.int64).ravel()
-    if record.size and (record.min() < 0 or record.max() >= n):
+    if record.size and record.max() >= n:
         raise param_error("record", owner, f"sample indices in 0..{n - 1}", record)
-    seed = check_seed(seed, "seed", owner)
     steps = check_steps(duration, dt, owner)
     dt_s = float(dt / second)
     if volleys.n_activations and volleys.time.max() >= steps * dt_s:

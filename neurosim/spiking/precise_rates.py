@@ -19,12 +19,16 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from neurosim.core.validation import (
-    check_array,
-    check_int,
-    check_number,
-    check_seed,
+from neurosim.core.constraints import (
+    COUNT,
+    NON_NEGATIVE,
+    POSITIVE,
+    SEED,
+    ArrayOf,
+    InstanceOf,
+    described,
     param_error,
+    validate,
 )
 from neurosim.spiking.counting import condition_rates, neurons_for_spikes, poisson_z
 from neurosim.spiking.neurons import LIFParameters
@@ -35,7 +39,11 @@ from neurosim.units import Hz, ms, mV, nA, second
 
 __all__ = ["MeasuredRates", "expected_lif_rates", "measure_lif_rates"]
 
+_NEURON = InstanceOf(LIFParameters)
+_SIGMAS = ArrayOf(values=NON_NEGATIVE, min_size=0)
 
+
+@validate(currents_nA=ArrayOf(min_size=0), sigma_mV=_SIGMAS, params=_NEURON, dt_ms=[POSITIVE, None])
 def expected_lif_rates(currents_nA, sigma_mV, params: LIFParameters, dt_ms: float | None):
     """Closed-form LIF rate (Hz); with ``dt_ms``, as a Brian2 run with that step fires.
 
@@ -43,19 +51,25 @@ def expected_lif_rates(currents_nA, sigma_mV, params: LIFParameters, dt_ms: floa
     crossings the grid misses and stamped). sigma = 0: :func:`lif_rate`, the noise-free
     first passage. ``currents_nA`` and ``sigma_mV`` broadcast.
     """
-    owner = "expected_lif_rates"
-    currents_nA, sigma_mV = np.broadcast_arrays(
-        check_array(currents_nA, "currents_nA", owner, min_size=0),
-        check_array(sigma_mV, "sigma_mV", owner, min_size=0),
-    )
-    if np.any(sigma_mV < 0):
-        raise param_error("sigma_mV", owner, "noise amplitudes >= 0", sigma_mV)
+    currents_nA, sigma_mV = _broadcast(currents_nA, sigma_mV, "expected_lif_rates")
     mu = params.E_L + params.R * currents_nA * nA
-    dt = None if dt_ms is None else check_number(dt_ms, "dt_ms", owner, low=0) * ms
+    dt = None if dt_ms is None else dt_ms * ms
     with np.errstate(over="ignore"):  # deep below threshold: rate 0, stamped as 0
         rate = params.rates(mu, sigma_mV * mV, dt=dt)
     noise_free = np.asarray(lif_rate(currents_nA * nA, params) / Hz, dtype=float)
     return np.where(sigma_mV > 0, np.asarray(rate / Hz, dtype=float), noise_free)
+
+
+def _broadcast(currents_nA, sigma_mV, owner):
+    try:
+        return np.broadcast_arrays(currents_nA, sigma_mV)
+    except ValueError:
+        raise param_error(
+            "sigma_mV",
+            owner,
+            f"a shape that broadcasts with currents_nA's {currents_nA.shape}",
+            described(f"shape {sigma_mV.shape}"),
+        ) from None
 
 
 @dataclass(frozen=True)
@@ -89,6 +103,18 @@ class MeasuredRates:
     se_bound_Hz: np.ndarray
 
 
+@validate(
+    params=_NEURON,
+    currents_nA=ArrayOf(),
+    sigma_mV=ArrayOf(values=NON_NEGATIVE),
+    window_s=POSITIVE,
+    start_up_s=NON_NEGATIVE,
+    dt_ms=POSITIVE,
+    spikes=POSITIVE,
+    floor_Hz=POSITIVE,
+    fewest=COUNT,
+    seed=SEED,
+)
 def measure_lif_rates(
     params: LIFParameters,
     currents_nA,
@@ -122,16 +148,9 @@ def measure_lif_rates(
         Neurons of a slow condition (enough to draw it).
     seed : int
     """
-    owner = "measure_lif_rates"
-    currents_nA, sigma_mV = np.broadcast_arrays(
-        check_array(currents_nA, "currents_nA", owner), check_array(sigma_mV, "sigma_mV", owner)
-    )
+    currents_nA, sigma_mV = _broadcast(currents_nA, sigma_mV, "measure_lif_rates")
     shape = currents_nA.shape
-    window = check_number(window_s, "window_s", owner, low=0)
-    start = check_number(start_up_s, "start_up_s", owner, low=0, low_inclusive=True)
-    dt_ms = check_number(dt_ms, "dt_ms", owner, low=0)
-    fewest = check_int(fewest, "fewest", owner, low=1)
-    seed = check_seed(seed, owner=owner)
+    window, start = window_s, start_up_s
     sig, cur = sigma_mV.ravel(), currents_nA.ravel()
     predicted = expected_lif_rates(cur, sig, params, dt_ms)
     enough = neurons_for_spikes(predicted, window, spikes, floor_Hz=floor_Hz, fewest=fewest)

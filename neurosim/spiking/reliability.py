@@ -15,12 +15,14 @@ from __future__ import annotations
 
 import numpy as np
 
-from neurosim.core.validation import check_array, param_error
+from neurosim.core.constraints import NON_NEGATIVE, ArrayOf, QuantityOf, validate
 from neurosim.spiking.analysis import _as_trains, _positive_seconds
+from neurosim.spiking.words import SPAN, TRAINS
 
 __all__ = ["chance_reliability", "reliability"]
 
 
+@validate(trains=TRAINS, width=SPAN)
 def reliability(trains, width) -> float:
     """Spike-time reliability of Schreiber et al. (2003): mean pairwise cosine similarity.
 
@@ -64,6 +66,10 @@ def reliability(trains, width) -> float:
     return float(r.mean()) if r.size else float("nan")
 
 
+@validate(
+    rate=[QuantityOf("Hz", NON_NEGATIVE, ndim=None, example="5*Hz"), ArrayOf(values=NON_NEGATIVE)],
+    width=SPAN,
+)
 def chance_reliability(rate, width):
     """Expected R of independent Poisson trains of rate r: ``c / (1 + c)``, ``c = 2 sqrt(pi) w r``.
 
@@ -81,12 +87,9 @@ def chance_reliability(rate, width):
     owner = "chance_reliability"
     width_s = _positive_seconds(width, "width", owner)
     if hasattr(rate, "dimensions"):
-        from neurosim.units import Hz, check_quantity
+        from neurosim.units import Hz
 
-        check_quantity(rate, "rate", owner, Hz, nonnegative=True, example="5*Hz")
         rate = np.asarray(rate / Hz)
-    r = check_array(rate, "rate", owner, min_size=1)
-    if np.any(r < 0):
-        raise param_error("rate", owner, "rates >= 0 (Hz)", rate)
+    r = np.asarray(rate, dtype=float)
     c = 2 * np.sqrt(np.pi) * width_s * r
     return c / (1 + c)

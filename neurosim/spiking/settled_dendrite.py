@@ -26,12 +26,18 @@ from __future__ import annotations
 
 import numpy as np
 
+from neurosim.core.constraints import NON_NEGATIVE, ArrayOf, InstanceOf, QuantityOf, validate
 from neurosim.spiking.neurons import LIFParameters, TwoCompartmentParameters
 from neurosim.spiking.theory import lif_rate
 
 __all__ = ["dendritic_noise_std", "effective_soma", "settled_rate", "soma_drive"]
 
 
+_NEURON = InstanceOf(TwoCompartmentParameters)
+_INPUT = QuantityOf("nA", ndim=None, example="0.25*nA")
+
+
+@validate(params=_NEURON)
 def effective_soma(params: TwoCompartmentParameters) -> LIFParameters:
     """The soma as a LIF neuron once the dendrite has settled (see the module docstring):
     ``tau_m`` and ``R`` divided by ``1 + R g_c``, the other parameters unchanged."""
@@ -46,18 +52,21 @@ def effective_soma(params: TwoCompartmentParameters) -> LIFParameters:
     )
 
 
+@validate(params=_NEURON, I_dendrite=_INPUT)
 def soma_drive(params: TwoCompartmentParameters, I_dendrite):
     """Steady current into the soma for a constant dendritic input (Quantity, amp):
     the settled active current plus ``g_c R_d I`` through the coupling."""
     return params.active_current(I_dendrite) + params.g_c * params.R_d * I_dendrite
 
 
+@validate(params=_NEURON, I_dendrite=_INPUT)
 def settled_rate(params: TwoCompartmentParameters, I_dendrite):
     """Firing rate (Quantity, Hz) for a constant dendritic input, once the dendrite has
     settled: the LIF closed form of :func:`effective_soma` driven by :func:`soma_drive`."""
     return lif_rate(soma_drive(params, I_dendrite), effective_soma(params))
 
 
+@validate(mean=ArrayOf(values=NON_NEGATIVE), jump=ArrayOf(values=NON_NEGATIVE))
 def dendritic_noise_std(mean, jump):
     """Campbell's theorem: SD of the dendritic potential under Poisson input of a given
     mean depolarisation ``mean`` and event size ``jump`` (same unit): ``sqrt(mean jump / 2)``."""

@@ -23,13 +23,27 @@ from __future__ import annotations
 
 import numpy as np
 
-from neurosim.core.validation import check_int, param_error
+from neurosim.core.constraints import (
+    COUNT,
+    NON_NEGATIVE,
+    POSITIVE,
+    InstanceOf,
+    QuantityOf,
+    param_error,
+    validate,
+)
 from neurosim.spiking.neurons import LIFParameters
-from neurosim.units import Hz, Quantity, check_quantity, second, volt
+from neurosim.spiking.words import STEP
+from neurosim.units import Hz, Quantity, second, volt
+
+_RATES = QuantityOf("Hz", NON_NEGATIVE, ndim=None, example="[3000, 2000]*Hz")
+_WEIGHTS = QuantityOf("mV", ndim=(0, 1), example="[1, -1]*mV")
+_TAU = QuantityOf("ms", POSITIVE, example="20*ms")
 
 __all__ = ["jump_train_peak", "poisson_input_rate", "shot_noise_drive"]
 
 
+@validate(rates=_RATES, weights=_WEIGHTS, tau=_TAU, dt=[STEP, None], sources=COUNT)
 def shot_noise_drive(rates, weights, tau, *, dt=None, sources: int = 1):
     r"""Mean above rest and noise amplitude of a membrane under Poisson input spikes.
 
@@ -58,19 +72,15 @@ def shot_noise_drive(rates, weights, tau, *, dt=None, sources: int = 1):
         Volts, of the leading shape of ``rates``.
     """
     owner = "shot_noise_drive"
-    check_quantity(rates, "rates", owner, Hz, nonnegative=True, example="3000*Hz")
-    check_quantity(weights, "weights", owner, volt, example="[1, -1]*mV")
-    check_quantity(tau, "tau", owner, second, positive=True, scalar=True, example="20*ms")
     lam = np.asarray(rates / Hz, dtype=float)
     w = np.atleast_1d(np.asarray(weights / volt, dtype=float))
     if w.ndim != 1 or lam.ndim < 1 or lam.shape[-1] != w.size:
         raise param_error(
             "weights", owner, "one jump per kind (the last axis of rates)", f"shape {w.shape}"
         )
-    n_src = check_int(sources, "sources", owner, low=1)
+    n_src = sources
     p = 0.0
     if dt is not None:
-        check_quantity(dt, "dt", owner, second, positive=True, scalar=True, example="0.1*ms")
         p = lam / n_src * float(dt / second)
         if np.any(p > 1):
             raise param_error(
@@ -82,6 +92,13 @@ def shot_noise_drive(rates, weights, tau, *, dt=None, sources: int = 1):
     return mean * volt, np.sqrt(var) * volt
 
 
+@validate(
+    neuron=InstanceOf(LIFParameters),
+    rates=_RATES,
+    weights=_WEIGHTS,
+    dt=[STEP, None],
+    sources=COUNT,
+)
 def poisson_input_rate(neuron: LIFParameters, rates, weights, *, dt=None, sources: int = 1):
     """Firing rate of a LIF neuron under Poisson input spikes (diffusion approximation).
 
@@ -102,13 +119,17 @@ def poisson_input_rate(neuron: LIFParameters, rates, weights, *, dt=None, source
     Quantity
         Rates in Hz, of the leading shape of ``rates``.
     """
-    if not isinstance(neuron, LIFParameters):
-        raise param_error("neuron", "poisson_input_rate", "LIFParameters", neuron, cls=TypeError)
     mean, sigma = shot_noise_drive(rates, weights, neuron.tau_m, dt=dt, sources=sources)
     noise = np.sqrt(np.asarray(sigma / volt) ** 2 + np.asarray(neuron.sigma / volt) ** 2) * volt
     return neuron.rates(neuron.E_L + mean, noise, dt=dt)
 
 
+@validate(
+    weight=QuantityOf("mV", example="2.5*mV"),
+    interval=QuantityOf("ms", NON_NEGATIVE, example="1*ms"),
+    n=COUNT,
+    tau=_TAU,
+)
 def jump_train_peak(weight, interval, n: int, tau) -> Quantity:
     """Peak depolarisation of ``n`` jumps of ``weight`` every ``interval``.
 
@@ -116,10 +137,6 @@ def jump_train_peak(weight, interval, n: int, tau) -> Quantity:
     jump) is ``w sum_{j<n} q^j = w (1 - q^n) / (1 - q)``, ``q = exp(-interval / tau)``;
     ``n w`` when the jumps coincide.
     """
-    owner = "jump_train_peak"
-    check_quantity(weight, "weight", owner, volt, scalar=True, example="2.5*mV")
-    check_quantity(interval, "interval", owner, second, nonnegative=True, scalar=True)
-    check_quantity(tau, "tau", owner, second, positive=True, scalar=True, example="20*ms")
-    k = check_int(n, "n", owner, low=1)
+    k = n
     q = float(np.exp(-float(interval / tau)))
     return weight * (k if q == 1.0 else (1 - q**k) / (1 - q))

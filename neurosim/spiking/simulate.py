@@ -22,13 +22,34 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from neurosim.core.validation import check_int, check_seed, param_error
-from neurosim.spiking.backend import resolve_target
+from neurosim.core.constraints import (
+    BOOL,
+    COUNT,
+    NON_NEGATIVE,
+    POSITIVE,
+    SEED,
+    InstanceOf,
+    ListOf,
+    Options,
+    QuantityOf,
+    param_error,
+    validate,
+)
+from neurosim.spiking.backend import TARGETS, resolve_target
 from neurosim.spiking.engine import Engine, check_cost, check_steps
 from neurosim.spiking.inputs import check_pattern, current_term, deliver_events
 from neurosim.spiking.neurons import LIFParameters, NeuronParameters
 from neurosim.stimuli import Stimulus, constant
 from neurosim.units import Hz, Quantity, amp, check_quantity, ms, second, volt
+
+_MODEL = InstanceOf(
+    NeuronParameters,
+    text="a neuron model (LIFParameters, AdExParameters or TwoCompartmentParameters)",
+)
+_STIMULUS = InstanceOf(Stimulus, text="a Stimulus (from neurosim.stimuli)")
+_DURATION = QuantityOf("ms", POSITIVE, example="500*ms")
+_STEP = QuantityOf("ms", POSITIVE, example="0.1*ms")
+_TARGET = [Options(*TARGETS), None]
 
 __all__ = ["SpikeResult", "fi_curve", "simulate"]
 
@@ -172,6 +193,16 @@ def _stimuli(stimulus, owner: str) -> list[Stimulus]:
     )
 
 
+@validate(
+    params=_MODEL,
+    stimulus=[_STIMULUS, ListOf(_STIMULUS)],
+    duration=_DURATION,
+    dt=_STEP,
+    trials=COUNT,
+    record_v=BOOL,
+    seed=SEED,
+    target=_TARGET,
+)
 def simulate(
     params: NeuronParameters,
     stimulus: Stimulus | Sequence[Stimulus],
@@ -223,21 +254,9 @@ def simulate(
     Integration: exact for the noiseless LIF, Euler(-Maruyama) otherwise.
     """
     owner = "simulate"
-    if not isinstance(params, NeuronParameters):
-        raise param_error(
-            "params",
-            owner,
-            "a neuron model (LIFParameters, AdExParameters or TwoCompartmentParameters)",
-            params,
-            cls=TypeError,
-        )
     stims = _stimuli(stimulus, owner)
     n_steps = check_steps(duration, dt, owner)
-    trials = check_int(trials, "trials", owner, low=1)
-    seed = check_seed(seed, "seed", owner)
     target = resolve_target(target, owner)
-    if not isinstance(record_v, bool | np.bool_):
-        raise param_error("record_v", owner, "True or False", record_v, cls=TypeError)
 
     # batch size: stimuli and array-valued parameters must agree (or be 1)
     sizes = {s.n for s in stims} | ({params.n} if params.n is not None else set())
@@ -373,6 +392,16 @@ def _expand(values, n: int, trials: int):
     return raw
 
 
+@validate(
+    currents=QuantityOf("nA", ndim=(0, 1), example="[0.1, 0.3]*nA"),
+    params=[_MODEL, None],
+    duration=_DURATION,
+    sigma=[QuantityOf("mV", NON_NEGATIVE, ndim=(0, 1), example="2*mV"), None],
+    dt=_STEP,
+    trials=COUNT,
+    seed=SEED,
+    target=_TARGET,
+)
 def fi_curve(
     currents,
     params: NeuronParameters | None = None,
@@ -412,12 +441,9 @@ def fi_curve(
     """
     if params is None:
         params = LIFParameters()
-    if not isinstance(params, NeuronParameters):
-        raise param_error("params", "fi_curve", "a neuron model", params, cls=TypeError)
     if sigma is not None:
         if not hasattr(params, "sigma"):
             raise param_error("sigma", "fi_curve", f"None for {type(params).__name__}", sigma)
-        check_quantity(sigma, "sigma", "fi_curve", volt, nonnegative=True, example="2*mV")
         params = params.replace(sigma=sigma)
     stim = constant(currents)
     result = simulate(

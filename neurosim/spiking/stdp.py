@@ -107,7 +107,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from neurosim.core.validation import check_int, check_number, param_error
+from neurosim.core.constraints import COUNT, POSITIVE, Interval, QuantityOf, validate
+from neurosim.core.validation import check_number, param_error
 from neurosim.units import Hz, Quantity, check_quantity, ms, second
 
 if TYPE_CHECKING:  # the neuron's module imports this one's helpers
@@ -120,9 +121,15 @@ _SONG_W_MAX = 0.015
 _SONG_DRIVE = 1000 * 10.0
 
 
-def _q(value):
-    """A dataclass default for a Brian2 quantity (quantities are unhashable)."""
-    return field(default_factory=lambda: value)
+def _declared(default, constraint, *, factory: bool = False):
+    """A field and its constraint (in its metadata, as :func:`neurosim.units.quantity_field`
+    declares a neuron model's), checked when the rule is built."""
+    if factory:
+        return field(default_factory=lambda: default, metadata={"constraint": constraint})
+    return field(default=default, metadata={"constraint": constraint})
+
+
+_TAU = QuantityOf("ms", POSITIVE, example="20*ms")
 
 
 def _scalar_quantity(value, name: str, owner: str, unit, example: str, **signs):
@@ -173,11 +180,11 @@ class STDPParameters:
     that :func:`stdp_experiment` uses by default.
     """
 
-    tau_pre: Quantity = _q(20 * ms)
-    tau_post: Quantity = _q(20 * ms)
-    A_plus: float = 0.005
-    A_minus_ratio: float = 1.05
-    w_max: float = 0.015
+    tau_pre: Quantity = _declared(20 * ms, _TAU, factory=True)
+    tau_post: Quantity = _declared(20 * ms, _TAU, factory=True)
+    A_plus: float = _declared(0.005, Interval(0, 1, closed="right"))
+    A_minus_ratio: float = _declared(1.05, POSITIVE)
+    w_max: float = _declared(0.015, POSITIVE)
 
     #: Brian2 model of the synapse. The traces decay exactly between events: each event
     #: first advances both from ``t_last`` (the synapse's previous event) to ``t``. This
@@ -197,17 +204,10 @@ class STDPParameters:
 
     def __post_init__(self):
         owner = "STDPParameters"
-        _scalar_quantity(self.tau_pre, "tau_pre", owner, second, "20*ms", positive=True)
-        _scalar_quantity(self.tau_post, "tau_post", owner, second, "20*ms", positive=True)
-        object.__setattr__(
-            self, "A_plus", check_number(self.A_plus, "A_plus", owner, low=0.0, high=1.0)
-        )
-        object.__setattr__(
-            self,
-            "A_minus_ratio",
-            check_number(self.A_minus_ratio, "A_minus_ratio", owner, low=0.0),
-        )
-        object.__setattr__(self, "w_max", check_number(self.w_max, "w_max", owner, low=0.0))
+        for f in dataclasses.fields(self):  # each field's declared constraint
+            value = f.metadata["constraint"].check(getattr(self, f.name), f.name, owner)
+            if not isinstance(value, Quantity):
+                object.__setattr__(self, f.name, value)
 
     @property
     def A_minus(self) -> float:
@@ -256,6 +256,7 @@ class STDPParameters:
         }
 
     @classmethod
+    @validate(n_inputs=COUNT, rate=QuantityOf("Hz", POSITIVE, example="40*Hz"))
     def fast(cls, *, n_inputs: int = 200, rate=40 * Hz) -> STDPParameters:
         """The sped-up rule of :func:`stdp_experiment` (see the module docstring).
 
@@ -269,8 +270,6 @@ class STDPParameters:
         rate : Quantity, default 40*Hz
             Their rate.
         """
-        n_inputs = check_int(n_inputs, "n_inputs", "STDPParameters.fast", low=1)
-        _scalar_quantity(rate, "rate", "STDPParameters.fast", Hz, "40*Hz", positive=True)
         w_max = _SONG_W_MAX * _SONG_DRIVE / (n_inputs * float(rate / Hz))
         return cls(A_plus=0.01, A_minus_ratio=1.3, w_max=w_max)
 

@@ -56,9 +56,18 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from neurosim.core.validation import check_int, param_error
+from neurosim.core.constraints import (
+    COUNT,
+    InstanceOf,
+    Interval,
+    ListOf,
+    QuantityOf,
+    param_error,
+    validate,
+)
 from neurosim.spiking.stdp import STDPParameters
 from neurosim.spiking.stdp_experiments import stdp_experiment
+from neurosim.spiking.words import STEP
 from neurosim.units import Hz, second
 
 __all__ = ["STDPConditions", "stdp_conditions"]
@@ -118,6 +127,15 @@ class STDPConditions:
     tol: float
 
 
+@validate(
+    rules=ListOf(InstanceOf(STDPParameters)),
+    correlated_fractions=ListOf(Interval(0, 1)),
+    duration=QuantityOf("ms", Interval(0, None, closed="neither"), example="10*second"),
+    dt=STEP,
+    neurons=COUNT,
+    snapshots=COUNT,
+    tol=Interval(0, 0.5, closed="right"),
+)
 def stdp_conditions(
     rules,
     correlated_fractions,
@@ -155,15 +173,12 @@ def stdp_conditions(
     STDPConditions
     """
     owner = "stdp_conditions"
-    rules = list(rules)
-    if not rules or not all(isinstance(rule, STDPParameters) for rule in rules):
-        raise param_error("rules", owner, "a non-empty list of STDPParameters", rules)
-    fractions = list(correlated_fractions)
+    rules, fractions = list(rules), list(correlated_fractions)
     if len(fractions) != len(rules):
         raise param_error(
             "correlated_fractions", owner, f"{len(rules)} fractions (one per rule)", fractions
         )
-    k = check_int(neurons, "neurons", owner, low=1)
+    k = neurons
     every = max(1, round(float(duration / second) / snapshots / float(dt / second)))
     result = stdp_experiment(
         correlated_fraction=[f for f in fractions for _ in range(k)],

@@ -11,17 +11,33 @@ background) comes from ``np.random.default_rng(seed)``.  Same seed, identical we
 
 from __future__ import annotations
 
-import numbers
-
 import numpy as np
 
-from neurosim.core.validation import check_int, check_number, check_seed, param_error
-from neurosim.spiking.backend import resolve_target
+from neurosim.core.constraints import (
+    COUNT,
+    NON_NEGATIVE,
+    POSITIVE,
+    SEED,
+    InstanceOf,
+    Interval,
+    ListOf,
+    Options,
+    QuantityOf,
+    param_error,
+    validate,
+)
+from neurosim.spiking.backend import TARGETS, resolve_target
 from neurosim.spiking.engine import Engine, check_steps
 from neurosim.spiking.neurons.conductance import ConductanceLIFParameters
-from neurosim.spiking.stdp import STDPParameters, STDPResult, _scalar_quantity
+from neurosim.spiking.stdp import STDPParameters, STDPResult
 from neurosim.spiking.trains import shared_source_trains
-from neurosim.units import Hz, check_quantity, ms, second
+from neurosim.units import Hz, ms, second
+
+_RULE = InstanceOf(STDPParameters)
+_FRACTION = Interval(0, 1)
+_STEP = QuantityOf("ms", POSITIVE, example="0.1*ms")
+_TARGET = [Options(*TARGETS), None]
+_TIMES = QuantityOf("ms", NON_NEGATIVE, ndim=1, example="[10, 30]*ms")
 
 __all__ = ["stdp_experiment", "stdp_trains_change", "stdp_window"]
 
@@ -86,14 +102,13 @@ def _decaying_sum(counts: np.ndarray, rate: float, jump: float) -> np.ndarray:
     return out
 
 
-def _check_params(params, name: str, owner: str, cls):
-    if params is None:
-        return cls()
-    if not isinstance(params, cls):
-        raise param_error(name, owner, f"a {cls.__name__}", params, cls=TypeError)
-    return params
-
-
+@validate(
+    delta_t=QuantityOf("ms", ndim=(0, 1), example="[-10, 10]*ms"),
+    params=[_RULE, None],
+    w_start=_FRACTION,
+    dt=_STEP,
+    target=_TARGET,
+)
 def stdp_window(
     delta_t,
     *,
@@ -130,10 +145,7 @@ def stdp_window(
         ``params.window(delta_t)`` unless a bound was reached.
     """
     owner = "stdp_window"
-    params = _check_params(params, "params", owner, STDPParameters)
-    check_quantity(delta_t, "delta_t", owner, second, example="10*ms")
-    _scalar_quantity(dt, "dt", owner, second, "0.1*ms", positive=True)
-    w_start = check_number(w_start, "w_start", owner, low=0.0, high=1.0, low_inclusive=True)
+    params = STDPParameters() if params is None else params
     target = resolve_target(target, owner)
     lags = np.round(np.atleast_1d(np.asarray(delta_t / dt, dtype=float))).astype(np.int64)
     if lags.ndim != 1:
@@ -158,6 +170,14 @@ def stdp_window(
     return w / params.w_max - w_start
 
 
+@validate(
+    pre_times=_TIMES,
+    post_times=_TIMES,
+    params=[_RULE, None],
+    w_start=_FRACTION,
+    dt=_STEP,
+    target=_TARGET,
+)
 def stdp_trains_change(
     pre_times,
     post_times,
@@ -193,18 +213,15 @@ def stdp_trains_change(
         The weight change in units of ``w_max``.
     """
     owner = "stdp_trains_change"
-    params = _check_params(params, "params", owner, STDPParameters)
-    _scalar_quantity(dt, "dt", owner, second, "0.1*ms", positive=True)
+    params = STDPParameters() if params is None else params
     steps = {}
     for name, times in (("pre_times", pre_times), ("post_times", post_times)):
-        check_quantity(times, name, owner, second, example="[10, 30]*ms")
         k = np.round(np.atleast_1d(np.asarray(times / dt, dtype=float))).astype(np.int64)
         if k.ndim != 1 or k.size == 0 or k.min() < 0 or np.unique(k).size != k.size:
             raise param_error(
                 name, owner, "a 1-D quantity of distinct times >= 0 on the dt grid", times
             )
         steps[name] = k
-    w_start = check_number(w_start, "w_start", owner, low=0.0, high=1.0, low_inclusive=True)
     target = resolve_target(target, owner)
     pre, post = steps["pre_times"], steps["post_times"]
     n_steps = int(max(pre.max(), post.max())) + 2
@@ -221,6 +238,24 @@ def stdp_trains_change(
     return float(w[0] / params.w_max - w_start)
 
 
+@validate(
+    n_inputs=COUNT,
+    rate=QuantityOf("Hz", POSITIVE, example="40*Hz"),
+    correlated_fraction=[_FRACTION, ListOf(_FRACTION)],
+    correlation=_FRACTION,
+    duration=QuantityOf("ms", POSITIVE, example="10*second"),
+    dt=_STEP,
+    params=[_RULE, ListOf(_RULE), None],
+    neuron=[InstanceOf(ConductanceLIFParameters), None],
+    n_inhibitory=Interval(0, None, integer=True),
+    inhibitory_rate=QuantityOf("Hz", NON_NEGATIVE, example="10*Hz"),
+    g_inhibitory=NON_NEGATIVE,
+    w_init=[Options("uniform"), _FRACTION],
+    n_neurons=COUNT,
+    record_every=[_STEP, None],
+    seed=SEED,
+    target=_TARGET,
+)
 def stdp_experiment(
     *,
     n_inputs: int = 200,
@@ -322,27 +357,23 @@ def stdp_experiment(
     >>> corr, uncorr = res.group_means()  # doctest: +SKIP
     """
     owner = "stdp_experiment"
-    n_inputs = check_int(n_inputs, "n_inputs", owner, low=1)
-    _scalar_quantity(rate, "rate", owner, Hz, "40*Hz", positive=True)
     if params is None:
         params = STDPParameters.fast(n_inputs=n_inputs, rate=rate)
-    n_neurons = check_int(n_neurons, "n_neurons", owner, low=1)
     per_neuron = isinstance(params, list | tuple)
     if per_neuron:
         if len(params) != n_neurons:
             raise param_error(
                 "params", owner, f"one STDPParameters per neuron ({n_neurons})", params
             )
-        rules = [_check_params(p, "params", owner, STDPParameters) for p in params]
+        rules = list(params)
         if any(p.tau_pre != rules[0].tau_pre or p.tau_post != rules[0].tau_post for p in rules):
             raise param_error("params", owner, "rules with equal tau_pre and tau_post", params)
         params = tuple(rules)
         first = rules[0]
     else:
-        params = _check_params(params, "params", owner, STDPParameters)
         rules = [params] * n_neurons
         first = params
-    neuron = _check_params(neuron, "neuron", owner, ConductanceLIFParameters)
+    neuron = ConductanceLIFParameters() if neuron is None else neuron
     fracs = (
         list(correlated_fraction)
         if isinstance(correlated_fraction, list | tuple | np.ndarray)
@@ -352,32 +383,16 @@ def stdp_experiment(
         raise param_error(
             "correlated_fraction", owner, f"a number or {n_neurons} numbers", correlated_fraction
         )
-    fracs = [
-        check_number(f, "correlated_fraction", owner, low=0.0, high=1.0, low_inclusive=True)
-        for f in fracs
-    ]
-    c = check_number(correlation, "correlation", owner, low=0.0, high=1.0, low_inclusive=True)
-    _scalar_quantity(dt, "dt", owner, second, "0.1*ms", positive=True)
+    c, g_inh = correlation, g_inhibitory
     n_steps = check_steps(duration, dt, owner, "duration")
-    n_inhibitory = check_int(n_inhibitory, "n_inhibitory", owner, low=0)
-    _scalar_quantity(inhibitory_rate, "inhibitory_rate", owner, Hz, "10*Hz", nonnegative=True)
-    g_inh = check_number(g_inhibitory, "g_inhibitory", owner, low=0.0, low_inclusive=True)
     if float(inhibitory_rate * dt) > 1:
         raise param_error("inhibitory_rate", owner, f"at most 1/dt = {1 / dt}", inhibitory_rate)
-    if isinstance(w_init, str):
-        if w_init != "uniform":
-            raise param_error("w_init", owner, "'uniform' or a number in [0, 1]", w_init)
-    elif isinstance(w_init, numbers.Real) and not isinstance(w_init, bool):
-        w_init = check_number(w_init, "w_init", owner, low=0.0, high=1.0, low_inclusive=True)
-    else:
-        raise param_error("w_init", owner, "'uniform' or a number in [0, 1]", w_init, cls=TypeError)
     if record_every is None:
         every = max(1, n_steps // 10)
     else:
         every = check_steps(record_every, dt, owner, "record_every")
         if every > n_steps:
             raise param_error("record_every", owner, f"at most duration = {duration}", record_every)
-    seed = check_seed(seed, "seed", owner)
     target = resolve_target(target, owner)
 
     rng = np.random.default_rng(seed)

@@ -39,10 +39,26 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from neurosim.core.validation import check_array, check_int, check_number, param_error
+from neurosim.core.constraints import (
+    COUNT,
+    NON_NEGATIVE,
+    POSITIVE,
+    SEED,
+    ArrayOf,
+    InstanceOf,
+    Interval,
+    ListOf,
+    MappingOf,
+    Options,
+    QuantityOf,
+    Unchecked,
+    validate,
+)
+from neurosim.core.validation import check_array, check_int, param_error
 from neurosim.spiking.engine import Engine, check_steps
 from neurosim.spiking.neurons import LIFParameters
-from neurosim.units import amp, check_quantity, ms, mV, second
+from neurosim.spiking.words import RNG, STEP
+from neurosim.units import amp, ms, mV, second
 
 __all__ = [
     "KINDS",
@@ -61,6 +77,9 @@ __all__ = [
 
 #: Synapse kinds understood by :func:`simulate_summation`.
 KINDS = ("current", "conductance")
+_TIME = QuantityOf("ms", POSITIVE, example="200*ms")
+#: fibres of each input: (patterns or samples, inputs, fibres) source indices
+_FIBRES = ArrayOf(3, dtype=int, values=NON_NEGATIVE)
 
 
 @dataclass(frozen=True)
@@ -76,6 +95,7 @@ class SpikeTrains:
         return np.bincount(self.indices, minlength=self.n_sources)
 
 
+@validate(rates_Hz=ArrayOf(1, values=NON_NEGATIVE), duration=_TIME, dt=STEP, rng=RNG)
 def poisson_fibres(rates_Hz, duration, dt, rng: np.random.Generator) -> SpikeTrains:
     """Independent Poisson trains, one per entry of ``rates_Hz``, on the time grid ``dt``.
 
@@ -83,9 +103,7 @@ def poisson_fibres(rates_Hz, duration, dt, rng: np.random.Generator) -> SpikeTra
     two spikes of one source in the same step count once (at ``rate * dt <= 0.01`` this
     loses under 0.5 % of the spikes; the trains returned are the ones simulated).
     """
-    rates = np.asarray(rates_Hz, dtype=float)
-    if rates.ndim != 1 or np.any(rates < 0) or not np.all(np.isfinite(rates)):
-        raise param_error("rates_Hz", "poisson_fibres", "a 1-D array of rates >= 0", rates)
+    rates = rates_Hz
     steps = check_steps(duration, dt, "poisson_fibres")
     counts = rng.poisson(rates * float(duration / second))
     sources = np.repeat(np.arange(rates.size), counts)
@@ -118,6 +136,25 @@ can_fire : 1 (constant)
 """
 
 
+@validate(
+    trains=InstanceOf(SpikeTrains),
+    connections=MappingOf(
+        Unchecked("(i, j, q) per kind: checked in the body"), keys=Options(*KINDS)
+    ),
+    n_targets=COUNT,
+    neuron=InstanceOf(LIFParameters),
+    tau_syn=QuantityOf("ms", POSITIVE, example="5*ms"),
+    E_exc=QuantityOf("mV", example="0*mV"),
+    E_inh=QuantityOf("mV", example="-80*mV"),
+    duration=_TIME,
+    t_start=QuantityOf("ms", NON_NEGATIVE, example="50*ms"),
+    dt=STEP,
+    I_bias=[QuantityOf("nA", ndim=(0, 1), example="0.1*nA"), None],
+    can_fire=[ArrayOf(1, dtype=None), None],
+    record=ListOf(Interval(0, None, integer=True), min_len=0),
+    record_dt=[STEP, None],
+    seed=SEED,
+)
 def simulate_summation(
     trains: SpikeTrains,
     connections: dict,
@@ -160,19 +197,13 @@ def simulate_summation(
         Targets whose ``v - E_L`` is recorded, and the sampling step.
     """
     owner = "simulate_summation"
-    n = check_int(n_targets, "n_targets", owner, low=1)
-    check_quantity(tau_syn, "tau_syn", owner, second, positive=True, scalar=True)
-    check_quantity(E_exc, "E_exc", owner, mV, scalar=True)
-    check_quantity(E_inh, "E_inh", owner, mV, scalar=True)
+    n = n_targets
     steps = check_steps(duration, dt, owner)
     start = check_steps(t_start, dt, owner, "t_start") if float(t_start / second) > 0 else 0
     if start >= steps:
         raise param_error("t_start", owner, f"before the end of the run ({duration})", t_start)
     if not (float(E_exc / mV) > float(neuron.E_L / mV) > float(E_inh / mV)):
         raise param_error("E_exc", owner, "above E_L, with E_inh below E_L", (E_exc, E_inh))
-    unknown = set(connections) - set(KINDS)
-    if unknown:
-        raise param_error("connections", owner, f"keyed by {KINDS}", sorted(unknown))
     bias = np.zeros(n) if I_bias is None else np.broadcast_to(np.asarray(I_bias / amp), (n,))
     fires = np.ones(n) if can_fire is None else np.asarray(can_fire, dtype=float)
     record = np.asarray(record, dtype=np.int64)
@@ -302,18 +333,20 @@ def all_together(sources, charge, first_target: int = 0):
     return np.concatenate(i), np.concatenate(j), np.concatenate(q)
 
 
+@validate(together=ArrayOf(1), alone_sum=ArrayOf(1))
 def summation_gain(together, alone_sum) -> float:
     """Least-squares slope through the origin of ``together`` against ``alone_sum``.
 
     1 is linear summation (together = sum of alone), below 1 sublinear; NaN when every
     sum of alone is 0.
     """
-    together = check_array(together, "together", "summation_gain", ndim=1)
-    alone_sum = check_array(alone_sum, "alone_sum", "summation_gain", shape=together.shape)
+    if alone_sum.shape != together.shape:
+        raise param_error("alone_sum", "summation_gain", f"{together.size} values", alone_sum)
     norm = float(np.dot(alone_sum, alone_sum))
     return float(np.dot(together, alone_sum) / norm) if norm > 0 else float("nan")
 
 
+@validate(g=ArrayOf(values=NON_NEGATIVE), drive=ArrayOf(), g_L=POSITIVE)
 def shunted_depolarisation(g, drive, g_L):
     """Steady depolarisation under constant conductances (the last axis sums inputs).
 
@@ -322,15 +355,17 @@ def shunted_depolarisation(g, drive, g_L):
     and shunts all the others. ``drive`` is ``E_i - E_L`` (any voltage unit: the result
     is in the same), ``g`` and ``g_L`` in one conductance unit.
     """
-    owner = "shunted_depolarisation"
-    g = check_array(g, "g", owner)
-    drive = check_array(drive, "drive", owner)
-    if np.any(g < 0):
-        raise param_error("g", owner, "conductances >= 0", g)
-    g_L = check_number(g_L, "g_L", owner, low=0)
     return (g * drive).sum(axis=-1) / (g_L + g.sum(axis=-1))
 
 
+@validate(
+    trains=InstanceOf(SpikeTrains),
+    sources=ArrayOf(dtype=int, values=NON_NEGATIVE),
+    charge=ArrayOf(),
+    drive_mV=ArrayOf(),
+    t_start=Interval(),
+    window=POSITIVE,
+)
 def mean_conductances(trains: SpikeTrains, sources, charge, drive_mV, *, t_start, window):
     """Mean conductance (S) of the synapses of each input in ``[t_start, t_start + window)``.
 
@@ -351,15 +386,12 @@ def mean_conductances(trains: SpikeTrains, sources, charge, drive_mV, *, t_start
         The counting window (s); spikes at ``t_start`` count.
     """
     owner = "mean_conductances"
-    sources = check_array(sources, "sources", owner, dtype=np.int64)
-    if sources.min() < 0 or sources.max() >= trains.n_sources:
+    if sources.max() >= trains.n_sources:
         raise param_error("sources", owner, f"fibres 0 ... {trains.n_sources - 1}", sources)
-    charge = check_array(charge, "charge", owner)
-    drive = check_array(drive_mV, "drive_mV", owner)
+    drive = drive_mV
     if np.any(drive == 0):
         raise param_error("drive_mV", owner, "driving forces E_syn - E_L != 0", drive)
-    window = check_number(window, "window", owner, low=0)
-    start = check_number(t_start, "t_start", owner)
+    start = t_start
     times = trains.times
     in_window = (times >= start - 1e-12) & (times < start + window - 1e-12)
     counts = np.bincount(trains.indices[in_window], minlength=trains.n_sources)
@@ -392,6 +424,7 @@ class SummationDesign:
         return np.arange(self.n_targets) >= self.first_firing
 
 
+@validate(patterns=_FIBRES, samples=_FIBRES, charge=ArrayOf(1))
 def summation_design(patterns, samples, charge) -> SummationDesign:
     """The summation test with both synapse kinds, then one firing target per sample.
 
@@ -401,7 +434,6 @@ def summation_design(patterns, samples, charge) -> SummationDesign:
     through current synapses (:func:`all_together`), each fibre carrying ``charge[k]``
     (C) per spike.
     """
-    patterns = check_array(patterns, "patterns", "summation_design", ndim=3, dtype=np.int64)
     n_patterns, n_inputs, _ = patterns.shape
     per = n_inputs + 1
     first_firing = 2 * n_patterns * per

@@ -76,9 +76,19 @@ from __future__ import annotations
 import numpy as np
 from scipy import special
 
-from neurosim.core.validation import param_error
+from neurosim.core.constraints import NON_NEGATIVE, InstanceOf, QuantityOf, param_error, validate
 from neurosim.spiking.neurons import LIFParameters
+from neurosim.spiking.words import STEP
 from neurosim.units import Hz, Quantity, amp, check_quantity, second, volt
+
+_LIF = [
+    InstanceOf(
+        LIFParameters,
+        text="an LIFParameters (the closed forms hold for the leaky integrate-and-fire neuron)",
+    ),
+    None,
+]
+_DRIVE = QuantityOf("mV", ndim=None, example="-45*mV")
 
 __all__ = [
     "FINITE_DT_COEFFICIENT",
@@ -191,6 +201,7 @@ def _lif_si(params: LIFParameters):
 
 
 # -- public ----------------------------------------------------------------------------
+@validate(mu=_DRIVE, params=_LIF)
 def lif_rate_from_drive(mu, params: LIFParameters | None = None) -> Quantity:
     r"""Noise-free LIF firing rate for a constant mean drive :math:`\mu = E_L + R I`.
 
@@ -210,12 +221,11 @@ def lif_rate_from_drive(mu, params: LIFParameters | None = None) -> Quantity:
         :math:`\mu > V_{th}`, 0 otherwise (also exactly at threshold, where the
         membrane approaches ``V_th`` without reaching it).
     """
-    owner = "lif_rate_from_drive"
-    p = _params(params, owner)
-    check_quantity(mu, "mu", owner, volt, example="-45*mV")
+    p = _params(params, "lif_rate_from_drive")
     return _deterministic_rate(_si(mu), _lif_si(p)) * Hz
 
 
+@validate(current=QuantityOf("nA", ndim=None, example="0.2*nA"), params=_LIF)
 def lif_rate(current, params: LIFParameters | None = None) -> Quantity:
     r"""Noise-free LIF firing rate for a constant input current.
 
@@ -247,9 +257,7 @@ def lif_rate(current, params: LIFParameters | None = None) -> Quantity:
     >>> lif_rate(0.2*nA)  # 1/(2 ms + 20 ms ln 4)
     33.64071163 * hertz
     """
-    owner = "lif_rate"
-    p = _params(params, owner)
-    check_quantity(current, "current", owner, amp, example="0.2*nA")
+    p = _params(params, "lif_rate")
     mu = _si(p.E_L) + _si(p.R) * _si(current)
     return _deterministic_rate(mu, _lif_si(p)) * Hz
 
@@ -381,6 +389,12 @@ def lif_current_for_rate(rate, params: LIFParameters | None = None) -> Quantity:
     return (mu - _si(p.E_L)) / _si(p.R) * amp
 
 
+@validate(
+    mu=_DRIVE,
+    sigma=[QuantityOf("mV", NON_NEGATIVE, ndim=None, example="4*mV"), None],
+    params=_LIF,
+    dt=[STEP, None],
+)
 def siegert_rate(mu, sigma=None, params: LIFParameters | None = None, *, dt=None) -> Quantity:
     r"""Firing rate of the LIF neuron driven by white noise (the Siegert formula).
 
@@ -426,17 +440,12 @@ def siegert_rate(mu, sigma=None, params: LIFParameters | None = None, *, dt=None
     """
     owner = "siegert_rate"
     p = _params(params, owner)
-    check_quantity(mu, "mu", owner, volt, example="-52*mV")
     if sigma is None:
         sigma = p.sigma
-    check_quantity(sigma, "sigma", owner, volt, nonnegative=True, example="4*mV")
     tau, th, vr, tref = _lif_si(p)
     mu_ = _si(mu)
     sig = _si(sigma)
     if dt is not None:
-        check_quantity(dt, "dt", owner, second, positive=True, example="0.1*ms")
-        if np.ndim(dt) != 0:
-            raise param_error("dt", owner, "a scalar time step", dt)
         th = th + FINITE_DT_COEFFICIENT * sig * np.sqrt(float(dt / second) / tau)
     try:
         mu_, sig, tau, th, vr, tref = np.broadcast_arrays(mu_, sig, tau, th, vr, tref)

@@ -8,13 +8,31 @@ from __future__ import annotations
 
 import numpy as np
 
-from neurosim.core.validation import check_int, check_number, check_seed, param_error
+from neurosim.core.constraints import (
+    COUNT,
+    POSITIVE,
+    SEED,
+    InstanceOf,
+    Interval,
+    QuantityOf,
+    param_error,
+    validate,
+)
 from neurosim.spiking.engine import check_steps
-from neurosim.units import Hz, check_quantity, ms, second
+from neurosim.units import Hz, ms, second
 
 __all__ = ["shared_source_trains"]
 
 
+@validate(
+    n_inputs=COUNT,
+    rate=QuantityOf("Hz", POSITIVE, example="10*Hz"),
+    duration=QuantityOf("ms", POSITIVE, example="1*second"),
+    n_correlated=Interval(0, None, integer=True),
+    correlation=Interval(0, 1),
+    dt=QuantityOf("ms", POSITIVE, example="0.1*ms"),
+    seed=[SEED, InstanceOf(np.random.Generator, text="a numpy Generator")],
+)
 def shared_source_trains(
     n_inputs: int,
     rate,
@@ -62,19 +80,11 @@ def shared_source_trains(
         Input index and time of every spike, sorted by time then index.
     """
     owner = "shared_source_trains"
-    n_inputs = check_int(n_inputs, "n_inputs", owner, low=1)
-    check_quantity(rate, "rate", owner, Hz, positive=True, scalar=True, example="10*Hz")
-    check_quantity(dt, "dt", owner, second, positive=True, scalar=True, example="0.1*ms")
     n_steps = check_steps(duration, dt, owner)
-    n_correlated = check_int(n_correlated, "n_correlated", owner, low=0)
     if n_correlated > n_inputs:
         raise param_error("n_correlated", owner, f"at most n_inputs = {n_inputs}", n_correlated)
-    c = check_number(correlation, "correlation", owner, low=0.0, high=1.0, low_inclusive=True)
-    rng = (
-        seed
-        if isinstance(seed, np.random.Generator)
-        else np.random.default_rng(check_seed(seed, "seed", owner))
-    )
+    c = correlation
+    rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
     dt_s = float(dt / second)
     idx, steps = _trains(rng, n_inputs, float(rate / Hz), n_steps, dt_s, n_correlated, c)
     return idx, steps * dt_s * second

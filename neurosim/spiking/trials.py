@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from neurosim.core.validation import check_array, param_error
+from neurosim.core.constraints import NON_NEGATIVE, ArrayOf, ListOf, param_error, validate
 from neurosim.spiking.analysis import (
     _as_trains,
     _positive_seconds,
@@ -25,6 +25,7 @@ from neurosim.spiking.analysis import (
     fano_factor,
 )
 from neurosim.spiking.reliability import reliability
+from neurosim.spiking.words import INSTANT, SPAN, TRAIN
 
 __all__ = ["ConditionTrials", "by_condition"]
 
@@ -95,6 +96,12 @@ class ConditionTrials:
         return reliability(self.in_window(c), width)
 
 
+@validate(
+    trains=ListOf(TRAIN),
+    condition=ArrayOf(1, dtype=int, values=NON_NEGATIVE),
+    start=INSTANT,
+    window=SPAN,
+)
 def by_condition(trains, condition, *, start=0.0, window) -> ConditionTrials:
     """Group a run's spike trains by the condition of each neuron.
 
@@ -110,12 +117,9 @@ def by_condition(trains, condition, *, start=0.0, window) -> ConditionTrials:
     """
     owner = "by_condition"
     trains, _ = _as_trains(trains, "trains", owner)
-    cond = check_array(condition, "condition", owner, ndim=1, dtype=float)
-    if cond.size != len(trains) or np.any(cond != np.round(cond)) or cond.min() < 0:
-        raise param_error(
-            "condition", owner, f"{len(trains)} whole condition numbers >= 0", condition
-        )
-    cond = cond.astype(np.int64)
+    cond = condition
+    if cond.size != len(trains):
+        raise param_error("condition", owner, f"one condition per train ({len(trains)})", condition)
     if np.any(np.bincount(cond) == 0):
         raise param_error("condition", owner, "every condition 0 .. max with a neuron", condition)
     begin = _seconds_scalar(start, "start", owner)

@@ -33,10 +33,22 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from neurosim.core.validation import check_array, check_choice, check_int, param_error
+from neurosim.core.constraints import (
+    COUNT,
+    NON_NEGATIVE,
+    POSITIVE,
+    ArrayOf,
+    InstanceOf,
+    Interval,
+    ListOf,
+    Options,
+    QuantityOf,
+    validate,
+)
+from neurosim.core.validation import check_array, param_error
 from neurosim.stimuli.currents import constant
 from neurosim.stimuli.spikes import spike_pattern
-from neurosim.stimuli.types import SpikePattern, Stimulus, _si
+from neurosim.stimuli.types import SpikePattern, Stimulus, _plain
 
 __all__ = [
     "DELAY_ORDERS",
@@ -55,22 +67,21 @@ __all__ = [
 DELAY_ORDERS = ("preferred", "reverse")
 
 
-def _check_rng(rng, owner: str) -> np.random.Generator:
-    if not isinstance(rng, np.random.Generator):
-        raise param_error(
-            "rng", owner, "a numpy Generator (np.random.default_rng(seed))", rng, cls=TypeError
-        )
-    return rng
+_RNG = InstanceOf(np.random.Generator, text="a numpy Generator (np.random.default_rng(seed))")
+_COUNT0 = Interval(0, None, integer=True)
+_STEP = QuantityOf("ms", POSITIVE, example="0.1*ms")
+_TIME0 = QuantityOf("ms", NON_NEGATIVE, example="2*ms")
+_JUMP = QuantityOf("mV", ndim=(0, 1), example="0.5*mV")
+#: one pattern: steps of each input, (n_inputs, n_spikes)
+_STEPS = ArrayOf(2, dtype=int, values=NON_NEGATIVE, min_size=0)
 
 
-def _seconds(value, name: str, owner: str, *, positive: bool = False) -> float:
-    """A scalar time quantity as float seconds (>= 0, or > 0 with ``positive``)."""
-    s = float(_si(value, name, owner, "second", nonnegative=True, scalar=True))
-    if positive and not s > 0:
-        raise param_error(name, owner, "a time > 0 (e.g. 0.1*ms)", value)
-    return s
+def _seconds(value) -> float:
+    """A checked scalar time quantity as float seconds."""
+    return float(_plain(value))
 
 
+@validate(n_inputs=COUNT, n_volleys=COUNT, n_steps=COUNT, rng=_RNG, min_gap_steps=_COUNT0)
 def volley_steps(
     n_inputs: int, n_volleys: int, n_steps: int, *, rng, min_gap_steps: int = 0
 ) -> np.ndarray:
@@ -96,11 +107,7 @@ def volley_steps(
         The same sorted row for every input.
     """
     owner = "volley_steps"
-    n_in = check_int(n_inputs, "n_inputs", owner, low=1)
-    n_v = check_int(n_volleys, "n_volleys", owner, low=1)
-    n = check_int(n_steps, "n_steps", owner, low=1)
-    gap = check_int(min_gap_steps, "min_gap_steps", owner, low=0)
-    _check_rng(rng, owner)
+    n_in, n_v, n, gap = n_inputs, n_volleys, n_steps, min_gap_steps
     span = n - (n_v - 1) * gap
     if span < n_v:
         raise param_error(
@@ -135,6 +142,7 @@ def _check_steps(steps, n_steps: int | None, owner: str, name: str = "steps") ->
     return arr.astype(np.int64)
 
 
+@validate(steps=_STEPS, sd=_TIME0, dt=_STEP, n_steps=COUNT, rng=_RNG)
 def jittered_steps(steps, sd, *, dt, n_steps: int, rng) -> np.ndarray:
     """Move every spike by an independent Gaussian time of SD ``sd``, on the grid.
 
@@ -154,13 +162,11 @@ def jittered_steps(steps, sd, *, dt, n_steps: int, rng) -> np.ndarray:
     rng : numpy.random.Generator
     """
     owner = "jittered_steps"
-    n = check_int(n_steps, "n_steps", owner, low=1)
+    n = n_steps
     base = _check_steps(steps, n, owner)
     if base.shape[1] > n:
         raise param_error("steps", owner, f"at most n_steps = {n} spikes per input", base.shape)
-    jitter_s = _seconds(sd, "sd", owner)
-    dt_s = _seconds(dt, "dt", owner, positive=True)
-    return _jitter(base, jitter_s, dt_s, n, _check_rng(rng, owner))
+    return _jitter(base, _seconds(sd), _seconds(dt), n, rng)
 
 
 def _jitter(base: np.ndarray, jitter_s: float, dt_s: float, n_steps: int, rng) -> np.ndarray:
@@ -174,22 +180,29 @@ def _jitter(base: np.ndarray, jitter_s: float, dt_s: float, n_steps: int, rng) -
     return out
 
 
+@validate(n_inputs=COUNT, n_spikes=_COUNT0, n_steps=COUNT, rng=_RNG)
 def shuffled_steps(n_inputs: int, n_spikes: int, n_steps: int, *, rng) -> np.ndarray:
     """Each input's ``n_spikes`` spikes at distinct, uniformly random steps, sorted.
 
     Returns an int array of shape ``(n_inputs, n_spikes)``: the counts of a pattern with
     its timing destroyed (drawn input by input).
     """
-    owner = "shuffled_steps"
-    n_in = check_int(n_inputs, "n_inputs", owner, low=1)
-    k = check_int(n_spikes, "n_spikes", owner, low=0)
-    n = check_int(n_steps, "n_steps", owner, low=1)
+    n_in, k, n = n_inputs, n_spikes, n_steps
     if k > n:
-        raise param_error("n_spikes", owner, f"at most n_steps = {n}", k)
-    _check_rng(rng, owner)
+        raise param_error("n_spikes", "shuffled_steps", f"at most n_steps = {n}", k)
     return np.array([np.sort(rng.choice(n, k, replace=False)) for _ in range(n_in)])
 
 
+@validate(
+    n_inputs=COUNT,
+    n_spikes=COUNT,
+    n_steps=COUNT,
+    jitters=QuantityOf("ms", NON_NEGATIVE, ndim=(0, 1), example="[0, 1, 3]*ms"),
+    realisations=COUNT,
+    dt=_STEP,
+    rng=_RNG,
+    min_gap_steps=_COUNT0,
+)
 def equal_rate_patterns(
     n_inputs: int,
     n_spikes: int,
@@ -229,10 +242,8 @@ def equal_rate_patterns(
         ``(len(jitters) + 1) * realisations`` int arrays of shape ``(n_inputs, n_spikes)``,
         jitter by jitter, the shuffled patterns last.
     """
-    owner = "equal_rate_patterns"
-    sds = np.atleast_1d(_si(jitters, "jitters", owner, "second", nonnegative=True))
-    reps = check_int(realisations, "realisations", owner, low=1)
-    dt_s = _seconds(dt, "dt", owner, positive=True)
+    sds = np.atleast_1d(_plain(jitters))
+    reps, dt_s = realisations, _seconds(dt)
     out = []
     for sd in sds:
         for _ in range(reps):
@@ -241,6 +252,14 @@ def equal_rate_patterns(
     return out + [shuffled_steps(n_inputs, n_spikes, n_steps, rng=rng) for _ in range(reps)]
 
 
+@validate(
+    order=Options(*DELAY_ORDERS),
+    n_inputs=COUNT,
+    delay=_TIME0,
+    start=_TIME0,
+    period=[_STEP, None],
+    presentations=COUNT,
+)
 def delay_line(
     order: str, *, n_inputs: int, delay, start, period=None, presentations: int = 1
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -268,21 +287,25 @@ def delay_line(
     fire, arrive : ndarray, shape (n_inputs, presentations)
         Times in seconds.
     """
-    owner = "delay_line"
-    check_choice(order, "order", owner, DELAY_ORDERS)
-    n = check_int(n_inputs, "n_inputs", owner, low=1)
-    m = check_int(presentations, "presentations", owner, low=1)
-    step_s = _seconds(delay, "delay", owner)
-    t0_s = _seconds(start, "start", owner)
+    n, m, step_s, t0_s = n_inputs, presentations, _seconds(delay), _seconds(start)
     if period is None and m > 1:
-        raise param_error("period", owner, "a time when presentations > 1", period)
-    period_s = 0.0 if period is None else _seconds(period, "period", owner, positive=True)
+        raise param_error("period", "delay_line", "a time when presentations > 1", period)
+    period_s = 0.0 if period is None else _seconds(period)
     k = np.arange(n)
     fire = t0_s + step_s * ((n - 1 - k) if order == "preferred" else k)
     starts = period_s * np.arange(m)
     return fire[:, None] + starts[None, :], (fire + k * step_s)[:, None] + starts[None, :]
 
 
+@validate(
+    rates=QuantityOf("Hz", NON_NEGATIVE, ndim=(0, 1), example="[5, 10]*Hz"),
+    duration=_TIME0,
+    dt=_STEP,
+    rng=_RNG,
+    weight=_JUMP,
+    targets=[ArrayOf((1, 2), dtype=None), None],
+    n=[COUNT, None],
+)
 def frozen_poisson(rates, *, duration, dt, rng, weight, targets=None, n=None) -> SpikePattern:
     """Poisson trains drawn once, as Brian2's ``PoissonGroup`` draws them, replayed.
 
@@ -308,13 +331,12 @@ def frozen_poisson(rates, *, duration, dt, rng, weight, targets=None, n=None) ->
         Its ``indices`` and ``times`` (s) are the draw, in time order.
     """
     owner = "frozen_poisson"
-    r = np.atleast_1d(_si(rates, "rates", owner, "hertz", nonnegative=True))
-    dt_s = _seconds(dt, "dt", owner, positive=True)
-    steps = round(_seconds(duration, "duration", owner) / dt_s)
+    r = np.atleast_1d(_plain(rates))
+    dt_s = _seconds(dt)
+    steps = round(_seconds(duration) / dt_s)
     p = r * dt_s
     if np.any(p > 1):
         raise param_error("rates", owner, f"rates of at most 1 / dt = {1 / dt_s:g} Hz", rates)
-    _check_rng(rng, owner)
     spikes = rng.random((p.size, steps)) < p[:, None]
     indices, step = np.nonzero(spikes)
     from neurosim.units import second  # brian2, reached only with quantities
@@ -324,6 +346,7 @@ def frozen_poisson(rates, *, duration, dt, rng, weight, targets=None, n=None) ->
     )
 
 
+@validate(blocks=ListOf(_STEPS), dt=_STEP, weight=_JUMP)
 def routed_pattern(blocks, *, dt, weight) -> SpikePattern:
     """Several patterns as one spike pattern: pattern ``c`` drives neuron ``c`` alone.
 
@@ -341,13 +364,10 @@ def routed_pattern(blocks, *, dt, weight) -> SpikePattern:
         Voltage jump per input spike: a scalar, or one value per block.
     """
     owner = "routed_pattern"
-    if isinstance(blocks, np.ndarray) or not isinstance(blocks, tuple | list) or not blocks:
-        raise param_error("blocks", owner, "a non-empty sequence of step arrays", blocks)
-    arrays = [_check_steps(b, None, owner, f"blocks[{c}]") for c, b in enumerate(blocks)]
+    arrays = list(blocks)
     if not any(b.size for b in arrays):
         raise param_error("blocks", owner, "at least one spike", "no spike in any block")
-    dt_s = _seconds(dt, "dt", owner, positive=True)
-    w = _si(weight, "weight", owner, "volt")
+    dt_s, w = _seconds(dt), _plain(weight)
     if w.ndim == 1 and w.size != len(arrays):
         raise param_error("weight", owner, f"a scalar or one value per block ({len(arrays)})", w)
     rows = np.array([b.shape[0] for b in arrays])
@@ -432,6 +452,7 @@ class PatternBatch:
         return [spikes, constant(self.drive * volt / resistance)]
 
 
+@validate(blocks=ListOf(_STEPS), dt=_STEP, weight=_JUMP, drive=[_JUMP, None])
 def pattern_batch(blocks, *, dt, weight, drive=None) -> PatternBatch:
     """Conditions of one run: pattern ``blocks[c]`` and an added ``drive[c]`` for neuron ``c``.
 
@@ -447,12 +468,10 @@ def pattern_batch(blocks, *, dt, weight, drive=None) -> PatternBatch:
         Added constant drive R I per condition (scalar or one per condition); default 0.
     """
     owner = "pattern_batch"
-    if isinstance(blocks, np.ndarray) or not isinstance(blocks, tuple | list) or not blocks:
-        raise param_error("blocks", owner, "a non-empty sequence of step arrays", blocks)
-    dt_s = _seconds(dt, "dt", owner, positive=True)
+    dt_s = _seconds(dt)
     per = {}
     for name, value in (("weight", weight), ("drive", drive)):
-        v = np.zeros(()) if value is None else _si(value, name, owner, "volt")
+        v = np.zeros(()) if value is None else _plain(value)
         if v.ndim == 1 and v.size != len(blocks):
             raise param_error(name, owner, f"a scalar or one value per block ({len(blocks)})", v)
         per[name] = np.broadcast_to(v, (len(blocks),)).copy()

@@ -9,13 +9,20 @@ from __future__ import annotations
 
 import numpy as np
 
-from neurosim.core.validation import param_error
+from neurosim.core.constraints import BOOL, NON_NEGATIVE, POSITIVE, QuantityOf, validate
 from neurosim.stimuli.currents import step
-from neurosim.stimuli.types import Stimulus, _si
+from neurosim.stimuli.types import Stimulus
 
 __all__ = ["paired_pulses"]
 
 
+@validate(
+    amplitude=QuantityOf("nA", example="1*nA"),
+    onset=QuantityOf("ms", NON_NEGATIVE, example="100*ms"),
+    width=QuantityOf("ms", POSITIVE, example="5*ms"),
+    gaps=QuantityOf("ms", NON_NEGATIVE, ndim=1, example="[5, 20]*ms"),
+    hold=BOOL,
+)
 def paired_pulses(amplitude, *, onset, width, gaps, hold: bool = False) -> list[Stimulus]:
     """Pulse, gap, identical pulse: one condition per gap, as steps that add up.
 
@@ -48,21 +55,13 @@ def paired_pulses(amplitude, *, onset, width, gaps, hold: bool = False) -> list[
     >>> len(pulses), pulses[0].n
     (3, 2)
     """
-    owner = "paired_pulses"
-    _si(amplitude, "amplitude", owner, "amp", scalar=True)
-    _si(onset, "onset", owner, "second", nonnegative=True, scalar=True)
-    if float(_si(width, "width", owner, "second", scalar=True)) <= 0:
-        raise param_error("width", owner, "a positive time", width)
-    waits = np.atleast_1d(_si(gaps, "gaps", owner, "second", nonnegative=True))
-    if waits.ndim != 1 or waits.size == 0:
-        raise param_error("gaps", owner, "a non-empty 1-D array of times", gaps)
-    n = waits.size + int(bool(hold))
+    n = len(gaps) + int(hold)
     first = step(np.ones(n) * amplitude, onset=onset, offset=onset + width)
     seconds = []
     for k in range(n):
         alone = np.zeros(n)
         alone[k] = 1.0
-        if k < waits.size:
+        if k < len(gaps):
             start = onset + width + gaps[k]
             seconds.append(step(alone * amplitude, onset=start, offset=start + width))
         else:  # the held step: from the end of the first pulse on

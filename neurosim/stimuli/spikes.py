@@ -4,12 +4,22 @@ from __future__ import annotations
 
 import numpy as np
 
-from neurosim.core.validation import check_int, param_error
-from neurosim.stimuli.types import PoissonInput, SpikePattern, Stimulus, _batch, _fmt, _si
+from neurosim.core.constraints import (
+    COUNT,
+    NON_NEGATIVE,
+    ArrayOf,
+    QuantityOf,
+    param_error,
+    validate,
+)
+from neurosim.stimuli.types import JUMP, PoissonInput, SpikePattern, Stimulus, _batch, _fmt, _plain
 
 __all__ = ["poisson", "spike_pattern"]
 
 
+@validate(
+    rates=QuantityOf("Hz", NON_NEGATIVE, ndim=(0, 1), example="10*Hz"), n_inputs=COUNT, weight=JUMP
+)
 def poisson(rates, *, n_inputs=1, weight) -> Stimulus:
     """Independent Poisson input spike trains.
 
@@ -28,9 +38,7 @@ def poisson(rates, *, n_inputs=1, weight) -> Stimulus:
         scalar or 1-D.
     """
     owner = "poisson"
-    r = _si(rates, "rates", owner, "hertz", nonnegative=True)
-    w = _si(weight, "weight", owner, "volt")
-    k = check_int(n_inputs, "n_inputs", owner, low=1)
+    r, w, k = _plain(rates), _plain(weight), n_inputs
     n = _batch(owner, rates=r, weight=w)
     rr = np.broadcast_to(r, (n,)).copy()
     col = rr[:, None]
@@ -43,6 +51,14 @@ def poisson(rates, *, n_inputs=1, weight) -> Stimulus:
     return PoissonInput("poisson", n, desc, _data=data)
 
 
+@validate(
+    indices=ArrayOf(1, dtype=int, values=NON_NEGATIVE, min_size=0),
+    times=QuantityOf("ms", NON_NEGATIVE, ndim=1, min_size=0, example="[1, 2]*ms"),
+    n_inputs=COUNT,
+    weight=JUMP,
+    targets=[ArrayOf((1, 2), dtype=None), None],
+    n=[COUNT, None],
+)
 def spike_pattern(indices, times, *, n_inputs, weight, targets=None, n=None) -> Stimulus:
     """Explicit input spikes: input ``indices[k]`` spikes at ``times[k]``.
 
@@ -69,9 +85,8 @@ def spike_pattern(indices, times, *, n_inputs, weight, targets=None, n=None) -> 
     Every trial of a simulation receives the same pattern.
     """
     owner = "spike_pattern"
-    k = check_int(n_inputs, "n_inputs", owner, low=1)
-    idx = np.asarray(indices)
-    if idx.ndim != 1 or idx.size == 0:
+    k, idx = n_inputs, indices
+    if idx.size == 0:
         raise param_error(
             "indices",
             owner,
@@ -79,20 +94,14 @@ def spike_pattern(indices, times, *, n_inputs, weight, targets=None, n=None) -> 
             indices,
             "For no input spikes use constant(0*nA).",
         )
-    if idx.dtype.kind not in "iu":
-        if idx.dtype.kind == "f" and np.all(np.isfinite(idx)) and np.all(idx == np.round(idx)):
-            idx = idx.astype(np.int64)
-        else:
-            raise param_error("indices", owner, "integer input indices", f"dtype {idx.dtype}")
-    idx = idx.astype(np.int64)
-    if idx.min() < 0 or idx.max() >= k:
+    if idx.max() >= k:
         raise param_error("indices", owner, f"indices in 0..{k - 1} (n_inputs={k})", idx)
-    tt = _si(times, "times", owner, "second", nonnegative=True)
-    if tt.ndim != 1 or tt.size != idx.size:
+    tt = _plain(times)
+    if tt.size != idx.size:
         raise param_error(
             "times", owner, f"a 1-D quantity of length {idx.size} like indices", f"shape {tt.shape}"
         )
-    w = _si(weight, "weight", owner, "volt")
+    w = _plain(weight)
     if w.ndim == 1 and w.size != k:
         raise param_error("weight", owner, f"a scalar or of length n_inputs={k}", w)
     if targets is None:
@@ -104,7 +113,7 @@ def spike_pattern(indices, times, *, n_inputs, weight, targets=None, n=None) -> 
                 raise param_error("targets", owner, f"a mask with {k} rows", f"shape {tg.shape}")
             mask = tg.copy()
         elif tg.ndim == 1 and tg.size == k and tg.dtype.kind in "iu" and tg.min() >= 0:
-            width = int(tg.max()) + 1 if n is None else check_int(n, "n", owner, low=1)
+            width = int(tg.max()) + 1 if n is None else n
             if tg.max() >= width:
                 raise param_error("targets", owner, f"neuron indices below n={width}", tg)
             mask = np.zeros((k, width), dtype=bool)
@@ -116,7 +125,7 @@ def spike_pattern(indices, times, *, n_inputs, weight, targets=None, n=None) -> 
                 f"None, {k} non-negative neuron indices, or a boolean mask of shape ({k}, n)",
                 targets,
             )
-    if n is not None and check_int(n, "n", owner, low=1) != mask.shape[1]:
+    if n is not None and n != mask.shape[1]:
         raise param_error("n", owner, f"{mask.shape[1]} (the width of targets)", n)
     width = mask.shape[1]
     order = np.argsort(tt, kind="stable")

@@ -25,12 +25,33 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from neurosim.core.validation import check_array, check_int, check_number, param_error
+from neurosim.core.constraints import (
+    COUNT,
+    NON_NEGATIVE,
+    POSITIVE,
+    ArrayOf,
+    InstanceOf,
+    Interval,
+    QuantityOf,
+    param_error,
+    validate,
+)
 from neurosim.stimuli.types import _si
+
+_INDICES = ArrayOf(1, dtype=int, values=NON_NEGATIVE, min_size=0)
+_WINDOW = QuantityOf("ms", POSITIVE, example="5*ms")
+_STEP = QuantityOf("ms", POSITIVE, example="0.1*ms")
 
 __all__ = ["BranchVolleys", "concat_volleys", "placed_volleys", "random_volleys"]
 
 
+@validate(
+    n_samples=COUNT,
+    n_branches=COUNT,
+    sample=_INDICES,
+    branch=_INDICES,
+    time=ArrayOf(1, values=NON_NEGATIVE, min_size=0),
+)
 @dataclass(frozen=True)
 class BranchVolleys:
     """Synaptic activations on a batch of branched neurons (plain arrays, seconds).
@@ -53,24 +74,16 @@ class BranchVolleys:
 
     def __post_init__(self):
         owner = "BranchVolleys"
-        n = check_int(self.n_samples, "n_samples", owner, low=1)
-        b = check_int(self.n_branches, "n_branches", owner, low=1)
-        sample = np.asarray(self.sample, dtype=np.int64).ravel()
-        branch = np.asarray(self.branch, dtype=np.int64).ravel()
-        time = check_array(self.time, "time", owner, ndim=1, min_size=0)
+        n, b = self.n_samples, self.n_branches
+        sample, branch, time = self.sample, self.branch, self.time
         if not (sample.size == branch.size == time.size):
             raise param_error(
                 "sample, branch, time", owner, "arrays of one length", (sample.size, branch.size)
             )
-        if sample.size and (sample.min() < 0 or sample.max() >= n):
+        if sample.size and sample.max() >= n:
             raise param_error("sample", owner, f"indices in 0..{n - 1}", sample)
-        if branch.size and (branch.min() < 0 or branch.max() >= b):
+        if branch.size and branch.max() >= b:
             raise param_error("branch", owner, f"indices in 0..{b - 1}", branch)
-        if time.size and time.min() < 0:
-            raise param_error("time", owner, "times >= 0 (s)", time.min())
-        object.__setattr__(self, "sample", sample)
-        object.__setattr__(self, "branch", branch)
-        object.__setattr__(self, "time", time)
 
     @property
     def n_activations(self) -> int:
@@ -98,6 +111,15 @@ def _grid(window, dt, owner: str) -> tuple[int, float]:
     return steps, step
 
 
+@validate(
+    n_samples=COUNT,
+    n_branches=COUNT,
+    max_synapses=Interval(0, None, integer=True),
+    window=_WINDOW,
+    dt=_STEP,
+    rng=InstanceOf(np.random.Generator, text="a numpy Generator (np.random.default_rng(seed))"),
+    spread=POSITIVE,
+)
 def random_volleys(
     n_samples: int,
     n_branches: int,
@@ -131,12 +153,7 @@ def random_volleys(
         two branches (clustered), large values spread it evenly.
     """
     owner = "random_volleys"
-    n = check_int(n_samples, "n_samples", owner, low=1)
-    b = check_int(n_branches, "n_branches", owner, low=1)
-    top = check_int(max_synapses, "max_synapses", owner, low=0)
-    alpha = check_number(spread, "spread", owner, low=0.0)
-    if not isinstance(rng, np.random.Generator):
-        raise param_error("rng", owner, "a numpy Generator (np.random.default_rng(seed))", rng)
+    n, b, top, alpha = n_samples, n_branches, max_synapses, spread
     steps, step = _grid(window, dt, owner)
     total = rng.integers(0, top + 1, size=n)
     shares = rng.dirichlet(np.full(b, alpha), size=n)
@@ -148,6 +165,7 @@ def random_volleys(
     return BranchVolleys(n, b, sample, branch, time)
 
 
+@validate(counts=ArrayOf(2, dtype=int, values=NON_NEGATIVE), window=_WINDOW, dt=_STEP)
 def placed_volleys(counts, *, window, dt) -> BranchVolleys:
     """Set numbers of synapses per sample and branch, evenly spaced in time.
 
@@ -157,10 +175,7 @@ def placed_volleys(counts, *, window, dt) -> BranchVolleys:
     dispersed over all arrive with the same timing per branch.
     """
     owner = "placed_volleys"
-    c = check_array(counts, "counts", owner, ndim=2, dtype=float)
-    if np.any(c < 0) or np.any(c != np.round(c)):
-        raise param_error("counts", owner, "whole numbers >= 0", counts)
-    c = c.astype(np.int64)
+    c = counts
     steps, step = _grid(window, dt, owner)
     n, b = c.shape
     flat = c.ravel()

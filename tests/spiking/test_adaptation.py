@@ -21,7 +21,8 @@ def test_onset_rate_reads_the_first_interval_inside_the_window():
 
 
 def test_onset_rate_refuses_quantities():
-    with pytest.raises(ValueError, match="seconds"):
+    # times in seconds, as plain numbers: a quantity is the wrong kind of value
+    with pytest.raises(TypeError, match="'train' parameter of onset_rate.*dimensionless"):
         onset_rate(np.array([1.0, 2.0]) * ms, 0.0, 1.0)
 
 

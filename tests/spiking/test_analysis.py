@@ -203,7 +203,9 @@ def test_bad_inputs_are_refused():
         cv_isi([0.1, np.nan])
     with pytest.raises(ValueError, match=r"'duration' parameter of psth must be a whole multiple"):
         psth([[0.1]], bin_width=0.3, duration=1.0)
-    with pytest.raises(ValueError, match=r"'bin_width' parameter of psth must be a time > 0"):
+    with pytest.raises(
+        ValueError, match=r"'bin_width' parameter of psth must be a finite number > 0"
+    ):
         psth([[0.1]], bin_width=-0.1, duration=1.0)
     with pytest.raises(TypeError, match=r"'duration' parameter of firing_rate must be a time"):
         firing_rate([0.1], 1 * mV)
@@ -211,9 +213,9 @@ def test_bad_inputs_are_refused():
         fano_factor([1, -2, 3])
     with pytest.raises(ValueError, match=r"'duration' parameter of fano_factor must be given"):
         fano_factor([0.1, 0.2], window=1.0)
-    with pytest.raises(ValueError, match=r"'train' parameter of isi must be one spike train"):
+    with pytest.raises(ValueError, match=r"'train' parameter of isi must be a 1-D array"):
         isi([[0.1], [0.2]])
-    with pytest.raises(TypeError, match=r"not a single number"):
+    with pytest.raises(ValueError, match=r"'trains' parameter of firing_rate must be a 1-D array"):
         firing_rate(0.1, 1.0)
 
 
@@ -224,3 +226,21 @@ def test_steady_rate_is_one_over_the_mean_interval():
     trains = [np.array([0.001, 0.005, 0.015, 0.045]), np.array([0.5]), np.array([])]
     np.testing.assert_allclose(steady_rate(trains, start=0.004), [50.0, 0.0, 0.0])
     assert steady_rate(np.array([0.0, 0.1, 0.2])) == pytest.approx(10.0)
+
+
+def test_undefined_statistics_are_nan_by_design():
+    # NaN, not an error: a CV or Fano factor is read per neuron, trial or window of one
+    # run, where a neuron that fired once or not at all is a result (below threshold,
+    # a silent window), not bad input, and must not abort the others. The callers pool
+    # what is defined: rate_code_needs_time averages the neurons' CVs with nanmean,
+    # ConditionTrials.cv gives one CV per condition, fano_factor averages the windows
+    # where it is defined.
+    trains = [np.array([0.01, 0.03, 0.04, 0.07]), np.array([0.5]), np.array([])]
+    cvs = np.array([cv_isi(t) for t in trains])
+    # hand-worked: intervals 20, 10, 30 ms: mean 20, SD (ddof 1) 10 -> CV 0.5
+    assert cvs[0] == pytest.approx(0.5)
+    assert np.isnan(cvs[1:]).all()
+    assert np.nanmean(cvs) == pytest.approx(0.5)
+    # two trials, windows [0, 0.5) and [0.5, 1): counts (1, 1) -> Fano 0; (0, 0) -> undefined
+    # and left out of the mean, not an error
+    assert fano_factor([[0.1], [0.2]], window=0.5, duration=1.0) == 0.0

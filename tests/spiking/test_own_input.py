@@ -18,7 +18,7 @@ from neurosim.artificial import LogisticUnit
 from neurosim.bridge.encoding import CurrentEncoding
 from neurosim.spiking import LIFParameters, simulate
 from neurosim.stimuli import sampled, waveform
-from neurosim.units import mV, ms, nA, second
+from neurosim.units import ms, mV, nA, second
 
 DT_MS = 0.1
 

@@ -285,7 +285,7 @@ def test_result_holds_plain_arrays():
         ({"seed": -1}, "'seed'", ValueError),
         ({"target": "gpu"}, "'target'", ValueError),
         ({"stimulus": 0.2 * nA}, "'stimulus'", TypeError),
-        ({"stimulus": []}, "'stimulus'", TypeError),
+        ({"stimulus": []}, "'stimulus'", ValueError),  # a list, but empty
         ({"params": "LIF"}, "'params'", TypeError),
         ({"stimulus": stimuli.constant(0.1 * nA).on("dendrite")}, "compartment", ValueError),
         (
@@ -311,11 +311,12 @@ def test_unknown_target_lists_valid_ones():
 
 
 def test_fi_curve_errors():
-    with pytest.raises(TypeError, match="'amplitude'"):
+    # fi_curve's own parameter is named, not constant()'s 'amplitude' it hands it to
+    with pytest.raises(TypeError, match="'currents' parameter of fi_curve"):
         fi_curve([0.1, 0.2])
-    with pytest.raises(ValueError, match="'amplitude'"):
+    with pytest.raises(ValueError, match="'currents' parameter of fi_curve"):
         fi_curve(np.array([0.1, np.nan]) * nA)
-    with pytest.raises(ValueError, match="'amplitude'"):
+    with pytest.raises(ValueError, match="'currents' parameter of fi_curve"):
         fi_curve(np.array([]) * nA)
     with pytest.raises(ValueError, match="'sigma'"):
         fi_curve(0.1 * nA, sigma=-1 * mV)

@@ -8,9 +8,9 @@ from typing import ClassVar
 
 import numpy as np
 
-from neurosim.core.validation import param_error
+from neurosim.core.constraints import Options, QuantityOf, validate
 from neurosim.spiking.neurons.base import NeuronParameters
-from neurosim.units import Quantity, amp, check_quantity, ms, mV, nA, nS, pA, pF, quantity_field
+from neurosim.units import Quantity, ms, mV, nA, nS, pA, pF, quantity_field
 
 __all__ = ["ADEX_REGIMES", "AdExParameters"]
 
@@ -112,6 +112,10 @@ ADEX_REGIMES: dict[str, dict] = {
 }
 
 
+#: the step current that shows a regime (a scalar: one regime)
+_CURRENT = QuantityOf("nA", example="0.5*nA")
+
+
 @dataclass(frozen=True, eq=False)
 class AdExParameters(NeuronParameters):
     r"""Adaptive exponential integrate-and-fire neuron (Brette & Gerstner 2005).
@@ -181,6 +185,7 @@ class AdExParameters(NeuronParameters):
             "sign": "",
             "default": -40.4,
             "help": "spike-detection level (None: V_T + 5 Delta_T)",
+            "constraint": QuantityOf("mV", ndim=(0, 1), example="-40.4*mV"),
         },
     )
     t_ref: Quantity = quantity_field(0, "ms", "absolute refractory period", sign="nonnegative")
@@ -198,7 +203,7 @@ class AdExParameters(NeuronParameters):
                 object.__setattr__(self, "V_peak", -40.4 * mV)
         super().__post_init__()
         if self.recommended_current is not None:
-            check_quantity(self.recommended_current, "recommended_current", "AdExParameters", amp)
+            _CURRENT.check(self.recommended_current, "recommended_current", "AdExParameters")
 
     def _check_relations(self) -> None:
         self._require_below("V_reset", "V_peak", "after a spike V must restart below detection")
@@ -261,6 +266,7 @@ class AdExParameters(NeuronParameters):
         return (-1 / rates[..., 0]) * ms, (-1 / rates[..., 1]) * ms
 
     @classmethod
+    @validate(name=Options(*ADEX_REGIMES))
     def regime(cls, name: str) -> AdExParameters:
         """Parameters of a named firing regime (Naud et al. 2008, Table 1).
 
@@ -276,8 +282,5 @@ class AdExParameters(NeuronParameters):
             With ``recommended_current`` set to the step current of Table 1 that
             shows the regime; ``V_peak`` is ``V_T + 5*Delta_T`` = -40 mV.
         """
-        if not isinstance(name, str) or name not in ADEX_REGIMES:
-            listed = ", ".join(repr(k) for k in ADEX_REGIMES)
-            raise param_error("name", "AdExParameters.regime", f"one of {listed}", name)
         entry = ADEX_REGIMES[name]
         return cls(**entry["params"], recommended_current=entry["current"])

@@ -9,7 +9,7 @@ from typing import ClassVar
 import numpy as np
 
 from neurosim.core.validation import param_error
-from neurosim.units import Quantity, check_quantity, mV, unit_named
+from neurosim.units import Quantity, mV
 
 __all__ = ["NeuronParameters", "quantity_fields"]
 
@@ -59,33 +59,9 @@ class NeuronParameters:
         for f in quantity_fields(type(self)):
             name, meta = f.name, f.metadata
             value = getattr(self, name)
-            example = f"{meta['default']:g}*{meta['unit']}"
-            if isinstance(value, list | tuple):
-                raise param_error(
-                    name,
-                    owner,
-                    f"a Brian2 quantity (e.g. {example}), scalar or 1-D",
-                    value,
-                    "Multiply the array by a unit, e.g. np.array([...])*mV.",
-                    cls=TypeError,
-                )
-            check_quantity(
-                value,
-                name,
-                owner,
-                unit_named(meta["unit"]),
-                positive=meta["sign"] == "positive",
-                nonnegative=meta["sign"] == "nonnegative",
-                example=example,
-            )
+            # the field's declared constraint (quantity_field): unit, range, scalar or 1-D
+            meta["constraint"].check(value, name, owner)
             shape = np.shape(value)
-            if len(shape) > 1 or (len(shape) == 1 and shape[0] == 0):
-                raise param_error(
-                    name,
-                    owner,
-                    "a scalar or a non-empty 1-D quantity (one value per condition)",
-                    f"shape {shape}",
-                )
             if len(shape) == 1:
                 if n is not None and shape[0] != n:
                     raise param_error(

@@ -1,4 +1,4 @@
-# ruff: noqa: RUF009  (``_q`` is dataclasses.field with a default_factory)
+# ruff: noqa: RUF009  (``_field`` is dataclasses.field with a default_factory)
 """Song, Miller & Abbott's (2000) conductance-based integrate-and-fire neuron.
 
 The postsynaptic neuron of :func:`neurosim.spiking.stdp_experiment`.
@@ -9,19 +9,28 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, field
 
-from neurosim.core.validation import param_error
-from neurosim.units import Quantity, check_quantity, ms, mV, second, volt
+from neurosim.core.constraints import POSITIVE, QuantityOf, param_error
+from neurosim.units import Quantity, unit_named
 
 __all__ = ["ConductanceLIFParameters"]
 
 
-def _q(value):
-    """A dataclass default for a Brian2 quantity (quantities are unhashable)."""
-    return field(default_factory=lambda: value)
-
-
-def _scalar_quantity(value, name: str, owner: str, unit, example: str, **signs):
-    return check_quantity(value, name, owner, unit, example=example, scalar=True, **signs)
+def _field(default: float, unit: str, help: str, *, positive: bool = False):
+    """A scalar quantity field with its declared constraint (the metadata of
+    :func:`neurosim.units.quantity_field`, for one neuron: every condition of
+    :func:`~neurosim.spiking.stdp_experiment` has the same cell)."""
+    value = default * unit_named(unit)
+    constraint = QuantityOf(unit, POSITIVE if positive else None, example=f"{default:g}*{unit}")
+    return field(
+        default_factory=lambda: value,
+        metadata={
+            "unit": unit,
+            "sign": "positive" if positive else "",
+            "help": help,
+            "default": default,
+            "constraint": constraint,
+        },
+    )
 
 
 @dataclass(frozen=True, eq=False)
@@ -59,14 +68,14 @@ class ConductanceLIFParameters:
         Decay time of the inhibitory conductance.
     """
 
-    tau_m: Quantity = _q(20 * ms)
-    E_L: Quantity = _q(-70 * mV)
-    V_th: Quantity = _q(-54 * mV)
-    V_reset: Quantity = _q(-60 * mV)
-    E_ex: Quantity = _q(0 * mV)
-    E_in: Quantity = _q(-70 * mV)
-    tau_ex: Quantity = _q(5 * ms)
-    tau_in: Quantity = _q(5 * ms)
+    tau_m: Quantity = _field(20, "ms", "membrane time constant", positive=True)
+    E_L: Quantity = _field(-70, "mV", "resting (leak reversal) potential")
+    V_th: Quantity = _field(-54, "mV", "spike threshold")
+    V_reset: Quantity = _field(-60, "mV", "reset potential")
+    E_ex: Quantity = _field(0, "mV", "excitatory reversal potential")
+    E_in: Quantity = _field(-70, "mV", "inhibitory reversal potential")
+    tau_ex: Quantity = _field(5, "ms", "decay of the excitatory conductance", positive=True)
+    tau_in: Quantity = _field(5, "ms", "decay of the inhibitory conductance", positive=True)
 
     #: Brian2 model equations (conductances in units of the leak conductance).  The
     #: inhibitory conductance ``g_in`` is not a state variable here: the simulation
@@ -86,10 +95,8 @@ class ConductanceLIFParameters:
 
     def __post_init__(self):
         owner = "ConductanceLIFParameters"
-        for name in self._TIMES:
-            _scalar_quantity(getattr(self, name), name, owner, second, "20*ms", positive=True)
-        for name in self._VOLTAGES:
-            _scalar_quantity(getattr(self, name), name, owner, volt, "-54*mV")
+        for f in dataclasses.fields(self):  # each field's declared constraint
+            f.metadata["constraint"].check(getattr(self, f.name), f.name, owner)
         if not self.V_reset < self.V_th:
             raise param_error("V_reset", owner, f"below V_th = {self.V_th}", self.V_reset)
         if not self.E_ex > self.V_th:
