@@ -15,10 +15,13 @@
 # compare both with neurosim's closed form (`lif_rate`) and its Brian2 simulation.
 
 # %%
+import matplotlib.pyplot as plt
 import numpy as np
 
-from neurosim.spiking import LIFParameters, fi_curve, lif_rate
-from neurosim.units import Hz, nA, second
+from neurosim.plotting import SPIKING
+from neurosim.spiking import LIFParameters, fi_curve, lif_rate, simulate
+from neurosim.stimuli import sampled
+from neurosim.units import Hz, ms, mV, nA, second
 
 params = LIFParameters()  # tau_m 20 ms, E_L = V_reset -65 mV, V_th -50 mV, R 100 MOhm, t_ref 2 ms
 print(params)
@@ -96,3 +99,24 @@ for current, r_sim, r_exact in zip(currents, rates, mine):
     print(f"{current:.2f} nA: Brian2 {r_sim:6.1f} Hz, by hand {r_exact:6.1f} Hz")
 assert np.all(np.abs(rates - mine) <= 0.02 * mine + 1.0)
 print("Type I: the rate starts from zero at the rheobase and then rises steeply.")
+
+# %% [markdown]
+# ## 4. Your own input
+# Any current you can write down drives the same neuron: an array of samples
+# (`stimuli.sampled`, one value per `dt`) or a function of time (`stimuli.waveform`).
+# Below, a triangle that rises past the rheobase (0.15 nA) and falls back. Change the
+# waveform and watch the membrane. Think: the neuron starts firing only above 0.15 nA
+# on the way up, and its last spike comes while the current is still above 0.15 nA on
+# the way down. Why is neither at the rheobase, where the f-I curve starts? (Hint: how
+# long does the membrane take to reach threshold near the rheobase?)
+
+# %%
+t_ms = np.arange(10000) * 0.1  # one second, every 0.1 ms
+own = 0.3 * (1 - np.abs(t_ms - 500) / 500)  # nA: a triangle up to 0.3 nA and back
+run = simulate(params, sampled(own * nA, dt=0.1 * ms), 1000 * ms, record_v=True)
+fig, (above, below) = plt.subplots(2, 1, sharex=True, figsize=(8, 5))
+above.plot(t_ms, own, color="0.3")
+above.set_ylabel("your current (nA)")
+below.plot(run.t / ms, run.v[0, 0] / mV, color=SPIKING)
+below.set(xlabel="time (ms)", ylabel="membrane (mV)")
+print(f"{run.counts[0, 0]} spikes; first at {run.times[0] / ms:.1f} ms")
