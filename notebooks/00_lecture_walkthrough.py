@@ -141,6 +141,7 @@ for name in (
 # %%
 for name in (
     "spike_timing_matters",
+    "input_order",
     "single_neuron_xor",
     "how_deep_is_a_neuron",
     "neurons_have_memory",
