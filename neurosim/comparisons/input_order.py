@@ -269,7 +269,8 @@ def _claims(findings: Findings, d: Measured) -> None:
     tolerance = d.n_inputs * d.weight_mV * DT_MS / (2 * d.tau_m_ms)
     findings.claim(
         "largest depolarisation of the LIF in the reverse order (first sequence, below "
-        "threshold) minus the closed form w (1 - q^K) / (1 - q), q = exp(-2 delay / tau_m)",
+        "threshold) minus its closed form, the geometric sum of K jumps of w arriving two "
+        "delays apart and decaying with tau_m in between",
         abs(d.peak_reverse_mV - d.peak_theory_mV),
         "mV",
         rule=Rule.at_most(
