@@ -382,8 +382,8 @@ def plot(findings: Findings):
     """Rasters and traces, the jitter curve, and the regime sweep."""
     d = findings.data
     with lecture_style():
-        fig = new_figure(figsize=(16, 12))
-        grid = fig.add_gridspec(2, 2, height_ratios=[1.15, 1], hspace=0.22, wspace=0.2)
+        fig = new_figure(figsize=(16, 11))
+        grid = fig.add_gridspec(2, 2, height_ratios=[1.15, 1], hspace=0.08, wspace=0.12)
         volleys = _volleys_and_trace(fig, grid[0, 0], d, 0)
         shuffled = _volleys_and_trace(fig, grid[0, 1], d, 1, share=volleys[1])
         ax_j = fig.add_subplot(grid[1, 0])
