@@ -149,9 +149,16 @@ def test_a_longer_membrane_time_constant_lets_the_reverse_order_fire_too():
     again = cmp.run(quick=True, tau_m=50 * ms)
     d = again.data
     np.testing.assert_array_equal(d.spikes_per_presentation, [1.0, 1.0])
-    order = again.claims[1]
+    order, peak = again.claims[1:]
     assert order.value == 1.0 and order.verdict == "holds"
-    assert math.isnan(d.peak_reverse_mV)  # it fired: no subthreshold peak to check
+    # the recorded peak is the crossing jump's: the sum of all 8 (the 7 first give
+    # 13.9 mV < 15 mV), 15.37 mV, recorded before the threshold check resets it
+    sums = [W * (1 - q**n) / (1 - q) for n in (7, 8)]
+    assert sums[0] < V_TH - E_L < sums[1] == pytest.approx(15.37, abs=0.01)
+    assert d.peak_reverse_mV == pytest.approx(sums[1], abs=1e-9)
+    assert d.peak_theory_mV == pytest.approx(sums[1], rel=1e-12)
+    assert peak.verdict == "holds"
+    assert "the neuron too answers both alike" in cmp.plot(again).get_suptitle()
     assert d.period_ms == 280.0  # 2 * 7 * 2 + 5 * 50 = 278 ms, rounded up to 10 ms
 
 
@@ -167,6 +174,7 @@ def test_plot_draws_the_findings(findings):
         )
         arrived = [ln for ln in lines if ln.get_marker() == "o" and ln.get_mfc() != "white"]
         assert any(np.array_equal(ln.get_xdata(), d.arrive_ms[k]) for ln in arrived)
+    assert "the neuron fires for one order only" in fig.get_suptitle()
     texts = " ".join(t.get_text() for ax in fig.axes for t in ax.texts)
     assert "peaks 11.0 mV above rest" in texts and "8 × 2.5 mV = 20 mV" in texts
     assert texts.count(f"{d.unit_output[0]:.2g}") == 2  # the unit's output, in both panels
