@@ -128,8 +128,9 @@ for name in (
 
 # %% [markdown]
 # ## 4. Where it fails
-# Spike timing carries information a rate misses; one neuron with an active dendrite
-# computes XOR, and NMDA synapses make every thin branch a unit of its own, so that it
+# Spike timing carries information a rate misses: synchrony, and the order in which
+# inputs arrive along a dendrite; one neuron with an active dendrite computes XOR, and
+# NMDA synapses make every thin branch a unit of its own, so that it
 # takes a layer of units per branch to mimic one neuron; neurons remember their
 # history; the same input does not give the same spikes; learning in the brain is not
 # (known to be) backprop, though local predictive coding computes its gradient if every
@@ -141,6 +142,7 @@ for name in (
 # %%
 for name in (
     "spike_timing_matters",
+    "input_order",
     "single_neuron_xor",
     "how_deep_is_a_neuron",
     "neurons_have_memory",

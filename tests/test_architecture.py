@@ -47,9 +47,7 @@ BUILDERS = {
 }
 
 #: Modules over MAX_LINES that could not be split yet, and why.
-TOO_LONG = {
-    "neurosim/comparisons/spike_timing_matters.py": "typed data, six panels and four experiments in one run; its science is in stimuli.patterns and spiking.contrast/shot_noise, its trace panels in plotting.panels, the rest is figure and claims (556 lines; the delay-line experiment, about 90 of them, could be a comparison of its own)",
-}
+TOO_LONG: dict[str, str] = {}
 
 
 def _rel(path: Path) -> str:

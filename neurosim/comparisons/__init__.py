@@ -18,6 +18,7 @@ ORDER = (
     "deep_network_as_spikes",
     "surrogate_gradients",
     "spike_timing_matters",
+    "input_order",
     "single_neuron_xor",
     "how_deep_is_a_neuron",
     "neurons_have_memory",

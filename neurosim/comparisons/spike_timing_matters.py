@@ -29,13 +29,9 @@ below has the same rate on every input.
   lowest level, and the mean-driven level where the ratio is farthest from 1.
 * jitter: each spike of the synchronous pattern moved by an independent Gaussian time of
   SD 0 to 200 ms (wrapped round the run, so every input keeps its count); inputs alone.
-* order along a dendrite: K = 8 inputs at increasing distances, input k (k = 0 nearest)
-  reaching the soma after a pure conduction delay of k * 2 ms (Rall 1964's dendritic
-  direction selectivity, without attenuation).  Fired from the far end to the near end,
-  all eight 2.5 mV inputs arrive together, 20 mV, and the neuron fires; in the reverse
-  order they arrive 4 ms apart and the membrane peaks at the geometric sum
-  2.5 (1 - q^8) / (1 - q) mV, q = exp(-4 / 20), = 11.0 mV above rest, short of the 15 mV
-  needed.  Each input fires once per 100 ms either way.
+
+The order in which inputs arrive along a dendrite is the next comparison's question
+(:mod:`neurosim.comparisons.input_order`).
 
 The unit (:class:`~neurosim.artificial.LogisticUnit`, :func:`unit_outputs`) reads the
 per-input rates and the added current; any weights would do.  Every pattern
@@ -67,7 +63,7 @@ from neurosim.plotting import (
     run_note,
 )
 from neurosim.spiking import LIFParameters, simulate
-from neurosim.stimuli import PatternBatch, delay_line, equal_rate_patterns, pattern_batch
+from neurosim.stimuli import PatternBatch, equal_rate_patterns, pattern_batch
 from neurosim.units import Hz, ms, mV, second
 
 NAME = "spike_timing_matters"
@@ -96,24 +92,8 @@ JITTERS_MS = np.array([0.0, 1.0, 2.0, 3.0, 5.0, 7.0, 10.0, 15.0, 20.0, 30.0, 50.
 #: Volleys are at least this many steps + 1 apart (3 ms at dt = 0.1 ms: longer than the
 #: 2 ms refractory period, so every volley finds the neuron ready to fire).
 MIN_GAP_STEPS = 29
-#: Delay line: inputs, delay step between neighbours (ms), weight (mV), presentations.
-DELAY_INPUTS = 8
-DELAY_STEP_MS = 2.0
-DELAY_WEIGHT_MV = 2.5
-PRESENTATION_PERIOD_MS = 100.0
-#: The first input of a presentation fires this long after its start (ms).
-DELAY_T0_MS = 20.0
-ORDERS = ("preferred", "reverse")
-#: The sequence along the dendrite (:func:`neurosim.stimuli.delay_line`).
-SEQUENCE = {
-    "n_inputs": DELAY_INPUTS,
-    "delay": DELAY_STEP_MS * ms,
-    "start": DELAY_T0_MS * ms,
-    "period": PRESENTATION_PERIOD_MS * ms,
-}
-#: Windows of the voltage traces in the figure (ms): volleys, one delay-line sequence.
+#: Window of the voltage traces in the figure (ms).
 TRACE_WINDOW_MS = (0.0, 300.0)
-DELAY_WINDOW_MS = (DELAY_T0_MS - 10.0, DELAY_T0_MS + 50.0)
 #: Spikes are drawn as lines this far above threshold (the LIF has no spike shape).
 SPIKE_HEIGHT_MV = 20.0
 #: Output ratios that count as "timing does not matter" (holds) and "partly" (RATIO_REASON).
@@ -163,15 +143,11 @@ class Measured:
         shuffled (ratio of means) and its SE, per level.
     ratio, unit_difference : float
         Synchronous / shuffled, inputs alone; the largest difference of the unit's outputs.
-    t_ms, v_mV, spikes_ms : ndarray, ndarray (4, T), tuple
-        Potential and spikes of the neurons shown (first synchronous, first shuffled,
-        delay line in each order), read through :meth:`trace`.
+    t_ms, v_mV, spikes_ms : ndarray, ndarray (2, T), tuple
+        Potential and spikes of the neurons shown (first synchronous, first shuffled),
+        read through :meth:`trace`.
     input_ms, input_row : tuple of ndarray
         Input spikes (time, input) in ``TRACE_WINDOW_MS``: synchronous, shuffled.
-    delay_fire_ms, delay_arrive_ms : ndarray
-        Per order, each input's firing and arrival time, ``(2, DELAY_INPUTS)``.
-    delay_spikes_per_presentation, delay_peak_reverse_mV : ndarray, float
-        Output spikes per sequence in each order; the reverse order's peak (theory).
     """
 
     n_inputs: int
@@ -194,10 +170,6 @@ class Measured:
     spikes_ms: tuple
     input_ms: tuple
     input_row: tuple
-    delay_fire_ms: np.ndarray
-    delay_arrive_ms: np.ndarray
-    delay_spikes_per_presentation: np.ndarray
-    delay_peak_reverse_mV: float
 
     @property
     def relative_rates(self) -> np.ndarray:
@@ -209,7 +181,7 @@ class Measured:
         """The unit's output relative to synchronous input, per jitter, and synchronous /
         shuffled, per drive level (first realisations)."""
         reps, n_timing = self.realisations, (JITTERS_MS.size + 1) * self.realisations
-        sweep = self.unit_output[n_timing:-2].reshape(-1, 2, reps)
+        sweep = self.unit_output[n_timing:].reshape(-1, 2, reps)
         jitter = self.unit_output[: n_timing - reps : reps]
         return jitter / self.unit_output[0], sweep[:, 0, 0] / sweep[:, 1, 0]
 
@@ -234,12 +206,12 @@ def mean_input_mv(p) -> float:
     return float(mean / mV)
 
 
-def patterns(p, *, seed: int = 0) -> tuple[PatternBatch, PatternBatch, PatternBatch]:
-    """Every condition of :func:`run`, one neuron each: timing, sweep and delay-line batches.
+def patterns(p, *, seed: int = 0) -> tuple[PatternBatch, PatternBatch]:
+    """Every condition of :func:`run`, one neuron each: the timing and the sweep batches.
 
     Timing (inputs alone): ``realisations`` patterns per jitter, then as many shuffled.
     Sweep: per drive level the synchronous and the shuffled realisations, with the added
-    drive.  Delay line: one neuron per order of ``ORDERS``.
+    drive.
     """
     rng = np.random.default_rng(seed)
     n_in, reps, duration_s = int(p.n_inputs), int(p.realisations), float(p.duration / second)
@@ -250,14 +222,10 @@ def patterns(p, *, seed: int = 0) -> tuple[PatternBatch, PatternBatch, PatternBa
     levels = drive_levels(p)
     sweep = [equal_rate_patterns(n_in, n_volleys, n_steps, jitters=0 * ms, **grid) for _ in levels]
     drive = np.repeat(levels * GAP_MV - mean_input_mv(p), 2 * reps) * mV
-    n_present = round(duration_s / (PRESENTATION_PERIOD_MS * 1e-3))
-    arrive = [delay_line(order, presentations=n_present, **SEQUENCE)[1] for order in ORDERS]
-    delay = [np.round(a / (DT_MS * 1e-3)).astype(np.int64) for a in arrive]
     sweep = [b for level in sweep for b in level]
     return (
         pattern_batch(timing, dt=DT_MS * ms, weight=p.weight),
         pattern_batch(sweep, dt=DT_MS * ms, weight=p.weight, drive=drive),
-        pattern_batch(delay, dt=DT_MS * ms, weight=DELAY_WEIGHT_MV * mV),
     )
 
 
@@ -282,9 +250,9 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
     tau_s, duration_s = float(neuron.tau_m / second), float(p.duration / second)
     n_in, reps, levels, n_j = int(p.n_inputs), int(p.realisations), drive_levels(p), JITTERS_MS.size
     # -- stimulus: every condition a neuron, driven by its own pattern (and current) -----
-    timing, sweep, delay = patterns(p, seed=seed)
+    timing, sweep = patterns(p, seed=seed)
     n_timing, n_blocks = timing.n, timing.n + sweep.n
-    batch = timing + sweep + delay
+    batch = timing + sweep
     spikes_in, current = batch.stimuli(neuron.R)
 
     # -- artificial model: a unit reading the rates (and the added current) -------------
@@ -292,7 +260,7 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
     _, sigma = spiking.shot_noise_drive([n_in * rate_hz] * Hz, p.weight, neuron.tau_m)
     scale_mv = float(sigma / mV) / np.sqrt(2)  # SD of the free membrane (Campbell)
     read = (duration_s, scale_mv, tau_s)
-    unit_out = np.r_[unit_outputs(timing + sweep, *read), unit_outputs(delay, *read)]
+    unit_out = unit_outputs(batch, *read)
 
     # -- spiking model: one run for every condition -----------------------------------------
     result = simulate(
@@ -306,18 +274,13 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
     sweep_rates = counts[n_timing:n_blocks].reshape(levels.size, 2, reps) / duration_s
     (sync, shuffled), (sync_se, shuffled_se) = (x.T for x in spiking.mean_and_se(sweep_rates))
     sweep_ratio, sweep_ratio_se = spiking.ratio_and_se(sync, sync_se, shuffled, shuffled_se)
-    # the unit's outputs within each group of equal rates: timing, each level, delay line
+    # the unit's outputs within each group of equal rates: timing, each level
     same = [unit_out[:n_timing], *unit_out[n_timing:n_blocks].reshape(levels.size, -1)]
-    unit_difference = max(float(np.ptp(g)) for g in [*same, unit_out[n_blocks:]])
-    # shown: the first synchronous and shuffled neurons (inputs alone), the delay line's
-    shown = [0, n_j * reps, n_blocks, n_blocks + 1]
+    unit_difference = max(float(np.ptp(g)) for g in same)
+    # shown: the first synchronous and shuffled neurons (inputs alone)
+    shown = [0, n_j * reps]
     spike_t = np.asarray(result.times / ms)
-    inputs = [_inputs_before(batch.blocks[c], TRACE_WINDOW_MS[1]) for c in shown[:2]]
-    one = [delay_line(order, **SEQUENCE) for order in ORDERS]  # one presentation
-    fire, arrive = (np.array(t)[:, :, 0] * 1e3 for t in zip(*one))
-    peak = spiking.jump_train_peak(
-        DELAY_WEIGHT_MV * mV, 2 * DELAY_STEP_MS * ms, DELAY_INPUTS, p.tau_m
-    )
+    inputs = [_inputs_before(batch.blocks[c], TRACE_WINDOW_MS[1]) for c in shown]
     d = Measured(
         n_inputs=n_in,
         realisations=reps,
@@ -339,10 +302,6 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
         spikes_ms=tuple(spike_t[result.neuron == c] for c in shown),
         input_ms=tuple(t for t, _ in inputs),
         input_row=tuple(r for _, r in inputs),
-        delay_fire_ms=fire,
-        delay_arrive_ms=arrive,
-        delay_spikes_per_presentation=counts[n_blocks:] / delay.blocks[0].shape[1],
-        delay_peak_reverse_mV=float(peak / mV),
     )
     findings.data = d
     _claims(findings, d)
@@ -365,10 +324,10 @@ REGIMES = {
 
 
 def _claims(findings: Findings, d: Measured) -> None:
-    """The unit's check, synchrony below and above threshold, input order, jitter scale."""
+    """The unit's check, synchrony below and above threshold, the jitter scale."""
     findings.claim(
-        "largest difference between the logistic unit's outputs for synchronous, jittered, "
-        "shuffled and reordered inputs of equal rates (inputs read as rates)",
+        "largest difference between the logistic unit's outputs for synchronous, jittered "
+        "and shuffled inputs of equal rates (inputs read as rates)",
         d.unit_difference,
         "",
         rule=Rule.at_most(
@@ -393,18 +352,6 @@ def _claims(findings: Findings, d: Measured) -> None:
             key=True,
             label=f"synchrony, {regime}: sync/shuffled",
         )
-    preferred, reverse = d.delay_spikes_per_presentation
-    findings.claim(
-        "LIF output for inputs arriving along the dendrite in the reverse order divided by "
-        "its output for the preferred order (pure conduction delays, inputs alone, equal "
-        "rates; the logistic unit's ratio is one)",
-        reverse / preferred if preferred > 0 else float("nan"),
-        "",
-        rule=_same_output("the order matters", "the order matters"),
-        aspect="timing",
-        key=True,
-        label="input order: reverse / preferred",
-    )
     rates, sync, shuffled = d.timing_rate_Hz[:-1], d.timing_rate_Hz[0], d.timing_rate_Hz[-1]
     findings.claim(
         "input jitter (SD) at which the LIF output has fallen halfway from the synchronous "
@@ -426,26 +373,24 @@ def _claims(findings: Findings, d: Measured) -> None:
 NOTE = {"ha": "left", "va": "bottom"}
 REGIME_NOTE = {"fontsize": 12, "color": "0.3"}
 TITLE = (
-    "Same input rates, different spike timing: the neuron's output changes "
-    "(most below threshold), the logistic unit's cannot"
+    "Same input rates, different spike timing:\n"
+    "the neuron's output changes (most below threshold), the logistic unit's cannot"
 )
 
 
 def plot(findings: Findings):
-    """Rasters and traces, the jitter curve, the delay line, and the regime sweep."""
+    """Rasters and traces, the jitter curve, and the regime sweep."""
     d = findings.data
     with lecture_style():
-        fig = new_figure(figsize=(17, 10))
-        grid = fig.add_gridspec(2, 3, width_ratios=[1, 1, 1.05], hspace=0.12, wspace=0.1)
+        fig = new_figure(figsize=(16, 11))
+        grid = fig.add_gridspec(2, 2, height_ratios=[1.15, 1], hspace=0.08, wspace=0.12)
         volleys = _volleys_and_trace(fig, grid[0, 0], d, 0)
         shuffled = _volleys_and_trace(fig, grid[0, 1], d, 1, share=volleys[1])
-        ax_j = fig.add_subplot(grid[0, 2])
+        ax_j = fig.add_subplot(grid[1, 0])
         _jitter(ax_j, d)
-        preferred = _delay_line_and_trace(fig, grid[1, 0], d, 0)
-        reverse = _delay_line_and_trace(fig, grid[1, 1], d, 1, share=preferred[1])
-        ax_r = fig.add_subplot(grid[1, 2])
+        ax_r = fig.add_subplot(grid[1, 1])
         _regime(ax_r, d)
-        tops = [volleys[0], shuffled[0], ax_j, preferred[0], reverse[0], ax_r]
+        tops = [volleys[0], shuffled[0], ax_j, ax_r]
         label_panels(tops, x=-0.04, y=1.02)
         fig.suptitle(TITLE, fontsize=17, fontweight="bold")
         run_note(fig, findings.settings)
@@ -458,7 +403,7 @@ def _trace(ax, d: Measured, k: int, window, share) -> None:
     v_th = E_L_MV + GAP_MV
     membrane_trace(ax, t, v, spikes, threshold_mV=v_th, spike_height_mV=SPIKE_HEIGHT_MV)
     ax.set_ylim(min(E_L_MV, float(np.min(v))) - 2, v_th + SPIKE_HEIGHT_MV + 2)
-    ax.set_xlim(t[0] if k > 1 else window[0], t[-1] if k > 1 else window[1])
+    ax.set_xlim(*window)
     ax.set_xlabel("time (ms)")
     if share is None:
         ax.set_ylabel("membrane potential (mV)")
@@ -500,35 +445,8 @@ def _jitter(ax, d: Measured) -> None:
     ax.set_title("output vs timing jitter (inputs alone)", loc="left")
 
 
-def _delay_line_and_trace(fig, cell, d: Measured, k: int, share=None):
-    """D, E: the sequence along the dendrite over the membrane potential, by order."""
-    ax_in, ax_v = inputs_over_trace(fig, cell)
-    fire, arrive = d.delay_fire_ms[k], d.delay_arrive_ms[k]
-    rows = np.arange(fire.size)
-    ax_in.hlines(rows, fire, arrive, color=NEUTRAL, lw=1.5)
-    ax_in.plot(fire, rows, "o", mfc="white", mec="0.2", ms=7, label="input fires")
-    ax_in.plot(arrive, rows, "o", color="0.2", ms=7, label="reaches the soma")
-    ax_in.set_ylabel("input\n(distance)")
-    ax_in.set_yticks([0, fire.size - 1], ["near", "far"])
-    n = d.delay_spikes_per_presentation[k]
-    said = "no spike" if n == 0 else f"{n:g} spike" + ("" if n == 1 else "s")
-    word = ("far end first", "near end first")[k]
-    ax_in.set_title(f"dendrite, {word}\nLIF output: {said} per sequence", loc="left")
-    if share is None:
-        ax_in.legend(loc="center right", fontsize=12, handletextpad=0.2)
-    _trace(ax_v, d, 2 + k, DELAY_WINDOW_MS, share)
-    w, gap, peak = DELAY_WEIGHT_MV, GAP_MV, d.delay_peak_reverse_mV
-    note = (
-        f"{fire.size} × {w:g} mV = {w * fire.size:g} mV\narrive at once",
-        f"peaks {peak:.1f} mV above rest,\n{gap:g} mV needed",
-    )[k]
-    style = {"transform": ax_v.transAxes, "fontsize": 13, "ha": "right", "va": "bottom"}
-    ax_v.text(0.98, 0.62, note, color=SPIKING, **style)
-    return ax_in, ax_v
-
-
 def _regime(ax, d: Measured) -> None:
-    """F: synchronous / shuffled output against the mean drive."""
+    """D: synchronous / shuffled output against the mean drive."""
     x, ratio, err = d.drive_levels, d.sweep_ratio, d.sweep_ratio_se
     finite = np.isfinite(ratio) & (ratio > 0)
     lo_x, hi_x = min(float(x.min()), d.input_drive) - 0.1, float(x.max()) + 0.1

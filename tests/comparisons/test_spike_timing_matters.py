@@ -5,9 +5,6 @@ Truths used here:
 * A volley of N w = 25 mV lifts the membrane from anywhere in [E_L, V_th) past the
   15 mV to threshold in one step, and volleys are >= 3 ms apart (> t_ref = 2 ms), so
   a neuron receiving only volleys fires exactly once per volley (hand-worked).
-* The delay line: K = 8 jumps of 2.5 mV at once give 20 mV > 15 mV; the same jumps
-  4 ms apart, decaying with tau_m = 20 ms between them, peak at the geometric sum
-  2.5 (1 - q^8) / (1 - q) mV, q = exp(-4/20): 11.007 mV < 15 mV (hand-worked).
 * The logistic unit sees the per-input rates; equal counts give bit-identical outputs,
   sigmoid((w tau_m N r - 15 mV) / s) with s = sqrt(w^2 N r tau_m / 2) = sqrt(5) mV.
 * Every spike count of the Brian2 run against an independent reference: the same
@@ -71,14 +68,12 @@ def test_equal_rates_on_every_input_in_every_pattern(findings):
     n_volleys = _volleys(findings)
     # what the stimulus sends per input: every input of every volley pattern fires
     # n_volleys times, at distinct steps (one spike per input and step)
-    timing, sweep, delay = cmp.patterns(_quick_settings(), seed=0)
+    # (that every spike of a batch reaches its neuron in Brian2 is tested in
+    # tests/spiking/test_patterns.py)
+    timing, sweep = cmp.patterns(_quick_settings(), seed=0)
     for block in timing.blocks + sweep.blocks:
         assert block.shape == (d.n_inputs, n_volleys)
         assert all(np.unique(row).size == n_volleys for row in block)
-    # the delay line: each input once per presentation (that every spike of a batch reaches
-    # its neuron in Brian2 is tested in tests/spiking/test_patterns.py)
-    presentations = round(d.duration_s / (cmp.PRESENTATION_PERIOD_MS * 1e-3))
-    assert all(b.shape == (cmp.DELAY_INPUTS, presentations) for b in delay.blocks)
 
 
 def test_unit_outputs_are_identical_to_the_last_bit(findings):
@@ -86,7 +81,6 @@ def test_unit_outputs_are_identical_to_the_last_bit(findings):
     reps, n_j = d.realisations, cmp.JITTERS_MS.size
     timing = d.unit_output[: (n_j + 1) * reps]
     assert np.ptp(timing) == 0.0 and d.unit_difference == 0.0
-    assert d.unit_output[-2] == d.unit_output[-1]  # the delay line's two orders
     scale = np.sqrt(1.0**2 * 25 * 20.0 * 0.020 / 2)  # mV: sqrt(5)
     expected = 1 / (1 + np.exp(-(1.0 * 0.020 * 25 * 20.0 - 15.0) / scale))  # 0.0966
     assert timing[0] == pytest.approx(expected, rel=1e-12)
@@ -94,14 +88,11 @@ def test_unit_outputs_are_identical_to_the_last_bit(findings):
     np.testing.assert_array_equal(jitter_ratio, 1.0)
     assert jitter_ratio.shape == (n_j,)
     # in the sweep the unit also reads the added drive: sigmoid((mu - 15 mV) / s)
-    sweep = d.unit_output[(n_j + 1) * reps : -2].reshape(-1, 2 * reps)
+    sweep = d.unit_output[(n_j + 1) * reps :].reshape(-1, 2 * reps)
     assert np.all(np.ptp(sweep, axis=1) == 0.0)
     mu = d.drive_levels * 15.0
     np.testing.assert_allclose(sweep[:, 0], 1 / (1 + np.exp(-(mu - 15.0) / scale)), rtol=1e-12)
     np.testing.assert_array_equal(sweep_ratio, 1.0)
-    # the delay line: 8 inputs at 10 Hz, 2.5 mV each: sigmoid((2.5 * 0.02 * 80 - 15) / s)
-    delay = 1 / (1 + np.exp(-(cmp.DELAY_WEIGHT_MV * 0.020 * 8 * 10.0 - 15.0) / scale))
-    assert d.unit_output[-1] == pytest.approx(delay, rel=1e-12)
 
 
 def test_the_sweep_adds_the_stated_drive(findings):
@@ -111,9 +102,8 @@ def test_the_sweep_adds_the_stated_drive(findings):
     assert d.input_drive * cmp.GAP_MV == pytest.approx(10.0) and cmp.GAP_MV == V_TH - E_L
     assert d.input_drive == pytest.approx(10 / 15)
     np.testing.assert_allclose(d.drive_levels, np.linspace(0.6, 3.0, 8))
-    timing, sweep, delay = cmp.patterns(_quick_settings(), seed=0)
+    timing, sweep = cmp.patterns(_quick_settings(), seed=0)
     np.testing.assert_array_equal(timing.drive, 0.0)
-    np.testing.assert_array_equal(delay.drive, 0.0)
     per_level = sweep.drive.reshape(-1, 2 * d.realisations)
     assert np.all(np.ptp(per_level, axis=1) == 0.0)
     np.testing.assert_allclose(per_level[:, 0], (d.drive_levels * 15.0 - 10.0) * 1e-3)  # V
@@ -185,22 +175,6 @@ def test_output_falls_with_jitter_within_sampling_error(findings):
     np.testing.assert_allclose(d.relative_rates, d.timing_rate_Hz / sync)
 
 
-def test_the_dendrite_selects_the_order(findings):
-    d = findings.data
-    np.testing.assert_array_equal(d.delay_spikes_per_presentation, [1.0, 0.0])
-    assert cmp.DELAY_INPUTS * cmp.DELAY_WEIGHT_MV == 20.0 > V_TH - E_L
-    assert d.delay_peak_reverse_mV == pytest.approx(11.0072, abs=1e-4)
-    # the recorded reverse-order trace (one sequence) peaks at exactly the geometric sum
-    # (exact integration, arrivals on the grid)
-    _, v, spikes = d.trace(3, cmp.DELAY_WINDOW_MS)
-    assert spikes.size == 0
-    assert v.max() - E_L == pytest.approx(d.delay_peak_reverse_mV, abs=1e-6)
-    # the sequence as drawn: preferred far end first, all arriving at 20 + 7 * 2 = 34 ms
-    np.testing.assert_allclose(d.delay_fire_ms[0], 20.0 + 2.0 * np.arange(7, -1, -1))
-    np.testing.assert_allclose(d.delay_arrive_ms[0], 34.0)
-    np.testing.assert_allclose(d.delay_arrive_ms[1], 20.0 + 4.0 * np.arange(8))
-
-
 def _reference_counts(batch, n_steps):
     """The LIF on the grid in numpy, in Brian2's order within a step."""
     dt_ms = batch.dt * 1e3
@@ -227,34 +201,32 @@ def _reference_counts(batch, n_steps):
 
 
 def test_a_numpy_reference_lif_reproduces_every_count(findings):
-    timing, sweep, delay = cmp.patterns(_quick_settings(), seed=0)
-    batch = timing + sweep + delay
-    np.testing.assert_array_equal(batch.weight[-3:], [1e-3, 2.5e-3, 2.5e-3])  # V
+    timing, sweep = cmp.patterns(_quick_settings(), seed=0)
+    batch = timing + sweep
+    np.testing.assert_array_equal(batch.weight, 1e-3)  # V
     d = findings.data
     counts = _reference_counts(batch, round(d.duration_s / batch.dt))
     measured = np.r_[d.timing_rates_Hz.ravel(), d.sweep_rates_Hz.ravel()] * d.duration_s
-    np.testing.assert_array_equal(np.round(measured), counts[:-2])
-    np.testing.assert_allclose(measured, counts[:-2], rtol=1e-12)  # rates are counts / T
-    presentations = round(d.duration_s / (cmp.PRESENTATION_PERIOD_MS * 1e-3))  # 7
-    np.testing.assert_array_equal(d.delay_spikes_per_presentation * presentations, counts[-2:])
+    np.testing.assert_array_equal(np.round(measured), counts)
+    np.testing.assert_allclose(measured, counts, rtol=1e-12)  # rates are counts / T
 
 
 def test_claims_carry_the_measured_numbers_and_verdicts_follow_their_rules(findings):
     d = findings.data
-    unit, fluct, mean_driven, order, half = findings.claims
+    unit, fluct, mean_driven, half = findings.claims
     assert check_findings(cmp, findings) == []
     assert unit.about == "artificial" and unit.value == 0.0 and unit.verdict == "holds"
     assert unit.by_construction and not unit.counted
-    assert [c.aspect for c in (fluct, mean_driven, order)] == ["timing"] * 3
-    # three conditions a lecturer names: below threshold, above it, along the dendrite
-    assert [c.key for c in findings.claims] == [False, True, True, True, False]
+    assert [c.aspect for c in (fluct, mean_driven)] == ["timing"] * 2
+    # two conditions a lecturer names: below threshold and above it (the order along a
+    # dendrite is input_order's)
+    assert [c.key for c in findings.claims] == [False, True, True, False]
     assert "fluctuation-driven" in fluct.statement and "mean-driven" in mean_driven.statement
     assert fluct.value == pytest.approx(d.sweep_ratio[0])
     above = d.sweep_ratio[d.drive_levels > 1]
     assert mean_driven.value == above[np.argmax(np.abs(np.log(above)))]
     assert fluct.verdict == "fails"  # synchrony multiplies the output below threshold
     assert fluct.direction == "synchrony wins"
-    assert order.value == 0.0 and order.verdict == "fails"
     assert half.unit == "ms" and half.about == "spiking"
     # the interpolated half-way jitter lies between the two ladder points around it
     mid = 0.5 * (d.timing_rate_Hz[0] + d.timing_rate_Hz[-1])
@@ -296,11 +268,10 @@ def test_plot_draws_the_findings(findings):
     # the inputs shown are the synchronous pattern's: every input in every volley
     assert np.all(np.unique(d.input_row[0], return_counts=True)[1] == d.input_ms[0].size / 25)
     traces = [ln for ax in axes for ln in ax.get_lines() if ln.get_color() == cmp.SPIKING]
-    shuffled = d.trace(1, cmp.TRACE_WINDOW_MS)[1]
-    reverse = d.trace(3, cmp.DELAY_WINDOW_MS)[1]
-    assert any(np.array_equal(ln.get_ydata(), shuffled) for ln in traces)
-    assert any(np.array_equal(ln.get_ydata(), reverse) for ln in traces)
-    # F: the ratio against the mean drive, every point inside the axes
+    for k in (0, 1):  # synchronous, shuffled
+        shown = d.trace(k, cmp.TRACE_WINDOW_MS)[1]
+        assert any(np.array_equal(ln.get_ydata(), shown) for ln in traces)
+    # D: the ratio against the mean drive, every point inside the axes
     ax_r = next(ax for ax in axes if ax.get_xlabel().startswith("mean drive"))
     ratio = next(ln for ln in ax_r.get_lines() if ln.get_marker() == "o")
     np.testing.assert_allclose(ratio.get_xdata(), d.drive_levels)
