@@ -1,6 +1,6 @@
 """A template for a comparison's own tests: copy it to tests/comparisons/test_NAME.py.
 
-The contract suite (tests/test_contract.py) already checks what every comparison owes
+The contract suite (tests/test_contract*.py) already checks what every comparison owes
 the reader once it is in ``ORDER``: the module's shape, labels, rule directions, the
 same seed giving the same claims, a figure saying which run it shows. This file checks
 the science only: every number the figure shows against a truth that is not the code
