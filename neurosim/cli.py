@@ -382,7 +382,7 @@ def _figures(fig: argparse.ArgumentParser, args) -> int:
     try:
         names = registry.resolve(args.names)
         overrides = pipeline.parse_overrides(args.overrides)
-        pipeline.check_out(args.out)
+        pipeline.check_out(args.out, make=False)
     except pipeline.OutputFolderError as err:
         return usage_error(f"--out: {err}")
     except (ValueError, TypeError) as err:
@@ -399,8 +399,12 @@ def _figures(fig: argparse.ArgumentParser, args) -> int:
         )
     except KeyboardInterrupt:
         return 130
-    except (ValueError, TypeError, pipeline.RunLockedError, executors.SchedulerError) as err:
-        # raised before anything ran: a bad --set value, a folder in use
+    except pipeline.RunLockedError as err:
+        # not a usage error: the command was right, the folder is busy (one line)
+        print(f"neurosim figures: {err}", file=sys.stderr)
+        return 2
+    except (ValueError, TypeError, executors.SchedulerError) as err:
+        # raised before anything ran: a bad --set value
         return usage_error(str(err))
     return 0 if all(o.ok for o in outcomes) else 1
 

@@ -323,6 +323,36 @@ def test_a_second_run_into_the_same_folder_is_refused(tmp_path):
     assert not (tmp_path / "fake_steady.json").exists()
 
 
+def test_a_busy_folder_is_one_line_not_a_usage_banner(tmp_path, capsys):
+    (tmp_path / ".neurosim").mkdir()
+    with open(tmp_path / ".neurosim" / "lock", "a+") as held:
+        fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        assert main(["figures", "fake_steady", "--out", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "usage:" not in err, err
+    assert "Another `neurosim figures` run" in err
+
+
+def test_a_rejected_set_leaves_no_output_folder(tmp_path, capsys):
+    out = tmp_path / "new" / "figures"
+    bad = ["--set", "fake_steady.gain=1000"]
+    assert main(["figures", "fake_steady", "--out", str(out), *bad]) == 2
+    assert not (tmp_path / "new").exists()
+    with pytest.raises(ValueError, match="gain"):
+        generate(["fake_steady"], out=out, overrides={"fake_steady": {"gain": "1000"}})
+    assert not (tmp_path / "new").exists()
+
+
+def test_progress_says_what_runs_and_the_time_left(tmp_path):
+    lines = []
+    generate(["fake_steady", "fake_fixed"], out=tmp_path, jobs=1, progress=lines.append)
+    done = [line for line in lines if ": done in " in line]
+    assert len(done) == 2
+    # after the first, the other is still to run: an estimate; after the last, none
+    assert " left" in done[0] and " left" not in done[1], done
+    assert lines[0].startswith("Generating 2 figure(s)")
+
+
 # -- interruption ------------------------------------------------------------------------
 
 
@@ -347,7 +377,7 @@ def test_interrupt_stops_workers_fast_and_leaves_no_partial_files(tmp_path, sign
         assert (tmp_path / "fake_steady.json").exists(), "fake_steady did not finish"
         sent = time.monotonic()
         proc.send_signal(signum)
-        status = proc.wait(timeout=5)
+        status = proc.wait(timeout=30)
         stopped = time.monotonic() - sent
     finally:
         if proc.poll() is None:
@@ -355,7 +385,9 @@ def test_interrupt_stops_workers_fast_and_leaves_no_partial_files(tmp_path, sign
             proc.wait()
     stdout = proc.stdout.read().decode()
     assert status == 130, (stdout, proc.stderr.read().decode())
-    assert stopped < 2.0
+    # an order of magnitude, not a timing (under load it takes 1-3 s): the 60 s job's
+    # worker is terminated, not waited for
+    assert stopped < 15.0
     for pid in workers:
         assert (
             not Path(f"/proc/{pid}").exists()

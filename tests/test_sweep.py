@@ -316,7 +316,7 @@ def test_interrupt_stops_a_sweep_fast_and_writes_nothing(tmp_path):
                 break
         sent = time.monotonic()
         proc.send_signal(signal.SIGINT)
-        status = proc.wait(timeout=5)
+        status = proc.wait(timeout=30)
         stopped = time.monotonic() - sent
     finally:
         if proc.poll() is None:
@@ -324,7 +324,9 @@ def test_interrupt_stops_a_sweep_fast_and_writes_nothing(tmp_path):
             proc.wait()
     out = "".join(lines) + proc.stdout.read()
     assert status == 130, (out, proc.stderr.read())
-    assert stopped < 2.0  # the 60 s job's worker is terminated, not waited for
+    # an order of magnitude, not a timing (under load it takes 1-3 s): the 60 s job's
+    # worker is terminated, not waited for
+    assert stopped < 15.0
     assert "1 of 2 run(s) finished; nothing written" in out
     assert not list(tmp_path.iterdir())
 

@@ -141,9 +141,10 @@ class _OutputFolder(Constraint):
 OUT = _OutputFolder()
 
 
-@validate(out=OUT)
-def check_out(out) -> Path:
-    """The output folder as a Path, created if missing; a clear error if it cannot be.
+@validate(out=OUT, make=BOOL)
+def check_out(out, *, make: bool = True) -> Path:
+    """The output folder as a Path, created if missing (``make=False``: only checked that
+    it could be); a clear error if it cannot be.
 
     Raises
     ------
@@ -165,10 +166,13 @@ def check_out(out) -> Path:
             f"The output folder {str(path)!r} is not writable"
             + ("." if existing == path else f" ({str(existing)!r} is read-only).")
         )
-    try:
-        path.mkdir(parents=True, exist_ok=True)
-    except OSError as err:
-        raise OutputFolderError(f"The output folder {str(path)!r} cannot be made: {err}") from None
+    if make:
+        try:
+            path.mkdir(parents=True, exist_ok=True)
+        except OSError as err:
+            raise OutputFolderError(
+                f"The output folder {str(path)!r} cannot be made: {err}"
+            ) from None
     return path
 
 
@@ -316,8 +320,9 @@ def generate(
     package = registry.package_name(package)
     names = registry.resolve(names, package)
     seeds = check_seeds([seed] if seeds is None else seeds)
-    out = check_out(out)
+    out = check_out(out, make=False)
     overrides = _check_overrides(overrides, names, quick, package)
+    out = check_out(out)  # made only once every argument is known to be good
     last = [n for n in names if registry.runs_after_others(n, package)]
     first = [n for n in names if n not in last]
     # a comparison with no random input runs once: more seeds would only repeat it
@@ -373,8 +378,30 @@ def generate(
                 timings_now[name] = seconds / len(results)
                 unstable = sum(bool(c.get("unstable")) for c in record["claims"])
                 note = f", {unstable} unstable claim(s)" if unstable else ""
-                say(f"[{len(outcomes) + 1}/{total}] {name}: done in {seconds:.1f} s{note}")
+                say(
+                    f"[{len(outcomes) + 1}/{total}] {name}: done in {seconds:.1f} s{note}"
+                    + _time_left(name)
+                )
             outcomes[name] = outcome
+
+        def _time_left(done: str) -> str:
+            """ ", about N min left": the expected seconds of what has not finished, over
+            the workers, scaled by how this run's finished comparisons compared with
+            their expectation (machines differ by 1.5x)."""
+            finished = [n for n in [*outcomes, done] if n in timings_now]
+            rest = [n for n in first if n not in outcomes and n != done]
+            if not rest:
+                return ""
+            expected = {n: _expected_seconds(n, timings, quick, package) for n in first}
+            ratio = sum(timings_now[n] for n in finished) / max(
+                sum(expected[n] for n in finished), 1e-9
+            )
+            left = ratio * sum(expected[n] * len(seeds_of[n]) for n in rest) / max(jobs, 1)
+            return (
+                f"; about {max(1, round(left / 60))} min left"
+                if left >= 60
+                else (f"; about {max(1, round(left))} s left")
+            )
 
         def collect(result: _Result):
             got = pending[result.name]
