@@ -59,7 +59,7 @@ def screen_png(path: Path, width: int = SCREEN_WIDTH) -> bytes:
         height = round(picture.height * width / picture.width)
         small = picture.resize((width, height), Picture.Resampling.LANCZOS)
     buffer = io.BytesIO()
-    small.quantize(256, method=Picture.Quantize.FASTOCTREE).save(buffer, "PNG", optimize=True)
+    small.quantize(256, method=Picture.Quantize.FASTOCTREE).save(buffer, "PNG")
     return buffer.getvalue()
 
 

@@ -37,7 +37,7 @@ def rate_by_hand(current_nA):
     current_nA = np.asarray(current_nA, dtype=float)
     tau, t_ref, R_MOhm, gap = 20e-3, 2e-3, 100.0, 15.0  # s, s, MOhm, mV (V_th - E_L)
     drive = R_MOhm * current_nA  # R I in mV (MOhm x nA = mV)
-    # EXERCISE: raise NotImplementedError("Write V(t) after a reset, set it equal to the threshold and solve for the time T; one spike then comes every t_ref + T. Which currents never reach the threshold (rate 0), and where would your formula divide by zero or take the log of a negative number?")
+    # EXERCISE: raise NotImplementedError("Write V(t) after a reset, set it equal to the threshold and solve for the time T; one spike then comes every refractory time plus T. Which currents never reach the threshold (rate 0), and where would your formula divide by zero or take the log of a negative number?")
     # SOLUTION BEGIN
     # V(t) = E_L + drive (1 - exp(-t/tau)) reaches E_L + gap when
     # exp(-T/tau) = 1 - gap/drive, i.e. T = tau ln(drive / (drive - gap))
