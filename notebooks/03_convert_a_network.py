@@ -108,7 +108,7 @@ with lecture_style():
     left.text(times[-1], 10, "chance", color=NEUTRAL, ha="right", va="bottom")
     if np.isfinite(reach):
         left.axvline(reach, color=THEORY, lw=1.5, ls="--")
-        left.text(reach, 50, f" yours: within 1 point\n from {reach:.0f} ms", color=THEORY)
+        left.text(reach, 25, f" yours: within 1 point\n from {reach:.0f} ms", color=THEORY)
     left.set(xlabel="simulated time (ms)", ylabel="test accuracy (%)", ylim=(0, 102))
     left.set_title("the spikes catch up with the ANN")
     left.legend(loc="center right")
