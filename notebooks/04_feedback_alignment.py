@@ -50,7 +50,7 @@ def angle(a, b):
 # With the output error `delta2 = (p - T) / n` (one row per example, one column per
 # output), each hidden unit's error is the output error sent back to it through a matrix
 # and scaled by the slope of its own nonlinearity at its current output `h`. Backprop
-# sends it through $W_2^\top$ (its slope comes from the chain rule), feedback alignment
+# sends it through $W_2^\top$ (the chain rule asks for exactly that), feedback alignment
 # through the fixed random $B$ (same shape). Write `hidden_delta(delta2, h, feedback)`,
 # where `feedback` is that matrix (`W2.T` or `B`). Remember $\tanh'(a)$ can be written
 # with $\tanh(a)$ itself.
