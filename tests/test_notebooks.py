@@ -152,6 +152,11 @@ def test_exercise_notebook_stops_at_its_first_exercise(built, source):
     text = source.read_text(encoding="utf-8")
     hints = _hints(text)
     assert hints
+    # every cell is valid code, also those after the first exercise that do not run here
+    student_nb = nbformat.read(built[f"{name}.ipynb"], as_version=4)
+    for cell in student_nb.cells:
+        if cell.cell_type == "code":
+            compile(cell.source, f"{name}.ipynb", "exec")
     nb, error = _execute(built[f"{name}.ipynb"], stop=nbclient.exceptions.CellExecutionError)
     # exactly the first exercise's hint: every cell before it ran, and no other error
     # (a NameError, a failed check) came first
