@@ -31,10 +31,12 @@
 # `neurosim.kit.glossary.terms()`.
 
 # %%
+import io
 import json
 from pathlib import Path
 
 from IPython.display import HTML, Image, Markdown, display
+from PIL import Image as Picture
 
 from neurosim.contract import agreement_text, measured_text, registry, short_label, verdict_text
 
@@ -45,6 +47,20 @@ FIGURES = next(
     (p for p in (Path("gallery"), Path("..") / "gallery") if (p / "scorecard.json").exists()),
     Path("gallery"),
 )
+# the gallery's PNGs are drawn for print (3200 pixels wide, several hundred kB each);
+# on a lecture screen 1000 pixels are enough, and 256 colours lose nothing in a figure
+SCREEN_WIDTH = 1000
+
+
+def screen_png(path: Path, width: int = SCREEN_WIDTH) -> bytes:
+    """A figure at a lecture screen's width, as a PNG of at most 256 colours."""
+    with Picture.open(path) as picture:
+        picture = picture.convert("RGB")
+        height = round(picture.height * width / picture.width)
+        small = picture.resize((width, height), Picture.Resampling.LANCZOS)
+    buffer = io.BytesIO()
+    small.quantize(256, method=Picture.Quantize.FASTOCTREE).save(buffer, "PNG")
+    return buffer.getvalue()
 
 
 def show(name: str) -> None:
@@ -59,7 +75,7 @@ def show(name: str) -> None:
         return
     else:
         record = json.loads((FIGURES / f"{name}.json").read_text())
-        display(Image(filename=str(FIGURES / f"{name}.png"), width=900))
+        display(Image(data=screen_png(FIGURES / f"{name}.png"), width=SCREEN_WIDTH))
     rows = []
     for claim in record["claims"]:
         whose = (

@@ -13,21 +13,27 @@
 # neurosim's `FeedbackAlignment` rule.
 
 # %%
+import matplotlib.pyplot as plt
 import numpy as np
 
 from neurosim.artificial import DeepNetwork, FeedbackAlignment
 from neurosim.datasets import make_moons
+from neurosim.plotting import ARTIFICIAL, NEUTRAL, THEORY, lecture_style
 
 X, y = make_moons(400, noise=0.15, seed=0)
 T = np.eye(2)[y]  # one-hot targets
 rng = np.random.default_rng(0)
 n_hidden = 32
-W1, b1 = rng.normal(0, 1 / np.sqrt(2), (2, n_hidden)), np.zeros(n_hidden)
-W2, b2 = rng.normal(0, 1 / np.sqrt(n_hidden), (n_hidden, 2)), np.zeros(2)
-B = rng.normal(0, np.sqrt(np.mean(W2**2)), W2.T.shape)  # fixed random feedback
+START = (
+    rng.normal(0, 1 / np.sqrt(2), (2, n_hidden)),  # W1
+    np.zeros(n_hidden),  # b1
+    rng.normal(0, 1 / np.sqrt(n_hidden), (n_hidden, 2)),  # W2
+    np.zeros(2),  # b2
+)
+B = rng.normal(0, np.sqrt(np.mean(START[2] ** 2)), START[2].T.shape)  # fixed random feedback
 
 
-def forward(X):
+def forward(X, W1, b1, W2, b2):
     h = np.tanh(X @ W1 + b1)
     z = h @ W2 + b2
     p = np.exp(z - z.max(axis=1, keepdims=True))
@@ -41,38 +47,85 @@ def angle(a, b):
 
 # %% [markdown]
 # ## 1. The hidden layer's update
-# With the output error `delta2 = (p - T) / n`, backprop's hidden error is
-# `(delta2 @ W2.T) * (1 - h**2)` (the slope of tanh). Write `hidden_delta(delta2, h,
-# feedback)`, where `feedback` is the matrix the error travels through (`W2.T` for
-# backprop, `B` for feedback alignment).
+# With the output error `delta2 = (p - T) / n` (one row per example, one column per
+# output), each hidden unit's error is the output error sent back to it through a matrix
+# and scaled by the slope of its own nonlinearity at its current output `h`. Backprop
+# sends it through $W_2^\top$ (the chain rule asks for exactly that), feedback alignment
+# through the fixed random $B$ (same shape). Write `hidden_delta(delta2, h, feedback)`,
+# where `feedback` is that matrix (`W2.T` or `B`). Remember $\tanh'(a)$ can be written
+# with $\tanh(a)$ itself.
 
 
 # %%
 def hidden_delta(delta2, h, feedback):
-    # EXERCISE: raise NotImplementedError("Send delta2 back through feedback (delta2 @ feedback), then multiply by tanh's slope 1 - h**2")
+    # EXERCISE: raise NotImplementedError("Two steps: carry delta2 back to the hidden units through feedback (check the shapes: n x 2 in, n x n_hidden out), then scale each hidden unit's share by the slope of tanh at that unit, written with h.")
     # SOLUTION BEGIN
     return (delta2 @ feedback) * (1 - h**2)
     # SOLUTION END
 
 
+# %% [markdown]
+# Now train the network twice from the same start, once with backprop's matrix and once
+# with the fixed random one, using your `hidden_delta`. For the feedback-alignment run,
+# record the angle between the hidden-layer update it makes and the one backprop would
+# make from the same weights.
+
+
 # %%
-angles, accuracy = [], []
-for _ in range(1500):
-    h, p = forward(X)
-    delta2 = (p - T) / len(X)
-    d_fa = hidden_delta(delta2, h, B)  # what feedback alignment uses
-    d_bp = hidden_delta(delta2, h, W2.T)  # what backprop would use
-    angles.append(angle(X.T @ d_fa, X.T @ d_bp))
-    W2 -= 0.5 * h.T @ delta2
-    b2 -= 0.5 * delta2.sum(axis=0)
-    W1 -= 0.5 * X.T @ d_fa
-    b1 -= 0.5 * d_fa.sum(axis=0)
-    accuracy.append(np.mean(forward(X)[1].argmax(axis=1) == y))
+def train(rule, steps=1500, learning_rate=0.5):
+    W1, b1, W2, b2 = (a.copy() for a in START)
+    angles, accuracy = [], []
+    for _ in range(steps):
+        h, p = forward(X, W1, b1, W2, b2)
+        delta2 = (p - T) / len(X)
+        d_bp = hidden_delta(delta2, h, W2.T)  # what backprop uses
+        d_hidden = d_bp if rule == "backprop" else hidden_delta(delta2, h, B)
+        angles.append(angle(X.T @ d_hidden, X.T @ d_bp))
+        W2 -= learning_rate * h.T @ delta2
+        b2 -= learning_rate * delta2.sum(axis=0)
+        W1 -= learning_rate * X.T @ d_hidden
+        b1 -= learning_rate * d_hidden.sum(axis=0)
+        accuracy.append(np.mean(forward(X, W1, b1, W2, b2)[1].argmax(axis=1) == y))
+    return np.array(angles), np.array(accuracy)
+
+
+runs = {rule: train(rule) for rule in ("backprop", "feedback alignment")}
+angles, accuracy = runs["feedback alignment"]
 print(
     f"angle to backprop's update: {angles[0]:.0f} deg at the start, {angles[-1]:.0f} deg at the end"
 )
-print(f"training accuracy: {accuracy[-1]:.1%}")
+for rule, (_, acc) in runs.items():
+    print(f"{rule}: training accuracy {acc[-1]:.1%}")
 assert angles[-1] < 90 and accuracy[-1] > 0.85
+
+# %% [markdown]
+# ### Your two learning rules side by side
+
+# %%
+with lecture_style():
+    fig, (left, right) = plt.subplots(1, 2, figsize=(12, 5))
+    step = np.arange(1, len(angles) + 1)
+    styles = {"backprop": ("-", ARTIFICIAL), "feedback alignment": ("--", ARTIFICIAL)}
+    for rule, (_, acc) in runs.items():
+        ls, colour = styles[rule]
+        left.plot(step, 100 * acc, ls, color=colour, lw=2.5, label=f"{rule}: {acc[-1]:.1%}")
+    left.axhline(50, color=NEUTRAL, lw=1, ls=":")
+    left.text(step[-1], 50, "chance", color=NEUTRAL, ha="right", va="bottom")
+    left.set(xlabel="training step (full batch)", ylabel="training accuracy (%)", ylim=(40, 101))
+    left.set_title("your two rules learn the moons")
+    left.legend(loc="center right")
+    right.plot(step, angles, "--", color=ARTIFICIAL, lw=2.5)
+    right.axhline(90, color=THEORY, lw=1, ls=":")
+    right.text(step[-1], 90, "90 deg: no help", color=THEORY, ha="right", va="bottom")
+    right.set(xlabel="training step (full batch)", ylabel="angle to backprop's update (deg)")
+    right.set_ylim(0, 120)
+    right.set_title("feedback alignment turns towards backprop")
+
+# %% [markdown]
+# Think: at the start the random feedback points the hidden update almost anywhere, yet
+# the angle falls well below 90 degrees. The feedback $B$ never changes: what does, and
+# why does it come to agree with $B$? Would the angle fall as far if the output weights
+# $W_2$ were frozen too?
 
 # %% [markdown]
 # ## 2. The same with neurosim
@@ -91,6 +144,6 @@ for name, rule in (("backprop", None), ("feedback alignment", FeedbackAlignment(
 assert min(results.values()) > 0.95
 
 # %% [markdown]
-# **Question.** Feedback alignment removes weight transport, but it still needs a
+# Think: feedback alignment removes weight transport, but it still needs a
 # separate error pathway and a precise error signal. Which other rules in the
 # `learning_rules` comparison ask less of the brain, and what do they cost in accuracy?
