@@ -16,20 +16,18 @@ from neurosim.kit.slides.content import (
 from neurosim.kit.slides.layout import (
     GLOSSARY_COLUMN,
     GLOSSARY_SIZE,
-    GUIDE_LEFT,
-    GUIDE_WIDTH,
     HEIGHT_IN,
+    LINE,
     WIDTH_IN,
     _card_frame,
     _card_pages,
-    _claim_boxes,
+    _comparison_slides,
     _full_slide,
     _glossary_pages,
     _glossary_title,
-    _guide_positions,
-    _layout,
+    _guide_slide,
     _text_width_in,
-    _title_height,
+    _title_slide,
     _wrap,
 )
 
@@ -75,6 +73,19 @@ def _pdf(slides: list[Slide], path: Path, n_seeds_text: str) -> None:
             **kw,
         )
 
+    def block(fig, t):
+        """A measured block of text (layout.Text), its lines already broken."""
+        fig.text(
+            t.x / WIDTH_IN,
+            1 - t.y / HEIGHT_IN,
+            t.text,
+            fontsize=t.size,
+            fontweight="bold" if t.bold else "normal",
+            color="#" + t.colour,
+            va="top",
+            linespacing=LINE,
+        )
+
     def picture(fig, box, png):
         left, top, width, height = box
         ax = fig.add_axes(
@@ -96,15 +107,12 @@ def _pdf(slides: list[Slide], path: Path, n_seeds_text: str) -> None:
         ) as pdf:
 
             def title_page(fig):
-                text(fig, 0.8, 2.0, TITLE, 36, WIDTH_IN - 1.6, bold=True)
-                text(fig, 0.8, 3.9, SUBTITLE, 20, WIDTH_IN - 1.6)
-                text(fig, 0.8, 5.6, n_seeds_text, 16, WIDTH_IN - 1.6, color="0.35")
+                for t in _title_slide(TITLE, SUBTITLE, n_seeds_text):
+                    block(fig, t)
 
             def guide_page(fig):
-                text(fig, 0.6, 0.35, GUIDE_TITLE, 32, WIDTH_IN - 1.2, bold=True)
-                for y, term, meaning in _guide_positions(_guide_lines()):
-                    text(fig, GUIDE_LEFT, y, term, 20, GUIDE_WIDTH, bold=True)
-                    text(fig, GUIDE_LEFT, y + 20 / 72 * 1.3, meaning, 17, GUIDE_WIDTH)
+                for t in _guide_slide(GUIDE_TITLE, _guide_lines()):
+                    block(fig, t)
 
             page(title_page)
             page(guide_page)
@@ -130,24 +138,22 @@ def _pdf(slides: list[Slide], path: Path, n_seeds_text: str) -> None:
                         page(card)
                     continue
 
-                def draw(fig, item=item):
-                    if item.name == "scorecard":  # its own title: the whole slide
-                        picture(fig, _full_slide(item.picture)["picture"], item.picture)
-                        return
-                    text(fig, 0.4, 0.18, item.question, 24, WIDTH_IN - 0.8, bold=True)
-                    layout = _layout(item.picture, not item.claims, _title_height(item.question))
-                    picture(fig, layout["picture"], item.picture)
-                    if layout["claims"] is None:
-                        return
-                    lines = _claim_lines(item)
-                    for (x, y, w, _h), (verdict, body, colour) in zip(
-                        _claim_boxes(layout["claims"], len(lines)), lines
-                    ):
-                        head = text(fig, x, y, verdict, 16, w, bold=True, color="#" + colour)
-                        n_head = head.get_text().count("\n") + 1
-                        text(fig, x, y + 0.3 * n_head + 0.05, body, 15, w)
+                if item.name == "scorecard":  # its own title: the whole slide
 
-                page(draw)
+                    def whole(fig, item=item):
+                        picture(fig, _full_slide(item.picture), item.picture)
+
+                    page(whole)
+                    continue
+                for spec in _comparison_slides(item.question, item.picture, _claim_lines(item)):
+
+                    def draw(fig, item=item, spec=spec):
+                        if spec["picture"] is not None:
+                            picture(fig, spec["picture"], item.picture)
+                        for t in spec["texts"]:
+                            block(fig, t)
+
+                    page(draw)
 
             pages = _glossary_pages()
             for k, entries in enumerate(pages, start=1):

@@ -16,20 +16,19 @@ from neurosim.kit.slides.content import (
 from neurosim.kit.slides.layout import (
     GLOSSARY_COLUMN,
     GLOSSARY_SIZE,
-    GUIDE_LEFT,
-    GUIDE_WIDTH,
     HEIGHT_IN,
+    LINE,
     WIDTH_IN,
+    Text,
     _card_frame,
     _card_pages,
-    _claim_boxes,
+    _comparison_slides,
     _full_slide,
     _glossary_pages,
     _glossary_title,
-    _guide_positions,
-    _layout,
+    _guide_slide,
     _text_width_in,
-    _title_height,
+    _title_slide,
 )
 
 
@@ -63,19 +62,31 @@ def _pptx(slides: list[Slide], path: Path, n_seeds_text: str) -> None:
             run.font.color.rgb = RGBColor.from_string(colour)
         return frame
 
+    def block(slide, t, spacing=LINE):
+        """A measured block of text (layout.Text): a box of its size, no inner margins,
+        its lines broken where the PDF deck breaks them and never wrapped again (the
+        box is as wide as its longest line in the font measured; PowerPoint's default
+        font is narrower)."""
+        box = slide.shapes.add_textbox(Inches(t.x), Inches(t.y), Inches(t.width), Inches(t.height))
+        frame = box.text_frame
+        frame.word_wrap = False
+        frame.margin_left = frame.margin_right = frame.margin_top = frame.margin_bottom = 0
+        para = frame.paragraphs[0]
+        para.line_spacing = spacing
+        para.text = t.text  # "\n" becomes a line break
+        for run in para.runs:
+            run.font.size = Pt(t.size)
+            run.font.bold = t.bold
+            run.font.color.rgb = RGBColor.from_string(t.colour)
+        return frame
+
     title = deck.slides.add_slide(blank)
-    text_box(title, 0.8, 2.2, 11.7, 1.6, TITLE, 40, bold=True)
-    text_box(title, 0.8, 3.9, 11.7, 1.2, SUBTITLE, 22)
-    text_box(title, 0.8, 5.6, 11.7, 0.8, n_seeds_text, 18, colour="555555")
+    for t in _title_slide(TITLE, SUBTITLE, n_seeds_text):
+        block(title, t)
 
     guide = deck.slides.add_slide(blank)
-    text_box(guide, 0.6, 0.3, 12.1, 0.9, GUIDE_TITLE, 32, bold=True)
-    for y, term, meaning in _guide_positions(_guide_lines()):
-        height = 20 / 72 * 1.3 + 17 / 72 * 1.25 * (meaning.count("\n") + 1) + 0.15
-        frame = text_box(guide, GUIDE_LEFT, y, GUIDE_WIDTH, height, term, 20, bold=True)
-        run = frame.add_paragraph().add_run()
-        run.text = meaning.replace("\n", " ")
-        run.font.size = Pt(17)
+    for t in _guide_slide(GUIDE_TITLE, _guide_lines()):
+        block(guide, t)
 
     def card_slides(item):
         pages = _card_pages(item.rows)
@@ -83,65 +94,53 @@ def _pptx(slides: list[Slide], path: Path, n_seeds_text: str) -> None:
             s = deck.slides.add_slide(blank)
             for x, y, words, size, bold, colour in _card_frame(k, len(pages)) + items:
                 lines = words.count("\n") + 1
-                width = max(_text_width_in(w, size, bold) for w in words.split("\n")) + 0.15
-                frame = text_box(
+                width = max(_text_width_in(w, size, bold) for w in words.split("\n"))
+                block(
                     s,
-                    x,
-                    y,
-                    min(width, WIDTH_IN - x - 0.1),
-                    lines * size / 72 * 1.3 + 0.05,
-                    words.replace("\n", " "),
-                    size,
-                    bold=bold,
-                    colour=colour,
+                    Text(x, y, width, lines * size / 72 * 1.3, words, size, bold, colour),
+                    spacing=1.3,
                 )
-                frame.margin_left = frame.margin_right = frame.margin_top = frame.margin_bottom = 0
             s.notes_slide.notes_text_frame.text = item.notes
 
     for item in slides:
         if item.name == "scorecard" and item.rows:
             card_slides(item)
             continue
-        s = deck.slides.add_slide(blank)
         if item.name == "scorecard":  # the figure carries its own title: the whole slide
-            layout = _full_slide(item.picture)
-        else:
-            text_box(
-                s,
-                0.4,
-                0.1,
-                WIDTH_IN - 0.8,
-                _title_height(item.question),
-                item.question,
-                24,
-                bold=True,
+            s = deck.slides.add_slide(blank)
+            left, top, width, height = _full_slide(item.picture)
+            s.shapes.add_picture(
+                str(item.picture), Inches(left), Inches(top), Inches(width), Inches(height)
             )
-            layout = _layout(item.picture, not item.claims, _title_height(item.question))
-        left, top, width, height = layout["picture"]
-        s.shapes.add_picture(
-            str(item.picture), Inches(left), Inches(top), Inches(width), Inches(height)
-        )
-        if layout["claims"] is not None:
-            lines = _claim_lines(item)
-            for (x, y, w, h), (verdict, body_text, colour) in zip(
-                _claim_boxes(layout["claims"], len(lines)), lines
-            ):
-                frame = text_box(s, x, y, w, h, verdict, 16, bold=True, colour=colour)
-                body = frame.add_paragraph().add_run()
-                body.text = body_text
-                body.font.size = Pt(15)
-        s.notes_slide.notes_text_frame.text = item.notes
+            s.notes_slide.notes_text_frame.text = item.notes
+            continue
+        for spec in _comparison_slides(item.question, item.picture, _claim_lines(item)):
+            s = deck.slides.add_slide(blank)
+            if spec["picture"] is not None:
+                left, top, width, height = spec["picture"]
+                s.shapes.add_picture(
+                    str(item.picture), Inches(left), Inches(top), Inches(width), Inches(height)
+                )
+            for t in spec["texts"]:
+                block(s, t)
+            s.notes_slide.notes_text_frame.text = item.notes
+
     pages = _glossary_pages()
     for k, entries in enumerate(pages, start=1):
         s = deck.slides.add_slide(blank)
         text_box(s, 0.4, 0.2, WIDTH_IN - 0.8, 0.8, _glossary_title(k, len(pages)), 28, bold=True)
         for x, y, head, body in entries:
-            height = GLOSSARY_SIZE / 72 * 1.25 * (body.count("\n") + 1) + 0.1
+            height = GLOSSARY_SIZE / 72 * 1.25 * (body.count("\n") + 1)
             frame = text_box(s, x, y, GLOSSARY_COLUMN, height, head, GLOSSARY_SIZE, bold=True)
-            frame.margin_left = frame.margin_right = frame.margin_top = 0
-            run = frame.paragraphs[0].add_run()
-            run.text = body.replace("\n", " ")
-            run.font.size = Pt(GLOSSARY_SIZE)
+            frame.margin_left = frame.margin_right = frame.margin_top = frame.margin_bottom = 0
+            para = frame.paragraphs[0]
+            para.line_spacing = 1.25
+            for k_line, line in enumerate(body.split("\n")):
+                if k_line:
+                    para.add_line_break()
+                run = para.add_run()
+                run.text = line
+                run.font.size = Pt(GLOSSARY_SIZE)
     atomic_write(path, lambda tmp: _save_fixed_dates(deck, tmp))
 
 

@@ -1,0 +1,265 @@
+"""The lecture decks as a projector shows them: every PDF page rendered to pixels, every
+text line inside its page and clear of every other line and of the figures; every pptx
+box inside its slide, no two text boxes (or a text box and a figure) on top of each other.
+
+The committed gallery (``gallery/``) is the deck's input, so a comparison added there is
+checked too. Text drawn inside a figure's PNG is pixels, not text: out of scope here (the
+figures' own tests check their layout).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+pdfium = pytest.importorskip("pypdfium2")
+pdfium_raw = pytest.importorskip("pypdfium2.raw")
+
+ROOT = Path(__file__).resolve().parents[1]
+GALLERY = ROOT / "gallery"
+
+#: A text rectangle may stick out of the page by this much (points): pdfium's boxes are
+#: the glyphs' boxes, which sit within a font size of the text's anchor; one point is a
+#: third of a millimetre on paper and under a pixel of a 1920-pixel projector.
+EDGE_PT = 1.0
+#: Two text lines (or a line and a figure) "overlap" when their boxes share more than
+#: this share of the smaller box: glyph boxes of neighbouring lines may touch where an
+#: accent or a descender reaches into the next line's box, and 2 % of a 15-pt line is
+#: under half a point of height; a line written over another shares most of its box.
+OVERLAP = 0.02
+#: Runs of one line abut: pdfium cuts a line into runs at a ligature ("ff", "fl") and the
+#: glyph boxes either side of the cut share up to a kerning's width. Boxes that share no
+#: more than this width (points) side by side are neighbours on a line, not an overlap.
+ABUT_PT = 1.0
+#: A rendered page is blank if no pixel is darker than this (0-255 grey).
+INK = 200
+
+
+def _intersection(a, b) -> float:
+    """Area shared by two boxes (left, bottom, right, top), in their units squared."""
+    w = min(a[2], b[2]) - max(a[0], b[0])
+    h = min(a[3], b[3]) - max(a[1], b[1])
+    return max(w, 0.0) * max(h, 0.0)
+
+
+def _area(a) -> float:
+    return max(a[2] - a[0], 0.0) * max(a[3] - a[1], 0.0)
+
+
+def _overlaps(a, b) -> bool:
+    smaller = min(_area(a), _area(b))
+    side_by_side = min(a[2], b[2]) - max(a[0], b[0]) <= ABUT_PT
+    return smaller > 0 and not side_by_side and _intersection(a, b) > OVERLAP * smaller
+
+
+def pdf_problems(path: Path, render_scale: float = 0.5) -> list[str]:
+    """What a projector would show wrong on each page of the PDF deck at ``path``."""
+    problems = []
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        for k in range(len(pdf)):
+            page = pdf[k]
+            where = f"page {k + 1}"
+            width, height = page.get_size()
+            pixels = np.asarray(page.render(scale=render_scale, grayscale=True).to_pil())
+            if pixels.size == 0 or pixels.min() > INK:
+                problems.append(f"{where}: renders blank")
+            text = page.get_textpage()
+            lines = []
+            for j in range(text.count_rects()):
+                box = text.get_rect(j)
+                words = text.get_text_bounded(*box).strip()
+                if words:
+                    lines.append((box, words))
+            if not lines:
+                problems.append(f"{where}: no text")
+            for box, words in lines:
+                left, bottom, right, top = box
+                if (
+                    left < -EDGE_PT
+                    or bottom < -EDGE_PT
+                    or right > width + EDGE_PT
+                    or top > height + EDGE_PT
+                ):
+                    problems.append(f"{where}: {words!r} leaves the page: {np.round(box, 1)}")
+            for i, (a, words_a) in enumerate(lines):
+                for b, words_b in lines[i + 1 :]:
+                    if _overlaps(a, b):
+                        problems.append(f"{where}: {words_a!r} overlaps {words_b!r}")
+            images = [
+                obj.get_bounds() for obj in page.get_objects(filter=[pdfium_raw.FPDF_PAGEOBJ_IMAGE])
+            ]
+            for box, words in lines:
+                for image in images:
+                    if _intersection(box, image) > OVERLAP * _area(box):
+                        problems.append(f"{where}: {words!r} lies over a figure")
+            for image in images:
+                left, bottom, right, top = image
+                if left < -EDGE_PT or bottom < -EDGE_PT or right > width + EDGE_PT:
+                    problems.append(f"{where}: a figure leaves the page")
+                elif top > height + EDGE_PT:
+                    problems.append(f"{where}: a figure leaves the page")
+    finally:
+        pdf.close()
+    return problems
+
+
+def _box(shape) -> tuple[int, int, int, int]:
+    """A pptx shape's box as (left, bottom, right, top) in EMU, y growing downwards."""
+    return (shape.left, shape.top, shape.left + shape.width, shape.top + shape.height)
+
+
+def pptx_problems(path: Path) -> list[str]:
+    """What a projector would show wrong on each slide of the pptx deck at ``path``:
+    a shape outside the slide (exactly: boxes are placed, not measured), text boxes on
+    top of each other or of a figure."""
+    import pptx
+
+    deck = pptx.Presentation(str(path))
+    problems = []
+    for k, slide in enumerate(deck.slides, start=1):
+        where = f"slide {k}"
+        texts, pictures = [], []
+        for shape in slide.shapes:
+            left, top, right, bottom = _box(shape)
+            label = shape.text_frame.text[:40] if shape.has_text_frame else shape.name
+            if left < 0 or top < 0 or right > deck.slide_width or bottom > deck.slide_height:
+                problems.append(f"{where}: {label!r} leaves the slide")
+            if shape.has_text_frame and shape.text_frame.text.strip():
+                texts.append((_box(shape), label))
+            elif shape.shape_type == 13:  # a picture
+                pictures.append(_box(shape))
+        for i, (a, label_a) in enumerate(texts):
+            for b, label_b in texts[i + 1 :]:
+                if _overlaps(a, b):
+                    problems.append(f"{where}: {label_a!r} overlaps {label_b!r}")
+            for picture in pictures:
+                if _intersection(a, picture) > OVERLAP * _area(a):
+                    problems.append(f"{where}: {label_a!r} lies over a figure")
+    return problems
+
+
+# -- the decks built from the committed gallery, once per module --------------------------
+@pytest.fixture(scope="module")
+def decks(tmp_path_factory):
+    from neurosim.kit.slides import build_slides
+
+    folder = tmp_path_factory.mktemp("decks")
+    pdf = build_slides(GALLERY, folder / "lecture.pdf", format="pdf")
+    decks = {"pdf": pdf}
+    try:
+        import pptx  # noqa: F401
+    except ImportError:
+        return decks
+    decks["pptx"] = build_slides(GALLERY, folder / "lecture.pptx", format="pptx")
+    return decks
+
+
+def test_every_pdf_page_renders_with_its_text_inside_and_apart(decks):
+    pdf = pdfium.PdfDocument(str(decks["pdf"]))
+    n_pages = len(pdf)
+    pdf.close()
+    n_comparisons = len(list(GALLERY.glob("*.json")))
+    assert n_pages >= n_comparisons + 2  # title, reading guide, a slide per comparison
+    assert pdf_problems(decks["pdf"]) == []
+
+
+def test_every_pptx_box_lies_inside_its_slide_and_apart(decks):
+    if "pptx" not in decks:
+        pytest.skip("python-pptx is not installed")
+    assert pptx_problems(decks["pptx"]) == []
+
+
+def test_every_pdf_claim_shows_its_unit(decks):
+    # each claim a slide shows carries its value with its unit, whole on the page
+    from neurosim.contract import format_value
+    from neurosim.kit.slides import read_slides
+
+    pdf = pdfium.PdfDocument(str(decks["pdf"]))
+    words = " ".join(
+        pdf[k].get_textpage().get_text_range() for k in range(len(pdf))
+    ).split()  # lines broken anywhere read as one text
+    pdf.close()
+    text = " ".join(words)
+    for item in read_slides(GALLERY):
+        if item.name == "scorecard":
+            continue
+        for claim in item.claims:
+            shown = format_value(claim.get("value"), claim.get("unit", ""))
+            assert " ".join(f"{claim['label']}: {shown}".split()) in text, (item.name, shown)
+
+
+# -- the checks fail on a broken deck -----------------------------------------------------
+def _small_gallery(folder: Path, question: str) -> Path:
+    """One comparison's figure and record, as 'neurosim figures' writes them."""
+    import json
+
+    from neurosim.plotting import new_figure
+
+    folder.mkdir()
+    fig = new_figure(figsize=(8, 3))
+    fig.add_subplot().plot([0, 1, 4])
+    fig.savefig(folder / "lif_neuron.png", dpi=40)
+    claim = {
+        "statement": "a claim",
+        "label": "a label",
+        "value": 1.5,
+        "unit": "ms",
+        "verdict": "holds",
+        "key": True,
+        "about": "analogy",
+        "aspect": "timing",
+        "rule": {"holds": [None, 2.0], "reason": "a reason"},
+    }
+    record = {"question": question, "settings": {"seeds": [0]}, "claims": [claim]}
+    (folder / "lif_neuron.json").write_text(json.dumps(record))
+    return folder
+
+
+def test_the_checks_catch_a_title_off_the_page_and_text_on_text(tmp_path, monkeypatch):
+    from neurosim.kit.slides import build_slides, layout
+
+    long = "A title far too long for one line, " * 4 + "never broken?"
+    figures = _small_gallery(tmp_path / "figures", long)
+    good = build_slides(figures, tmp_path / "good.pdf")
+    assert pdf_problems(good) == []
+    # the title no longer wrapped: off the page; and every block drawn at the same spot
+    monkeypatch.setattr(layout, "_wrap", lambda text, *a, **k: text)
+    broken = build_slides(figures, tmp_path / "broken.pdf")
+    found = pdf_problems(broken)
+    assert any("leaves the page" in p and "never broken" in p for p in found), found
+    monkeypatch.undo()
+    monkeypatch.setattr(layout, "GAP", -1.0)  # the figure pushed up under the title
+    found = pdf_problems(build_slides(figures, tmp_path / "under.pdf"))
+    assert any("lies over a figure" in p for p in found), found
+    monkeypatch.setattr(layout, "LINE", 0.3)  # lines of one block run into each other
+    found = pdf_problems(build_slides(figures, tmp_path / "squeezed.pdf"))
+    assert any("overlaps" in p for p in found), found
+
+
+def test_the_checks_catch_a_box_off_the_slide_and_boxes_on_boxes(tmp_path):
+    pptx = pytest.importorskip("pptx")
+    from pptx.util import Inches
+
+    from neurosim.kit.slides import build_slides
+
+    figures = _small_gallery(tmp_path / "figures", "A short question?")
+    good = build_slides(figures, tmp_path / "good.pptx")
+    assert pptx_problems(good) == []
+    deck = pptx.Presentation(str(good))
+    slide = deck.slides[2]  # the comparison's slide
+    title = next(s for s in slide.shapes if s.has_text_frame and "short question" in s.text)
+    title.left = deck.slide_width - Inches(1)  # moved off the slide's right edge
+    claim = next(s for s in slide.shapes if s.has_text_frame and "a label" in s.text)
+    picture = next(s for s in slide.shapes if s.shape_type == 13)
+    claim.top = picture.top  # a claim moved onto the figure
+    guide = deck.slides[1]
+    boxes = [s for s in guide.shapes if s.has_text_frame]
+    boxes[1].top = boxes[2].top  # two lines of the reading guide on one another
+    deck.save(tmp_path / "broken.pptx")
+    found = pptx_problems(tmp_path / "broken.pptx")
+    assert any("slide 3" in p and "leaves the slide" in p for p in found), found
+    assert any("slide 3" in p and "lies over a figure" in p for p in found), found
+    assert any("slide 2" in p and "overlaps" in p for p in found), found
