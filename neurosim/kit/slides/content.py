@@ -28,6 +28,8 @@ COLOUR = {"holds": "009E73", "partly": "B8860B", "fails": "CC3311"}
 CHECK_COLOUR = "555555"
 GUIDE_TITLE = "How to read a verdict"
 MAX_KEY_CLAIMS = 3
+#: a no-break space: the slides' line breaking never breaks there
+NBSP = "\u00a0"
 
 
 @dataclass(frozen=True)
@@ -159,10 +161,12 @@ def _claim_lines(slide: Slide) -> list[tuple[str, str, str]]:
     """
     out = []
     for claim in slide.claims:
-        body = f"{short_label(claim)}: {format_value(claim.get('value'), claim.get('unit', ''))}"
+        # a value never leaves its unit, nor "(k/n seeds agree)" its parts, at a line break
+        value = format_value(claim.get("value"), claim.get("unit", "")).replace(" ", NBSP)
+        body = f"{short_label(claim)}: {value}"
         agree = agreement_text(claim)
         if agree and not claim.get("deterministic"):
-            body += f" ({agree})"
+            body += f" ({agree.replace(' ', NBSP)})"
         out.append((verdict_text(claim), body, _colour(claim)))
     return out
 

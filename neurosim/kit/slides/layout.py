@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,7 +27,8 @@ def _wrap(
     text: str, width_in: float, size: float, bold: bool = False, indent_in: float = 0.0
 ) -> str:
     """``text`` broken at spaces into lines no wider than ``width_in`` (measured); the
-    first line is ``indent_in`` narrower (it follows a run of other text).
+    first line is ``indent_in`` narrower (it follows a run of other text). A no-break
+    space (U+00A0) holds a value to its unit.
 
     Each word is measured once and a line's width is the sum of its words and spaces
     (kerning across a space is nil in the lecture fonts).
@@ -34,7 +36,7 @@ def _wrap(
     space = _text_width_in(" ", size, bold)
     lines: list[list[str]] = []
     used = 0.0
-    for word in text.split():
+    for word in re.split(r"[ \t\n]+", text.strip(" \t\n")):  # never at a no-break space
         w = _text_width_in(word, size, bold)
         room = width_in - (indent_in if len(lines) == 1 else 0.0)
         if lines and used + space + w <= room:
@@ -62,9 +64,13 @@ LINE = 1.2
 #: slide's width (0.2 in margins) or as high as the slide allows; the claims under it in
 #: a row, beside it in a column, or on a following slide where neither has room.
 TITLE_SIZE, TITLE_X, TITLE_Y, GAP = 24, 0.4, 0.2, 0.15
-VERDICT_SIZE, BODY_SIZE = 16, 15
-#: the claims slide that follows a figure with no room for them: larger text
-BIG_VERDICT_SIZE, BIG_BODY_SIZE = 22, 20
+#: (verdict, label and value) sizes in pt for claims under or beside a figure, largest
+#: first: the largest that fits whole is used
+CLAIM_SIZES = ((20, 18), (16, 15))
+#: the claims slide that follows a figure with no room for them: larger still
+BIG_SIZES = (26, 24)
+#: at the foot of a claims slide: where the rest is
+NOTES_HINT = "Each claim's full statement, rule and reason: in the speaker notes."
 MARGIN = 0.2
 
 
@@ -102,26 +108,26 @@ def _title(question: str) -> Text:
     return _block(TITLE_X, TITLE_Y, question, TITLE_SIZE, WIDTH_IN - 2 * TITLE_X, True)
 
 
-def _claim_stack(lines, x: float, y: float, width: float, big: bool = False) -> list[Text]:
+def _claim_stack(lines, x: float, y: float, width: float, sizes) -> list[Text]:
     """One claim under another: its verdict in words (bold, coloured) over its label and
-    value, from ``y`` down."""
-    v_size, b_size = (BIG_VERDICT_SIZE, BIG_BODY_SIZE) if big else (VERDICT_SIZE, BODY_SIZE)
+    value, from ``y`` down; ``sizes`` (verdict, body) in pt."""
+    v_size, b_size = sizes
     out: list[Text] = []
     for verdict, body, colour in lines:
         head = _block(x, y, verdict, v_size, width, True, colour)
         text = _block(x, head.y + head.height + 0.04, body, b_size, width)
         out += [head, text]
-        y = text.y + text.height + (0.35 if big else 0.25)
+        y = text.y + text.height + b_size / 72
     return out
 
 
-def _claim_row(lines, y: float) -> list[Text]:
+def _claim_row(lines, y: float, sizes) -> list[Text]:
     """The claims side by side in equal columns across the slide, from ``y`` down."""
     n = max(1, len(lines))
     column = (WIDTH_IN - 2 * TITLE_X) / n
     out: list[Text] = []
     for k, line in enumerate(lines):
-        out += _claim_stack([line], TITLE_X + k * column, y, column - 0.3)
+        out += _claim_stack([line], TITLE_X + k * column, y, column - 0.3, sizes)
     return out
 
 
@@ -130,8 +136,9 @@ def _comparison_slides(question: str, picture: Path, lines) -> list[dict]:
 
     The figure is as large as the slide allows under the title: at the slide's width
     unless the slide's height stops it first. Its claims (``lines``: verdict, body,
-    colour) go in a row below it or a column beside it if they fit there whole
-    (measured); otherwise on a slide of their own that follows, in larger type.
+    colour) go in a row below it or a column beside it, in the largest of
+    :data:`CLAIM_SIZES` at which they fit there whole (measured); otherwise on a slide
+    of their own that follows, in larger type still.
     """
     aspect = _image_aspect(picture)
     title = _title(question)
@@ -139,23 +146,25 @@ def _comparison_slides(question: str, picture: Path, lines) -> list[dict]:
     room_w, room_h = WIDTH_IN - 2 * MARGIN, HEIGHT_IN - top - MARGIN
     width = min(room_w, room_h * aspect)
     height = width / aspect
+    centred = ((WIDTH_IN - width) / 2, top, width, height)
     if not lines:
-        return [{"picture": ((WIDTH_IN - width) / 2, top, width, height), "texts": [title]}]
-    below = _claim_row(lines, top + height + GAP)
-    if _bottom(below) <= HEIGHT_IN - MARGIN:
-        box = ((WIDTH_IN - width) / 2, top, width, height)
-        return [{"picture": box, "texts": [title, *below]}]
+        return [{"picture": centred, "texts": [title]}]
     side_x = MARGIN + width + 0.3
     side_w = WIDTH_IN - side_x - 0.3
-    if side_w >= COLUMN:
-        beside = _claim_stack(lines, side_x, top + 0.1, side_w)
-        if _bottom(beside) <= HEIGHT_IN - MARGIN:
-            return [{"picture": (MARGIN, top, width, height), "texts": [title, *beside]}]
-    box = ((WIDTH_IN - width) / 2, top, width, height)
-    claims = _claim_stack(lines, TITLE_X + 0.2, top + 0.2, WIDTH_IN - 2 * TITLE_X - 0.4, True)
+    for sizes in CLAIM_SIZES:
+        below = _claim_row(lines, top + height + GAP, sizes)
+        if _bottom(below) <= HEIGHT_IN - MARGIN:
+            return [{"picture": centred, "texts": [title, *below]}]
+        if side_w >= COLUMN:
+            beside = _claim_stack(lines, side_x, top + 0.1, side_w, sizes)
+            if _bottom(beside) <= HEIGHT_IN - MARGIN:
+                return [{"picture": (MARGIN, top, width, height), "texts": [title, *beside]}]
+    x, w = TITLE_X + 0.2, WIDTH_IN - 2 * TITLE_X - 0.4
+    claims = _claim_stack(lines, x, top + 0.3, w, BIG_SIZES)
+    hint = _block(x, HEIGHT_IN - 0.75, NOTES_HINT, 16, w, colour="555555")
     return [
-        {"picture": box, "texts": [title]},
-        {"picture": None, "texts": [title, *claims]},
+        {"picture": centred, "texts": [title]},
+        {"picture": None, "texts": [title, *claims, hint]},
     ]
 
 
