@@ -172,16 +172,18 @@ def test_every_pptx_box_lies_inside_its_slide_and_apart(decks):
     assert pptx_problems(decks["pptx"]) == []
 
 
-def _pdf_lines(path: Path) -> list[str]:
-    """Every line of text of the PDF, as pdfium cuts it (no-break spaces as spaces)."""
+def _pdf_text(path: Path) -> tuple[str, list[str]]:
+    """The PDF's whole text (spaces and line breaks as one space) and every line of it
+    as pdfium cuts it into runs (a run may end at a ligature such as "fi")."""
     pdf = pdfium.PdfDocument(str(path))
     try:
-        out = []
+        whole, lines = [], []
         for k in range(len(pdf)):
             text = pdf[k].get_textpage()
+            whole.append(text.get_text_range())
             for j in range(text.count_rects()):
-                out.append(" ".join(text.get_text_bounded(*text.get_rect(j)).split()))
-        return out
+                lines.append(" ".join(text.get_text_bounded(*text.get_rect(j)).split()))
+        return " ".join(" ".join(whole).split()), lines
     finally:
         pdf.close()
 
@@ -192,15 +194,17 @@ def test_every_claim_shows_its_value_with_its_unit_on_one_line(decks):
     from neurosim.contract import format_value
     from neurosim.kit.slides import read_slides
 
-    lines = _pdf_lines(decks["pdf"])
-    text = " ".join(lines)
+    text, lines = _pdf_text(decks["pdf"])
     for item in read_slides(GALLERY):
         if item.name == "scorecard":
             continue
         for claim in item.claims:
             shown = format_value(claim.get("value"), claim.get("unit", ""))
             assert f"{claim['label']}: {shown}" in text, (item.name, shown)
-            assert any(shown in line for line in lines), (item.name, shown)
+            head = f"{claim['label']}: "  # a line holds the value whole after its label
+            assert any(
+                shown in line and head.endswith(line[: line.index(shown)]) for line in lines
+            ), (item.name, shown)
 
 
 # -- the checks fail on a broken deck -----------------------------------------------------
