@@ -111,10 +111,33 @@ def _box(shape) -> tuple[int, int, int, int]:
     return (shape.left, shape.top, shape.left + shape.width, shape.top + shape.height)
 
 
+EMU_PER_PT = 12700
+#: PowerPoint's single line spacing, in font sizes (its fonts' ascent plus descent plus
+#: line gap: 1.2 em for Calibri, the default theme's font)
+SINGLE = 1.2
+
+
+def _lines_height_pt(frame) -> float:
+    """The height (pt) the lines of a pptx text frame take: per paragraph, its lines
+    (one more than its line breaks) at its line spacing, in points as given, or a
+    multiple of single spacing."""
+    from pptx.oxml.ns import qn
+
+    total = 0.0
+    for para in frame.paragraphs:
+        sizes = [run.font.size.pt for run in para.runs if run.font.size is not None]
+        size = max(sizes, default=18.0)  # python-pptx's default size
+        lines = 1 + len(para._p.findall(qn("a:br")))
+        spacing = para.line_spacing
+        step = spacing.pt if hasattr(spacing, "pt") else (spacing or 1.0) * SINGLE * size
+        total += lines * step
+    return total
+
+
 def pptx_problems(path: Path) -> list[str]:
     """What a projector would show wrong on each slide of the pptx deck at ``path``:
     a shape outside the slide (exactly: boxes are placed, not measured), text boxes on
-    top of each other or of a figure."""
+    top of each other or of a figure, a box lower than its lines of text."""
     import pptx
 
     deck = pptx.Presentation(str(path))
@@ -129,6 +152,12 @@ def pptx_problems(path: Path) -> list[str]:
                 problems.append(f"{where}: {label!r} leaves the slide")
             if shape.has_text_frame and shape.text_frame.text.strip():
                 texts.append((_box(shape), label))
+                need = _lines_height_pt(shape.text_frame)
+                if need > shape.height / EMU_PER_PT + EDGE_PT:
+                    problems.append(
+                        f"{where}: {label!r} needs {need:.0f} pt, its box is "
+                        f"{shape.height / EMU_PER_PT:.0f} pt high"
+                    )
             elif shape.shape_type == 13:  # a picture
                 pictures.append(_box(shape))
         for i, (a, label_a) in enumerate(texts):
@@ -273,8 +302,10 @@ def test_the_checks_catch_a_box_off_the_slide_and_boxes_on_boxes(tmp_path):
     guide = deck.slides[1]
     boxes = [s for s in guide.shapes if s.has_text_frame]
     boxes[1].top = boxes[2].top  # two lines of the reading guide on one another
+    claim.text_frame.paragraphs[0].line_spacing = 1.2  # PowerPoint's 1.2: 1.44 em a line
     deck.save(tmp_path / "broken.pptx")
     found = pptx_problems(tmp_path / "broken.pptx")
     assert any("slide 3" in p and "leaves the slide" in p for p in found), found
     assert any("slide 3" in p and "lies over a figure" in p for p in found), found
     assert any("slide 2" in p and "overlaps" in p for p in found), found
+    assert any("slide 3" in p and "box is" in p for p in found), found

@@ -72,7 +72,9 @@ def _pptx(slides: list[Slide], path: Path, n_seeds_text: str) -> None:
         frame.word_wrap = False
         frame.margin_left = frame.margin_right = frame.margin_top = frame.margin_bottom = 0
         para = frame.paragraphs[0]
-        para.line_spacing = spacing
+        # in points, as the box's height counts them: a bare 1.2 would mean 1.2 of
+        # PowerPoint's own single spacing (about 1.2 em), so 1.44 em a line, overflowing
+        para.line_spacing = Pt(t.size * spacing)
         para.text = t.text  # "\n" becomes a line break
         for run in para.runs:
             run.font.size = Pt(t.size)
@@ -134,7 +136,7 @@ def _pptx(slides: list[Slide], path: Path, n_seeds_text: str) -> None:
             frame = text_box(s, x, y, GLOSSARY_COLUMN, height, head, GLOSSARY_SIZE, bold=True)
             frame.margin_left = frame.margin_right = frame.margin_top = frame.margin_bottom = 0
             para = frame.paragraphs[0]
-            para.line_spacing = 1.25
+            para.line_spacing = Pt(GLOSSARY_SIZE * 1.25)
             for k_line, line in enumerate(body.split("\n")):
                 if k_line:
                     para.add_line_break()
