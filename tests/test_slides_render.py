@@ -236,6 +236,37 @@ def test_every_claim_shows_its_value_with_its_unit_on_one_line(decks):
             ), (item.name, shown)
 
 
+def test_every_scorecard_value_stays_with_its_unit(decks):
+    # the scorecard's key claims, drawn as text: "label: value unit (which way)"
+    import json
+
+    text, lines = _pdf_text(decks["pdf"])
+    rows = json.loads((GALLERY / "scorecard.json").read_text())["settings"]["rows"]
+    for row in rows:
+        for chip in row["chips"]:
+            assert " ".join(chip["text"].split()) in text, chip["text"]
+            head, _, shown = chip["text"].split(" (")[0].rpartition(": ")
+            assert any(
+                shown in line and f"{head}: ".endswith(line[: line.index(shown)]) for line in lines
+            ), chip["text"]
+
+
+def test_a_scorecard_line_never_breaks_between_value_and_unit():
+    # labels of every length from 1 to 60 words: wherever the break falls, the value
+    # keeps its unit and the last line more than one word
+    from neurosim.kit.slides.layout import _card_pages
+
+    for n in range(1, 60):
+        label = " ".join(["word"] * n)
+        chip = {"state": "fails", "mark": "x", "text": f"{label}: 13.8 ms (it arrives late)"}
+        row = {"label": "a row", "verdict": "fails", "words": "fails", "mark": "x"}
+        page = _card_pages([{**row, "chips": [chip]}])[0]
+        text = next(t for _x, _y, t, *_ in page if "13.8" in t)
+        lines = [line.split() for line in text.split("\n")]
+        assert all(line[-1] != "13.8" for line in lines), text
+        assert len(lines) == 1 or len(lines[-1]) > 1, text
+
+
 # -- the checks fail on a broken deck -----------------------------------------------------
 def _small_gallery(folder: Path, question: str) -> Path:
     """One comparison's figure and record, as 'neurosim figures' writes them."""

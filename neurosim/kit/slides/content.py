@@ -17,6 +17,7 @@ from neurosim.contract import (
     verdict_text,
 )
 from neurosim.core.constraints import PATH, param_error, validate
+from neurosim.kit.slides.layout import NBSP
 
 TITLE = "What does deep learning have to do with the brain?"
 SUBTITLE = (
@@ -28,8 +29,6 @@ COLOUR = {"holds": "009E73", "partly": "B8860B", "fails": "CC3311"}
 CHECK_COLOUR = "555555"
 GUIDE_TITLE = "How to read a verdict"
 MAX_KEY_CLAIMS = 3
-#: a no-break space: the slides' line breaking never breaks there
-NBSP = "\u00a0"
 
 
 @dataclass(frozen=True)

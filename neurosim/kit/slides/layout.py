@@ -244,6 +244,20 @@ CARD_GREY = "555555"
 CARD_COLOUR = {"holds": "009E73", "partly": "B8860B", "fails": "CC3311"}
 
 
+#: "label: VALUE UNIT (...)": the space between a claim's value and its unit
+_VALUE_UNIT = re.compile(r"(: -?\d[\d.]*(?:e[+-]\d+)?) (?=[^\s(])")
+#: a no-break space: the slides' line breaking never breaks there
+NBSP = "\u00a0"
+
+
+def _kept_together(text: str) -> str:
+    """``text`` with no-break spaces where a line must not break: between a value and
+    its unit, and before the last word (no word alone on a line: "late)")."""
+    text = _VALUE_UNIT.sub(lambda m: m.group(1) + NBSP, text)
+    head, _, last = text.rpartition(" ")
+    return f"{head}{NBSP}{last}" if head else text
+
+
 def _card_pages(rows) -> list[list[tuple[float, float, str, float, bool, str]]]:
     """The scorecard's rows laid out as text, in pages of (x, y, text, size, bold, colour).
 
@@ -274,7 +288,9 @@ def _card_pages(rows) -> list[list[tuple[float, float, str, float, bool, str]]]:
         for chip in chips:
             mark = chip["mark"]
             indent = _text_width_in(mark + " ", CARD_SIZE, True) if mark else 0.0
-            text = _wrap(chip["text"], WIDTH_IN - CARD_CHIPS_X - 0.3 - indent, CARD_SIZE)
+            text = _wrap(
+                _kept_together(chip["text"]), WIDTH_IN - CARD_CHIPS_X - 0.3 - indent, CARD_SIZE
+            )
             ink = "000000" if chip["state"] in CARD_COLOUR else CARD_GREY
             if mark:
                 colour = CARD_COLOUR.get(chip["state"], CARD_GREY)
