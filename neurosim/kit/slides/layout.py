@@ -186,6 +186,7 @@ def _title_slide(title: str, subtitle: str, footer: str) -> list[Text]:
 
 #: The glossary slides: two columns of entries, 15 pt, laid out from measured text.
 GLOSSARY_SIZE, GLOSSARY_TOP, GLOSSARY_COLUMN = 15, 1.0, (WIDTH_IN - 1.35) / 2
+GLOSSARY_LINE = 1.25  # line spacing, in font sizes
 
 
 def _glossary_pages() -> list[list[tuple[float, float, str, str]]]:
@@ -197,7 +198,7 @@ def _glossary_pages() -> list[list[tuple[float, float, str, str]]]:
     """
     from neurosim.kit.glossary import terms
 
-    line = GLOSSARY_SIZE / 72 * 1.25  # inches per line of text
+    line = GLOSSARY_SIZE / 72 * GLOSSARY_LINE  # inches per line of text
     bottom = HEIGHT_IN - 0.25
     pages: list[list[tuple[float, float, str, str]]] = [[]]
     column, y = 0, GLOSSARY_TOP
@@ -240,6 +241,7 @@ def _guide_slide(title: str, lines) -> list[Text]:
 #: The scorecard as text slides: columns (inches) and sizes, at least 15 pt everywhere.
 CARD_LABEL_X, CARD_VERDICT_X, CARD_CHIPS_X = 0.4, 3.45, 5.45
 CARD_SIZE, CARD_TOP, CARD_BOTTOM = 16, 1.45, HEIGHT_IN - 0.95
+CARD_LINE = 1.3  # line spacing, in font sizes
 CARD_GREY = "555555"
 CARD_COLOUR = {"holds": "009E73", "partly": "B8860B", "fails": "CC3311"}
 
@@ -265,7 +267,7 @@ def _card_pages(rows) -> list[list[tuple[float, float, str, float, bool, str]]]:
     line (wrapped if long) per key claim, its mark coloured by its verdict. Rows never
     break across slides.
     """
-    line = CARD_SIZE / 72 * 1.3
+    line = CARD_SIZE / 72 * CARD_LINE
     pages: list[list] = [[]]
     y = CARD_TOP
     for row in rows:

@@ -14,7 +14,9 @@ from neurosim.kit.slides.content import (
     _guide_lines,
 )
 from neurosim.kit.slides.layout import (
+    CARD_LINE,
     GLOSSARY_COLUMN,
+    GLOSSARY_LINE,
     GLOSSARY_SIZE,
     HEIGHT_IN,
     LINE,
@@ -76,18 +78,24 @@ def _pdf(slides: list[Slide], path: Path, n_seeds_text: str) -> None:
             **kw,
         )
 
+    def lines_at(fig, x_in, y_in, words, size, spacing, *, bold=False, colour="000000"):
+        """Each line of ``words`` on its own, ``spacing`` font sizes below the last, the
+        first with its top at (x_in, y_in) inches: lines as far apart as the layout and
+        the pptx deck count them (matplotlib's own line spacing is wider than it says)."""
+        for k, line in enumerate(words.split("\n")):
+            fig.text(
+                x_in / WIDTH_IN,
+                1 - (y_in + k * size * spacing / 72) / HEIGHT_IN,
+                line,
+                fontsize=size,
+                fontweight="bold" if bold else "normal",
+                color="#" + colour,
+                va="top",
+            )
+
     def block(fig, t):
         """A measured block of text (layout.Text), its lines already broken."""
-        fig.text(
-            t.x / WIDTH_IN,
-            1 - t.y / HEIGHT_IN,
-            t.text,
-            fontsize=t.size,
-            fontweight="bold" if t.bold else "normal",
-            color="#" + t.colour,
-            va="top",
-            linespacing=LINE,
-        )
+        lines_at(fig, t.x, t.y, t.text, t.size, LINE, bold=t.bold, colour=t.colour)
 
     def picture(fig, box, png):
         left, top, width, height = box
@@ -127,15 +135,8 @@ def _pdf(slides: list[Slide], path: Path, n_seeds_text: str) -> None:
 
                         def card(fig, k=k, items=items, n=n_pages):
                             for x, y, words, size, bold, colour in _card_frame(k, n) + items:
-                                fig.text(
-                                    x / WIDTH_IN,
-                                    1 - y / HEIGHT_IN,
-                                    words,
-                                    fontsize=size,
-                                    fontweight="bold" if bold else "normal",
-                                    color="#" + colour,
-                                    va="top",
-                                    linespacing=1.3,
+                                lines_at(
+                                    fig, x, y, words, size, CARD_LINE, bold=bold, colour=colour
                                 )
 
                         page(card)
@@ -166,18 +167,12 @@ def _pdf(slides: list[Slide], path: Path, n_seeds_text: str) -> None:
                     text(fig, 0.5, 0.3, title, 28, WIDTH_IN - 1.0, bold=True)
                     for x, y, head, body in entries:
                         text(fig, x, y, head, GLOSSARY_SIZE, GLOSSARY_COLUMN, bold=True)
-                        first, _, rest = body.partition("\n")
                         indent = _text_width_in(head, GLOSSARY_SIZE, True)
-                        text(fig, x + indent, y, first, GLOSSARY_SIZE, GLOSSARY_COLUMN)
+                        first, _, rest = body.partition("\n")
+                        lines_at(fig, x + indent, y, first, GLOSSARY_SIZE, GLOSSARY_LINE)
                         if rest:
-                            fig.text(
-                                x / WIDTH_IN,
-                                1 - (y + GLOSSARY_SIZE / 72 * 1.25) / HEIGHT_IN,
-                                rest,
-                                fontsize=GLOSSARY_SIZE,
-                                va="top",
-                                linespacing=1.25,
-                            )
+                            below = y + GLOSSARY_SIZE * GLOSSARY_LINE / 72
+                            lines_at(fig, x, below, rest, GLOSSARY_SIZE, GLOSSARY_LINE)
 
                 page(glossary_page)
 

@@ -14,7 +14,9 @@ from neurosim.kit.slides.content import (
     _guide_lines,
 )
 from neurosim.kit.slides.layout import (
+    CARD_LINE,
     GLOSSARY_COLUMN,
+    GLOSSARY_LINE,
     GLOSSARY_SIZE,
     HEIGHT_IN,
     LINE,
@@ -99,8 +101,8 @@ def _pptx(slides: list[Slide], path: Path, n_seeds_text: str) -> None:
                 width = max(_text_width_in(w, size, bold) for w in words.split("\n"))
                 block(
                     s,
-                    Text(x, y, width, lines * size / 72 * 1.3, words, size, bold, colour),
-                    spacing=1.3,
+                    Text(x, y, width, lines * size / 72 * CARD_LINE, words, size, bold, colour),
+                    spacing=CARD_LINE,
                 )
             s.notes_slide.notes_text_frame.text = item.notes
 
@@ -132,11 +134,11 @@ def _pptx(slides: list[Slide], path: Path, n_seeds_text: str) -> None:
         s = deck.slides.add_slide(blank)
         text_box(s, 0.4, 0.2, WIDTH_IN - 0.8, 0.8, _glossary_title(k, len(pages)), 28, bold=True)
         for x, y, head, body in entries:
-            height = GLOSSARY_SIZE / 72 * 1.25 * (body.count("\n") + 1)
+            height = GLOSSARY_SIZE / 72 * GLOSSARY_LINE * (body.count("\n") + 1)
             frame = text_box(s, x, y, GLOSSARY_COLUMN, height, head, GLOSSARY_SIZE, bold=True)
             frame.margin_left = frame.margin_right = frame.margin_top = frame.margin_bottom = 0
             para = frame.paragraphs[0]
-            para.line_spacing = Pt(GLOSSARY_SIZE * 1.25)
+            para.line_spacing = Pt(GLOSSARY_SIZE * GLOSSARY_LINE)
             for k_line, line in enumerate(body.split("\n")):
                 if k_line:
                     para.add_line_break()
