@@ -9,6 +9,8 @@ figures' own tests check their layout).
 
 from __future__ import annotations
 
+import functools
+import re
 from pathlib import Path
 
 import numpy as np
@@ -117,20 +119,56 @@ EMU_PER_PT = 12700
 SINGLE = 1.2
 
 
-def _lines_height_pt(frame) -> float:
-    """The height (pt) the lines of a pptx text frame take: per paragraph, its lines
-    (one more than its line breaks) at its line spacing, in points as given, or a
-    multiple of single spacing."""
+@functools.cache
+def _width_pt(word: str, size: float, bold: bool) -> float:
+    """A word's width in points in matplotlib's DejaVu Sans, wider than Calibri (the
+    pptx default) or Carlito: text that fits in DejaVu fits in PowerPoint."""
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import TextToPath
+
+    prop = FontProperties(size=size, weight="bold" if bold else "normal")
+    return TextToPath().get_text_width_height_descent(word, prop, False)[0]
+
+
+def _lines(para, width_pt: float) -> int:
+    """Lines a pptx paragraph takes in a box ``width_pt`` wide, its words placed
+    greedily in DejaVu Sans, broken only at ordinary spaces and explicit breaks."""
     from pptx.oxml.ns import qn
 
+    lines, used = 1, 0.0
+    for child in para._p:
+        if child.tag == qn("a:br"):
+            lines, used = lines + 1, 0.0
+            continue
+        if child.tag != qn("a:r"):
+            continue
+        run = next(r for r in para.runs if r._r is child)
+        size = run.font.size.pt if run.font.size is not None else 18.0
+        bold = bool(run.font.bold)
+        space = _width_pt(" ", size, bold)
+        for word in re.split(r"[ \t\n\v]+", run.text):
+            if not word:
+                continue
+            w = _width_pt(word, size, bold)
+            if used and used + space + w > width_pt + 0.5:
+                lines, used = lines + 1, w
+            else:
+                used += (space if used else 0.0) + w
+    return lines
+
+
+def _lines_height_pt(frame, width_pt: float) -> float:
+    """The height (pt) the text of a pptx frame takes in a box ``width_pt`` wide: per
+    paragraph, its space before and its lines at its line spacing (in points as given,
+    or a multiple of PowerPoint's single spacing)."""
     total = 0.0
     for para in frame.paragraphs:
         sizes = [run.font.size.pt for run in para.runs if run.font.size is not None]
         size = max(sizes, default=18.0)  # python-pptx's default size
-        lines = 1 + len(para._p.findall(qn("a:br")))
         spacing = para.line_spacing
         step = spacing.pt if hasattr(spacing, "pt") else (spacing or 1.0) * SINGLE * size
-        total += lines * step
+        before = para.space_before.pt if para.space_before is not None else 0.0
+        total += before + _lines(para, width_pt) * step
     return total
 
 
@@ -152,7 +190,7 @@ def pptx_problems(path: Path) -> list[str]:
                 problems.append(f"{where}: {label!r} leaves the slide")
             if shape.has_text_frame and shape.text_frame.text.strip():
                 texts.append((_box(shape), label))
-                need = _lines_height_pt(shape.text_frame)
+                need = _lines_height_pt(shape.text_frame, shape.width / EMU_PER_PT)
                 if need > shape.height / EMU_PER_PT + EDGE_PT:
                     problems.append(
                         f"{where}: {label!r} needs {need:.0f} pt, its box is "

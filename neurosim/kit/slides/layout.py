@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 WIDTH_IN, HEIGHT_IN = 13.333, 7.5
@@ -87,6 +87,9 @@ class Text:
     size: float
     bold: bool = False
     colour: str = "000000"
+    #: the next block belongs with this one (a claim's verdict and its value): the
+    #: pptx deck puts both in one box, as two paragraphs
+    with_next: bool = False
 
 
 def _block(
@@ -114,7 +117,7 @@ def _claim_stack(lines, x: float, y: float, width: float, sizes) -> list[Text]:
     v_size, b_size = sizes
     out: list[Text] = []
     for verdict, body, colour in lines:
-        head = _block(x, y, verdict, v_size, width, True, colour)
+        head = replace(_block(x, y, verdict, v_size, width, True, colour), with_next=True)
         text = _block(x, head.y + head.height + 0.04, body, b_size, width)
         out += [head, text]
         y = text.y + text.height + b_size / 72

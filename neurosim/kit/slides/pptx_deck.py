@@ -64,33 +64,49 @@ def _pptx(slides: list[Slide], path: Path, n_seeds_text: str) -> None:
             run.font.color.rgb = RGBColor.from_string(colour)
         return frame
 
-    def block(slide, t, spacing=LINE):
-        """A measured block of text (layout.Text): a box of its size, no inner margins,
-        its lines broken where the PDF deck breaks them and never wrapped again (the
-        box is as wide as its longest line in the font measured; PowerPoint's default
-        font is narrower)."""
-        box = slide.shapes.add_textbox(Inches(t.x), Inches(t.y), Inches(t.width), Inches(t.height))
+    def block(slide, t, spacing=LINE, *more):
+        """Measured blocks of text (layout.Text), one under another, in one box: one
+        paragraph each, PowerPoint wrapping them in a box as wide as their longest
+        measured line (its default font is narrower than the one measured, so no
+        paragraph takes more lines than in the PDF deck), lines ``spacing`` font sizes
+        apart, in points, as the box's height counts them (a bare 1.2 would mean 1.2 of
+        PowerPoint's own single spacing, 1.44 em a line, and overflow)."""
+        parts = (t, *more)
+        width = min(max(p.width for p in parts) + 0.02, WIDTH_IN - t.x)
+        height = parts[-1].y + parts[-1].height - t.y
+        box = slide.shapes.add_textbox(Inches(t.x), Inches(t.y), Inches(width), Inches(height))
         frame = box.text_frame
-        frame.word_wrap = False
+        frame.word_wrap = True
         frame.margin_left = frame.margin_right = frame.margin_top = frame.margin_bottom = 0
-        para = frame.paragraphs[0]
-        # in points, as the box's height counts them: a bare 1.2 would mean 1.2 of
-        # PowerPoint's own single spacing (about 1.2 em), so 1.44 em a line, overflowing
-        para.line_spacing = Pt(t.size * spacing)
-        para.text = t.text  # "\n" becomes a line break
-        for run in para.runs:
-            run.font.size = Pt(t.size)
-            run.font.bold = t.bold
-            run.font.color.rgb = RGBColor.from_string(t.colour)
+        for k, part in enumerate(parts):
+            para = frame.paragraphs[0] if k == 0 else frame.add_paragraph()
+            if k:
+                above = parts[k - 1]
+                para.space_before = Pt(72 * (part.y - above.y - above.height))
+            para.line_spacing = Pt(part.size * spacing)
+            run = para.add_run()
+            run.text = part.text.replace("\n", " ")
+            run.font.size = Pt(part.size)
+            run.font.bold = part.bold
+            run.font.color.rgb = RGBColor.from_string(part.colour)
         return frame
 
+    def blocks(slide, texts):
+        """Each text block in its box; a block marked ``with_next`` shares the next's."""
+        k = 0
+        while k < len(texts):
+            if texts[k].with_next and k + 1 < len(texts):
+                block(slide, texts[k], LINE, texts[k + 1])
+                k += 2
+            else:
+                block(slide, texts[k])
+                k += 1
+
     title = deck.slides.add_slide(blank)
-    for t in _title_slide(TITLE, SUBTITLE, n_seeds_text):
-        block(title, t)
+    blocks(title, _title_slide(TITLE, SUBTITLE, n_seeds_text))
 
     guide = deck.slides.add_slide(blank)
-    for t in _guide_slide(GUIDE_TITLE, _guide_lines()):
-        block(guide, t)
+    blocks(guide, _guide_slide(GUIDE_TITLE, _guide_lines()))
 
     def card_slides(item):
         pages = _card_pages(item.rows)
@@ -125,8 +141,7 @@ def _pptx(slides: list[Slide], path: Path, n_seeds_text: str) -> None:
                 s.shapes.add_picture(
                     str(item.picture), Inches(left), Inches(top), Inches(width), Inches(height)
                 )
-            for t in spec["texts"]:
-                block(s, t)
+            blocks(s, spec["texts"])
             s.notes_slide.notes_text_frame.text = item.notes
 
     pages = _glossary_pages()
@@ -139,12 +154,9 @@ def _pptx(slides: list[Slide], path: Path, n_seeds_text: str) -> None:
             frame.margin_left = frame.margin_right = frame.margin_top = frame.margin_bottom = 0
             para = frame.paragraphs[0]
             para.line_spacing = Pt(GLOSSARY_SIZE * GLOSSARY_LINE)
-            for k_line, line in enumerate(body.split("\n")):
-                if k_line:
-                    para.add_line_break()
-                run = para.add_run()
-                run.text = line
-                run.font.size = Pt(GLOSSARY_SIZE)
+            run = para.add_run()  # after the term, wrapped by PowerPoint as measured
+            run.text = body.replace("\n", " ")
+            run.font.size = Pt(GLOSSARY_SIZE)
     atomic_write(path, lambda tmp: _save_fixed_dates(deck, tmp))
 
 
