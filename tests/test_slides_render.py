@@ -75,8 +75,6 @@ def pdf_problems(path: Path, render_scale: float = 0.3) -> list[str]:
                 words = text.get_text_bounded(*box).strip()
                 if words:
                     lines.append((box, words))
-            if not lines:
-                problems.append(f"{where}: no text")
             for box, words in lines:
                 left, bottom, right, top = box
                 if (
