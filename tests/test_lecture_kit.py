@@ -179,34 +179,44 @@ def test_slides_have_a_picture_and_notes_on_every_comparison(tmp_path):
     from neurosim.kit.slides.layout import _glossary_pages
 
     n_glossary = len(_glossary_pages())
-    # title, how to read a verdict, lif_neuron, scorecard, then the glossary
-    assert len(slides) == 4 + n_glossary
+    # title, how to read a verdict, lif_neuron's figure and (no room beside or under a
+    # figure at the slide's width) its claims, the scorecard, then the glossary
+    assert len(slides) == 5 + n_glossary
     glossary = " ".join(
-        s.text_frame.text for slide in slides[4:] for s in slide.shapes if s.has_text_frame
+        s.text_frame.text for slide in slides[5:] for s in slide.shapes if s.has_text_frame
     )
     assert "Glossary (1 of" in glossary and "Fano factor: " in glossary
     guide = " ".join(s.text_frame.text for s in slides[1].shapes if s.has_text_frame)
     assert "How to read a verdict" in guide and "check passed" in guide
     assert "the analogy holds / partly holds / fails" in guide
-    for slide, name in zip(slides[2:4], ("lif_neuron", "scorecard")):
-        pictures = [s for s in slide.shapes if s.shape_type == 13]  # PICTURE
-        assert len(pictures) == 1
-        texts = " ".join(s.text_frame.text for s in slide.shapes if s.has_text_frame)
-        notes = slide.notes_slide.notes_text_frame.text
-        assert f"claim 1 of {name}, measured with conditions" in notes
-        assert "why the thresholds" in notes and "holds if <= 1.5 ms" in notes
-        assert "seeds 0, 1" in notes and "tau_m = 10" in notes
-        assert "the analogy partly holds (slower)" in notes and "check passed" in notes
+    for group, name in ((slides[2:4], "lif_neuron"), (slides[4:5], "scorecard")):
+        pictures = [s for slide in group for s in slide.shapes if s.shape_type == 13]
+        assert len(pictures) == 1  # PICTURE
+        # a line broken on the slide reads as one text
+        texts = " ".join(
+            " ".join(s.text_frame.text.split())
+            for slide in group
+            for s in slide.shapes
+            if s.has_text_frame
+        )
+        for slide in group:
+            notes = slide.notes_slide.notes_text_frame.text
+            assert f"claim 1 of {name}, measured with conditions" in notes
+            assert "why the thresholds" in notes and "holds if <= 1.5 ms" in notes
+            assert "seeds 0, 1" in notes and "tau_m = 10" in notes
+            assert "the analogy partly holds (slower)" in notes and "check passed" in notes
         if name == "scorecard":  # the figure alone, with its own title
             assert texts.strip() == ""
             continue
-        assert f"Question of {name}?" in texts
+        for slide in group:  # the question heads each of its slides
+            words = [s.text_frame.text for s in slide.shapes if s.has_text_frame]
+            assert words[0] == f"Question of {name}?"
         # claims as whole labels with their values and verdicts in words, never cut
         assert "✓ the analogy holds" in texts and "claim 0 of lif_neuron: 1.05 ms" in texts
         assert "~ the analogy partly holds (slower)" in texts
         assert "check passed" in texts and "claim 2 of lif_neuron: 3.05 ms" in texts
         assert "…" not in texts and "..." not in texts and "measured with" not in texts
-        for shape in slide.shapes:
+        for shape in (s for slide in group for s in slide.shapes):
             if shape.has_text_frame:
                 for para in shape.text_frame.paragraphs:
                     for run in para.runs:

@@ -1,18 +1,23 @@
 """A lecture deck from the figures folder: ``neurosim slides [--out lecture.pptx] [--format pdf]``.
 
-One slide per comparison, in lecture order: the question as the title, the figure, and
-its key claims, each as its short label, its value and its verdict in the words of the
-question it answers ("the analogy fails (synchrony wins)", "check passed"); the speaker
-notes hold every claim's full statement with its value, rule and reason, the values over
-seeds and the settings the run used. A title slide opens the deck, a slide on how to
-read a verdict follows it, the scorecard closes the lecture, and the glossary
-(:mod:`neurosim.kit.glossary`) follows as reference slides. The deck is built from what ``neurosim figures`` wrote (each
-``NAME.png`` and ``NAME.json``), never by re-running anything, so the slides say exactly
-what the figures say.
+One slide per comparison, in lecture order: the question as the title and the figure
+as large as the slide allows (at the slide's width unless its height stops it first),
+with its key claims under or beside it where they fit whole, else on a slide of their
+own that follows; each claim as its short label, its value with its unit and its verdict
+in the words of the question it answers ("the analogy fails (synchrony wins)", "check
+passed"). The speaker notes hold every claim's full statement with its value, rule and
+reason, the values over seeds and the settings the run used. A title slide opens the
+deck, a slide on how to read a verdict follows it, the scorecard closes the lecture, and
+the glossary (:mod:`neurosim.kit.glossary`) follows as reference slides. Every block of
+text is placed from its measured extent (``layout``), the same for both formats; the
+deck is built from what ``neurosim figures`` wrote (each ``NAME.png`` and ``NAME.json``),
+never by re-running anything, so the slides say exactly what the figures say.
 
 ``.pptx`` (python-pptx, optional extra ``neurosim[slides]``) opens in PowerPoint,
 Keynote, Google Slides and LibreOffice; ``.pdf`` is drawn with matplotlib. Both are
-16:9 (13.33 x 7.5 in) with text of at least 16 pt. Same figures in, same bytes out.
+16:9 (13.33 x 7.5 in) with text of at least 15 pt. Same figures in, same bytes out.
+``tests/test_slides_render.py`` renders every PDF page and checks that all text lies
+inside the page, apart from other text and off the figures.
 """
 
 from __future__ import annotations

@@ -17,6 +17,7 @@ from neurosim.contract import (
     verdict_text,
 )
 from neurosim.core.constraints import PATH, param_error, validate
+from neurosim.kit.slides.layout import NBSP
 
 TITLE = "What does deep learning have to do with the brain?"
 SUBTITLE = (
@@ -159,10 +160,12 @@ def _claim_lines(slide: Slide) -> list[tuple[str, str, str]]:
     """
     out = []
     for claim in slide.claims:
-        body = f"{short_label(claim)}: {format_value(claim.get('value'), claim.get('unit', ''))}"
+        # a value never leaves its unit, nor "(k/n seeds agree)" its parts, at a line break
+        value = format_value(claim.get("value"), claim.get("unit", "")).replace(" ", NBSP)
+        body = f"{short_label(claim)}: {value}"
         agree = agreement_text(claim)
         if agree and not claim.get("deterministic"):
-            body += f" ({agree})"
+            body += f" ({agree.replace(' ', NBSP)})"
         out.append((verdict_text(claim), body, _colour(claim)))
     return out
 

@@ -14,22 +14,22 @@ from neurosim.kit.slides.content import (
     _guide_lines,
 )
 from neurosim.kit.slides.layout import (
+    CARD_LINE,
     GLOSSARY_COLUMN,
+    GLOSSARY_LINE,
     GLOSSARY_SIZE,
-    GUIDE_LEFT,
-    GUIDE_WIDTH,
     HEIGHT_IN,
+    LINE,
     WIDTH_IN,
     _card_frame,
     _card_pages,
-    _claim_boxes,
+    _comparison_slides,
     _full_slide,
     _glossary_pages,
     _glossary_title,
-    _guide_positions,
-    _layout,
+    _guide_slide,
     _text_width_in,
-    _title_height,
+    _title_slide,
     _wrap,
 )
 
@@ -41,17 +41,20 @@ SLIDE_PPI = 150
 def _at_projector_resolution(png: Path, width_in: float):
     """The figure's pixels, resampled to SLIDE_PPI at the width it takes on the slide.
 
-    Embedding the 200-dpi figure whole made the PDF deck take 22 s to write.
+    Embedding the 200-dpi figure whole made the PDF deck take 22 s to write (most of it
+    compressing pixels a projector cannot show). An area average: no ringing around the
+    lettering, and half the time of a Lanczos filter.
     """
     import numpy as np
     from PIL import Image
 
     with Image.open(png) as image:
-        image = image.convert("RGB")  # the figures are opaque: no alpha mask to embed
-        factor = image.width // max(1, round(width_in * SLIDE_PPI))
-        if factor >= 2:  # a box average over whole pixels: fast, and no ringing
-            image = image.reduce(factor)
-        return np.asarray(image)
+        image = image.convert("RGB")  # opaque figures: no alpha mask to embed
+    cols = max(1, round(width_in * SLIDE_PPI))
+    if image.width > cols:
+        rows = max(1, round(image.height * cols / image.width))
+        image = image.resize((cols, rows), Image.Resampling.BOX)
+    return np.asarray(image)
 
 
 def _pdf(slides: list[Slide], path: Path, n_seeds_text: str) -> None:
@@ -75,6 +78,25 @@ def _pdf(slides: list[Slide], path: Path, n_seeds_text: str) -> None:
             **kw,
         )
 
+    def lines_at(fig, x_in, y_in, words, size, spacing, *, bold=False, colour="000000"):
+        """Each line of ``words`` on its own, ``spacing`` font sizes below the last, the
+        first with its top at (x_in, y_in) inches: lines as far apart as the layout and
+        the pptx deck count them (matplotlib's own line spacing is wider than it says)."""
+        for k, line in enumerate(words.split("\n")):
+            fig.text(
+                x_in / WIDTH_IN,
+                1 - (y_in + k * size * spacing / 72) / HEIGHT_IN,
+                line,
+                fontsize=size,
+                fontweight="bold" if bold else "normal",
+                color="#" + colour,
+                va="top",
+            )
+
+    def block(fig, t):
+        """A measured block of text (layout.Text), its lines already broken."""
+        lines_at(fig, t.x, t.y, t.text, t.size, LINE, bold=t.bold, colour=t.colour)
+
     def picture(fig, box, png):
         left, top, width, height = box
         ax = fig.add_axes(
@@ -96,15 +118,12 @@ def _pdf(slides: list[Slide], path: Path, n_seeds_text: str) -> None:
         ) as pdf:
 
             def title_page(fig):
-                text(fig, 0.8, 2.0, TITLE, 36, WIDTH_IN - 1.6, bold=True)
-                text(fig, 0.8, 3.9, SUBTITLE, 20, WIDTH_IN - 1.6)
-                text(fig, 0.8, 5.6, n_seeds_text, 16, WIDTH_IN - 1.6, color="0.35")
+                for t in _title_slide(TITLE, SUBTITLE, n_seeds_text):
+                    block(fig, t)
 
             def guide_page(fig):
-                text(fig, 0.6, 0.35, GUIDE_TITLE, 32, WIDTH_IN - 1.2, bold=True)
-                for y, term, meaning in _guide_positions(_guide_lines()):
-                    text(fig, GUIDE_LEFT, y, term, 20, GUIDE_WIDTH, bold=True)
-                    text(fig, GUIDE_LEFT, y + 20 / 72 * 1.3, meaning, 17, GUIDE_WIDTH)
+                for t in _guide_slide(GUIDE_TITLE, _guide_lines()):
+                    block(fig, t)
 
             page(title_page)
             page(guide_page)
@@ -116,38 +135,29 @@ def _pdf(slides: list[Slide], path: Path, n_seeds_text: str) -> None:
 
                         def card(fig, k=k, items=items, n=n_pages):
                             for x, y, words, size, bold, colour in _card_frame(k, n) + items:
-                                fig.text(
-                                    x / WIDTH_IN,
-                                    1 - y / HEIGHT_IN,
-                                    words,
-                                    fontsize=size,
-                                    fontweight="bold" if bold else "normal",
-                                    color="#" + colour,
-                                    va="top",
-                                    linespacing=1.3,
+                                lines_at(
+                                    fig, x, y, words, size, CARD_LINE, bold=bold, colour=colour
                                 )
 
                         page(card)
                     continue
 
-                def draw(fig, item=item):
-                    if item.name == "scorecard":  # its own title: the whole slide
-                        picture(fig, _full_slide(item.picture)["picture"], item.picture)
-                        return
-                    text(fig, 0.4, 0.18, item.question, 24, WIDTH_IN - 0.8, bold=True)
-                    layout = _layout(item.picture, not item.claims, _title_height(item.question))
-                    picture(fig, layout["picture"], item.picture)
-                    if layout["claims"] is None:
-                        return
-                    lines = _claim_lines(item)
-                    for (x, y, w, _h), (verdict, body, colour) in zip(
-                        _claim_boxes(layout["claims"], len(lines)), lines
-                    ):
-                        head = text(fig, x, y, verdict, 16, w, bold=True, color="#" + colour)
-                        n_head = head.get_text().count("\n") + 1
-                        text(fig, x, y + 0.3 * n_head + 0.05, body, 15, w)
+                if item.name == "scorecard":  # its own title: the whole slide
 
-                page(draw)
+                    def whole(fig, item=item):
+                        picture(fig, _full_slide(item.picture), item.picture)
+
+                    page(whole)
+                    continue
+                for spec in _comparison_slides(item.question, item.picture, _claim_lines(item)):
+
+                    def draw(fig, item=item, spec=spec):
+                        if spec["picture"] is not None:
+                            picture(fig, spec["picture"], item.picture)
+                        for t in spec["texts"]:
+                            block(fig, t)
+
+                    page(draw)
 
             pages = _glossary_pages()
             for k, entries in enumerate(pages, start=1):
@@ -157,18 +167,12 @@ def _pdf(slides: list[Slide], path: Path, n_seeds_text: str) -> None:
                     text(fig, 0.5, 0.3, title, 28, WIDTH_IN - 1.0, bold=True)
                     for x, y, head, body in entries:
                         text(fig, x, y, head, GLOSSARY_SIZE, GLOSSARY_COLUMN, bold=True)
-                        first, _, rest = body.partition("\n")
                         indent = _text_width_in(head, GLOSSARY_SIZE, True)
-                        text(fig, x + indent, y, first, GLOSSARY_SIZE, GLOSSARY_COLUMN)
+                        first, _, rest = body.partition("\n")
+                        lines_at(fig, x + indent, y, first, GLOSSARY_SIZE, GLOSSARY_LINE)
                         if rest:
-                            fig.text(
-                                x / WIDTH_IN,
-                                1 - (y + GLOSSARY_SIZE / 72 * 1.25) / HEIGHT_IN,
-                                rest,
-                                fontsize=GLOSSARY_SIZE,
-                                va="top",
-                                linespacing=1.25,
-                            )
+                            below = y + GLOSSARY_SIZE * GLOSSARY_LINE / 72
+                            lines_at(fig, x, below, rest, GLOSSARY_SIZE, GLOSSARY_LINE)
 
                 page(glossary_page)
 

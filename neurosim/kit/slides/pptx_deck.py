@@ -14,22 +14,23 @@ from neurosim.kit.slides.content import (
     _guide_lines,
 )
 from neurosim.kit.slides.layout import (
+    CARD_LINE,
     GLOSSARY_COLUMN,
+    GLOSSARY_LINE,
     GLOSSARY_SIZE,
-    GUIDE_LEFT,
-    GUIDE_WIDTH,
     HEIGHT_IN,
+    LINE,
     WIDTH_IN,
+    Text,
     _card_frame,
     _card_pages,
-    _claim_boxes,
+    _comparison_slides,
     _full_slide,
     _glossary_pages,
     _glossary_title,
-    _guide_positions,
-    _layout,
+    _guide_slide,
     _text_width_in,
-    _title_height,
+    _title_slide,
 )
 
 
@@ -63,19 +64,49 @@ def _pptx(slides: list[Slide], path: Path, n_seeds_text: str) -> None:
             run.font.color.rgb = RGBColor.from_string(colour)
         return frame
 
+    def block(slide, t, spacing=LINE, *more):
+        """Measured blocks of text (layout.Text), one under another, in one box: one
+        paragraph each, PowerPoint wrapping them in a box as wide as their longest
+        measured line (its default font is narrower than the one measured, so no
+        paragraph takes more lines than in the PDF deck), lines ``spacing`` font sizes
+        apart, in points, as the box's height counts them (a bare 1.2 would mean 1.2 of
+        PowerPoint's own single spacing, 1.44 em a line, and overflow)."""
+        parts = (t, *more)
+        width = min(max(p.width for p in parts) + 0.02, WIDTH_IN - t.x)
+        height = parts[-1].y + parts[-1].height - t.y
+        box = slide.shapes.add_textbox(Inches(t.x), Inches(t.y), Inches(width), Inches(height))
+        frame = box.text_frame
+        frame.word_wrap = True
+        frame.margin_left = frame.margin_right = frame.margin_top = frame.margin_bottom = 0
+        for k, part in enumerate(parts):
+            para = frame.paragraphs[0] if k == 0 else frame.add_paragraph()
+            if k:
+                above = parts[k - 1]
+                para.space_before = Pt(72 * (part.y - above.y - above.height))
+            para.line_spacing = Pt(part.size * spacing)
+            run = para.add_run()
+            run.text = part.text.replace("\n", " ")
+            run.font.size = Pt(part.size)
+            run.font.bold = part.bold
+            run.font.color.rgb = RGBColor.from_string(part.colour)
+        return frame
+
+    def blocks(slide, texts):
+        """Each text block in its box; a block marked ``with_next`` shares the next's."""
+        k = 0
+        while k < len(texts):
+            if texts[k].with_next and k + 1 < len(texts):
+                block(slide, texts[k], LINE, texts[k + 1])
+                k += 2
+            else:
+                block(slide, texts[k])
+                k += 1
+
     title = deck.slides.add_slide(blank)
-    text_box(title, 0.8, 2.2, 11.7, 1.6, TITLE, 40, bold=True)
-    text_box(title, 0.8, 3.9, 11.7, 1.2, SUBTITLE, 22)
-    text_box(title, 0.8, 5.6, 11.7, 0.8, n_seeds_text, 18, colour="555555")
+    blocks(title, _title_slide(TITLE, SUBTITLE, n_seeds_text))
 
     guide = deck.slides.add_slide(blank)
-    text_box(guide, 0.6, 0.3, 12.1, 0.9, GUIDE_TITLE, 32, bold=True)
-    for y, term, meaning in _guide_positions(_guide_lines()):
-        height = 20 / 72 * 1.3 + 17 / 72 * 1.25 * (meaning.count("\n") + 1) + 0.15
-        frame = text_box(guide, GUIDE_LEFT, y, GUIDE_WIDTH, height, term, 20, bold=True)
-        run = frame.add_paragraph().add_run()
-        run.text = meaning.replace("\n", " ")
-        run.font.size = Pt(17)
+    blocks(guide, _guide_slide(GUIDE_TITLE, _guide_lines()))
 
     def card_slides(item):
         pages = _card_pages(item.rows)
@@ -83,63 +114,47 @@ def _pptx(slides: list[Slide], path: Path, n_seeds_text: str) -> None:
             s = deck.slides.add_slide(blank)
             for x, y, words, size, bold, colour in _card_frame(k, len(pages)) + items:
                 lines = words.count("\n") + 1
-                width = max(_text_width_in(w, size, bold) for w in words.split("\n")) + 0.15
-                frame = text_box(
+                width = max(_text_width_in(w, size, bold) for w in words.split("\n"))
+                block(
                     s,
-                    x,
-                    y,
-                    min(width, WIDTH_IN - x - 0.1),
-                    lines * size / 72 * 1.3 + 0.05,
-                    words.replace("\n", " "),
-                    size,
-                    bold=bold,
-                    colour=colour,
+                    Text(x, y, width, lines * size / 72 * CARD_LINE, words, size, bold, colour),
+                    spacing=CARD_LINE,
                 )
-                frame.margin_left = frame.margin_right = frame.margin_top = frame.margin_bottom = 0
             s.notes_slide.notes_text_frame.text = item.notes
 
     for item in slides:
         if item.name == "scorecard" and item.rows:
             card_slides(item)
             continue
-        s = deck.slides.add_slide(blank)
         if item.name == "scorecard":  # the figure carries its own title: the whole slide
-            layout = _full_slide(item.picture)
-        else:
-            text_box(
-                s,
-                0.4,
-                0.1,
-                WIDTH_IN - 0.8,
-                _title_height(item.question),
-                item.question,
-                24,
-                bold=True,
+            s = deck.slides.add_slide(blank)
+            left, top, width, height = _full_slide(item.picture)
+            s.shapes.add_picture(
+                str(item.picture), Inches(left), Inches(top), Inches(width), Inches(height)
             )
-            layout = _layout(item.picture, not item.claims, _title_height(item.question))
-        left, top, width, height = layout["picture"]
-        s.shapes.add_picture(
-            str(item.picture), Inches(left), Inches(top), Inches(width), Inches(height)
-        )
-        if layout["claims"] is not None:
-            lines = _claim_lines(item)
-            for (x, y, w, h), (verdict, body_text, colour) in zip(
-                _claim_boxes(layout["claims"], len(lines)), lines
-            ):
-                frame = text_box(s, x, y, w, h, verdict, 16, bold=True, colour=colour)
-                body = frame.add_paragraph().add_run()
-                body.text = body_text
-                body.font.size = Pt(15)
-        s.notes_slide.notes_text_frame.text = item.notes
+            s.notes_slide.notes_text_frame.text = item.notes
+            continue
+        for spec in _comparison_slides(item.question, item.picture, _claim_lines(item)):
+            s = deck.slides.add_slide(blank)
+            if spec["picture"] is not None:
+                left, top, width, height = spec["picture"]
+                s.shapes.add_picture(
+                    str(item.picture), Inches(left), Inches(top), Inches(width), Inches(height)
+                )
+            blocks(s, spec["texts"])
+            s.notes_slide.notes_text_frame.text = item.notes
+
     pages = _glossary_pages()
     for k, entries in enumerate(pages, start=1):
         s = deck.slides.add_slide(blank)
         text_box(s, 0.4, 0.2, WIDTH_IN - 0.8, 0.8, _glossary_title(k, len(pages)), 28, bold=True)
         for x, y, head, body in entries:
-            height = GLOSSARY_SIZE / 72 * 1.25 * (body.count("\n") + 1) + 0.1
+            height = GLOSSARY_SIZE / 72 * GLOSSARY_LINE * (body.count("\n") + 1)
             frame = text_box(s, x, y, GLOSSARY_COLUMN, height, head, GLOSSARY_SIZE, bold=True)
-            frame.margin_left = frame.margin_right = frame.margin_top = 0
-            run = frame.paragraphs[0].add_run()
+            frame.margin_left = frame.margin_right = frame.margin_top = frame.margin_bottom = 0
+            para = frame.paragraphs[0]
+            para.line_spacing = Pt(GLOSSARY_SIZE * GLOSSARY_LINE)
+            run = para.add_run()  # after the term, wrapped by PowerPoint as measured
             run.text = body.replace("\n", " ")
             run.font.size = Pt(GLOSSARY_SIZE)
     atomic_write(path, lambda tmp: _save_fixed_dates(deck, tmp))
