@@ -599,6 +599,7 @@ SPECS += [
         lambda: ((list(two_axes()),), {}),
     ),
     Spec(f"{PL}:run_note", lambda: ((figure(), {"seed": 0}), {})),
+    Spec(f"{PL}:text_collisions", lambda: ((figure(),), {})),
 ]
 
 U = "neurosim.units"

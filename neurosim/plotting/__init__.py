@@ -1,5 +1,6 @@
 """Lecture style and panel functions (drawing only; nothing here runs a model)."""
 
+from neurosim.plotting.legible import TOLERANCE_PX, text_collisions
 from neurosim.plotting.panels import (
     RATIO_TICKS,
     chance_line,
@@ -34,6 +35,7 @@ __all__ = [
     "RATIO_TICKS",
     "SPIKING",
     "THEORY",
+    "TOLERANCE_PX",
     "LectureFigure",
     "chance_line",
     "darken",
@@ -50,4 +52,5 @@ __all__ = [
     "run_note",
     "shade",
     "spike_lines",
+    "text_collisions",
 ]
