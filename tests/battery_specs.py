@@ -594,6 +594,7 @@ SPECS += [
     ),
     Spec(f"{PL}:shade", call("#0072B2", 0.5)),
     Spec(f"{PL}:darken", call("#0072B2", 0.5)),
+    Spec(f"{PL}:sequence", call("#0072B2", 5)),
     Spec(
         f"{PL}:label_panels",
         lambda: ((list(two_axes()),), {}),

@@ -16,6 +16,7 @@ from neurosim.plotting.panels import (
 from neurosim.plotting.style import (
     ARTIFICIAL,
     CLASS_COLORS,
+    MARKERS,
     NEUTRAL,
     SPIKING,
     THEORY,
@@ -25,12 +26,14 @@ from neurosim.plotting.style import (
     lecture_style,
     new_figure,
     run_note,
+    sequence,
     shade,
 )
 
 __all__ = [
     "ARTIFICIAL",
     "CLASS_COLORS",
+    "MARKERS",
     "NEUTRAL",
     "RATIO_TICKS",
     "SPIKING",
@@ -50,6 +53,7 @@ __all__ = [
     "new_figure",
     "raster",
     "run_note",
+    "sequence",
     "shade",
     "spike_lines",
     "text_collisions",

@@ -4,6 +4,8 @@ First the checker (:func:`neurosim.plotting.text_collisions`) on small hand-made
 so that it cannot pass vacuously; then every registered comparison's quick figure.
 """
 
+import itertools
+
 import numpy as np
 import pytest
 
@@ -103,3 +105,24 @@ def test_no_text_collides_in_the_comparison_figure(name, quick_run):
         f for f in found if any(f.startswith(start) for start, _why in ALLOWED.get(name, ()))
     ]
     assert [f for f in found if f not in allowed] == []
+
+
+def _luminance(color):
+    """WCAG relative luminance (sRGB linearised, 0.2126 R + 0.7152 G + 0.0722 B)."""
+    from matplotlib.colors import to_rgb
+
+    c = np.array(to_rgb(color))
+    c = np.where(c <= 0.04045, c / 12.92, ((c + 0.055) / 1.055) ** 2.4)
+    return float(c @ [0.2126, 0.7152, 0.0722])
+
+
+@pytest.mark.parametrize("n", [2, 3, 5, 7])
+def test_sequence_runs_light_to_dark_with_visible_steps(n):
+    from neurosim.plotting import SPIKING, sequence
+
+    lum = [_luminance(c) for c in sequence(SPIKING, n)]
+    ratios = [(a + 0.05) / (b + 0.05) for a, b in itertools.pairwise(lum)]
+    # WCAG contrast ratio of neighbours. The shades the issue named (SPIKING mixed with
+    # white, strength 0.5 to 1 in 5 steps) had 1.18-1.19 between neighbours; ask for at
+    # least 1.4 with 5 series and 1.25 with 7 (the range is shared, so steps shrink).
+    assert min(ratios) > (1.4 if n <= 5 else 1.25), ratios
