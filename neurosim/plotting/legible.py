@@ -60,7 +60,7 @@ def _axes_texts(ax):
     for title in (ax.title, ax._left_title, ax._right_title):
         yield title, "title"
     for axis, name in ((ax.xaxis, "x"), (ax.yaxis, "y")):
-        if axis.get_visible():
+        if ax.axison and axis.get_visible():  # set_axis_off() hides labels and ticks
             yield axis.label, f"{name} label"
             yield axis.get_offset_text(), f"{name} offset"
             for label in _tick_labels(axis):

@@ -126,3 +126,13 @@ def test_sequence_runs_light_to_dark_with_visible_steps(n):
     # white, strength 0.5 to 1 in 5 steps) had 1.18-1.19 between neighbours; ask for at
     # least 1.4 with 5 series and 1.25 with 7 (the range is shared, so steps shrink).
     assert min(ratios) > (1.4 if n <= 5 else 1.25), ratios
+
+
+def test_an_axes_turned_off_shows_no_tick_labels():
+    fig, ax = _figure()
+    ax.set_ylim(-1e6, 1e6)  # long tick labels
+    ax.set_position([0.0, 0.1, 0.9, 0.8])  # at the left edge: its labels would stick out
+    fig.set_layout_engine("none")
+    assert any("sticks out" in f for f in text_collisions(fig))
+    ax.set_axis_off()
+    assert text_collisions(fig) == []
