@@ -4,7 +4,7 @@
 display space (pixels at the figure's dpi):
 
 - every visible text (titles, axis labels, tick labels in view, panel letters,
-  annotations, figure texts, the run note) and every legend's box, against each other;
+  annotations without their arrows, figure texts, the run note) and every legend's box, against each other;
 - each of them against the data of the axes it sits on: line vertices (markers as
   discs, segments sampled every pixel), scatter points, line collections (``vlines``,
   ``hlines``, error bars) and bar rectangles; a figure-level text against every axes;
@@ -84,6 +84,14 @@ def _figure_texts(fig):
             yield text, "figure text"
     for legend in fig.legends:
         yield legend, "figure legend"
+
+
+def _extent(artist, renderer):
+    """The box of a text's letters (an annotation's arrow left out: it points at data by
+    design), or a legend's frame."""
+    if isinstance(artist, Text):
+        return Text.get_window_extent(artist, renderer)
+    return artist.get_window_extent(renderer)
 
 
 def _name(artist) -> str:
@@ -189,13 +197,13 @@ def text_collisions(fig, *, tolerance_px: float = TOLERANCE_PX) -> list[str]:
         for artist, kind in _axes_texts(ax):
             if isinstance(artist, Text) and not _shown(artist):
                 continue
-            items.append((where, artist, kind, artist.get_window_extent(renderer), ax))
+            items.append((where, artist, kind, _extent(artist, renderer), ax))
     for artist, kind in _figure_texts(fig):
         if isinstance(artist, Text) and not _shown(artist):
             continue
         if isinstance(artist, Legend) and not artist.get_visible():
             continue
-        items.append(("figure", artist, kind, artist.get_window_extent(renderer), None))
+        items.append(("figure", artist, kind, _extent(artist, renderer), None))
 
     tol = tolerance_px
     found = []

@@ -136,3 +136,12 @@ def test_an_axes_turned_off_shows_no_tick_labels():
     assert any("sticks out" in f for f in text_collisions(fig))
     ax.set_axis_off()
     assert text_collisions(fig) == []
+
+
+def test_an_arrow_may_touch_the_point_it_names_but_its_words_may_not_cover_data():
+    fig, ax = _figure()
+    arrow = {"arrowstyle": "->"}
+    ax.annotate("the peak", (np.pi / 2, 1), (40, -60), textcoords="offset points", arrowprops=arrow)
+    assert text_collisions(fig) == []
+    ax.annotate("on it", (5, np.sin(5)), (0, 0), textcoords="offset points", arrowprops=arrow)
+    assert len(text_collisions(fig)) == 1
