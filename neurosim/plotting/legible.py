@@ -5,9 +5,10 @@ display space (pixels at the figure's dpi):
 
 - every visible text (titles, axis labels, tick labels in view, panel letters,
   annotations without their arrows, figure texts, the run note) and every legend's box, against each other;
-- each of them against the data of the axes it sits on: line vertices (markers as
-  discs, segments sampled every pixel), scatter points, line collections (``vlines``,
-  ``hlines``, error bars) and bar rectangles; a figure-level text against every axes;
+- each of them against the data of every axes it lies on (its own, a neighbour it
+  spills into, the parent of an inset; tick labels only against other axes than their
+  own): line vertices (markers as discs, segments sampled every pixel), scatter points,
+  line collections (``vlines``, ``hlines``, error bars) and bar rectangles;
 - each of them against the figure canvas: a text that sticks out of the figure is cut
   off on a slide.
 
@@ -84,6 +85,29 @@ def _figure_texts(fig):
             yield text, "figure text"
     for legend in fig.legends:
         yield legend, "figure legend"
+
+
+def _all_axes(axes):
+    """The axes and, after each, its insets (``ax.inset_axes``), which the figure does not
+    list."""
+    for ax in axes:
+        yield ax
+        yield from _all_axes(ax.child_axes)
+
+
+def _covered(box, ax, owner, parent_of) -> bool:
+    """Whether the inset ``ax`` (of ``owner``, at any depth) hides ``owner``'s data under
+    ``box``: its background is drawn and holds the whole box."""
+    if ax is None or not ax.patch.get_visible() or ax.patch.get_alpha() == 0:
+        return False
+    inside = ax.bbox.x0 <= box.x0 and box.x1 <= ax.bbox.x1
+    inside = inside and ax.bbox.y0 <= box.y0 and box.y1 <= ax.bbox.y1
+    parent = parent_of.get(ax)
+    while inside and parent is not None:
+        if parent is owner:
+            return True
+        parent = parent_of.get(parent)
+    return False
 
 
 def _extent(artist, renderer):
@@ -190,7 +214,8 @@ def text_collisions(fig, *, tolerance_px: float = TOLERANCE_PX) -> list[str]:
         FigureCanvasAgg(fig)
     fig.canvas.draw()
     renderer = fig.canvas.get_renderer()
-    axes = [ax for ax in fig.get_axes() if ax.get_visible()]
+    axes = [ax for ax in _all_axes(fig.get_axes()) if ax.get_visible()]
+    parent_of = {child: ax for ax in axes for child in ax.child_axes}
     items = []  # (where, artist, kind, box, axes or None)
     for i, ax in enumerate(axes):
         where = f"axes {i}" + (f" ({ax.get_title()[:30]!r})" if ax.get_title() else "")
@@ -235,15 +260,15 @@ def text_collisions(fig, *, tolerance_px: float = TOLERANCE_PX) -> list[str]:
         return cache[ax]
 
     for where, artist, kind, box, ax in items:
-        if kind.endswith(("tick", "offset")):
-            continue  # tick labels sit outside the axes, beside their ticks
-        owners = data[ax] if ax is not None else axes
+        owners = axes  # any axes under the text: its own, a neighbour, the parent of an inset
+        if kind.endswith(("tick", "offset")):  # beside their own axes' ticks, off its data
+            owners = [o for o in axes if o not in data[ax]]
         x0, y0, x1, y1 = box.x0 + tol, box.y0 + tol, box.x1 - tol, box.y1 - tol
         if x1 <= x0 or y1 <= y0:
             continue
         hits = []
         for owner in owners:
-            if not box.overlaps(owner.bbox):
+            if not box.overlaps(owner.bbox) or _covered(box, ax, owner, parent_of):
                 continue
             pts, radii, bars = data_of(owner)
             if len(pts):

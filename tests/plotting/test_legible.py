@@ -145,3 +145,23 @@ def test_an_arrow_may_touch_the_point_it_names_but_its_words_may_not_cover_data(
     assert text_collisions(fig) == []
     ax.annotate("on it", (5, np.sin(5)), (0, 0), textcoords="offset points", arrowprops=arrow)
     assert len(text_collisions(fig)) == 1
+
+
+def test_an_inset_is_checked_against_the_data_of_the_axes_under_it():
+    fig, ax = _figure()
+    ax.axvline(5, color="k")
+    inset = ax.inset_axes([0.3, 0.3, 0.4, 0.3])  # its title and ticks across the line
+    inset.set_title("inset")
+    found = text_collisions(fig)
+    assert any("'inset' lies on" in f for f in found)
+    assert any("tick" in f and "lies on" in f for f in found)
+
+
+def test_words_inside_an_opaque_inset_do_not_collide_with_the_data_it_hides():
+    fig, ax = _figure()
+    ax.axvline(5, color="k")
+    inset = ax.inset_axes([0.3, 0.3, 0.4, 0.3], xticks=[], yticks=[])
+    inset.text(0.5, 0.5, "inside", transform=inset.transAxes, ha="center", va="center")
+    assert text_collisions(fig) == []
+    inset.patch.set_visible(False)  # now the line shows through the words
+    assert len(text_collisions(fig)) == 1
