@@ -375,8 +375,7 @@ def _claims(findings: Findings, hh, p) -> None:
 
 
 def plot(findings: Findings):
-    """The travelling pulse, all-or-none, refractoriness, velocity, delay over distance
-    and the f-I curves."""
+    """The pulse, all-or-none, refractoriness, velocity, delays over distance, f-I curves."""
     d = findings.data
     with lecture_style():
         fig = new_figure(figsize=(20, 10.5))
@@ -414,11 +413,12 @@ def _up_close_panel(ax, d: Measured) -> None:
     lif_color, v_th = darken(SPIKING, 0.45), d.lif_threshold_mV
     ax.plot(d.lif_t_ms, d.lif_v_mV, color=lif_color, linestyle="--", label="LIF")
     ax.vlines(d.lif_spikes_ms, v_th, v_th + 20, color=lif_color)
-    text, where = "LIF spike:\na mark at\nthreshold,\nthen reset", d.lif_spikes_ms[0] - 0.3
-    ax.text(where, v_th + 20, text, color=lif_color, fontsize=11, va="center", ha="right")
+    low = min(np.min([d.trace_near_mV, d.trace_far_mV]), d.lif_v_mV.min())  # notes under it
+    text = "LIF spike:\na mark at\nthreshold,\nthen reset"
+    ax.text(d.lif_spikes_ms[0] + 0.06, low - 3, text, color=lif_color, va="top")
     text = "logistic unit:\nits number\narrives at once,\nat any distance"
-    ax.text(0.02, 0.5, text, color=ARTIFICIAL, transform=ax.transAxes, fontsize=12)
-    ax.set_ylim(top=1.6 * np.max([d.trace_near_mV, d.trace_far_mV]) - 0.6 * d.trace_near_mV.min())
+    ax.text(0.98, 0.02, text, color=ARTIFICIAL, transform=ax.transAxes, fontsize=12, ha="right")
+    ax.set_ylim(low - 62, 1.6 * np.max([d.trace_near_mV, d.trace_far_mV]) - 0.6 * low)
     ax.set(xlim=(0, d.trace_t_ms[-1]), xlabel="time (ms)", ylabel="membrane potential (mV)")
     delay = (d.far_mm - d.near_mm) / d.velocity[-1]
     ax.set_title(f"{d.far_mm - d.near_mm:.0f} mm further: {delay:.1f} ms later")
@@ -436,8 +436,9 @@ def _refractory(ax, d: Measured) -> None:
     """D: whether a second pulse travels, against the interval."""
     ax.plot(d.intervals_ms, d.second_travels.astype(float), "o-", color=SPIKING)
     if d.second_travels.any():
-        ax.axvspan(0, d.intervals_ms[d.second_travels][0], color=shade(NEUTRAL, 0.2))
-        ax.text(0.05 + d.intervals_ms[0], 0.5, "refractory", fontsize=13, color=NEUTRAL)
+        end = d.intervals_ms[d.second_travels][0]  # named upright, inside its span
+        ax.axvspan(0, end, color=shade(NEUTRAL, 0.2))
+        ax.text(end / 2, 0.5, "refractory", color=NEUTRAL, rotation=90, ha="center", va="center")
     ax.set(xlim=(0, d.intervals_ms[-1] + 0.3), ylim=(-0.15, 1.15))
     ax.set_yticks([0, 1], ["blocked", "travels"])
     ax.set(xlabel="interval between two pulses (ms)", title="too soon, a second pulse fails")
@@ -475,11 +476,10 @@ def _delays(ax, d: Measured) -> None:
     points = ((COLUMN_MM, d.velocity[0]), (AREAS_MM, d.velocity[0]), (AREAS_MM, d.velocity[-1]))
     for distance, v in points:
         ax.plot(distance, distance / v, "D", color=SPIKING, markeredgecolor="black", ms=10)
-    marks = ((COLUMN_MM, "across a\ncolumn", "left"), (AREAS_MM, "between areas", "right"))
+    marks = ((COLUMN_MM, " across a\n column", "left"), (AREAS_MM, "between areas ", "right"))
     for distance, words, ha in marks:  # from "at once" up, named beside it at the top
         ax.plot([distance] * 2, [AT_ONCE_MS, high], color=NEUTRAL, linestyle=":", linewidth=1.3)
-        side = 1.08 if ha == "left" else 1 / 1.08
-        ax.text(distance * side, 0.9 * high, words, color="0.3", fontsize=12, va="top", ha=ha)
+        ax.text(distance, 0.9 * high, words, color="0.3", fontsize=12, va="top", ha=ha)
     text = f"at once: < {AT_ONCE_MS:g} ms\n(spike-timing precision)"  # right: curves above 1 ms
     ax.text(x[-1] * 3, AT_ONCE_MS / 1.3, text, color=ARTIFICIAL, fontsize=11, ha="right", va="top")
     text = f"< {WINDOW_MS:g} ms: within the receiver's\nmembrane time constant"
