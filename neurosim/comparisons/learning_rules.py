@@ -408,7 +408,8 @@ def _angles(ax, d: Measured):
     ax.axhline(90, color=NEUTRAL, ls=":", lw=1.5, label="90°: no help")
     xlabel, ylabel = "training epoch (0 = initial weights)", "angle to backprop's gradient (deg)"
     title = "the update turns towards the gradient"
-    _axes(ax, xlabel, ylabel, title, (0, 110), epochs=True, loc="lower left")
+    _axes(ax, xlabel, ylabel, title, (0, 165), epochs=True, loc="upper right")  # above 100°
+    ax.set_yticks(range(0, 101, 20))
 
 
 def _dale(ax, d: Measured):
@@ -492,4 +493,5 @@ def _stdp_groups(ax, d: Measured):
     ]
     legend = {"handles": proxies, "loc": "upper left", "title": "line styles as in E"}
     ylabel, title = r"mean weight (fraction of $w_\mathrm{max}$)", "inputs that fire together win"
-    _axes(ax, "simulated time (s)", ylabel, title, (0, 1.02), **legend)
+    _axes(ax, "simulated time (s)", ylabel, title, (0, 1.32), **legend)  # the legend above 1
+    ax.set_yticks(np.linspace(0, 1, 6))
