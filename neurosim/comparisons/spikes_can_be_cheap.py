@@ -391,10 +391,8 @@ def _over_time(ax, d):
     tt, et = d.ttfs_times_ms, d.ttfs_energy_nJ
     for j, name in enumerate(NETWORKS[:3]):
         ax.axhline(stepped[j], color=ARTIFICIAL, ls=STYLES[name], lw=2.5)
-        # int8 on the right (the spike curves start low); the others on the left, where
-        # the rate code runs below them
-        x, ha = (t[-1], "right") if name == "ANN int8" else (t[1], "left")
-        ax.text(x, stepped[j] * 1.06, name, color=ARTIFICIAL, ha=ha, va="bottom", fontsize=11)
+        where = {"transform": ax.get_yaxis_transform(), "va": "center", "fontsize": 11}
+        ax.text(1.01, stepped[j], name, color=ARTIFICIAL, **where)  # beside the axes: no curve
     ax.plot(t, e, color=SPIKING, ls=STYLES["rate code"], lw=3)
     ax.text(t[-1], e[-1] * 1.08, "rate code", color=SPIKING, ha="right", va="bottom", fontsize=11)
     ax.plot(tt, et, color=SPIKING, ls=STYLES["TTFS"], lw=3)
