@@ -203,8 +203,8 @@ def _overlap(a, b, tol):
     tolerance_px=Interval(0, 20),
 )
 def text_collisions(fig, *, tolerance_px: float = TOLERANCE_PX) -> list[str]:
-    """Every text of ``fig`` that overlaps another text, the data of its axes, or the
-    edge of the figure, as one sentence each (``[]``: nothing collides).
+    """Every text of ``fig`` that overlaps another text, the data of an axes under it, or
+    the edge of the figure, as one sentence each (``[]``: nothing collides).
 
     ``fig`` is drawn first (on an Agg canvas if it has none), so the layout is final.
     ``tolerance_px`` (>= 0, pixels at the figure's dpi): each text box is shrunk by this
@@ -248,10 +248,7 @@ def text_collisions(fig, *, tolerance_px: float = TOLERANCE_PX) -> list[str]:
                     f"{where}: {kind} {_name(artist)} overlaps {where2}: {kind2} {_name(artist2)}"
                 )
 
-    data = {}
-    for ax in axes:
-        twins = [o for o in axes if np.allclose(o.bbox.bounds, ax.bbox.bounds)]
-        data[ax] = twins
+    twins_of = {ax: [o for o in axes if np.allclose(o.bbox.bounds, ax.bbox.bounds)] for ax in axes}
     cache = {}
 
     def data_of(ax):
@@ -262,7 +259,7 @@ def text_collisions(fig, *, tolerance_px: float = TOLERANCE_PX) -> list[str]:
     for where, artist, kind, box, ax in items:
         owners = axes  # any axes under the text: its own, a neighbour, the parent of an inset
         if kind.endswith(("tick", "offset")):  # beside their own axes' ticks, off its data
-            owners = [o for o in axes if o not in data[ax]]
+            owners = [o for o in axes if o not in twins_of[ax]]
         x0, y0, x1, y1 = box.x0 + tol, box.y0 + tol, box.x1 - tol, box.y1 - tol
         if x1 <= x0 or y1 <= y0:
             continue
