@@ -594,11 +594,13 @@ SPECS += [
     ),
     Spec(f"{PL}:shade", call("#0072B2", 0.5)),
     Spec(f"{PL}:darken", call("#0072B2", 0.5)),
+    Spec(f"{PL}:sequence", call("#0072B2", 5)),
     Spec(
         f"{PL}:label_panels",
         lambda: ((list(two_axes()),), {}),
     ),
     Spec(f"{PL}:run_note", lambda: ((figure(), {"seed": 0}), {})),
+    Spec(f"{PL}:text_collisions", lambda: ((figure(),), {})),
 ]
 
 U = "neurosim.units"

@@ -350,7 +350,10 @@ def _energy_over_time(ax, d, end):
     for i, (ls, label) in enumerate(STYLES):
         t, e = d.times_ms[i], d.energy_stepped_nJ[i]
         ax.plot(t, e, color=SPIKING, ls=ls, lw=3)
-        ax.text(t[-1], e[-1] * 1.1, label, color=SPIKING, ha="right", va="bottom", fontsize=11)
+        # at the end of its line: to the right if it ends early (the Poisson curve is above)
+        at, ha = (t[-1] + 1.5, "left") if t[-1] < 0.8 * end else (t[-1], "right")
+        y, va = (e[-1], "center") if ha == "left" else (e[-1] * 1.1, "bottom")
+        ax.text(at, y, label, color=SPIKING, ha=ha, va=va, fontsize=11)
         j = d.read_index[i]
         ax.plot(t[j], e[j], "o", color=SPIKING, ms=10, mec="k", mew=1, zorder=5)
     ax.plot([], [], "o", color=SPIKING, ms=10, mec="k", mew=1, label="energy read here")
@@ -407,7 +410,8 @@ def _accuracy_over_time(ax, d, end):
         fontsize=10,
     )
     ax.set_xlim(0, end * 1.03)
-    ax.set_ylim(ann - 6, ann + 2.5)
+    ax.set_ylim(ann - 6, ann + 5)  # the legend above the curves
+    ax.set_yticks(np.arange(np.ceil(ann - 6), min(ann + 3, 100.5)))
     ax.set_xlabel("simulated time (ms)")
     ax.set_ylabel("test accuracy (%)")
     ax.set_title("Accuracy near the ANN's", fontsize=14)

@@ -386,10 +386,11 @@ def _curves(ax, d: Measured, t: int):
         ax.plot(np.arange(1, len(curve) + 1), curve, color=ARTIFICIAL, linestyle=ls, label=label)
     chance = 100.0 / NETWORKS[task]["n_classes"]
     ax.axhline(chance, color=NEUTRAL, ls=":", lw=1.2)
-    # under the line at the right end, where every curve has risen above chance
-    ax.text(len(curve), chance - 1.5, "chance", color=NEUTRAL, fontsize=11, ha="right", va="top")
+    # named outside the axes, at its height on the right: a curve may dip to chance anywhere
+    where = ax.get_yaxis_transform()
+    ax.text(1.01, chance, "chance", transform=where, color=NEUTRAL, fontsize=11, va="center")
     title = f"{task}: test accuracy (legend: after the last epoch)"
-    legend = {"loc": "lower right", "bbox_to_anchor": (1.0, 0.13)}
+    legend = {"loc": "upper center", "bbox_to_anchor": (0.5, -0.2)}  # under the axes
     _axes(ax, "training epoch", "test accuracy (%)", title, (0, 101), epochs=True, **legend)
 
 
@@ -407,7 +408,8 @@ def _angles(ax, d: Measured):
     ax.axhline(90, color=NEUTRAL, ls=":", lw=1.5, label="90°: no help")
     xlabel, ylabel = "training epoch (0 = initial weights)", "angle to backprop's gradient (deg)"
     title = "the update turns towards the gradient"
-    _axes(ax, xlabel, ylabel, title, (0, 110), epochs=True, loc="lower left")
+    _axes(ax, xlabel, ylabel, title, (0, 165), epochs=True, loc="upper right")  # above 100°
+    ax.set_yticks(range(0, 101, 20))
 
 
 def _dale(ax, d: Measured):
@@ -464,11 +466,11 @@ def _stdp_split(ax, d: Measured):
     song, sped_up = (d.A_minus_ratio[list(CONDITIONS).index(k)] for k in ("control", "sped_up"))
     note = (
         "Song et al. 2000: at equilibrium,\nmost weights sit at a bound,\ncorrelated or not. "
-        f"Sped-up rule:\nA-/A+ = {sped_up:g}, not Song's {song:g}"
+        f"Sped-up rule:\n$A_-/A_+$ = {sped_up:g}, not Song's {song:g}"
     )
-    ax.text(0.02, 0.83, note, transform=ax.transAxes, ha="left", va="top", **NOTE)
+    ax.text(0.02, 0.76, note, transform=ax.transAxes, ha="left", va="top", **NOTE)
     ax.set_xlim(0, t[-1])
-    ylabel = f"weights within {d.tol:g} w_max of 0 or max (%)"
+    ylabel = rf"weights within {d.tol:g} $w_\mathrm{{max}}$ of 0 or max (%)"
     _axes(ax, "simulated time (s)", ylabel, _how_far(float(t[-1])), (0, 101), loc="upper left")
 
 
@@ -490,5 +492,6 @@ def _stdp_groups(ax, d: Measured):
         Line2D([], [], color=SPIKING, lw=2.4, alpha=0.45, label="uncorrelated inputs"),
     ]
     legend = {"handles": proxies, "loc": "upper left", "title": "line styles as in E"}
-    ylabel, title = "mean weight (fraction of w_max)", "inputs that fire together win"
-    _axes(ax, "simulated time (s)", ylabel, title, (0, 1.02), **legend)
+    ylabel, title = r"mean weight (fraction of $w_\mathrm{max}$)", "inputs that fire together win"
+    _axes(ax, "simulated time (s)", ylabel, title, (0, 1.32), **legend)  # the legend above 1
+    ax.set_yticks(np.linspace(0, 1, 6))

@@ -380,8 +380,9 @@ def _trace(ax, d: Responses, k: int) -> None:
     membrane_trace(ax, t, d.trace_v_mV[k], spikes, threshold_mV=v_th, **trace)
     ax.axvline(ONSET_MS, color=NEUTRAL, linestyle=":", linewidth=1.2)
     summary = "no spikes"
-    if len(spikes):
+    if len(spikes):  # the grey bands are named in the title: the traces fill C
         summary = f"{len(spikes)} spikes in {window:.0f} ms, {d.trace_rates_Hz[k]:.0f} Hz"
+        summary += f" (grey: refractory {t_ref:g} ms)" if k == 2 else ""
     title = f"{d.trace_currents_nA[k]:.2f} nA, {TRACE_LABELS[k]}: {summary}"
     ax.set_title(title, loc="left", fontsize=13)
     ax.set_ylim(v_reset - 4, peak + 3)
@@ -408,16 +409,6 @@ def _trace(ax, d: Responses, k: int) -> None:
         ax.text(spikes[0] + 0.01 * window, y, text, va="center", **grey)
     if k == 2:
         ax.set_xlabel("time (ms)")
-    if k == 2 and spikes.size:  # the refractory pause after a spike
-        s = spikes[0]
-        ax.annotate(
-            f"refractory {t_ref:g} ms",
-            xy=(s + t_ref / 2, v_reset + 1),
-            xytext=(s + 0.11 * window, 0.5 * (v_th + peak)),
-            bbox={"facecolor": "white", "edgecolor": "none", "pad": 1},
-            arrowprops={"arrowstyle": "->", "color": "0.3", "linewidth": 1},
-            **grey,
-        )
 
 
 def _right_axis(ax) -> None:
@@ -437,10 +428,10 @@ def _fi_curve(ax, d: Responses) -> None:
     ax.plot(d.theory_currents_nA, d.theory_rates_Hz, **style)
     style = {"color": SPIKING, "markersize": 7, "label": "simulated LIF neuron", "zorder": 3}
     ax.plot(d.fi_currents_nA, d.fi_rates_Hz, "o", **style)
-    label = "LIF at 5 % and 25 % of its ceiling 1/$t_{ref}$"
+    label = r"LIF at 5 % and 25 % of its ceiling $1/t_\mathrm{ref}$"
     style = {"markeredgecolor": SPIKING, "markeredgewidth": 2, "markersize": 10, "zorder": 4}
     ax.plot(d.foot_currents_nA[1:], d.foot_rates_Hz, "D", color="white", label=label, **style)
-    ax.axvline(d.rheobase_nA, color=NEUTRAL, linestyle=":", linewidth=1.5)
+    ax.axvline(d.rheobase_nA, ymax=0.72, color=NEUTRAL, linestyle=":", linewidth=1.5)  # legend
     top = 1.08 * max(np.max(d.fi_rates_Hz), np.max(d.theory_rates_Hz))
     top = max(top, 1.08 * float(np.max(d.logistic_rates_Hz)))
     ax.set_ylim(-3, top)
@@ -457,7 +448,8 @@ def _fi_curve(ax, d: Responses) -> None:
     bold = {"ha": "right", "va": "bottom", "fontsize": 14, "fontweight": "bold"}
     for letter, current, rate in zip("ABC", d.trace_currents_nA, d.trace_rates_Hz):
         ax.plot(current, rate, "o", markeredgewidth=2, zorder=4, **ring)
-        ax.annotate(letter, (current, rate), (-14, 10), textcoords="offset points", **bold)
+        up = 26 if letter == "A" else 10  # A: above the logistic curve
+        ax.annotate(letter, (current, rate), (-14, up), textcoords="offset points", **bold)
     ax.set_ylabel("firing rate (Hz)")
     ax.tick_params(labelbottom=False)
     _right_axis(ax)
@@ -479,7 +471,7 @@ def _latency(ax, d: Responses) -> None:
     ax.plot(*named, "D", color=SPIKING, markersize=11, markeredgecolor="black", zorder=4)
     text = f"twice the rheobase: {d.named_latency_ms:.1f} ms ($\\tau_m$ ln 2)"
     arrow = {"arrowstyle": "->", "color": "0.3", "linewidth": 1}
-    ax.annotate(text, named, (18, 14), textcoords="offset points", fontsize=12, arrowprops=arrow)
+    ax.annotate(text, named, (24, 18), textcoords="offset points", fontsize=12, arrowprops=arrow)
     ax.axvline(d.rheobase_nA, color=NEUTRAL, linestyle=":", linewidth=1.5)
     ax.set_yscale("log")
     ax.set_ylim(low, high)

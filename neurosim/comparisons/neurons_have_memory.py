@@ -491,8 +491,8 @@ def _lif(ax, d: Memory) -> None:
     first, y = d.lif_trains_ms[d.lif_trace_index[0]][0], v_reset + 4
     arrow = {"arrowstyle": "<->", "color": "0.3", "lw": 1.3}
     ax.annotate("", xy=(first, y), xytext=(first + t_ref, y), arrowprops=arrow)
-    text, grey = f"refractory {t_ref:g} ms", {"fontsize": 11, "color": "0.3"}
-    ax.text(first + t_ref / 2 + 0.25, y + 0.6, text, ha="center", va="bottom", **grey)
+    text, grey = f"refractory\n{t_ref:g} ms", {"fontsize": 11, "color": "0.3"}  # narrow:
+    ax.text(first + t_ref / 2, y + 0.6, text, ha="center", va="bottom", **grey)  # no trace
     ax.set(ylim=(v_reset - 6, v_th + 14), xlabel="time (ms)", xlim=(0, d.lif_t_ms[-1]))
     ax.set_ylabel("LIF membrane potential (mV)")
     ax.legend(loc="upper right", fontsize=11)

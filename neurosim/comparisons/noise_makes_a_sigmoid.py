@@ -62,7 +62,7 @@ from neurosim.plotting import (
     lecture_style,
     new_figure,
     run_note,
-    shade,
+    sequence,
 )
 from neurosim.spiking import LIFParameters
 from neurosim.spiking.precise_rates import expected_lif_rates, measure_lif_rates
@@ -401,8 +401,8 @@ def plot(findings: Findings):
 
 
 def _shades(d: NoiseData) -> list[str]:
-    """The spiking colour, lighter for less noise."""
-    return [shade(SPIKING, f) for f in np.linspace(1.0, 0.5, d.sigmas_mV.size)]
+    """The spiking colour in steps from dark (no noise) to light (most noise)."""
+    return sequence(SPIKING, d.sigmas_mV.size)[::-1]
 
 
 def _rate_top(d: NoiseData) -> float:
@@ -425,7 +425,7 @@ def _curves_panel(ax, d: NoiseData):
         ax.plot(currents, d.rates_Hz[k], MARKERS[k], color=shades[k], ms=6, label=label, zorder=3)
     if top > 0.6 * d.ceiling_Hz:  # near the refractory ceiling: draw it
         ax.axhline(d.ceiling_Hz, color="0.5", ls=":", lw=1.2)
-        ceiling = "ceiling 1/t_ref"
+        ceiling = r"ceiling $1/t_\mathrm{ref}$"
         ax.text(x_max, d.ceiling_Hz, ceiling, color="0.35", va="bottom", ha="right")
     ax.set_ylim(-5, _rate_top(d))
     ax.set_xlim(-0.01 * x_max, x_max)
@@ -474,7 +474,8 @@ def _window_panel(ax, d: NoiseData):
     tops, sigmas, shades = d.window_tops_nA, d.sigmas_mV, _shades(d)
     ends = [2 * d.rheobase_nA, d.currents_nA[-1]]
     for k, s in enumerate(sigmas):
-        ax.plot(tops, d.window_sweep_percent[k], color=shades[k], lw=2.2, label=f"σ = {s:g} mV")
+        style = {"color": shades[k], "marker": MARKERS[k], "ms": 6, "markevery": 2}  # as A-C
+        ax.plot(tops, d.window_sweep_percent[k], lw=2.2, label=f"σ = {s:g} mV", **style)
     for k in range(sigmas.size):
         misfits = d.misfit_percent[:, k]
         label = "fit to the simulation" if k == 0 else None

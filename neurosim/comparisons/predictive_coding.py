@@ -385,11 +385,11 @@ def _cosine_vs_steps(ax, d):
     ax.text(
         d.settling_steps,
         bottom + 0.02 * (1.01 - bottom),
-        "training\nsettles here ",
+        " training\n settles here",  # right of its line: the legend is on the left
         color=NEUTRAL,
         fontsize=11,
         va="bottom",
-        ha="right",
+        ha="left",
     )
     ax.set_xscale("log")
     ax.set_ylim(bottom, 1.01)
@@ -397,7 +397,7 @@ def _cosine_vs_steps(ax, d):
     ax.set_xlabel(f"settling steps (of {d.inference_rate:g} time constant each)")
     ax.set_ylabel("cosine(update, backprop's gradient)")
     ax.set_title("the update turns to backprop's as it settles", fontsize=13)
-    ax.legend(loc="center right", bbox_to_anchor=(1.0, 0.4), fontsize=11)
+    ax.legend(loc="lower left", bbox_to_anchor=(0.12, 0.0), fontsize=11)  # under the curves
 
 
 def _settling(ax, d):
@@ -422,15 +422,14 @@ def _price_panel(ax, d):
     colors = [THEORY, ARTIFICIAL, ARTIFICIAL]
     bars = ax.bar(names, values, color=colors, alpha=0.8, width=0.6)
     for bar, value, n in zip(bars, values, steps):
-        ax.text(
+        ax.text(  # above the bar, not over it
             bar.get_x() + bar.get_width() / 2,
-            value * 0.97,
-            f"{value:.0f} ms\n({n} steps)",
+            value,
+            f"{value:.0f} ms, {n} steps",
             ha="center",
-            va="top",
-            fontsize=12,
-            color="white",
-            fontweight="bold",
+            va="bottom",
+            fontsize=11,
+            color="0.2",
         )
     top = max(max(values), max(FIXATION_MS.values())) * 1.2
     for (what, value), ls in zip(FIXATION_MS.items(), (":", "--")):

@@ -37,7 +37,7 @@ from neurosim.contract import Findings, Rule, yardsticks
 from neurosim.contract.module import begin
 from neurosim.contract.parameters import Parameter
 from neurosim.plotting import ARTIFICIAL, NEUTRAL, SPIKING, THEORY, darken, label_panels, shade
-from neurosim.plotting.style import lecture_style, new_figure, run_note
+from neurosim.plotting.style import lecture_style, new_figure, run_note, sequence
 from neurosim.spiking import LIFParameters, axon, lif_rate, squid
 from neurosim.spiking.axon import arrival_times, crossings
 from neurosim.spiking.neurons.hh import HHParameters
@@ -375,15 +375,13 @@ def _claims(findings: Findings, hh, p) -> None:
 
 
 def plot(findings: Findings):
-    """The travelling pulse, all-or-none, refractoriness, velocity, delay over distance
-    and the f-I curves."""
+    """The pulse, all-or-none, refractoriness, velocity, delays over distance, f-I curves."""
     d = findings.data
     with lecture_style():
         fig = new_figure(figsize=(20, 10.5))
         grid = fig.add_gridspec(2, 4)
         top = [fig.add_subplot(grid[0, k]) for k in range(4)]
-        bottom = [fig.add_subplot(grid[1, 0]), fig.add_subplot(grid[1, 1:3])]
-        bottom.append(fig.add_subplot(grid[1, 3]))
+        bottom = [fig.add_subplot(grid[1, cell]) for cell in (0, slice(1, 3), 3)]
         title = "A spike is an all-or-none pulse that travels at a finite speed; "
         fig.suptitle(title + "a unit's number arrives at once")
         panels = (_snapshots, _up_close_panel, _all_or_none, _refractory, _velocity, _delays)
@@ -396,9 +394,8 @@ def plot(findings: Findings):
 
 def _snapshots(ax, d: Measured) -> None:
     """A: the pulse along the axon at four moments, each labelled with its time."""
-    n = len(d.snapshot_t_ms)
-    for k, (t, v) in enumerate(zip(d.snapshot_t_ms, d.snapshot_v_mV, strict=True)):
-        color = shade(SPIKING, 0.35 + 0.65 * k / (n - 1))
+    colors = sequence(SPIKING, len(d.snapshot_t_ms))
+    for t, v, color in zip(d.snapshot_t_ms, d.snapshot_v_mV, colors, strict=True):
         ax.plot(d.snapshot_x_mm, v, color=color)
         peak, label = int(np.argmax(v)), f"{t:.1f} ms"
         style = {"color": darken(color, 0.85), "fontsize": 10, "ha": "center", "va": "bottom"}
@@ -416,14 +413,16 @@ def _up_close_panel(ax, d: Measured) -> None:
     lif_color, v_th = darken(SPIKING, 0.45), d.lif_threshold_mV
     ax.plot(d.lif_t_ms, d.lif_v_mV, color=lif_color, linestyle="--", label="LIF")
     ax.vlines(d.lif_spikes_ms, v_th, v_th + 20, color=lif_color)
+    low = min(np.min([d.trace_near_mV, d.trace_far_mV]), d.lif_v_mV.min())  # notes under it
     text = "LIF spike:\na mark at\nthreshold,\nthen reset"
-    ax.text(d.lif_spikes_ms[0] + 0.1, v_th + 12, text, color=lif_color, fontsize=11, va="center")
+    ax.text(d.lif_spikes_ms[0] + 0.06, low - 3, text, color=lif_color, va="top")
     text = "logistic unit:\nits number\narrives at once,\nat any distance"
-    ax.text(0.02, 0.5, text, color=ARTIFICIAL, transform=ax.transAxes, fontsize=12)
+    ax.text(0.98, 0.02, text, color=ARTIFICIAL, transform=ax.transAxes, fontsize=12, ha="right")
+    ax.set_ylim(low - 62, 1.6 * np.max([d.trace_near_mV, d.trace_far_mV]) - 0.6 * low)
     ax.set(xlim=(0, d.trace_t_ms[-1]), xlabel="time (ms)", ylabel="membrane potential (mV)")
     delay = (d.far_mm - d.near_mm) / d.velocity[-1]
     ax.set_title(f"{d.far_mm - d.near_mm:.0f} mm further: {delay:.1f} ms later")
-    ax.legend(loc="upper right", fontsize=11)
+    ax.legend(loc="upper right", fontsize=11)  # above the traces: the y axis leaves it room
 
 
 def _all_or_none(ax, d: Measured) -> None:
@@ -437,8 +436,9 @@ def _refractory(ax, d: Measured) -> None:
     """D: whether a second pulse travels, against the interval."""
     ax.plot(d.intervals_ms, d.second_travels.astype(float), "o-", color=SPIKING)
     if d.second_travels.any():
-        ax.axvspan(0, d.intervals_ms[d.second_travels][0], color=shade(NEUTRAL, 0.2))
-        ax.text(0.05 + d.intervals_ms[0], 0.5, "refractory", fontsize=13, color=NEUTRAL)
+        end = d.intervals_ms[d.second_travels][0]  # named upright, inside its span
+        ax.axvspan(0, end, color=shade(NEUTRAL, 0.2))
+        ax.text(end / 2, 0.5, "refractory", color=NEUTRAL, rotation=90, ha="center", va="center")
     ax.set(xlim=(0, d.intervals_ms[-1] + 0.3), ylim=(-0.15, 1.15))
     ax.set_yticks([0, 1], ["blocked", "travels"])
     ax.set(xlabel="interval between two pulses (ms)", title="too soon, a second pulse fails")
@@ -447,7 +447,7 @@ def _refractory(ax, d: Measured) -> None:
 def _velocity(ax, d: Measured) -> None:
     """E: conduction velocity against diameter, the fit and HH 1952's two values."""
     dd = np.geomspace(DIAMETERS_UM[0], DIAMETERS_UM[-1], 50)
-    label = f"fit: v ~ d$^{{{d.exponent:.2f}}}$"
+    label = rf"fit: $v \propto d^{{{d.exponent:.2f}}}$"
     ax.loglog(dd, d.prefactor * dd**d.exponent, color=THEORY, linestyle="--", label=label)
     ax.loglog(DIAMETERS_UM, d.velocity, "o", color=SPIKING, label="HH cables")
     squid, marks = [DIAMETERS_UM[-1]], {"color": THEORY, "linestyle": "none"}
@@ -467,21 +467,21 @@ def _delays(ax, d: Measured) -> None:
     low, high = 0.5 * x[0] / d.velocity.max(), 2.5 * x[-1] / d.velocity.min()
     ax.axhspan(low, AT_ONCE_MS, color=ARTIFICIAL, alpha=0.15, linewidth=0)
     ax.axhspan(AT_ONCE_MS, WINDOW_MS, color=NEUTRAL, alpha=0.12, linewidth=0)
-    n = len(DIAMETERS_UM)
-    for k, (diameter, v) in enumerate(zip(DIAMETERS_UM, d.velocity, strict=True)):
-        color = shade(SPIKING, 0.35 + 0.65 * k / (n - 1))
+    for k, color in enumerate(sequence(SPIKING, len(DIAMETERS_UM))):
+        diameter, v = DIAMETERS_UM[k], d.velocity[k]
         ax.loglog(x, x / v, color=color, linestyle="--", linewidth=1.2)
         ax.loglog(d.delay_x_mm[k][1:], d.delay_t_ms[k][1:], color=color, linewidth=4)
-        name = "squid 476 µm" if k == n - 1 else f"{diameter:g} µm"
+        name = "squid 476 µm" if diameter == DIAMETERS_UM[-1] else f"{diameter:g} µm"
         ax.text(x[-1] * 1.1, x[-1] / v, name, color=color, fontsize=11, va="center")
     points = ((COLUMN_MM, d.velocity[0]), (AREAS_MM, d.velocity[0]), (AREAS_MM, d.velocity[-1]))
     for distance, v in points:
         ax.plot(distance, distance / v, "D", color=SPIKING, markeredgecolor="black", ms=10)
-    for distance, words in ((COLUMN_MM, "across a\ncolumn"), (AREAS_MM, "between\nareas")):
-        ax.axvline(distance, color=NEUTRAL, linestyle=":", linewidth=1.3)
-        ax.text(distance * 1.08, 0.55 * high, words, color="0.3", fontsize=12, va="top")
-    text = f"at once: < {AT_ONCE_MS:g} ms (spike-timing precision)"
-    ax.text(x[-1] * 3.0, 2 * low, text, color=ARTIFICIAL, fontsize=11, ha="right", va="bottom")
+    marks = ((COLUMN_MM, " across a\n column", "left"), (AREAS_MM, "between areas ", "right"))
+    for distance, words, ha in marks:  # from "at once" up, named beside it at the top
+        ax.plot([distance] * 2, [AT_ONCE_MS, high], color=NEUTRAL, linestyle=":", linewidth=1.3)
+        ax.text(distance, 0.9 * high, words, color="0.3", fontsize=12, va="top", ha=ha)
+    text = f"at once: < {AT_ONCE_MS:g} ms\n(spike-timing precision)"  # right: curves above 1 ms
+    ax.text(x[-1] * 3, AT_ONCE_MS / 1.3, text, color=ARTIFICIAL, fontsize=11, ha="right", va="top")
     text = f"< {WINDOW_MS:g} ms: within the receiver's\nmembrane time constant"
     ax.text(x[0] * 1.1, 0.85 * WINDOW_MS, text, color="0.3", fontsize=11, va="top")
     ax.set(xlim=(x[0], x[-1] * 3.2), ylim=(low, high))

@@ -44,6 +44,7 @@ from neurosim.contract.module import begin
 from neurosim.contract.parameters import Parameter
 from neurosim.plotting import (
     ARTIFICIAL,
+    MARKERS,
     NEUTRAL,
     SPIKING,
     THEORY,
@@ -52,6 +53,7 @@ from neurosim.plotting import (
     lecture_style,
     new_figure,
     run_note,
+    sequence,
     shade,
 )
 from neurosim.spiking import LIFParameters, cv_isi, simulate
@@ -416,7 +418,7 @@ def _running_panel(ax, d: RateCodeData):
     ax.plot(t_ms, d.running_regular_Hz, color=REGULAR_COLOR, lw=2.2, label="one regular neuron")
     ax.set_xscale("log")
     ax.set_xlim(t_ms[0], t_ms[-1])
-    ax.set_ylim(0, 2.2 * rate)
+    ax.set_ylim(0, 3.2 * rate)
     ax.set_xlabel("counting time t (ms)")
     ax.set_ylabel("rate estimate: spikes / (N t) (Hz)")
     ax.set_title("estimates settle after counting", fontsize=14)
@@ -427,18 +429,13 @@ def _running_panel(ax, d: RateCodeData):
 def _error_panel(ax, d: RateCodeData):
     """Error against window, one curve per pool size, with the counting laws."""
     T, sizes, eps = 1e3 * d.windows_s, d.pool_sizes, d.precision
-    for i, strength in enumerate(np.linspace(0.5, 1.0, sizes.size)):
-        color, label = shade(SPIKING, strength), f"N = {sizes[i]}"
-        ax.errorbar(
-            T,
-            100 * d.error[i],
-            100 * d.error_se[i],
-            fmt="o",
-            ms=5,
-            color=color,
-            label=label,
-            zorder=3,
-        )
+    colors = sequence(SPIKING, sizes.size)
+    for i, size in enumerate(sizes):
+        marker = MARKERS[i % len(MARKERS)]
+        y = 100 * d.error[i]
+        ax.errorbar(T, y, 100 * d.error_se[i], fmt=marker, ms=5, color=colors[i], zorder=3)
+        # a direct label left of each series' first point (the axis starts further left)
+        ax.text(T[0] / 1.25, y[0], f"N = {size}", color=colors[i], ha="right", va="center")
     for size in (sizes[0], sizes[-1]):
         label = "Poisson: 1/√(rTN)" if size == sizes[0] else None
         poisson = 100 / np.sqrt(d.noisy_rate_Hz * d.windows_s * size)
@@ -452,12 +449,13 @@ def _error_panel(ax, d: RateCodeData):
     ax.text(T[0] * 1.1, 100 * eps * 1.08, target, color=NEUTRAL, fontsize=11, va="bottom")
     ax.set_xscale("log")
     ax.set_yscale("log")
+    ax.set_xlim(T[0] / 4, T[-1] * 1.3)
     finite = d.error[np.isfinite(d.error) & (d.error > 0)]
-    ax.set_ylim(0.5 * 100 * finite.min(), 300)
+    ax.set_ylim(0.5 * 100 * finite.min(), max(300, 1.6 * 100 * np.nanmax(d.error[:, 0])))
     ax.set_xlabel("counting window T (ms)")
     ax.set_ylabel("rate error, relative RMS (%)")
     ax.set_title("error vs window: pooling N neurons", fontsize=14)
-    ax.legend(loc="lower left", fontsize=10, ncol=2)
+    ax.legend(loc="upper right", fontsize=10.5)
     return ax
 
 
@@ -471,9 +469,8 @@ def _pooling_panel(ax, d: RateCodeData):
     ax.axhspan(0, stage, color=ARTIFICIAL, alpha=0.10, lw=0)
     ax.axhline(whole, color=NEUTRAL, lw=1, ls="-.")
     text = {"fontsize": 10.5, "va": "top"}
-    ax.text(
-        1.05, whole / 1.1, f"{whole:g} ms: a whole recognition", color=NEUTRAL, ha="left", **text
-    )
+    # at the left, under its line: the lines cross 150 ms only further right
+    ax.text(0.33, whole / 1.1, f"{whole:g} ms: a whole recognition", color=NEUTRAL, **text)
     stage_text = f"< {stage:g} ms: one processing stage (a unit: 0 ms)"
     ax.text(1.05, stage * 0.8, stage_text, color=ARTIFICIAL, **text)
     ax.plot(n_fine, 1e3 * poisson, color=THEORY, ls="--", lw=1.5, label="Poisson: 1/(r ε² N)")
@@ -482,16 +479,16 @@ def _pooling_panel(ax, d: RateCodeData):
     ax.plot([1], [regular_ms], "s", color=REGULAR_COLOR, ms=10, label="one regular neuron")
     # the two ends, labelled below their points (clear of the Poisson line above)
     bold = {"textcoords": "offset points", "color": SPIKING, "fontsize": 13, "fontweight": "bold"}
-    for k, offset in ((0, (10, -40)), (-1, (8, 8))):
+    for k, offset, ha in ((0, (-10, -4), "right"), (-1, (8, 8), "left")):
         w = d.window_needed_s[k]
         if np.isfinite(w):
-            ax.annotate(_duration(w), (sizes[k], 1e3 * w), xytext=offset, **bold)
+            ax.annotate(_duration(w), (sizes[k], 1e3 * w), xytext=offset, ha=ha, **bold)
     ax.set_xscale("log")
     ax.set_yscale("log")
     shown = np.concatenate([needed_ms, 1e3 * poisson, 1e3 * renewal, [regular_ms, stage]])
     shown = shown[np.isfinite(shown) & (shown > 0)]
     ax.set_ylim(0.4 * shown.min(), 4 * shown.max())
-    ax.set_xlim(0.8, sizes[-1] * 2.2)
+    ax.set_xlim(0.3, sizes[-1] * 2.2)
     ax.set_xlabel("neurons pooled, N")
     ax.set_ylabel(f"window for {100 * d.precision:g} % error (ms)")
     ax.set_title("N times more neurons, N times less time", fontsize=14)

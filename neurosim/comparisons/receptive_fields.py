@@ -430,7 +430,8 @@ def _share_panel(ax, d):
     for yi, share, n in zip(y, shares, counts):
         ax.text(share + 2, yi, f"{share:.0f} % of {n}", va="center", fontsize=12)
     ax.axvline(HOLDS_SHARE, color=THEORY, ls="--", lw=1.5)
-    ax.text(HOLDS_SHARE + 1, y[0] + 0.75, "most", fontsize=11, va="bottom")
+    # at the foot of its line, where the bars are empty (the title sits over the top)
+    ax.text(HOLDS_SHARE + 1, y[-1] - 0.5, "most", fontsize=11, va="bottom")
     ax.set_yticks(y, names)
     ax.set_xlim(0, 130)
     ax.set_xticks([0, 25, 50, 75, 100])

@@ -339,7 +339,10 @@ def plot(findings: Findings):
             max(len(lines), len(lab)) * LINE_IN + GAP_IN
             for (_m, _t, lines), lab in zip(layouts, labels)
         ]
-        head_in, legend_in, foot_in = 1.2, 1.2, 0.3
+        missing = findings.settings.get("comparisons_missing", [])
+        note = textwrap.fill("not yet run: " + ", ".join(missing), 190) if missing else ""
+        # the foot: the note's lines (0.2 in each) above the run note's line
+        head_in, legend_in, foot_in = 1.2, 1.2, 0.3 + 0.2 * (note.count("\n") + 1) * bool(note)
         height_in = head_in + sum(heights) + legend_in + foot_in
         fig = new_figure(figsize=(WIDTH_IN, height_in), layout="none")
         ax = fig.add_axes([0, 0, 1, 1])
@@ -411,10 +414,8 @@ def plot(findings: Findings):
                     x += _draw(ax, x, top + k * LINE_IN, texts[idx], ink)
             y += h
         _legend(ax, y + 0.1, findings)
-        missing = findings.settings.get("comparisons_missing", [])
-        if missing:
-            note = textwrap.fill("not yet run: " + ", ".join(missing), 190)
-            ax.text(0.15, height_in - 0.12, note, fontsize=11, color=NEUTRAL, va="bottom")
+        if note:
+            ax.text(0.15, height_in - 0.3, note, fontsize=11, color=NEUTRAL, va="bottom")
         fig.supxlabel(
             f"deterministic: gathered from the records in {findings.settings.get('source')}/",
             x=0.995,

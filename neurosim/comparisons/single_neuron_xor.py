@@ -402,28 +402,28 @@ def _dendrite(ax_act, ax_rate, d: Measured):
     ax_act.plot(d.ladder_nA, d.ladder_active_nA, "o", **points, label="simulated")
     ax_rate.plot(d.fine_nA, d.fine_rate_Hz, **theory, label="LIF closed form")
     ax_rate.plot(d.ladder_nA, d.ladder_rate_Hz, "o", **points, label="simulated soma")
-    for ax in (ax_act, ax_rate):
+    for ax, top in ((ax_act, 0.66), (ax_rate, 0.5)):  # the lines stop under the legends
         for k in (1, 2):
-            ax.axvline(k * one, color=NEUTRAL, ls=":", lw=1.5)
+            ax.axvline(k * one, 0, top, color=NEUTRAL, ls=":", lw=1.5)
     ymax = 1.15 * max(d.fine_active_nA.max(), d.soma_rheobase_nA)
-    ax_act.set_ylim(-0.01, ymax)
+    ax_act.set_ylim(-0.01, 1.5 * ymax)  # the curves in the lower 2/3, the legend above
     twin = ax_act.twinx()
     twin.plot(d.fine_nA, d.fine_bump, color=ARTIFICIAL, lw=2.2, label="bump unit's activation")
-    twin.set_ylim(-0.01 / ymax, 1.15)
+    twin.set(ylim=(-0.01 / ymax, 1.5 * 1.15), yticks=[0, 0.5, 1])
     twin.set_ylabel("bump unit output", color=ARTIFICIAL)
     twin.spines["right"].set_visible(True)
-    twin.legend(loc="upper left", fontsize=10)
-    on_x = {"va": "top", "transform": ax_rate.get_xaxis_transform()}
-    for k, name in ((1, "one\npathway"), (2, "both\npathways")):
-        ax_rate.text(k * one + 0.008, 0.97, name, fontsize=11, color=NEUTRAL, **on_x)
+    handles = twin.get_lines() + ax_act.get_lines()[:2]
+    twin.legend(handles=handles, loc="upper center", ncol=2, fontsize=10)
+    on_x = {"va": "bottom", "ha": "center", "transform": ax_rate.get_xaxis_transform()}
+    for k, name in ((1, "one\npathway"), (2, "both\npathways")):  # atop their lines
+        ax_rate.text(k * one, 0.51, name, fontsize=10, color=NEUTRAL, **on_x)
     ax_act.set_ylabel("dendritic active\ncurrent (nA)")
     ax_act.set_title("Dendrite acts like a bump activation", loc="left")
-    ax_act.legend(loc="upper right", bbox_to_anchor=(1.0, 0.72), fontsize=10)
     ax_act.tick_params(labelbottom=False)
     ax_rate.set_ylabel("soma rate (Hz)")
     ax_rate.set_xlabel("constant dendritic input (nA)")
-    ax_rate.set_ylim(-3, 1.25 * max(d.fine_rate_Hz.max(), 1.0))
-    ax_rate.legend(loc="center right", fontsize=10)
+    ax_rate.set_ylim(-3, 2.3 * max(d.fine_rate_Hz.max(), 1.0))
+    ax_rate.legend(loc="upper right", fontsize=10)
 
 
 def _table(ax, d: Measured):

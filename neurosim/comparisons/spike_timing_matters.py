@@ -465,9 +465,9 @@ def _regime(ax, d: Measured) -> None:
     said = "a rate reader cannot tell apart"
     ax.text(1.05, SAME_RATIO[1] * 1.03, said, fontsize=11, color=ARTIFICIAL, **NOTE)
     ax.set_xlim(lo_x, hi_x)
-    y_top = ax.get_ylim()[1] / 1.15
-    ax.text(lo_x + 0.03, y_top, "fluctuation-\ndriven", va="top", ha="left", **REGIME_NOTE)
-    ax.text(hi_x - 0.03, y_top, "mean-\ndriven", va="top", ha="right", **REGIME_NOTE)
+    y = ax.get_ylim()[0] * 1.08  # in the bottom corners: the points run high on the left
+    ax.text(lo_x + 0.03, y, "fluctuation-\ndriven", va="bottom", ha="left", **REGIME_NOTE)
+    ax.text(hi_x - 0.03, y, "mean-\ndriven", va="bottom", ha="right", **REGIME_NOTE)
     ax.set_xlabel("mean drive / distance to threshold")
     ax.set_ylabel("output: synchronous / shuffled")
     ax.legend(loc="upper right", bbox_to_anchor=(1.0, 0.85), fontsize=12)

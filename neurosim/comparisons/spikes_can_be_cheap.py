@@ -391,9 +391,8 @@ def _over_time(ax, d):
     tt, et = d.ttfs_times_ms, d.ttfs_energy_nJ
     for j, name in enumerate(NETWORKS[:3]):
         ax.axhline(stepped[j], color=ARTIFICIAL, ls=STYLES[name], lw=2.5)
-        ax.text(
-            t[-1], stepped[j] * 1.06, name, color=ARTIFICIAL, ha="right", va="bottom", fontsize=11
-        )
+        where = {"transform": ax.get_yaxis_transform(), "va": "center", "fontsize": 11}
+        ax.text(1.01, stepped[j], name, color=ARTIFICIAL, **where)  # beside the axes: no curve
     ax.plot(t, e, color=SPIKING, ls=STYLES["rate code"], lw=3)
     ax.text(t[-1], e[-1] * 1.08, "rate code", color=SPIKING, ha="right", va="bottom", fontsize=11)
     ax.plot(tt, et, color=SPIKING, ls=STYLES["TTFS"], lw=3)

@@ -449,12 +449,12 @@ def _panel_spikes(ax, d) -> None:
     for x, stack in enumerate(parts):
         bottom = 0.0
         for name, value, hatch in stack:
-            face, ink = ("white", SPIKING) if name == "input" else (SPIKING, "white")
+            face = "white" if name == "input" else SPIKING
             bar = {"bottom": bottom, "edgecolor": SPIKING, "hatch": hatch, "width": 0.6}
             ax.bar(x, value, color=face, **bar)
-            if value > 4:
-                words = {"ha": "center", "va": "center", "fontsize": 10, "color": ink}
-                ax.text(x, bottom + value / 2, f"{name}\n{value:.0f}", **words)
+            if value > 4:  # named beside its part of the bar, not over it
+                words = {"ha": "left", "va": "center", "fontsize": 10, "color": "0.2"}
+                ax.text(x + 0.33, bottom + value / 2, f"{name}: {value:.0f}", **words)
             bottom += value
     answers = (d.snn_answer_ms, d.converted_answer_ms)
     ax.set_xticks([0, 1], [f"{n}\n(answers at {t:.0f} ms)" for n, t in zip(names, answers)])

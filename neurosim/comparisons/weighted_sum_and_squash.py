@@ -427,13 +427,13 @@ def _traces_panel(ax, d: SumData, k: int):
     ax.plot(t[keep], tr[-1, keep], color=color, lw=2, label="all inputs together")
     summed = tr[:-1, keep].sum(0)
     ax.plot(t[keep], summed, color=THEORY, ls="--", lw=1.5, label="sum of the alone traces")
-    ax.axvline(d.t_start_ms, color=NEUTRAL, ls=":", lw=1.2)
+    ax.axvline(d.t_start_ms, ymax=0.85, color=NEUTRAL, ls=":", lw=1.2)  # under the legend
     ax.axhline(0, color=NEUTRAL, lw=0.8)
     ax.set_ylim(bottom - 2, top + 0.35 * (top - bottom))
     here = "  measured from here"
     ax.text(d.t_start_ms, bottom - 1.5, here, fontsize=10, color=NEUTRAL, va="bottom")
     ax.set_xlabel("time (ms)")
-    ax.set_ylabel("depolarisation v − E_L (mV)")
+    ax.set_ylabel("depolarisation $v - E_L$ (mV)")
     ax.set_title(titles[k], fontsize=14)
     ax.legend(loc="upper right", fontsize=10, ncol=3)
     return ax

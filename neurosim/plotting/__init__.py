@@ -1,5 +1,6 @@
 """Lecture style and panel functions (drawing only; nothing here runs a model)."""
 
+from neurosim.plotting.legible import TOLERANCE_PX, text_collisions
 from neurosim.plotting.panels import (
     RATIO_TICKS,
     chance_line,
@@ -15,6 +16,7 @@ from neurosim.plotting.panels import (
 from neurosim.plotting.style import (
     ARTIFICIAL,
     CLASS_COLORS,
+    MARKERS,
     NEUTRAL,
     SPIKING,
     THEORY,
@@ -24,16 +26,19 @@ from neurosim.plotting.style import (
     lecture_style,
     new_figure,
     run_note,
+    sequence,
     shade,
 )
 
 __all__ = [
     "ARTIFICIAL",
     "CLASS_COLORS",
+    "MARKERS",
     "NEUTRAL",
     "RATIO_TICKS",
     "SPIKING",
     "THEORY",
+    "TOLERANCE_PX",
     "LectureFigure",
     "chance_line",
     "darken",
@@ -48,6 +53,8 @@ __all__ = [
     "new_figure",
     "raster",
     "run_note",
+    "sequence",
     "shade",
     "spike_lines",
+    "text_collisions",
 ]

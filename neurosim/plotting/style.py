@@ -46,6 +46,7 @@ __all__ = [
     "AXES",
     "CLASS_COLORS",
     "COLOUR",
+    "MARKERS",
     "NEUTRAL",
     "SPIKING",
     "STYLE_FILE",
@@ -56,6 +57,7 @@ __all__ = [
     "lecture_style",
     "new_figure",
     "run_note",
+    "sequence",
     "shade",
 ]
 
@@ -188,6 +190,25 @@ def darken(color: str, strength: float) -> str:
     from matplotlib.colors import to_hex, to_rgb
 
     return to_hex(strength * np.array(to_rgb(color)))
+
+
+#: Markers that tell apart the series of one panel (with :func:`sequence` colours).
+MARKERS = ("o", "s", "^", "D", "v", "P", "X")
+
+
+@validate(color=COLOUR, n=Interval(1, 12, integer=True))
+def sequence(color: str, n: int) -> list[str]:
+    """``n`` colours of one hue, light to dark, around the model's own colour:
+    for the series of one panel (noise levels, pool sizes), told apart from the back row.
+
+    They run from ``color`` mixed 45 % with white to ``color`` mixed 55 % with black, evenly
+    in that mix; shades of ``color`` with white alone crowd into the light end, where
+    neighbours look alike on a projector. Pair them with :data:`MARKERS` or direct labels.
+    """
+    if n == 1:
+        return [color]
+    steps = np.linspace(-0.45, 0.55, n)
+    return [shade(color, float(1 + s)) if s < 0 else darken(color, float(1 - s)) for s in steps]
 
 
 @validate(axes=ListOf(AXES), x=Interval(), y=Interval())
