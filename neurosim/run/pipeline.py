@@ -385,23 +385,24 @@ def generate(
             outcomes[name] = outcome
 
         def _time_left(done: str) -> str:
-            """ ", about N min left": the expected seconds of what has not finished, over
-            the workers, scaled by how this run's finished comparisons compared with
-            their expectation (machines differ by 1.5x)."""
-            finished = [n for n in [*outcomes, done] if n in timings_now]
-            rest = [n for n in first if n not in outcomes and n != done]
+            """ ", about N min left": the wall time so far, scaled by the work still to do
+            over the work done, each comparison's work its expected seconds per seed
+            times its seeds (their ratios are what matter: machines differ by 1.5x, and
+            drawing, workers and waiting are in the wall time)."""
+            finished = [*outcomes, done]
+            rest = [n for n in first if n not in finished]
             if not rest:
                 return ""
-            expected = {n: _expected_seconds(n, timings, quick, package) for n in first}
-            ratio = sum(timings_now[n] for n in finished) / max(
-                sum(expected[n] for n in finished), 1e-9
-            )
-            left = ratio * sum(expected[n] * len(seeds_of[n]) for n in rest) / max(jobs, 1)
-            return (
-                f"; about {max(1, round(left / 60))} min left"
-                if left >= 60
-                else (f"; about {max(1, round(left))} s left")
-            )
+
+            def work(names):
+                return sum(
+                    _expected_seconds(n, timings, quick, package) * len(seeds_of[n]) for n in names
+                )
+
+            left = (time.perf_counter() - start) * work(rest) / max(work(finished), 1e-9)
+            if left >= 60:
+                return f"; about {round(left / 60)} min left"
+            return f"; about {max(1, round(left))} s left"
 
         def collect(result: _Result):
             got = pending[result.name]
