@@ -278,7 +278,7 @@ def _claims(findings: Findings, latency_error_ms, foot_target_Hz) -> None:
         ),
         aspect="nonlinearity",
         key=True,
-        label="foot of the f-I curve, no noise",
+        label="f-I foot width ratio, no noise",
     )
     findings.claim(
         "time from the onset of a constant current of twice the rheobase to the first "

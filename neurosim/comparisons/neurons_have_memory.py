@@ -327,7 +327,7 @@ def _claims(findings: Findings, p) -> None:
         ),
         aspect="memory",
         key=True,
-        label="adapting neuron: a steady step",
+        label="adapting neuron: adaptation index, step",
     )
     findings.claim(
         f"how long the {adex_desc} remembers a pulse: time constant of the recovery of "

@@ -295,7 +295,7 @@ def _claims(findings: Findings, hh, p) -> None:
         ),
         aspect="output code",
         key=True,
-        label="squid axon: spike height over stimuli",
+        label="squid axon: peak spread / spike height",
     )
     findings.claim(
         "shortest interval (of those tried) at which a second 10-uA pulse also travels "
@@ -324,7 +324,7 @@ def _claims(findings: Findings, hh, p) -> None:
         ),
         aspect="nonlinearity",
         key=True,
-        label="HH membrane: rate at firing onset",
+        label="HH membrane: onset rate / rate at 2x onset",
     )
     findings.claim(
         "conduction velocity of the squid axon (476 um) relative to HH 1952's estimate "

@@ -176,7 +176,7 @@ def test_claims_and_their_keys(findings, fast_membrane):
     assert [c.value for c in findings.claims] != [c.value for c in fast_membrane.claims]
     keys = {c.aspect: c.label for c in findings.claims if c.key}
     assert keys == {
-        "nonlinearity": "foot of the f-I curve, no noise",
+        "nonlinearity": "f-I foot width ratio, no noise",
         "signal transmission": "LIF: first spike at twice the rheobase",
     }
     # the LIF's reset is how the model is built: shown, never counted, never a key
@@ -249,7 +249,7 @@ def test_foot_of_the_f_i_curve(findings):
     np.testing.assert_allclose(d.foot_currents_nA, currents, rtol=1e-12)
     ratio = (currents[1] - currents[0]) / (currents[2] - currents[1])
     assert ratio == pytest.approx(0.06555, abs=1e-5)
-    foot = _claim(findings, "foot of the f-I curve, no noise")
+    foot = _claim(findings, "f-I foot width ratio, no noise")
     assert foot.value == pytest.approx(ratio, rel=1e-12)
     assert foot.rule.holds == (pytest.approx(hand["log-log"]), None)
     assert foot.verdict == "fails" and foot.direction == "a hard threshold, no foot"

@@ -335,7 +335,7 @@ def test_claims(findings):
     # the memory row's keys: the adapting neuron under a steady step and under repeated
     # pulses; the LIF (no adaptation current) and the 10 ms pulse are shown beside them
     assert [c.label for c in claims if c.key] == [
-        "adapting neuron: a steady step",
+        "adapting neuron: adaptation index, step",
         "adapting neuron: repeated pulses",
     ]
     # the unit's lack of history is how it is built: shown, never counted

@@ -50,8 +50,8 @@ def test_claims_carry_what_a_reader_needs(findings):
     assert keys == {
         ("signal transmission", "thin axon across a column, 1 mm"),
         ("signal transmission", "thin axon between areas, 3 cm"),
-        ("output code", "squid axon: spike height over stimuli"),
-        ("nonlinearity", "HH membrane: rate at firing onset"),
+        ("output code", "squid axon: peak spread / spike height"),
+        ("nonlinearity", "HH membrane: onset rate / rate at 2x onset"),
     }
     assert {c.aspect for c in claims if c.about == "analogy"} == {
         "signal transmission",
