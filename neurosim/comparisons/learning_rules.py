@@ -34,6 +34,7 @@ from neurosim.plotting import (
     lecture_style,
     new_figure,
     run_note,
+    sequence,
 )
 from neurosim.spiking import STDPParameters
 from neurosim.spiking.stdp_conditions import STDPConditions, stdp_conditions
@@ -97,6 +98,8 @@ RULES = {
     "sign_all": ("Dale, every layer", (0, (6, 2, 1, 2, 1, 2))),
     "node_perturbation": ("node perturbation", "-."),
 }
+#: one shade of the ANN colour per rule, backprop darkest, the same in every panel
+SHADE = dict(zip(RULES, sequence(ARTIFICIAL, len(RULES))[::-1]))
 #: which rules run on which data set (the spirals' inputs are signed coordinates, so only
 #: the hidden units get a sign there; they carry 97 % of its weights)
 PROBLEM_RULES = {
@@ -383,7 +386,7 @@ def _curves(ax, d: Measured, t: int):
             i = dale[task, key]
             label += f" ({100 * d.dale_n_constrained[i] / d.dale_n_weights[i]:.0f}% of weights)"
         label += f": {curve[-1]:.1f}%"
-        ax.plot(np.arange(1, len(curve) + 1), curve, color=ARTIFICIAL, linestyle=ls, label=label)
+        ax.plot(np.arange(1, len(curve) + 1), curve, color=SHADE[key], linestyle=ls, label=label)
     chance = 100.0 / NETWORKS[task]["n_classes"]
     ax.axhline(chance, color=NEUTRAL, ls=":", lw=1.2)
     # named outside the axes, at its height on the right: a curve may dip to chance anywhere
@@ -403,7 +406,7 @@ def _angles(ax, d: Measured):
     ):
         angle = d.angle_deg[TASKS.index(task)][MEASURED.index(key)]
         label, ls = RULES[key]
-        style = {"color": ARTIFICIAL, "linestyle": ls, "linewidth": width, "alpha": alpha}
+        style = {"color": SHADE[key], "linestyle": ls, "linewidth": width, "alpha": alpha}
         ax.plot(np.arange(len(angle)), angle, label=f"{label}, {task}", **style)
     ax.axhline(90, color=NEUTRAL, ls=":", lw=1.5, label="90°: no help")
     xlabel, ylabel = "training epoch (0 = initial weights)", "angle to backprop's gradient (deg)"

@@ -412,7 +412,8 @@ def test_plot_draws_the_findings(quick):
             (line,) = [li for li in ax.get_lines() if li.get_label().startswith(label)]
             np.testing.assert_array_equal(line.get_ydata(), d.curve_percent[t][r])
             assert line.get_label().endswith(f"{d.curve_percent[t][r, -1]:.1f}%")
-            assert line.get_color() == comp.ARTIFICIAL
+            # the ANN's colour, one shade per rule (the same rule, the same shade)
+            assert line.get_color() == comp.SHADE[key]
     # both Dale variants are drawn with their fractions
     labels = [li.get_label() for li in axes[0].get_lines()]
     assert any("(14% of weights)" in s for s in labels)
@@ -534,3 +535,18 @@ def test_a_1_ms_grid_learns_a_little_slower_than_a_fine_one():
     assert abs(u1.mean() - u01.mean()) <= 4 * se
     assert (c1 - u1).mean() >= 0.8 * (c01 - u01).mean()
     assert (c1 - u1).mean() <= (c01 - u01).mean() + 4 * se  # not faster either
+
+
+def test_each_rule_has_its_own_shade_of_the_ann_colour():
+    import colorsys
+
+    from matplotlib.colors import to_rgb
+
+    hue = colorsys.rgb_to_hls(*to_rgb(comp.ARTIFICIAL))[0]
+    shades = [comp.SHADE[k] for k in comp.RULES]
+    assert len(set(shades)) == len(shades)
+    for c in shades:  # the blue of the ANN, lighter or darker: hue within 0.02 of a turn
+        assert abs(colorsys.rgb_to_hls(*to_rgb(c))[0] - hue) < 0.02, c
+    # backprop, the reference, is the darkest (lowest lightness)
+    lightness = {k: colorsys.rgb_to_hls(*to_rgb(comp.SHADE[k]))[1] for k in comp.RULES}
+    assert min(lightness, key=lightness.get) == "backprop"
