@@ -62,6 +62,7 @@ from neurosim.plotting import (
     lecture_style,
     new_figure,
     run_note,
+    sequence,
 )
 from neurosim.spiking import LIFParameters
 
@@ -70,6 +71,7 @@ QUESTION = "Can a network of spiking neurons be trained by backprop, like a netw
 #: surrogate shapes by parameter value, their names and markers in the figure
 SHAPES = {"fast_sigmoid": FastSigmoid, "sigmoid": SigmoidDerivative, "triangle": Triangle}
 LABELS = {"fast_sigmoid": "fast sigmoid", "sigmoid": "sigmoid'", "triangle": "triangle"}
+SHADE = dict(zip(SHAPES, sequence(SPIKING, len(SHAPES))[::-1]))  # one shade per shape
 MARKERS = {"fast_sigmoid": "o", "sigmoid": "s", "triangle": "^"}
 PARAMETERS = (
     Parameter(
@@ -390,7 +392,7 @@ def _panel_shapes(ax, d) -> None:
     ax.plot(x, (x > 0).astype(float), color=THEORY, lw=1.5, label="spike: step")
     styles = {"fast_sigmoid": "-", "sigmoid": "--", "triangle": ":"}
     for key, curve in zip(SWEEP_SHAPES, d.shape_curves):
-        ax.plot(x, curve, color=SPIKING, ls=styles[key], label=f"{LABELS[key]}: derivative")
+        ax.plot(x, curve, color=SHADE[key], ls=styles[key], label=f"{LABELS[key]}: derivative")
     ax.set(xlabel="u - threshold (in units of the threshold)")
     ax.set(ylabel="value (backward pass: slope)")
     ax.set_title(f"Forward: a step. Backward: a bump\n(steepness {d.steepness:g})", fontsize=14)
@@ -401,7 +403,7 @@ def _panel_shapes(ax, d) -> None:
 def _panel_sweep(ax, d) -> None:
     b = np.asarray(SWEEP_STEEPNESS)
     for key, acc in zip(SWEEP_SHAPES, d.sweep_accuracy):
-        ax.plot(b, acc, color=SPIKING, marker=MARKERS[key], ms=8, lw=1.5, label=LABELS[key])
+        ax.plot(b, acc, color=SHADE[key], marker=MARKERS[key], ms=8, lw=1.5, label=LABELS[key])
     right = b[-1] * 10
     true = {"marker": "X", "ms": 11, "color": SPIKING, "ls": "none", "label": "true derivative"}
     ax.plot([right], [d.sweep_true], **true)

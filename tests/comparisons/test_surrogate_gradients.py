@@ -201,3 +201,25 @@ def test_a_surrogate_narrowed_to_the_true_derivative_stops_learning(quick):
 def test_equal_time_constants_are_refused_by_name():
     with pytest.raises(ValueError, match="'tau_syn' parameter"):
         comp.run(quick=True, tau_m=5 * ms, tau_syn=5 * ms)
+
+
+def test_the_three_shapes_are_told_apart_by_shade(quick):
+    # panels B (the derivatives) and C (the sweep): one shade of the spiking colour per
+    # shape, the same shape the same shade, so a projector shows three curves, not one
+    import colorsys
+
+    from matplotlib.colors import to_rgb
+
+    fig = comp.plot(quick)
+    hue = colorsys.rgb_to_hls(*to_rgb(comp.SPIKING))[0]
+    for ax in fig.axes[1:3]:
+        colours = {}
+        for line in ax.get_lines():
+            name = line.get_label().split(":")[0]
+            for key, label in comp.LABELS.items():
+                if name == label and key in comp.SWEEP_SHAPES:
+                    colours[key] = to_rgb(line.get_color())
+        assert len(colours) == len(comp.SWEEP_SHAPES)
+        assert len(set(colours.values())) == len(colours)
+        for rgb in colours.values():
+            assert abs(colorsys.rgb_to_hls(*rgb)[0] - hue) < 0.02
