@@ -284,13 +284,13 @@ def _claims(findings: Findings, d: SurrogateData) -> None:
     findings.claim(
         "published random-pattern task (SpyTorch tutorial 1), backprop with the spike's true "
         "derivative: training accuracy (the hidden weights get zero gradient)",
-        d.toy_accuracy_true,
-        "",
+        100 * d.toy_accuracy_true,
+        "%",
         rule=Rule.between(
-            0.5 - 3 * se_chance,
-            0.5 + 3 * se_chance,
-            reason="chance (the tutorial prints 0.512) within 3 sampling errors of an "
-            f"accuracy of 0.5 on {n_toy} patterns (SE {se_chance:.3f})",
+            100 * (0.5 - 3 * se_chance),
+            100 * (0.5 + 3 * se_chance),
+            reason="chance (the tutorial prints 51.2 %) within 3 sampling errors of an "
+            f"accuracy of 50 % on {n_toy} patterns (SE {100 * se_chance:.1f} points)",
         ),
         about="spiking",
         label="true derivative, published task",
@@ -298,13 +298,14 @@ def _claims(findings: Findings, d: SurrogateData) -> None:
     findings.claim(
         "published random-pattern task (SpyTorch tutorial 1), backprop with the surrogate "
         "derivative: training accuracy (fewer epochs at a larger learning rate than published)",
-        d.toy_accuracy_surrogate,
-        "",
+        100 * d.toy_accuracy_surrogate,
+        "%",
         rule=Rule.at_least(
-            0.5 + 3 * se_chance,
+            100 * (0.5 + 3 * se_chance),
             reason=f"above chance by 3 sampling errors on {n_toy} patterns (SE "
-            f"{se_chance:.3f}): the surrogate trains the hidden layer. The tutorial's one run "
-            "reached 0.859; runs differ by seed (table in neurosim.artificial.surrogate_tasks)",
+            f"{100 * se_chance:.1f} points): the surrogate trains the hidden layer. The "
+            "tutorial's one run reached 85.9 %; runs differ by seed (table in "
+            "neurosim.artificial.surrogate_tasks)",
         ),
         about="spiking",
         label="surrogate, published task",
@@ -313,13 +314,14 @@ def _claims(findings: Findings, d: SurrogateData) -> None:
     findings.claim(
         "steepness sweep (64 random patterns): range over the three surrogate shapes of the "
         "training accuracy each reaches at its best steepness",
-        float(best.max() - best.min()),
-        "",
+        float(100 * (best.max() - best.min())),
+        "points",
         rule=Rule.at_most(
-            3.3 * se_best,
+            100 * 3.3 * se_best,
             reason="Zenke & Vogels 2021: the shape hardly matters. 3.3 sampling errors of an "
-            f"accuracy near {SWEEP_BEST} on {SWEEP['patterns']} patterns (SE {se_best:.3f}): "
-            "the 95th percentile of the range of three accuracies that differ only by chance",
+            f"accuracy near {100 * SWEEP_BEST:g} % on {SWEEP['patterns']} patterns (SE "
+            f"{100 * se_best:.1f} points): the 95th percentile of the range of three "
+            "accuracies that differ only by chance",
         ),
         about="spiking",
         label="sweep: spread over surrogate shapes",
@@ -327,14 +329,14 @@ def _claims(findings: Findings, d: SurrogateData) -> None:
     findings.claim(
         "steepness sweep (64 random patterns): training accuracy lost, mean over the three "
         "shapes, from each shape's best steepness to the steepest (beta = 1000)",
-        float(np.mean(best - grid[:, -1])),
-        "",
+        float(100 * np.mean(best - grid[:, -1])),
+        "points",
         rule=Rule.at_least(
-            2 * np.sqrt(2) * se_best,
-            partly=np.sqrt(2) * se_best,
+            100 * 2 * np.sqrt(2) * se_best,
+            partly=100 * np.sqrt(2) * se_best,
             reason="Zenke & Vogels 2021: the scale matters, and a surrogate narrowing to the "
             "true derivative stops learning. Holds beyond 2 sampling errors of a difference "
-            f"of two accuracies (SE {np.sqrt(2) * se_best:.3f}; partly: beyond 1)",
+            f"of two accuracies (SE {100 * np.sqrt(2) * se_best:.1f} points; partly: beyond 1)",
         ),
         about="spiking",
         label="sweep: accuracy lost when too steep",
@@ -374,15 +376,15 @@ def _claims(findings: Findings, d: SurrogateData) -> None:
 def _panel_toy(ax, d) -> None:
     epochs = np.arange(1, len(d.toy_curve_true) + 1)
     label = f"surrogate: {LABELS[d.shape]}, β = {d.steepness:g}"
-    ax.plot(epochs, d.toy_curve_surrogate, color=SPIKING, label=label)
-    ax.plot(epochs, d.toy_curve_true, color=SPIKING, ls="--", label="true derivative")
+    ax.plot(epochs, 100 * d.toy_curve_surrogate, color=SPIKING, label=label)
+    ax.plot(epochs, 100 * d.toy_curve_true, color=SPIKING, ls="--", label="true derivative")
     published = (PUBLISHED["accuracy_surrogate"], "surrogate"), (PUBLISHED["accuracy_true"], "true")
     for value, text in published:
-        ax.axhline(value, color=THEORY, ls=":", lw=1.3)
+        ax.axhline(100 * value, color=THEORY, ls=":", lw=1.3)
         words = {"ha": "right", "va": "bottom", "fontsize": 10, "color": THEORY}
-        ax.text(epochs[-1], value + 0.01, f"published: {text}", **words)
-    ax.set(xlim=(0, epochs[-1]), ylim=(0.4, 1.0))
-    ax.set(xlabel="epoch (full batch)", ylabel="training accuracy")
+        ax.text(epochs[-1], 100 * value + 1, f"published: {text}", **words)
+    ax.set(xlim=(0, epochs[-1]), ylim=(40, 100))
+    ax.set(xlabel="epoch (full batch)", ylabel="training accuracy (%)")
     ax.set_title("Published task: spikes learn only\nwith a surrogate derivative", fontsize=14)
     ax.legend(loc="upper left", fontsize=10)
 
@@ -403,16 +405,18 @@ def _panel_shapes(ax, d) -> None:
 def _panel_sweep(ax, d) -> None:
     b = np.asarray(SWEEP_STEEPNESS)
     for key, acc in zip(SWEEP_SHAPES, d.sweep_accuracy):
-        ax.plot(b, acc, color=SHADE[key], marker=MARKERS[key], ms=8, lw=1.5, label=LABELS[key])
+        ax.plot(
+            b, 100 * acc, color=SHADE[key], marker=MARKERS[key], ms=8, lw=1.5, label=LABELS[key]
+        )
     right = b[-1] * 10
     true = {"marker": "X", "ms": 11, "color": SPIKING, "ls": "none", "label": "true derivative"}
-    ax.plot([right], [d.sweep_true], **true)
-    ax.axhline(d.sweep_chance, color=NEUTRAL, ls=":", lw=1.5, label="majority class")
+    ax.plot([right], [100 * d.sweep_true], **true)
+    ax.axhline(100 * d.sweep_chance, color=NEUTRAL, ls=":", lw=1.5, label="majority class")
     ax.set_xscale("log")
     ax.set_xticks([*b, right], [f"{v:g}" for v in b] + ["∞"])
     ax.minorticks_off()
-    ax.set(xlabel="steepness β of the surrogate", ylabel="training accuracy (64 patterns)")
-    ax.set_ylim(0.2, 1.02)
+    ax.set(xlabel="steepness β of the surrogate", ylabel="training accuracy, 64 patterns (%)")
+    ax.set_ylim(20, 102)
     ax.set_title("Shape hardly matters,\nsteepness does", fontsize=14)
     ax.legend(loc="lower center", ncol=2, fontsize=10)
 

@@ -63,10 +63,10 @@ def test_the_true_derivative_leaves_the_hidden_weights_and_stays_at_chance(quick
     d = quick.data
     assert d.toy_hidden_change_true == 0.0  # exactly: no gradient passes a step
     true = _claim(quick, "true derivative, published task")
-    assert true.value == d.toy_accuracy_true
+    assert true.value == 100 * d.toy_accuracy_true and true.unit == "%"
     # the readout alone on fixed random spikes: within 3 sampling errors of chance
-    assert abs(true.value - 0.5) <= 3 * np.sqrt(0.25 / 256)
-    assert _claim(quick, "surrogate, published task").value == d.toy_accuracy_surrogate
+    assert abs(true.value - 50) <= 100 * 3 * np.sqrt(0.25 / 256)
+    assert _claim(quick, "surrogate, published task").value == 100 * d.toy_accuracy_surrogate
     # the training curves end near the final accuracies (the last update moves little)
     assert d.toy_curve_true[-1] == pytest.approx(d.toy_accuracy_true, abs=0.02)
 
@@ -167,9 +167,10 @@ def test_the_sweep_claims_from_the_plotted_grid(quick):
     assert grid.shape == (len(comp.SWEEP_SHAPES), len(comp.SWEEP_STEEPNESS))
     best = grid.max(axis=1)
     spread = _claim(quick, "sweep: spread over surrogate shapes")
-    assert spread.value == pytest.approx(best.max() - best.min(), abs=1e-12)
+    assert spread.value == pytest.approx(100 * (best.max() - best.min()), abs=1e-10)
     lost = _claim(quick, "sweep: accuracy lost when too steep")
-    assert lost.value == pytest.approx(np.mean(best - grid[:, -1]), abs=1e-12)
+    assert lost.value == pytest.approx(100 * np.mean(best - grid[:, -1]), abs=1e-10)
+    assert spread.unit == lost.unit == "points"
     # accuracies on 64 patterns are whole numbers of patterns
     np.testing.assert_allclose(grid * 64, np.round(grid * 64), atol=1e-9)
     # the surrogate shapes drawn: peak 1 at threshold
@@ -185,7 +186,7 @@ def test_plot_draws_the_measured_curves(quick):
     np.testing.assert_allclose(line.get_ydata(), 100 * quick.data.snn_accuracy)
     assert ax.get_ylabel() == "test accuracy (%)"
     toy = fig.axes[0].get_lines()[0]
-    np.testing.assert_allclose(toy.get_ydata(), quick.data.toy_curve_surrogate)
+    np.testing.assert_allclose(toy.get_ydata(), 100 * quick.data.toy_curve_surrogate)
 
 
 def test_a_surrogate_narrowed_to_the_true_derivative_stops_learning(quick):
