@@ -48,7 +48,7 @@ from neurosim.artificial.surrogate_tasks import (
     steepness_sweep,
     true_vs_surrogate,
 )
-from neurosim.bridge.trained_snn import digits_race
+from neurosim.bridge.trained_snn import DigitsRace, digits_race
 from neurosim.contract import Findings, Rule, yardsticks
 from neurosim.contract.module import begin
 from neurosim.contract.parameters import Parameter
@@ -112,8 +112,9 @@ ANN_QUICK_EPOCHS = 20
 
 
 @dataclass(frozen=True)
-class SurrogateData:
-    """What :func:`plot` draws (accuracies as fractions, times in ms).
+class SurrogateData(DigitsRace):
+    """What :func:`plot` draws (accuracies as fractions, times in ms): the digits race of
+    :class:`~neurosim.bridge.trained_snn.DigitsRace` (its fields, inherited), and:
 
     Attributes
     ----------
@@ -125,9 +126,6 @@ class SurrogateData:
     sweep_accuracy, sweep_true, sweep_chance : ndarray (3, 4), float, float
         The sweep's training accuracy of each shape at each steepness (SWEEP_STEEPNESS),
         with the true derivative; its majority class.
-    times_ms, snn_accuracy, brian_accuracy, ..., raster_hidden, raster_label :
-        The digits: the trained spiking network (numpy, Brian2) beside the converted ANN
-        (:class:`neurosim.bridge.trained_snn.DigitsRace`, the same fields).
     hidden_units, duration_ms :
         Hidden neurons of both digit classifiers; simulated time per digit.
     """
@@ -144,26 +142,6 @@ class SurrogateData:
     sweep_accuracy: np.ndarray
     sweep_true: float
     sweep_chance: float
-    times_ms: np.ndarray
-    snn_accuracy: np.ndarray
-    brian_accuracy: np.ndarray
-    converted_times_ms: np.ndarray
-    converted_accuracy: np.ndarray
-    ann_accuracy: float
-    snn_answer_ms: float
-    snn_answer_index: int
-    converted_answer_ms: float
-    converted_answer_index: int
-    snn_input_spikes: float
-    snn_hidden_spikes: float
-    converted_hidden_spikes: float
-    converted_output_spikes: float
-    n_test: int
-    spike_mismatches: int
-    max_output_difference: float
-    raster_input: tuple
-    raster_hidden: tuple
-    raster_label: int
     hidden_units: int
     duration_ms: float
 
