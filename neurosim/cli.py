@@ -289,7 +289,8 @@ def _show(command: argparse.ArgumentParser, args) -> int:
     for folder in args.figures or []:
         if not Path(folder).is_dir():
             return _usage_error(command, f"--figures: {folder!r} is not a folder.")
-    print(describe(args.name, args.figures or ["figures", "gallery"]), end="")
+    page = describe(args.name, args.figures) if args.figures else describe(args.name)
+    print(page, end="")
     return 0
 
 
