@@ -17,6 +17,9 @@ import os
 
 import numpy as np
 
+# the one message template, and how values are shown in it
+from neurosim.core.messages import _shown, described, param_error, show_quantities_with  # noqa: F401
+
 __all__ = [
     "BOOL",
     "CALLABLE",
@@ -37,52 +40,6 @@ __all__ = [
     "described",
     "param_error",
 ]
-
-
-# -- the one message template ---------------------------------------------------------
-class described(str):  # lower case: it reads as a function where it is used
-    """Words about a value (``described("an empty array")``), shown without quotes."""
-
-    def __repr__(self) -> str:
-        return str(self)
-
-
-#: How a Brian2 quantity is shown in a message: ``str`` until :mod:`neurosim.units`
-#: registers its faster words (``"2 ms"``) through :func:`show_quantities_with`.
-_show_quantity = str
-
-
-def show_quantities_with(show) -> None:
-    """Set how a Brian2 quantity is shown in a message (``neurosim.units`` does)."""
-    global _show_quantity
-    _show_quantity = show
-
-
-def _shown(value, limit: int = 60) -> str:
-    if hasattr(value, "dimensions"):  # a Brian2 Quantity: show it with its unit
-        size = np.size(value)
-        text = (
-            _show_quantity(value) if size <= 4 else f"a quantity array of shape {np.shape(value)}"
-        )
-    elif isinstance(value, np.ndarray):
-        text = f"an array of shape {value.shape} and dtype {value.dtype}"
-    else:
-        text = repr(value)
-    return text if len(text) <= limit else text[: limit - 3] + "..."
-
-
-def param_error(name: str, owner: str, expected: str, got, hint: str = "", *, cls=ValueError):
-    """Build the standard error for a bad parameter (returned, not raised).
-
-    ``The '<name>' parameter of <owner> must be <expected>. Got <got> instead. <hint>``
-    """
-    where = f" of {owner}" if owner else ""
-    message = f"The '{name}' parameter{where} must be {expected}. Got {_shown(got)} instead."
-    if hint:
-        message += f" {hint}"
-    error = cls(message)
-    error.expected, error.hint = expected, hint
-    return error
 
 
 # -- the vocabulary -------------------------------------------------------------------
