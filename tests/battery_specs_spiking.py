@@ -51,7 +51,24 @@ def ms():
     return _u("ms")
 
 
+def _current():  # as a list: the battery's bad values for a list need a list
+    return [__import__(S, fromlist=["x"]).constant(0.3 * _u("nA"))]
+
+
+def _request():
+    return __import__(f"{P}.batch", fromlist=["x"]).Simulation(lif(), _current(), 5 * ms())
+
+
+def _steps(*, quick=False, seed=0):
+    return (yield _request())
+
+
 SPECS: list = [
+    # -- seeds as a batch
+    _spec("Simulation", (lif, _current, lambda: 5 * ms()), module=f"{P}.batch"),
+    _spec("Simulation.run", (_request,), module=f"{P}.batch"),
+    _spec("simulate_all", (lambda: [_request(), _request()],), module=f"{P}.batch"),
+    _spec("seeds_as_batch", (lambda: _steps,), module=f"{P}.batch"),
     # -- adaptation
     _spec("adaptation_index", (np.array([0.01, 0.02, 0.035]),)),
     _spec("onset_rate", (np.array([0.01, 0.02]), 0.0, 0.05)),

@@ -102,6 +102,69 @@ def check_steps(duration, dt, owner: str, name: str = "duration") -> int:
     return steps
 
 
+class StreamsError(RuntimeError):
+    """A random term that cannot be drawn seed by seed in a batch."""
+
+
+class _Streams:
+    """Random numbers for a batch of seeds, while a network runs (numpy target).
+
+    Brian2's numpy target draws every random number of a step through
+    ``np.random.rand(N)``, ``np.random.randn(N)`` and ``np.random.poisson(lam, size=N)``,
+    one call per random term of a group of ``N`` elements (brian2/codegen/generators/
+    numpy_generator.py). A run of one seed seeds the global generator with
+    ``np.random.seed(seed)``: the numbers it draws are those of a fresh
+    ``np.random.RandomState(seed)`` making the same calls. While this block is active
+    each call is split into ``len(seeds)`` equal blocks, block ``j`` drawn from its own
+    ``RandomState(seeds[j])``: a group whose blocks are the seeds' copies of one
+    network gets, block by block, the numbers of each seed's own run. A call whose size
+    does not split evenly (a random term of a group that is not a batch of copies) is
+    refused rather than drawn differently.
+    """
+
+    _NAMES = ("rand", "randn", "poisson")
+
+    def __init__(self, seeds, owner: str):
+        self.generators = [np.random.RandomState(s) for s in seeds]
+        self.owner = owner
+        self._saved = {}
+
+    def _blocks(self, size, what: str) -> int:
+        k = len(self.generators)
+        if size is None or int(size) % k:
+            raise StreamsError(
+                f"{self.owner}: a random term ({what}) of {size} element(s) cannot be split "
+                f"into {k} seeds' blocks; run these seeds one at a time"
+            )
+        return int(size) // k
+
+    def rand(self, size=None):
+        b = self._blocks(size, "rand")
+        return np.concatenate([g.rand(b) for g in self.generators])
+
+    def randn(self, size=None):
+        b = self._blocks(size, "randn")
+        return np.concatenate([g.randn(b) for g in self.generators])
+
+    def poisson(self, lam=1.0, size=None):
+        b = self._blocks(size, "poisson")
+        lam = np.broadcast_to(np.asarray(lam, dtype=float), (b * len(self.generators),))
+        parts = [g.poisson(lam[j * b : (j + 1) * b], size=b) for j, g in enumerate(self.generators)]
+        return np.concatenate(parts)
+
+    def __enter__(self):
+        for name in self._NAMES:
+            self._saved[name] = getattr(np.random, name)
+            setattr(np.random, name, getattr(self, name))
+        return self
+
+    def __exit__(self, *exc):
+        for name, fn in self._saved.items():
+            setattr(np.random, name, fn)
+        self._saved.clear()
+        return False
+
+
 class Engine:
     """One Brian2 network, built and run under one target; plain arrays out.
 
@@ -117,6 +180,12 @@ class Engine:
         Prefix of every object's name.
     owner : str, default "Engine"
         The public function on whose behalf it runs (for error messages).
+    streams : sequence of int or None
+        Seeds as a batch: every random quantity (noise, Poisson sources) is drawn for
+        ``len(streams)`` equal blocks of its group, block ``j`` from its own generator
+        seeded with ``streams[j]``, in the same calls and sizes as a run of that block
+        alone with ``seed=streams[j]``: its numbers, hence its spikes, are identical to
+        that run's (see :class:`_Streams`). ``seed`` is then unused.
     """
 
     def __init__(
@@ -127,6 +196,7 @@ class Engine:
         target: str | None = None,
         name="neurosim",
         owner: str = "Engine",
+        streams=None,
     ):
         check_quantity(dt, "dt", owner, second, positive=True, scalar=True, example="0.1*ms")
         self.dt = dt
@@ -136,6 +206,13 @@ class Engine:
             raise param_error("name", owner, "an identifier", name)
         self.name = name
         self.owner = owner
+        self.streams = None
+        if streams is not None:
+            if isinstance(streams, str) or not hasattr(streams, "__len__") or not streams:
+                raise param_error("streams", owner, "a non-empty sequence of seeds", streams)
+            self.streams = tuple(check_seed(s, "streams", owner) for s in streams)
+            if self.target != "numpy":  # compiled targets draw from their own generator
+                raise param_error("streams", owner, "used with the numpy target", self.target)
         self.namespace: dict = {}
         self._inside = False
         self._scope = None
@@ -347,7 +424,16 @@ class Engine:
         state = np.random.get_state()  # noqa: NPY002  (the global state Brian2 uses)
         try:
             brian2.seed(self.seed)
-            self._network.run(steps * self.dt, namespace=self.namespace, report=None)
+            if self.streams is None:
+                self._network.run(steps * self.dt, namespace=self.namespace, report=None)
+            else:
+                with _Streams(self.streams, self.owner):
+                    try:
+                        self._network.run(steps * self.dt, namespace=self.namespace, report=None)
+                    except brian2.core.base.BrianObjectException as err:
+                        if isinstance(err.__cause__, StreamsError):  # ours, in Brian2's words
+                            raise err.__cause__ from None
+                        raise
         finally:
             np.random.set_state(state)  # noqa: NPY002
         self._ran = True

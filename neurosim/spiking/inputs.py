@@ -45,8 +45,9 @@ def current_term(stimulus: Stimulus, engine, label: str, *, n_steps: int):
     if isinstance(stimulus, CurrentStimulus):
         dt_s = float(engine.dt / second)
         vals = stimulus.values(np.arange(n_steps) * dt_s)  # (n, n_steps) in amp
-        if stimulus.n == 1:
-            return f"{engine.timed_array(vals[0] * amp, label=label)}(t)", None
+        # one column per condition, also for a single one: a scalar ``name(t)`` would let
+        # Brian2 hoist it out of the per-neuron update and round differently, so a
+        # seed's run in a batch (neurosim.spiking.batch) would differ in the last bit
         return f"{engine.timed_array(vals.T * amp, label=label)}(t, condition)", None
     raise param_error("stimulus", "simulate", "a current stimulus", stimulus, cls=TypeError)
 

@@ -253,8 +253,17 @@ def simulate(
     Input spikes are not delivered to the soma while it is refractory.
     Integration: exact for the noiseless LIF, Euler(-Maruyama) otherwise.
     """
+    return _simulate(
+        params, _stimuli(stimulus, "simulate"), duration, dt, trials, record_v, seed, target
+    )
+
+
+def _simulate(
+    params, stims, duration, dt, trials, record_v, seed, target, streams=None
+) -> SpikeResult:
+    """:func:`simulate` on checked arguments; ``streams``: seeds as a batch (see
+    :class:`~neurosim.spiking.engine.Engine`; :mod:`neurosim.spiking.batch` uses it)."""
     owner = "simulate"
-    stims = _stimuli(stimulus, owner)
     n_steps = check_steps(duration, dt, owner)
     target = resolve_target(target, owner)
 
@@ -282,7 +291,8 @@ def simulate(
     dt_s = float(dt / second)
     n_total = n * trials
     check_cost(n_steps, n_total, owner, recorded=len(params.compartments) if record_v else 0)
-    with Engine(dt=dt, seed=seed, target=target, name=_PREFIX, owner=owner) as engine:
+    engine = Engine(dt=dt, seed=seed, target=target, name=_PREFIX, owner=owner, streams=streams)
+    with engine:
         engine.namespace.update(params.namespace())
         lines = [params.equations.rstrip("\n")]
         per_neuron: dict[str, Quantity] = {}

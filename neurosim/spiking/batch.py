@@ -1,0 +1,342 @@
+"""Seeds as a batch: several seeds' simulations as one Brian2 run, each seed's result
+identical to its own run.
+
+Brian2's numpy target costs about 1-1.5 ms per time step per group, whatever the
+group's size, and about 10 ns per neuron-step beyond that: ten seeds of 100 neurons
+cost ten times one group of 1,000. So a comparison that runs for ten seeds can ask for
+its simulations as :class:`Simulation` requests; :func:`simulate_all` puts the
+requests that can share a run into one group (seed ``j``'s conditions are block ``j``),
+draws block ``j``'s random numbers from seed ``j``'s own generator (the engine's
+``streams``), and hands each request its part of the result: the same arrays, to the
+last bit, as ``simulate(...)`` with that request's seed alone (tests/spiking/
+test_batch.py checks it against single runs).
+
+A comparison states its run as a generator that yields its requests and returns its
+findings; :func:`seeds_as_batch` makes of it ``run(seed=...)`` (one seed, as before)
+with ``run.run_seeds(seeds)`` (all seeds, advanced together: every round of requests
+is one run)::
+
+    @seeds_as_batch
+    def run(*, quick=False, seed=0, **params):
+        ...
+        result = yield Simulation(neuron, stimulus, 1 * second, seed=seed)
+        ...
+        return findings
+
+Requests share a run when everything but their seed and their stimuli's values is the
+same: the model and its parameters, duration, dt, trials, record_v, target (numpy:
+compiled targets draw random numbers from their own generator), and stimuli of the same
+kinds in the same order (and the same number of inputs). Others run one by one.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from neurosim.core.constraints import BOOL, COUNT, SEED, HasMethods, InstanceOf, ListOf, validate
+from neurosim.spiking.backend import resolve_target
+from neurosim.spiking.neurons import NeuronParameters
+from neurosim.spiking.simulate import (
+    _DURATION,
+    _MODEL,
+    _STEP,
+    _STIMULUS,
+    _TARGET,
+    SpikeResult,
+    _simulate,
+    _stimuli,
+    simulate,
+)
+from neurosim.stimuli import Stimulus, constant, poisson, spike_pattern
+from neurosim.stimuli.types import ConstantCurrent, CurrentStimulus, PoissonInput, SpikePattern
+from neurosim.units import Hz, Quantity, amp, ms, second, volt
+
+__all__ = ["Simulation", "seeds_as_batch", "simulate_all"]
+
+
+@validate(
+    params=_MODEL,
+    stimulus=[_STIMULUS, ListOf(_STIMULUS)],
+    duration=_DURATION,
+    dt=[_STEP, None],
+    trials=COUNT,
+    record_v=BOOL,
+    seed=SEED,
+    target=_TARGET,
+)
+@dataclass(frozen=True, eq=False)
+class Simulation:
+    """A request for :func:`~neurosim.spiking.simulate`: the same arguments, checked
+    the same way (``dt=None`` is simulate's default, 0.1 ms)."""
+
+    params: NeuronParameters
+    stimulus: Stimulus | Sequence[Stimulus]
+    duration: Quantity
+    dt: Quantity | None = None
+    trials: int = 1
+    record_v: bool = False
+    seed: int = 0
+    target: str | None = None
+
+    def __post_init__(self):
+        if self.dt is None:
+            object.__setattr__(self, "dt", 0.1 * ms)
+
+    def run(self) -> SpikeResult:
+        """This request alone: ``simulate(...)`` with its arguments."""
+        return simulate(
+            self.params,
+            self.stimulus,
+            self.duration,
+            dt=self.dt,
+            trials=self.trials,
+            record_v=self.record_v,
+            seed=self.seed,
+            target=self.target,
+        )
+
+
+# -- which requests share a run ---------------------------------------------------------
+def _plain(value):
+    if isinstance(value, Quantity):
+        return ("q", np.asarray(value).tobytes(), np.shape(value), repr(value.dim))
+    if isinstance(value, np.ndarray):
+        return ("a", value.tobytes(), value.shape, str(value.dtype))
+    return ("v", repr(value))
+
+
+def _params_key(params) -> tuple:
+    """Scalar fields by value, per-condition (1-D) fields by kind only: those are merged.
+
+    The equations and the integration method are part of the key: a field's being a
+    scalar or per-condition, or noise's being on or off, changes the code Brian2
+    generates (and the rounding of its updates)."""
+    parts = [type(params)]
+    if isinstance(params, NeuronParameters):
+        parts += [params.equations, params.method, repr(params.threshold), repr(params.reset)]
+    for f in dataclasses.fields(params):
+        value = getattr(params, f.name)
+        parts.append(("per-condition", f.name) if np.ndim(value) == 1 else _plain(value))
+    return tuple(parts)
+
+
+def _merge_params(parts: list[tuple[NeuronParameters, int]]) -> NeuronParameters:
+    """One model for the batch: per-condition fields concatenated, block after block."""
+    first = parts[0][0]
+    if first.n is None:
+        return first
+    merged = {}
+    for f in dataclasses.fields(first):
+        value = getattr(first, f.name)
+        if np.ndim(value) == 1:  # SI floats, block after block, with the field's dimensions
+            si = np.concatenate(
+                [np.broadcast_to(np.asarray(getattr(p, f.name)), (n,)) for p, n in parts]
+            )
+            merged[f.name] = Quantity(si, dim=value.dim) if isinstance(value, Quantity) else si
+    return dataclasses.replace(first, **merged)
+
+
+def _stimulus_key(stim: Stimulus) -> tuple:
+    kind = (type(stim), stim.kind, stim.compartment)
+    if isinstance(stim, PoissonInput | SpikePattern):
+        return (*kind, stim.n_inputs)
+    return kind
+
+
+def _key(request: Simulation, stims: list[Stimulus]) -> tuple | None:
+    """What must be equal for requests to share a run (None: this one runs alone)."""
+    if resolve_target(request.target, "simulate_all") != "numpy":
+        return None
+    return (
+        _params_key(request.params),
+        _plain(request.duration),
+        _plain(request.dt),
+        request.trials,
+        request.record_v,
+        tuple(_stimulus_key(s) for s in stims),
+    )
+
+
+def _size(request: Simulation, stims: list[Stimulus]) -> int:
+    """The request's number of conditions (its stimuli's and per-condition fields')."""
+    n = getattr(request.params, "n", None)
+    return max([s.n for s in stims] + ([n] if n is not None else []))
+
+
+# -- one stimulus for the whole batch ----------------------------------------------------
+def _merge_current(parts: list[tuple[Stimulus, int]]) -> Stimulus:
+    """Time-varying currents, condition blocks one after the other."""
+
+    def fn(t):
+        return np.concatenate([np.broadcast_to(s.values(t), (n, np.size(t))) for s, n in parts])
+
+    total = sum(n for _, n in parts)
+    return CurrentStimulus("current", total, f"{len(parts)} seeds' currents", _data={"fn": fn})
+
+
+def _merge(parts: list[tuple[Stimulus, int]]) -> Stimulus:
+    """One stimulus of ``sum(n)`` conditions: block ``j`` is ``parts[j]`` (stimulus, n)."""
+    first = parts[0][0]
+    if isinstance(first, ConstantCurrent):
+        amps = np.concatenate([np.broadcast_to(s.amplitudes, (n,)) for s, n in parts])
+        merged = constant(amps * amp)
+    elif isinstance(first, CurrentStimulus):
+        merged = _merge_current(parts)
+    elif isinstance(first, PoissonInput):
+        rates = np.concatenate([np.broadcast_to(s.rates, (n,)) for s, n in parts])
+        weights = np.concatenate([np.broadcast_to(s.weight, (n,)) for s, n in parts])
+        merged = poisson(rates * Hz, n_inputs=first.n_inputs, weight=weights * volt)
+    elif isinstance(first, SpikePattern):
+        k, total = first.n_inputs, sum(n for _, n in parts)
+        mask = np.zeros((k * len(parts), total), dtype=bool)
+        indices, times, weights, col = [], [], [], 0
+        for j, (s, n) in enumerate(parts):
+            mask[j * k : (j + 1) * k, col : col + n] = np.broadcast_to(s.mask, (k, n))
+            indices.append(s.indices + j * k)
+            times.append(s.times)
+            weights.append(np.broadcast_to(s.weight, (k,)))
+            col += n
+        merged = spike_pattern(
+            np.concatenate(indices),
+            np.concatenate(times) * second,
+            n_inputs=k * len(parts),
+            weight=np.concatenate(weights) * volt,
+            targets=mask,
+        )
+    else:  # pragma: no cover  (every kind of Stimulus is handled above)
+        raise TypeError(f"cannot merge stimuli of kind {first.kind!r}")
+    return merged.on(first.compartment) if first.compartment else merged
+
+
+# -- each request's part of the result ---------------------------------------------------
+def _part(result: SpikeResult, start: int, n: int) -> SpikeResult:
+    """Conditions ``start .. start + n - 1`` of ``result``, renumbered from 0."""
+    trials = result.trials
+    lo, hi = start * trials, (start + n) * trials
+    keep = (result.neuron >= lo) & (result.neuron < hi)
+    traces = {}
+    for name in ("v", "I", "v_dendrite", "I_dendrite", "I_active", "w"):
+        value = getattr(result, name)
+        if value is not None:
+            traces[name] = value[start : start + n]
+    counts = result.input_counts
+    return SpikeResult(
+        shape=(n, trials),
+        duration=result.duration,
+        dt=result.dt,
+        times=result.times[keep],
+        neuron=result.neuron[keep] - lo,
+        input_counts=None if counts is None else counts[start : start + n].copy(),
+        t=result.t,
+        **traces,
+    )
+
+
+@validate(requests=ListOf(InstanceOf(Simulation, text="a Simulation request"), min_len=0))
+def simulate_all(requests: Sequence[Simulation]) -> list[SpikeResult]:
+    """Run every request, those that can share a run as one; results in request order.
+
+    Each result is identical (every array, bit for bit) to ``request.run()``.
+    """
+    owner = "simulate_all"
+    results: list[SpikeResult | None] = [None] * len(requests)
+    groups: dict[tuple, list[tuple[int, list[Stimulus]]]] = {}
+    for k, request in enumerate(requests):
+        stims = _stimuli(request.stimulus, owner)
+        key = _key(request, stims)
+        if key is None:
+            results[k] = request.run()
+        else:
+            groups.setdefault(key, []).append((k, stims))
+    for members in groups.values():
+        if len(members) == 1:
+            k, _ = members[0]
+            results[k] = requests[k].run()
+            continue
+        sizes = [_size(requests[k], stims) for k, stims in members]
+        merged = [
+            _merge([(stims[i], n) for (_, stims), n in zip(members, sizes, strict=True)])
+            for i in range(len(members[0][1]))
+        ]
+        first = requests[members[0][0]]
+        # every condition of one request is in its block: the seeds' streams need the
+        # blocks of one size, so requests of different sizes run one size at a time
+        by_size: dict[int, list[int]] = {}
+        for m, n in enumerate(sizes):
+            by_size.setdefault(n, []).append(m)
+        if len(by_size) > 1:
+            for (k, _), _n in zip(members, sizes, strict=True):
+                results[k] = requests[k].run()
+            continue
+        model = _merge_params(
+            [(requests[k].params, n) for (k, _), n in zip(members, sizes, strict=True)]
+        )
+        whole = _simulate(
+            model,
+            merged,
+            first.duration,
+            first.dt,
+            first.trials,
+            first.record_v,
+            first.seed,
+            first.target,
+            streams=[requests[k].seed for k, _ in members],
+        )
+        start = 0
+        for (k, _), n in zip(members, sizes, strict=True):
+            results[k] = _part(whole, start, n)
+            start += n
+    return results
+
+
+# -- a comparison's run as requests ------------------------------------------------------
+def _drive(generators: list) -> list:
+    """Advance the generators together; each round's requests run as one batch."""
+    pending = {}
+    done: dict[int, object] = {}
+    for k, gen in enumerate(generators):
+        try:
+            pending[k] = next(gen)
+        except StopIteration as stop:
+            done[k] = stop.value
+    while pending:
+        order = list(pending)
+        for k in order:
+            if not isinstance(pending[k], Simulation):
+                raise TypeError(
+                    f"a comparison's steps must yield Simulation requests, got {pending[k]!r}"
+                )
+        results = simulate_all([pending[k] for k in order])
+        pending = {}
+        for k, result in zip(order, results, strict=True):
+            try:
+                pending[k] = generators[k].send(result)
+            except StopIteration as stop:
+                done[k] = stop.value
+    return [done[k] for k in range(len(generators))]
+
+
+@validate(steps=HasMethods("__call__", text="a generator function (see the module)"))
+def seeds_as_batch(steps: Callable) -> Callable:
+    """A comparison's ``run`` from its steps: a generator function that yields
+    :class:`Simulation` requests and returns its findings (a decorator, see above).
+
+    ``run(*, quick=False, seed=0, **params)`` runs one seed; ``run.run_seeds(seeds, *,
+    quick=False, **params)`` returns one result per seed, each identical to ``run``'s
+    for that seed, every round of requests one Brian2 run.
+    """
+
+    @functools.wraps(steps)
+    def run(*, quick: bool = False, seed: int = 0, **params):
+        return _drive([steps(quick=quick, seed=seed, **params)])[0]
+
+    def run_seeds(seeds, *, quick: bool = False, **params):
+        return _drive([steps(quick=quick, seed=s, **params) for s in seeds])
+
+    run.run_seeds = run_seeds
+    return run
