@@ -705,6 +705,7 @@ SPECS += [
     Spec(f"{CR}:question", call("lif_neuron")),
     Spec(f"{CR}:cost", call("lif_neuron")),
     Spec(f"{CR}:deterministic", call("lif_neuron")),
+    Spec(f"{CR}:batches", call("lif_neuron")),
     Spec(f"{CR}:runs_after_others", call("lif_neuron")),
 ]
 

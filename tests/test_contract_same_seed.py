@@ -48,3 +48,29 @@ def test_the_same_seed_gives_the_same_claims_and_a_figure_that_says_so(name, qui
     fig = module.plot(again)
     assert isinstance(fig, Figure)
     assert check_figure(fig, again) == []
+
+
+BATCHED = [
+    n for n in NAMES if hasattr(importlib.import_module(f"neurosim.comparisons.{n}").run, "run_seeds")
+]
+
+
+def test_the_batched_comparisons_are_the_ones_the_registry_names():
+    from neurosim.contract import registry
+
+    assert BATCHED == [n for n in NAMES if registry.batches(n)]
+    assert len(BATCHED) >= 4  # the spiking comparisons that run seeds as one Brian2 run
+
+
+@pytest.mark.parametrize("name", BATCHED)
+def test_a_seed_in_a_batch_gives_what_it_gives_alone(name, quick_run):
+    # seed 0 is the second block of the batch: its neurons, inputs and random numbers are
+    # offset by the first seed's, so a wrong offset or a shared random stream shows here
+    module = importlib.import_module(f"neurosim.comparisons.{name}")
+    findings, _ = quick_run(name)
+    other, batched = module.run.run_seeds([5, 0], quick=True)
+    assert batched.to_dict() == findings.to_dict()
+    for field in dataclasses.fields(findings.data):
+        a, b = getattr(batched.data, field.name), getattr(findings.data, field.name)
+        assert _same(a, b), field.name
+    assert other.to_dict() != findings.to_dict()  # the other seed is its own run

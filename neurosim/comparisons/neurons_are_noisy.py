@@ -68,7 +68,8 @@ from neurosim.plotting import (
     run_note,
     shade,
 )
-from neurosim.spiking import LIFParameters, simulate
+from neurosim.spiking import LIFParameters
+from neurosim.spiking.batch import Simulation, seeds_as_batch
 from neurosim.stimuli import frozen_poisson, poisson
 from neurosim.units import Hz, mV, second
 
@@ -211,6 +212,7 @@ def theory_rate(exc_rates_hz, *, dt_s: float, sigma_intrinsic_mv: float = 0.0) -
     return np.asarray(rate / Hz, dtype=float)
 
 
+@seeds_as_batch
 def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
     """Fresh and frozen input in one run; reliability, Fano and CV; the unit beside them."""
     findings, p = begin(
@@ -256,7 +258,7 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
 
     # -- spiking model: every trial of every condition a neuron of one run ----------------
     sigma = np.where(cond == NOISE_FREE, 0.0, sigma_int)
-    result = simulate(
+    result = yield Simulation(
         neuron.replace(sigma=sigma * mV), stimulus, duration_s * second, dt=dt_s * second, seed=seed
     )
     trials = spiking.by_condition(

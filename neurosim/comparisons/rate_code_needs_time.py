@@ -56,8 +56,9 @@ from neurosim.plotting import (
     sequence,
     shade,
 )
-from neurosim.spiking import LIFParameters, cv_isi, simulate
+from neurosim.spiking import LIFParameters, cv_isi
 from neurosim.spiking.analysis import steady_rate
+from neurosim.spiking.batch import Simulation, seeds_as_batch
 from neurosim.spiking.counting import (
     log_slope,
     periodic_count_error,
@@ -200,6 +201,7 @@ class RateCodeData:
     running_regular_Hz: np.ndarray
 
 
+@seeds_as_batch
 def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
     """One run of both populations; count in windows of every length and pool size."""
     findings, p = begin(NAME, QUESTION, PARAMETERS, params, quick=quick, seed=seed, **DESCRIBED)
@@ -228,7 +230,9 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
     # -- artificial model: its output is exact at t = 0 (no simulation needed) ---------------
     # -- spiking model: one group, one Brian2 run ---------------------------------------------
     both = lif.replace(sigma=sigmas * mV)
-    result = simulate(both, constant(currents * nA), duration * second, dt=dt_ms * ms, seed=seed)
+    result = yield Simulation(
+        both, constant(currents * nA), duration * second, dt=dt_ms * ms, seed=seed
+    )
     times = np.asarray(result.times / second, dtype=float)
     neuron = np.asarray(result.neuron)
     late = times >= START_UP_S

@@ -14,8 +14,8 @@ input pathway (1.25x the dendritic rheobase) sits in its window and the soma fir
 overshoot it (closed forms: :mod:`neurosim.spiking.settled_dendrite`). In noisy trials
 each pathway is 5 Poisson synapses at the same mean depolarisation, noisier for bigger,
 rarer input spikes (Campbell's theorem); the neuron answers "1" if it fires after 50 ms
-(5 tau_d). Cases, noise levels and trials are one Brian2 run; the noise-free ladder and
-the traces a second.
+(5 tau_d). Cases, noise levels and trials are one Brian2 run, the ladder and traces a
+second, each for all seeds at once (:mod:`neurosim.spiking.batch`).
 """
 
 from __future__ import annotations
@@ -38,7 +38,8 @@ from neurosim.plotting import (
     new_figure,
     run_note,
 )
-from neurosim.spiking import TwoCompartmentParameters, settled_rate, simulate, steady_rate
+from neurosim.spiking import TwoCompartmentParameters, settled_rate, steady_rate
+from neurosim.spiking.batch import Simulation, seeds_as_batch
 from neurosim.spiking.settled_dendrite import dendritic_noise_std
 from neurosim.stimuli import constant, poisson
 from neurosim.units import Hz, ms, mV, nA, second
@@ -164,6 +165,7 @@ class Measured(XorUnits):
     both_over_one: float
 
 
+@seeds_as_batch
 def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
     """The units on the truth table, then the neuron: noise-free ladder and noisy trials."""
     findings, p = begin(NAME, QUESTION, PARAMETERS, params, quick=quick, seed=seed, **DESCRIBED)
@@ -176,14 +178,14 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
     rates = mean_mV / (weights * float(neuron.tau_d / second))  # Hz: r w tau_d = mean
     operating = int(np.flatnonzero(weights == w_op)[0])
     units = xor_units(values=GRID_VALUES, bump_weights=BUMP_WEIGHTS, bump_bias=BUMP_BIAS, seed=seed)
-    ladder = _noise_free_and_traces(neuron, p, one_nA, rates[operating], w_op, quick, seed)
-    trials = _noisy_trials(neuron, p, weights, rates, mean_mV, operating, seed)  # one run
+    ladder = yield from _ladder_and_traces(neuron, p, one_nA, rates[operating], w_op, quick, seed)
+    trials = yield from _noisy_trials(neuron, p, weights, rates, mean_mV, operating, seed)
     findings.data = Measured(**vars(units), **ladder, **trials)
     _claims(findings)
     return findings
 
 
-def _noise_free_and_traces(neuron, p, one_nA: float, rate_op: float, w_op: float, quick, seed):
+def _ladder_and_traces(neuron, p, one_nA: float, rate_op: float, w_op: float, quick, seed):
     """One run: the noise-free ladder, the corners noise-free, and noisy copies of them."""
     a_on, b_on = CORNERS[:, 0], CORNERS[:, 1]
     rheobase_nA = float(neuron.dendritic_rheobase / nA)
@@ -201,16 +203,15 @@ def _noise_free_and_traces(neuron, p, one_nA: float, rate_op: float, w_op: float
     inputs = [constant(const_a * nA), constant(const_b * nA)]
     inputs += [poisson(pois_a * Hz, **synapses), poisson(pois_b * Hz, **synapses)]
     duration, run_ = float(p.duration / ms) * ms, {"dt": DT, "record_v": True, "seed": seed}
-    sim = simulate(neuron.replace(sigma=sigma * mV), inputs, duration, **run_)
+    sim = yield Simulation(neuron.replace(sigma=sigma * mV), inputs, duration, **run_)
     trains = [np.asarray(tr[0] / second, dtype=float) for tr in sim.trains()]
-    settle_s = SETTLE_MS * 1e-3
     v_d = np.asarray(sim.v_dendrite[:, 0, :] / mV, dtype=float)
     t_ms = np.asarray(sim.t / ms, dtype=float)
     clean, noisy = slice(n_ladder, n_ladder + 4), slice(n_ladder + 4, None)
     late = t_ms >= SETTLE_MS  # one pathway, noisy: the (1, 0) case and its copies
     one_path = np.concatenate([v_d[noisy][1:2, late], v_d[noisy][4:, late]])
     fine = np.linspace(0.0, ladder_top, 601)
-    clean_rate = np.asarray(steady_rate(list(trains[clean]), start=settle_s), dtype=float)
+    clean_rate = np.asarray(steady_rate(list(trains[clean]), start=SETTLE_MS * 1e-3), dtype=float)
     return {
         "rheobase_nA": rheobase_nA,
         "pathway_nA": one_nA,
@@ -218,7 +219,7 @@ def _noise_free_and_traces(neuron, p, one_nA: float, rate_op: float, w_op: float
         "ladder_nA": ladder,
         "ladder_active_nA": np.asarray(sim.I_active[:, 0, :] / nA, dtype=float)[:n_ladder, -1],
         "ladder_rate_Hz": np.asarray(
-            steady_rate(list(trains[:n_ladder]), start=settle_s), dtype=float
+            steady_rate(list(trains[:n_ladder]), start=SETTLE_MS * 1e-3), dtype=float
         ),
         "fine_nA": fine,
         "fine_active_nA": np.asarray(neuron.active_current(fine * nA) / nA, dtype=float),
@@ -251,12 +252,11 @@ def _noisy_trials(neuron, p, weights, rates, mean_mV: float, operating: int, see
     rate_a, rate_b = (np.tile(x, n_levels) * r_cond * Hz for x in (a_on, b_on))
     inputs = [poisson(rate_a, **synapses), poisson(rate_b, **synapses)]
     run_ = {"dt": DT, "trials": trials, "seed": seed}
-    sim = simulate(neuron.replace(sigma=p.soma_sigma), inputs, duration_ms * ms, **run_)
+    sim = yield Simulation(neuron.replace(sigma=p.soma_sigma), inputs, duration_ms * ms, **run_)
     counts = sim.counts_in(SETTLE_MS * ms, duration_ms * ms).reshape(n_levels, 4, trials)
     fires = counts >= 1
-    correct = fires == XOR.astype(bool)[None, :, None]
     inputs_per_case = sim.input_counts.reshape(n_levels, 4, trials).mean(axis=2)
-    accuracy = 100 * correct.mean(axis=(1, 2))  # (levels,)
+    accuracy = 100 * (fires == XOR.astype(bool)[None, :, None]).mean(axis=(1, 2))  # (levels,)
     noise_std = dendritic_noise_std(mean_mV, weights)  # the x axis of panel C
     good = accuracy >= ROBUST_ACCURACY
     return {

@@ -62,7 +62,8 @@ from neurosim.plotting import (
     new_figure,
     run_note,
 )
-from neurosim.spiking import LIFParameters, simulate
+from neurosim.spiking import LIFParameters
+from neurosim.spiking.batch import Simulation, seeds_as_batch
 from neurosim.stimuli import PatternBatch, equal_rate_patterns, pattern_batch
 from neurosim.units import Hz, ms, mV, second
 
@@ -243,6 +244,7 @@ def unit_outputs(batch: PatternBatch, duration_s: float, scale_mv: float, tau_s:
 
 
 # -- the comparison --------------------------------------------------------------------
+@seeds_as_batch
 def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
     """Build every pattern, run them in one simulation, read both models, claim."""
     findings, p = begin(NAME, QUESTION, PARAMETERS, params, quick=quick, seed=seed, **SETTINGS)
@@ -263,7 +265,7 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
     unit_out = unit_outputs(batch, *read)
 
     # -- spiking model: one run for every condition -----------------------------------------
-    result = simulate(
+    result = yield Simulation(
         neuron, [spikes_in, current], duration_s * second, dt=DT_MS * ms, record_v=True, seed=seed
     )
     counts = result.counts[:, 0]

@@ -27,6 +27,7 @@ __all__ = [
     "PACKAGE_ENV",
     "UnknownComparisonError",
     "available",
+    "batches",
     "cost",
     "deterministic",
     "did_you_mean",
@@ -110,6 +111,10 @@ def _constants(name: str, package: str | None = None):
         tree = ast.parse(fh.read(), filename=spec.origin)
     values = {}
     for node in tree.body:
+        if isinstance(node, ast.FunctionDef) and node.name == "run":  # ``@seeds_as_batch``
+            for d in node.decorator_list:
+                if getattr(d, "id", getattr(d, "attr", "")) == "seeds_as_batch":
+                    values["run_seeds"] = True
         if isinstance(node, ast.Assign):
             for target in node.targets:
                 if isinstance(target, ast.Name) and target.id in (
@@ -152,6 +157,16 @@ def runs_after_others(name: str, package: str | None = None) -> bool:
     """
     try:
         return bool(_constants(name, package)[0].get("AFTER_OTHERS", False))
+    except (UnknownComparisonError, ValueError, OSError, ImportError):
+        return False
+
+
+@validate(name=TEXT, package=_PACKAGE)
+def batches(name: str, package: str | None = None) -> bool:
+    """True for a comparison that runs several seeds as one batch (its ``run`` is
+    decorated with :func:`neurosim.spiking.batch.seeds_as_batch`), read from its source."""
+    try:
+        return bool(_constants(name, package)[0].get("run_seeds", False))
     except (UnknownComparisonError, ValueError, OSError, ImportError):
         return False
 

@@ -71,7 +71,7 @@ from neurosim.run.guards import (
 # defined here before neurosim/run/tasks.py: still importable from here
 from neurosim.run.tasks import PNG_DPI as PNG_DPI
 from neurosim.run.tasks import SVG_HASHSALT as SVG_HASHSALT
-from neurosim.run.tasks import _Result, _run_task
+from neurosim.run.tasks import _Result, _run_seeds_task, _run_task
 
 __all__ = [
     "Outcome",
@@ -327,7 +327,12 @@ def generate(
     first = [n for n in names if n not in last]
     # a comparison with no random input runs once: more seeds would only repeat it
     seeds_of = {n: seeds[:1] if registry.deterministic(n, package) else list(seeds) for n in first}
-    n_runs = sum(len(v) for v in seeds_of.values())
+    # a comparison that runs its seeds as a batch (one Brian2 run for all) is one job
+    chunks_of = {
+        n: [tuple(v)] if registry.batches(n, package) else [(s,) for s in v]
+        for n, v in seeds_of.items()
+    }
+    n_runs = sum(len(v) for v in chunks_of.values())
     if jobs is None:
         jobs = max(1, min(2, os.cpu_count() or 1, n_runs))
     say = progress or (lambda _msg: None)
@@ -341,7 +346,7 @@ def generate(
         # longest first, so that the workers finish together; for one comparison its
         # seeds in order, so its figure (the first seed's) is ready early
         order = sorted(first, key=lambda n: -_expected_seconds(n, timings, quick, package))
-        tasks = [(n, s) for n in order for s in seeds_of[n]]
+        tasks = [(n, chunk) for n in order for chunk in chunks_of[n]]
         pending: dict[str, dict[int, _Result]] = {n: {} for n in first}
 
         def finish(name: str, results: list[_Result], run_seeds: list[int]):
@@ -418,25 +423,35 @@ def generate(
         )
         try:
             if scheduler is None and (jobs == 1 or n_runs <= 1):
-                for name, s in tasks:
-                    draw = s == seeds[0]
-                    collect(_run_task(name, s, quick, overrides.get(name, {}), draw, package))
+                for name, chunk in tasks:
+                    draw = chunk[0] == seeds[0]
+                    ov = overrides.get(name, {})
+                    for result in _run_seeds_task(name, chunk, quick, ov, draw, package):
+                        collect(result)
             elif tasks:
                 # local worker processes or a Dask cluster; stopped at once on Ctrl-C
                 with executors.open_executor(jobs, scheduler) as pool:
                     submitted = {
                         pool.submit(
-                            _run_task, n, s, quick, overrides.get(n, {}), s == seeds[0], package
-                        ): (n, s)
-                        for n, s in tasks
+                            _run_seeds_task,
+                            n,
+                            chunk,
+                            quick,
+                            overrides.get(n, {}),
+                            chunk[0] == seeds[0],
+                            package,
+                        ): (n, chunk)
+                        for n, chunk in tasks
                     }
                     for future in executors.completed(submitted):
                         try:
-                            result = future.result()
+                            results = future.result()
                         except Exception:  # the worker died (killed, out of memory)
-                            n, s = submitted[future]
-                            result = _Result(n, s, False, 0.0, error=traceback.format_exc())
-                        collect(result)
+                            n, chunk = submitted[future]
+                            error = traceback.format_exc()
+                            results = [_Result(n, s, False, 0.0, error=error) for s in chunk]
+                        for result in results:
+                            collect(result)
             for name in last:
                 say(f"  running {name} (reads the others' claims) ...")
                 result = _run_task(

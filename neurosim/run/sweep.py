@@ -337,7 +337,7 @@ def sweep(
     """
     from neurosim.run.guards import _shared_cache, _Signals
     from neurosim.run.pipeline import check_out, check_seeds
-    from neurosim.run.tasks import _run_task
+    from neurosim.run.tasks import _Result, _run_seeds_task
 
     package = registry.package_name(package)
     module = registry.load(name, package)
@@ -356,14 +356,27 @@ def sweep(
     axes = check_grid(module, grid, quick=quick)
     out = check_out(out)
     points = _points(axes)
-    tasks = [(p, s) for p in points for s in seeds]
+    # no random input: every seed would repeat the same run, so one seed stands for all
+    deterministic = registry.deterministic(name, package)
+    asked, seeds = len(seeds), seeds[:1] if deterministic else seeds
+    # seeds as a batch (one Brian2 run for all) where the comparison can: a job per point
+    if registry.batches(name, package):
+        tasks = [(p, tuple(seeds)) for p in points]
+    else:
+        tasks = [(p, (s,)) for p in points for s in seeds]
+    n_runs = len(points) * len(seeds)
     if jobs is None:
         jobs = max(1, min(2, os.cpu_count() or 1, len(tasks)))
     say = progress or (lambda _msg: None)
     where = f"on the Dask scheduler {scheduler}" if scheduler else f"with {jobs} process(es)"
     say(
         f"Sweeping {name}: {len(points)} grid point(s) x {len(seeds)} seed(s) = "
-        f"{len(tasks)} run(s) ({'quick' if quick else 'full quality'}) {where}"
+        f"{n_runs} run(s) ({'quick' if quick else 'full quality'}) {where}"
+        + (
+            f"; no random input, so seed {seeds[0]} stands for all {asked}"
+            if asked > 1 and deterministic
+            else ""
+        )
     )
     start = time.perf_counter()
     records: dict[tuple, dict] = {}
@@ -381,39 +394,40 @@ def sweep(
             errors.append(f"{text}, seed {seed}: {last}")
             say(f"  FAILED {text}, seed {seed}: {last}")
         done = len(records) + len(errors)
-        if done == len(tasks) or done % max(1, math.ceil(len(tasks) / 5)) == 0:
-            say(f"  [{done}/{len(tasks)}] runs finished")
+        if done == n_runs or done % max(1, math.ceil(n_runs / 5)) == 0:
+            say(f"  [{done}/{n_runs}] runs finished")
 
     # local workers share work (a trained network) through one cache folder per run;
     # a cluster's long-lived workers keep it in memory
     with _Signals(), _shared_cache():
         try:
             if scheduler is None and jobs == 1:
-                for point, seed in tasks:
-                    collect(
-                        point, seed, _run_task(name, seed, quick, params_of(point), False, package)
-                    )
+                for point, chunk in tasks:
+                    for result in _run_seeds_task(
+                        name, chunk, quick, params_of(point), False, package
+                    ):
+                        collect(point, result.seed, result)
             else:
                 with executors.open_executor(jobs, scheduler) as pool:
                     submitted = {
                         pool.submit(
-                            _run_task, name, seed, quick, params_of(point), False, package
-                        ): (point, seed)
-                        for point, seed in tasks
+                            _run_seeds_task, name, chunk, quick, params_of(point), False, package
+                        ): (point, chunk)
+                        for point, chunk in tasks
                     }
                     for future in executors.completed(submitted):
-                        point, seed = submitted[future]
+                        point, chunk = submitted[future]
                         try:
-                            result = future.result()
+                            results = future.result()
                         except Exception:  # the worker died
-                            from neurosim.run.tasks import _Result
-
-                            result = _Result(name, seed, False, 0.0, error=traceback.format_exc())
-                        collect(point, seed, result)
+                            error = traceback.format_exc()
+                            results = [_Result(name, s, False, 0.0, error=error) for s in chunk]
+                        for result in results:
+                            collect(point, result.seed, result)
         except KeyboardInterrupt:
             say(
                 f"Interrupted after {time.perf_counter() - start:.1f} s: "
-                f"{len(records)} of {len(tasks)} run(s) finished; nothing written."
+                f"{len(records)} of {n_runs} run(s) finished; nothing written."
             )
             raise
         record = _record(name, module, axes, points, seeds, quick, records, errors)

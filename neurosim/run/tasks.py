@@ -81,6 +81,48 @@ def _render(fig) -> tuple[bytes, bytes]:
     return png.getvalue(), svg.getvalue()
 
 
+class _WorkerScope:
+    """What every job does around its runs: Agg backend, one BLAS thread, frozen gc."""
+
+    def __enter__(self):
+        import matplotlib
+
+        matplotlib.use("Agg")
+        from threadpoolctl import threadpool_limits
+
+        # the comparisons' matrices are small: BLAS threads only compete with the
+        # pipeline's worker processes (digits training measured 2.5x faster with one)
+        self.limit = threadpool_limits(limits=1, user_api="blas")
+        self.frozen = False
+        return self
+
+    def freeze(self):
+        # Brian2 runs a full garbage collection at the start of every network run,
+        # which walks every object the worker holds (imports, sympy's caches): freezing
+        # them here leaves it only this task's objects. No collection first (it costs
+        # 0.1 s per task in a Dask worker): garbage frozen now is collectable again
+        # after the task. Only if nothing is frozen yet: gc.unfreeze() does not nest.
+        if gc.get_freeze_count() == 0:
+            gc.freeze()
+            self.frozen = True
+
+    def __exit__(self, *exc):
+        if self.frozen:
+            gc.unfreeze()  # this task's leftovers are collectable again
+        self.limit.restore_original_limits()
+        return False
+
+
+def _drawn(module, findings) -> tuple[bytes, bytes]:
+    import matplotlib.pyplot as plt
+
+    fig = module.plot(findings)
+    try:
+        return _render(fig)
+    finally:
+        plt.close(fig)
+
+
 def _run_task(
     name: str,
     seed: int,
@@ -91,41 +133,53 @@ def _run_task(
     source: str | None = None,
 ) -> _Result:
     """Run one comparison with one seed; plot and render it if ``draw``."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-    from threadpoolctl import threadpool_limits
-
     start = time.perf_counter()
-    # the comparisons' matrices are small: BLAS threads only compete with the
-    # pipeline's worker processes (digits training measured 2.5x faster with one)
-    limit = threadpool_limits(limits=1, user_api="blas")
-    frozen = False
-    try:
-        module = registry.load(name, package)
-        # Brian2 runs a full garbage collection at the start of every network run,
-        # which walks every object the worker holds (imports, sympy's caches): freezing
-        # them here leaves it only this task's objects. No collection first (it costs
-        # 0.1 s per task in a Dask worker): garbage frozen now is collectable again
-        # after the task. Only if nothing is frozen yet: gc.unfreeze() does not nest.
-        if gc.get_freeze_count() == 0:
-            gc.freeze()
-            frozen = True
-        extra = {} if source is None else {"source": source}
-        findings = module.run(quick=quick, seed=seed, **extra, **dict(params))
-        record = findings.to_dict()
-        png = svg = None
-        if draw:
-            fig = module.plot(findings)
-            try:
-                png, svg = _render(fig)
-            finally:
-                plt.close(fig)
-        return _Result(name, seed, True, time.perf_counter() - start, record, png, svg)
-    except Exception:  # one failing comparison must not stop the others
-        return _Result(name, seed, False, time.perf_counter() - start, error=traceback.format_exc())
-    finally:
-        if frozen:
-            gc.unfreeze()  # this task's leftovers are collectable again
-        limit.restore_original_limits()
+    with _WorkerScope() as scope:
+        try:
+            module = registry.load(name, package)
+            scope.freeze()
+            extra = {} if source is None else {"source": source}
+            findings = module.run(quick=quick, seed=seed, **extra, **dict(params))
+            record = findings.to_dict()
+            png, svg = _drawn(module, findings) if draw else (None, None)
+            return _Result(name, seed, True, time.perf_counter() - start, record, png, svg)
+        except Exception:  # one failing comparison must not stop the others
+            error = traceback.format_exc()
+            return _Result(name, seed, False, time.perf_counter() - start, error=error)
+
+
+def _run_seeds_task(
+    name: str,
+    seeds: tuple[int, ...],
+    quick: bool,
+    params: Mapping,
+    draw_first: bool,
+    package: str | None,
+) -> list[_Result]:
+    """Run one comparison for several seeds; the first seed's figure if ``draw_first``.
+
+    A comparison whose ``run`` has ``run_seeds`` (:func:`neurosim.spiking.batch.seeds_as_batch`)
+    runs them as one batch, each seed's findings identical to its own run; the others
+    run seed after seed in this job. Each result's ``seconds`` is its share of the job.
+    """
+    seeds = tuple(seeds)
+    module = registry.load(name, package)
+    if len(seeds) < 2 or not hasattr(module.run, "run_seeds"):
+        return [
+            _run_task(name, s, quick, params, draw_first and k == 0, package)
+            for k, s in enumerate(seeds)
+        ]
+    start = time.perf_counter()
+    with _WorkerScope() as scope:
+        try:
+            scope.freeze()
+            all_findings = module.run.run_seeds(seeds, quick=quick, **dict(params))
+            records = [f.to_dict() for f in all_findings]
+            png, svg = _drawn(module, all_findings[0]) if draw_first else (None, None)
+        except Exception:  # one failing comparison must not stop the others
+            error, share = traceback.format_exc(), (time.perf_counter() - start) / len(seeds)
+            return [_Result(name, s, False, share, error=error) for s in seeds]
+    share = (time.perf_counter() - start) / len(seeds)
+    results = [_Result(name, s, True, share, r) for s, r in zip(seeds, records, strict=True)]
+    results[0].png, results[0].svg = png, svg
+    return results
