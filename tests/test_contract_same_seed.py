@@ -51,7 +51,9 @@ def test_the_same_seed_gives_the_same_claims_and_a_figure_that_says_so(name, qui
 
 
 BATCHED = [
-    n for n in NAMES if hasattr(importlib.import_module(f"neurosim.comparisons.{n}").run, "run_seeds")
+    n
+    for n in NAMES
+    if hasattr(importlib.import_module(f"neurosim.comparisons.{n}").run, "run_seeds")
 ]
 
 
