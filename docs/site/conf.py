@@ -38,6 +38,8 @@ neurosim_root = str(ROOT)
 exclude_patterns = ["_ext", "_includes", "**/.ipynb_checkpoints", "conf.py"]
 templates_path: list[str] = []
 root_doc = "index"
+# quotes stay as the records and docstrings write them (no typographic rewriting)
+smartquotes = False
 # docstrings' numpy-style types ("array (n, n_inputs)") name fields that several classes
 # have: Sphinx cannot pick one and says so for each; the text still reads right
 suppress_warnings = ["mystnb.unknown_mime_type", "ref.python"]
