@@ -299,9 +299,10 @@ def gallery_page(name: str, number: int, record: dict) -> str:
         and key not in ("seed", "source")
     ]
     if described:
-        lines += ["## Settings of this run", ""]
+        lines += ["## Settings of this run", "", ":::{container} run-settings", ""]
         for key, value in described:
             lines += [f"`{key}`", f": {escape(_number(value))}", ""]
+        lines += [":::", ""]
     lines += [
         "## Reproduce it",
         "",
