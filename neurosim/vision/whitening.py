@@ -80,7 +80,7 @@ def whiten(X, *, eps: float = 0.0, remove_dc: bool = True) -> tuple[np.ndarray, 
 
 @validate(patches=ArrayOf(3), n_bins=[COUNT, None])
 def radial_power_spectrum(patches: np.ndarray, n_bins: int | None = None):
-    """Mean 2-D power spectrum of square patches (n, k, k), averaged over rings of |f|.
+    """Mean 2-D power spectrum of square patches (n, k, k), averaged over rings of ``|f|``.
 
     Returns ``(f, power)``: ring centres in cycles/pixel (0 excluded) and mean power.
     """
