@@ -64,7 +64,7 @@ from neurosim.plotting import (
     run_note,
     sequence,
 )
-from neurosim.spiking import LIFParameters
+from neurosim.spiking import LIFParameters, seeds_as_batch
 from neurosim.spiking.precise_rates import expected_lif_rates, measure_lif_rates
 from neurosim.units import nA, second
 
@@ -191,12 +191,12 @@ class NoiseData:
     top_change_percent: float
 
 
+@seeds_as_batch
 def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
     """f-I curves at four noise levels in one run; logistic fits in two windows."""
     findings, p = begin(NAME, QUESTION, PARAMETERS, params, quick=quick, seed=seed, **DESCRIBED)
     neuron = LIFParameters()
-    window_s = p.plain("window") / 1e3
-    sigmas = p.plain("sigma_max") * np.array(LEVELS)
+    window_s, sigmas = p.plain("window") / 1e3, p.plain("sigma_max") * np.array(LEVELS)
     rheobase = float(neuron.rheobase / nA)
     # -- stimulus: the two windows' uniform grids, simulated once ----------------------
     tops = (2 * rheobase, p.plain("current_max"))  # threshold window, full range
@@ -206,7 +206,7 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
 
     # -- spiking model: one condition per (sigma, current), neurons by predicted rate --
     spikes = p.plain("spikes_per_point")
-    measured = measure_lif_rates(
+    measured = yield from measure_lif_rates(
         neuron,
         currents[None, :],
         sigmas[:, None],
@@ -217,6 +217,7 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
         floor_Hz=MIN_RATE_HZ,
         fewest=20 if quick else 40,
         seed=seed,
+        as_steps=True,
     )
     rates, predicted = measured.rates_Hz, measured.predicted_Hz
 

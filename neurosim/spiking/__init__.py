@@ -22,6 +22,7 @@ from neurosim.spiking.analysis import (
     steady_rate,
 )
 from neurosim.spiking.backend import TARGETS, get_target, set_target, use_target
+from neurosim.spiking.batch import Simulation, seeds_as_batch, simulate_all
 from neurosim.spiking.contrast import (
     farthest_from_one,
     halfway_point,
@@ -111,6 +112,7 @@ __all__ = [
     "STDPConditions",
     "STDPParameters",
     "STDPResult",
+    "Simulation",
     "SpikeResult",
     "SpikeTrains",
     "SummationDesign",
@@ -156,6 +158,7 @@ __all__ = [
     "recovery",
     "reliability",
     "running_rate",
+    "seeds_as_batch",
     "set_target",
     "settled_rate",
     "shared_source_trains",
@@ -163,6 +166,7 @@ __all__ = [
     "shunted_depolarisation",
     "siegert_rate",
     "simulate",
+    "simulate_all",
     "simulate_branched",
     "simulate_summation",
     "soma_drive",

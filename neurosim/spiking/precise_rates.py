@@ -20,6 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from neurosim.core.constraints import (
+    BOOL,
     COUNT,
     NON_NEGATIVE,
     POSITIVE,
@@ -30,9 +31,9 @@ from neurosim.core.constraints import (
     param_error,
     validate,
 )
+from neurosim.spiking.batch import Simulation, _drive
 from neurosim.spiking.counting import condition_rates, neurons_for_spikes, poisson_z
 from neurosim.spiking.neurons import LIFParameters
-from neurosim.spiking.simulate import simulate
 from neurosim.spiking.theory import lif_rate
 from neurosim.stimuli import constant
 from neurosim.units import Hz, ms, mV, nA, second
@@ -114,6 +115,7 @@ class MeasuredRates:
     floor_Hz=POSITIVE,
     fewest=COUNT,
     seed=SEED,
+    as_steps=BOOL,
 )
 def measure_lif_rates(
     params: LIFParameters,
@@ -127,6 +129,7 @@ def measure_lif_rates(
     floor_Hz: float,
     fewest: int,
     seed: int = 0,
+    as_steps: bool = False,
 ) -> MeasuredRates:
     """Simulate every (current, sigma) condition with enough neurons; one Brian2 run.
 
@@ -147,7 +150,20 @@ def measure_lif_rates(
     fewest : int
         Neurons of a slow condition (enough to draw it).
     seed : int
+    as_steps : bool, default False
+        Return the steps instead: a generator that yields its one
+        :class:`~neurosim.spiking.batch.Simulation` and returns the rates, for a
+        comparison that runs its seeds as a batch (``yield from``).
     """
+    steps = _steps(
+        params, currents_nA, sigma_mV, window_s, start_up_s, dt_ms, spikes, floor_Hz, fewest, seed
+    )
+    return steps if as_steps else _drive([steps])[0]
+
+
+def _steps(
+    params, currents_nA, sigma_mV, window_s, start_up_s, dt_ms, spikes, floor_Hz, fewest, seed
+):
     currents_nA, sigma_mV = _broadcast(currents_nA, sigma_mV, "measure_lif_rates")
     shape = currents_nA.shape
     window, start = window_s, start_up_s
@@ -156,7 +172,7 @@ def measure_lif_rates(
     enough = neurons_for_spikes(predicted, window, spikes, floor_Hz=floor_Hz, fewest=fewest)
     neurons = np.where(sig == 0, 1, enough)
     condition = np.repeat(np.arange(sig.size), neurons)
-    result = simulate(
+    result = yield Simulation(
         params.replace(sigma=sig[condition] * mV),
         constant(cur[condition] * nA),
         (start + window) * second,
