@@ -706,6 +706,7 @@ SPECS += [
     Spec(f"{CR}:cost", call("lif_neuron")),
     Spec(f"{CR}:deterministic", call("lif_neuron")),
     Spec(f"{CR}:batches", call("lif_neuron")),
+    Spec("neurosim.contract.yardsticks:same_output", call("lower", "higher")),
     Spec(f"{CR}:runs_after_others", call("lif_neuron")),
 ]
 

@@ -35,7 +35,7 @@ import numpy as np
 
 from neurosim import spiking
 from neurosim.artificial import LogisticUnit
-from neurosim.contract import Findings, Rule
+from neurosim.contract import Findings, Rule, yardsticks
 from neurosim.contract.module import begin
 from neurosim.contract.parameters import Parameter
 from neurosim.plotting import (
@@ -80,13 +80,6 @@ REST_TAUS = 5.0
 ORDERS = ("preferred", "reverse")
 #: Spikes are drawn as lines this far above threshold (the LIF has no spike shape).
 SPIKE_HEIGHT_MV = 20.0
-#: Output ratios that count as "the order does not matter" (holds) and "partly".
-SAME_RATIO = (0.8, 1.25)
-DIFFERENT_RATIO = (0.5, 2.0)
-RATIO_REASON = (
-    "a reader of ~20 output spikes cannot tell rates within 0.8-1.25 apart "
-    "(Poisson SD of 20 counts: 22 %); beyond a factor 2 it reliably can"
-)
 #: The run's settings beside the parameters: how the models read the input.
 SETTINGS = {
     "dt_ms": DT_MS,
@@ -265,13 +258,7 @@ def _claims(findings: Findings, d: Measured) -> None:
         "rates; the logistic unit's ratio is one)",
         reverse / preferred if preferred > 0 else float("nan"),
         "",
-        rule=Rule.between(
-            *SAME_RATIO,
-            partly=DIFFERENT_RATIO,
-            reason=RATIO_REASON,
-            below="the order matters",
-            above="the order matters",
-        ),
+        rule=yardsticks.same_output(below="the order matters", above="the order matters"),
         aspect="timing",
         key=True,
         label="input order: reverse / preferred",

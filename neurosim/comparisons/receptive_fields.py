@@ -36,7 +36,7 @@ from matplotlib.patches import Rectangle
 
 from neurosim.artificial import SparseAutoencoder
 from neurosim.artificial.digits import digit_classifier, digits_split
-from neurosim.bridge.tuning import orientation_tuning
+from neurosim.bridge.tuning import OrientationTuning, orientation_tuning
 from neurosim.contract import Findings, Rule
 from neurosim.contract.module import begin
 from neurosim.contract.parameters import Parameter
@@ -111,7 +111,7 @@ TUNING = ("offset", "drive", "temporal_frequency", "duration", "n_angles", "tria
 
 
 @dataclass(frozen=True)
-class Measured:
+class Measured(OrientationTuning):
     """What :func:`plot` draws.
 
     Attributes
@@ -131,7 +131,7 @@ class Measured:
     temporal_frequency_Hz, duration_s : float
         The gratings' drift rate; simulated time per orientation.
     angles_deg, unit_tuning, neuron_rate_Hz, theory_rate_Hz, unit_width_deg, neuron_width_deg :
-        The tuning curves (:class:`neurosim.bridge.tuning.OrientationTuning`).
+        The tuning curves, inherited from :class:`neurosim.bridge.tuning.OrientationTuning`.
     """
 
     ae_filters: np.ndarray
@@ -152,12 +152,6 @@ class Measured:
     rf_frequency: float
     temporal_frequency_Hz: float
     duration_s: float
-    angles_deg: np.ndarray
-    unit_tuning: np.ndarray
-    neuron_rate_Hz: np.ndarray
-    theory_rate_Hz: np.ndarray
-    unit_width_deg: float
-    neuron_width_deg: float
 
 
 def _autoencoder(p, W, seed, data):

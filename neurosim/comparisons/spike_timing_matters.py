@@ -47,7 +47,7 @@ import numpy as np
 
 from neurosim import spiking
 from neurosim.artificial import LogisticUnit
-from neurosim.contract import Findings, Rule
+from neurosim.contract import Findings, Rule, yardsticks
 from neurosim.contract.module import begin
 from neurosim.contract.parameters import Parameter
 from neurosim.plotting import (
@@ -96,14 +96,6 @@ MIN_GAP_STEPS = 29
 TRACE_WINDOW_MS = (0.0, 300.0)
 #: Spikes are drawn as lines this far above threshold (the LIF has no spike shape).
 SPIKE_HEIGHT_MV = 20.0
-#: Output ratios that count as "timing does not matter" (holds) and "partly" (RATIO_REASON).
-SAME_RATIO = (0.8, 1.25)
-DIFFERENT_RATIO = (0.5, 2.0)
-RATIO_REASON = (
-    "a reader of ~20 output spikes cannot tell rates within 0.8-1.25 apart "
-    "(Poisson SD of 20 counts: 22 %); beyond a factor 2 it reliably can"
-)
-
 
 #: The run's settings beside the parameters: how the models read the input.
 SETTINGS = {
@@ -114,13 +106,6 @@ SETTINGS = {
     "R 100 MOhm, t_ref 2 ms, no membrane noise; exact integration",
     "regimes": "fluctuation-driven: mean drive below V_th - E_L; mean-driven: above",
 }
-
-
-def _same_output(below: str, above: str) -> Rule:
-    """The same output for two patterns of equal rates, as the unit gives (ratio one)."""
-    return Rule.between(
-        *SAME_RATIO, partly=DIFFERENT_RATIO, reason=RATIO_REASON, below=below, above=above
-    )
 
 
 @dataclass(frozen=True)
@@ -349,7 +334,7 @@ def _claims(findings: Findings, d: Measured) -> None:
             "unit's ratio is one",
             float(value),
             "",
-            rule=_same_output("spread-out input wins", "synchrony wins"),
+            rule=yardsticks.same_output("spread-out input wins", "synchrony wins"),
             aspect="timing",
             key=True,
             label=f"synchrony, {regime}: sync/shuffled",
@@ -454,7 +439,7 @@ def _regime(ax, d: Measured) -> None:
     lo_x, hi_x = min(float(x.min()), d.input_drive) - 0.1, float(x.max()) + 0.1
     ax.axvspan(lo_x, 1.0, color=NEUTRAL, alpha=0.12, lw=0)
     ax.axvline(1.0, color=NEUTRAL, ls="--", lw=1.2)
-    ax.axhspan(*SAME_RATIO, color=ARTIFICIAL, alpha=0.10, lw=0)
+    ax.axhspan(*yardsticks.SAME_OUTPUT_RATIO, color=ARTIFICIAL, alpha=0.10, lw=0)
     ax.plot(x, d.unit_ratios()[1], color=ARTIFICIAL, lw=2.6, label="logistic unit (same rates)")
     yerr = np.where(np.isfinite(err), err, 0)[finite]
     style = {"fmt": "o-", "color": SPIKING, "ms": 7, "capsize": 3, "label": "LIF neuron"}
@@ -465,7 +450,9 @@ def _regime(ax, d: Measured) -> None:
         ax.plot([d.input_drive], [d.ratio], "D", label="inputs alone (A, B)", **style)
     log_ratio_axis(ax, np.append(ratio, d.ratio))
     said = "a rate reader cannot tell apart"
-    ax.text(1.05, SAME_RATIO[1] * 1.03, said, fontsize=11, color=ARTIFICIAL, **NOTE)
+    ax.text(
+        1.05, yardsticks.SAME_OUTPUT_RATIO[1] * 1.03, said, fontsize=11, color=ARTIFICIAL, **NOTE
+    )
     ax.set_xlim(lo_x, hi_x)
     y = ax.get_ylim()[0] * 1.08  # in the bottom corners: the points run high on the left
     ax.text(lo_x + 0.03, y, "fluctuation-\ndriven", va="bottom", ha="left", **REGIME_NOTE)

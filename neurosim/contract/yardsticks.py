@@ -9,6 +9,7 @@ every comparison that asks the question uses the same one.
 from __future__ import annotations
 
 from neurosim.contract.rule import Rule
+from neurosim.core.constraints import TEXT, validate
 
 __all__ = [
     "ANN_LEARNED",
@@ -19,8 +20,10 @@ __all__ = [
     "READING",
     "RECOGNITION_MS",
     "SAME_COST",
+    "SAME_OUTPUT_RATIO",
     "SPIKE_TIMING_PRECISION_MS",
     "STAGE_MS",
+    "same_output",
 ]
 
 # -- time: how soon is "at once", how short is "no memory" --------------------------------
@@ -86,6 +89,28 @@ SAME_COST = Rule.between(
     "reading its weights in order shares between two and a spike does not (up to 2x on "
     "a ratio dominated by memory), and Horowitz's energies are for one process (45 nm)",
 )
+
+
+# -- rates: when two outputs read as the same -----------------------------------------
+
+#: Output ratios (one pattern's over another's) that a reader of rates cannot tell
+#: apart, and (partly) that it might.
+SAME_OUTPUT_RATIO = (0.8, 1.25)
+SAME_OUTPUT_PARTLY = (0.5, 2.0)
+
+
+@validate(below=TEXT, above=TEXT)
+def same_output(below: str, above: str) -> Rule:
+    """The rule for "two input patterns of equal rates give the same output", as the
+    logistic unit's does (ratio one); ``below``/``above``: what a ratio there means."""
+    return Rule.between(
+        *SAME_OUTPUT_RATIO,
+        partly=SAME_OUTPUT_PARTLY,
+        reason="a reader of ~20 output spikes cannot tell rates within 0.8-1.25 apart "
+        "(Poisson SD of 20 counts: 22 %); beyond a factor 2 it reliably can",
+        below=below,
+        above=above,
+    )
 
 
 # -- accuracy: has a network learned, does a rule learn as well as backprop ---------------
