@@ -71,7 +71,7 @@ from neurosim.run.guards import (
 # defined here before neurosim/run/tasks.py: still importable from here
 from neurosim.run.tasks import PNG_DPI as PNG_DPI
 from neurosim.run.tasks import SVG_HASHSALT as SVG_HASHSALT
-from neurosim.run.tasks import _Result, _run_seeds_task, _run_task
+from neurosim.run.tasks import _lost, _Result, _run_seeds_task, _run_task, _seed_jobs
 
 __all__ = [
     "Outcome",
@@ -328,10 +328,7 @@ def generate(
     # a comparison with no random input runs once: more seeds would only repeat it
     seeds_of = {n: seeds[:1] if registry.deterministic(n, package) else list(seeds) for n in first}
     # a comparison that runs its seeds as a batch (one Brian2 run for all) is one job
-    chunks_of = {
-        n: [tuple(v)] if registry.batches(n, package) else [(s,) for s in v]
-        for n, v in seeds_of.items()
-    }
+    chunks_of = {n: _seed_jobs(n, v, package) for n, v in seeds_of.items()}
     n_runs = sum(len(v) for v in chunks_of.values())
     if jobs is None:
         jobs = max(1, min(2, os.cpu_count() or 1, n_runs))
@@ -447,9 +444,7 @@ def generate(
                         try:
                             results = future.result()
                         except Exception:  # the worker died (killed, out of memory)
-                            n, chunk = submitted[future]
-                            error = traceback.format_exc()
-                            results = [_Result(n, s, False, 0.0, error=error) for s in chunk]
+                            results = _lost(*submitted[future], traceback.format_exc())
                         for result in results:
                             collect(result)
             for name in last:

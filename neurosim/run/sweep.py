@@ -337,7 +337,7 @@ def sweep(
     """
     from neurosim.run.guards import _shared_cache, _Signals
     from neurosim.run.pipeline import check_out, check_seeds
-    from neurosim.run.tasks import _Result, _run_seeds_task
+    from neurosim.run.tasks import _lost, _run_seeds_task, _seed_jobs
 
     package = registry.package_name(package)
     module = registry.load(name, package)
@@ -360,10 +360,7 @@ def sweep(
     deterministic = registry.deterministic(name, package)
     asked, seeds = len(seeds), seeds[:1] if deterministic else seeds
     # seeds as a batch (one Brian2 run for all) where the comparison can: a job per point
-    if registry.batches(name, package):
-        tasks = [(p, tuple(seeds)) for p in points]
-    else:
-        tasks = [(p, (s,)) for p in points for s in seeds]
+    tasks = [(p, chunk) for p in points for chunk in _seed_jobs(name, seeds, package)]
     n_runs = len(points) * len(seeds)
     if jobs is None:
         jobs = max(1, min(2, os.cpu_count() or 1, len(tasks)))
@@ -420,8 +417,7 @@ def sweep(
                         try:
                             results = future.result()
                         except Exception:  # the worker died
-                            error = traceback.format_exc()
-                            results = [_Result(name, s, False, 0.0, error=error) for s in chunk]
+                            results = _lost(name, chunk, traceback.format_exc())
                         for result in results:
                             collect(point, result.seed, result)
         except KeyboardInterrupt:

@@ -148,6 +148,17 @@ def _run_task(
             return _Result(name, seed, False, time.perf_counter() - start, error=error)
 
 
+def _seed_jobs(name: str, seeds, package: str | None) -> list[tuple[int, ...]]:
+    """The jobs a comparison's seeds make: one for all if it runs them as a batch
+    (:func:`neurosim.contract.registry.batches`), else one per seed."""
+    return [tuple(seeds)] if registry.batches(name, package) else [(s,) for s in seeds]
+
+
+def _lost(name: str, seeds, error: str) -> list[_Result]:
+    """Failed results for every seed of a job whose worker died."""
+    return [_Result(name, s, False, 0.0, error=error) for s in seeds]
+
+
 def _run_seeds_task(
     name: str,
     seeds: tuple[int, ...],

@@ -251,33 +251,19 @@ def simulate_all(requests: Sequence[Simulation]) -> list[SpikeResult]:
         key = _key(request, stims)
         if key is None:
             results[k] = request.run()
-        else:
-            groups.setdefault(key, []).append((k, stims))
-    for members in groups.values():
+        else:  # the seeds' streams split every draw into equal blocks: one size a group
+            groups.setdefault((key, _size(request, stims)), []).append((k, stims))
+    for (_, n), members in groups.items():
         if len(members) == 1:
             k, _ = members[0]
             results[k] = requests[k].run()
             continue
-        sizes = [_size(requests[k], stims) for k, stims in members]
         merged = [
-            _merge([(stims[i], n) for (_, stims), n in zip(members, sizes, strict=True)])
-            for i in range(len(members[0][1]))
+            _merge([(stims[i], n) for _, stims in members]) for i in range(len(members[0][1]))
         ]
         first = requests[members[0][0]]
-        # every condition of one request is in its block: the seeds' streams need the
-        # blocks of one size, so requests of different sizes run one size at a time
-        by_size: dict[int, list[int]] = {}
-        for m, n in enumerate(sizes):
-            by_size.setdefault(n, []).append(m)
-        if len(by_size) > 1:
-            for (k, _), _n in zip(members, sizes, strict=True):
-                results[k] = requests[k].run()
-            continue
-        model = _merge_params(
-            [(requests[k].params, n) for (k, _), n in zip(members, sizes, strict=True)]
-        )
         whole = _simulate(
-            model,
+            _merge_params([(requests[k].params, n) for k, _ in members]),
             merged,
             first.duration,
             first.dt,
@@ -287,10 +273,8 @@ def simulate_all(requests: Sequence[Simulation]) -> list[SpikeResult]:
             first.target,
             streams=[requests[k].seed for k, _ in members],
         )
-        start = 0
-        for (k, _), n in zip(members, sizes, strict=True):
-            results[k] = _part(whole, start, n)
-            start += n
+        for j, (k, _) in enumerate(members):
+            results[k] = _part(whole, j * n, n)
     return results
 
 
