@@ -46,6 +46,52 @@ def test_the_seed_still_fixes_the_noise():
     assert not np.array_equal(runs[0].times, runs[2].times)
 
 
+def test_a_run_leaves_the_garbage_collector_as_it_found_it():
+    # Brian2's Network.run calls gc.collect(); the engine freezes the heap around the
+    # run so that the collection does not walk every object of the session. Afterwards
+    # nothing may stay frozen (frozen objects are never collected), and a caller's own
+    # freeze (gc.freeze before a fork) must survive the run untouched.
+    import gc
+
+    def run():
+        simulate(LIFParameters(), stimuli.constant(0.2 * nA), 5 * ms, seed=1)
+
+    gc.unfreeze()  # the test process freezes each module's heap (conftest): undo it
+    try:
+        run()
+        assert gc.get_freeze_count() == 0
+        gc.freeze()
+        frozen = gc.get_freeze_count()
+        assert frozen > 0
+        run()
+        # still frozen (a frozen object that dies leaves the count, so not ==)
+        assert gc.get_freeze_count() > frozen // 2
+    finally:
+        gc.freeze()
+
+
+def test_the_run_does_not_walk_the_callers_heap(monkeypatch):
+    # what the freeze is for: the objects alive before the run are not in the young
+    # generations gc.collect() walks while the network runs
+    import gc
+
+    seen = []
+    real = gc.collect
+
+    def counting_collect(*args):
+        seen.append(gc.get_freeze_count())
+        return real(*args)
+
+    monkeypatch.setattr(gc, "collect", counting_collect)
+    gc.unfreeze()  # as in a user's session (the test process freezes, see conftest)
+    try:
+        simulate(LIFParameters(), stimuli.constant(0.2 * nA), 5 * ms, seed=1)
+    finally:
+        gc.freeze()
+    assert seen, "Brian2's run no longer calls gc.collect(): the freeze can go"
+    assert all(count > 0 for count in seen)
+
+
 def test_builders_refuse_to_work_outside_the_block():
     engine = Engine(dt=0.1 * ms)
     with pytest.raises(RuntimeError, match="inside"):
