@@ -57,7 +57,7 @@ def _freeze_layout(fig, digits: int = 6) -> None:
     saved = fig.dpi
     fig.set_dpi(PNG_DPI)  # lay out as the PNG is drawn (text sizes in pixels)
     try:
-        fig.draw_without_rendering()
+        engine.execute(fig)  # the layout alone: no pass over every artist's drawing
     finally:
         fig.set_dpi(saved)
     for ax in fig.axes:  # a locator (inset, colorbar) still places its axes at each draw
