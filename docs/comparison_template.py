@@ -39,6 +39,9 @@ PARAMETERS = (
     ),
 )
 COST = 1.0
+#: explore()'s live updates: the quick values plus these (optional; work-size
+#: parameters only). The live figure loses resolution: rates in steps of 5 Hz.
+EXPLORE = {"duration": 200.0}
 #: no random input enters (constant currents, no noise): run once, shown as deterministic
 DETERMINISTIC = True
 

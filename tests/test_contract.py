@@ -150,3 +150,18 @@ def test_the_test_template_runs_and_passes():
     findings = template._template().run(quick=True, seed=0)
     template.test_simulated_rates_follow_the_closed_form(findings)
     template.test_the_neuron_is_silent_exactly_below_the_rheobase(findings)
+
+
+def test_the_check_refuses_an_explore_setting_the_parameters_would_refuse(monkeypatch):
+    # EXPLORE (explore()'s live-update settings) is checked as the run would check it,
+    # so a typo or an out-of-range value fails here, not in front of a lecture hall
+    module = importlib.import_module("neurosim.comparisons.lif_neuron")
+    monkeypatch.setattr(module, "EXPLORE", {"duraton": 200.0}, raising=False)
+    assert check_module(module) == ["EXPLORE names 'duraton', which is not in PARAMETERS"]
+    monkeypatch.setattr(module, "EXPLORE", {"duration": 50.0})  # range 200-10000 ms
+    (problem,) = check_module(module)
+    assert problem.startswith("EXPLORE['duration'] = 50.0 is refused") and "200" in problem
+    monkeypatch.setattr(module, "EXPLORE", [("duration", 300.0)])
+    assert check_module(module) == ["EXPLORE must be a dict of parameter values, not list"]
+    monkeypatch.setattr(module, "EXPLORE", {"duration": 300.0})
+    assert check_module(module) == []

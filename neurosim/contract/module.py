@@ -136,6 +136,8 @@ def check_module(module: ModuleType) -> list[str]:
     parameters = getattr(module, "PARAMETERS", None)
     if not isinstance(parameters, tuple) or not all(isinstance(p, Parameter) for p in parameters):
         problems.append("PARAMETERS must be a tuple of neurosim.contract.parameters.Parameter")
+    else:
+        problems += _explore_problems(getattr(module, "EXPLORE", {}), parameters)
     for fn in ("run", "plot"):
         if not callable(getattr(module, fn, None)):
             problems.append(f"{fn}() is missing")
@@ -157,6 +159,23 @@ def check_module(module: ModuleType) -> list[str]:
             for alias in node.names:
                 if _is_comparison(alias.name):
                     problems.append(f"imports another comparison ({alias.name})")
+    return problems
+
+
+def _explore_problems(explore, parameters) -> list[str]:
+    """``EXPLORE``: declared parameters' values (plain numbers in their units), each valid."""
+    if not isinstance(explore, dict):
+        return [f"EXPLORE must be a dict of parameter values, not {type(explore).__name__}"]
+    known = {p.name: p for p in parameters}
+    problems = []
+    for key, value in explore.items():
+        if key not in known:
+            problems.append(f"EXPLORE names {key!r}, which is not in PARAMETERS")
+            continue
+        try:
+            known[key].check(known[key].to_value(value), "EXPLORE")
+        except (TypeError, ValueError) as err:
+            problems.append(f"EXPLORE[{key!r}] = {value!r} is refused: {err}")
     return problems
 
 
