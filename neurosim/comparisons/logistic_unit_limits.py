@@ -52,6 +52,11 @@ PARAMETERS = (
     Parameter("noise", 0.12, "jitter of the training points around the corners", low=0, high=0.4),
 )
 COST = 1.5
+#: Live updates (explore()): quick settings plus these, so an update runs in about 0.4 s
+#: on 2 cores (measured, benchmarks/bench_explore.py). What the figure loses: the units
+#: and the network train for fewer epochs, so their probability maps are a little less
+#: sharp at the boundaries; every truth-table score is the quick run's.
+EXPLORE = {"unit_epochs": 1000, "net_epochs": 200}
 
 #: Every accuracy a unit can have on 4 corners (%): 0 to 4 corners right.
 ACCURACY_BINS = (0.0, 25.0, 50.0, 75.0, 100.0)

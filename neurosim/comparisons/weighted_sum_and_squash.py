@@ -96,6 +96,12 @@ PARAMETERS = (
     Parameter("duration", 1000.0, "simulated time", unit="ms", low=200, high=10000, quick=400.0),
 )
 COST = 3.0
+#: Live updates (explore()): quick settings plus these, so an update runs in about 0.5 s
+#: on 2 cores (measured, benchmarks/bench_explore.py; Brian2's per-step cost dominates, so
+#: the run time follows the simulated time). What the figure loses: rates and mean
+#: depolarisations are measured over 150 ms instead of 300 ms, so the rate curve scatters
+#: more around the closed form and the conductance sums sit a little further from theirs.
+EXPLORE = {"duration": 250.0}
 
 DT = 0.1 * ms
 #: input patterns are drawn uniformly in [0, 1]^3
