@@ -4,9 +4,8 @@ An update is what releasing a slider costs in a notebook: the comparison's run()
 quick settings plus its ``EXPLORE`` overrides, its plot(), and the PNG the notebook
 shows (``LectureFigure._png``, 100 dpi). The first update of each comparison runs the
 baseline (imports and Brian2's start-up are paid once per session, not counted). Each
-timed update then moves one parameter (see ``_moved``), between its explore value and a
-neighbour, so no cache could answer it; the median of ``--repeat``
-updates is reported.
+timed update then moves one parameter to a value it has not had (see ``_moved``); the
+median of ``--repeat`` updates is reported.
 
     python benchmarks/bench_explore.py [NAME ...] [--repeat 3]
 
@@ -31,25 +30,28 @@ from neurosim.kit.explorer import Explorer
 TARGET_S = 1.0
 
 
-def _moved(explorer: Explorer) -> tuple[str, list] | None:
-    """A parameter to move and two values to alternate between (a real change each time).
+def _moved(explorer: Explorer, count: int) -> tuple[str, list] | None:
+    """A parameter to move and ``count`` new values for it, each different from all others.
 
     The first float parameter (a model or stimulus constant, what a student slides),
-    else the first integer one; it moves by a tenth of its value, down if the range
-    allows (an integer by one).
+    else the first integer one. Floats move by 10 %, 12.5 %, 15 % ... of their value,
+    integers by 1, 2, 3 ..., down if the range allows, else up. No value repeats, so a
+    cache keyed on the parameters cannot answer an update (one keyed on what did not
+    change still may: that is work a live session really saves).
     """
     numeric = [p for p in explorer.parameters if p.kind == "float"]
     numeric += [p for p in explorer.parameters if p.kind == "int"]
     for p in numeric:
         value = explorer.values[p.name]
         if p.kind == "int":
-            candidates = [value - 1, value + 1]
+            steps = [k + 1 for k in range(count)]
         else:
-            step = 0.1 * abs(value) or 0.05 * ((p.high or 1.0) - (p.low or 0.0))
-            candidates = [value - step, value + step]
-        for other in candidates:
-            if p.interval.contains(other):
-                return p.name, [other, value]
+            base = 0.1 * abs(value) or 0.05 * ((p.high or 1.0) - (p.low or 0.0))
+            steps = [base * (1 + 0.25 * k) for k in range(count)]
+        for sign in (-1, 1):
+            values = [value + sign * step for step in steps]
+            if all(p.interval.contains(v) for v in values):
+                return p.name, values
     return None
 
 
@@ -65,14 +67,14 @@ def main() -> None:
         explorer = Explorer(name)
         explorer.update()
         plt.close(explorer.figure())
-        moved = _moved(explorer)
+        moved = _moved(explorer, args.repeat)
         runs, draws = [], []
         for k in range(args.repeat):
             start = time.perf_counter()
             if moved is None:
                 explorer.update()
             else:
-                explorer.set(**{moved[0]: moved[1][k % 2]})
+                explorer.set(**{moved[0]: moved[1][k]})
             middle = time.perf_counter()
             fig = explorer.figure()
             fig._png()

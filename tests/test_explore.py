@@ -52,3 +52,25 @@ def test_the_table_shows_rule_and_verdict(explorer):
 def test_an_unknown_control_is_refused_by_name(explorer):
     with pytest.raises((TypeError, ValueError), match="tau_x"):
         explorer.set(tau_x=3.0)
+
+
+def test_the_run_note_names_only_what_differs_from_the_quick_run():
+    # the explorer passed every parameter to run(), so the figure's run note said the
+    # student had changed all of them, and ran off the figure (text_collisions found it
+    # on three comparisons); now it names the EXPLORE values and the moved control only
+    from neurosim.plotting.legible import text_collisions
+
+    explorer = Explorer("weighted_sum_and_squash")
+    explore = dict(getattr(explorer.module, "EXPLORE", {}))
+    assert explorer.update().settings["changed"] == sorted(explore, key=_order(explorer))
+    first = explorer.parameters[0]
+    moved = first.default_for(True) * 0.9
+    changed = explorer.set(**{first.name: moved}).settings["changed"]
+    assert set(changed) == set(explore) | {first.name}
+    fig = explorer.figure()
+    assert text_collisions(fig) == []
+
+
+def _order(explorer):
+    names = [p.name for p in explorer.parameters]
+    return names.index

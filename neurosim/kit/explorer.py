@@ -87,7 +87,13 @@ class Explorer:
     def update(self) -> Findings:
         """Run the comparison quick with the current values (the first run is the baseline)."""
         start = time.perf_counter()
-        params = {p.name: p.to_value(self.values[p.name]) for p in self.parameters}
+        # only what differs from the quick run (EXPLORE's values and the moved controls):
+        # the figure's run note lists what was changed, not every parameter
+        params = {
+            p.name: p.to_value(self.values[p.name])
+            for p in self.parameters
+            if self.values[p.name] != p.default_for(True)
+        }
         self.findings = self.module.run(quick=True, seed=self.seed, **params)
         if self.baseline is None:
             self.baseline = self.findings
