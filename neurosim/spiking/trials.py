@@ -83,10 +83,20 @@ class ConditionTrials:
 
     def fano(self, window) -> np.ndarray:
         """Per condition: the Fano factor of the counts in windows of ``window`` tiling the
-        counting window (:func:`~neurosim.spiking.fano_factor`)."""
+        counting window (:func:`~neurosim.spiking.fano_factor`). A remainder shorter than
+        ``window`` at the end is left out (a 0.7 s counting window gives one 0.5 s count)."""
+        width = _positive_seconds(window, "window", "ConditionTrials.fano")
+        whole = np.floor(self.window / width + 1e-9)
+        if whole < 1:
+            raise param_error(
+                "window",
+                "ConditionTrials.fano",
+                f"at most the counting window ({self.window:g} s)",
+                window,
+            )
         return np.array(
             [
-                fano_factor(self.of(c), window=window, duration=self.window, start=self.start)
+                fano_factor(self.of(c), window=width, duration=whole * width, start=self.start)
                 for c in range(self.trials.size)
             ]
         )

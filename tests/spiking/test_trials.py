@@ -63,3 +63,17 @@ def test_bad_conditions_are_named():
         by_condition(TRAINS, [0, 0, 1], window=0.4)
     with pytest.raises(TypeError, match="'window' parameter of by_condition"):
         by_condition(TRAINS, [0, 0, 1, 1], window=4 * mV)
+
+
+def test_fano_leaves_out_a_remainder_shorter_than_its_window():
+    # a 1.2 s counting window holds two whole 0.5 s windows; the last 0.2 s is not
+    # counted (neurons_are_noisy crashed for any window not a multiple of 500 ms)
+    rng = np.random.default_rng(3)
+    trains = [np.sort(rng.uniform(0, 1.4, rng.poisson(30))) for _ in range(4)]
+    t = by_condition(trains, [0, 0, 0, 0], start=0.1, window=1.2)
+    edges = 0.1 + np.array([0.0, 0.5, 1.0])
+    counts = np.array([np.histogram(tr, bins=edges)[0] for tr in trains])
+    fano = np.mean(counts.var(axis=0, ddof=1) / counts.mean(axis=0))
+    assert t.fano(0.5)[0] == pytest.approx(fano, rel=1e-12)
+    with pytest.raises(ValueError, match="'window' parameter of ConditionTrials.fano"):
+        t.fano(1.5)
