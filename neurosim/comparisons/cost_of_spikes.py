@@ -53,15 +53,8 @@ from neurosim.bridge.rate_code import analog_rate_code, rate_code_cost
 from neurosim.contract import Findings, Rule, yardsticks
 from neurosim.contract.module import begin
 from neurosim.contract.parameters import Parameter
-from neurosim.plotting import (
-    ARTIFICIAL,
-    NEUTRAL,
-    SPIKING,
-    label_panels,
-    lecture_style,
-    new_figure,
-    run_note,
-)
+from neurosim.plotting import ARTIFICIAL, NEUTRAL, SPIKING, label_panels
+from neurosim.plotting.style import lecture_style, new_figure, run_note
 from neurosim.units import ms
 
 NAME = "cost_of_spikes"
@@ -106,14 +99,10 @@ PARAMETERS = (
     Parameter("epochs", 40, "backprop training epochs (Adam)", low=1, high=200, quick=20),
 )
 COST = 6.0
-#: Live updates (explore()): quick settings plus these, so an update runs in about 0.45 s
-#: on 2 cores (measured, benchmarks/bench_explore.py; quick: about 0.65 s) while the
-#: trained network and the analog run come from the cache (epochs, image_stride or dt
-#: train or simulate them anew). What the figure loses: the Poisson network runs 60 ms
-#: instead of 100; it is read at the end, so its cost is about 0.6 times the quick run's
-#: (6.4 x the ANN's, not 10.7 x: the verdict stays) and its accuracy curve is shorter.
-#: Its accuracy loss sits one image (0.83 points) from the edge of "holds" at any
-#: duration, so some input rates flip it to partly (60 ms: 450 Hz; 100 ms: 300 Hz).
+#: Live updates (explore()): quick settings plus these; the run takes about 0.45 s on 2
+#: cores (benchmarks/bench_explore.py) while the trained network comes from the cache.
+#: Lost: the Poisson network runs 60 ms, not 100 (cost 6.4x the ANN's, not 10.7x: same
+#: verdict); its accuracy loss sits one image from "holds", so some input rates flip it.
 EXPLORE = {"poisson_duration": 60.0}
 
 #: Readout interval of the output layer (ms): resolution of the time to settle.

@@ -82,13 +82,9 @@ PARAMETERS = (
     Parameter("epochs", 40, "backprop training epochs (Adam)", low=1, high=200, quick=20),
 )
 COST = 5.0
-#: Live updates (explore()): quick settings plus these, so an update runs in about 0.5 s
-#: on 2 cores (measured, benchmarks/bench_explore.py; the quick 0.25 ms step: about 0.6 s),
-#: once the two networks are trained and cached (changing hidden_units or epochs trains
-#: them anew: seconds). What the figure loses: spike times on a 0.5 ms grid, so a neuron
-#: fires at most 2000 Hz and its rate is quantised a little more coarsely (at the highest
-#: max_rate, 1000 Hz, the ReLU network's loss on leaky neurons is 1.4 points, partly,
-#: where the 0.25 ms step gives 0.8, holds).
+#: Live updates (explore()): quick settings plus these; the run takes about 0.5 s on 2
+#: cores (benchmarks/bench_explore.py) once the networks are trained and cached. Lost:
+#: spike times on a 0.5 ms grid (at max_rate 1000 Hz one loss reads partly, not holds).
 EXPLORE = {"dt": 0.5}
 
 #: Readout interval of the output layer (resolution of the headline time).

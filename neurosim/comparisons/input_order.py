@@ -67,6 +67,12 @@ PARAMETERS = (
 COST = 1.5
 #: No input is random: every claim is the same for every seed.
 DETERMINISTIC = True
+#: Live updates (explore()): quick settings plus these, so the run takes about 0.3 s on
+#: 2 cores (measured, benchmarks/bench_explore.py; Brian2's steps are the time, and they
+#: follow the presentations). What the figure loses: nothing visible. The model is
+#: deterministic, so every presentation repeats the first (the one drawn) and every
+#: claim keeps its value.
+EXPLORE = {"presentations": 2}
 
 DT_MS = 0.1
 #: The LIF's rest and the distance from rest to threshold (LIFParameters defaults), mV.

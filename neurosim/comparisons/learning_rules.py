@@ -26,16 +26,8 @@ from neurosim.contract import Findings, Rule, yardsticks
 from neurosim.contract.module import begin
 from neurosim.contract.parameters import Parameter
 from neurosim.datasets import load_digits, make_spirals, train_test_split
-from neurosim.plotting import (
-    ARTIFICIAL,
-    NEUTRAL,
-    SPIKING,
-    label_panels,
-    lecture_style,
-    new_figure,
-    run_note,
-    sequence,
-)
+from neurosim.plotting import ARTIFICIAL, NEUTRAL, SPIKING, label_panels
+from neurosim.plotting.style import lecture_style, new_figure, run_note, sequence
 from neurosim.spiking import STDPParameters
 from neurosim.spiking.stdp_conditions import STDPConditions, stdp_conditions
 from neurosim.units import Hz, ms
@@ -89,14 +81,10 @@ PARAMETERS = (
     ),
 )
 COST = 8.0
-#: Live updates (explore()): quick settings plus these. An update still runs about 2 s
-#: on 2 cores (measured 1.7-2.6 s, benchmarks/bench_explore.py; quick: 2.4-3.6 s), not
-#: 0.5: the spirals need their quick 25 epochs (with 20 or fewer, feedback alignment and
-#: Dale's law on the hidden units fall 6-20 points behind backprop and their verdicts
-#: flip), and the STDP neurons their quick 2 s (Brian2, about 0.35 s per simulated
-#: second; shorter runs make Song's sorting verdict flip between holds and partly). What
-#: the figure loses: the digits curves and angles stop at epoch 5, where node perturbation
-#: has barely started learning (its gap to backprop is larger than after the quick 12).
+#: Live updates (explore()): quick settings plus these; the run still takes about 2 s on
+#: 2 cores (benchmarks/bench_explore.py): the spirals need their quick 25 epochs and the
+#: STDP neurons their quick 2 s, or verdicts flip. Lost: the digits curves and angles
+#: stop at epoch 5, where node perturbation has barely started learning.
 EXPLORE = {"digits_epochs": 5}
 
 #: the artificial rules: label and line style (all drawn in the artificial colour)

@@ -70,6 +70,13 @@ PARAMETERS = (
 COST = 2.5
 #: No input is random: every claim is the same for every seed.
 DETERMINISTIC = True
+#: Live updates (explore()): quick settings plus these, so the run takes about 0.5 s on
+#: 2 cores (measured, benchmarks/bench_explore.py; one Brian2 run, its 2500 steps are the
+#: time). What the figure loses: each input is simulated for 250 ms instead of 400 ms (the
+#: traces show 200 ms either way). A rate needs two spikes in that time, so from tau_m of
+#: about 60 ms on (quick: 100 ms) the f-I point just above the rheobase reads 0 Hz and the
+#: f-I check fails.
+EXPLORE = {"duration": 250.0}
 
 #: Input levels of the three voltage traces (nA): below threshold, just above, strong.
 TRACE_CURRENTS_NA = (0.12, 0.16, 0.40)

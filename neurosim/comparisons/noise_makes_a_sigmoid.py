@@ -53,17 +53,8 @@ from neurosim.bridge.metrics import logistic_noise_floor
 from neurosim.contract import Findings, Rule
 from neurosim.contract.module import begin
 from neurosim.contract.parameters import Parameter
-from neurosim.plotting import (
-    ARTIFICIAL,
-    NEUTRAL,
-    SPIKING,
-    THEORY,
-    label_panels,
-    lecture_style,
-    new_figure,
-    run_note,
-    sequence,
-)
+from neurosim.plotting import ARTIFICIAL, NEUTRAL, SPIKING, THEORY, label_panels
+from neurosim.plotting.style import lecture_style, new_figure, run_note, sequence
 from neurosim.spiking import LIFParameters, seeds_as_batch
 from neurosim.spiking.precise_rates import expected_lif_rates, measure_lif_rates
 from neurosim.units import nA, second
@@ -106,6 +97,15 @@ PARAMETERS = (
     ),
 )
 COST = 3.0
+#: Live updates (explore()): quick settings plus these, so the run takes about 1.5 s on 2
+#: cores (measured, benchmarks/bench_explore.py; one Brian2 run of 6000 steps but 3200
+#: noisy neurons, the slow points needing hundreds to collect spikes_per_point; 0.3 s of
+#: fits). Fewer spikes_per_point would be faster but raise the sampling floor that judges
+#: the noisy threshold-window fit (just above it at the quick 1500: partly; at 500: holds).
+#: What the figure loses: little. Rates are counted over 500 ms, so the noise-free points
+#: (one spike more or less per window) sit 2.8 % from the closed form, not 2.2 % (a 300 ms
+#: window reaches 5 % at some current_max, partly).
+EXPLORE = {"window": 500.0}
 
 #: Noise levels as fractions of sigma_max (0, 2, 4, 8 mV by default).
 LEVELS = (0.0, 0.25, 0.5, 1.0)

@@ -39,7 +39,6 @@ from neurosim.contract.parameters import Parameter
 from neurosim.plotting import ARTIFICIAL, NEUTRAL, SPIKING, THEORY, darken, label_panels, shade
 from neurosim.plotting.style import lecture_style, new_figure, run_note, sequence
 from neurosim.spiking import LIFParameters, axon, lif_rate, squid
-from neurosim.spiking.axon import arrival_times, crossings
 from neurosim.spiking.neurons.hh import HHParameters
 from neurosim.spiking.theory import lif_current_for_latency, lif_step_response
 from neurosim.units import amp, metre, ms, mV, second
@@ -70,6 +69,10 @@ PARAMETERS = (
 COST = 5.0
 #: No input is random: every claim is the same for every seed.
 DETERMINISTIC = True
+#: Live updates (explore()): quick settings plus these; the run still takes about 2.6 s on 2
+#: cores (measured, benchmarks/bench_explore.py: 3 Brian2 runs of fixed length; 0.3 s saved).
+#: The figure loses: 61 currents on the f-I curve (G), not 121; coarser sweep cables (E, F).
+EXPLORE = {"fi_points": 61, "sweep_resolution": 3}
 
 #: Diameters of the velocity sweep (um): three decades, the squid axon last.
 DIAMETERS_UM = (1.0, 4.0, 16.0, 64.0, squid.SQUID_UM)
@@ -154,7 +157,7 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
     runs = squid.squid_runs(hh, ladder=ladder, intervals=gaps, seed=seed, **sweep)
     ladder_recs, sweep_recs, length = runs.ladder, runs.sweep, runs.length
     far_x = squid.FAR * length
-    travels = np.array([crossings(r, far_x).size > 0 for r in ladder_recs])
+    travels = np.array([axon.crossings(r, far_x).size > 0 for r in ladder_recs])
     if not travels.any():
         raise RuntimeError(
             f"pulse_down_the_axon: no stimulus of the ladder (up to {ladder[-1]:g} uA for "
@@ -172,7 +175,7 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
         ladder_peak_mV=np.array([1e3 * r.peak[r.index_at(far_x)] for r in ladder_recs]),
         ladder_travels=travels,
         intervals_ms=runs.intervals_ms,
-        second_travels=np.array([crossings(r, 0.5 * length).size >= 2 for r in runs.pairs]),
+        second_travels=np.array([axon.crossings(r, 0.5 * length).size >= 2 for r in runs.pairs]),
         velocity=velocity,
         exponent=float(exponent),
         prefactor=float(np.exp(log_pre)),
@@ -187,17 +190,14 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
 
 def _up_close(show, length, slow) -> dict:
     """The pulse along the axon at four moments and at two sites; a LIF beside it."""
-    arrival = arrival_times(show)
-    far_x = squid.FAR * length
-    t_first = float(np.nanmin(arrival))
-    t_last = float(np.nanmax(arrival[show.positions <= far_x]))
+    arrival, far_x = axon.arrival_times(show), squid.FAR * length
+    t_first, t_last = float(np.nanmin(arrival)), float(np.nanmax(arrival[show.positions <= far_x]))
     snaps = np.linspace(t_first + 0.3 * (t_last - t_first), t_last, 4)
     snap_idx = np.searchsorted(show.times, snaps)
     near_i, far_i = show.index_at(0.25 * length), show.index_at(far_x)
     # the LIF: closed-form charging from rest under the constant current whose first
     # threshold crossing falls when the HH pulse reaches the near site; then reset, t_ref
-    lif = LIFParameters()
-    trace_end = 1e3 * float(arrival[far_i]) + 1.5 * slow
+    lif, trace_end = LIFParameters(), 1e3 * float(arrival[far_i]) + 1.5 * slow
     keep = 1e3 * show.times <= trace_end
     current = lif_current_for_latency(float(arrival[near_i]) * second, lif)
     lif_t = np.linspace(0.0, trace_end, 801)

@@ -42,20 +42,8 @@ import numpy as np
 from neurosim.contract import Findings, Rule, yardsticks
 from neurosim.contract.module import begin
 from neurosim.contract.parameters import Parameter
-from neurosim.plotting import (
-    ARTIFICIAL,
-    MARKERS,
-    NEUTRAL,
-    SPIKING,
-    THEORY,
-    darken,
-    label_panels,
-    lecture_style,
-    new_figure,
-    run_note,
-    sequence,
-    shade,
-)
+from neurosim.plotting import ARTIFICIAL, MARKERS, NEUTRAL, SPIKING, THEORY, darken, shade
+from neurosim.plotting.style import label_panels, lecture_style, new_figure, run_note, sequence
 from neurosim.spiking import LIFParameters, cv_isi
 from neurosim.spiking.analysis import steady_rate
 from neurosim.spiking.batch import Simulation, seeds_as_batch
@@ -109,6 +97,14 @@ PARAMETERS = (
     Parameter("dt", 0.1, "simulation time step", unit="ms", low=0.05, high=0.5, quick=0.2),
 )
 COST = 5.0
+#: Live updates (explore()): quick settings plus these, so the run takes about 0.8 s on
+#: 2 cores (measured, benchmarks/bench_explore.py; one Brian2 run of 5800 steps, about
+#: 0.5 s, and 0.3 s of counting in windows). The longest window stays: one noisy neuron
+#: needs about 2 s to reach 10 %, which a 2 s window no longer measures. What the figure
+#: loses: little; spike times on a 0.5 ms grid instead of 0.2 ms, so the noisy neurons
+#: fire a little differently (the pool of 100 reads in 29 ms, not 26 ms; ISI CV 0.63
+#: either way), against closed forms corrected for the same step.
+EXPLORE = {"dt": 0.5}
 
 #: What the run records beside its parameters.
 DESCRIBED = {

@@ -28,16 +28,8 @@ from neurosim.artificial import CORNERS, XOR, XorUnits, bump, xor_units
 from neurosim.contract import Findings, Rule
 from neurosim.contract.module import begin
 from neurosim.contract.parameters import Parameter
-from neurosim.plotting import (
-    ARTIFICIAL,
-    NEUTRAL,
-    SPIKING,
-    THEORY,
-    label_panels,
-    lecture_style,
-    new_figure,
-    run_note,
-)
+from neurosim.plotting import ARTIFICIAL, NEUTRAL, SPIKING, THEORY, label_panels
+from neurosim.plotting.style import lecture_style, new_figure, run_note
 from neurosim.spiking import TwoCompartmentParameters, settled_rate, steady_rate
 from neurosim.spiking.batch import Simulation, seeds_as_batch
 from neurosim.spiking.settled_dendrite import dendritic_noise_std
@@ -70,6 +62,14 @@ PARAMETERS = (
     Parameter("duration", 300.0, "length of one trial", unit="ms", low=100, high=3000),
 )
 COST = 3.0
+#: Live updates (explore()): quick settings plus these, so the run takes about 1 s on
+#: 2 cores (measured, benchmarks/bench_explore.py; two Brian2 runs of 1500 steps each,
+#: the ladder with the traces and the noisy trials, and the units' search, about 0.1 s).
+#: What the figure loses: trials of 150 ms, so the neuron's answer is read from 100 ms
+#: after settling instead of 250 ms (a rarely firing case is more often read as silent),
+#: and 20 trials per case and noise level: panel C's accuracies are coarser (steps of
+#: 1.25 points) with wider error bars; the traces of D are 150 ms long.
+EXPLORE = {"trials": 20, "duration": 150.0}
 
 #: Poisson synapses per pathway in the noisy trials.
 SYNAPSES_PER_PATHWAY = 5

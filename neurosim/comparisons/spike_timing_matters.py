@@ -82,6 +82,13 @@ PARAMETERS = (
     Parameter("realisations", 20, "independent patterns per condition", low=3, high=100, quick=10),
 )
 COST = 4.0
+#: Live updates (explore()): quick settings plus these, so the run takes about 0.75 s on
+#: 2 cores (measured, benchmarks/bench_explore.py; one Brian2 run, its 3000 steps are the
+#: time). What the figure loses: each pattern is 300 ms of input instead of 700 ms, so each
+#: output rate counts fewer spikes and the ratios of C and D scatter more (standard errors
+#: about 1.5 times larger, the jitter curve less smooth at long jitters; the fluctuation-
+#: driven ratio, of a few spikes, moves most: 8.6 at seed 0 where the quick run has 10.8).
+EXPLORE = {"duration": 300.0}
 
 DT_MS = 0.1
 #: The LIF's rest and the distance from rest to threshold (LIFParameters defaults), mV.

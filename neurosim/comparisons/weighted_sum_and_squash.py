@@ -41,18 +41,8 @@ from neurosim.bridge import fit_logistic
 from neurosim.contract import Findings, Rule
 from neurosim.contract.module import begin
 from neurosim.contract.parameters import Parameter
-from neurosim.plotting import (
-    ARTIFICIAL,
-    NEUTRAL,
-    SPIKING,
-    THEORY,
-    darken,
-    label_panels,
-    lecture_style,
-    new_figure,
-    run_note,
-    shade,
-)
+from neurosim.plotting import ARTIFICIAL, NEUTRAL, SPIKING, THEORY, darken, label_panels, shade
+from neurosim.plotting.style import lecture_style, new_figure, run_note
 from neurosim.spiking import LIFParameters, lif_rate
 from neurosim.spiking.summation import (
     mean_conductances,
@@ -96,11 +86,9 @@ PARAMETERS = (
     Parameter("duration", 1000.0, "simulated time", unit="ms", low=200, high=10000, quick=400.0),
 )
 COST = 3.0
-#: Live updates (explore()): quick settings plus these, so an update runs in about 0.5 s
-#: on 2 cores (measured, benchmarks/bench_explore.py; Brian2's per-step cost dominates, so
-#: the run time follows the simulated time). What the figure loses: rates and mean
-#: depolarisations are measured over 150 ms instead of 300 ms, so the rate curve scatters
-#: more around the closed form and the conductance sums sit a little further from theirs.
+#: Live updates (explore()): quick settings plus these; the run takes about 0.5 s on 2
+#: cores (benchmarks/bench_explore.py; Brian2's steps are the time). Lost: rates over
+#: 150 ms, not 300 ms, so the rate curve scatters more around the closed form.
 EXPLORE = {"duration": 250.0}
 
 DT = 0.1 * ms
