@@ -251,7 +251,10 @@ def simulate(
     condition); Poisson inputs a ``PoissonGroup`` of ``n * trials * n_inputs``
     sources with one-to-one ``Synapses``; spike patterns a ``SpikeGeneratorGroup``.
     Input spikes are not delivered to the soma while it is refractory.
-    Integration: exact for the noiseless LIF, Euler(-Maruyama) otherwise.
+    Integration: exact for the noiseless LIF, Euler(-Maruyama) otherwise. The input
+    current is held over each step (``constant over dt``: one ``TimedArray`` lookup a
+    step, not one wherever the update names it); it is on the step's grid, and these
+    methods read it at the step's start anyway.
     """
     return _simulate(
         params, _stimuli(stimulus, "simulate"), duration, dt, trials, record_v, seed, target
@@ -314,7 +317,7 @@ def _simulate(
             terms[comp].append(expr)
         for comp, exprs in terms.items():
             var = params.input_current[comp]
-            lines.append(f"{var} = {' + '.join(exprs) if exprs else '0*amp'} : amp")
+            lines.append(f"{var} = {' + '.join(exprs) if exprs else '0*amp'} : amp (constant over dt)")
         if needs_condition:
             lines.append("condition : integer (constant)")
 
