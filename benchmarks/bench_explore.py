@@ -25,7 +25,7 @@ matplotlib.use("Agg")
 from matplotlib import pyplot as plt
 
 from neurosim.contract import registry
-from neurosim.kit.explorer import Explorer
+from neurosim.kit.explorer import Explorer, _slider_step
 
 TARGET_S = 1.0
 
@@ -35,7 +35,8 @@ def _moved(explorer: Explorer, count: int) -> tuple[str, list] | None:
 
     The first float parameter (a model or stimulus constant, what a student slides),
     else the first integer one. Floats move by 10 %, 12.5 %, 15 % ... of their value,
-    integers by 1, 2, 3 ..., down if the range allows, else up. No value repeats, so a
+    integers by 1, 2, 3 ..., down if the range allows, else up, each to the nearest
+    position of the notebook's slider (what a student can choose). No value repeats, so a
     cache keyed on the parameters cannot answer an update (one keyed on what did not
     change still may: that is work a live session really saves).
     """
@@ -49,10 +50,18 @@ def _moved(explorer: Explorer, count: int) -> tuple[str, list] | None:
             base = 0.1 * abs(value) or 0.05 * ((p.high or 1.0) - (p.low or 0.0))
             steps = [base * (1 + 0.25 * k) for k in range(count)]
         for sign in (-1, 1):
-            values = [value + sign * step for step in steps]
+            values = [_on_slider(p, value + sign * step) for step in steps]
             if all(p.interval.contains(v) for v in values):
                 return p.name, values
     return None
+
+
+def _on_slider(parameter, value: float) -> float:
+    """The slider position nearest ``value`` (floats; see ``explorer._slider_step``)."""
+    if parameter.kind != "float" or parameter.low is None or parameter.high is None:
+        return value
+    step = _slider_step(parameter.low, parameter.high)
+    return parameter.low + round((value - parameter.low) / step) * step
 
 
 def main() -> None:

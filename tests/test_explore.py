@@ -74,3 +74,40 @@ def test_the_run_note_names_only_what_differs_from_the_quick_run():
 def _order(explorer):
     names = [p.name for p in explorer.parameters]
     return names.index
+
+
+def test_duration_slider_positions_are_whole_time_steps():
+    # deep_network_as_spikes refuses a duration that is not a whole number of its
+    # 0.25 ms steps; slider steps of (1000 - 20) / 200 = 4.9 ms put most positions off
+    # that grid. Round steps (here 2 ms from 20 ms) keep every position on it.
+    pytest.importorskip("ipywidgets")
+    import numpy as np
+
+    from neurosim.contract import registry
+    from neurosim.kit.explorer import _control
+
+    module = registry.load("deep_network_as_spikes")
+    (duration,) = [p for p in module.PARAMETERS if p.name == "duration"]
+    slider = _control(duration, duration.default_for(True))
+    positions = np.arange(slider.min, slider.max + slider.step / 2, slider.step)
+    assert positions.size >= 200
+    in_steps = positions / 0.25
+    np.testing.assert_allclose(in_steps, np.round(in_steps), atol=1e-9)
+
+
+def test_a_refused_setting_is_said_in_the_status_line(monkeypatch):
+    # a slider callback's exception reaches only the browser's log: the student saw the
+    # old figure and nothing else
+    pytest.importorskip("ipywidgets")
+    from neurosim.kit import explorer as ex
+
+    box = ex.explore("lif_neuron")
+    status = box.children[2]
+    assert "quick run" in status.value
+
+    def refuse(self):
+        raise ValueError("The 'duration' parameter of run must be a whole number of steps")
+
+    monkeypatch.setattr(ex.Explorer, "update", refuse)
+    box.controls["tau_m"].value = 30.0
+    assert "not run" in status.value and "whole number of steps" in status.value

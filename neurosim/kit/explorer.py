@@ -20,6 +20,8 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+
 from neurosim.contract import READING_GUIDE, Findings, format_interval, registry, verdict_text
 from neurosim.contract.parameters import Parameter
 from neurosim.core.constraints import SEED, TEXT, validate
@@ -168,6 +170,21 @@ def _describe(rule, unit: str) -> str:
     return text
 
 
+def _slider_step(low: float, high: float) -> float:
+    """A round step (1, 2 or 5 times a power of ten) giving at least 200 slider positions.
+
+    Round steps from a round bound keep durations on the grid of any round time step: a
+    step of (1000 - 20) / 200 = 4.9 ms put most positions of a duration slider off the
+    0.25 ms steps of deep_network_as_spikes, whose run then refused them.
+    """
+    raw = (high - low) / 200
+    power = 10.0 ** np.floor(np.log10(raw))
+    for factor in (5.0, 2.0, 1.0):
+        if factor * power <= raw * (1 + 1e-9):
+            return float(factor * power)
+    return float(power)
+
+
 def _control(parameter: Parameter, value):
     import ipywidgets as widgets
 
@@ -194,7 +211,7 @@ def _control(parameter: Parameter, value):
         low = int(low) + (0 if interval.contains(low) or parameter.low is None else 1)
         high = int(high) - (0 if interval.contains(high) or parameter.high is None else 1)
         return widgets.IntSlider(value=value, min=low, max=high, **common)
-    step = (high - low) / 200
+    step = _slider_step(low, high)
     # an excluded bound (a positive conductance from 0) is one step inside the range
     if parameter.low is not None and not interval.contains(low):
         low += step
@@ -235,7 +252,11 @@ def explore(name: str, *, seed: int = 0):
 
     def redraw():
         status.value = "<i>running ...</i>"
-        explorer.update()
+        try:
+            explorer.update()
+        except (TypeError, ValueError) as err:  # a combination the run refuses, in words
+            status.value = f"<b>not run</b>: {html.escape(str(err))}"
+            return
         fig = explorer.module.plot(explorer.findings)
         figure_out.clear_output(wait=True)
         with figure_out:
