@@ -35,7 +35,7 @@ PARAMETERS = (
     Parameter("width", 32, "units per hidden layer of the deep network", low=2, high=256),
 )
 COST = 3.0
-#: Live updates (explore()): quick settings plus these, so an update runs in about
+#: Live updates (explore()): quick settings plus these, so its run takes about
 #: 0.5 s on 2 cores (measured, benchmarks/bench_explore.py); what the figure loses: the
 #: learning curves stop at epoch 40 (the deep network has converged by then at the default
 #: step size; a much smaller learning_rate shows less of its curve).

@@ -106,7 +106,7 @@ PARAMETERS = (
     ),
 )
 COST = 2.5
-#: Live updates (explore()): quick settings plus these, so an update runs in 0.65-0.8 s
+#: Live updates (explore()): quick settings plus these, so its run takes 0.65-0.8 s
 #: on 2 cores (measured, benchmarks/bench_explore.py; quick: about 1 s), not 0.5: the
 #: rest is the Levenberg-Marquardt fits (about 0.4 s, set by their iterations more than
 #: by the samples) and the Brian2 run (about 0.25 s); 150 samples are no faster. What the

@@ -52,7 +52,7 @@ PARAMETERS = (
     Parameter("noise", 0.12, "jitter of the training points around the corners", low=0, high=0.4),
 )
 COST = 1.5
-#: Live updates (explore()): quick settings plus these, so an update runs in about 0.4 s
+#: Live updates (explore()): quick settings plus these, so its run takes about 0.4 s
 #: on 2 cores (measured, benchmarks/bench_explore.py). What the figure loses: the units
 #: and the network train for fewer epochs, so their probability maps are a little less
 #: sharp at the boundaries; every truth-table score is the quick run's.

@@ -85,7 +85,7 @@ PARAMETERS = (
     Parameter("learning_rate", 1.0, "SGD step size of both rules", low=0.01, high=5.0),
 )
 COST = 4.0
-#: Live updates (explore()): quick settings plus these. An update still runs about 1.6 s
+#: Live updates (explore()): quick settings plus these. Its run still takes about 1.6 s
 #: on 2 cores (measured, benchmarks/bench_explore.py), not 0.5: about 1.3 s is the fixed
 #: comparison of the two rules' updates (settling traces over 30 time constants and the
 #: nudge sweep, at the initial and the trained weights; no parameter sizes it). What the

@@ -97,7 +97,7 @@ PARAMETERS = (
     Parameter("n_angles", 36, "grating orientations over 180 degrees", low=8, high=72),
 )
 COST = 6.0
-#: Live updates (explore()): quick settings plus these, so an update runs in about 0.45 s
+#: Live updates (explore()): quick settings plus these, so its run takes about 0.45 s
 #: on 2 cores (measured, benchmarks/bench_explore.py) while the learned filters come from
 #: the cache (a learning parameter trains them anew: seconds). What the figure loses: each
 #: orientation drives the neuron for one grating cycle (250 ms) instead of two, so its

@@ -94,7 +94,7 @@ PARAMETERS = (
     Parameter("tau_syn", 5.0, "decay time of the synaptic current", unit="ms", low=1, high=50),
 )
 COST = 6.0
-#: Live updates (explore()): quick settings plus these. An update still runs about 1.5 s
+#: Live updates (explore()): quick settings plus these. Its run still takes about 1.5 s
 #: on 2 cores (measured, benchmarks/bench_explore.py), not 0.5: the published task needs
 #: its quick 40 epochs (with 32, the surrogate's verdict flips to fails), the spiking
 #: digits 7 or more (with 5, its gap to the ANN grows to 8 points and fails), and the
