@@ -251,10 +251,10 @@ def simulate(
     condition); Poisson inputs a ``PoissonGroup`` of ``n * trials * n_inputs``
     sources with one-to-one ``Synapses``; spike patterns a ``SpikeGeneratorGroup``.
     Input spikes are not delivered to the soma while it is refractory.
-    Integration: exact for the noiseless LIF, Euler(-Maruyama) otherwise. The input
-    current is held over each step (``constant over dt``: one ``TimedArray`` lookup a
-    step, not one wherever the update names it); it is on the step's grid, and these
-    methods read it at the step's start anyway.
+    Integration: exact for the noiseless LIF, Euler(-Maruyama) otherwise. Under the
+    exact method a time-varying current is held over each step (``constant over dt``:
+    one ``TimedArray`` lookup a step, not one wherever the update names it); it is on
+    the step's grid, and the method reads it at the step's start anyway.
     """
     return _simulate(
         params, _stimuli(stimulus, "simulate"), duration, dt, trials, record_v, seed, target
@@ -304,6 +304,7 @@ def _simulate(
             per_neuron[name] = _expand(values, n, trials)
 
         terms: dict[str, list[str]] = {c: [] for c in params.compartments}
+        varying: set[str] = set()
         needs_condition = False
         for k, s in enumerate(stims):
             if not s.is_current:
@@ -313,11 +314,16 @@ def _simulate(
             if values is not None:
                 lines.append(f"{expr} : amp (constant)")
                 per_neuron[expr] = _expand(values, n, trials)
+            else:
+                varying.add(comp)
             needs_condition |= "condition" in expr
             terms[comp].append(expr)
         for comp, exprs in terms.items():
             var = params.input_current[comp]
-            lines.append(f"{var} = {' + '.join(exprs) if exprs else '0*amp'} : amp (constant over dt)")
+            # the exact update names the current four times: a time-varying one is looked
+            # up once per step instead (one more code object a step, so not elsewhere)
+            held = " (constant over dt)" if comp in varying and params.method == "exact" else ""
+            lines.append(f"{var} = {' + '.join(exprs) if exprs else '0*amp'} : amp{held}")
         if needs_condition:
             lines.append("condition : integer (constant)")
 
