@@ -38,15 +38,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from neurosim.core.constraints import BOOL, COUNT, SEED, HasMethods, InstanceOf, ListOf, validate
+from neurosim.core.constraints import HasMethods, InstanceOf, ListOf, validate
 from neurosim.spiking.backend import resolve_target
 from neurosim.spiking.neurons import NeuronParameters
 from neurosim.spiking.simulate import (
-    _DURATION,
-    _MODEL,
+    _SIMULATE_CHECKS,
     _STEP,
-    _STIMULUS,
-    _TARGET,
     SpikeResult,
     _simulate,
     _stimuli,
@@ -59,16 +56,7 @@ from neurosim.units import Hz, Quantity, amp, ms, second, volt
 __all__ = ["Simulation", "seeds_as_batch", "simulate_all"]
 
 
-@validate(
-    params=_MODEL,
-    stimulus=[_STIMULUS, ListOf(_STIMULUS)],
-    duration=_DURATION,
-    dt=[_STEP, None],
-    trials=COUNT,
-    record_v=BOOL,
-    seed=SEED,
-    target=_TARGET,
-)
+@validate(**{**_SIMULATE_CHECKS, "dt": [_STEP, None]})
 @dataclass(frozen=True, eq=False)
 class Simulation:
     """A request for :func:`~neurosim.spiking.simulate`: the same arguments, checked

@@ -193,7 +193,9 @@ def _stimuli(stimulus, owner: str) -> list[Stimulus]:
     )
 
 
-@validate(
+#: simulate()'s constraints, declared once (neurosim.spiking.batch.Simulation, the same
+#: request made later, checks them too).
+_SIMULATE_CHECKS = dict(
     params=_MODEL,
     stimulus=[_STIMULUS, ListOf(_STIMULUS)],
     duration=_DURATION,
@@ -203,6 +205,9 @@ def _stimuli(stimulus, owner: str) -> list[Stimulus]:
     seed=SEED,
     target=_TARGET,
 )
+
+
+@validate(**_SIMULATE_CHECKS)
 def simulate(
     params: NeuronParameters,
     stimulus: Stimulus | Sequence[Stimulus],
