@@ -1,7 +1,7 @@
-"""Test-wide set-up: draw without a screen, one BLAS thread, close figures after each test,
-cheap garbage collections."""
+"""Test-wide set-up: draw without a screen, one BLAS thread, close figures after each test.
 
-import gc
+(Brian2's full garbage collection at every run is kept cheap by the engine itself, which
+freezes the heap around each run: neurosim/spiking/engine.py, ``_heap_frozen``.)"""
 
 import matplotlib
 
@@ -29,26 +29,6 @@ def _one_blas_thread():
 def _close_figures():
     yield
     plt.close("all")
-
-
-_module_frozen: list[object] = [None]
-
-
-def pytest_runtest_setup(item):
-    """At the start of each test module: collect garbage, then freeze what is alive.
-
-    Brian2's ``Network.run`` starts with a full ``gc.collect()`` (to warn about objects
-    left out of a network). In a test process the heap holds pytest's 1000 collected
-    tests, sympy's caches, matplotlib and the fixtures, so that collection cost 0.18 s
-    per run (measured: 21 s of CPU over the suite's 111 Brian2 runs). Frozen objects
-    are skipped by later collections, which then scan only what the current module made
-    (measured: 1.2 s). No test depends on it; peak memory was unchanged (430/520 MB).
-    """
-    module = getattr(item, "module", None)
-    if module is not _module_frozen[0]:
-        _module_frozen[0] = module
-        gc.collect()
-        gc.freeze()
 
 
 # -- one quick run of each comparison, shared by every test process --------------------

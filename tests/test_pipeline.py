@@ -513,14 +513,13 @@ def test_layout_is_computed_once_and_rounded():
 
 
 def test_a_task_leaves_the_garbage_collector_unfrozen():
-    # a task freezes the worker's survivors so that Brian2's collection at every run
-    # walks only the task's objects; afterwards they must be collectable again, or a
-    # worker running many tasks would keep every task's garbage
+    # the engine freezes the heap around each Brian2 run (its full collection then walks
+    # only the run's objects); a task must leave nothing frozen, or a worker running
+    # many tasks would keep every task's garbage
     import gc
 
     from neurosim.run.tasks import _run_task
 
-    gc.unfreeze()  # the test session's conftest freezes at each module start
     try:
         ok = _run_task("fake_steady", 0, True, {}, False, FAKE)
         assert ok.ok, ok.error
@@ -532,6 +531,9 @@ def test_a_task_leaves_the_garbage_collector_unfrozen():
     # with objects already frozen by someone else, a task leaves them frozen (an
     # unfreeze would empty the permanent generation; frozen objects can still be freed
     # by reference counting, so the count may drop a little)
-    assert gc.get_freeze_count() > 0
-    assert _run_task("fake_steady", 0, True, {}, False, FAKE).ok
-    assert gc.get_freeze_count() > 0
+    try:
+        assert gc.get_freeze_count() > 0
+        assert _run_task("fake_steady", 0, True, {}, False, FAKE).ok
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()

@@ -12,7 +12,6 @@ id salt and no date, PNGs no metadata (:func:`_render`).
 
 from __future__ import annotations
 
-import gc
 import io
 import time
 import traceback
@@ -82,7 +81,11 @@ def _render(fig) -> tuple[bytes, bytes]:
 
 
 class _WorkerScope:
-    """What every job does around its runs: Agg backend, one BLAS thread, frozen gc."""
+    """What every job does around its runs: Agg backend, one BLAS thread.
+
+    (Brian2's full garbage collection at every network run is the engine's to keep
+    cheap: it freezes the heap around each run, ``spiking/engine.py::_heap_frozen``.)
+    """
 
     def __enter__(self):
         import matplotlib
@@ -93,22 +96,9 @@ class _WorkerScope:
         # the comparisons' matrices are small: BLAS threads only compete with the
         # pipeline's worker processes (digits training measured 2.5x faster with one)
         self.limit = threadpool_limits(limits=1, user_api="blas")
-        self.frozen = False
         return self
 
-    def freeze(self):
-        # Brian2 runs a full garbage collection at the start of every network run,
-        # which walks every object the worker holds (imports, sympy's caches): freezing
-        # them here leaves it only this task's objects. No collection first (it costs
-        # 0.1 s per task in a Dask worker): garbage frozen now is collectable again
-        # after the task. Only if nothing is frozen yet: gc.unfreeze() does not nest.
-        if gc.get_freeze_count() == 0:
-            gc.freeze()
-            self.frozen = True
-
     def __exit__(self, *exc):
-        if self.frozen:
-            gc.unfreeze()  # this task's leftovers are collectable again
         self.limit.restore_original_limits()
         return False
 
@@ -134,10 +124,9 @@ def _run_task(
 ) -> _Result:
     """Run one comparison with one seed; plot and render it if ``draw``."""
     start = time.perf_counter()
-    with _WorkerScope() as scope:
+    with _WorkerScope():
         try:
             module = registry.load(name, package)
-            scope.freeze()
             extra = {} if source is None else {"source": source}
             findings = module.run(quick=quick, seed=seed, **extra, **dict(params))
             record = findings.to_dict()
@@ -181,9 +170,8 @@ def _run_seeds_task(
             for k, s in enumerate(seeds)
         ]
     start = time.perf_counter()
-    with _WorkerScope() as scope:
+    with _WorkerScope():
         try:
-            scope.freeze()
             all_findings = module.run.run_seeds(seeds, quick=quick, **dict(params))
             records = [f.to_dict() for f in all_findings]
             png, svg = _drawn(module, all_findings[0]) if draw_first else (None, None)

@@ -56,7 +56,6 @@ def test_a_run_leaves_the_garbage_collector_as_it_found_it():
     def run():
         simulate(LIFParameters(), stimuli.constant(0.2 * nA), 5 * ms, seed=1)
 
-    gc.unfreeze()  # the test process freezes each module's heap (conftest): undo it
     try:
         run()
         assert gc.get_freeze_count() == 0
@@ -67,7 +66,7 @@ def test_a_run_leaves_the_garbage_collector_as_it_found_it():
         # still frozen (a frozen object that dies leaves the count, so not ==)
         assert gc.get_freeze_count() > frozen // 2
     finally:
-        gc.freeze()
+        gc.unfreeze()
 
 
 def test_the_run_does_not_walk_the_callers_heap(monkeypatch):
@@ -83,11 +82,7 @@ def test_the_run_does_not_walk_the_callers_heap(monkeypatch):
         return real(*args)
 
     monkeypatch.setattr(gc, "collect", counting_collect)
-    gc.unfreeze()  # as in a user's session (the test process freezes, see conftest)
-    try:
-        simulate(LIFParameters(), stimuli.constant(0.2 * nA), 5 * ms, seed=1)
-    finally:
-        gc.freeze()
+    simulate(LIFParameters(), stimuli.constant(0.2 * nA), 5 * ms, seed=1)
     assert seen, "Brian2's run no longer calls gc.collect(): the freeze can go"
     assert all(count > 0 for count in seen)
 
