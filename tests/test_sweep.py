@@ -337,3 +337,75 @@ def test_cluster_workers_can_run_brian2_comparisons(cluster):
     with executors.open_executor(scheduler=cluster) as pool:
         future = pool.submit(eval, "__import__('neurosim.units').units.ms.dim is not None")
         assert future.result(timeout=60) is True
+
+
+def test_a_batched_comparisons_points_run_as_one_job_each_as_alone(tmp_path):
+    # lif_neuron holds tau_m per neuron: the sweep's three points are one job (here, in
+    # this process: the work is under two worker start-ups) and one Brian2 run, and each
+    # point's claims are those of the point's own run
+    from neurosim.comparisons import lif_neuron
+    from neurosim.units import ms
+
+    lines = []
+    result = sweep(
+        "lif_neuron",
+        {"tau_m": ["5ms", "10ms", "20ms"]},
+        seeds=[0, 1],
+        quick=True,
+        out=tmp_path,
+        package="neurosim.comparisons",
+        progress=lines.append,
+    )
+    assert "with 1 process(es)" in lines[0] and "batched" in lines[0], lines[0]
+    assert not result.errors
+    for point, tau in zip(result.record["points"], (5, 10, 20), strict=True):
+        alone = lif_neuron.run(quick=True, seed=0, tau_m=tau * ms).to_dict()["claims"]
+        assert [c["value"] for c in point["claims"]] == [c["value"] for c in alone]
+
+
+def test_a_failing_point_of_a_batch_does_not_take_the_others(monkeypatch):
+    import types
+
+    from neurosim.run import tasks
+    from neurosim.spiking import LIFParameters, Simulation, seeds_as_batch
+    from neurosim.stimuli import constant
+    from neurosim.units import ms, nA
+
+    class Done:
+        def __init__(self, count):
+            self.count = count
+
+        def to_dict(self):
+            return {"count": self.count}
+
+    def steps(*, quick=False, seed=0, current=0.3):
+        if current < 0:
+            raise ValueError("no negative currents here")
+        result = yield Simulation(LIFParameters(), constant(current * nA), 50 * ms, seed=seed)
+        return Done(int(result.counts.sum()))
+
+    fake = types.SimpleNamespace(run=seeds_as_batch(steps))
+    monkeypatch.setattr(tasks.registry, "load", lambda name, package=None: fake)
+    calls = ((0, {"current": 0.3}), (0, {"current": -1.0}), (1, {"current": 0.5}))
+    results = tasks._run_calls_task("fake", calls, True, None)
+    assert [r.ok for r in results] == [True, False, True]
+    assert "no negative currents here" in results[1].error
+    # each good point as its own run: 0.3 nA fires (above the rheobase 0.15 nA), and
+    # 0.5 nA fires more often
+    alone = [fake.run(quick=True, seed=s, **p).count for s, p in (calls[0], calls[2])]
+    assert [results[0].record["count"], results[2].record["count"]] == alone
+    assert 0 < alone[0] < alone[1]
+
+
+def test_a_sweep_runs_here_when_its_work_is_under_two_worker_start_ups():
+    from neurosim.run.sweep import WORKER_START_SECONDS, _default_jobs, _split
+
+    # lif_neuron: COST 2.5 s full, a quarter of it quick
+    assert _default_jobs("lif_neuron", "neurosim.comparisons", 3, quick=True) == 1
+    assert 2.5 * 10 >= 2 * WORKER_START_SECONDS
+    assert _default_jobs("lif_neuron", "neurosim.comparisons", 10, quick=False) == min(
+        2, os.cpu_count() or 1
+    )
+    # contiguous parts of near-equal size, none empty: worked by hand
+    assert _split(list(range(7)), 3) == [[0, 1, 2], [3, 4], [5, 6]]
+    assert _split([1, 2], 5) == [[1], [2]]

@@ -27,14 +27,15 @@ Two yardsticks judge the analogy; neither depends on the range of currents swept
 
 One Brian2 run holds every condition of the figure: the three traces, the f-I sweep,
 a ladder of currents around the rheobase, the neuron at twice the rheobase and the two
-foot levels are neurons of one group. Rates are steady rates, 1 / (mean inter-spike
+foot levels are neurons of one group. Each neuron holds its own tau_m, so a sweep of
+tau_m or max_current (``neurosim sweep``) runs all its points as one group as well. Rates are steady rates, 1 / (mean inter-spike
 interval) (:func:`neurosim.spiking.analysis.steady_rate`), which is what the closed
 form describes. No input is random: the run is deterministic.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from matplotlib.ticker import NullLocator
@@ -46,7 +47,7 @@ from neurosim.contract.parameters import Parameter
 from neurosim.plotting import ARTIFICIAL, NEUTRAL, SPIKING, THEORY, label_panels, new_figure
 from neurosim.plotting.panels import membrane_trace
 from neurosim.plotting.style import lecture_style, run_note
-from neurosim.spiking import LIFParameters, simulate
+from neurosim.spiking import LIFParameters, Simulation, seeds_as_batch
 from neurosim.spiking.analysis import steady_rate
 from neurosim.spiking.theory import lif_latency, lif_rate
 from neurosim.stimuli import step
@@ -171,6 +172,7 @@ class Responses:
     post_spike_v_mV: np.ndarray
 
 
+@seeds_as_batch
 def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
     """Simulate the traces, the f-I sweep, the rheobase ladder and the named inputs."""
     findings, p = begin(NAME, QUESTION, PARAMETERS, params, quick=quick, seed=seed, **RECORD)
@@ -190,8 +192,13 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
     }
     currents = np.concatenate(list(groups.values()))
     stimulus = step(currents * nA, onset=ONSET_MS * ms)
-    # spiking model: one run
-    result = simulate(neuron, stimulus, p.duration, dt=DT_MS * ms, record_v=True, seed=seed)
+    # spiking model: one run; tau_m is held per neuron, so that a sweep's values of it
+    # are neurons of one group too (seeds_as_batch; the same bits as a scalar tau_m,
+    # tests/comparisons/test_lif_neuron.py)
+    per_neuron = replace(neuron, tau_m=np.full(currents.size, float(p.tau_m / second)) * second)
+    result = yield Simulation(
+        per_neuron, stimulus, p.duration, dt=DT_MS * ms, record_v=True, seed=seed
+    )
     trains = [np.asarray(per_trial[0] / second, dtype=float) for per_trial in result.trains()]
     rates = np.asarray(steady_rate(trains), dtype=float)
     first = np.array([1e3 * t[0] - ONSET_MS if t.size else np.nan for t in trains])

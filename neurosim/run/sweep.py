@@ -14,6 +14,11 @@ and every seed, in local worker processes or on a Dask cluster (``--scheduler``,
   the first swept parameter, mean and interval over the seeds, with the rule's "holds" and
   "partly" bands shaded (:func:`plot_sweep`, drawn in :mod:`neurosim.run.sweep_figure`).
 
+A comparison that batches (``@seeds_as_batch``) runs its points and seeds together
+(``run.run_many``): values the engine holds per neuron become neurons of one Brian2 run,
+each point's findings identical to its own run. A small sweep runs in this process
+(:func:`_default_jobs`).
+
 Same grid, seeds and comparison: the same bytes, whether run locally or on a cluster.
 Every value is checked (declared name with did-you-mean, unit, range) before anything runs.
 """
@@ -161,6 +166,33 @@ def check_grid(module, grid: Mapping[str, Sequence], *, quick: bool = False) -> 
             raise ValueError(f"--set {param}: two values are the same ({', '.join(texts)}).")
         axes.append(Axis(p, tuple(str(t) for t in texts), values))
     return axes
+
+
+#: What a worker process costs before its first run: importing neurosim, Brian2 and
+#: matplotlib (measured 2.5-3.5 s on 2 cores; ``python -c "import neurosim.comparisons.
+#: lif_neuron"``). A sweep whose work is smaller than two of these runs in this process.
+WORKER_START_SECONDS = 3.0
+#: A quick run's rough share of a full run's ``COST`` (lif_neuron: 0.47 s of 1.7 s).
+QUICK_SHARE = 0.25
+
+
+def _default_jobs(name: str, package: str | None, n_runs: int, quick: bool) -> int:
+    """Worker processes for a sweep: none (this process) when the estimated work, ``COST``
+    per run, is below two worker start-ups; else one per core, at most 2 and ``n_runs``."""
+    work = registry.cost(name, package) * n_runs * (QUICK_SHARE if quick else 1.0)
+    if work < 2 * WORKER_START_SECONDS:
+        return 1
+    return max(1, min(2, os.cpu_count() or 1, n_runs))
+
+
+def _split(items: Sequence, k: int) -> list[Sequence]:
+    """``items`` in ``k`` contiguous parts of near-equal size (none empty)."""
+    k = max(1, min(k, len(items)))
+    size, extra = divmod(len(items), k)
+    bounds = [0]
+    for j in range(k):
+        bounds.append(bounds[-1] + size + (1 if j < extra else 0))
+    return [items[a:b] for a, b in itertools.pairwise(bounds)]
 
 
 def _points(axes: Sequence[Axis]) -> list[tuple[int, ...]]:
@@ -320,7 +352,9 @@ def sweep(
     out : path, default "sweeps"
         Output folder for ``NAME_sweep.csv``, ``.json`` and ``.png``.
     jobs : int, optional
-        Local worker processes (default ``min(2, cpus, jobs to run)``; 1 runs here).
+        Local worker processes; 1 runs here. Default: 1 when the estimated work (the
+        comparison's ``COST`` per run, a quarter of it when quick) is below two worker
+        start-ups (:data:`WORKER_START_SECONDS`), else ``min(2, cpus, runs)``.
     scheduler : str, optional
         A Dask scheduler address: run the jobs on that cluster instead.
     package : str, optional
@@ -337,7 +371,7 @@ def sweep(
     """
     from neurosim.run.guards import _shared_cache, _Signals
     from neurosim.run.pipeline import check_out, check_seeds
-    from neurosim.run.tasks import _lost, _run_seeds_task, _seed_jobs
+    from neurosim.run.tasks import _lost, _run_calls_task
 
     package = registry.package_name(package)
     module = registry.load(name, package)
@@ -359,11 +393,21 @@ def sweep(
     # no random input: every seed would repeat the same run, so one seed stands for all
     deterministic = registry.deterministic(name, package)
     asked, seeds = len(seeds), seeds[:1] if deterministic else seeds
-    # seeds as a batch (one Brian2 run for all) where the comparison can: a job per point
-    tasks = [(p, chunk) for p in points for chunk in _seed_jobs(name, seeds, package)]
-    n_runs = len(points) * len(seeds)
+    calls = [(p, s) for p in points for s in seeds]
+    n_runs = len(calls)
+    batched = registry.batches(name, package)
     if jobs is None:
-        jobs = max(1, min(2, os.cpu_count() or 1, len(tasks)))
+        jobs = _default_jobs(name, package, n_runs, quick)
+    # a comparison that batches runs its points and seeds as one job per worker (values
+    # the engine holds per neuron become neurons of one group); on a cluster, whose size
+    # is not known here, one job per point; the others, one job per run
+    if not batched:
+        tasks = [[c] for c in calls]
+    elif scheduler is None:
+        tasks = [list(c) for c in _split(calls, jobs)]
+    else:
+        tasks = [[(p, s) for s in seeds] for p in points]
+    jobs = min(jobs, len(tasks))
     say = progress or (lambda _msg: None)
     where = f"on the Dask scheduler {scheduler}" if scheduler else f"with {jobs} process(es)"
     say(
@@ -374,6 +418,7 @@ def sweep(
             if asked > 1 and deterministic
             else ""
         )
+        + ("; batched" if batched and n_runs > len(tasks) else "")
     )
     start = time.perf_counter()
     records: dict[tuple, dict] = {}
@@ -381,6 +426,9 @@ def sweep(
 
     def params_of(point):
         return {a.name: a.texts[i] for a, i in zip(axes, point, strict=True)}
+
+    def args_of(chunk):
+        return tuple((seed, params_of(point)) for point, seed in chunk)
 
     def collect(point, seed, result):
         if result.ok:
@@ -399,27 +447,24 @@ def sweep(
     with _Signals(), _shared_cache():
         try:
             if scheduler is None and jobs == 1:
-                for point, chunk in tasks:
-                    for result in _run_seeds_task(
-                        name, chunk, quick, params_of(point), False, package
-                    ):
-                        collect(point, result.seed, result)
+                for chunk in tasks:
+                    results = _run_calls_task(name, args_of(chunk), quick, package)
+                    for (point, seed), result in zip(chunk, results, strict=True):
+                        collect(point, seed, result)
             else:
                 with executors.open_executor(jobs, scheduler) as pool:
                     submitted = {
-                        pool.submit(
-                            _run_seeds_task, name, chunk, quick, params_of(point), False, package
-                        ): (point, chunk)
-                        for point, chunk in tasks
+                        pool.submit(_run_calls_task, name, args_of(chunk), quick, package): chunk
+                        for chunk in tasks
                     }
                     for future in executors.completed(submitted):
-                        point, chunk = submitted[future]
+                        chunk = submitted[future]
                         try:
                             results = future.result()
                         except Exception:  # the worker died
-                            results = _lost(name, chunk, traceback.format_exc())
-                        for result in results:
-                            collect(point, result.seed, result)
+                            results = _lost(name, [s for _, s in chunk], traceback.format_exc())
+                        for (point, seed), result in zip(chunk, results, strict=True):
+                            collect(point, seed, result)
         except KeyboardInterrupt:
             say(
                 f"Interrupted after {time.perf_counter() - start:.1f} s: "

@@ -182,3 +182,35 @@ def _run_seeds_task(
     results = [_Result(name, s, True, share, r) for s, r in zip(seeds, records, strict=True)]
     results[0].png, results[0].svg = png, svg
     return results
+
+
+def _run_calls_task(
+    name: str,
+    calls: tuple[tuple[int, Mapping], ...],
+    quick: bool,
+    package: str | None,
+) -> list[_Result]:
+    """Run one comparison for several ``(seed, params)`` pairs (a sweep's points and
+    seeds); results in the order of ``calls``.
+
+    A comparison whose ``run`` has ``run_many`` (:func:`neurosim.spiking.batch.seeds_as_batch`)
+    runs them as one batch: the points' values that the engine holds per neuron become
+    neurons of one group, each pair's findings identical to its own run. If the batch
+    fails, every pair runs alone, so one failing point does not take the others with it.
+    The others run pair after pair. Each result's ``seconds`` is its share of the job.
+    """
+    calls = tuple((s, dict(p)) for s, p in calls)
+    module = registry.load(name, package)
+    if len(calls) > 1 and hasattr(module.run, "run_many"):
+        start = time.perf_counter()
+        with _WorkerScope():
+            try:
+                records = [f.to_dict() for f in module.run.run_many(calls, quick=quick)]
+            except Exception:  # find out which pair fails: each runs alone below
+                records = None
+        if records is not None:
+            share = (time.perf_counter() - start) / len(calls)
+            return [
+                _Result(name, s, True, share, r) for (s, _), r in zip(calls, records, strict=True)
+            ]
+    return [_run_task(name, s, quick, p, False, package) for s, p in calls]

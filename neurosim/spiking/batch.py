@@ -300,7 +300,11 @@ def seeds_as_batch(steps: Callable) -> Callable:
 
     ``run(*, quick=False, seed=0, **params)`` runs one seed; ``run.run_seeds(seeds, *,
     quick=False, **params)`` returns one result per seed, each identical to ``run``'s
-    for that seed, every round of requests one Brian2 run.
+    for that seed, every round of requests one Brian2 run. ``run.run_many(calls, *,
+    quick=False)`` does the same for ``(seed, params)`` pairs with parameters of their
+    own (a sweep's points): requests that differ only in values the engine holds per
+    neuron (per-condition fields, stimulus values) still share a run; the others (a
+    different duration, say) run one after the other.
     """
 
     @functools.wraps(steps)
@@ -310,5 +314,9 @@ def seeds_as_batch(steps: Callable) -> Callable:
     def run_seeds(seeds, *, quick: bool = False, **params):
         return _drive([steps(quick=quick, seed=s, **params) for s in seeds])
 
+    def run_many(calls, *, quick: bool = False):
+        return _drive([steps(quick=quick, seed=s, **dict(params)) for s, params in calls])
+
     run.run_seeds = run_seeds
+    run.run_many = run_many
     return run

@@ -14,7 +14,7 @@ from neurosim.contract.module import check_figure, check_findings, check_module
 from neurosim.plotting import ARTIFICIAL, SPIKING, THEORY
 from neurosim.spiking import LIFParameters
 from neurosim.spiking.theory import lif_rate
-from neurosim.units import Hz, ms, nA
+from neurosim.units import Hz, ms, mV, nA
 
 DT_MS = 0.1
 TAU_MS, E_L, V_TH, V_RESET, R_MOHM, T_REF_MS = 20.0, -65.0, -50.0, -65.0, 100.0, 2.0
@@ -422,3 +422,49 @@ def test_full_run_matches_the_closed_form():
     theory = np.asarray(lif_rate(d.fi_currents_nA * nA) / Hz)
     assert np.all(np.abs(d.fi_rates_Hz - theory) <= np.maximum(0.02 * theory, 1.0))
     assert full.settings["parameters"]["duration"] == {"value": 1000.0, "unit": "ms"}
+
+
+def _same(a, b) -> bool:
+    if isinstance(a, tuple):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
+    return np.array_equal(np.asarray(a), np.asarray(b), equal_nan=True)
+
+
+def test_a_sweeps_points_in_one_batch_give_what_each_gives_alone(fast_membrane):
+    # a sweep of tau_m and max_current: the points' neurons share one Brian2 run (tau_m is
+    # held per neuron, the currents are stimulus values), each point's findings the same
+    # to the last bit as its own run
+    import neurosim.spiking.batch as batch
+
+    runs = []
+    real = batch._simulate
+    calls = [(0, {"tau_m": 10 * ms, "max_current": 0.5 * nA}), (3, {"tau_m": 30 * ms})]
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(batch, "_simulate", lambda *a, **k: runs.append(1) or real(*a, **k))
+        first, second = lif_neuron.run.run_many(calls, quick=True)
+    assert len(runs) == 1
+    alone = lif_neuron.run(quick=True, seed=3, tau_m=30 * ms)
+    for got, want in ((first, fast_membrane), (second, alone)):
+        assert got.to_dict() == want.to_dict()
+        for field in dataclasses.fields(want.data):
+            assert _same(getattr(got.data, field.name), getattr(want.data, field.name)), field
+    assert second.data.named_latency_ms != first.data.named_latency_ms  # two points
+
+
+def test_tau_m_per_neuron_gives_the_bits_of_a_scalar_tau_m(fast_membrane):
+    # the module holds tau_m per neuron so that a sweep can batch it; a scalar tau_m (the
+    # plain simulate() call) must give the very same potentials and spikes
+    from neurosim.spiking import simulate
+    from neurosim.stimuli import step
+
+    d = fast_membrane.data
+    currents = np.array(lif_neuron.TRACE_CURRENTS_NA)
+    result = simulate(
+        LIFParameters(tau_m=10 * ms),
+        step(currents * nA, onset=lif_neuron.ONSET_MS * ms),
+        lif_neuron.PARAMETERS[1].quick * ms,
+        dt=DT_MS * ms,
+        record_v=True,
+    )
+    shown = d.trace_t_ms.size
+    np.testing.assert_array_equal(np.asarray(result.v[:, 0, :shown] / mV), d.trace_v_mV)

@@ -5,6 +5,8 @@ checks against closed forms and a plain numpy re-simulation); a batch that drew 
 random number differently would move a spike or a voltage sample and fail here.
 """
 
+import dataclasses
+
 import numpy as np
 import pytest
 
@@ -106,6 +108,28 @@ def test_seeds_as_batch_drives_rounds_of_requests():
     assert run.run_seeds(SEEDS, quick=True, scale=1.2) == [
         run(quick=True, seed=s, scale=1.2) for s in SEEDS
     ]
+
+
+def test_run_many_gives_each_call_with_its_own_parameters_what_it_gives_alone(monkeypatch):
+    import neurosim.spiking.batch as batch
+
+    def steps(*, quick=False, seed=0, tau=10.0, duration=60.0):
+        # tau per neuron (a sweep's value as neurons), the duration a scalar of the run
+        neuron = dataclasses.replace(NOISY, tau_m=np.full(2, tau) * ms)
+        result = yield Simulation(neuron, constant(0.3 * nA), duration * ms, seed=seed)
+        return result.times.tolist(), result.neuron.tolist()
+
+    run = seeds_as_batch(steps)
+    calls = [(0, {"tau": 10.0}), (1, {"tau": 20.0}), (2, {"tau": 5.0, "duration": 40.0})]
+    runs = []
+    real = batch._simulate
+    alone = batch.simulate
+    monkeypatch.setattr(batch, "_simulate", lambda *a, **k: runs.append(2) or real(*a, **k))
+    monkeypatch.setattr(batch, "simulate", lambda *a, **k: runs.append(1) or alone(*a, **k))
+    many = run.run_many(calls)
+    assert runs == [1, 2] or runs == [2, 1]  # two share a run; another duration runs alone
+    assert many == [run(seed=s, **p) for s, p in calls]
+    assert many[0] != many[1]
 
 
 def test_a_random_term_that_does_not_split_into_the_seeds_blocks_is_refused():
