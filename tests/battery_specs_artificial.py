@@ -87,6 +87,11 @@ SPECS = [
     Spec(f"{A}:update_angle", call(np.ones(3), np.arange(3.0))),
     Spec(f"{A}:variance_explained", call(np.arange(4.0), np.arange(4.0) + 0.1)),
     # new in the second pass
+    Spec(
+        f"{A}:fit_together",
+        lambda: (([net(trained=False)], [xy()]), {"seeds": [0], "epochs": 1}),
+    ),
+    Spec(f"{A}:Training", lambda: ((net(trained=False), *xy()), {"epochs": 1})),
     Spec(f"{A}:bump", call(np.array([-1.0, 0.0, 2.0]))),
     Spec(f"{A}:BumpUnit", call([2.0, 2.0], -2.0)),
     Spec(

@@ -43,6 +43,7 @@ from neurosim.artificial.predictive_coding import (
 )
 from neurosim.artificial.rule_comparison import RuleRun, compare_rules, constrained_rules
 from neurosim.artificial.spike_codes import bernoulli_spikes, latency_spikes, random_patterns
+from neurosim.artificial.stacked import Training, fit_together
 from neurosim.artificial.subunits import SubunitNetwork, variance_explained
 from neurosim.artificial.surrogate import SpikingRun, SurrogateSNN, TrainingCurve
 from neurosim.artificial.surrogate_tasks import (
@@ -104,6 +105,7 @@ __all__ = [
     "Surrogate",
     "SurrogateSNN",
     "Tanh",
+    "Training",
     "TrainingCurve",
     "Triangle",
     "TrueDerivative",
@@ -116,6 +118,7 @@ __all__ = [
     "compare_rules",
     "constrained_rules",
     "digit_snn",
+    "fit_together",
     "get_activation",
     "get_optimizer",
     "gradient_check",

@@ -13,7 +13,6 @@ import warnings
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.optimize import OptimizeWarning, curve_fit
 
 from neurosim.artificial.activations import sigmoid
 from neurosim.core.constraints import NON_NEGATIVE, ArrayOf, Interval, validate
@@ -119,6 +118,8 @@ def fit_logistic(x, y) -> LogisticFit:
     gentle one both fit. ``x`` and ``y`` must vary: a flat curve has no midpoint or
     slope (any far-away logistic fits it).
     """
+    from scipy.optimize import OptimizeWarning, curve_fit  # 0.35 s of import: only here
+
     owner = "fit_logistic"
     x, y = _pair(x, y, owner)
     _varies(x, "x", owner, "points at one x fix no slope")

@@ -12,10 +12,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from neurosim.artificial import DeepNetwork
+from neurosim.artificial import DeepNetwork, Training
 from neurosim.contract import Findings, Rule
 from neurosim.contract.module import begin
 from neurosim.contract.parameters import Parameter
+from neurosim.core.batching import seeds_as_batch
 from neurosim.datasets import make_moons, make_spirals, train_test_split
 from neurosim.plotting import (
     ARTIFICIAL,
@@ -103,10 +104,10 @@ def _datasets(seed: int):
     )
 
 
-def _train(hidden, X_tr, y_tr, X_te, y_te, p, seed):
-    """One network trained by backprop (Adam), with its test accuracy after every epoch."""
-    net = DeepNetwork([2, *hidden, 2], hidden="relu", output="softmax", seed=seed)
-    history = net.fit(
+def _training(hidden, X_tr, y_tr, X_te, y_te, p, seed) -> Training:
+    """One network to train by backprop (Adam), its test accuracy after every epoch."""
+    return Training(
+        DeepNetwork([2, *hidden, 2], hidden="relu", output="softmax", seed=seed),
         X_tr,
         y_tr,
         epochs=p.epochs,
@@ -116,11 +117,15 @@ def _train(hidden, X_tr, y_tr, X_te, y_te, p, seed):
         validation=(X_te, y_te),
         seed=seed,
     )
-    return net, 100 * np.asarray(history.val_accuracy)
 
 
+@seeds_as_batch
 def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
-    """Train every architecture on both data sets; keep decision regions and curves."""
+    """Train every architecture on both data sets; keep decision regions and curves.
+
+    Each network is a Training request: with several seeds (``run.run_seeds``), the
+    seeds' networks of one architecture train as one stack, each the same to the last
+    bit as its own training (:mod:`neurosim.artificial.stacked`)."""
     findings, p = begin(
         NAME,
         QUESTION,
@@ -144,7 +149,9 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
         grids.append((xx, yy))
         # artificial models: from no hidden layer to three
         for _, hidden in architectures:
-            net, curve = _train(hidden, X_tr, y_tr, X_te, y_te, p, seed)
+            training = _training(hidden, X_tr, y_tr, X_te, y_te, p, seed)
+            history = yield training
+            net, curve = training.network, 100 * np.asarray(history.val_accuracy)
             proba.append(net.predict_proba(grid)[:, 1].reshape(xx.shape))
             curves.append(curve)
             accuracy.append(100 * net.score(X_te, y_te))

@@ -27,8 +27,7 @@ Two yardsticks judge the analogy; neither depends on the range of currents swept
 
 One Brian2 run holds every condition of the figure: the three traces, the f-I sweep,
 a ladder of currents around the rheobase, the neuron at twice the rheobase and the two
-foot levels are neurons of one group. Each neuron holds its own tau_m, so a sweep of
-tau_m or max_current (``neurosim sweep``) runs all its points as one group as well. Rates are steady rates, 1 / (mean inter-spike
+foot levels are neurons of one group; so are a sweep's points (tau_m is per neuron). Rates are steady rates, 1 / (mean inter-spike
 interval) (:func:`neurosim.spiking.analysis.steady_rate`), which is what the closed
 form describes. No input is random: the run is deterministic.
 """
@@ -71,12 +70,11 @@ PARAMETERS = (
 COST = 2.5
 #: No input is random: every claim is the same for every seed.
 DETERMINISTIC = True
-#: Live updates (explore()): quick settings plus these, so the run takes about 0.5 s on
-#: 2 cores (measured, benchmarks/bench_explore.py; one Brian2 run, its 2500 steps are the
-#: time). What the figure loses: each input is simulated for 250 ms instead of 400 ms (the
-#: traces show 200 ms either way). A rate needs two spikes in that time, so from tau_m of
-#: about 60 ms on (quick: 100 ms) the f-I point just above the rheobase reads 0 Hz and the
-#: f-I check fails.
+#: Live updates (explore()): quick settings plus these: a 0.5 s run on 2 cores (measured,
+#: benchmarks/bench_explore.py; its 2500 Brian2 steps are the time). Lost: each input
+#: runs 250 ms, not 400 ms (the traces show 200 ms either way); a rate needs two spikes,
+#: so from tau_m of about 60 ms on (quick: 100) the f-I point just above the rheobase
+#: reads 0 Hz and the f-I check fails.
 EXPLORE = {"duration": 250.0}
 
 #: Input levels of the three voltage traces (nA): below threshold, just above, strong.
@@ -92,8 +90,7 @@ ONSET_MS = 20.0
 DT_MS = 0.1
 #: The trace panels show at least this long, and at least 10 tau_m (the plateau).
 MIN_TRACE_WINDOW_MS = 200.0
-#: Spikes are drawn as vertical lines from threshold to this height above it (the LIF
-#: model has no spike shape; a short line keeps the subthreshold charging visible).
+#: Spikes drawn from threshold up this far (the LIF has no spike shape; short: charging shows).
 SPIKE_HEIGHT_MV = 20.0
 #: What is run, for the record (``findings.settings``).
 RECORD = dict(
@@ -192,12 +189,10 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
     }
     currents = np.concatenate(list(groups.values()))
     stimulus = step(currents * nA, onset=ONSET_MS * ms)
-    # spiking model: one run; tau_m is held per neuron, so that a sweep's values of it
-    # are neurons of one group too (seeds_as_batch; the same bits as a scalar tau_m,
-    # tests/comparisons/test_lif_neuron.py)
+    # spiking model: one run; tau_m per neuron, so a sweep's values batch (same bits)
     per_neuron = replace(neuron, tau_m=np.full(currents.size, float(p.tau_m / second)) * second)
     result = yield Simulation(
-        per_neuron, stimulus, p.duration, dt=DT_MS * ms, record_v=True, seed=seed
+        per_neuron, stimulus, p.duration, DT_MS * ms, record_v=True, seed=seed
     )
     trains = [np.asarray(per_trial[0] / second, dtype=float) for per_trial in result.trains()]
     rates = np.asarray(steady_rate(trains), dtype=float)

@@ -24,7 +24,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.optimize import curve_fit
 
 from neurosim.core.constraints import (
     BOOL,
@@ -98,6 +97,8 @@ def fit_recovery(gaps, ratios, *, tau_guess: float, depth_guess: float = 0.8):
     Returns ``(depth, tau)`` in the units of ``gaps``; NaN for both when there are
     fewer points than parameters or the fit does not converge.
     """
+    from scipy.optimize import curve_fit  # 0.35 s of import, only where a fit is made
+
     try:
         (depth, tau), _cov = curve_fit(
             _recovery, np.asarray(gaps), np.asarray(ratios), p0=(depth_guess, tau_guess)

@@ -12,9 +12,10 @@ last bit, as ``simulate(...)`` with that request's seed alone (tests/spiking/
 test_batch.py checks it against single runs).
 
 A comparison states its run as a generator that yields its requests and returns its
-findings; :func:`seeds_as_batch` makes of it ``run(seed=...)`` (one seed, as before)
-with ``run.run_seeds(seeds)`` (all seeds, advanced together: every round of requests
-is one run)::
+findings; :func:`seeds_as_batch` (:mod:`neurosim.core.batching`, re-exported here) makes
+of it ``run(seed=...)`` (one seed, as before) with ``run.run_seeds(seeds)`` (all seeds,
+advanced together: every round's Simulation requests go to :meth:`Simulation.run_batch`,
+one run for those that can share it)::
 
     @seeds_as_batch
     def run(*, quick=False, seed=0, **params):
@@ -32,13 +33,13 @@ kinds in the same order (and the same number of inputs). Others run one by one.
 from __future__ import annotations
 
 import dataclasses
-import functools
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
-from neurosim.core.constraints import HasMethods, InstanceOf, ListOf, validate
+from neurosim.core.batching import seeds_as_batch
+from neurosim.core.constraints import InstanceOf, ListOf, validate
 from neurosim.spiking.backend import resolve_target
 from neurosim.spiking.neurons import NeuronParameters
 from neurosim.spiking.simulate import (
@@ -74,6 +75,11 @@ class Simulation:
     def __post_init__(self):
         if self.dt is None:
             object.__setattr__(self, "dt", 0.1 * ms)
+
+    @classmethod
+    def run_batch(cls, requests: Sequence[Simulation]) -> list[SpikeResult]:
+        """Several requests, those that can share a run as one (:func:`simulate_all`)."""
+        return simulate_all(list(requests))
 
     def run(self) -> SpikeResult:
         """This request alone: ``simulate(...)`` with its arguments."""
@@ -264,59 +270,3 @@ def simulate_all(requests: Sequence[Simulation]) -> list[SpikeResult]:
         for j, (k, _) in enumerate(members):
             results[k] = _part(whole, j * n, n)
     return results
-
-
-# -- a comparison's run as requests ------------------------------------------------------
-def _drive(generators: list) -> list:
-    """Advance the generators together; each round's requests run as one batch."""
-    pending = {}
-    done: dict[int, object] = {}
-    for k, gen in enumerate(generators):
-        try:
-            pending[k] = next(gen)
-        except StopIteration as stop:
-            done[k] = stop.value
-    while pending:
-        order = list(pending)
-        for k in order:
-            if not isinstance(pending[k], Simulation):
-                raise TypeError(
-                    f"a comparison's steps must yield Simulation requests, got {pending[k]!r}"
-                )
-        results = simulate_all([pending[k] for k in order])
-        pending = {}
-        for k, result in zip(order, results, strict=True):
-            try:
-                pending[k] = generators[k].send(result)
-            except StopIteration as stop:
-                done[k] = stop.value
-    return [done[k] for k in range(len(generators))]
-
-
-@validate(steps=HasMethods("__call__", text="a generator function (see the module)"))
-def seeds_as_batch(steps: Callable) -> Callable:
-    """A comparison's ``run`` from its steps: a generator function that yields
-    :class:`Simulation` requests and returns its findings (a decorator, see above).
-
-    ``run(*, quick=False, seed=0, **params)`` runs one seed; ``run.run_seeds(seeds, *,
-    quick=False, **params)`` returns one result per seed, each identical to ``run``'s
-    for that seed, every round of requests one Brian2 run. ``run.run_many(calls, *,
-    quick=False)`` does the same for ``(seed, params)`` pairs with parameters of their
-    own (a sweep's points): requests that differ only in values the engine holds per
-    neuron (per-condition fields, stimulus values) still share a run; the others (a
-    different duration, say) run one after the other.
-    """
-
-    @functools.wraps(steps)
-    def run(*, quick: bool = False, seed: int = 0, **params):
-        return _drive([steps(quick=quick, seed=seed, **params)])[0]
-
-    def run_seeds(seeds, *, quick: bool = False, **params):
-        return _drive([steps(quick=quick, seed=s, **params) for s in seeds])
-
-    def run_many(calls, *, quick: bool = False):
-        return _drive([steps(quick=quick, seed=s, **dict(params)) for s, params in calls])
-
-    run.run_seeds = run_seeds
-    run.run_many = run_many
-    return run

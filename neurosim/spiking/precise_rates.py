@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from neurosim.core.batching import drive
 from neurosim.core.constraints import (
     BOOL,
     COUNT,
@@ -31,7 +32,7 @@ from neurosim.core.constraints import (
     param_error,
     validate,
 )
-from neurosim.spiking.batch import Simulation, _drive
+from neurosim.spiking.batch import Simulation
 from neurosim.spiking.counting import condition_rates, neurons_for_spikes, poisson_z
 from neurosim.spiking.neurons import LIFParameters
 from neurosim.spiking.theory import lif_rate
@@ -158,7 +159,7 @@ def measure_lif_rates(
     steps = _steps(
         params, currents_nA, sigma_mV, window_s, start_up_s, dt_ms, spikes, floor_Hz, fewest, seed
     )
-    return steps if as_steps else _drive([steps])[0]
+    return steps if as_steps else drive([steps])[0]
 
 
 def _steps(
