@@ -63,6 +63,25 @@ def _steps(*, quick=False, seed=0):
     return (yield _request())
 
 
+def _connections():
+    charge = np.array([1e-12, 1e-12]) * _u("amp") * _u("second")
+    return {"current": (np.array([0, 1]), np.array([0, 0]), charge)}
+
+
+#: a good call of simulate_summation, and of its request Summation
+_SUMMATION = (
+    ((_fibres, _connections, 1),),
+    {
+        "neuron": lif,
+        "tau_syn": lambda: 5 * ms(),
+        "E_exc": lambda: 0 * _u("mV"),
+        "E_inh": lambda: -80 * _u("mV"),
+        "duration": lambda: 4 * ms(),
+        "t_start": lambda: 1 * ms(),
+    },
+)
+
+
 SPECS: list = [
     # -- seeds as a batch
     _spec("Simulation", (lif, _current, lambda: 5 * ms()), module=f"{P}.batch"),
@@ -181,26 +200,7 @@ SPECS: list = [
         "poisson_fibres",
         (np.array([10.0, 20.0]), lambda: 10 * ms(), lambda: 0.1 * ms(), _rng),
     ),
-    _spec(
-        "simulate_summation",
-        (
-            _fibres,
-            lambda: {
-                "current": (
-                    np.array([0, 1]),
-                    np.array([0, 0]),
-                    np.array([1e-12, 1e-12]) * _u("amp") * _u("second"),
-                )
-            },
-            1,
-        ),
-        neuron=lif,
-        tau_syn=lambda: 5 * ms(),
-        E_exc=lambda: 0 * _u("mV"),
-        E_inh=lambda: -80 * _u("mV"),
-        duration=lambda: 4 * ms(),
-        t_start=lambda: 1 * ms(),
-    ),
+    *(_spec(name, *_SUMMATION[0], **_SUMMATION[1]) for name in ("simulate_summation", "Summation")),
     _spec(
         "summation_design",
         (

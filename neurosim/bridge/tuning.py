@@ -21,7 +21,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from neurosim.core import batching
 from neurosim.core.constraints import (
+    BOOL,
     COUNT,
     POSITIVE,
     SEED,
@@ -32,7 +34,7 @@ from neurosim.core.constraints import (
     param_error,
     validate,
 )
-from neurosim.spiking import LIFParameters, simulate
+from neurosim.spiking import LIFParameters, Simulation
 from neurosim.spiking.theory import siegert_rate
 from neurosim.stimuli import sinusoid
 from neurosim.units import Hz, ms, nA, second
@@ -106,6 +108,7 @@ def cycle_mean_rate(neuron: LIFParameters, offset, drive, tuning, *, phases: int
     n_angles=Interval(2, None, integer=True),
     trials=COUNT,
     seed=SEED,
+    as_steps=BOOL,
 )
 def orientation_tuning(
     rf,
@@ -120,6 +123,7 @@ def orientation_tuning(
     n_angles: int = 36,
     trials: int = 4,
     seed: int = 0,
+    as_steps: bool = False,
 ) -> OrientationTuning:
     """Tuning of a receptive field ``rf`` as a unit and as the input of ``neuron``.
 
@@ -138,6 +142,10 @@ def orientation_tuning(
         drift rate; simulated time per orientation.
     n_angles, trials, seed :
         Orientations; neurons (noise trials) per orientation; the engine's seed.
+    as_steps : bool, default False
+        Return the steps instead: a generator that yields its one
+        :class:`~neurosim.spiking.batch.Simulation` and returns the tuning, for a
+        comparison that runs its seeds as a batch (``yield from``).
     """
     angles_deg = np.arange(n_angles) * 180.0 / n_angles - 90.0
     amplitude = grating_response_amplitude(rf, theta + np.radians(angles_deg), frequency)
@@ -149,9 +157,17 @@ def orientation_tuning(
     stimulus = sinusoid(
         np.asarray(float(drive / nA) * unit) * nA, temporal_frequency, offset=offset
     )
-    result = simulate(neuron, stimulus, duration, trials=trials, seed=seed)
+    request = Simulation(neuron, stimulus, duration, trials=trials, seed=seed)
+    steps = _steps(request, angles_deg, unit, neuron, offset, drive)
+    return steps if as_steps else batching.drive([steps])[0]
+
+
+def _steps(request, angles_deg, unit, neuron, offset, drive):
+    """The simulation, then the tuning curves (see :func:`orientation_tuning`)."""
+    result = yield request
+    n_angles, trials = angles_deg.size, request.trials
     counts = np.bincount(result.neuron, minlength=n_angles * trials)
-    rate = counts.reshape(n_angles, trials).mean(axis=1) / float(duration / second)
+    rate = counts.reshape(n_angles, trials).mean(axis=1) / float(request.duration / second)
     return OrientationTuning(
         angles_deg=angles_deg,
         unit_tuning=unit,

@@ -51,7 +51,7 @@ from neurosim.plotting import (
     new_figure,
     run_note,
 )
-from neurosim.spiking import LIFParameters
+from neurosim.spiking import LIFParameters, seeds_as_batch
 from neurosim.units import Hz, second
 from neurosim.vision import (
     NULLS,
@@ -182,8 +182,10 @@ def _percent(flags) -> float:
     return 100.0 * float(np.mean(flags))
 
 
+@seeds_as_batch
 def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
-    """Stimulus, artificial models, spiking model, comparison, claims."""
+    """Stimulus, artificial models, spiking model, comparison, claims (the seeds' neurons
+    in one Brian2 run with ``run.run_seeds``)."""
     findings, p = begin(
         NAME,
         QUESTION,
@@ -224,8 +226,8 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
     i = ae_shape.typical()
     rf, theta, frequency = ae_filters[i], float(ae_shape.theta[i]), float(ae_shape.frequency[i])
     neuron = LIFParameters(sigma=p.sigma)
-    tuning = orientation_tuning(
-        rf, theta, frequency, neuron, **{k: p[k] for k in TUNING}, seed=seed
+    tuning = yield from orientation_tuning(
+        rf, theta, frequency, neuron, **{k: p[k] for k in TUNING}, seed=seed, as_steps=True
     )
     findings.data = Measured(
         ae_filters=ae_filters,

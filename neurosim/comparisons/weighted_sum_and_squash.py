@@ -43,12 +43,11 @@ from neurosim.contract.module import begin
 from neurosim.contract.parameters import Parameter
 from neurosim.plotting import ARTIFICIAL, NEUTRAL, SPIKING, THEORY, darken, label_panels, shade
 from neurosim.plotting.style import lecture_style, new_figure, run_note
-from neurosim.spiking import LIFParameters, lif_rate
+from neurosim.spiking import LIFParameters, Summation, lif_rate, seeds_as_batch
 from neurosim.spiking.summation import (
     mean_conductances,
     poisson_fibres,
     shunted_depolarisation,
-    simulate_summation,
     summation_design,
     summation_gain,
 )
@@ -176,8 +175,10 @@ class SumData:
     silent_but_unit_active: float
 
 
+@seeds_as_batch
 def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
-    """Inputs as Poisson fibres, the unit, one Brian2 run of all conditions, claims."""
+    """Inputs as Poisson fibres, the unit, one Brian2 run of all conditions (of all seeds
+    with ``run.run_seeds``: the fibres are drawn with numpy), claims."""
     findings, p = begin(NAME, QUESTION, PARAMETERS, params, quick=quick, seed=seed, **DESCRIBED)
     neuron = LIFParameters(tau_m=p.tau_m)
     w = np.array([p.w1, p.w2, p.w3])
@@ -214,7 +215,7 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
     predicted = X_int @ (w * gain_A) * float(neuron.R / (mV / amp))  # mV, current synapses
     show = int(np.argmax(np.abs(predicted)))
     record = np.concatenate([np.arange(per) + show * per, np.arange(per) + (P + show) * per])
-    res = simulate_summation(
+    res = yield Summation(
         trains,
         design.connections,
         design.n_targets,

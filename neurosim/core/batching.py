@@ -20,7 +20,8 @@ generator advances together, and each round's requests go to their class's
 ``run_batch(requests)``, which runs those that can share a batch as one and returns one
 result per request, each the same, to the last bit, as ``request.run()`` alone.
 The request classes are :class:`neurosim.spiking.Simulation` (one Brian2 run of
-several seeds' neurons) and :class:`neurosim.artificial.Training` (several networks
+several seeds' neurons), :class:`neurosim.spiking.Summation` (one run of several seeds'
+fibres and synapses) and :class:`neurosim.artificial.Training` (several networks
 trained by backprop as one stack).
 """
 
@@ -50,7 +51,7 @@ def drive(generators: list) -> list:
             if not callable(getattr(type(request), "run_batch", None)):
                 raise TypeError(
                     "a comparison's steps must yield requests with a run_batch (Simulation, "
-                    f"Training), got {request!r}"
+                    f"Summation, Training), got {request!r}"
                 )
             by_class.setdefault(type(request), []).append(k)
         results = {}

@@ -87,6 +87,7 @@ from neurosim.spiking.summation import (
     summation_design,
     summation_gain,
 )
+from neurosim.spiking.summation_batch import Summation
 from neurosim.spiking.theory import (
     FINITE_DT_COEFFICIENT,
     lif_rate,
@@ -115,6 +116,7 @@ __all__ = [
     "Simulation",
     "SpikeResult",
     "SpikeTrains",
+    "Summation",
     "SummationDesign",
     "SummationResult",
     "TwoCompartmentParameters",

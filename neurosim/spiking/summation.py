@@ -136,7 +136,9 @@ can_fire : 1 (constant)
 """
 
 
-@validate(
+#: What :func:`simulate_summation` takes (and :class:`~.summation_batch.Summation`, its
+#: request), declared once.
+SUMMATION_CHECKS = dict(
     trains=InstanceOf(SpikeTrains),
     connections=MappingOf(
         Unchecked("(i, j, q) per kind: checked in the body"), keys=Options(*KINDS)
@@ -155,6 +157,9 @@ can_fire : 1 (constant)
     record_dt=[STEP, None],
     seed=SEED,
 )
+
+
+@validate(**SUMMATION_CHECKS)
 def simulate_summation(
     trains: SpikeTrains,
     connections: dict,

@@ -166,3 +166,11 @@ def test_per_condition_parameters_per_seed_as_alone():
     stim = poisson(300 * Hz, n_inputs=4, weight=1 * mV)
     reqs = [Simulation(model, stim, 100 * ms, trials=2, record_v=True, seed=s) for s in SEEDS]
     _check(reqs)
+
+
+def test_a_step_that_yields_no_request_is_a_clear_error():
+    def steps(*, quick=False, seed=0):
+        yield {"not": "a request"}
+
+    with pytest.raises(TypeError, match="must yield requests with a run_batch"):
+        seeds_as_batch(steps).run_seeds([0, 1])

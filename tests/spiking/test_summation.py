@@ -120,3 +120,60 @@ def test_mean_conductances_by_hand():
     # |q| / |drive| per spike, per second of window: 2e-12 / 0.065 x 2 / 0.5 and
     # 3e-12 / 0.015 x (2 + 2) / 0.5
     np.testing.assert_allclose(g, [2e-12 / 0.065 * 2 / 0.5, 3e-12 / 0.015 * 4 / 0.5])
+
+
+def _request(seed, n_fibres=20, n_targets=3, duration=60 * ms, record=(0,)):
+    """A small summation run: fibres of one seed onto targets by both kinds of synapse."""
+    from neurosim.spiking import Summation
+
+    rng = np.random.default_rng(seed)
+    trains = poisson_fibres(np.full(n_fibres, 80.0), duration, 0.1 * ms, rng)
+    i = rng.integers(0, n_fibres, size=40)
+    j = rng.integers(0, n_targets, size=40)
+    q = rng.normal(0.0, 2e-12, size=40) * amp * second
+    connections = {"current": (i[:20], j[:20], q[:20]), "conductance": (i[20:], j[20:], q[20:])}
+    return Summation(
+        trains,
+        connections,
+        n_targets,
+        neuron=LIFParameters(),
+        tau_syn=5 * ms,
+        E_exc=0 * mV,
+        E_inh=-80 * mV,
+        duration=duration,
+        t_start=10 * ms,
+        I_bias=np.array([0.0, 0.2, 0.3])[:n_targets] * 1e-9 * amp,
+        record=record,
+        record_dt=0.5 * ms,
+        seed=seed,
+    )
+
+
+def test_summation_requests_share_a_run_and_each_gets_its_own(monkeypatch):
+    # the reference is each request's own simulate_summation call; the batch offsets every
+    # request's fibres, targets and recordings, so a wrong offset or a reordered synaptic
+    # event moves a depolarisation, a spike count or a trace sample
+    import neurosim.spiking.summation_batch as batch
+    from neurosim.spiking import Summation
+
+    requests = [
+        _request(0),
+        _request(1, n_fibres=30, record=(2, 1)),
+        _request(2, n_targets=2, record=()),  # no traces: another run
+        _request(3),
+        _request(4, duration=40 * ms),  # another duration: another run
+    ]
+    alone = [r.run() for r in requests]
+    runs = []
+    real = batch.simulate_summation
+    monkeypatch.setattr(batch, "simulate_summation", lambda **k: runs.append(1) or real(**k))
+    together = Summation.run_batch(requests)
+    assert len(runs) == 3  # requests 0, 1 and 3 in one run; 2 and 4 alone
+    for a, b in zip(alone, together, strict=True):
+        np.testing.assert_array_equal(a.mean_depolarisation, b.mean_depolarisation)
+        np.testing.assert_array_equal(a.spike_counts, b.spike_counts)
+        np.testing.assert_array_equal(a.trace_t, b.trace_t)
+        np.testing.assert_array_equal(a.traces, b.traces)
+        assert a.window == b.window
+    assert together[1].traces.shape[0] == 2 and together[0].spike_counts.sum() > 0
+    assert not np.array_equal(together[0].mean_depolarisation, together[3].mean_depolarisation)
