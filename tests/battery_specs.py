@@ -646,6 +646,7 @@ SPECS += [
         "neurosim.core.cache:shared",
         call("x", {"a": 1}, lambda: 1),
     ),
+    Spec("neurosim.core.cache:stored", call("x", {"a": 1})),
 ]
 
 

@@ -15,8 +15,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from neurosim.artificial import DeepNetwork
-from neurosim.core.cache import shared
-from neurosim.core.constraints import COUNT, SEED, Options, validate
+from neurosim.artificial.stacked import Training
+from neurosim.core.cache import shared, stored
+from neurosim.core.constraints import BOOL, COUNT, SEED, Options, validate
 from neurosim.datasets import load_digits, train_test_split
 
 __all__ = ["LAYERS", "TRAINING", "DigitsSplit", "digit_classifier", "digits_split"]
@@ -45,9 +46,16 @@ def digits_split(seed: int = 0) -> DigitsSplit:
     return DigitsSplit(*train_test_split(X, y, test_fraction=0.2, seed=seed))
 
 
-@validate(hidden=Options(*HIDDEN), seed=SEED, hidden_units=COUNT, epochs=[COUNT, None])
+@validate(
+    hidden=Options(*HIDDEN), seed=SEED, hidden_units=COUNT, epochs=[COUNT, None], as_steps=BOOL
+)
 def digit_classifier(
-    hidden: str = "relu", *, seed: int = 0, hidden_units: int = 100, epochs: int | None = None
+    hidden: str = "relu",
+    *,
+    seed: int = 0,
+    hidden_units: int = 100,
+    epochs: int | None = None,
+    as_steps: bool = False,
 ) -> DeepNetwork:
     """The lecture's classifier trained on ``digits_split(seed)`` (cached for the run).
 
@@ -61,22 +69,38 @@ def digit_classifier(
         Width of the hidden layer.
     epochs : int or None
         Training epochs (default ``TRAINING["epochs"]``).
+    as_steps : bool, default False
+        Return the steps instead, for a comparison that runs its seeds as a batch
+        (``yield from``): a generator that returns the stored network, or yields its
+        :class:`~neurosim.artificial.Training` (the seeds' networks train as one stack,
+        each the same as alone) and returns it, stored.
     """
     epochs = TRAINING["epochs"] if epochs is None else epochs
     training = {**TRAINING, "epochs": epochs}
     layers = [LAYERS[0], hidden_units, LAYERS[-1]]
 
-    def train() -> DeepNetwork:
+    def training_of_a_new_network() -> Training:
         split = digits_split(seed)
         net = DeepNetwork(layers, hidden=hidden, output="softmax", seed=seed)
-        net.fit(split.X_train, split.y_train, seed=seed, **training)
-        return net
+        return Training(net, split.X_train, split.y_train, seed=seed, **training)
+
+    def train() -> DeepNetwork:
+        request = training_of_a_new_network()
+        request.run()  # net.fit(...)
+        return request.network
 
     key = {"hidden": hidden, "seed": seed, "layers": layers, **training}
-    return shared(
-        "digit_classifier",
-        key,
-        train,
-        save=lambda net, path: net.save(path),
-        load=DeepNetwork.load,
-    )
+    store = {"save": lambda net, path: net.save(path), "load": DeepNetwork.load}
+    if as_steps:
+        return _steps(key, store, training_of_a_new_network)
+    return shared("digit_classifier", key, train, **store)
+
+
+def _steps(key, store, training_of_a_new_network):
+    """The classifier stored under ``key``, or its training as a request, then stored."""
+    ready = stored("digit_classifier", key, load=store["load"])
+    if ready is not None:
+        return ready
+    request = training_of_a_new_network()
+    yield request
+    return shared("digit_classifier", key, lambda: request.network, **store)

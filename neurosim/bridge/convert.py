@@ -43,7 +43,8 @@ import warnings
 import numpy as np
 
 from neurosim.artificial.network import DeepNetwork
-from neurosim.bridge.readout import ConversionResult, read_out
+from neurosim.bridge.converted_run import run_converted
+from neurosim.bridge.readout import ConversionResult
 from neurosim.core.constraints import (
     NON_NEGATIVE,
     POSITIVE,
@@ -60,7 +61,6 @@ from neurosim.core.validation import param_error
 from neurosim.core.warning_types import ConversionWarning
 from neurosim.spiking.backend import TARGETS
 from neurosim.spiking.engine import check_steps
-from neurosim.spiking.layered import run_layered
 from neurosim.units import Hz, ms, second
 
 __all__ = [
@@ -206,6 +206,41 @@ def simulate_converted(
     """
     owner = "simulate_converted"
     networks = list(networks)
+    n_steps, every_steps = _check_run(
+        networks, X, duration, readout_every, dt, raster_sample, owner
+    )
+    input_rates = None
+    if inputs == "poisson":
+        m = len(networks)
+        if np.ndim(input_rate) <= 1 and np.size(input_rate) in (1, m):
+            input_rates = np.broadcast_to(np.asarray(input_rate / Hz, dtype=float), (m,)).copy()
+        else:
+            raise param_error("input_rate", owner, f"one rate or {m} (one per network)", input_rate)
+        if X.min() < 0 or X.max() > 1:
+            raise param_error(
+                "X",
+                owner,
+                "values in [0, 1] for Poisson inputs",
+                f"values in [{X.min():g}, {X.max():g}]",
+            )
+    return run_converted(
+        networks,
+        [X] * len(networks),
+        n_steps=n_steps,
+        every_steps=every_steps,
+        duration=duration,
+        readout_every=readout_every,
+        dt=dt,
+        seed=seed,
+        target=target,
+        raster_sample=raster_sample,
+        input_rates=input_rates,
+    )
+
+
+def _check_run(networks, X, duration, readout_every, dt, raster_sample, owner: str):
+    """The checks of a run of ``networks`` on ``X`` that relate its arguments (each is
+    checked alone by ``@validate``); its number of steps and of steps between readouts."""
     sizes = networks[0].layer_sizes
     if any(s.layer_sizes != sizes for s in networks):
         raise param_error(
@@ -229,88 +264,7 @@ def simulate_converted(
         )
     n_steps = check_steps(duration, dt, owner, "duration")
     every_steps = check_steps(readout_every, dt, owner, "readout_every")
-    if inputs == "poisson":
-        m = len(networks)
-        if np.ndim(input_rate) <= 1 and np.size(input_rate) in (1, m):
-            input_rates = np.broadcast_to(np.asarray(input_rate / Hz, dtype=float), (m,)).copy()
-        else:
-            raise param_error("input_rate", owner, f"one rate or {m} (one per network)", input_rate)
-        if X.min() < 0 or X.max() > 1:
-            raise param_error(
-                "X",
-                owner,
-                "values in [0, 1] for Poisson inputs",
-                f"values in [{X.min():g}, {X.max():g}]",
-            )
-    n = X.shape[0]
-    n_layers = len(sizes) - 1  # block k of a layer: network k // n, sample k % n
-    layers, connections = [], []
-    for layer in range(n_layers):
-        is_output = layer == n_layers - 1
-        size = sizes[layer + 1]
-        drive, leak, tau, ref, sub = [], [], [], [], []
-        for snn in networks:
-            d = np.tile(snn.bias_drive[layer], (n, 1))
-            if layer == 0 and inputs == "current":
-                d = d + X @ snn.input_drive
-            drive.append(d.ravel())
-            count = n * size
-            leak.append(np.full(count, 0.0 if is_output else snn.leak))
-            tau.append(np.full(count, float(snn.tau_m / second)))
-            ref.append(np.full(count, 0.0 if is_output else float(snn.t_ref / second)))
-            sub.append(np.full(count, 1.0 if (is_output or snn.reset == "subtract") else 0.0))
-        layers.append(
-            {
-                "drive": np.concatenate(drive),
-                "leak": np.concatenate(leak),
-                "tau_m": np.concatenate(tau),
-                "t_ref": np.concatenate(ref),
-                "subtract": np.concatenate(sub),
-            }
-        )
-    for layer in range(1, n_layers):
-        jumps = [snn.jumps[layer - 1] for snn in networks]
-        connections.append((layer - 1, layer, *_blocks(jumps, n, sizes[layer], sizes[layer + 1])))
-    rates = None
-    if inputs == "poisson":
-        # drive per unit x, delivered per spike of a pixel firing at x * input_rate
-        jumps = [snn.input_drive / r for snn, r in zip(networks, input_rates)]
-        connections.append((-1, 0, *_blocks(jumps, n, sizes[0], sizes[1])))
-        rates = np.concatenate([X.ravel() * r for r in input_rates]) * Hz
-    run = run_layered(
-        layers,
-        connections,
-        n_steps * dt,
-        dt=dt,
-        readout_every=readout_every,
-        seed=seed,
-        target=target,
-        input_rates=rates,
-        owner=owner,
-    )
-    return read_out(
-        run,
-        networks,
-        X,
-        sizes=sizes,
-        n_steps=n_steps,
-        every_steps=every_steps,
-        dt=dt,
-        duration=duration,
-        raster_sample=raster_sample,
-    )
-
-
-def _blocks(jumps, n: int, n_pre: int, n_post: int):
-    """Synapses (i, j, w) of every network's copy of every sample, block by block."""
-    pre_all, post_all, w_all = [], [], []
-    for k, jump in enumerate(jumps):
-        pre, post = np.nonzero(jump)
-        block = np.arange(k * n, (k + 1) * n)[:, None]
-        pre_all.append((block * n_pre + pre).ravel())
-        post_all.append((block * n_post + post).ravel())
-        w_all.append(np.tile(jump[pre, post], n))
-    return np.concatenate(pre_all), np.concatenate(post_all), np.concatenate(w_all)
+    return n_steps, every_steps
 
 
 @validate(

@@ -205,7 +205,7 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
     sc_filters = natural_basis(
         p.n_basis, lam=p.sparseness, steps=p.learning_steps, eps=p.whitening_eps, seed=seed
     )
-    net = digit_classifier(seed=seed)
+    net = yield from digit_classifier(seed=seed, as_steps=True)
     digit_filters = np.asarray(net.weights[0]).T.reshape(-1, 8, 8)
     # the same autoencoder on the digits network's training images, whitened alike
     digits_white = whiten(digits_split(seed).X_train, eps=float(p.whitening_eps))[0]

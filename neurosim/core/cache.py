@@ -24,7 +24,7 @@ from typing import TypeVar
 
 from neurosim.core.constraints import CALLABLE, TEXT, MappingOf, validate
 
-__all__ = ["CACHE_ENV", "shared"]
+__all__ = ["CACHE_ENV", "shared", "stored"]
 
 CACHE_ENV = "NEUROSIM_CACHE_DIR"
 T = TypeVar("T")
@@ -86,5 +86,29 @@ def shared(
             else:
                 result = compute()
                 save(result, path)
+    _memory[digest] = result
+    return result
+
+
+@validate(name=TEXT, key=MappingOf(), load=[CALLABLE, None])
+def stored(name: str, key: dict, *, load: Callable[[Path], T] | None = None) -> T | None:
+    """What :func:`shared` holds for this ``name`` and ``key`` already (in memory, or on
+    disk when ``load`` reads it back), else None: nothing is computed.
+
+    For work that is cheaper done together (several seeds' networks trained as one
+    stack): look first, compute the missing ones together, then hand each to
+    :func:`shared` (which stores it, or returns another process's copy).
+    """
+    digest = _digest(name, key)
+    if digest in _memory:
+        return _memory[digest]  # type: ignore[return-value]
+    folder = os.environ.get(CACHE_ENV)
+    if not folder or load is None:
+        return None
+    path = Path(folder) / f"{digest}.npz"
+    with _locked(Path(folder) / f".{digest}.lock"):
+        if not path.exists():
+            return None
+        result = load(path)
     _memory[digest] = result
     return result
