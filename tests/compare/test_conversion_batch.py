@@ -78,3 +78,26 @@ def test_a_request_is_checked_as_its_run_is_and_warns_only_when_asked():
     assert not [w for w in caught if issubclass(w.category, ConversionWarning)]
     with pytest.warns(ConversionWarning, match="silent"):
         Conversion.run_batch([Conversion(slow, X, 10 * ms)] * 2)
+
+
+def test_poisson_pixels_of_each_seed_come_from_its_own_stream(monkeypatch):
+    # the seeds' Poisson pixels are blocks of one group; block j must draw the numbers
+    # that seed j's own run draws (the engine's streams): a shared stream or a block in
+    # the wrong place would move every spike count
+    import neurosim.bridge.conversion_batch as batch
+
+    run_ = {"inputs": "poisson", "input_rate": 300 * Hz, "warn": False}
+    requests = [Conversion(_seed(s)[0][:1], _seed(s)[1], 20 * ms, seed=s, **run_) for s in (5, 6)]
+    alone = [r.run() for r in requests]
+    runs = []
+    real = batch.run_converted
+    monkeypatch.setattr(batch, "run_converted", lambda *a, **k: runs.append(1) or real(*a, **k))
+    together = Conversion.run_batch(requests)
+    assert len(runs) == 1
+    for (a,), (b,) in zip(alone, together, strict=True):
+        _same(a, b)
+        np.testing.assert_array_equal(a.input_events, b.input_events)
+    assert together[0][0].input_events[-1].sum() > 0
+    # the same images with another seed: other pixel spikes (the streams are the seeds')
+    other = Conversion(_seed(5)[0][:1], _seed(5)[1], 20 * ms, seed=9, **run_).run()[0]
+    assert not np.array_equal(other.input_events, together[0][0].input_events)
