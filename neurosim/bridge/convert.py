@@ -209,7 +209,20 @@ def simulate_converted(
     n_steps, every_steps = _check_run(
         networks, X, duration, readout_every, dt, raster_sample, owner
     )
-    input_rates = _poisson_rates(networks, X, input_rate, owner) if inputs == "poisson" else None
+    input_rates = None
+    if inputs == "poisson":
+        m = len(networks)
+        if np.ndim(input_rate) <= 1 and np.size(input_rate) in (1, m):
+            input_rates = np.broadcast_to(np.asarray(input_rate / Hz, dtype=float), (m,)).copy()
+        else:
+            raise param_error("input_rate", owner, f"one rate or {m} (one per network)", input_rate)
+        if X.min() < 0 or X.max() > 1:
+            raise param_error(
+                "X",
+                owner,
+                "values in [0, 1] for Poisson inputs",
+                f"values in [{X.min():g}, {X.max():g}]",
+            )
     return run_converted(
         networks,
         [X] * len(networks),
@@ -223,21 +236,6 @@ def simulate_converted(
         raster_sample=raster_sample,
         input_rates=input_rates,
     )
-
-
-def _poisson_rates(networks, X, input_rate, owner: str) -> np.ndarray:
-    """The Poisson pixels' rate at x = 1 of each network (Hz), after the checks."""
-    m = len(networks)
-    if not (np.ndim(input_rate) <= 1 and np.size(input_rate) in (1, m)):
-        raise param_error("input_rate", owner, f"one rate or {m} (one per network)", input_rate)
-    if X.min() < 0 or X.max() > 1:
-        raise param_error(
-            "X",
-            owner,
-            "values in [0, 1] for Poisson inputs",
-            f"values in [{X.min():g}, {X.max():g}]",
-        )
-    return np.broadcast_to(np.asarray(input_rate / Hz, dtype=float), (m,)).copy()
 
 
 def _check_run(networks, X, duration, readout_every, dt, raster_sample, owner: str):

@@ -33,14 +33,11 @@ def run_converted(
     target,
     raster_sample: int,
     input_rates=None,
-    streams=None,
     owner: str = "simulate_converted",
 ) -> list[ConversionResult]:
     """Simulate network ``k`` on every row of ``Xs[k]``, all in one run (checked input:
     see :func:`~neurosim.bridge.convert.simulate_converted`; ``input_rates``, one per
-    network in Hz, for Poisson pixel inputs, None for currents; ``streams``, several
-    seeds' runs as one: the networks fall into ``len(streams)`` equal blocks, block ``j``
-    drawing its pixel spikes as a run with seed ``streams[j]``)."""
+    network in Hz, for Poisson pixel inputs, None for currents)."""
     sizes = networks[0].layer_sizes
     n = Xs[0].shape[0]
     poisson = input_rates is not None
@@ -87,7 +84,6 @@ def run_converted(
         seed=seed,
         target=target,
         input_rates=rates,
-        streams=streams,
         owner=owner,
     )
     return read_out(

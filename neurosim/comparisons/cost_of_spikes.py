@@ -33,13 +33,13 @@ reaches it); the full count takes the cheaper update style.
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 
 import numpy as np
 
 from neurosim.artificial.digits import LAYERS, digit_classifier, digits_split
-from neurosim.bridge.conversion_batch import Conversion
-from neurosim.bridge.convert import convert
+from neurosim.bridge.convert import ConversionWarning, convert, simulate_converted
 from neurosim.bridge.energy import (
     ACCOUNTINGS,
     ADD_PJ,
@@ -53,7 +53,6 @@ from neurosim.bridge.rate_code import analog_rate_code, rate_code_cost
 from neurosim.contract import Findings, Rule, yardsticks
 from neurosim.contract.module import begin
 from neurosim.contract.parameters import Parameter
-from neurosim.core.batching import seeds_as_batch
 from neurosim.plotting import ARTIFICIAL, NEUTRAL, SPIKING, label_panels
 from neurosim.plotting.style import lecture_style, new_figure, run_note
 from neurosim.units import ms
@@ -172,7 +171,6 @@ class Measured:
     poisson_loss_se_points: float
 
 
-@seeds_as_batch
 def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
     """Count and price the ANN's MACs and the spiking network's work (analog, Poisson)."""
     findings, p = begin(
@@ -196,16 +194,23 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
     split = digits_split(seed)
     X, y = split.X_test[:: p.image_stride], split.y_test[:: p.image_stride]
     # artificial model: a fixed number of MACs per image
-    net = yield from digit_classifier("relu", seed=seed, epochs=p.epochs, as_steps=True)
+    net = digit_classifier("relu", seed=seed, epochs=p.epochs)
     ann_pred = net.predict(X)
     ann = ann_workload(LAYERS)
     # spiking model: the same conversion, fed Poisson pixel spikes or analog currents
     snn = convert(net, split.X_train)
-    # (the seeds' Poisson runs as one: each seed's pixel spikes from its own stream)
-    run_ = {"readout_every": READOUT_MS * ms, "dt": p.dt, "seed": seed, "warn": False}
-    (poisson,) = yield Conversion(
-        [snn], X, p.poisson_duration, inputs="poisson", input_rate=p.input_rate, **run_
-    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConversionWarning)
+        (poisson,) = simulate_converted(
+            [snn],
+            X,
+            p.poisson_duration,
+            readout_every=READOUT_MS * ms,
+            dt=p.dt,
+            seed=seed,
+            inputs="poisson",
+            input_rate=p.input_rate,
+        )
     # the analog run is shared with spikes_can_be_cheap (one simulation per run)
     costs = (
         analog_rate_code(

@@ -36,14 +36,12 @@ from dataclasses import dataclass
 import numpy as np
 
 from neurosim.artificial.digits import LAYERS, TRAINING, digit_classifier, digits_split
-from neurosim.bridge.conversion_batch import Conversion
-from neurosim.bridge.convert import ConversionWarning, convert
+from neurosim.bridge.convert import ConversionWarning, convert, simulate_converted
 from neurosim.bridge.energy import MARGIN_POINTS, ONE_POINT, SMALL_LOSS
 from neurosim.bridge.metrics import settling_time
 from neurosim.contract import Findings, Rule, yardsticks
 from neurosim.contract.module import begin
 from neurosim.contract.parameters import Parameter
-from neurosim.core.batching import seeds_as_batch
 from neurosim.plotting import (
     ARTIFICIAL,
     NEUTRAL,
@@ -186,7 +184,6 @@ def _rates_to_plot(results, seed):
     return [np.array(column) for column in zip(*picks)]
 
 
-@seeds_as_batch
 def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
     """Train (cached), convert three ways, simulate the test split once, read out every ms."""
     findings, p = begin(
@@ -205,17 +202,23 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
     split = digits_split(seed)
     X_test, y_test = split.X_test, split.y_test
     # artificial models: the lecture's classifier, and one trained with the LIF rate curve
-    nets, size = {}, {"hidden_units": p.plain("hidden_units"), "epochs": p.epochs}
-    for h in ("relu", "soft_lif"):  # trained once per run; the seeds' as one stack
-        nets[h] = yield from digit_classifier(h, seed=seed, **size, as_steps=True)
+    nets = {
+        h: digit_classifier(h, seed=seed, hidden_units=p.plain("hidden_units"), epochs=p.epochs)
+        for h in ("relu", "soft_lif")
+    }
     ann = {h: 100 * n.score(X_test, y_test) for h, n in nets.items()}
-    # spiking models: one simulation of the three conversions (of every seed's, batched);
-    # the relu -> LIF conversion is lossy on purpose (the contrast case): no warning
+    # spiking models: one simulation of the three conversions
     with warnings.catch_warnings():
+        # the relu -> LIF conversion is lossy on purpose: it is the contrast case
         warnings.simplefilter("ignore", ConversionWarning)
-        conversions = _convert(nets, split.X_train, p.max_rate)
-    run_ = {"readout_every": READOUT_MS * ms, "dt": p.dt, "seed": seed, "warn": False}
-    results = yield Conversion(conversions, X_test, p.duration, **run_)
+        results = simulate_converted(
+            _convert(nets, split.X_train, p.max_rate),
+            X_test,
+            p.duration,
+            readout_every=READOUT_MS * ms,
+            dt=p.dt,
+            seed=seed,
+        )
     # comparison: when the IF network settles within 1 point of the ANN, on the test set
     # and over bootstrap resamples of its images (one image must not decide it)
     main = results[0]

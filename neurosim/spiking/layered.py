@@ -58,7 +58,6 @@ def run_layered(
     seed=0,
     target=None,
     input_rates=None,
-    streams=None,
     owner="run_layered",
 ) -> LayeredRun:
     """Build and run a layered network once.
@@ -78,14 +77,8 @@ def run_layered(
         Code-generation target.
     input_rates : Quantity or None
         Rates of the Poisson inputs (one per input neuron), if any.
-    streams : sequence of int or None
-        Several seeds' runs as one (the engine's ``streams``): the Poisson inputs are
-        ``len(streams)`` equal blocks, block ``j`` drawn as a run with ``streams[j]``.
     """
-    engine_ = Engine(
-        dt=dt, seed=seed, target=target, name="converted", owner=owner, streams=streams
-    )
-    with engine_ as engine:
+    with Engine(dt=dt, seed=seed, target=target, name="converted", owner=owner) as engine:
         groups = []
         for k, layer in enumerate(layers):
             group = engine.neuron_group(
