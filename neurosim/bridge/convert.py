@@ -225,7 +225,7 @@ def simulate_converted(
             )
     return run_converted(
         networks,
-        [X] * len(networks),
+        X,
         n_steps=n_steps,
         every_steps=every_steps,
         duration=duration,

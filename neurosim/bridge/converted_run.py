@@ -1,12 +1,10 @@
-"""One Brian2 run of several converted networks, each on its own inputs.
+"""One Brian2 run of several converted networks on the same inputs.
 
 :func:`run_converted` is the body of :func:`~neurosim.bridge.convert.simulate_converted`
 after its checks: every network's copy of every sample is a block of neurons of one
 group per layer (per-neuron drive, leak, time constant, refractory period and reset),
 every block's synapses are its own network's, and the output is read out per network
-(:func:`~neurosim.bridge.readout.read_out`). ``Xs`` holds one input array per network
-(all of one shape): ``simulate_converted`` passes the same ``X`` to every network, a
-batch of seeds (:class:`~neurosim.bridge.conversion_batch.Conversion`) each seed's own.
+(:func:`~neurosim.bridge.readout.read_out`).
 """
 
 from __future__ import annotations
@@ -22,7 +20,7 @@ __all__ = ["run_converted"]
 
 def run_converted(
     networks,
-    Xs,
+    X,
     *,
     n_steps: int,
     every_steps: int,
@@ -35,11 +33,11 @@ def run_converted(
     input_rates=None,
     owner: str = "simulate_converted",
 ) -> list[ConversionResult]:
-    """Simulate network ``k`` on every row of ``Xs[k]``, all in one run (checked input:
+    """Simulate every network on every row of ``X``, all in one run (checked input:
     see :func:`~neurosim.bridge.convert.simulate_converted`; ``input_rates``, one per
     network in Hz, for Poisson pixel inputs, None for currents)."""
     sizes = networks[0].layer_sizes
-    n = Xs[0].shape[0]
+    n = X.shape[0]
     poisson = input_rates is not None
     n_layers = len(sizes) - 1  # block k of a layer: network k // n, sample k % n
     layers, connections = [], []
@@ -47,7 +45,7 @@ def run_converted(
         is_output = layer == n_layers - 1
         size = sizes[layer + 1]
         drive, leak, tau, ref, sub = [], [], [], [], []
-        for snn, X in zip(networks, Xs, strict=True):
+        for snn in networks:
             d = np.tile(snn.bias_drive[layer], (n, 1))
             if layer == 0 and not poisson:
                 d = d + X @ snn.input_drive
@@ -74,7 +72,7 @@ def run_converted(
         # drive per unit x, delivered per spike of a pixel firing at x * input_rate
         jumps = [snn.input_drive / r for snn, r in zip(networks, input_rates, strict=True)]
         connections.append((-1, 0, *_blocks(jumps, n, sizes[0], sizes[1])))
-        rates = np.concatenate([X.ravel() * r for X, r in zip(Xs, input_rates, strict=True)]) * Hz
+        rates = np.concatenate([X.ravel() * r for r in input_rates]) * Hz
     run = run_layered(
         layers,
         connections,
@@ -89,7 +87,7 @@ def run_converted(
     return read_out(
         run,
         networks,
-        Xs,
+        X,
         sizes=sizes,
         n_steps=n_steps,
         every_steps=every_steps,

@@ -102,10 +102,9 @@ class ConversionResult:
         return (self.predictions == y[None, :]).mean(axis=1)
 
 
-def read_out(run, networks, Xs, *, sizes, n_steps, every_steps, dt, duration, raster_sample):
-    """One :class:`ConversionResult` per network from one run's plain arrays (network
-    ``k`` ran on the rows of ``Xs[k]``)."""
-    n = Xs[0].shape[0]
+def read_out(run, networks, X, *, sizes, n_steps, every_steps, dt, duration, raster_sample):
+    """One :class:`ConversionResult` per network from one run's plain arrays."""
+    n = X.shape[0]
     blocks = n * len(networks)
     spikes_read, input_spikes = run.spikes, run.input_spikes
     samples, final = run.readout_v, run.final_v
@@ -165,7 +164,7 @@ def read_out(run, networks, Xs, *, sizes, n_steps, every_steps, dt, duration, ra
             size = sizes[layer + 1]
             sel = idx // size == k * n + raster_sample
             raster.append((t[sel], idx[sel] % size))
-        ann_acts = snn.network.layer_activations(Xs[k])
+        ann_acts = snn.network.layer_activations(X)
         expected = [a * r for a, r in zip(ann_acts, snn.rate_per_activation)]
         input_events = (
             None if input_cumulative is None else input_cumulative[:, sl] * sizes[1] * 1.0
