@@ -31,6 +31,24 @@ def _close_figures():
     plt.close("all")
 
 
+@pytest.fixture
+def calls_to(monkeypatch):
+    """``calls_to(module, name)``: a list that gets each call's ``(args, kwargs)`` while
+    the call still goes through (to count the runs a batch makes)."""
+
+    def spy(module, name):
+        seen, real = [], getattr(module, name)
+
+        def counted(*args, **kwargs):
+            seen.append((args, kwargs))
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(module, name, counted)
+        return seen
+
+    return spy
+
+
 # -- one quick run of each comparison, shared by every test process --------------------
 @pytest.fixture(scope="session")
 def quick_run(tmp_path_factory, worker_id):

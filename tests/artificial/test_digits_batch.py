@@ -12,24 +12,20 @@ from neurosim.core import cache
 from neurosim.core.batching import drive
 
 
-def test_the_steps_train_the_seeds_together_and_store_what_alone_would_give(monkeypatch, tmp_path):
+def test_the_steps_train_the_seeds_together_and_store_what_alone_would_give(
+    monkeypatch, tmp_path, calls_to
+):
+    import neurosim.artificial.stacked as stacked
+
     monkeypatch.setattr(cache, "_memory", {})
     monkeypatch.setenv(cache.CACHE_ENV, str(tmp_path))
     settings = {"hidden_units": 12, "epochs": 2}
-    stacks = []
-    import neurosim.artificial.stacked as stacked
-
-    real = stacked.fit_together
-    monkeypatch.setattr(
-        stacked,
-        "fit_together",
-        lambda nets, *a, **k: stacks.append(len(nets)) or real(nets, *a, **k),
-    )
+    calls = calls_to(stacked, "fit_together")
     batched = drive([digit_classifier("relu", seed=s, **settings, as_steps=True) for s in (3, 4)])
-    assert stacks == [2]
+    assert [len(args[0]) for args, _ in calls] == [2]  # one stack of both seeds
     # stored: the steps now return the stored networks without a request
     again = drive([digit_classifier("relu", seed=s, **settings, as_steps=True) for s in (3, 4)])
-    assert stacks == [2] and [a is b for a, b in zip(again, batched, strict=True)] == [True, True]
+    assert len(calls) == 1 and [a is b for a, b in zip(again, batched, strict=True)] == [True, True]
     assert len(list(tmp_path.glob("digit_classifier-*.npz"))) == 2
     # alone, from a fresh process's memory and another folder: the same weights
     monkeypatch.setattr(cache, "_memory", {})

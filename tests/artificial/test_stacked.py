@@ -58,16 +58,10 @@ def test_a_stack_gives_each_network_its_own_fit(sizes, hidden, output, optimizer
     assert not np.array_equal(nets[0].weights[0], nets[1].weights[0])
 
 
-def test_training_requests_stack_by_shape_and_settings(monkeypatch):
+def test_training_requests_stack_by_shape_and_settings(calls_to):
     import neurosim.artificial.stacked as stacked
 
-    calls = []
-    real = stacked.fit_together
-    monkeypatch.setattr(
-        stacked,
-        "fit_together",
-        lambda nets, *a, **k: calls.append(len(nets)) or real(nets, *a, **k),
-    )
+    stacks = calls_to(stacked, "fit_together")
 
     def request(seed, sizes=(3, 4, 3), epochs=2):
         net = DeepNetwork(list(sizes), hidden="relu", output="softmax", seed=seed)
@@ -75,7 +69,7 @@ def test_training_requests_stack_by_shape_and_settings(monkeypatch):
 
     requests = [request(0), request(1), request(2, sizes=(3, 6, 3)), request(3, epochs=3)]
     histories = Training.run_batch(requests)
-    assert calls == [2]  # the first two share a stack; the others differ and run alone
+    assert [len(args[0]) for args, _ in stacks] == [2]  # the first two share a stack
     again = [request(s, **kw).run() for s, kw in ((0, {}), (1, {}), (2, {"sizes": (3, 6, 3)}))]
     again.append(request(3, epochs=3).run())
     for got, want in zip(histories, again, strict=True):

@@ -430,18 +430,15 @@ def _same(a, b) -> bool:
     return np.array_equal(np.asarray(a), np.asarray(b), equal_nan=True)
 
 
-def test_a_sweeps_points_in_one_batch_give_what_each_gives_alone(fast_membrane):
+def test_a_sweeps_points_in_one_batch_give_what_each_gives_alone(fast_membrane, calls_to):
     # a sweep of tau_m and max_current: the points' neurons share one Brian2 run (tau_m is
     # held per neuron, the currents are stimulus values), each point's findings the same
     # to the last bit as its own run
     import neurosim.spiking.batch as batch
 
-    runs = []
-    real = batch._simulate
+    runs = calls_to(batch, "_simulate")
     calls = [(0, {"tau_m": 10 * ms, "max_current": 0.5 * nA}), (3, {"tau_m": 30 * ms})]
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(batch, "_simulate", lambda *a, **k: runs.append(1) or real(*a, **k))
-        first, second = lif_neuron.run.run_many(calls, quick=True)
+    first, second = lif_neuron.run.run_many(calls, quick=True)
     assert len(runs) == 1
     alone = lif_neuron.run(quick=True, seed=3, tau_m=30 * ms)
     for got, want in ((first, fast_membrane), (second, alone)):

@@ -149,7 +149,7 @@ def _request(seed, n_fibres=20, n_targets=3, duration=60 * ms, record=(0,)):
     )
 
 
-def test_summation_requests_share_a_run_and_each_gets_its_own(monkeypatch):
+def test_summation_requests_share_a_run_and_each_gets_its_own(calls_to):
     # the reference is each request's own simulate_summation call; the batch offsets every
     # request's fibres, targets and recordings, so a wrong offset or a reordered synaptic
     # event moves a depolarisation, a spike count or a trace sample
@@ -164,9 +164,7 @@ def test_summation_requests_share_a_run_and_each_gets_its_own(monkeypatch):
         _request(4, duration=40 * ms),  # another duration: another run
     ]
     alone = [r.run() for r in requests]
-    runs = []
-    real = batch.simulate_summation
-    monkeypatch.setattr(batch, "simulate_summation", lambda **k: runs.append(1) or real(**k))
+    runs = calls_to(batch, "simulate_summation")
     together = Summation.run_batch(requests)
     assert len(runs) == 3  # requests 0, 1 and 3 in one run; 2 and 4 alone
     for a, b in zip(alone, together, strict=True):
