@@ -85,7 +85,7 @@ def train(
     n = X.shape[0]
     batch_size = min(batch_size, n)
     starts = range(0, n, batch_size)
-    curves = {"loss": [], "accuracy": [], "val_loss": [], "val_accuracy": [], "angle": []}
+    curves = _new_curves()
     probe_layers = list(range(max(network.n_layers - 1, 1)))
     for _ in range(epochs):
         order = rng.permutation(n)
@@ -102,17 +102,30 @@ def train(
             curves["angle"].append(
                 _angle_on_record(network, network._forward(X), T, rule, probe_layers)
             )
+    return _history(curves, validation is not None, record_alignment)
+
+
+def _new_curves() -> dict:
+    return {"loss": [], "accuracy": [], "val_loss": [], "val_accuracy": [], "angle": []}
+
+
+def _history(curves: dict, held_out: bool, alignment: bool) -> History:
+    """The learning curves as a :class:`History` (validation and angle only if recorded)."""
     return History(
         loss=np.array(curves["loss"]),
         accuracy=np.array(curves["accuracy"]),
-        val_loss=np.array(curves["val_loss"]) if validation is not None else None,
-        val_accuracy=np.array(curves["val_accuracy"]) if validation is not None else None,
-        alignment_angle=np.array(curves["angle"]) if record_alignment else None,
+        val_loss=np.array(curves["val_loss"]) if held_out else None,
+        val_accuracy=np.array(curves["val_accuracy"]) if held_out else None,
+        alignment_angle=np.array(curves["angle"]) if alignment else None,
     )
 
 
 def _measure(network, X, y, curves, prefix):
     """Loss and accuracy on ``(X, y)``, appended to ``curves`` under ``prefix``."""
-    z_out = network._forward(X).z[-1]
+    _record(network, network._forward(X).z[-1], y, curves, prefix)
+
+
+def _record(network, z_out, y, curves, prefix):
+    """Loss and accuracy of the output pre-activations ``z_out`` against ``y``."""
     curves[prefix + "loss"].append(network._loss_from_logits(z_out, y))
     curves[prefix + "accuracy"].append(float(np.mean(network._predict_from_output(z_out) == y)))

@@ -70,19 +70,20 @@ class LearningRule:
         cross-entropy for both output kinds, because each output nonlinearity is
         the canonical link of its loss.
         """
-        out = record.a[-1]
-        return (out - targets) * (1.0 / out.shape[0])
+        out = record.a[-1]  # samples on axis -2: a stack of networks in front works too
+        return (out - targets) * (1.0 / out.shape[-2])
 
     def send_back(self, network, layer: int, delta: np.ndarray) -> np.ndarray:
         """The error arriving at ``a[layer]`` from ``delta`` (= dLoss/dz[layer]).
 
         Backprop: ``delta @ W[layer].T``.  Override for other feedback pathways.
         """
-        return delta @ network.weights[layer].T
+        return delta @ np.swapaxes(network.weights[layer], -1, -2)  # W.T, per network
 
     def layer_update(self, network, layer: int, a_in: np.ndarray, delta: np.ndarray):
-        """Update directions ``(dW, db)`` of one layer from its input and its delta."""
-        return a_in.T @ delta, delta.sum(axis=0)
+        """Update directions ``(dW, db)`` of one layer from its input and its delta
+        (``a_in.T @ delta`` and the sum over samples; per network for a stack)."""
+        return np.swapaxes(a_in, -1, -2) @ delta, delta.sum(axis=-2)
 
     def updates(self, network, record, targets: np.ndarray):
         """Update directions for every layer, as two lists ``(dW, db)``.

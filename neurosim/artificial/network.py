@@ -80,14 +80,15 @@ class ForwardRecord:
 
 
 def _softmax(z: np.ndarray) -> np.ndarray:
-    e = np.exp(z - z.max(axis=1, keepdims=True))
-    e /= e.sum(axis=1, keepdims=True)
+    """Softmax of each row (the last axis: a stack of networks in front works too)."""
+    e = np.exp(z - z.max(axis=-1, keepdims=True))
+    e /= e.sum(axis=-1, keepdims=True)
     return e
 
 
 def _log_softmax(z: np.ndarray) -> np.ndarray:
-    shifted = z - z.max(axis=1, keepdims=True)
-    return shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+    shifted = z - z.max(axis=-1, keepdims=True)
+    return shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
 
 
 @validate(
@@ -226,7 +227,7 @@ class DeepNetwork:
         hidden = self.hidden
         for layer, (W, b) in enumerate(zip(self.weights, self.biases)):
             z = a @ W
-            z += b
+            z += b[..., None, :]  # one row per sample (per network of a stack: stacked.py)
             a = hidden(z) if layer < last else self._output_fn(z)
             z_all.append(z)
             a_all.append(a)

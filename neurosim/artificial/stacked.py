@@ -6,10 +6,11 @@ arrays of a few hundred numbers (0.25 ms a step, almost all of it overhead).
 :func:`fit_together` stacks the networks' weights along a leading axis and makes each
 call work on every network at once. Each network's weights and learning curves are the
 same, to the last bit, as its own :meth:`~.network.DeepNetwork.fit` with the same
-arguments (tests/artificial/test_stacked.py): every stacked call is, network by
-network, the call ``fit`` makes (a matrix product per network, elementwise arithmetic,
-sums over the mini-batch one row after the other), and each network's mini-batch order
-comes from its own seed.
+arguments (tests/artificial/test_stacked.py): the stack is run by ``fit``'s own forward
+pass and backprop's own updates, whose every call is, network by network, the call
+``fit`` makes (a matrix product per network, elementwise arithmetic, sums over the
+mini-batch one row after the other), and each network's mini-batch order comes from
+its own seed.
 
 Only backprop (``fit``'s default rule), without ``record_alignment``: the other rules
 draw their own state and change the update, and run network by network.
@@ -21,13 +22,15 @@ stacked (same network shape, data size and settings) are trained together.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from neurosim.artificial.constraints import DATA, LABELS
-from neurosim.artificial.fitting import History
+from neurosim.artificial.fitting import History, _history, _new_curves, _record
+from neurosim.artificial.learning import Backprop
 from neurosim.artificial.network import DeepNetwork
 from neurosim.artificial.training import OPTIMIZER, OPTIMIZERS, get_optimizer
 from neurosim.core.constraints import (
@@ -109,13 +112,6 @@ def fit_together(
 
     X = np.stack([X for X, _ in checked])
     T = np.stack([net._targets(y) for net, (_, y) in zip(networks, checked, strict=True)])
-    weights = [np.stack([net.weights[j] for net in networks]) for j in range(first.n_layers)]
-    biases = [np.stack([net.biases[j] for net in networks]) for j in range(first.n_layers)]
-    opt = get_optimizer(optimizer, learning_rate, owner=owner)
-    rngs = [np.random.default_rng(s) for s in seeds]
-    batch_size = min(batch_size, n)
-    rows = np.arange(n_nets)[:, None]
-    hidden, last = first.hidden, first.n_layers - 1
     X_held = None
     if held is not None:
         n_held = held[0][0].shape[0]
@@ -124,78 +120,37 @@ def fit_together(
                 "validation", owner, f"held-out sets of one size ({n_held})", validation
             )
         X_held = np.stack([Xv for Xv, _ in held])
-    curves = [
-        {"loss": [], "accuracy": [], "val_loss": [], "val_accuracy": [], "angle": []}
-        for _ in networks
-    ]
+    # the stack: the first network's shape with every network's weights on a leading
+    # axis; DeepNetwork's forward pass and backprop's updates work on it unchanged
+    stack = copy.copy(first)
+    stack.weights = [np.stack([net.weights[j] for net in networks]) for j in range(stack.n_layers)]
+    stack.biases = [np.stack([net.biases[j] for net in networks]) for j in range(stack.n_layers)]
+    rule, opt = Backprop(), get_optimizer(optimizer, learning_rate, owner=owner)
+    rngs = [np.random.default_rng(s) for s in seeds]
+    batch_size = min(batch_size, n)
+    rows = np.arange(n_nets)[:, None]
+    curves = [_new_curves() for _ in networks]
     for _ in range(epochs):
         order = np.stack([rng.permutation(n) for rng in rngs])
         for start in range(0, n, batch_size):
             idx = order[:, start : start + batch_size]
-            z_all, a_all = _forward(first, weights, biases, X[rows, idx], outputs=True)
-            out = a_all[-1]
-            delta = (out - T[rows, idx]) * (1.0 / out.shape[1])
-            dW, db = [None] * len(weights), [None] * len(weights)
-            for layer in range(last, -1, -1):
-                dW[layer] = np.swapaxes(a_all[layer], 1, 2) @ delta
-                db[layer] = delta.sum(axis=1)
-                if layer > 0:
-                    error = delta @ np.swapaxes(weights[layer], 1, 2)
-                    delta = error * hidden.derivative(z_all[layer - 1], a_all[layer])
-            opt.step(weights + biases, dW + db)
-        _measure_all(networks, weights, biases, X, [y for _, y in checked], curves, "")
+            dW, db = rule.updates(stack, stack._forward(X[rows, idx]), T[rows, idx])
+            opt.step(stack.weights + stack.biases, dW + db)
+        _measure_all(networks, stack, X, [y for _, y in checked], curves, "")
         if held is not None:
-            _measure_all(networks, weights, biases, X_held, [y for _, y in held], curves, "val_")
+            _measure_all(networks, stack, X_held, [y for _, y in held], curves, "val_")
     for k, net in enumerate(networks):
-        net.weights = [W[k].copy() for W in weights]
-        net.biases = [b[k].copy() for b in biases]
-    for net in networks:
+        net.weights = [W[k].copy() for W in stack.weights]
+        net.biases = [b[k].copy() for b in stack.biases]
         net.is_trained = True
-    return [
-        History(
-            loss=np.array(c["loss"]),
-            accuracy=np.array(c["accuracy"]),
-            val_loss=np.array(c["val_loss"]) if held is not None else None,
-            val_accuracy=np.array(c["val_accuracy"]) if held is not None else None,
-        )
-        for c in curves
-    ]
+    return [_history(c, held is not None, False) for c in curves]
 
 
-def _forward(first: DeepNetwork, weights, biases, A: np.ndarray, outputs: bool):
-    """Every layer's ``z`` and ``a`` for stacked inputs ``A`` (networks x samples x
-    inputs), as :meth:`DeepNetwork._forward` computes them network by network; without
-    ``outputs`` the output layer's activation is left out (the measures read ``z``)."""
-    z_all, a_all = [], [A]
-    last = len(weights) - 1
-    for layer, (W, b) in enumerate(zip(weights, biases, strict=True)):
-        z = a_all[-1] @ W
-        z += b[:, None, :]
-        z_all.append(z)
-        if layer < last:
-            a_all.append(first.hidden(z))
-        elif outputs:
-            a_all.append(_output(first, z))
-    return z_all, a_all
-
-
-def _measure_all(networks, weights, biases, X, ys, curves, prefix) -> None:
+def _measure_all(networks, stack, X, ys, curves, prefix) -> None:
     """Loss and accuracy of every network on its ``(X[k], ys[k])``, as ``fit`` measures."""
-    z_out = _forward(networks[0], weights, biases, X, outputs=False)[0][-1]
+    z_out = stack._forward(X).z[-1]
     for k, net in enumerate(networks):
-        curves[k][prefix + "loss"].append(net._loss_from_logits(z_out[k], ys[k]))
-        accuracy = np.mean(net._predict_from_output(z_out[k]) == ys[k])
-        curves[k][prefix + "accuracy"].append(float(accuracy))
-
-
-def _output(network: DeepNetwork, z: np.ndarray) -> np.ndarray:
-    """The output layer's activation on stacked pre-activations (softmax per network)."""
-    if network.output != "softmax":
-        return network._output_fn(z)
-    # _softmax's operations along the last axis, each row reduced by the same inner loop
-    e = np.exp(z - z.max(axis=-1, keepdims=True))
-    e /= e.sum(axis=-1, keepdims=True)
-    return e
+        _record(net, z_out[k], ys[k], curves[k], prefix)
 
 
 @validate(
