@@ -85,11 +85,11 @@ def seeds_as_batch(steps: Callable) -> Callable:
     def run(*, quick: bool = False, seed: int = 0, **params):
         return drive([steps(quick=quick, seed=seed, **params)])[0]
 
-    def run_seeds(seeds, *, quick: bool = False, **params):
-        return drive([steps(quick=quick, seed=s, **params) for s in seeds])
-
     def run_many(calls, *, quick: bool = False):
         return drive([steps(quick=quick, seed=s, **dict(params)) for s, params in calls])
+
+    def run_seeds(seeds, *, quick: bool = False, **params):
+        return run_many([(s, params) for s in seeds], quick=quick)
 
     run.run_seeds = run_seeds
     run.run_many = run_many

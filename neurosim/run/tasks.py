@@ -156,32 +156,9 @@ def _run_seeds_task(
     draw_first: bool,
     package: str | None,
 ) -> list[_Result]:
-    """Run one comparison for several seeds; the first seed's figure if ``draw_first``.
-
-    A comparison whose ``run`` has ``run_seeds`` (:func:`neurosim.spiking.batch.seeds_as_batch`)
-    runs them as one batch, each seed's findings identical to its own run; the others
-    run seed after seed in this job. Each result's ``seconds`` is its share of the job.
-    """
-    seeds = tuple(seeds)
-    module = registry.load(name, package)
-    if len(seeds) < 2 or not hasattr(module.run, "run_seeds"):
-        return [
-            _run_task(name, s, quick, params, draw_first and k == 0, package)
-            for k, s in enumerate(seeds)
-        ]
-    start = time.perf_counter()
-    with _WorkerScope():
-        try:
-            all_findings = module.run.run_seeds(seeds, quick=quick, **dict(params))
-            records = [f.to_dict() for f in all_findings]
-            png, svg = _drawn(module, all_findings[0]) if draw_first else (None, None)
-        except Exception:  # one failing comparison must not stop the others
-            error, share = traceback.format_exc(), (time.perf_counter() - start) / len(seeds)
-            return [_Result(name, s, False, share, error=error) for s in seeds]
-    share = (time.perf_counter() - start) / len(seeds)
-    results = [_Result(name, s, True, share, r) for s, r in zip(seeds, records, strict=True)]
-    results[0].png, results[0].svg = png, svg
-    return results
+    """Run one comparison for several seeds with the same ``params``; the first seed's
+    figure if ``draw_first`` (:func:`_run_calls_task`)."""
+    return _run_calls_task(name, tuple((s, params) for s in seeds), quick, package, draw_first)
 
 
 def _run_calls_task(
@@ -189,15 +166,18 @@ def _run_calls_task(
     calls: tuple[tuple[int, Mapping], ...],
     quick: bool,
     package: str | None,
+    draw_first: bool = False,
 ) -> list[_Result]:
-    """Run one comparison for several ``(seed, params)`` pairs (a sweep's points and
-    seeds); results in the order of ``calls``.
+    """Run one comparison for several ``(seed, params)`` pairs (a gallery's seeds, a
+    sweep's points and seeds); results in the order of ``calls``, the first call's
+    figure with it if ``draw_first``.
 
-    A comparison whose ``run`` has ``run_many`` (:func:`neurosim.spiking.batch.seeds_as_batch`)
-    runs them as one batch: the points' values that the engine holds per neuron become
-    neurons of one group, each pair's findings identical to its own run. If the batch
-    fails, every pair runs alone, so one failing point does not take the others with it.
-    The others run pair after pair. Each result's ``seconds`` is its share of the job.
+    A comparison whose ``run`` has ``run_many`` (:func:`neurosim.core.batching.seeds_as_batch`)
+    runs them as one batch: each pair's findings identical to its own run, and a sweep's
+    values that the engine holds per neuron become neurons of one group. If the batch
+    fails, every pair runs alone, so one failing seed or point does not take the others
+    with it. The others run pair after pair. Each result's ``seconds`` is its share of
+    the job.
     """
     calls = tuple((s, dict(p)) for s, p in calls)
     module = registry.load(name, package)
@@ -205,12 +185,19 @@ def _run_calls_task(
         start = time.perf_counter()
         with _WorkerScope():
             try:
-                records = [f.to_dict() for f in module.run.run_many(calls, quick=quick)]
+                all_findings = module.run.run_many(calls, quick=quick)
+                records = [f.to_dict() for f in all_findings]
+                png, svg = _drawn(module, all_findings[0]) if draw_first else (None, None)
             except Exception:  # find out which pair fails: each runs alone below
                 records = None
         if records is not None:
             share = (time.perf_counter() - start) / len(calls)
-            return [
+            results = [
                 _Result(name, s, True, share, r) for (s, _), r in zip(calls, records, strict=True)
             ]
-    return [_run_task(name, s, quick, p, False, package) for s, p in calls]
+            results[0].png, results[0].svg = png, svg
+            return results
+    return [
+        _run_task(name, s, quick, p, draw_first and k == 0, package)
+        for k, (s, p) in enumerate(calls)
+    ]
