@@ -36,6 +36,18 @@ def _digest(name: str, key: dict) -> str:
     return f"{name}-{hashlib.sha256(text.encode()).hexdigest()[:16]}"
 
 
+def _place(name: str, key: dict) -> tuple[str, Path | None]:
+    """The result's digest and its file in this run's cache folder (None: no folder)."""
+    digest = _digest(name, key)
+    folder = os.environ.get(CACHE_ENV)
+    return digest, (Path(folder) / f"{digest}.npz" if folder else None)
+
+
+def _lock(path: Path) -> Path:
+    """The lock file of a cached result's file."""
+    return path.with_name(f".{path.stem}.lock")
+
+
 @contextlib.contextmanager
 def _locked(path: Path):
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -72,15 +84,13 @@ def shared(
         Write the result to a ``.npz`` path and read it back. Without them the result is
         kept in memory only.
     """
-    digest = _digest(name, key)
+    digest, path = _place(name, key)
     if digest in _memory:
         return _memory[digest]  # type: ignore[return-value]
-    folder = os.environ.get(CACHE_ENV)
-    if not folder or save is None or load is None:
+    if path is None or save is None or load is None:
         result = compute()
     else:
-        path = Path(folder) / f"{digest}.npz"
-        with _locked(Path(folder) / f".{digest}.lock"):
+        with _locked(_lock(path)):
             if path.exists():
                 result = load(path)
             else:
@@ -99,14 +109,12 @@ def stored(name: str, key: dict, *, load: Callable[[Path], T] | None = None) -> 
     stack): look first, compute the missing ones together, then hand each to
     :func:`shared` (which stores it, or returns another process's copy).
     """
-    digest = _digest(name, key)
+    digest, path = _place(name, key)
     if digest in _memory:
         return _memory[digest]  # type: ignore[return-value]
-    folder = os.environ.get(CACHE_ENV)
-    if not folder or load is None:
+    if path is None or load is None:
         return None
-    path = Path(folder) / f"{digest}.npz"
-    with _locked(Path(folder) / f".{digest}.lock"):
+    with _locked(_lock(path)):
         if not path.exists():
             return None
         result = load(path)
