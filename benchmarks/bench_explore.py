@@ -14,7 +14,6 @@ Target (issue "Ten seeds for the price of two"): 1 s or less per update on 2 cor
 
 from __future__ import annotations
 
-import argparse
 import statistics
 import time
 
@@ -22,9 +21,9 @@ import matplotlib
 
 matplotlib.use("Agg")
 
+from figure_args import names_and_repeats
 from matplotlib import pyplot as plt
 
-from neurosim.contract import registry
 from neurosim.kit.explorer import Explorer, _slider_step
 
 TARGET_S = 1.0
@@ -65,20 +64,16 @@ def _on_slider(parameter, value: float) -> float:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("names", nargs="*")
-    parser.add_argument("--repeat", type=int, default=3)
-    args = parser.parse_args()
-    names = args.names or [n for n in registry.available() if n != "scorecard"]
+    names, repeat = names_and_repeats(__doc__.splitlines()[0])
     print(f"{'comparison':24s} {'moved':>18s} {'run':>6s} {'draw':>6s} {'update':>7s}")
     slow = []
     for name in names:
         explorer = Explorer(name)
         explorer.update()
         plt.close(explorer.figure())
-        moved = _moved(explorer, args.repeat)
+        moved = _moved(explorer, repeat)
         runs, draws = [], []
-        for k in range(args.repeat):
+        for k in range(repeat):
             start = time.perf_counter()
             if moved is None:
                 explorer.update()

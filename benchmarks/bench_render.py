@@ -20,7 +20,6 @@ gallery is byte-stable).
 
 from __future__ import annotations
 
-import argparse
 import io
 import statistics
 import time
@@ -30,6 +29,7 @@ import matplotlib
 matplotlib.use("Agg")
 
 import numpy as np
+from figure_args import names_and_repeats
 from matplotlib import pyplot as plt
 from matplotlib.transforms import Bbox
 
@@ -77,11 +77,7 @@ def _timed(module, findings, freeze) -> tuple[float, tuple[bytes, bytes]]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("names", nargs="*")
-    parser.add_argument("--repeat", type=int, default=3)
-    args = parser.parse_args()
-    names = args.names or [n for n in registry.available() if n != "scorecard"]
+    names, repeat = names_and_repeats(__doc__.splitlines()[0])
     ways = {"separate": None, "draw+freeze": _draw_then_freeze, "layout+freeze": None}
     print(f"{'figure':24s} {'separate':>9s} {'draw+fr':>8s} {'layout+fr':>9s} {'ratio':>6s} same")
     totals = dict.fromkeys(ways, 0.0)
@@ -93,7 +89,7 @@ def main() -> None:
         for way in ways:
             freeze = tasks._freeze_layout if way == "layout+freeze" else ways[way]
             times = []
-            for _ in range(args.repeat):
+            for _ in range(repeat):
                 t, outputs[way] = _timed(module, findings, freeze)
                 times.append(t)
             seconds[way] = statistics.median(times)
