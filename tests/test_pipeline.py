@@ -512,6 +512,36 @@ def test_layout_is_computed_once_and_rounded():
     assert _tasks._render(fig) == (png, svg)
 
 
+def test_each_file_is_one_draw_of_the_laid_out_figure(monkeypatch):
+    # savefig on a figure that keeps a layout engine (even matplotlib's "none"
+    # placeholder) draws every artist once without output before the real draw; the
+    # gallery's two files and the notebook's PNG are one draw each
+    import io
+
+    from matplotlib.figure import Figure
+    from PIL import Image
+
+    from neurosim.plotting import lecture_style, new_figure
+
+    draws = []
+    real_draw = Figure.draw
+    monkeypatch.setattr(Figure, "draw", lambda fig, r: draws.append(r) or real_draw(fig, r))
+    with lecture_style():  # its savefig.bbox is "tight": that too would be a pass of its own
+        fig = new_figure(figsize=(4, 3))
+        fig.add_subplot().plot([0, 1], [1, 0])
+        _tasks._render(fig)
+        assert len(draws) == 2  # PNG, SVG
+        draws.clear()
+        live = new_figure(figsize=(4, 3))
+        live.add_subplot().plot([0, 1], [1, 0])
+        engine = live.get_layout_engine()
+        png = live._png()
+    assert len(draws) == 1
+    # the notebook's PNG is the whole figure at 100 dpi, not a tight crop of it
+    assert Image.open(io.BytesIO(png)).size == (400, 300)
+    assert live.get_layout_engine() is engine  # the figure is laid out live again
+
+
 def test_a_task_leaves_the_garbage_collector_unfrozen():
     # the engine freezes the heap around each Brian2 run (its full collection then walks
     # only the run's objects); a task must leave nothing frozen, or a worker running

@@ -108,12 +108,72 @@ def lecture_style():
     interactive mode and everything else the user set stay as they are.
     """
     style = matplotlib.rc_params_from_file(str(STYLE_FILE), use_default_template=False)
-    saved = {key: matplotlib.rcParams[key] for key in style}
-    matplotlib.rcParams.update(style)
+    with _only(style):
+        yield
+
+
+@contextlib.contextmanager
+def _only(settings):
+    """Change these rcParams inside the block, then put back exactly those."""
+    saved = {key: matplotlib.rcParams[key] for key in settings}
+    matplotlib.rcParams.update(settings)
     try:
         yield
     finally:
         matplotlib.rcParams.update(saved)
+
+
+#: rcParams under which a figure is drawn as laid out: ``set_layout_engine(None)`` (which
+#: savefig also calls to put the engine back after a file) leaves no engine, and no
+#: tight box asks for a pass of its own
+_AS_LAID_OUT = {
+    "figure.autolayout": False,
+    "figure.constrained_layout.use": False,
+    "savefig.bbox": "standard",
+}
+
+
+def freeze_layout(fig: Figure, dpi: float, digits: int = 6):
+    """Lay the figure out once at ``dpi``, round every axes' position, remove the engine.
+
+    ``savefig`` on a figure that has a layout engine (even matplotlib's "none"
+    placeholder) first draws every artist without output to lay it out, then draws
+    again: two passes over every artist per file. Here only the layout engine runs (it
+    measures the text it needs), so each file costs one draw. Positions are rounded to
+    ``10**-digits`` of the figure: constrained layout's solver (kiwisolver) differs
+    between processes in the last bits (measured: rate_code_needs_time drew two PNG
+    variants over five identical runs, and SVG clip ids hash the unrounded positions).
+
+    Returns the engine it removed (None if the figure had none), for
+    ``fig.set_layout_engine(engine)`` to lay it out live again.
+    """
+    from matplotlib.transforms import Bbox
+
+    engine = fig.get_layout_engine()
+    if engine is None:
+        return None
+    saved = fig.dpi
+    fig.set_dpi(dpi)  # lay out as the file is drawn (text sizes in pixels)
+    try:
+        engine.execute(fig)
+    finally:
+        fig.set_dpi(saved)
+    for ax in fig.axes:  # a locator (inset, colorbar) still places its axes at each draw
+        corners = np.round(ax.get_position(original=True).get_points(), digits)
+        ax.set_position(Bbox(corners), which="both")
+    with drawn_as_laid_out():
+        fig.set_layout_engine(None)
+    return engine
+
+
+@contextlib.contextmanager
+def drawn_as_laid_out():
+    """Inside, ``savefig`` draws a frozen figure once: no tight box, no engine put back.
+
+    (The lecture style asks for both: ``savefig.bbox: tight`` and constrained layout.)
+    """
+    with _only(_AS_LAID_OUT):
+        yield
 
 
 class LectureFigure(Figure):
@@ -122,8 +182,15 @@ class LectureFigure(Figure):
     _shown = False
 
     def _png(self) -> bytes:
+        """The notebook's PNG (100 dpi): laid out once, drawn once, then live again."""
         buffer = io.BytesIO()
-        self.savefig(buffer, format="png", dpi=100, bbox_inches="tight")
+        engine = freeze_layout(self, 100)
+        try:
+            with drawn_as_laid_out():
+                self.savefig(buffer, format="png", dpi=100)
+        finally:
+            if engine is not None:
+                self.set_layout_engine(engine)
         return buffer.getvalue()
 
     def _ipython_display_(self):

@@ -14,7 +14,7 @@ Promises:
   times go to ``OUT/.neurosim/timings.json`` (state for scheduling, not output).
   Constrained layout's solver differs between processes in the last bits, so the
   layout is computed once and rounded before drawing
-  (:func:`neurosim.run.tasks._freeze_layout`).
+  (:func:`neurosim.plotting.style.freeze_layout`), and each file is drawn once.
 * **Nothing half-written.** Workers only compute and return bytes; this process writes
   every file atomically (temporary file + rename), and an interruption (Ctrl-C,
   SIGTERM) is held back while one comparison's files are written. On an interruption

@@ -182,9 +182,11 @@ def plot_sweep(record: Mapping):
 
 def _png_bytes(fig) -> bytes:
     """PNG bytes without metadata, layout frozen as the figures pipeline does it."""
-    from neurosim.run.tasks import PNG_DPI, _freeze_layout
+    from neurosim.plotting.style import drawn_as_laid_out, freeze_layout
+    from neurosim.run.tasks import PNG_DPI
 
-    _freeze_layout(fig)
+    freeze_layout(fig, PNG_DPI)
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=PNG_DPI, metadata={"Software": None})
+    with drawn_as_laid_out():
+        fig.savefig(buffer, format="png", dpi=PNG_DPI, metadata={"Software": None})
     return buffer.getvalue()

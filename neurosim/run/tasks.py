@@ -6,8 +6,9 @@ holding the findings as a plain record and, if asked, the PNG and SVG bytes. Wor
 only compute; the parent writes the files.
 
 Constrained layout's solver differs between processes in the last bits, so the layout
-is computed once and rounded before drawing (:func:`_freeze_layout`); SVGs get a fixed
-id salt and no date, PNGs no metadata (:func:`_render`).
+is computed once and rounded before drawing, and each file is drawn once
+(:func:`neurosim.plotting.style.freeze_layout`); SVGs get a fixed id salt and no date,
+PNGs no metadata (:func:`_render`).
 """
 
 from __future__ import annotations
@@ -39,42 +40,15 @@ class _Result:
     error: str = ""
 
 
-def _freeze_layout(fig, digits: int = 6) -> None:
-    """Run the figure's layout once, round every axes' position, then keep it fixed.
-
-    Constrained layout's solver (kiwisolver) returns positions that differ between
-    processes in their last bits (measured: rate_code_needs_time drew two PNG variants
-    over five identical runs, and SVG clip ids hash the unrounded positions). Rounded
-    to 1e-6 of the figure they are the same every time, and PNG and SVG share them.
-    """
-    import numpy as np
-    from matplotlib.transforms import Bbox
-
-    engine = fig.get_layout_engine()
-    if engine is None:
-        return
-    saved = fig.dpi
-    fig.set_dpi(PNG_DPI)  # lay out as the PNG is drawn (text sizes in pixels)
-    try:
-        engine.execute(fig)  # the layout alone: no pass over every artist's drawing
-    finally:
-        fig.set_dpi(saved)
-    for ax in fig.axes:  # a locator (inset, colorbar) still places its axes at each draw
-        corners = np.round(ax.get_position(original=True).get_points(), digits)
-        ax.set_position(Bbox(corners), which="both")
-    try:
-        fig.set_layout_engine("none")
-    except RuntimeError:  # a colorbar ties the figure to its engine: keep it, idle
-        engine.execute = lambda _fig: None
-
-
 def _render(fig) -> tuple[bytes, bytes]:
     """PNG and SVG bytes with no date, no software version and fixed SVG ids."""
     import matplotlib
 
-    _freeze_layout(fig)
+    from neurosim.plotting.style import drawn_as_laid_out, freeze_layout
+
+    freeze_layout(fig, PNG_DPI)
     png, svg = io.BytesIO(), io.BytesIO()
-    with matplotlib.rc_context({"svg.hashsalt": SVG_HASHSALT}):
+    with matplotlib.rc_context({"svg.hashsalt": SVG_HASHSALT}), drawn_as_laid_out():
         fig.savefig(png, format="png", dpi=PNG_DPI, metadata={"Software": None})
         fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None})
     return png.getvalue(), svg.getvalue()
