@@ -230,7 +230,7 @@ def simulate_axons(
             Ri=p.R_i,
             label="axons",
         )
-        for name, value in p.initial_values().items():
+        for name, value in p.group_values().items():
             setattr(neuron, name, value)
         for k, idx in enumerate(indices):
             neuron.cable_id[idx] = k
@@ -371,7 +371,7 @@ def hh_fi_curve(
             refractory="v > V_spike",
             method=p.method,
         )
-        for name, value in p.initial_values().items():
+        for name, value in p.group_values().items():
             setattr(group, name, value)
         group.J = J * amp / metre**2
         monitor = engine.spike_monitor(group, label="spikes")

@@ -162,8 +162,18 @@ class HHParameters:
         """State at rest: ``v`` and the three gates."""
         return {"v": self.V_rest, **self.resting_gates()}
 
+    def group_values(self) -> dict:
+        """What is set on the Brian2 group before a run: the state at rest and ``phi``.
+
+        ``phi`` is a shared constant of the group, not a namespace constant: Brian2 keys
+        its generated code on a namespace constant's value, so every new temperature
+        generated the code again (about 1 s of sympy per explore update, measured on
+        pulse_down_the_axon), while a group's variable is read when the run starts.
+        """
+        return {**self.initial_values(), "phi": self.phi}
+
     def namespace(self) -> dict:
-        """The constants the Brian2 equations use."""
+        """The constants the Brian2 equations use (``phi``: see :meth:`group_values`)."""
         return {
             "C_m": self.C_m,
             "g_Na": self.g_Na,
@@ -173,7 +183,6 @@ class HHParameters:
             "E_Na": self.E_Na,
             "E_K": self.E_K,
             "E_L": self.E_L,
-            "phi": self.phi,
             "eps_u": EPS_MV,
         }
 
@@ -181,6 +190,7 @@ class HHParameters:
     _gates = (
         "I_ion = g_Na*m**3*h*(E_Na - v) + g_K*n**4*(E_K - v) + g_L*(E_L - v) : amp/meter**2\n"
         "u = (v - V_rest)/mV : 1\n"
+        "phi : 1 (shared, constant)\n"
         "dm/dt = phi*(alpha_m*(1 - m) - beta_m*m) : 1\n"
         "dh/dt = phi*(alpha_h*(1 - h) - beta_h*h) : 1\n"
         "dn/dt = phi*(alpha_n*(1 - n) - beta_n*n) : 1\n"
