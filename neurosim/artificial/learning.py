@@ -182,11 +182,12 @@ class FeedbackAlignment(LearningRule):
     def send_back(self, network, layer: int, delta: np.ndarray) -> np.ndarray:
         """``delta @ B[layer]``: the error through the fixed random feedback."""
         B = self.B[layer] if layer < len(self.B) else None
-        if B is None or B.shape != network.weights[layer].T.shape:
+        wanted = np.swapaxes(network.weights[layer], -1, -2).shape  # W.T (per network)
+        if B is None or B.shape != wanted:
             raise param_error(
                 "B",
                 "FeedbackAlignment",
-                f"a feedback matrix of shape {network.weights[layer].T.shape} for layer {layer}",
+                f"a feedback matrix of shape {wanted} for layer {layer}",
                 "none" if B is None else f"shape {B.shape}",
                 "Call prepare(network, rng) first (DeepNetwork.fit does), "
                 "with the network the rule is used on.",
@@ -403,13 +404,14 @@ class NodePerturbation(LearningRule):
                 None,
                 "Call prepare(network, rng) first (DeepNetwork.fit does).",
             )
+        # samples on axis -2, units on -1: a stack of networks in front works too
         sigma = self.sigma
         n_layers = len(network.weights)
         a = record.a[0]
         jitter = []
         for layer, (W, b) in enumerate(zip(network.weights, network.biases)):
-            z = a @ W + b
-            xi = self._rng.normal(0.0, sigma, size=z.shape)
+            z = a @ W + b[..., None, :]
+            xi = self._jitter(z.shape)
             z += xi
             jitter.append(xi)
             if layer < n_layers - 1:
@@ -417,13 +419,17 @@ class NodePerturbation(LearningRule):
         change = _sample_losses(network, z, targets) - _sample_losses(
             network, record.z[-1], targets
         )
-        reward = change * (1.0 / (sigma * sigma * change.shape[0]))
+        reward = change * (1.0 / (sigma * sigma * change.shape[-1]))
         dW, db = [], []
         for layer, xi in enumerate(jitter):
-            delta = reward[:, None] * xi
-            dW.append(record.a[layer].T @ delta)
-            db.append(delta.sum(axis=0))
+            delta = reward[..., None] * xi
+            dW.append(np.swapaxes(record.a[layer], -1, -2) @ delta)
+            db.append(delta.sum(axis=-2))
         return dW, db
+
+    def _jitter(self, shape) -> np.ndarray:
+        """The jitter of one layer's pre-activations, drawn from the rule's generator."""
+        return self._rng.normal(0.0, self.sigma, size=shape)
 
     def __repr__(self) -> str:
         return f"NodePerturbation(sigma={self.sigma!r}, seed={self.seed!r})"
@@ -432,7 +438,7 @@ class NodePerturbation(LearningRule):
 def _sample_losses(network, logits: np.ndarray, targets: np.ndarray) -> np.ndarray:
     """Cross-entropy of every sample (nats) from the output logits."""
     if network.output == "softmax":
-        shifted = logits - logits.max(axis=1, keepdims=True)
-        logp = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
-        return -(targets * logp).sum(axis=1)
-    return -(targets * logsigmoid(logits) + (1.0 - targets) * logsigmoid(-logits)).sum(axis=1)
+        shifted = logits - logits.max(axis=-1, keepdims=True)
+        logp = shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
+        return -(targets * logp).sum(axis=-1)
+    return -(targets * logsigmoid(logits) + (1.0 - targets) * logsigmoid(-logits)).sum(axis=-1)

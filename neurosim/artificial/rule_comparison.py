@@ -30,8 +30,11 @@ from neurosim.artificial.learning import (
     SignConstrained,
 )
 from neurosim.artificial.network import DeepNetwork
+from neurosim.artificial.stacked import Training
 from neurosim.artificial.training import OPTIMIZERS, Optimizer
+from neurosim.core.batching import drive
 from neurosim.core.constraints import (
+    BOOL,
     COUNT,
     POSITIVE,
     SEED,
@@ -46,7 +49,7 @@ from neurosim.core.constraints import (
     validate,
 )
 
-__all__ = ["RuleRun", "compare_rules", "constrained_rules"]
+__all__ = ["RuleRun", "compare_rules", "constrained_rules", "rule_steps"]
 
 
 @validate(seed=OPT_SEED, excitatory_fraction=Interval(0, 1))
@@ -119,6 +122,7 @@ _PAIR = ListOf(ArrayOf(dtype=None), min_len=2)
     learning_rate=[POSITIVE, None],
     seed=SEED,
     measure_alignment=ListOf(TEXT, min_len=0),
+    as_steps=BOOL,
 )
 def compare_rules(
     rules: Mapping[str, LearningRule],
@@ -133,6 +137,7 @@ def compare_rules(
     learning_rate: float | None = None,
     seed: int = 0,
     measure_alignment: Collection[str] = (),
+    as_steps: bool = False,
 ) -> dict[str, RuleRun]:
     """Train one copy of a network per rule, all else equal; score each on ``test``.
 
@@ -149,6 +154,11 @@ def compare_rules(
         As in :meth:`DeepNetwork.fit`, the same for every rule.
     measure_alignment : collection of str, default ()
         Names of the rules whose angle to the true gradient is measured.
+    as_steps : bool, default False
+        Return the generator of :func:`rule_steps` instead (one
+        :class:`~.stacked.Training` request per rule; its return value is the dict),
+        for a comparison's steps (:func:`neurosim.core.batching.seeds_as_batch`):
+        several seeds' networks of one rule then train as one stack.
 
     Returns
     -------
@@ -162,31 +172,47 @@ def compare_rules(
     unknown = sorted(set(measure_alignment) - set(rules))
     if unknown:
         raise param_error("measure_alignment", owner, f"names among {list(rules)}", unknown)
+    settings = {
+        "hidden": hidden,
+        "epochs": epochs,
+        "batch_size": batch_size,
+        "optimizer": optimizer,
+        "learning_rate": learning_rate,
+        "seed": seed,
+        "measure_alignment": measure_alignment,
+    }
+    steps = rule_steps(rules, layer_sizes, train, test, **settings)
+    if as_steps:
+        return steps
+    with _one_blas_thread():
+        return drive([steps])[0]
+
+
+def rule_steps(rules, layer_sizes, train, test, *, hidden, seed, measure_alignment, **fit):
+    """:func:`compare_rules` as steps (arguments checked there): yields one
+    :class:`~.stacked.Training` request per rule, returns the dict of :class:`RuleRun`."""
     (X_train, y_train), (X_test, y_test) = train, test
     runs = {}
-    with _one_blas_thread():
-        for name, rule in rules.items():
-            net = DeepNetwork(layer_sizes, hidden=hidden, seed=seed)
-            start = None
-            if name in measure_alignment:
-                # the draws fit() will make: the rule's own seed, or fit's stream
-                rule.prepare(net, rule_stream(seed))
-                start = alignment_angle(net, X_train, y_train, rule)
-            history = net.fit(
-                X_train,
-                y_train,
-                epochs=epochs,
-                batch_size=batch_size,
-                optimizer=optimizer,
-                learning_rate=learning_rate,
-                validation=(X_test, y_test),
-                seed=seed,
-                rule=rule,
-                record_alignment=start is not None,
-            )
-            angle = None if start is None else np.concatenate([[start], history.alignment_angle])
-            accuracy = net.score(X_test, y_test)
-            runs[name] = RuleRun(rule, net, history, accuracy, len(y_test), angle)
+    for name, rule in rules.items():
+        net = DeepNetwork(layer_sizes, hidden=hidden, seed=seed)
+        start = None
+        if name in measure_alignment:
+            # the draws fit() will make: the rule's own seed, or fit's stream
+            rule.prepare(net, rule_stream(seed))
+            start = alignment_angle(net, X_train, y_train, rule)
+        history = yield Training(
+            net,
+            X_train,
+            y_train,
+            validation=(X_test, y_test),
+            seed=seed,
+            rule=rule,
+            record_alignment=start is not None,
+            **fit,
+        )
+        angle = None if start is None else np.concatenate([[start], history.alignment_angle])
+        accuracy = net.score(X_test, y_test)
+        runs[name] = RuleRun(rule, net, history, accuracy, len(y_test), angle)
     return runs
 
 

@@ -1,4 +1,4 @@
-"""Several networks of one shape trained by backprop at once: a seed axis in front.
+"""Several networks of one shape trained at once: a seed axis in front.
 
 Ten seeds of a small network cost ten times one in numpy's per-call overhead, not in
 arithmetic: a mini-batch step of a 2-16-16-16-2 network is about 30 numpy calls on
@@ -7,17 +7,22 @@ arrays of a few hundred numbers (0.25 ms a step, almost all of it overhead).
 call work on every network at once. Each network's weights and learning curves are the
 same, to the last bit, as its own :meth:`~.network.DeepNetwork.fit` with the same
 arguments (tests/artificial/test_stacked.py): the stack is run by ``fit``'s own forward
-pass and backprop's own updates, whose every call is, network by network, the call
+pass and the rule's own updates, whose every call is, network by network, the call
 ``fit`` makes (a matrix product per network, elementwise arithmetic, sums over the
 mini-batch one row after the other), and each network's mini-batch order comes from
 its own seed.
 
-Only backprop (``fit``'s default rule), without ``record_alignment``: the other rules
-draw their own state and change the update, and run network by network.
+The rules: backprop, feedback alignment, sign-constrained backprop and node
+perturbation (one class per stack). Each network's rule is prepared from its own seed,
+as ``fit`` prepares it, before the stack is built; the stack then runs on the rules'
+state stacked (feedback matrices, unit signs), and node perturbation draws each
+network's jitter from that network's own generator. Each rule object ends as ``fit``
+leaves it (its counters, its generator's state), and ``record_alignment`` measures each
+network's angle with its own rule.
 
 A comparison asks for a training as a :class:`Training` request from its steps
 (:func:`neurosim.core.batching.seeds_as_batch`): the requests of one round that can be
-stacked (same network shape, data size and settings) are trained together.
+stacked (same network shape, data size, rule class and settings) are trained together.
 """
 
 from __future__ import annotations
@@ -28,19 +33,26 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from neurosim.artificial.alignment import _angle_on_record
 from neurosim.artificial.constraints import DATA, LABELS
-from neurosim.artificial.fitting import History, _history, _new_curves, _record
-from neurosim.artificial.learning import Backprop
+from neurosim.artificial.fitting import History, _history, _new_curves, _record, rule_stream
+from neurosim.artificial.learning import (
+    Backprop,
+    FeedbackAlignment,
+    LearningRule,
+    NodePerturbation,
+    SignConstrained,
+)
 from neurosim.artificial.network import DeepNetwork
-from neurosim.artificial.training import OPTIMIZER, OPTIMIZERS, get_optimizer
+from neurosim.artificial.training import OPTIMIZER, Optimizer, get_optimizer
 from neurosim.core.constraints import (
+    BOOL,
     COUNT,
     POSITIVE,
     SEED,
     ArrayOf,
     InstanceOf,
     ListOf,
-    Options,
     param_error,
     validate,
 )
@@ -48,6 +60,9 @@ from neurosim.core.constraints import (
 __all__ = ["Training", "fit_together"]
 
 _NETWORKS = ListOf(InstanceOf(DeepNetwork, text="a DeepNetwork"), min_len=1)
+_RULE = InstanceOf(LearningRule, text="a LearningRule (e.g. Backprop())")
+#: The rules a stack can run: each rule's hooks work on a leading network axis.
+STACKABLE = (Backprop, FeedbackAlignment, SignConstrained, NodePerturbation)
 #: A data set: a pair (X, y), checked against its network in the body.
 _PAIR = ListOf(ArrayOf(dtype=None), min_len=2)
 
@@ -61,6 +76,8 @@ _PAIR = ListOf(ArrayOf(dtype=None), min_len=2)
     batch_size=COUNT,
     learning_rate=[POSITIVE, None],
     optimizer=OPTIMIZER,
+    rules=[ListOf(_RULE, min_len=1), None],
+    record_alignment=BOOL,
 )
 def fit_together(
     networks: Sequence[DeepNetwork],
@@ -72,14 +89,18 @@ def fit_together(
     optimizer="sgd",
     seeds: Sequence[int],
     validation: Sequence[tuple] | None = None,
+    rules: Sequence[LearningRule] | None = None,
+    record_alignment: bool = False,
 ) -> list[History]:
     """Train ``networks[k]`` on ``data[k] = (X, y)`` with ``seeds[k]``, all at once.
 
     The same as ``networks[k].fit(X, y, epochs=..., batch_size=..., learning_rate=...,
-    optimizer=..., validation=validation[k], seed=seeds[k])`` for every ``k``, and the
-    same bits; the networks must have the same layer sizes, activations and output, and
-    the data sets the same number of samples. ``optimizer`` is a name (each network gets
-    its own optimizer state).
+    optimizer=..., validation=validation[k], seed=seeds[k], rule=rules[k],
+    record_alignment=...)`` for every ``k``, and the same bits; the networks must have
+    the same layer sizes, activations and output, the data sets the same number of
+    samples, and the rules (default: backprop) one class of :data:`STACKABLE` and, for
+    node perturbation, one ``sigma``. ``optimizer`` is a name (each network gets its own
+    optimizer state). Each rule object is used as ``fit`` uses it (prepared, stepped).
     """
     owner = "fit_together"
     networks = list(networks)
@@ -96,6 +117,15 @@ def fit_together(
         raise param_error("validation", owner, f"one pair per network ({n_nets})", validation)
     if not isinstance(optimizer, str):
         raise param_error("optimizer", owner, "an optimizer's name", optimizer)
+    rules = [Backprop() for _ in networks] if rules is None else list(rules)
+    if len(rules) != n_nets:
+        raise param_error("rules", owner, f"one rule per network ({n_nets})", rules)
+    kind = type(rules[0])
+    if kind not in STACKABLE or any(type(r) is not kind for r in rules):
+        names = ", ".join(c.__name__ for c in STACKABLE)
+        raise param_error("rules", owner, f"rules of one class among {names}", rules)
+    if len({getattr(r, "sigma", None) for r in rules}) > 1:
+        raise param_error("rules", owner, "node perturbation with one sigma", rules)
     checked = []
     for k, (net, pair) in enumerate(zip(networks, data, strict=True)):
         X = net._check_X(pair[0], owner, f"data[{k}][0]")
@@ -112,6 +142,8 @@ def fit_together(
 
     X = np.stack([X for X, _ in checked])
     T = np.stack([net._targets(y) for net, (_, y) in zip(networks, checked, strict=True)])
+    for k, (net, rule) in enumerate(zip(networks, rules, strict=True)):
+        rule.prepare(net, rule_stream(seeds[k]))  # as fit does: may sign the weights
     X_held = None
     if held is not None:
         n_held = held[0][0].shape[0]
@@ -125,25 +157,93 @@ def fit_together(
     stack = copy.copy(first)
     stack.weights = [np.stack([net.weights[j] for net in networks]) for j in range(stack.n_layers)]
     stack.biases = [np.stack([net.biases[j] for net in networks]) for j in range(stack.n_layers)]
-    rule, opt = Backprop(), get_optimizer(optimizer, learning_rate, owner=owner)
+    rule, opt = _stacked(rules), get_optimizer(optimizer, learning_rate, owner=owner)
     rngs = [np.random.default_rng(s) for s in seeds]
     batch_size = min(batch_size, n)
     rows = np.arange(n_nets)[:, None]
     curves = [_new_curves() for _ in networks]
+    probe_layers = list(range(max(stack.n_layers - 1, 1)))
     for _ in range(epochs):
         order = np.stack([rng.permutation(n) for rng in rngs])
         for start in range(0, n, batch_size):
             idx = order[:, start : start + batch_size]
             dW, db = rule.updates(stack, stack._forward(X[rows, idx]), T[rows, idx])
             opt.step(stack.weights + stack.biases, dW + db)
+            rule.after_step(stack)
         _measure_all(networks, stack, X, [y for _, y in checked], curves, "")
         if held is not None:
             _measure_all(networks, stack, X_held, [y for _, y in held], curves, "val_")
+        if record_alignment:  # each network alone, with its own rule (and its draws)
+            for k in range(n_nets):
+                one = _member(stack, k)
+                angle = _angle_on_record(one, one._forward(X[k]), T[k], rules[k], probe_layers)
+                curves[k]["angle"].append(angle)
     for k, net in enumerate(networks):
         net.weights = [W[k].copy() for W in stack.weights]
         net.biases = [b[k].copy() for b in stack.biases]
         net.is_trained = True
-    return [_history(c, held is not None, False) for c in curves]
+    return [_history(c, held is not None, record_alignment) for c in curves]
+
+
+def _member(stack: DeepNetwork, k: int) -> DeepNetwork:
+    """Network ``k`` of the stack, its weights views into the stack's."""
+    one = copy.copy(stack)
+    one.weights = [W[k] for W in stack.weights]
+    one.biases = [b[k] for b in stack.biases]
+    return one
+
+
+def _stacked(rules: list) -> LearningRule:
+    """One rule that runs the prepared ``rules`` (one class) on the stack."""
+    kind = type(rules[0])
+    if kind is FeedbackAlignment:
+        rule = FeedbackAlignment()
+        rule.B = [None] + [np.stack([r.B[j] for r in rules]) for j in range(1, len(rules[0].B))]
+        return rule
+    if kind is SignConstrained:
+        return _StackedSigns(rules)
+    if kind is NodePerturbation:
+        return _StackedJitter(rules)
+    return Backprop()
+
+
+class _StackedSigns(Backprop):
+    """Sign-constrained backprop on a stack: each network's unit signs, its counters."""
+
+    def __init__(self, rules: list):
+        self.rules = rules
+        self.signs = [
+            None if s is None else np.stack([r.unit_signs[j] for r in rules])[:, :, None]
+            for j, s in enumerate(rules[0].unit_signs)
+        ]
+
+    def after_step(self, network) -> None:
+        """``SignConstrained.after_step`` for every network: the same zeros, counters."""
+        clipped = np.zeros(len(self.rules), dtype=np.int64)
+        wrong_after = np.zeros(len(self.rules), dtype=np.int64)
+        for W, signs in zip(network.weights, self.signs):
+            if signs is None:
+                continue
+            wrong = W * signs < 0.0
+            clipped += np.count_nonzero(wrong, axis=(1, 2))
+            W[wrong] = 0.0
+            wrong_after += np.count_nonzero(W * signs < 0.0, axis=(1, 2))
+        for rule, n_clipped, n_wrong in zip(self.rules, clipped, wrong_after, strict=True):
+            rule.n_clipped += int(n_clipped)
+            rule.n_steps += 1
+            rule.worst_violations = max(rule.worst_violations, int(n_wrong))
+
+
+class _StackedJitter(NodePerturbation):
+    """Node perturbation on a stack: each network's jitter from its own rule's generator."""
+
+    def __init__(self, rules: list):
+        super().__init__(sigma=rules[0].sigma)
+        self.rules = rules
+        self._rng = rules[0]._rng  # prepared: updates() refuses an unprepared rule
+
+    def _jitter(self, shape) -> np.ndarray:
+        return np.stack([r._jitter(shape[1:]) for r in self.rules])
 
 
 def _measure_all(networks, stack, X, ys, curves, prefix) -> None:
@@ -160,14 +260,17 @@ def _measure_all(networks, stack, X, ys, curves, prefix) -> None:
     epochs=COUNT,
     batch_size=COUNT,
     learning_rate=[POSITIVE, None],
-    optimizer=Options(*OPTIMIZERS),
+    optimizer=OPTIMIZER,
     seed=SEED,
     validation=[_PAIR, None],
+    rule=[_RULE, None],
+    record_alignment=BOOL,
 )
 @dataclass(frozen=True, eq=False)
 class Training:
-    """A request for ``network.fit(X, y, ...)`` by backprop: the same arguments, the
-    optimizer by name. Running it trains ``network`` in place and gives its History."""
+    """A request for ``network.fit(X, y, ...)``: the same arguments, the optimizer by
+    name, the rule (default backprop) one of :data:`STACKABLE`. Running it trains
+    ``network`` in place (and uses ``rule`` as ``fit`` does) and gives its History."""
 
     network: DeepNetwork
     X: np.ndarray
@@ -175,9 +278,11 @@ class Training:
     epochs: int = 20
     batch_size: int = 32
     learning_rate: float | None = None
-    optimizer: str = "sgd"
+    optimizer: str | Optimizer = "sgd"
     seed: int = 0
     validation: tuple | None = None
+    rule: LearningRule | None = None
+    record_alignment: bool = False
 
     def run(self) -> History:
         """This request alone: ``network.fit(...)``."""
@@ -190,6 +295,8 @@ class Training:
             optimizer=self.optimizer,
             validation=self.validation,
             seed=self.seed,
+            rule=self.rule,
+            record_alignment=self.record_alignment,
         )
 
     def _key(self) -> tuple:
@@ -206,6 +313,9 @@ class Training:
             self.batch_size,
             self.learning_rate,
             self.optimizer,
+            type(self.rule),
+            getattr(self.rule, "sigma", None),
+            self.record_alignment,
         )
 
     @classmethod
@@ -214,7 +324,10 @@ class Training:
         (:func:`fit_together`); each History the same as the request's own ``run()``."""
         groups: dict[tuple, list[int]] = {}
         for k, request in enumerate(requests):
-            groups.setdefault(request._key(), []).append(k)
+            stackable = request.rule is None or type(request.rule) in STACKABLE
+            stackable &= isinstance(request.optimizer, str)  # an object: its own state
+            key = request._key() if stackable else ("alone", k)
+            groups.setdefault(key, []).append(k)
         results: list[History | None] = [None] * len(requests)
         for members in groups.values():
             if len(members) == 1:
@@ -232,6 +345,8 @@ class Training:
                 validation=None
                 if first.validation is None
                 else [requests[k].validation for k in members],
+                rules=[requests[k].rule or Backprop() for k in members],
+                record_alignment=first.record_alignment,
             )
             for k, history in zip(members, histories, strict=True):
                 results[k] = history

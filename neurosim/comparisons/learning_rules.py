@@ -25,6 +25,7 @@ from neurosim.artificial import compare_rules, constrained_rules
 from neurosim.contract import Findings, Rule, yardsticks
 from neurosim.contract.module import begin
 from neurosim.contract.parameters import Parameter
+from neurosim.core.batching import seeds_as_batch
 from neurosim.datasets import load_digits, make_spirals, train_test_split
 from neurosim.plotting import ARTIFICIAL, NEUTRAL, SPIKING, label_panels
 from neurosim.plotting.style import lecture_style, new_figure, run_note, sequence
@@ -178,11 +179,21 @@ class Measured(STDPConditions):
     dale_signed_weights: np.ndarray
 
 
+@seeds_as_batch
 def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
-    """Train the artificial rules on digits and spirals; run the STDP neurons."""
+    """Train the artificial rules on digits and spirals; run the STDP neurons.
+
+    Each rule's training is a Training request: with several seeds (``run.run_seeds``),
+    the seeds' networks of one rule train as one stack (the same bits as alone). The
+    STDP run stays seed by seed: :func:`~neurosim.spiking.stdp_conditions.stdp_conditions`
+    has no request form yet (its synapses carry each input's spikes, so a batch of seeds
+    adds work in proportion, unlike a step's fixed cost; not measured).
+    """
     findings, p = begin(NAME, QUESTION, PARAMETERS, params, quick=quick, seed=seed, **DESCRIBED)
     # the artificial rules, each task's from the same initial weights and mini-batches
-    runs = {task: _train_rules(task, p, seed) for task in TASKS}
+    runs = {}
+    for task in TASKS:
+        runs[task] = yield from _train_rules(task, p, seed)
     stdp = _run_stdp(p, seed)  # the spiking rule: three conditions in one Brian2 run
     findings.data = Measured(**vars(stdp), **_artificial_data(runs))
     _claims(findings, p)
@@ -199,7 +210,9 @@ def _train_rules(task: str, p, seed: int):
     rules = {key: every[key] for key in PROBLEM_RULES[task]}
     net = {"hidden": NETWORKS[task]["hidden"], "epochs": p[f"{task}_epochs"], "seed": seed}
     layers, train, test = NETWORKS[task]["layers"], (X_tr, y_tr), (X_te, y_te)
-    return compare_rules(rules, layers, train, test, measure_alignment=MEASURED, **net, **TRAINING)
+    return compare_rules(
+        rules, layers, train, test, measure_alignment=MEASURED, as_steps=True, **net, **TRAINING
+    )
 
 
 def _artificial_data(runs: dict) -> dict:

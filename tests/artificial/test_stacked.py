@@ -8,7 +8,15 @@ shared an optimizer's state or shuffled with another seed would move the weights
 import numpy as np
 import pytest
 
-from neurosim.artificial import DeepNetwork, Training, fit_together
+from neurosim.artificial import (
+    Backprop,
+    DeepNetwork,
+    FeedbackAlignment,
+    NodePerturbation,
+    SignConstrained,
+    Training,
+    fit_together,
+)
 
 SEEDS = (0, 4, 9)
 
@@ -56,6 +64,75 @@ def test_a_stack_gives_each_network_its_own_fit(sizes, hidden, output, optimizer
     _check_same(alone, list(zip(nets, histories, strict=True)))
     # the seeds' networks learned differently: the check above compares distinct numbers
     assert not np.array_equal(nets[0].weights[0], nets[1].weights[0])
+
+
+#: each rule as learning_rules uses it (default seeds: the draws come from fit's stream)
+RULES = {
+    "feedback_alignment": lambda: FeedbackAlignment(),
+    "sign_hidden": lambda: SignConstrained(excitatory_fraction=0.75),
+    "sign_all": lambda: SignConstrained(
+        excitatory_fraction=0.75, constrain_inputs=True, input_excitatory_fraction=1.0
+    ),
+    "node_perturbation": lambda: NodePerturbation(sigma=0.05),
+}
+
+
+@pytest.mark.parametrize("name", RULES)
+@pytest.mark.parametrize("measured", [False, True])
+def test_a_stack_of_any_rule_gives_each_network_its_own_fit(name, measured):
+    # the rule's own state (feedback matrices, unit signs, the jitter's generator) is
+    # each network's; the angle to the gradient is each network's with its own rule
+    sizes, kw = [3, 8, 6, 3], dict(epochs=3, batch_size=16, learning_rate=0.05)
+    kw |= dict(optimizer="adam", record_alignment=measured)
+    data = [_data(s) for s in SEEDS]
+    validation = [_data(s + 50, n=20) for s in SEEDS]
+    alone, alone_rules = [], []
+    for k, s in enumerate(SEEDS):
+        net, rule = DeepNetwork(sizes, hidden="sigmoid", seed=s), RULES[name]()
+        history = net.fit(*data[k], seed=s, validation=validation[k], rule=rule, **kw)
+        alone.append((net, history))
+        alone_rules.append(rule)
+    nets = [DeepNetwork(sizes, hidden="sigmoid", seed=s) for s in SEEDS]
+    rules = [RULES[name]() for _ in SEEDS]
+    histories = fit_together(
+        nets, data, seeds=list(SEEDS), validation=validation, rules=rules, **kw
+    )
+    _check_same(alone, list(zip(nets, histories, strict=True)))
+    for (_, a), b in zip(alone, histories, strict=True):
+        if measured:
+            np.testing.assert_array_equal(a.alignment_angle, b.alignment_angle)
+            if name.startswith("sign"):  # the update is backprop's gradient
+                assert np.all(b.alignment_angle < 1e-3)
+            else:  # another direction: the angle was measured with this rule
+                assert np.all(b.alignment_angle > 10)
+        else:
+            assert a.alignment_angle is None and b.alignment_angle is None
+    for a, b in zip(alone_rules, rules, strict=True):  # each rule ends as fit leaves it
+        if name.startswith("sign"):
+            counters = ("n_steps", "n_clipped", "worst_violations")
+            assert [getattr(b, c) for c in counters] == [getattr(a, c) for c in counters]
+            assert b.n_steps == 3 * 4 and b.n_clipped > 0  # 50 samples: 4 batches an epoch
+        if name == "node_perturbation":  # the generators drew the same numbers
+            assert a._rng.random() == b._rng.random()
+    assert not np.array_equal(nets[0].weights[0], nets[1].weights[0])
+
+
+def test_a_stack_takes_one_rule_class_and_one_sigma():
+    nets = [DeepNetwork([3, 4, 3], seed=s) for s in (0, 1)]
+    data = [_data(0), _data(1)]
+    with pytest.raises(ValueError, match="'rules'.*one class"):
+        fit_together(nets, data, seeds=[0, 1], epochs=1, rules=[Backprop(), FeedbackAlignment()])
+    with pytest.raises(ValueError, match="'rules'.*one sigma"):
+        rules = [NodePerturbation(sigma=0.01), NodePerturbation(sigma=0.02)]
+        fit_together(nets, data, seeds=[0, 1], epochs=1, rules=rules)
+    with pytest.raises(ValueError, match="'rules'.*one rule per network"):
+        fit_together(nets, data, seeds=[0, 1], epochs=1, rules=[Backprop()])
+
+    class Mine(Backprop):  # a subclass may change any hook: not stacked
+        pass
+
+    with pytest.raises(ValueError, match="'rules'.*one class among"):
+        fit_together(nets, data, seeds=[0, 1], epochs=1, rules=[Mine(), Mine()])
 
 
 def test_training_requests_stack_by_shape_and_settings(calls_to):
