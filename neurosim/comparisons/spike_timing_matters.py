@@ -254,9 +254,10 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
     read = (duration_s, scale_mv, tau_s)
     unit_out = unit_outputs(batch, *read)
 
-    # -- spiking model: one run for every condition (seed by seed, not as a batch: Brian2's
-    # spike generator searches all its spikes at every step, so ten seeds' patterns in one
-    # run cost what ten runs do; bench_seeds.py measured 18.2 s against 18.4 s) ------------
+    # -- spiking model: one run for every condition (seed by seed, not as a batch: the
+    # run's work is per spike and per neuron, not per step: the input spikes handed out
+    # and delivered, every neuron's update and recorded potential; ten seeds' patterns in
+    # one run cost what ten runs do; bench_seeds.py measured 18.2 s against 18.4 s) --------
     result = simulate(
         neuron, [spikes_in, current], duration_s * second, dt=DT_MS * ms, record_v=True, seed=seed
     )
