@@ -199,22 +199,23 @@ class PredictiveCoding(LearningRule):
         gamma, beta = self.inference_rate, self.nudge
         act = _logistic if isinstance(f, Sigmoid) else f
         output = _output_function(network)
-        first = X @ weights[0] + biases[0]  # the input is clamped: mu_1 never changes
+        # samples on axis -2, units on -1: a stack of networks in front works too
+        first = X @ weights[0] + biases[0][..., None, :]  # the input is clamped: mu_1 fixed
         # the forward pass, computed as the errors are, so that every error starts at 0
         x = [first.copy()]
         for k in range(1, L):
-            x.append(act(x[k - 1]) @ weights[k] + biases[k])
+            x.append(act(x[k - 1]) @ weights[k] + biases[k][..., None, :])
         for t in range(steps + 1):
             pre = [X] + [act(x[k]) for k in range(L - 1)]  # g_l(x_l), l = 0 .. L-1
             errors = [x[0] - first]
-            errors += [x[k] - (pre[k] @ weights[k] + biases[k]) for k in range(1, L)]
+            errors += [x[k] - (pre[k] @ weights[k] + biases[k][..., None, :]) for k in range(1, L)]
             if observe is not None:
                 observe(t, Settled(tuple(x), tuple(errors), tuple(pre), t))
             if t == steps:
                 break
             # every node moves at once, from the errors of this step
             for k in range(L - 1):  # x[k] is the value node of layer k + 1 (hidden)
-                drive = errors[k + 1] @ weights[k + 1].T
+                drive = errors[k + 1] @ np.swapaxes(weights[k + 1], -1, -2)
                 drive *= f.derivative(x[k], pre[k + 1])
                 drive -= errors[k]
                 drive *= gamma
@@ -229,10 +230,11 @@ class PredictiveCoding(LearningRule):
 
     def hebbian_updates(self, settled: Settled):
         """Update directions ``(dW, db)``: ``-g_l(x_l).T @ e_{l+1} / (beta n)`` per layer."""
-        n = settled.presynaptic[0].shape[0]
+        n = settled.presynaptic[0].shape[-2]
         scale = -1.0 / (self.nudge * n)
-        dW = [scale * (pre.T @ err) for pre, err in zip(settled.presynaptic, settled.errors)]
-        db = [scale * err.sum(axis=0) for err in settled.errors]
+        pairs = zip(settled.presynaptic, settled.errors)
+        dW = [scale * (np.swapaxes(pre, -1, -2) @ err) for pre, err in pairs]
+        db = [scale * err.sum(axis=-2) for err in settled.errors]
         return dW, db
 
     def updates(self, network, record, targets):
@@ -242,7 +244,7 @@ class PredictiveCoding(LearningRule):
 
     def energy(self, network, settled: Settled, targets) -> np.ndarray:
         """The energy of every sample, ``sum |e_l|^2 / 2 + beta C(x_L, t)`` (shape (n,))."""
-        squares = sum(0.5 * np.sum(e * e, axis=1) for e in settled.errors)
+        squares = sum(0.5 * np.sum(e * e, axis=-1) for e in settled.errors)
         return squares + self.nudge * _output_loss(network, settled.values[-1], targets)
 
 
@@ -265,19 +267,19 @@ def _output_function(network):
 
 
 def _softmax(z: np.ndarray) -> np.ndarray:
-    e = z - z.max(axis=1, keepdims=True)
+    e = z - z.max(axis=-1, keepdims=True)
     np.exp(e, out=e)
-    e /= e.sum(axis=1, keepdims=True)
+    e /= e.sum(axis=-1, keepdims=True)
     return e
 
 
 def _output_loss(network, logits: np.ndarray, targets: np.ndarray) -> np.ndarray:
     """The network's loss of each sample from the output node (nats)."""
     if network.output == "softmax":
-        shifted = logits - logits.max(axis=1, keepdims=True)
-        logp = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
-        return -(targets * logp).sum(axis=1)
-    return -(targets * logsigmoid(logits) + (1.0 - targets) * logsigmoid(-logits)).sum(axis=1)
+        shifted = logits - logits.max(axis=-1, keepdims=True)
+        logp = shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
+        return -(targets * logp).sum(axis=-1)
+    return -(targets * logsigmoid(logits) + (1.0 - targets) * logsigmoid(-logits)).sum(axis=-1)
 
 
 # --- how long settling takes ------------------------------------------------------------

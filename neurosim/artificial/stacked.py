@@ -12,8 +12,8 @@ pass and the rule's own updates, whose every call is, network by network, the ca
 mini-batch one row after the other), and each network's mini-batch order comes from
 its own seed.
 
-The rules: backprop, feedback alignment, sign-constrained backprop and node
-perturbation (one class per stack). Each network's rule is prepared from its own seed,
+The rules: backprop, feedback alignment, sign-constrained backprop, node perturbation
+and predictive coding (one class per stack). Each network's rule is prepared from its own seed,
 as ``fit`` prepares it, before the stack is built; the stack then runs on the rules'
 state stacked (feedback matrices, unit signs), and node perturbation draws each
 network's jitter from that network's own generator. Each rule object ends as ``fit``
@@ -44,6 +44,7 @@ from neurosim.artificial.learning import (
     SignConstrained,
 )
 from neurosim.artificial.network import DeepNetwork
+from neurosim.artificial.predictive_coding import PredictiveCoding
 from neurosim.artificial.training import OPTIMIZER, Optimizer, get_optimizer
 from neurosim.core.constraints import (
     BOOL,
@@ -62,7 +63,19 @@ __all__ = ["Training", "fit_together"]
 _NETWORKS = ListOf(InstanceOf(DeepNetwork, text="a DeepNetwork"), min_len=1)
 _RULE = InstanceOf(LearningRule, text="a LearningRule (e.g. Backprop())")
 #: The rules a stack can run: each rule's hooks work on a leading network axis.
-STACKABLE = (Backprop, FeedbackAlignment, SignConstrained, NodePerturbation)
+STACKABLE = (Backprop, FeedbackAlignment, SignConstrained, NodePerturbation, PredictiveCoding)
+
+
+def _settings(rule) -> tuple:
+    """What the networks of one stack share of their rules: a rule's own constants (its
+    seed and its drawn state are each network's)."""
+    if isinstance(rule, NodePerturbation):
+        return (rule.sigma,)
+    if isinstance(rule, PredictiveCoding):
+        return (rule.steps, rule.inference_rate, rule.nudge)
+    return ()
+
+
 #: A data set: a pair (X, y), checked against its network in the body.
 _PAIR = ListOf(ArrayOf(dtype=None), min_len=2)
 
@@ -124,8 +137,8 @@ def fit_together(
     if kind not in STACKABLE or any(type(r) is not kind for r in rules):
         names = ", ".join(c.__name__ for c in STACKABLE)
         raise param_error("rules", owner, f"rules of one class among {names}", rules)
-    if len({getattr(r, "sigma", None) for r in rules}) > 1:
-        raise param_error("rules", owner, "node perturbation with one sigma", rules)
+    if len({_settings(r) for r in rules}) > 1:
+        raise param_error("rules", owner, "rules with one setting (sigma; steps, rates)", rules)
     checked = []
     for k, (net, pair) in enumerate(zip(networks, data, strict=True)):
         X = net._check_X(pair[0], owner, f"data[{k}][0]")
@@ -204,6 +217,8 @@ def _stacked(rules: list) -> LearningRule:
         return _StackedSigns(rules)
     if kind is NodePerturbation:
         return _StackedJitter(rules)
+    if kind is PredictiveCoding:  # no state of its own: its settling works on the stack
+        return rules[0]
     return Backprop()
 
 
@@ -314,7 +329,7 @@ class Training:
             self.learning_rate,
             self.optimizer,
             type(self.rule),
-            getattr(self.rule, "sigma", None),
+            _settings(self.rule),
             self.record_alignment,
         )
 

@@ -40,6 +40,7 @@ import numpy as np
 from neurosim.artificial import (
     DeepNetwork,
     PredictiveCoding,
+    Training,
     cascade_cosine,
     nudge_sweep,
     settled_fraction,
@@ -50,6 +51,7 @@ from neurosim.artificial.digits import LAYERS, digits_split
 from neurosim.contract import Findings, Rule, yardsticks
 from neurosim.contract.module import begin
 from neurosim.contract.parameters import Parameter
+from neurosim.core.batching import seeds_as_batch
 from neurosim.plotting import (
     ARTIFICIAL,
     NEUTRAL,
@@ -146,10 +148,11 @@ class Measured:
 
 
 def _train(split, seed: int, p, rule):
+    """Steps: the network trained by ``rule`` (None: backprop) as a Training request."""
     net = DeepNetwork(LAYERS, hidden=HIDDEN, seed=seed)
     sgd = {"optimizer": "sgd", "learning_rate": float(p.learning_rate), "batch_size": BATCH}
     data = {"X": split.X_train, "y": split.y_train, "validation": (split.X_test, split.y_test)}
-    history = net.fit(**data, epochs=int(p.epochs), seed=seed, rule=rule, **sgd)
+    history = yield Training(net, **data, epochs=int(p.epochs), seed=seed, rule=rule, **sgd)
     return net, 100 * np.asarray(history.val_accuracy)
 
 
@@ -167,8 +170,14 @@ def _price(settled: np.ndarray, steps: np.ndarray) -> int:
     return int(steps[below[-1] + 1]) if below.size else int(steps[0])
 
 
+@seeds_as_batch
 def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
-    """Stimulus, the two learning rules, their updates compared, claims."""
+    """Stimulus, the two learning rules, their updates compared, claims.
+
+    Each training is a Training request: with several seeds (``run.run_seeds``), the
+    seeds' networks of one rule train as one stack (the same bits as alone). The
+    settling traces and the nudge sweep after training stay seed by seed.
+    """
     findings, p = begin(
         NAME,
         QUESTION,
@@ -190,8 +199,8 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
 
     # the two rules train the same network from the same start on the same batches
     rule = PredictiveCoding(steps=steps, inference_rate=rate, nudge=nudge)
-    _, backprop_curve = _train(split, seed, p, None)
-    pc_net, pc_curve = _train(split, seed, p, rule)
+    _, backprop_curve = yield from _train(split, seed, p, None)
+    pc_net, pc_curve = yield from _train(split, seed, p, rule)
     initial = DeepNetwork(LAYERS, hidden=HIDDEN, seed=seed)
 
     # their updates compared, step by step, at the start and at the end of learning

@@ -13,6 +13,7 @@ from neurosim.artificial import (
     DeepNetwork,
     FeedbackAlignment,
     NodePerturbation,
+    PredictiveCoding,
     SignConstrained,
     Training,
     fit_together,
@@ -74,6 +75,7 @@ RULES = {
         excitatory_fraction=0.75, constrain_inputs=True, input_excitatory_fraction=1.0
     ),
     "node_perturbation": lambda: NodePerturbation(sigma=0.05),
+    "predictive_coding": lambda: PredictiveCoding(steps=12, inference_rate=0.2, nudge=0.1),
 }
 
 
@@ -103,6 +105,8 @@ def test_a_stack_of_any_rule_gives_each_network_its_own_fit(name, measured):
             np.testing.assert_array_equal(a.alignment_angle, b.alignment_angle)
             if name.startswith("sign"):  # the update is backprop's gradient
                 assert np.all(b.alignment_angle < 1e-3)
+            elif name == "predictive_coding":  # settled near the gradient, not on it
+                assert np.all((b.alignment_angle > 1e-6) & (b.alignment_angle < 60))
             else:  # another direction: the angle was measured with this rule
                 assert np.all(b.alignment_angle > 10)
         else:
@@ -122,7 +126,7 @@ def test_a_stack_takes_one_rule_class_and_one_sigma():
     data = [_data(0), _data(1)]
     with pytest.raises(ValueError, match="'rules'.*one class"):
         fit_together(nets, data, seeds=[0, 1], epochs=1, rules=[Backprop(), FeedbackAlignment()])
-    with pytest.raises(ValueError, match="'rules'.*one sigma"):
+    with pytest.raises(ValueError, match="'rules'.*one setting"):
         rules = [NodePerturbation(sigma=0.01), NodePerturbation(sigma=0.02)]
         fit_together(nets, data, seeds=[0, 1], epochs=1, rules=rules)
     with pytest.raises(ValueError, match="'rules'.*one rule per network"):
