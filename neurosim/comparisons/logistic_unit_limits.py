@@ -17,11 +17,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from neurosim.artificial import DeepNetwork, LogisticUnit
+from neurosim.artificial import DeepNetwork, LogisticUnit, Training
 from neurosim.artificial.truth_tables import AND, CORNERS, XOR, random_line_accuracies
 from neurosim.contract import Findings, Rule
 from neurosim.contract.module import begin
 from neurosim.contract.parameters import Parameter
+from neurosim.core.batching import seeds_as_batch
 from neurosim.datasets import make_xor
 from neurosim.plotting import (
     ARTIFICIAL,
@@ -119,8 +120,14 @@ def _shares(accuracies) -> np.ndarray:
     return np.array([100 * np.mean(np.isclose(accuracies, v)) for v in ACCURACY_BINS])
 
 
+@seeds_as_batch
 def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
-    """Train units on AND and XOR, search random lines, train a one-hidden-layer network."""
+    """Train units on AND and XOR, search random lines, train a one-hidden-layer network.
+
+    The network's training is a Training request: with several seeds (``run.run_seeds``)
+    the seeds' networks train as one stack (the same bits as alone); the units' fits
+    and the line search stay seed by seed.
+    """
     findings, p = begin(
         NAME,
         QUESTION,
@@ -146,7 +153,8 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
         X_cloud, y_cloud, epochs=p.unit_epochs, learning_rate=1.0, seed=seed
     )
     net = DeepNetwork([2, p.hidden, 2], hidden="tanh", output="softmax", seed=seed)
-    net.fit(
+    yield Training(
+        net,
         X_cloud,
         y_cloud,
         epochs=p.net_epochs,
