@@ -354,6 +354,20 @@ SPECS += [
         ),
     ),
     Spec(
+        f"{P}:stdp_experiments",
+        # several seeds in one run; the seeds and correlated_fraction as lists (a list's
+        # bad values are derived from it)
+        lambda: (
+            ([0, 1],),
+            {
+                "n_inputs": 4,
+                "n_inhibitory": 0,
+                "duration": 2 * units().ms,
+                "correlated_fraction": [0.5],
+            },
+        ),
+    ),
+    Spec(
         f"{P}:stdp_trains_change",
         lambda: ((np.array([1.0]) * units().ms, np.array([3.0]) * units().ms), {}),
     ),

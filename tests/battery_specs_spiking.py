@@ -189,11 +189,14 @@ SPECS: list = [
         (lambda: 2.5 * _u("mV"), lambda: 1 * ms(), 3, lambda: 20 * ms()),
     ),
     # -- STDP conditions
-    _spec(
-        "stdp_conditions",
-        (lambda: [_spiking("STDPParameters")()], [0.5]),
-        duration=lambda: 2 * ms(),
-        dt=lambda: 0.1 * ms(),
+    *(
+        _spec(
+            name,
+            (lambda: [_spiking("STDPParameters")()], [0.5]),
+            duration=lambda: 2 * ms(),
+            dt=lambda: 0.1 * ms(),
+        )
+        for name in ("stdp_conditions", "STDPRun")  # the function and its request
     ),
     # -- summation
     _spec(

@@ -65,9 +65,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from neurosim.artificial.activations import Sigmoid, logsigmoid, sigmoid
+from neurosim.artificial.activations import Sigmoid, sigmoid
 from neurosim.artificial.constraints import DATA, LABELS
-from neurosim.artificial.learning import Backprop, LearningRule
+from neurosim.artificial.learning import Backprop, LearningRule, _sample_losses
 from neurosim.artificial.network import DeepNetwork
 from neurosim.core.constraints import (
     COUNT,
@@ -245,7 +245,7 @@ class PredictiveCoding(LearningRule):
     def energy(self, network, settled: Settled, targets) -> np.ndarray:
         """The energy of every sample, ``sum |e_l|^2 / 2 + beta C(x_L, t)`` (shape (n,))."""
         squares = sum(0.5 * np.sum(e * e, axis=-1) for e in settled.errors)
-        return squares + self.nudge * _output_loss(network, settled.values[-1], targets)
+        return squares + self.nudge * _sample_losses(network, settled.values[-1], targets)
 
 
 def _logistic(z: np.ndarray) -> np.ndarray:
@@ -271,15 +271,6 @@ def _softmax(z: np.ndarray) -> np.ndarray:
     np.exp(e, out=e)
     e /= e.sum(axis=-1, keepdims=True)
     return e
-
-
-def _output_loss(network, logits: np.ndarray, targets: np.ndarray) -> np.ndarray:
-    """The network's loss of each sample from the output node (nats)."""
-    if network.output == "softmax":
-        shifted = logits - logits.max(axis=-1, keepdims=True)
-        logp = shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
-        return -(targets * logp).sum(axis=-1)
-    return -(targets * logsigmoid(logits) + (1.0 - targets) * logsigmoid(-logits)).sum(axis=-1)
 
 
 # --- how long settling takes ------------------------------------------------------------

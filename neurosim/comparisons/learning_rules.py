@@ -30,7 +30,7 @@ from neurosim.datasets import load_digits, make_spirals, train_test_split
 from neurosim.plotting import ARTIFICIAL, NEUTRAL, SPIKING, label_panels
 from neurosim.plotting.style import lecture_style, new_figure, run_note, sequence
 from neurosim.spiking import STDPParameters
-from neurosim.spiking.stdp_conditions import STDPConditions, stdp_conditions
+from neurosim.spiking.stdp_conditions import STDPConditions, STDPRun
 from neurosim.units import Hz, ms
 
 NAME = "learning_rules"
@@ -181,38 +181,27 @@ class Measured(STDPConditions):
 
 @seeds_as_batch
 def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
-    """Train the artificial rules on digits and spirals; run the STDP neurons.
-
-    Each rule's training is a Training request: with several seeds (``run.run_seeds``),
-    the seeds' networks of one rule train as one stack (the same bits as alone). The
-    STDP run stays seed by seed: :func:`~neurosim.spiking.stdp_conditions.stdp_conditions`
-    has no request form yet (its synapses carry each input's spikes, so a batch of seeds
-    adds work in proportion, unlike a step's fixed cost; not measured).
-    """
+    """Train the rules on digits and spirals, run the STDP neurons (as requests: seeds batch)."""
     findings, p = begin(NAME, QUESTION, PARAMETERS, params, quick=quick, seed=seed, **DESCRIBED)
     # the artificial rules, each task's from the same initial weights and mini-batches
     runs = {}
     for task in TASKS:
         runs[task] = yield from _train_rules(task, p, seed)
-    stdp = _run_stdp(p, seed)  # the spiking rule: three conditions in one Brian2 run
+    stdp = yield _stdp_request(p, seed)  # the spiking rule: three conditions, one run
     findings.data = Measured(**vars(stdp), **_artificial_data(runs))
     _claims(findings, p)
     return findings
 
 
 def _train_rules(task: str, p, seed: int):
-    if task == "digits":
-        X, y = load_digits()
-    else:
-        X, y = make_spirals(600, turns=1.5, noise=0.06, seed=seed)
-    X_tr, X_te, y_tr, y_te = train_test_split(X, y, test_fraction=TEST_FRACTION, seed=seed)
+    xy = load_digits() if task == "digits" else make_spirals(600, turns=1.5, noise=0.06, seed=seed)
+    X_tr, X_te, y_tr, y_te = train_test_split(*xy, test_fraction=TEST_FRACTION, seed=seed)
     every = constrained_rules(seed=seed, excitatory_fraction=p.excitatory_fraction)
     rules = {key: every[key] for key in PROBLEM_RULES[task]}
     net = {"hidden": NETWORKS[task]["hidden"], "epochs": p[f"{task}_epochs"], "seed": seed}
     layers, train, test = NETWORKS[task]["layers"], (X_tr, y_tr), (X_te, y_te)
-    return compare_rules(
-        rules, layers, train, test, measure_alignment=MEASURED, as_steps=True, **net, **TRAINING
-    )
+    net |= {"measure_alignment": MEASURED, "as_steps": True}  # steps: Training requests
+    return compare_rules(rules, layers, train, test, **net, **TRAINING)
 
 
 def _artificial_data(runs: dict) -> dict:
@@ -238,8 +227,8 @@ def _artificial_data(runs: dict) -> dict:
     }
 
 
-def _run_stdp(p, seed: int) -> STDPConditions:
-    """Three STDP conditions x 3 neurons, one group, one Brian2 run."""
+def _stdp_request(p, seed: int) -> STDPRun:
+    """Three STDP conditions x 3 neurons, one group, one Brian2 run (as a request)."""
     rate = STDP["rate_Hz"] * Hz
     base = STDPParameters.fast(n_inputs=STDP["n_inputs"], rate=rate)  # Song's total drive
     by_name = {  # A+ and A-/A+ as stated (run with A-/A+ corrected for the grid)
@@ -248,9 +237,10 @@ def _run_stdp(p, seed: int) -> STDPConditions:
     }
     rules = [by_name[rule] for rule, _, _ in CONDITIONS.values()]
     fractions = [STDP["correlated_fraction"] if corr else 0.0 for _, corr, _ in CONDITIONS.values()]
-    setup = {"n_inputs": STDP["n_inputs"], "rate": rate, "neurons": STDP["neurons"], "tol": NEAR}
-    run_ = {"duration": p.stdp_duration, "correlation": p.correlation, "target": p.stdp_target}
-    return stdp_conditions(rules, fractions, dt=STDP["dt_ms"] * ms, seed=seed, **setup, **run_)
+    what = {"n_inputs": STDP["n_inputs"], "rate": rate, "correlation": p.correlation}
+    what["target"] = p.stdp_target
+    how = {"neurons": STDP["neurons"], "tol": NEAR, "dt": STDP["dt_ms"] * ms, "seed": seed}
+    return STDPRun(rules, fractions, p.stdp_duration, **how, experiment=what)
 
 
 #: a rule's accuracy minus backprop's, judged by the sampling error of the test accuracy
@@ -460,8 +450,7 @@ def _axes(ax, xlabel: str, ylabel: str, heading: str, ylim, *, epochs=False, **l
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     if ylim is not None:
         ax.set_ylim(*ylim)
-    ax.set_xlabel(xlabel)
-    ax.set_ylabel(ylabel)
+    ax.set(xlabel=xlabel, ylabel=ylabel)
     ax.set_title(heading, fontsize=13)
     ax.legend(fontsize=10, **legend)
 

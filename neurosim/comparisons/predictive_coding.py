@@ -147,6 +147,16 @@ class Measured:
     nudge: float
 
 
+#: what was run, for the record (findings.settings)
+DESCRIBED = {
+    "network": f"{'-'.join(map(str, LAYERS))}, {HIDDEN} hidden units, softmax output",
+    "training": f"SGD, mini-batches of {BATCH}, same initial weights and batches for both",
+    "settling": "from the forward pass; Hebbian update = presynaptic rate x error node",
+    "compared": f"{PROBE // BATCH} mini-batches of training images, weights only",
+    "tau_ms": TAU_MS,
+}
+
+
 def _train(split, seed: int, p, rule):
     """Steps: the network trained by ``rule`` (None: backprop) as a Training request."""
     net = DeepNetwork(LAYERS, hidden=HIDDEN, seed=seed)
@@ -172,25 +182,8 @@ def _price(settled: np.ndarray, steps: np.ndarray) -> int:
 
 @seeds_as_batch
 def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
-    """Stimulus, the two learning rules, their updates compared, claims.
-
-    Each training is a Training request: with several seeds (``run.run_seeds``), the
-    seeds' networks of one rule train as one stack (the same bits as alone). The
-    settling traces and the nudge sweep after training stay seed by seed.
-    """
-    findings, p = begin(
-        NAME,
-        QUESTION,
-        PARAMETERS,
-        params,
-        quick=quick,
-        seed=seed,
-        network=f"{'-'.join(map(str, LAYERS))}, {HIDDEN} hidden units, softmax output",
-        training=f"SGD, mini-batches of {BATCH}, same initial weights and batches for both",
-        settling="from the forward pass; Hebbian update = presynaptic rate x error node",
-        compared=f"{PROBE // BATCH} mini-batches of training images, weights only",
-        tau_ms=TAU_MS,
-    )
+    """Stimulus, the two learning rules (requests: seeds stack), updates compared, claims."""
+    findings, p = begin(NAME, QUESTION, PARAMETERS, params, quick=quick, seed=seed, **DESCRIBED)
     rate, nudge, steps = float(p.inference_rate), float(p.nudge), int(p.settling_steps)
     # stimulus: the lecture's digits split
     split = digits_split(seed)

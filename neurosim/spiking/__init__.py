@@ -75,7 +75,8 @@ from neurosim.spiking.settled_dendrite import (
 )
 from neurosim.spiking.shot_noise import jump_train_peak, poisson_input_rate, shot_noise_drive
 from neurosim.spiking.simulate import SpikeResult, fi_curve, simulate
-from neurosim.spiking.stdp_conditions import STDPConditions, stdp_conditions
+from neurosim.spiking.stdp_conditions import STDPConditions, STDPRun, stdp_conditions
+from neurosim.spiking.stdp_learning import stdp_experiments
 from neurosim.spiking.summation import (
     SpikeTrains,
     SummationDesign,
@@ -113,6 +114,7 @@ __all__ = [
     "STDPConditions",
     "STDPParameters",
     "STDPResult",
+    "STDPRun",
     "Simulation",
     "SpikeResult",
     "SpikeTrains",
@@ -175,6 +177,7 @@ __all__ = [
     "spike_counts",
     "stdp_conditions",
     "stdp_experiment",
+    "stdp_experiments",
     "stdp_trains_change",
     "stdp_window",
     "steady_rate",

@@ -2,7 +2,7 @@
 
 :func:`stdp_conditions` runs each condition (an :class:`~.stdp.STDPParameters` rule and
 a fraction of correlated inputs) on a few neurons, all of them replicas of one group in
-one Brian2 run (:func:`~.stdp_experiments.stdp_experiment`), and summarises each
+one Brian2 run (:func:`~.stdp_learning.stdp_experiment`), and summarises each
 condition over its neurons: the share of weights near a bound and the mean weight of the
 correlated and the uncorrelated inputs at every snapshot.  The rules are run on the time
 grid with their stated depression bias (:meth:`STDPParameters.on_grid`).
@@ -58,19 +58,21 @@ import numpy as np
 
 from neurosim.core.constraints import (
     COUNT,
+    SEED,
     InstanceOf,
     Interval,
     ListOf,
+    MappingOf,
     QuantityOf,
     param_error,
     validate,
 )
 from neurosim.spiking.stdp import STDPParameters
-from neurosim.spiking.stdp_experiments import stdp_experiment
+from neurosim.spiking.stdp_learning import stdp_experiment, stdp_experiments
 from neurosim.spiking.words import STEP
 from neurosim.units import Hz, second
 
-__all__ = ["STDPConditions", "stdp_conditions"]
+__all__ = ["STDPConditions", "STDPRun", "stdp_conditions"]
 
 
 @dataclass(frozen=True, eq=False)
@@ -127,7 +129,7 @@ class STDPConditions:
     tol: float
 
 
-@validate(
+_CONDITIONS = dict(
     rules=ListOf(InstanceOf(STDPParameters)),
     correlated_fractions=ListOf(Interval(0, 1)),
     duration=QuantityOf("ms", Interval(0, None, closed="neither"), example="10*second"),
@@ -136,6 +138,9 @@ class STDPConditions:
     snapshots=COUNT,
     tol=Interval(0, 0.5, closed="right"),
 )
+
+
+@validate(**_CONDITIONS)
 def stdp_conditions(
     rules,
     correlated_fractions,
@@ -172,23 +177,90 @@ def stdp_conditions(
     -------
     STDPConditions
     """
-    owner = "stdp_conditions"
+    replicas = _replicas(rules, correlated_fractions, duration, dt, neurons, snapshots)
+    return _summary(stdp_experiment(**replicas, **experiment), list(rules), neurons, tol)
+
+
+def _replicas(rules, correlated_fractions, duration, dt, neurons: int, snapshots: int) -> dict:
+    """The arguments of :func:`stdp_experiment` that make the conditions its replicas."""
     rules, fractions = list(rules), list(correlated_fractions)
     if len(fractions) != len(rules):
         raise param_error(
-            "correlated_fractions", owner, f"{len(rules)} fractions (one per rule)", fractions
+            "correlated_fractions",
+            "stdp_conditions",
+            f"{len(rules)} fractions (one per rule)",
+            fractions,
         )
-    k = neurons
     every = max(1, round(float(duration / second) / snapshots / float(dt / second)))
-    result = stdp_experiment(
-        correlated_fraction=[f for f in fractions for _ in range(k)],
-        duration=duration,
-        dt=dt,
-        params=[rule.on_grid(dt) for rule in rules for _ in range(k)],
-        n_neurons=k * len(rules),
-        record_every=every * dt,
-        **experiment,
-    )
+    return {
+        "correlated_fraction": [f for f in fractions for _ in range(neurons)],
+        "duration": duration,
+        "dt": dt,
+        "params": [rule.on_grid(dt) for rule in rules for _ in range(neurons)],
+        "n_neurons": neurons * len(rules),
+        "record_every": every * dt,
+    }
+
+
+@validate(**_CONDITIONS, seed=SEED, experiment=[MappingOf(), None])
+@dataclass(frozen=True, eq=False)
+class STDPRun:
+    """A request for ``stdp_conditions(rules, correlated_fractions, ..., seed=seed,
+    **experiment)``: the same arguments, the other ones of :func:`stdp_experiment` in
+    ``experiment``. Several seeds' requests with equal arguments run as one Brian2 run
+    (:func:`~.stdp_learning.stdp_experiments`), each result its own run's."""
+
+    rules: tuple
+    correlated_fractions: tuple
+    duration: object
+    dt: object
+    neurons: int = 3
+    snapshots: int = 20
+    tol: float = 0.1
+    seed: int = 0
+    experiment: dict | None = None
+
+    def run(self) -> STDPConditions:
+        """This request alone: :func:`stdp_conditions`."""
+        return stdp_conditions(**self._arguments(), seed=self.seed, **(self.experiment or {}))
+
+    def _arguments(self) -> dict:
+        names = ("rules", "correlated_fractions", "duration", "dt", "neurons", "snapshots", "tol")
+        return {name: getattr(self, name) for name in names}
+
+    def _key(self) -> str:
+        return repr((self._arguments(), sorted((self.experiment or {}).items())))
+
+    @classmethod
+    def run_batch(cls, requests) -> list[STDPConditions]:
+        """Requests that differ only in their seed as one run; each result as ``run()``."""
+        groups: dict[str, list[int]] = {}
+        for k, request in enumerate(requests):
+            groups.setdefault(request._key(), []).append(k)
+        results: list = [None] * len(requests)
+        for members in groups.values():
+            first = requests[members[0]]
+            if len(members) == 1:
+                results[members[0]] = first.run()
+                continue
+            a = first._arguments()
+            replicas = _replicas(
+                a["rules"],
+                a["correlated_fractions"],
+                a["duration"],
+                a["dt"],
+                a["neurons"],
+                a["snapshots"],
+            )
+            seeds = [requests[k].seed for k in members]
+            ran = stdp_experiments(seeds, **replicas, **(first.experiment or {}))
+            for k, result in zip(members, ran, strict=True):
+                results[k] = _summary(result, list(a["rules"]), a["neurons"], a["tol"])
+        return results
+
+
+def _summary(result, rules, k: int, tol: float) -> STDPConditions:
+    """Each condition (``k`` replicas) of one :func:`stdp_experiment` result, summarised."""
     mine = [slice(c * k, (c + 1) * k) for c in range(len(rules))]
     means = [result.group_mean_course(neurons=m) for m in mine]
     correlated = np.stack([result.correlated[m][0] for m in mine])

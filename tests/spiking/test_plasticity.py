@@ -440,3 +440,72 @@ def test_conditions_run_as_replicas_of_one_run():
     assert res.sorting_se[0] == pytest.approx(math.sqrt(2 / 480), rel=1e-12)
     with pytest.raises(ValueError, match="'correlated_fractions' parameter of stdp_conditions"):
         stdp_conditions([song], [0.5, 0.0], **common)
+
+
+# -- several seeds in one run ----------------------------------------------------------
+#: a small set-up with output spikes: two replicas, two rules, one correlated group
+_SMALL = {
+    "n_inputs": 40,
+    "duration": 1 * second,
+    "dt": 1 * ms,
+    "n_neurons": 2,
+    "correlated_fraction": [0.5, 0.0],
+    "params": [
+        STDPParameters.fast(n_inputs=40),
+        STDPParameters.fast(n_inputs=40).replace(A_plus=0.02),
+    ],
+    "record_every": 250 * ms,
+}
+
+
+def _same_result(a: STDPResult, b: STDPResult) -> None:
+    for name in ("w_initial", "w_final", "w_snapshots", "correlated"):
+        np.testing.assert_array_equal(getattr(a, name), getattr(b, name), err_msg=name)
+    for name in ("snapshot_times", "output_rates", "output_rate", "input_rate"):
+        np.testing.assert_array_equal(
+            np.asarray(getattr(a, name)), np.asarray(getattr(b, name)), err_msg=name
+        )
+
+
+def test_seeds_in_one_run_give_each_seed_its_own_run():
+    # the reference is each seed's own run (the path the tests above check against
+    # closed forms); a block of the batch that got another seed's inputs, inhibition
+    # column or output spikes, or an offset off by one, would differ here
+    from neurosim.spiking.stdp_learning import stdp_experiments
+
+    together = stdp_experiments([7, 0], **_SMALL)
+    alone = [stdp_experiment(seed=s, **_SMALL) for s in (7, 0)]
+    for a, b in zip(alone, together, strict=True):
+        _same_result(a, b)
+        assert np.all(np.asarray(b.output_rate) > 0)  # every neuron fired: rates compared
+    assert not np.array_equal(together[0].w_final, together[1].w_final)
+
+
+def test_condition_requests_of_other_seeds_share_a_run(calls_to):
+    import importlib
+
+    from neurosim.spiking.stdp_conditions import STDPRun
+
+    # the module, not the function of its name that neurosim.spiking exports
+    module = importlib.import_module("neurosim.spiking.stdp_conditions")
+    runs = calls_to(module, "stdp_experiments")
+    rules = [STDPParameters.fast(n_inputs=30), STDPParameters()]
+
+    def request(seed, duration=0.5 * second):
+        return STDPRun(
+            rules,
+            [0.5, 0.0],
+            duration=duration,
+            dt=1 * ms,
+            neurons=2,
+            seed=seed,
+            experiment={"n_inputs": 30, "rate": 40 * Hz},
+        )
+
+    requests = [request(0), request(3), request(1, duration=0.4 * second)]
+    got = STDPRun.run_batch(requests)
+    assert [args[0] for args, _ in runs] == [[0, 3]]  # the last runs alone
+    for result, req in zip(got, requests, strict=True):
+        want = req.run()
+        for name in ("w_final", "near_bounds", "mean_correlated", "output_rate_Hz", "sorting"):
+            np.testing.assert_array_equal(getattr(result, name), getattr(want, name), name)
