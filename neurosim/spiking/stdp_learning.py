@@ -170,24 +170,8 @@ def stdp_experiment(
     >>> near_zero, near_max = res.fractions_near_bounds()  # doctest: +SKIP
     >>> corr, uncorr = res.group_means()  # doctest: +SKIP
     """
-    return _experiments(
-        [seed],
-        n_inputs=n_inputs,
-        rate=rate,
-        correlated_fraction=correlated_fraction,
-        correlation=correlation,
-        duration=duration,
-        dt=dt,
-        params=params,
-        neuron=neuron,
-        n_inhibitory=n_inhibitory,
-        inhibitory_rate=inhibitory_rate,
-        g_inhibitory=g_inhibitory,
-        w_init=w_init,
-        n_neurons=n_neurons,
-        record_every=record_every,
-        target=target,
-    )[0]
+    settings = {name: value for name, value in locals().items() if name != "seed"}
+    return _experiments([seed], **settings)[0]
 
 
 @validate(**_EXPERIMENT, seeds=ListOf(SEED, min_len=1))
@@ -219,24 +203,8 @@ def stdp_experiments(
     pays Brian2's fixed cost per time step once for all seeds. The arguments are those
     of :func:`stdp_experiment`.
     """
-    return _experiments(
-        list(seeds),
-        n_inputs=n_inputs,
-        rate=rate,
-        correlated_fraction=correlated_fraction,
-        correlation=correlation,
-        duration=duration,
-        dt=dt,
-        params=params,
-        neuron=neuron,
-        n_inhibitory=n_inhibitory,
-        inhibitory_rate=inhibitory_rate,
-        g_inhibitory=g_inhibitory,
-        w_init=w_init,
-        n_neurons=n_neurons,
-        record_every=record_every,
-        target=target,
-    )
+    settings = {name: value for name, value in locals().items() if name != "seeds"}
+    return _experiments(list(seeds), **settings)
 
 
 def _experiments(
