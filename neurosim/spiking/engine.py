@@ -34,7 +34,6 @@ Why it is built like this:
 
 from __future__ import annotations
 
-import contextlib
 import gc
 
 import numpy as np
@@ -42,6 +41,7 @@ import numpy as np
 import neurosim.units  # noqa: F401  (first: restores the hooks Brian2's import replaces)
 from neurosim.core.validation import check_int, check_seed, param_error
 from neurosim.spiking.backend import resolve_target, use_target
+from neurosim.spiking.heap import COLLECT_ELEMENTS, _elements, _heap_frozen
 from neurosim.units import check_quantity, ms, second
 
 import brian2  # isort: skip  (after neurosim.units, see above)
@@ -110,55 +110,6 @@ def check_steps(duration, dt, owner: str, name: str = "duration") -> int:
 
 class StreamsError(RuntimeError):
     """A random term that cannot be drawn seed by seed in a batch."""
-
-
-@contextlib.contextmanager
-def _heap_frozen():
-    """The objects alive before a run left out of the garbage collector's passes.
-
-    ``Network.run`` calls ``gc.collect()`` first (to warn of objects left out of the
-    network), which walks every object of the process: 85 ms a run in a comparison's
-    worker, more in a long notebook session. Frozen objects are not walked; they are
-    handed back to the collector after the run. A process that froze objects itself
-    (``gc.freeze`` before a fork) keeps its own freeze: then nothing is done.
-    """
-    if gc.get_freeze_count():
-        yield
-        return
-    gc.freeze()
-    try:
-        yield
-    finally:
-        gc.unfreeze()
-
-
-#: A network of at least this many elements (neurons, synapses, recorded samples) is
-#: collected when its block ends: see :func:`_elements`.
-COLLECT_ELEMENTS = 100_000
-
-
-def _elements(network) -> int:
-    """Neurons, synapses and recorded samples (times the recorded variables) of a network.
-
-    Brian2's objects hold each other in reference cycles, so a network dropped at the
-    end of an engine's block is freed only by a full garbage collection. Brian2's own
-    (at the start of every run) no longer reaches it: the engine freezes the heap around
-    its runs (:func:`_heap_frozen`), and the next engine freezes the last one's garbage
-    with the rest. Ten seeds of cost_of_spikes in one process grew to 1.44 GB that way
-    (0.64 GB before the freeze); a collection when a large network's block ends keeps it
-    at one network's worth (4 seeds: 767 MB without, 407 MB with, same time), and a
-    small network, whose garbage is small, does not pay the walk (about 85 ms).
-    """
-    total = 0
-    for obj in network.objects:
-        variables = getattr(obj, "variables", None)
-        if variables is None or "N" not in variables:
-            continue
-        n = int(np.asarray(variables["N"].get_value()).item())
-        if isinstance(obj, brian2.StateMonitor):
-            n *= len(obj.record) * len(obj.record_variables)
-        total += n
-    return total
 
 
 class _Streams:
