@@ -46,6 +46,7 @@ from neurosim.artificial.learning import (
 from neurosim.artificial.network import DeepNetwork
 from neurosim.artificial.predictive_coding import PredictiveCoding
 from neurosim.artificial.training import OPTIMIZER, Optimizer, get_optimizer
+from neurosim.core.batching import in_groups
 from neurosim.core.constraints import (
     BOOL,
     COUNT,
@@ -333,36 +334,31 @@ class Training:
             self.record_alignment,
         )
 
+    def _stack_key(self) -> tuple | None:
+        """What the requests of one stack share; None: this one trains alone (a rule of
+        another class, or an optimizer object with a state of its own)."""
+        stackable = self.rule is None or type(self.rule) in STACKABLE
+        return self._key() if stackable and isinstance(self.optimizer, str) else None
+
     @classmethod
     def run_batch(cls, requests: Sequence[Training]) -> list[History]:
         """Several requests, those of one shape and settings trained as one stack
         (:func:`fit_together`); each History the same as the request's own ``run()``."""
-        groups: dict[tuple, list[int]] = {}
-        for k, request in enumerate(requests):
-            stackable = request.rule is None or type(request.rule) in STACKABLE
-            stackable &= isinstance(request.optimizer, str)  # an object: its own state
-            key = request._key() if stackable else ("alone", k)
-            groups.setdefault(key, []).append(k)
-        results: list[History | None] = [None] * len(requests)
-        for members in groups.values():
-            if len(members) == 1:
-                results[members[0]] = requests[members[0]].run()
-                continue
-            first = requests[members[0]]
-            histories = fit_together(
-                [requests[k].network for k in members],
-                [(requests[k].X, requests[k].y) for k in members],
-                epochs=first.epochs,
-                batch_size=first.batch_size,
-                learning_rate=first.learning_rate,
-                optimizer=first.optimizer,
-                seeds=[requests[k].seed for k in members],
-                validation=None
-                if first.validation is None
-                else [requests[k].validation for k in members],
-                rules=[requests[k].rule or Backprop() for k in members],
-                record_alignment=first.record_alignment,
-            )
-            for k, history in zip(members, histories, strict=True):
-                results[k] = history
-        return results
+        return in_groups(requests, Training._stack_key, _train_together)
+
+
+def _train_together(requests: list[Training]) -> list[History]:
+    """Requests of one shape and settings as one stack (:func:`fit_together`)."""
+    first = requests[0]
+    return fit_together(
+        [r.network for r in requests],
+        [(r.X, r.y) for r in requests],
+        epochs=first.epochs,
+        batch_size=first.batch_size,
+        learning_rate=first.learning_rate,
+        optimizer=first.optimizer,
+        seeds=[r.seed for r in requests],
+        validation=None if first.validation is None else [r.validation for r in requests],
+        rules=[r.rule or Backprop() for r in requests],
+        record_alignment=first.record_alignment,
+    )

@@ -28,11 +28,11 @@ trained by backprop as one stack).
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Hashable, Sequence
 
 from neurosim.core.constraints import HasMethods, validate
 
-__all__ = ["drive", "seeds_as_batch"]
+__all__ = ["drive", "in_groups", "seeds_as_batch"]
 
 
 def drive(generators: list) -> list:
@@ -94,3 +94,32 @@ def seeds_as_batch(steps: Callable) -> Callable:
     run.run_seeds = run_seeds
     run.run_many = run_many
     return run
+
+
+def in_groups(
+    requests: Sequence,
+    key: Callable[[object], Hashable | None],
+    together: Callable[[list], list],
+) -> list:
+    """A request class's ``run_batch``: requests of equal ``key(request)`` run as one.
+
+    ``together(group)`` runs a group of two or more and returns one result per member;
+    a request whose key is None, or alone in its group, runs by itself
+    (``request.run()``). The results come back in the order of ``requests``.
+    """
+    results: list = [None] * len(requests)
+    groups: dict = {}
+    for k, request in enumerate(requests):
+        group = key(request)
+        if group is None:
+            results[k] = request.run()
+        else:
+            groups.setdefault(group, []).append(k)
+    for members in groups.values():
+        if len(members) == 1:
+            results[members[0]] = requests[members[0]].run()
+            continue
+        got = together([requests[k] for k in members])
+        for k, result in zip(members, got, strict=True):
+            results[k] = result
+    return results

@@ -38,7 +38,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from neurosim.core.batching import seeds_as_batch
+from neurosim.core.batching import in_groups, seeds_as_batch
 from neurosim.core.constraints import InstanceOf, ListOf, validate
 from neurosim.spiking.backend import resolve_target
 from neurosim.spiking.neurons import NeuronParameters
@@ -237,36 +237,32 @@ def simulate_all(requests: Sequence[Simulation]) -> list[SpikeResult]:
 
     Each result is identical (every array, bit for bit) to ``request.run()``.
     """
-    owner = "simulate_all"
-    results: list[SpikeResult | None] = [None] * len(requests)
-    groups: dict[tuple, list[tuple[int, list[Stimulus]]]] = {}
-    for k, request in enumerate(requests):
-        stims = _stimuli(request.stimulus, owner)
-        key = _key(request, stims)
-        if key is None:
-            results[k] = request.run()
-        else:  # the seeds' streams split every draw into equal blocks: one size a group
-            groups.setdefault((key, _size(request, stims)), []).append((k, stims))
-    for (_, n), members in groups.items():
-        if len(members) == 1:
-            k, _ = members[0]
-            results[k] = requests[k].run()
-            continue
-        merged = [
-            _merge([(stims[i], n) for _, stims in members]) for i in range(len(members[0][1]))
-        ]
-        first = requests[members[0][0]]
-        whole = _simulate(
-            _merge_params([(requests[k].params, n) for k, _ in members]),
-            merged,
-            first.duration,
-            first.dt,
-            first.trials,
-            first.record_v,
-            first.seed,
-            first.target,
-            streams=[requests[k].seed for k, _ in members],
-        )
-        for j, (k, _) in enumerate(members):
-            results[k] = _part(whole, j * n, n)
-    return results
+    return in_groups(requests, _group, _simulate_together)
+
+
+def _group(request: Simulation) -> tuple | None:
+    """A request's group: its key and size (the seeds' streams split every draw into
+    equal blocks, so one size a group); None: it runs alone."""
+    stims = _stimuli(request.stimulus, "simulate_all")
+    key = _key(request, stims)
+    return None if key is None else (key, _size(request, stims))
+
+
+def _simulate_together(requests: list[Simulation]) -> list[SpikeResult]:
+    """Requests of one group as blocks of one run, each block its own result."""
+    stims = [_stimuli(request.stimulus, "simulate_all") for request in requests]
+    n = _size(requests[0], stims[0])
+    merged = [_merge([(s[i], n) for s in stims]) for i in range(len(stims[0]))]
+    first = requests[0]
+    whole = _simulate(
+        _merge_params([(request.params, n) for request in requests]),
+        merged,
+        first.duration,
+        first.dt,
+        first.trials,
+        first.record_v,
+        first.seed,
+        first.target,
+        streams=[request.seed for request in requests],
+    )
+    return [_part(whole, j * n, n) for j in range(len(requests))]

@@ -56,6 +56,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from neurosim.core.batching import in_groups
 from neurosim.core.constraints import (
     COUNT,
     SEED,
@@ -234,29 +235,17 @@ class STDPRun:
     @classmethod
     def run_batch(cls, requests) -> list[STDPConditions]:
         """Requests that differ only in their seed as one run; each result as ``run()``."""
-        groups: dict[str, list[int]] = {}
-        for k, request in enumerate(requests):
-            groups.setdefault(request._key(), []).append(k)
-        results: list = [None] * len(requests)
-        for members in groups.values():
-            first = requests[members[0]]
-            if len(members) == 1:
-                results[members[0]] = first.run()
-                continue
-            a = first._arguments()
-            replicas = _replicas(
-                a["rules"],
-                a["correlated_fractions"],
-                a["duration"],
-                a["dt"],
-                a["neurons"],
-                a["snapshots"],
-            )
-            seeds = [requests[k].seed for k in members]
-            ran = stdp_experiments(seeds, **replicas, **(first.experiment or {}))
-            for k, result in zip(members, ran, strict=True):
-                results[k] = _summary(result, list(a["rules"]), a["neurons"], a["tol"])
-        return results
+        return in_groups(requests, cls._key, _together)
+
+
+def _together(requests: list[STDPRun]) -> list[STDPConditions]:
+    """Requests that differ only in their seed, as one :func:`stdp_experiments` run."""
+    a = requests[0]._arguments()
+    names = ("rules", "correlated_fractions", "duration", "dt", "neurons", "snapshots")
+    replicas = _replicas(*(a[name] for name in names))
+    seeds = [request.seed for request in requests]
+    ran = stdp_experiments(seeds, **replicas, **(requests[0].experiment or {}))
+    return [_summary(result, list(a["rules"]), a["neurons"], a["tol"]) for result in ran]
 
 
 def _summary(result, rules, k: int, tol: float) -> STDPConditions:

@@ -19,6 +19,7 @@ from dataclasses import dataclass, fields
 
 import numpy as np
 
+from neurosim.core.batching import in_groups
 from neurosim.core.constraints import validate
 from neurosim.spiking.batch import _params_key, _plain
 from neurosim.spiking.neurons import LIFParameters
@@ -79,16 +80,7 @@ class Summation:
     def run_batch(cls, requests: Sequence[Summation]) -> list[SummationResult]:
         """Several requests, those that can share a run as one; results in order, each
         the same as the request's own ``run()``."""
-        groups: dict[tuple, list[int]] = {}
-        for k, request in enumerate(requests):
-            groups.setdefault(request._key(), []).append(k)
-        results: list[SummationResult | None] = [None] * len(requests)
-        for members in groups.values():
-            parts = [requests[k] for k in members]
-            got = [parts[0].run()] if len(parts) == 1 else _split(_merged(parts).run(), parts)
-            for k, result in zip(members, got, strict=True):
-                results[k] = result
-        return results
+        return in_groups(requests, cls._key, lambda parts: _split(_merged(parts).run(), parts))
 
 
 def _offsets(sizes) -> np.ndarray:
