@@ -49,7 +49,7 @@ from neurosim.core.constraints import (
     validate,
 )
 
-__all__ = ["RuleRun", "compare_rules", "constrained_rules", "rule_steps"]
+__all__ = ["RuleRun", "compare_rules", "constrained_rules"]
 
 
 @validate(seed=OPT_SEED, excitatory_fraction=Interval(0, 1))
@@ -155,7 +155,7 @@ def compare_rules(
     measure_alignment : collection of str, default ()
         Names of the rules whose angle to the true gradient is measured.
     as_steps : bool, default False
-        Return the generator of :func:`rule_steps` instead (one
+        Return the generator of :func:`_rule_steps` instead (one
         :class:`~.stacked.Training` request per rule; its return value is the dict),
         for a comparison's steps (:func:`neurosim.core.batching.seeds_as_batch`):
         several seeds' networks of one rule then train as one stack.
@@ -181,14 +181,14 @@ def compare_rules(
         "seed": seed,
         "measure_alignment": measure_alignment,
     }
-    steps = rule_steps(rules, layer_sizes, train, test, **settings)
+    steps = _rule_steps(rules, layer_sizes, train, test, **settings)
     if as_steps:
         return steps
     with _one_blas_thread():
         return drive([steps])[0]
 
 
-def rule_steps(rules, layer_sizes, train, test, *, hidden, seed, measure_alignment, **fit):
+def _rule_steps(rules, layer_sizes, train, test, *, hidden, seed, measure_alignment, **fit):
     """:func:`compare_rules` as steps (arguments checked there): yields one
     :class:`~.stacked.Training` request per rule, returns the dict of :class:`RuleRun`."""
     (X_train, y_train), (X_test, y_test) = train, test
