@@ -2,18 +2,9 @@
 
 Everything in neurosim that needs a unit (``20*ms``) or a unit check imports it from
 here. Importing this module imports Brian2 (about 2 s; the artificial side never does)
-and undoes two things Brian2's import does to the whole Python session:
-
-- it replaces ``sys.excepthook`` with a hook that wraps *every* uncaught exception,
-  including a user's own mistakes and neurosim's validation errors, in a banner asking
-  to report a bug to Brian 2, and keeps a ``brian_debug_*.log`` file;
-- it routes every Python warning through the ``logging`` module;
-- it replaces the Ctrl-C (SIGINT) handler with one that asks a running simulation to
-  stop early and *return* as if it had finished, which would turn an interrupted run
-  into wrong numbers.
-
-All three are put back as they were before the import. Brian2's own log messages are
-unaffected.
+and undoes what that import does to the whole Python session (its excepthook, warning
+display and Ctrl-C handler, and the debug files it leaves in the temporary folder:
+:mod:`neurosim.session`).
 
 :func:`check_quantity` validates a quantity argument with neurosim's one error template::
 
@@ -27,15 +18,12 @@ unaffected.
 from __future__ import annotations
 
 import re
-import signal
-import sys
-import warnings
 
 import numpy as np
 
-_excepthook_before = sys.excepthook
-_showwarning_before = warnings.showwarning
-_sigint_before = signal.getsignal(signal.SIGINT)
+from neurosim.session import SessionBefore, undo_brian2_import
+
+_before = SessionBefore()
 
 from brian2 import (  # noqa: E402  (the hooks above must be read before this import)
     Hz,
@@ -57,7 +45,7 @@ from brian2 import (  # noqa: E402  (the hooks above must be read before this im
     ohm,
     pA,
     pF,
-    prefs,  # noqa: F401  (the backend sets the code-generation target through this door)
+    prefs,  # the backend sets the code-generation target through this door too
     second,
     siemens,
     uA,
@@ -85,24 +73,10 @@ from neurosim.core.constraints import (  # noqa: E402
     validate,
 )
 
-
-def _restore_session_hooks() -> None:
-    """Put back the excepthook and warning display that Brian2's import replaced."""
-    if sys.excepthook is not _excepthook_before and getattr(
-        sys.excepthook, "__module__", ""
-    ).startswith("brian2"):
-        sys.excepthook = _excepthook_before
-    if warnings.showwarning is not _showwarning_before:
-        warnings.showwarning = _showwarning_before
-    handler = signal.getsignal(signal.SIGINT)
-    if handler is not _sigint_before and type(handler).__module__.startswith("brian2"):
-        try:
-            signal.signal(signal.SIGINT, _sigint_before)
-        except ValueError:  # not the main thread: Brian2 could not install it either
-            pass
-
-
-_restore_session_hooks()
+undo_brian2_import(_before)
+# and no new debug files (Brian2 opens them again when its logging is re-initialised)
+prefs["logging.file_log"] = False
+prefs["logging.save_script"] = False
 
 __all__ = [
     "Hz",

@@ -320,7 +320,7 @@ FLOORS = {
     "neurosim.__main__": 9,
 }
 #: Flat modules allowed directly in neurosim/ (besides the rooms above).
-FLAT = {"__init__", "__main__", "_moved", "cli", "datasets", "units"}
+FLAT = {"__init__", "__main__", "_moved", "cli", "datasets", "session", "units"}
 
 
 def _room(module: str) -> str | None:

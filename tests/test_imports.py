@@ -1,5 +1,6 @@
 """Imports point one way: the artificial side and the CLI listing never load Brian2."""
 
+import os
 import subprocess
 import sys
 
@@ -108,3 +109,21 @@ def test_no_install_hint_names_the_wrong_package():
     texts = [p.read_text() for p in (root / "neurosim").rglob("*.py")]
     texts.append((root / "README.md").read_text())
     assert not any("install 'neurosim[" in t or 'install "neurosim[' in t for t in texts)
+
+
+def test_brian2s_debug_log_and_script_copy_are_not_left_in_the_temp_folder(tmp_path):
+    # Brian2's import writes brian_debug_*.log and brian_script_*.py to the temporary
+    # folder and deletes them at a normal exit; a worker process ends with os._exit,
+    # which skips that. Control: Brian2 alone leaves them (so this test can fail)
+    script = tmp_path / "user_script.py"
+    left = {}
+    for who in ("brian2", "neurosim.units"):
+        folder = tmp_path / who
+        folder.mkdir()
+        script.write_text(f"import os\nimport {who}\nos._exit(0)\n")
+        env = {**os.environ, "TMPDIR": str(folder)}
+        out = subprocess.run([sys.executable, str(script)], env=env, capture_output=True, text=True)
+        assert out.returncode == 0, out.stderr
+        left[who] = sorted(p.name.split("_")[1] for p in folder.iterdir())
+    assert left["brian2"] == ["debug", "script"]
+    assert left["neurosim.units"] == []
