@@ -174,3 +174,21 @@ def test_a_large_networks_block_ends_with_a_collection(monkeypatch):
         del group, synapses
     assert sizes == [30 + 30 + 8 * 3] * 3
     assert len(collections) == 1  # only where the network reached its limit (84 >= 84)
+
+
+def test_a_spike_generator_holds_its_steps_as_the_clock_does_and_keeps_its_spikes():
+    # Brian2 2.9 stores a generator's steps as int32; its numpy target looks up each
+    # step's spikes with searchsorted of the clock's int64 step, which converts every spike
+    # still to come at every step. The engine stores them as int64 (same values)
+    times = np.array([0.0, 0.3, 0.3, 1.7, 1.75, 5.0]) * ms
+    with Engine(dt=0.1 * ms, seed=0, name="gen") as engine:
+        generator = engine.spike_generator(3, [0, 1, 2, 0, 2, 1], times, label="inputs")
+        monitor = engine.spike_monitor(generator, label="spikes")
+        engine.run(6 * ms)
+        steps = generator.variables["_timebins"].get_value()
+        t, i = engine.spikes(monitor)
+    assert steps.dtype == np.int64
+    # by hand: each spike in its own step (1.75 ms in step 17, as Brian2 bins it)
+    np.testing.assert_array_equal(steps, [0, 3, 3, 17, 17, 50])
+    np.testing.assert_allclose(t, [0.0, 0.3e-3, 0.3e-3, 1.7e-3, 1.7e-3, 5.0e-3], atol=1e-12)
+    np.testing.assert_array_equal(i, [0, 1, 2, 0, 2, 1])
