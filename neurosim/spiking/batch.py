@@ -41,6 +41,7 @@ import numpy as np
 from neurosim.core.batching import in_groups, seeds_as_batch
 from neurosim.core.constraints import InstanceOf, ListOf, validate
 from neurosim.spiking.backend import resolve_target
+from neurosim.spiking.inputs import _spread
 from neurosim.spiking.neurons import NeuronParameters
 from neurosim.spiking.simulate import (
     _SIMULATE_CHECKS,
@@ -187,10 +188,11 @@ def _merge(parts: list[tuple[Stimulus, int]]) -> Stimulus:
         merged = poisson(rates * Hz, n_inputs=first.n_inputs, weight=weights * volt)
     elif isinstance(first, SpikePattern):
         k, total = first.n_inputs, sum(n for _, n in parts)
-        mask = np.zeros((k * len(parts), total), dtype=bool)
-        indices, times, weights, col = [], [], [], 0
+        pre, post, indices, times, weights, col = [], [], [], [], [], 0
         for j, (s, n) in enumerate(parts):
-            mask[j * k : (j + 1) * k, col : col + n] = np.broadcast_to(s.mask, (k, n))
+            p, c = _spread(s, n)
+            pre.append(p + j * k)
+            post.append(c + col)
             indices.append(s.indices + j * k)
             times.append(s.times)
             weights.append(np.broadcast_to(s.weight, (k,)))
@@ -200,7 +202,8 @@ def _merge(parts: list[tuple[Stimulus, int]]) -> Stimulus:
             np.concatenate(times) * second,
             n_inputs=k * len(parts),
             weight=np.concatenate(weights) * volt,
-            targets=mask,
+            targets=np.vstack([np.concatenate(pre), np.concatenate(post)]),
+            n=total,
         )
     else:  # pragma: no cover  (every kind of Stimulus is handled above)
         raise TypeError(f"cannot merge stimuli of kind {first.kind!r}")

@@ -92,8 +92,7 @@ def deliver_events(
         source = engine.spike_generator(
             stimulus.n_inputs, stimulus.indices, stimulus.times * second, label=f"{label}_generator"
         )
-        mask = np.broadcast_to(stimulus.mask, (stimulus.n_inputs, n))
-        pre, cond = np.nonzero(mask)  # input p -> condition c
+        pre, cond = _spread(stimulus, n)  # input p -> condition c
         pre = np.repeat(pre, trials)
         post = (np.repeat(cond, trials) * trials) + np.tile(np.arange(trials), cond.size)
         syn = engine.synapses(
@@ -113,6 +112,15 @@ def deliver_events(
 
         return pattern_counts
     raise param_error("stimulus", "simulate", "input spikes", stimulus, cls=TypeError)
+
+
+def _spread(stimulus: SpikePattern, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """A pattern's connections in a run of ``n`` conditions, sorted by input, then
+    condition: a pattern of one condition drives each of them."""
+    pre, cond = stimulus.targets
+    if stimulus.n == 1 and n > 1:
+        pre, cond = np.repeat(pre, n), np.tile(np.arange(n), pre.size)
+    return pre, cond
 
 
 def check_pattern(stimulus: Stimulus, dt_s: float, owner: str = "simulate") -> None:

@@ -75,10 +75,13 @@ def spike_pattern(indices, times, *, n_inputs, weight, targets=None, n=None) -> 
     targets : array of int or bool, optional
         Which neurons each input drives: ``None`` (all inputs drive one neuron,
         ``n = 1``), a 1-D array of length ``n_inputs`` with the neuron index of
-        each input, or a 2-D boolean mask of shape ``(n_inputs, n)``.
+        each input, a 2-D boolean mask of shape ``(n_inputs, n)``, or a 2-D integer
+        array of shape ``(2, m)``: its connections, input ``targets[0, j]`` drives
+        neuron ``targets[1, j]`` (each pair once; what a large batch needs: a mask of
+        a few thousand neurons' own inputs is mostly zeros).
     n : int or None
-        Batch size; by default ``max(targets) + 1`` (1-D targets) or the mask's
-        width.
+        Batch size; by default ``max(targets) + 1`` (1-D targets, connections) or the
+        mask's width.
 
     Notes
     -----
@@ -104,41 +107,16 @@ def spike_pattern(indices, times, *, n_inputs, weight, targets=None, n=None) -> 
     w = _plain(weight)
     if w.ndim == 1 and w.size != k:
         raise param_error("weight", owner, f"a scalar or of length n_inputs={k}", w)
-    if targets is None:
-        mask = np.ones((k, 1), dtype=bool)
-    else:
-        tg = np.asarray(targets)
-        if tg.ndim == 2 and tg.dtype == bool:
-            if tg.shape[0] != k:
-                raise param_error("targets", owner, f"a mask with {k} rows", f"shape {tg.shape}")
-            mask = tg.copy()
-        elif tg.ndim == 1 and tg.size == k and tg.dtype.kind in "iu" and tg.min() >= 0:
-            width = int(tg.max()) + 1 if n is None else n
-            if tg.max() >= width:
-                raise param_error("targets", owner, f"neuron indices below n={width}", tg)
-            mask = np.zeros((k, width), dtype=bool)
-            mask[np.arange(k), tg] = True
-        else:
-            raise param_error(
-                "targets",
-                owner,
-                f"None, {k} non-negative neuron indices, or a boolean mask of shape ({k}, n)",
-                targets,
-            )
-    if n is not None and n != mask.shape[1]:
-        raise param_error("n", owner, f"{mask.shape[1]} (the width of targets)", n)
-    width = mask.shape[1]
+    pre, post, width = _connections(targets, k, n, owner)
     order = np.argsort(tt, kind="stable")
     idx, tt = idx[order], tt[order]
-    mask_i = mask.astype(np.int64)
 
     def fn(t):
         step_ = t[1] - t[0] if t.size > 1 else 1.0
         edges = np.append(t, t[-1] + step_)
+        per_input = np.histogram2d(idx, tt, bins=[np.arange(k + 1), edges])[0]
         out = np.zeros((width, t.size))
-        for p in range(k):
-            hist = np.histogram(tt[idx == p], bins=edges)[0]
-            out += mask_i[p][:, None] * hist[None, :]
+        np.add.at(out, post, per_input[pre])
         return out
 
     data = {
@@ -147,7 +125,47 @@ def spike_pattern(indices, times, *, n_inputs, weight, targets=None, n=None) -> 
         "times": tt,
         "n_inputs": k,
         "weight": np.broadcast_to(w, (k,)).copy(),
-        "mask": mask,
+        "targets": (pre, post),
     }
     desc = f"spike pattern of {idx.size} spikes from {k} inputs"
     return SpikePattern("spikes", width, desc, _data=data)
+
+
+def _connections(targets, k: int, n: int | None, owner: str):
+    """``targets`` as connections ``(inputs, neurons)``, sorted by input then neuron, and
+    the batch size."""
+    if targets is None:
+        pre, post, width = np.arange(k), np.zeros(k, dtype=np.int64), 1
+    else:
+        tg = np.asarray(targets)
+        if tg.ndim == 2 and tg.dtype == bool:
+            if tg.shape[0] != k:
+                raise param_error("targets", owner, f"a mask with {k} rows", f"shape {tg.shape}")
+            (pre, post), width = np.nonzero(tg), tg.shape[1]
+        elif tg.ndim == 1 and tg.size == k and tg.dtype.kind in "iu" and tg.min() >= 0:
+            pre, post, width = np.arange(k), tg.astype(np.int64), int(tg.max()) + 1
+            width = width if n is None else n
+        elif tg.ndim == 2 and tg.shape[0] == 2 and tg.dtype.kind in "iu" and tg.size:
+            pre, post = tg.astype(np.int64)
+            if pre.min() < 0 or pre.max() >= k or post.min() < 0:
+                raise param_error(
+                    "targets", owner, f"connections from inputs 0..{k - 1} to neurons >= 0", tg
+                )
+            width = int(post.max()) + 1 if n is None else n
+            order = np.lexsort((post, pre))
+            pre, post = pre[order], post[order]
+            if np.any((np.diff(pre) == 0) & (np.diff(post) == 0)):
+                raise param_error("targets", owner, "each connection once", "a repeated pair")
+        else:
+            raise param_error(
+                "targets",
+                owner,
+                f"None, {k} non-negative neuron indices, a boolean mask of shape ({k}, n), "
+                "or connections of shape (2, m)",
+                targets,
+            )
+        if post.size and post.max() >= width:
+            raise param_error("targets", owner, f"neuron indices below n={width}", tg)
+    if n is not None and n != width:
+        raise param_error("n", owner, f"{width} (the width of targets)", n)
+    return pre, post, width

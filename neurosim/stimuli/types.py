@@ -201,14 +201,27 @@ class SpikePattern(Stimulus):
     @property
     def mask(self) -> np.ndarray:
         """Which neurons each input drives, boolean ``(n_inputs, n)``."""
-        return self._data["mask"].copy()
+        pre, post = self._data["targets"]
+        mask = np.zeros((self.n_inputs, self.n), dtype=bool)
+        mask[pre, post] = True
+        return mask
+
+    @property
+    def targets(self) -> tuple[np.ndarray, np.ndarray]:
+        """Its connections ``(inputs, neurons)``: input ``inputs[j]`` drives neuron
+        ``neurons[j]``, sorted by input, then neuron (the mask's nonzero entries)."""
+        pre, post = self._data["targets"]
+        return pre.copy(), post.copy()
 
     def input_counts(self, duration: float) -> np.ndarray:
         """Input spikes each neuron receives before ``duration`` (seconds), shape ``(n,)``."""
         d = self._data
         inside = d["times"] < duration - _EPS
         per_input = np.bincount(d["indices"][inside], minlength=d["n_inputs"])
-        return per_input @ d["mask"].astype(np.int64)
+        pre, post = d["targets"]
+        counts = np.zeros(self.n, dtype=np.int64)
+        np.add.at(counts, post, per_input[pre])
+        return counts
 
 
 def _fmt(arr, unit: str) -> str:
