@@ -444,6 +444,21 @@ class PatternBatch:
             self.dt,
         )
 
+    @validate(conditions=ListOf(Interval(0, None, integer=True)))
+    def only(self, conditions) -> PatternBatch:
+        """The batch of these conditions (indices into this one), in this order."""
+        index = list(conditions)
+        if max(index) >= self.n:
+            raise param_error(
+                "conditions",
+                "PatternBatch.only",
+                f"indices below {self.n} (its conditions)",
+                conditions,
+            )
+        return PatternBatch(
+            tuple(self.blocks[c] for c in index), self.weight[index], self.drive[index], self.dt
+        )
+
     def stimuli(self, resistance) -> list[Stimulus]:
         """The input spikes (:func:`routed_pattern`) and the current ``drive / resistance``."""
         from neurosim.units import second, volt  # brian2, reached only with quantities

@@ -237,3 +237,56 @@ def test_bad_batches_are_named():
         stimuli.PatternBatch(([[1.5]],), np.zeros(1), np.zeros(1), 1e-4)
     with pytest.raises(ValueError, match="'blocks' parameter of routed_pattern"):
         stimuli.routed_pattern([np.zeros((2, 0))], dt=0.1 * ms, weight=1 * mV)
+
+
+def test_connections_describe_the_same_pattern_as_a_mask():
+    # inputs 0, 1, 2 -> neurons: 0 -> {0, 2}, 1 -> {}, 2 -> {1}; given as a boolean mask
+    # and as (input, neuron) pairs in another order: the same pattern
+    mask = np.array([[True, False, True], [False, False, False], [False, True, False]])
+    idx, times = np.array([0, 2, 0, 1]), np.array([1.0, 2.0, 3.0, 4.0]) * ms
+    a = stimuli.spike_pattern(idx, times, n_inputs=3, weight=1 * mV, targets=mask)
+    b = stimuli.spike_pattern(
+        idx, times, n_inputs=3, weight=1 * mV, targets=np.array([[2, 0, 0], [1, 2, 0]])
+    )
+    np.testing.assert_array_equal(b.mask, mask)
+    for s in (a, b):
+        inputs, neurons = s.targets
+        np.testing.assert_array_equal(inputs, [0, 0, 2])  # sorted by input, then neuron
+        np.testing.assert_array_equal(neurons, [0, 2, 1])
+        # by hand: neuron 0 gets input 0's two spikes, neuron 1 input 2's one, neuron 2
+        # input 0's two; input 1 drives nobody. Before 2.5 ms: one, one, one
+        np.testing.assert_array_equal(s.input_counts(1.0), [2, 1, 2])
+        np.testing.assert_array_equal(s.input_counts(2.5e-3), [1, 1, 1])
+        t = np.arange(5) * 1e-3  # 1 ms bins from 0: the spikes per neuron per bin
+        expect = np.zeros((3, 5))
+        expect[0, [1, 3]] = expect[2, [1, 3]] = expect[1, 2] = 1
+        np.testing.assert_array_equal(s.values(t), expect)
+
+
+@pytest.mark.parametrize(
+    ("targets", "match"),
+    [
+        (np.array([[0, 0], [1, 1]]), "each connection once"),
+        (np.array([[0, 3], [0, 1]]), "connections from inputs 0..2"),
+        (np.array([[0, 1], [-1, 1]]), "connections from inputs 0..2"),
+    ],
+)
+def test_bad_connections_are_named(targets, match):
+    with pytest.raises(ValueError, match=f"'targets' parameter of spike_pattern.*{match}"):
+        stimuli.spike_pattern(
+            np.array([0]), np.array([1.0]) * ms, n_inputs=3, weight=1 * mV, targets=targets
+        )
+
+
+def test_a_batch_keeps_only_the_conditions_asked_for():
+    batch = stimuli.pattern_batch(
+        [[[0, 3]], [[1, 2], [4, 5]], [[7]]], dt=0.1 * ms, weight=[1, 2, 3] * mV, drive=[0, 1, 2] * mV
+    )
+    two = batch.only([2, 0])
+    assert two.n == 2
+    np.testing.assert_array_equal(two.blocks[0], [[7]])
+    np.testing.assert_array_equal(two.blocks[1], [[0, 3]])
+    np.testing.assert_allclose(two.weight, [3e-3, 1e-3])
+    np.testing.assert_allclose(two.drive, [2e-3, 0.0])
+    with pytest.raises(ValueError, match="'conditions' parameter of PatternBatch.only"):
+        batch.only([3])
