@@ -280,7 +280,10 @@ def test_bad_connections_are_named(targets, match):
 
 def test_a_batch_keeps_only_the_conditions_asked_for():
     batch = stimuli.pattern_batch(
-        [[[0, 3]], [[1, 2], [4, 5]], [[7]]], dt=0.1 * ms, weight=[1, 2, 3] * mV, drive=[0, 1, 2] * mV
+        [[[0, 3]], [[1, 2], [4, 5]], [[7]]],
+        dt=0.1 * ms,
+        weight=[1, 2, 3] * mV,
+        drive=[0, 1, 2] * mV,
     )
     two = batch.only([2, 0])
     assert two.n == 2
