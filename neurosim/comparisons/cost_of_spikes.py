@@ -98,6 +98,10 @@ PARAMETERS = (
     Parameter("image_stride", 1, "simulate every n-th test image", low=1, high=20, quick=3),
     Parameter("epochs", 40, "backprop training epochs (Adam)", low=1, high=200, quick=20),
 )
+#: Seeds run one by one, on purpose (measured): one seed's converted networks are about
+#: 63,000 neurons and 2.7 million synapses, so a batch saves only the per-step cost of a
+#: run whose time is per-neuron work; ten seeds as one run took 45.4 s against 57.1 s in
+#: one process, but 3 GB, while one job per seed uses both cores (docs/architecture.md).
 COST = 6.0
 #: Live updates (explore()): quick settings plus these; the run takes about 0.45 s on 2
 #: cores (benchmarks/bench_explore.py) while the trained network comes from the cache.

@@ -81,16 +81,15 @@ PARAMETERS = (
     Parameter("hidden_units", 100, "neurons of the hidden layer", low=10, high=400),
     Parameter("epochs", 40, "backprop training epochs (Adam)", low=1, high=200, quick=20),
 )
+#: Seeds one by one: as one run (1.2 M neurons) ten took 30.1 s, one by one 22.5 s (2 GB).
 COST = 5.0
 #: Live updates (explore()): quick settings plus these; the run takes about 0.5 s on 2
 #: cores (benchmarks/bench_explore.py) once the networks are trained and cached. Lost:
 #: spike times on a 0.5 ms grid (at max_rate 1000 Hz one loss reads partly, not holds).
 EXPLORE = {"dt": 0.5}
 
-#: Readout interval of the output layer (resolution of the headline time).
-READOUT_MS = 1.0
-#: Spiking stages of the converted network (hidden, output).
-STAGES = 2
+READOUT_MS = 1.0  #: readout interval of the output layer (the headline time's resolution)
+STAGES = 2  #: spiking stages of the converted network (hidden, output)
 #: Bootstrap resamples of the test images for the settling time (its median and 95 %
 #: interval); the median's own resampling error is then well under one 1-ms readout.
 RESAMPLES = 2000

@@ -105,6 +105,8 @@ PARAMETERS = (
         "samples", 1200, "random volleys (2/3 to fit, 1/3 held out)", low=150, high=6000, quick=450
     ),
 )
+#: Seeds run one by one: about 2 s of a seed's 2.5 s are the subunit models'
+#: Levenberg-Marquardt fits, numpy work on the seed's own volleys with no stacked form.
 COST = 2.5
 #: Live updates (explore()): quick settings plus these, so its run takes 0.65-0.8 s
 #: on 2 cores (measured, benchmarks/bench_explore.py; quick: about 1 s), not 0.5: the
