@@ -1,7 +1,7 @@
 """Test-wide set-up: draw without a screen, one BLAS thread, close figures after each test.
 
 (Brian2's full garbage collection at every run is kept cheap by the engine itself, which
-freezes the heap around each run: neurosim/spiking/heap.py, ``_heap_frozen``.)"""
+freezes the heap for its block: neurosim/spiking/heap.py, ``_block_collected``.)"""
 
 import matplotlib
 

@@ -543,8 +543,8 @@ def test_each_file_is_one_draw_of_the_laid_out_figure(monkeypatch):
 
 
 def test_a_task_leaves_the_garbage_collector_unfrozen():
-    # the engine freezes the heap around each Brian2 run (its full collection then walks
-    # only the run's objects); a task must leave nothing frozen, or a worker running
+    # the engine freezes the heap for each Brian2 block (its collections then walk
+    # only the block's objects); a task must leave nothing frozen, or a worker running
     # many tasks would keep every task's garbage
     import gc
 

@@ -58,7 +58,7 @@ class _WorkerScope:
     """What every job does around its runs: Agg backend, one BLAS thread.
 
     (Brian2's full garbage collection at every network run is the engine's to keep
-    cheap: it freezes the heap around each run, ``spiking/heap.py::_heap_frozen``.)
+    cheap: it freezes the heap for its block, ``spiking/heap.py::_block_collected``.)
     """
 
     def __enter__(self):

@@ -34,14 +34,12 @@ Why it is built like this:
 
 from __future__ import annotations
 
-import gc
-
 import numpy as np
 
 import neurosim.units  # noqa: F401  (first: restores the hooks Brian2's import replaces)
 from neurosim.core.validation import check_int, check_seed, param_error
 from neurosim.spiking.backend import resolve_target, use_target
-from neurosim.spiking.heap import COLLECT_ELEMENTS, _elements, _heap_frozen
+from neurosim.spiking.heap import _block_collected
 from neurosim.spiking.streams import StreamsError, _Streams
 from neurosim.units import check_quantity, ms, second
 
@@ -187,6 +185,7 @@ class Engine:
         self.namespace: dict = {}
         self._inside = False
         self._scope = None
+        self._heap = None
         self._network = None
         self._clock = None
         self._ran = False
@@ -195,8 +194,15 @@ class Engine:
     def __enter__(self) -> Engine:
         if self._inside:
             raise RuntimeError("an Engine's block cannot be entered twice")
-        self._scope = use_target(self.target)
-        self._scope.__enter__()
+        self._heap = _block_collected()  # first: the block's objects are its own garbage
+        self._heap.__enter__()
+        try:
+            self._scope = use_target(self.target)
+            self._scope.__enter__()
+        except BaseException:
+            heap, self._heap = self._heap, None
+            heap.__exit__(None, None, None)
+            raise
         self._inside = True
         self._clock = brian2.Clock(self.dt, name=f"{self.name}_clock")
         self._network = brian2.Network(name=f"{self.name}_network")
@@ -204,15 +210,14 @@ class Engine:
 
     def __exit__(self, *exc):
         self._inside = False
-        large = self._network is not None and _elements(self._network) >= COLLECT_ELEMENTS
         self._network = None  # drop every Brian2 object with the block
         self._clock = None
         scope, self._scope = self._scope, None
+        heap, self._heap = self._heap, None
         try:
             return scope.__exit__(*exc)
         finally:
-            if large:  # see _elements
-                gc.collect()
+            heap.__exit__(None, None, None)  # frees them (spiking/heap.py)
 
     def _check_inside(self, what: str):
         if not self._inside:
@@ -405,8 +410,7 @@ class Engine:
         state = np.random.get_state()  # noqa: NPY002  (the global state Brian2 uses)
         try:
             brian2.seed(self.seed)
-            with _heap_frozen():
-                self._run_network(steps)
+            self._run_network(steps)
         finally:
             np.random.set_state(state)  # noqa: NPY002
         self._ran = True

@@ -1,5 +1,7 @@
 """The one engine: numpy's global random stream survives a seeded simulation."""
 
+import importlib
+
 import numpy as np
 import pytest
 
@@ -47,8 +49,8 @@ def test_the_seed_still_fixes_the_noise():
 
 
 def test_a_run_leaves_the_garbage_collector_as_it_found_it():
-    # Brian2's Network.run calls gc.collect(); the engine freezes the heap around the
-    # run so that the collection does not walk every object of the session. Afterwards
+    # Brian2's Network.run calls gc.collect(); the engine freezes the heap for its block
+    # so that the collection does not walk every object of the session. Afterwards
     # nothing may stay frozen (frozen objects are never collected), and a caller's own
     # freeze (gc.freeze before a fork) must survive the run untouched.
     import gc
@@ -138,42 +140,52 @@ def test_simulate_and_the_trains_refuse_a_fraction_of_a_step(call):
         call()
 
 
-def test_a_large_networks_block_ends_with_a_collection(monkeypatch):
-    # Brian2's objects hold each other in cycles, and the engine's freeze keeps Brian2's
-    # own collection (at each run's start) from reaching the previous network: ten
-    # seeds of cost_of_spikes in one worker grew to 1.4 GB (0.64 GB before the freeze).
-    # The engine collects when a large network's block ends, and only then (the walk
-    # costs about 85 ms); its size is counted here by hand: neurons, synapses and the
-    # recorded samples times the recorded variables
-    import importlib
+def test_an_engines_block_frees_its_garbage_walking_only_what_it_made(monkeypatch):
+    # Brian2's objects hold each other in cycles: only a garbage collection frees a
+    # network. The engine freezes the heap when its block begins and collects when it
+    # ends: what the block made and dropped (here a cycle of our own, as Brian2's are)
+    # is freed as the block ends, and every collection, Brian2's at the run's start and
+    # the engine's, walks only the block's objects (the heap is frozen while it runs).
+    # Control: the same block with the engine's collection left out keeps the cycle
+    import gc
+    import weakref
 
-    module = importlib.import_module("neurosim.spiking.engine")
-    collections = []
+    module = importlib.import_module("neurosim.spiking.heap")
+    real = gc.collect
+    frozen_during = []
 
-    class CountingGC:
-        def __getattr__(self, name):
-            return getattr(importlib.import_module("gc"), name)
+    class Node:
+        pass
 
-        def collect(self, *args):
-            collections.append(args)
-            return 0
+    def collect(*args):
+        frozen_during.append(gc.get_freeze_count())
+        return real(*args)
 
-    monkeypatch.setattr(module, "gc", CountingGC())
-    sizes = []
-    for neurons, limit in ((30, 10**6), (30, 84), (30, 85)):
-        monkeypatch.setattr(module, "COLLECT_ELEMENTS", limit)
-        with module.Engine(dt=0.1 * ms, seed=0, name="test_gc") as engine:
-            group = engine.neuron_group(
-                neurons, "dv/dt = -v / (10*ms) : 1", label="g", threshold="v > 1"
-            )
-            synapses = engine.synapses(group, group, model="w : 1", on_pre="v += w", label="s")
-            synapses.connect(j="i")  # 30 synapses
-            engine.state_monitor(group, ["v"], label="m", record=[0, 1, 2])
-            engine.run(8 * 0.1 * ms)  # 8 samples of 3 neurons
-            sizes.append(module._elements(engine._network))
-        del group, synapses
-    assert sizes == [30 + 30 + 8 * 3] * 3
-    assert len(collections) == 1  # only where the network reached its limit (84 >= 84)
+    def block():
+        with Engine(dt=0.1 * ms, seed=0, name="test_gc") as engine:
+            engine.neuron_group(3, "dv/dt = -v / (10*ms) : 1", label="g")
+            engine.run(0.8 * ms)
+            cycle = Node()
+            cycle.me = cycle
+            ref = weakref.ref(cycle)
+            del cycle  # dropped inside the block, as the engine drops its network
+        return ref
+
+    real()
+    gc.disable()  # no automatic collection between the block and the checks
+    try:
+        monkeypatch.setattr(gc, "collect", collect)
+        assert block()() is None
+        assert len(frozen_during) == 2 and all(count > 0 for count in frozen_during)
+        assert gc.get_freeze_count() == 0
+        monkeypatch.setattr(module.gc, "collect", lambda *args: 0)  # the control
+        kept = block()
+        monkeypatch.undo()
+        assert kept() is not None
+        real()
+        assert kept() is None
+    finally:
+        gc.enable()
 
 
 def test_a_spike_generator_holds_its_steps_as_the_clock_does_and_keeps_its_spikes():
