@@ -39,7 +39,7 @@ import numpy as np
 import neurosim.units  # noqa: F401  (first: restores the hooks Brian2's import replaces)
 from neurosim.core.validation import check_int, check_seed, param_error
 from neurosim.spiking.backend import resolve_target, use_target
-from neurosim.spiking.heap import _block_collected
+from neurosim.spiking.heap import COLLECT_ELEMENTS, _block_collected, _elements
 from neurosim.spiking.streams import StreamsError, _Streams
 from neurosim.units import check_quantity, ms, second
 
@@ -186,6 +186,7 @@ class Engine:
         self._inside = False
         self._scope = None
         self._heap = None
+        self._leave = None
         self._network = None
         self._clock = None
         self._ran = False
@@ -195,7 +196,7 @@ class Engine:
         if self._inside:
             raise RuntimeError("an Engine's block cannot be entered twice")
         self._heap = _block_collected()  # first: the block's objects are its own garbage
-        self._heap.__enter__()
+        self._leave = self._heap.__enter__()
         try:
             self._scope = use_target(self.target)
             self._scope.__enter__()
@@ -210,7 +211,9 @@ class Engine:
 
     def __exit__(self, *exc):
         self._inside = False
-        self._network = None  # drop every Brian2 object with the block
+        network = self._network
+        self._leave["whole"] = network is not None and _elements(network) >= COLLECT_ELEMENTS
+        network = self._network = None  # drop every Brian2 object with the block
         self._clock = None
         scope, self._scope = self._scope, None
         heap, self._heap = self._heap, None
