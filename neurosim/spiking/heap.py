@@ -10,17 +10,19 @@ the network).
 So the engine freezes the heap when its block begins (:func:`_block_collected`): every
 object alive before the block is left out of the collector's walks, and both
 collections, Brian2's at the run's start and the engine's own when the block ends, walk
-only what the block made. The block's network is then freed at once, whatever its size
-(before, a heap frozen around the run alone kept the previous network's garbage, and
-the engine collected the whole heap after large networks only).
+only what the block made, and the block's network is freed as the block ends (before,
+a heap frozen around the run alone kept the previous network's garbage, and the engine
+walked the whole heap after every network of 100,000 elements).
 
 Those walks also starve Python's own full collections (each explicit one restarts the
 count the interpreter waits for), so garbage made outside the blocks (a drawn figure's
 artists, a training's cycles) would pile up in the oldest generation: a gallery worker
 grew by about 30,000 objects a task, and the 10-seed gallery's peak went from 0.8 to
 1.6 GB. So, as Python itself does when its long-lived objects have grown by a quarter,
-the engine walks the whole heap when the interpreter's allocated blocks have grown by
-:data:`FULL_GROWTH` since its last whole walk (:func:`_whole_walk_when_grown`).
+the engine walks the whole heap when the interpreter's allocated blocks or the resident
+memory have grown by :data:`FULL_GROWTH` since its last whole walk
+(:func:`_whole_walk_when_grown`), and after a network of :data:`COLLECT_ELEMENTS` or
+more, which an older object sometimes still reaches (:func:`_elements`).
 No Brian2 import here.
 """
 
