@@ -270,8 +270,9 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
         record_v=not alone,
         seed=seed,
     )
-    traced = result
+    traced, rows = result, shown
     if alone:
+        rows = [0, 1]
         traced = yield Simulation(
             neuron,
             batch.only(shown).stimuli(neuron.R),
@@ -280,7 +281,6 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
             record_v=True,
             seed=seed,
         )
-    shown_v = traced.v[:, 0, :] if alone else traced.v[shown, 0, :]
     counts = result.counts[:, 0]
 
     # -- comparison ----------------------------------------------------------------------------
@@ -311,7 +311,7 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
         ratio=mean[0] / mean[-1] if mean[-1] > 0 else float("nan"),
         unit_difference=unit_difference,
         t_ms=np.asarray(traced.t / ms),
-        v_mV=np.asarray(shown_v / mV),
+        v_mV=np.asarray(traced.v / mV)[rows, 0, :],
         spikes_ms=tuple(spike_t[result.neuron == c] for c in shown),
         input_ms=tuple(t for t, _ in inputs),
         input_row=tuple(r for _, r in inputs),

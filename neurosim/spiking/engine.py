@@ -34,6 +34,8 @@ Why it is built like this:
 
 from __future__ import annotations
 
+import contextlib
+
 import numpy as np
 
 import neurosim.units  # noqa: F401  (first: restores the hooks Brian2's import replaces)
@@ -184,8 +186,7 @@ class Engine:
                 raise param_error("streams", owner, "used with the numpy target", self.target)
         self.namespace: dict = {}
         self._inside = False
-        self._scope = None
-        self._heap = None
+        self._scopes = None
         self._leave = None
         self._network = None
         self._clock = None
@@ -195,15 +196,10 @@ class Engine:
     def __enter__(self) -> Engine:
         if self._inside:
             raise RuntimeError("an Engine's block cannot be entered twice")
-        self._heap = _block_collected()  # first: the block's objects are its own garbage
-        self._leave = self._heap.__enter__()
-        try:
-            self._scope = use_target(self.target)
-            self._scope.__enter__()
-        except BaseException:
-            heap, self._heap = self._heap, None
-            heap.__exit__(None, None, None)
-            raise
+        with contextlib.ExitStack() as scopes:  # left in reverse: the target, then the heap
+            self._leave = scopes.enter_context(_block_collected())  # first: see heap.py
+            scopes.enter_context(use_target(self.target))
+            self._scopes = scopes.pop_all()
         self._inside = True
         self._clock = brian2.Clock(self.dt, name=f"{self.name}_clock")
         self._network = brian2.Network(name=f"{self.name}_network")
@@ -213,14 +209,10 @@ class Engine:
         self._inside = False
         network = self._network
         self._leave["whole"] = network is not None and _elements(network) >= COLLECT_ELEMENTS
-        network = self._network = None  # drop every Brian2 object with the block
-        self._clock = None
-        scope, self._scope = self._scope, None
-        heap, self._heap = self._heap, None
-        try:
-            return scope.__exit__(*exc)
-        finally:
-            heap.__exit__(None, None, None)  # frees them (spiking/heap.py)
+        # drop every Brian2 object with the block; the heap's exit frees them (heap.py)
+        network = self._network = self._clock = None
+        scopes, self._scopes = self._scopes, None
+        return scopes.__exit__(*exc)
 
     def _check_inside(self, what: str):
         if not self._inside:
