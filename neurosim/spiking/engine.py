@@ -42,6 +42,7 @@ import neurosim.units  # noqa: F401  (first: restores the hooks Brian2's import 
 from neurosim.core.validation import check_int, check_seed, param_error
 from neurosim.spiking.backend import resolve_target, use_target
 from neurosim.spiking.heap import COLLECT_ELEMENTS, _block_collected, _elements
+from neurosim.spiking.lookup import fast_numpy_lookup
 from neurosim.spiking.streams import StreamsError, _Streams
 from neurosim.units import check_quantity, ms, second
 
@@ -364,9 +365,10 @@ class Engine:
         """A ``TimedArray`` put into the namespace; returns the name to use in equations."""
         self._check_inside("timed_array")
         name = self._name(label)
-        self.namespace[name] = brian2.TimedArray(
-            values, dt=self.dt if dt is None else dt, name=name
-        )
+        timed = brian2.TimedArray(values, dt=self.dt if dt is None else dt, name=name)
+        # the same values, without numpy's cost per scalar call
+        fast_numpy_lookup(timed, brian2.get_unit(timed.dim))
+        self.namespace[name] = timed
         return name
 
     def spike_monitor(self, source, *, label: str, record=True, variables=None):
