@@ -542,6 +542,40 @@ def test_each_file_is_one_draw_of_the_laid_out_figure(monkeypatch):
     assert live.get_layout_engine() is engine  # the figure is laid out live again
 
 
+@pytest.mark.parametrize(
+    "size, face, dpi",
+    # 9.37 in x 200 dpi is 1873.9999999999998 pixels: matplotlib 3.11 draws 1874 rows
+    [((4.33, 3.01), "white", 97), ((3, 2), "none", 97), ((4, 9.37), "white", 200)],
+)
+def test_png_bytes_are_matplotlibs_pixels(size, face, dpi):
+    # the reference is matplotlib's own PNG writer (all four channels, level 6): the
+    # faster file must decode to the same pixels, a transparent figure keeping its alpha
+    import io
+
+    from PIL import Image
+
+    from neurosim.plotting import lecture_style, new_figure
+    from neurosim.plotting.style import png_bytes
+
+    with lecture_style():
+        fig = new_figure(figsize=size, facecolor=face)
+        ax = fig.add_subplot()
+        ax.plot([0, 1], [1, 0], label="line")
+        ax.imshow(np.random.default_rng(0).random((5, 5)), extent=(0, 1, 0, 1))
+        ax.set_title("$\\tau_m$ = 10 ms")
+        fig.set_layout_engine(None)
+    reference = io.BytesIO()
+    fig.savefig(reference, format="png", dpi=dpi, bbox_inches=None)
+    want = np.asarray(Image.open(io.BytesIO(reference.getvalue())).convert("RGBA"))
+    image = Image.open(io.BytesIO(png_bytes(fig, dpi)))
+    got = np.asarray(image.convert("RGBA"))
+    assert abs(want.shape[0] - size[1] * dpi) < 1 and abs(want.shape[1] - size[0] * dpi) < 1
+    np.testing.assert_array_equal(got, want)
+    assert image.mode == ("RGB" if face == "white" else "RGBA")
+    assert image.info["dpi"] == pytest.approx((dpi, dpi), abs=0.01)  # pHYs, pixels per metre
+    assert set(image.info) == {"dpi"}  # no software name, no date
+
+
 def test_a_task_leaves_the_garbage_collector_unfrozen():
     # the engine freezes the heap for each Brian2 block (its collections then walk
     # only the block's objects); a task must leave nothing frozen, or a worker running

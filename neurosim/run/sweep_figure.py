@@ -8,7 +8,6 @@ metadata), so the same record gives the same PNG bytes.
 
 from __future__ import annotations
 
-import io
 import math
 from collections.abc import Mapping
 
@@ -182,11 +181,9 @@ def plot_sweep(record: Mapping):
 
 def _png_bytes(fig) -> bytes:
     """PNG bytes without metadata, layout frozen as the figures pipeline does it."""
-    from neurosim.plotting.style import drawn_as_laid_out, freeze_layout
+    from neurosim.plotting.style import drawn_as_laid_out, freeze_layout, png_bytes
     from neurosim.run.tasks import PNG_DPI
 
     freeze_layout(fig, PNG_DPI)
-    buffer = io.BytesIO()
     with drawn_as_laid_out():
-        fig.savefig(buffer, format="png", dpi=PNG_DPI, metadata={"Software": None})
-    return buffer.getvalue()
+        return png_bytes(fig, PNG_DPI)

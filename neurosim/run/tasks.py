@@ -44,14 +44,14 @@ def _render(fig) -> tuple[bytes, bytes]:
     """PNG and SVG bytes with no date, no software version and fixed SVG ids."""
     import matplotlib
 
-    from neurosim.plotting.style import drawn_as_laid_out, freeze_layout
+    from neurosim.plotting.style import drawn_as_laid_out, freeze_layout, png_bytes
 
     freeze_layout(fig, PNG_DPI)
-    png, svg = io.BytesIO(), io.BytesIO()
+    svg = io.BytesIO()
     with matplotlib.rc_context({"svg.hashsalt": SVG_HASHSALT}), drawn_as_laid_out():
-        fig.savefig(png, format="png", dpi=PNG_DPI, metadata={"Software": None})
+        png = png_bytes(fig, PNG_DPI)
         fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None})
-    return png.getvalue(), svg.getvalue()
+    return png, svg.getvalue()
 
 
 class _WorkerScope:
