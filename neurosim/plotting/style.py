@@ -179,6 +179,9 @@ def png_bytes(fig: Figure, dpi: float) -> bytes:
     quick figures at 200 dpi (126 million pixels) that wrote in 3.0 s instead of 5.7 s,
     10.4 MB instead of 10.0 MB. A figure with any transparent pixel keeps its alpha.
     The file holds the resolution (``pHYs``) and no other metadata (no software name).
+    Memory: Agg's buffer is read in place and copied once, without its alpha (a process
+    that drew four 200-dpi figures three times peaked 30 MB above matplotlib's writer;
+    copies through numpy had cost 103 MB).
     """
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from PIL import Image
@@ -186,15 +189,26 @@ def png_bytes(fig: Figure, dpi: float) -> bytes:
     original = fig.canvas
     canvas = FigureCanvasAgg(fig)  # matplotlib's PNG draws on one of these too
     try:
-        fig.savefig(io.BytesIO(), format="rgba", dpi=dpi)
-        rgba = np.asarray(canvas.buffer_rgba())  # the pixels just drawn, (height, width, 4)
+        fig.savefig(_Discarded(), format="rgba", dpi=dpi)  # draws; the pixels stay on canvas
+        pixels = np.asarray(canvas.buffer_rgba())  # (height, width, 4), Agg's own memory
+        image = Image.frombuffer("RGBA", pixels.shape[1::-1], pixels, "raw", "RGBA", 0, 1)
+        if image.getextrema()[3] == (255, 255):  # opaque: one copy, without the alpha
+            image = image.convert("RGB")
+        out = io.BytesIO()
+        image.save(out, format="png", compress_level=PNG_COMPRESSION, dpi=(dpi, dpi))
     finally:
         fig.set_canvas(original)
-    opaque = bool((rgba[..., 3] == 255).all())
-    image = Image.fromarray(np.ascontiguousarray(rgba[..., :3]) if opaque else rgba)
-    out = io.BytesIO()
-    image.save(out, format="png", compress_level=PNG_COMPRESSION, dpi=(dpi, dpi))
     return out.getvalue()
+
+
+class _Discarded(io.RawIOBase):
+    """A file that keeps nothing: :func:`png_bytes` reads the pixels from the canvas."""
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data) -> int:
+        return len(data)
 
 
 @contextlib.contextmanager
