@@ -54,25 +54,17 @@ def fast_numpy_lookup(timed_array, return_unit) -> None:
     values = timed_array.values
     array_dt = float(timed_array.dt)
     n_values = len(values)
-    two_d = values.ndim == 2
 
     def numpy_implementation(owner):
         k = _upsampling(owner.clock.dt_, array_dt)
         epsilon = array_dt / k
 
-        if two_d:
-
-            def lookup(t, i):
-                if np.ndim(t):
-                    return values[_steps_of(t, epsilon, k, n_values), i]
-                return values[step_of(float(t), epsilon, k, n_values), i]
-
-        else:
-
-            def lookup(t):
-                if np.ndim(t):
-                    return values[_steps_of(t, epsilon, k, n_values)]
-                return values[step_of(float(t), epsilon, k, n_values)]
+        def lookup(t, *column):  # a 2-D array is called with the column: (t, i)
+            if np.ndim(t):
+                step = _steps_of(t, epsilon, k, n_values)
+            else:
+                step = step_of(float(t), epsilon, k, n_values)
+            return values[(step, *column)]
 
         lookup._arg_units = [second]
         lookup._return_unit = return_unit
