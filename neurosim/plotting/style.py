@@ -160,10 +160,22 @@ def freeze_layout(fig: Figure, dpi: float, digits: int = 6):
         fig.set_dpi(saved)
     for ax in fig.axes:  # a locator (inset, colorbar) still places its axes at each draw
         corners = np.round(ax.get_position(original=True).get_points(), digits)
-        ax.set_position(Bbox(corners), which="both")
+        place_axes(ax, Bbox(corners))
     with drawn_as_laid_out():
         fig.set_layout_engine(None)
     return engine
+
+
+def place_axes(ax: Axes, box) -> None:
+    """Put an axes at ``box`` (figure fraction) and leave it in the layout as it was.
+
+    matplotlib's ``set_position`` also takes the axes out of the layout (a user's
+    position is final), so a figure laid out live again after a frozen draw ignored its
+    panels: a notebook figure saved after it was shown had lost its layout.
+    """
+    in_layout = ax.get_in_layout()
+    ax.set_position(box, which="both")
+    ax.set_in_layout(in_layout)
 
 
 #: zlib level of :func:`png_bytes` (Pillow's default, and matplotlib's, is 6)
@@ -183,21 +195,38 @@ def png_bytes(fig: Figure, dpi: float) -> bytes:
     that drew four 200-dpi figures three times peaked 30 MB above matplotlib's writer;
     copies through numpy had cost 103 MB).
     """
+    with drawn_on_agg(fig, dpi) as canvas:
+        return encoded_png(canvas, dpi)
+
+
+@contextlib.contextmanager
+def drawn_on_agg(fig: Figure, dpi: float):
+    """Inside, the figure is drawn once at ``dpi`` on a fresh Agg canvas (yielded).
+
+    The canvas keeps its pixels and its renderer (``canvas.get_renderer()`` while the
+    figure's dpi is ``dpi``) until the block ends; the figure's own canvas is put back.
+    """
     from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from PIL import Image
 
     original = fig.canvas
     canvas = FigureCanvasAgg(fig)  # matplotlib's PNG draws on one of these too
     try:
         fig.savefig(_Discarded(), format="rgba", dpi=dpi)  # draws; the pixels stay on canvas
-        pixels = np.asarray(canvas.buffer_rgba())  # (height, width, 4), Agg's own memory
-        image = Image.frombuffer("RGBA", pixels.shape[1::-1], pixels, "raw", "RGBA", 0, 1)
-        if image.getextrema()[3] == (255, 255):  # opaque: one copy, without the alpha
-            image = image.convert("RGB")
-        out = io.BytesIO()
-        image.save(out, format="png", compress_level=PNG_COMPRESSION, dpi=(dpi, dpi))
+        yield canvas
     finally:
         fig.set_canvas(original)
+
+
+def encoded_png(canvas, dpi: float) -> bytes:
+    """The PNG of what an Agg canvas holds (see :func:`png_bytes`)."""
+    from PIL import Image
+
+    pixels = np.asarray(canvas.buffer_rgba())  # (height, width, 4), Agg's own memory
+    image = Image.frombuffer("RGBA", pixels.shape[1::-1], pixels, "raw", "RGBA", 0, 1)
+    if image.getextrema()[3] == (255, 255):  # opaque: one copy, without the alpha
+        image = image.convert("RGB")
+    out = io.BytesIO()
+    image.save(out, format="png", compress_level=PNG_COMPRESSION, dpi=(dpi, dpi))
     return out.getvalue()
 
 
@@ -221,6 +250,10 @@ def drawn_as_laid_out():
         yield
 
 
+#: resolution of the PNG a notebook shows (``LectureFigure._png``, explore())
+NOTEBOOK_DPI = 100
+
+
 class LectureFigure(Figure):
     """A figure pyplot does not manage, shown once in Jupyter (see the module docstring)."""
 
@@ -228,10 +261,10 @@ class LectureFigure(Figure):
 
     def _png(self) -> bytes:
         """The notebook's PNG (100 dpi): laid out once, drawn once, then live again."""
-        engine = freeze_layout(self, 100)
+        engine = freeze_layout(self, NOTEBOOK_DPI)
         try:
             with drawn_as_laid_out():
-                return png_bytes(self, 100)
+                return png_bytes(self, NOTEBOOK_DPI)
         finally:
             if engine is not None:
                 self.set_layout_engine(engine)
