@@ -2,10 +2,12 @@
 
 An update is what releasing a slider costs in a notebook: the comparison's run() at
 quick settings plus its ``EXPLORE`` overrides, its plot(), and the PNG the notebook
-shows (``LectureFigure._png``, 100 dpi). The first update of each comparison runs the
-baseline (imports and Brian2's start-up are paid once per session, not counted). Each
-timed update then moves one parameter to a value it has not had (see ``_moved``); the
-median of ``--repeat`` updates is reported.
+shows (``Explorer.png``, 100 dpi: drawn at the previous update's layout while every
+panel's text fits in it, see ``neurosim.plotting.kept_layout``). The first update of
+each comparison runs the baseline and lays its figure out (imports and Brian2's
+start-up are paid once per session, not counted). Each timed update then moves one
+parameter to a value it has not had (see ``_moved``); the median of ``--repeat``
+updates is reported, and ``kept`` counts the updates that reused the layout.
 
     python benchmarks/bench_explore.py [NAME ...] [--repeat 3]
 
@@ -22,7 +24,6 @@ import matplotlib
 matplotlib.use("Agg")
 
 from figure_args import names_and_repeats
-from matplotlib import pyplot as plt
 
 from neurosim.kit.explorer import Explorer, _slider_step
 
@@ -65,14 +66,14 @@ def _on_slider(parameter, value: float) -> float:
 
 def main() -> None:
     names, repeat = names_and_repeats(__doc__.splitlines()[0])
-    print(f"{'comparison':24s} {'moved':>18s} {'run':>6s} {'draw':>6s} {'update':>7s}")
+    print(f"{'comparison':24s} {'moved':>18s} {'run':>6s} {'draw':>6s} {'update':>7s} kept")
     slow = []
     for name in names:
         explorer = Explorer(name)
         explorer.update()
-        plt.close(explorer.figure())
+        explorer.png()
         moved = _moved(explorer, repeat)
-        runs, draws = [], []
+        runs, draws, kept = [], [], 0
         for k in range(repeat):
             start = time.perf_counter()
             if moved is None:
@@ -80,15 +81,17 @@ def main() -> None:
             else:
                 explorer.set(**{moved[0]: moved[1][k]})
             middle = time.perf_counter()
-            fig = explorer.figure()
-            fig._png()
-            plt.close(fig)
+            explorer.png()
+            kept += explorer.layout.kept
             runs.append(middle - start)
             draws.append(time.perf_counter() - middle)
         run, draw = statistics.median(runs), statistics.median(draws)
         total = statistics.median(r + d for r, d in zip(runs, draws, strict=True))
         label = moved[0] if moved else "(none)"
-        print(f"{name:24s} {label[:18]:>18s} {run:6.2f} {draw:6.2f} {total:7.2f}", flush=True)
+        print(
+            f"{name:24s} {label[:18]:>18s} {run:6.2f} {draw:6.2f} {total:7.2f} {kept:>2d}/{repeat}",
+            flush=True,
+        )
         if total > TARGET_S:
             slow.append(name)
     print(f"over {TARGET_S:g} s: {', '.join(slow) or 'none'}")

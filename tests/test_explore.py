@@ -42,6 +42,24 @@ def test_setting_tau_m_moves_the_latency_as_the_closed_form_says(explorer):
     assert explorer.seconds < 60  # s; a sanity bound, the timings are in the benchmark
 
 
+def test_a_moved_slider_draws_the_figure_at_the_kept_layout(explorer):
+    # the figure a student sees after moving tau_m: the same panels, placed where the
+    # last full layout put them (tests/plotting/test_kept_layout.py checks when that is
+    # refused), the whole figure at 100 dpi
+    import io
+
+    from PIL import Image
+
+    explorer.set(tau_m=20.0)
+    first = explorer.png()
+    assert not explorer.layout.kept
+    explorer.set(tau_m=15.0)
+    again = explorer.png()
+    assert explorer.layout.kept
+    size = tuple(round(100 * v) for v in explorer.figure().get_size_inches())
+    assert Image.open(io.BytesIO(first)).size == Image.open(io.BytesIO(again)).size == size
+
+
 def test_the_table_shows_rule_and_verdict(explorer):
     html = explorer.table_html()
     for claim in explorer.findings.claims:

@@ -53,7 +53,9 @@ class Explorer:
     baseline : Findings
         The run with the explore defaults, against which verdict changes are shown.
     seconds : float
-        Wall time of the last update (run and plot).
+        Wall time of the last update (the run).
+    layout : KeptLayout or None
+        The layout of the last :meth:`png` (see :mod:`neurosim.plotting.kept_layout`).
     """
 
     name: str
@@ -62,6 +64,7 @@ class Explorer:
     findings: Findings | None = field(init=False, default=None)
     baseline: Findings | None = field(init=False, default=None)
     seconds: float = field(init=False, default=0.0)
+    layout: Any = field(init=False, default=None, repr=False)
 
     def __post_init__(self):
         self.module = registry.load(self.name)
@@ -107,6 +110,21 @@ class Explorer:
         if self.findings is None:
             self.update()
         return self.module.plot(self.findings)
+
+    def png(self) -> bytes:
+        """The figure of the last run as the notebook shows it: a PNG at 100 dpi.
+
+        Drawn at the layout of the previous update while every panel's text still fits
+        in the room that layout gave it (:mod:`neurosim.plotting.kept_layout`), laid
+        out afresh otherwise; ``layout.kept`` says which.
+        """
+        from neurosim.plotting.kept_layout import png_keeping_layout
+        from neurosim.plotting.style import NOTEBOOK_DPI
+
+        fig = self.figure()
+        fig._shown = True  # shown here, not again by the notebook's end-of-cell hook
+        data, self.layout = png_keeping_layout(fig, NOTEBOOK_DPI, self.layout)
+        return data
 
     def rows(self) -> list[dict[str, Any]]:
         """The claims table: statement, value, rule, verdict, and the default's verdict."""
@@ -239,7 +257,7 @@ def explore(name: str, *, seed: int = 0):
     """
     try:
         import ipywidgets as widgets
-        from IPython.display import HTML, display
+        from IPython.display import HTML, Image, display
     except ImportError as err:
         hint = install_hint("notebook", "ipywidgets")
         raise ImportError(f"explore() needs ipywidgets: {hint}") from err
@@ -257,14 +275,20 @@ def explore(name: str, *, seed: int = 0):
         except (TypeError, ValueError) as err:  # a combination the run refuses, in words
             status.value = f"<b>not run</b>: {html.escape(str(err))}"
             return
-        fig = explorer.module.plot(explorer.findings)
+        start = time.perf_counter()
+        png = explorer.png()
+        drawn = time.perf_counter() - start
         figure_out.clear_output(wait=True)
         with figure_out:
-            display(fig)
+            display(Image(data=png, format="png"))
         table_out.clear_output(wait=True)
         with table_out:
             display(HTML(explorer.table_html()))
-        status.value = f"quick run, seed {explorer.seed}: {explorer.seconds:.1f} s"
+        layout = "panels kept in place" if explorer.layout.kept else "laid out afresh"
+        status.value = (
+            f"quick run, seed {explorer.seed}: {explorer.seconds:.1f} s; "
+            f"figure {drawn:.1f} s ({layout})"
+        )
 
     def on_change(change):
         name_ = change["owner"]._neurosim_parameter
