@@ -8,7 +8,8 @@ and title of every panel, twice. Between two updates of one comparison the figur
 the same panels; only the data and the tick labels change. So
 :func:`png_keeping_layout` places the new figure's axes where the last full layout put
 them, draws once, and then measures, with the renderer that has just drawn (its text
-sizes are cached), the box each axes and each figure-level text or legend occupies.
+sizes are cached), the box each axes occupies with its decorations, and the title's and
+the figure's axis labels' boxes.
 
 The kept layout is accepted only if every one of those boxes lies inside the box the
 same artist had when the layout was last computed, give or take :data:`SLACK_PT`.
@@ -16,8 +17,8 @@ Constrained layout pads every panel's box by 3 points (matplotlib's default
 ``figure.constrained_layout.w_pad`` and ``h_pad``): two neighbours stand 6 points
 apart, and 3 from the figure's edge. Half a pad of growth leaves them at least 3 and
 1.5 points apart (2 pixels at 100 dpi); so inside those boxes, as in the full layout,
-nothing overlaps and nothing leaves the figure; a panel whose labels shrank keeps its place (the panels do not
-jump while a student slides). Anything else, a wider tick label, a longer title, a
+nothing overlaps and nothing leaves the figure; a panel whose labels shrank keeps its
+place (the panels do not jump while a student slides). Anything else, a wider tick label, a longer title, a
 panel more or less, a different figure size, and the figure is laid out afresh and
 drawn again, and its boxes become the new reference. The boxes are always compared
 with those of the last full layout, never with a kept one's, so no run of small
@@ -174,8 +175,8 @@ def png_keeping_layout(
     engine = fig.get_layout_engine()
     structure = _structure(fig)  # before any layout moves the margin texts
     try:
-        reusable = kept is not None and structure is not None and kept.dpi == dpi
-        if reusable and kept.structure == structure:
+        same = kept is not None and (kept.structure, kept.dpi) == (structure, dpi)
+        if same and structure is not None:
             before = _positions(fig)
             _place(fig, kept.positions)
             with drawn_as_laid_out():

@@ -203,15 +203,18 @@ def png_bytes(fig: Figure, dpi: float) -> bytes:
 def drawn_on_agg(fig: Figure, dpi: float):
     """Inside, the figure is drawn once at ``dpi`` on a fresh Agg canvas (yielded).
 
-    The canvas keeps its pixels and its renderer (``canvas.get_renderer()`` while the
-    figure's dpi is ``dpi``) until the block ends; the figure's own canvas is put back.
+    Drawn as laid out (:func:`drawn_as_laid_out`: no tight crop, no pass of its own for
+    a layout, whatever the user's rcParams say). The canvas keeps its pixels and its
+    renderer (``canvas.get_renderer()`` while the figure's dpi is ``dpi``) until the
+    block ends; the figure's own canvas is put back.
     """
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
     original = fig.canvas
     canvas = FigureCanvasAgg(fig)  # matplotlib's PNG draws on one of these too
     try:
-        fig.savefig(_Discarded(), format="rgba", dpi=dpi)  # draws; the pixels stay on canvas
+        with drawn_as_laid_out():  # draws; the pixels stay on the canvas
+            fig.savefig(_Discarded(), format="rgba", dpi=dpi)
         yield canvas
     finally:
         fig.set_canvas(original)
@@ -263,8 +266,7 @@ class LectureFigure(Figure):
         """The notebook's PNG (100 dpi): laid out once, drawn once, then live again."""
         engine = freeze_layout(self, NOTEBOOK_DPI)
         try:
-            with drawn_as_laid_out():
-                return png_bytes(self, NOTEBOOK_DPI)
+            return png_bytes(self, NOTEBOOK_DPI)
         finally:
             if engine is not None:
                 self.set_layout_engine(engine)

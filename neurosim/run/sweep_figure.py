@@ -181,9 +181,8 @@ def plot_sweep(record: Mapping):
 
 def _png_bytes(fig) -> bytes:
     """PNG bytes without metadata, layout frozen as the figures pipeline does it."""
-    from neurosim.plotting.style import drawn_as_laid_out, freeze_layout, png_bytes
+    from neurosim.plotting.style import freeze_layout, png_bytes
     from neurosim.run.tasks import PNG_DPI
 
     freeze_layout(fig, PNG_DPI)
-    with drawn_as_laid_out():
-        return png_bytes(fig, PNG_DPI)
+    return png_bytes(fig, PNG_DPI)
