@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pytest
 
 from neurosim.kit.explorer import Explorer
@@ -129,3 +130,53 @@ def test_a_refused_setting_is_said_in_the_status_line(monkeypatch):
     monkeypatch.setattr(ex.Explorer, "update", refuse)
     box.controls["tau_m"].value = 30.0
     assert "not run" in status.value and "whole number of steps" in status.value
+
+
+def _positions(parameter, control):
+    """Every value a student can reach with one control (floats: ends and 25 steps)."""
+    if hasattr(control, "options"):
+        return [value for _label, value in control.options]
+    if parameter.kind == "int":
+        return [control.min, control.max]
+    steps = round((control.max - control.min) / control.step)
+    picks = sorted({0, steps, *range(0, steps + 1, max(1, steps // 25))})
+    return [min(control.max, control.min + k * control.step) for k in picks]
+
+
+def test_every_slider_position_of_every_comparison_is_a_value_its_run_accepts():
+    # a slider that offers a value the run refuses shows "not run" in a lecture: the
+    # time steps of four comparisons were sliders over 0.05-0.5 ms, and most positions
+    # (0.35 ms) divide neither the 1 ms readout interval nor the run (found by moving
+    # every control of every comparison to its ends and thirds)
+    pytest.importorskip("ipywidgets")
+    from neurosim.contract import registry
+    from neurosim.kit.explorer import _control
+
+    checked = 0
+    for name in registry.available():
+        explorer = Explorer(name)
+        for parameter in explorer.parameters:
+            if parameter.kind in ("choice", "bool"):
+                continue
+            control = _control(parameter, explorer.values[parameter.name])
+            for value in _positions(parameter, control):
+                # as Explorer.set takes a slider's plain number: in the parameter's unit
+                parameter.check(parameter.to_value(value), f"explore({name!r})")
+                checked += 1
+    assert checked > 1000
+
+
+def test_listed_time_steps_divide_the_one_millisecond_readout():
+    # the comparisons read the network out every 1 ms (READOUT_MS) and run whole-ms
+    # durations: each listed dt must be 1 ms / n for a whole n (worked: 1 / 0.125 = 8)
+    from neurosim.contract import registry
+
+    listed = 0
+    for name in registry.available():
+        explorer = Explorer(name)
+        for parameter in explorer.parameters:
+            if parameter.name == "dt" and parameter.values is not None:
+                per_ms = 1.0 / np.asarray(parameter.values)
+                np.testing.assert_allclose(per_ms, np.round(per_ms), rtol=1e-12)
+                listed += 1
+    assert listed == 3  # cost_of_spikes, deep_network_as_spikes, spikes_can_be_cheap

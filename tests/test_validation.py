@@ -240,6 +240,44 @@ def test_a_parameter_from_a_field_keeps_the_fields_sign():
     assert nmda.check(0 * nS, "f") == 0 and nmda.describe_range() == "0 to 5 nS"
 
 
+def test_a_parameter_with_listed_values_takes_only_those():
+    # a time step that must divide the 1 ms readout interval: 0.35 ms is refused before
+    # any run, with the values the student may choose; 100 us is the listed 0.1 ms
+    from neurosim.contract.parameters import Parameter
+    from neurosim.units import ms, us
+
+    dt = Parameter(
+        "dt", 0.1, "step", unit="ms", low=0.05, high=0.5, values=(0.05, 0.1, 0.2, 0.25, 0.5)
+    )
+    assert dt.describe_range() == "one of 0.05, 0.1, 0.2, 0.25, 0.5 ms"
+    assert dt.check(100 * us, "f") == 0.1 and dt.check("0.25ms", "f") == 0.25
+    with pytest.raises(
+        ValueError, match=r"'dt' parameter of f must be one of 0.05, .* Got '0.35 ms'"
+    ):
+        dt.check(0.35 * ms, "f")
+    with pytest.raises(ValueError, match="'values'.*increasing"):
+        Parameter("dt", 0.1, "step", unit="ms", values=(0.1, 0.05))
+    with pytest.raises(ValueError, match="'values'.*<= 0.5 ms"):
+        Parameter("dt", 0.1, "step", unit="ms", low=0.05, high=0.5, values=(0.1, 1.0))
+    with pytest.raises(ValueError, match=r"'dt \(default\)'.*one of 0.2, 0.5 ms"):
+        Parameter("dt", 0.1, "step", unit="ms", values=(0.2, 0.5))
+    with pytest.raises(ValueError, match="'values'.*text or bool"):
+        Parameter("code", "rate", "code", choices=("rate", "ttfs"), values=(1.0, 2.0))
+
+
+def test_a_bound_given_through_its_unit_is_the_bound():
+    # 1000 * pA / pA is 1000.0000000000001: the top of neurons_have_memory's current
+    # slider was refused as "from 300 to 1000 pA. Got '1000 pA'"
+    from neurosim.contract.parameters import Parameter
+    from neurosim.units import pA
+
+    current = Parameter("current", 500.0, "step", unit="pA", low=300, high=1000)
+    assert 1000 * pA / pA != 1000  # the rounding, in plain floats
+    assert current.check(1000 * pA, "f") == 1000.0
+    with pytest.raises(ValueError, match="'current'"):
+        current.check(1000.001 * pA, "f")
+
+
 def test_a_quantity_field_declares_its_range_once():
     from neurosim.units import quantity_field
 

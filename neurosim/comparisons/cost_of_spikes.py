@@ -94,6 +94,7 @@ PARAMETERS = (
         low=0.05,
         high=0.5,
         quick=0.25,
+        values=(0.05, 0.1, 0.125, 0.2, 0.25, 0.5),
     ),
     Parameter("image_stride", 1, "simulate every n-th test image", low=1, high=20, quick=3),
     Parameter("epochs", 40, "backprop training epochs (Adam)", low=1, high=200, quick=20),

@@ -69,6 +69,7 @@ PARAMETERS = (
         low=0.01,
         high=1,
         quick=0.25,
+        values=(0.01, 0.02, 0.025, 0.05, 0.1, 0.125, 0.2, 0.25, 0.5, 1.0),
     ),
     Parameter(
         "max_rate",

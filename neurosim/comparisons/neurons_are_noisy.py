@@ -46,6 +46,7 @@ LIF with reset to rest is a renewal process that starts at t = 0 as after a spik
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -229,6 +230,9 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
     neuron = LIFParameters()
     dt_s, window_s = p.plain("dt") * 1e-3, p.plain("window") / 1e3
     duration_s, t0 = START_UP_S + window_s, START_UP_S
+    steps = duration_s / dt_s
+    if abs(steps - round(steps)) > 1e-6 * steps:  # a dt off the window's grid (0.097 ms):
+        duration_s = math.ceil(steps) * dt_s  # run to the next whole step, count in the window
     sigma_int, width_s = p.plain("sigma_intrinsic"), p.plain("reliability_width") / 1e3
     n_rates, n_trials = N_RATES, p.plain("trials")
     reps = np.r_[np.full(n_rates, max(n_trials // 3, 2)), n_trials, NOISE_FREE_TRIALS]

@@ -74,11 +74,12 @@ PARAMETERS = (
     Parameter(
         "dt",
         0.1,
-        "clock step of both spiking codes (TTFS spike times are rounded up to it)",
+        "clock step of both spiking codes, a divisor of 1 ms (TTFS spike times are rounded up to it)",
         unit="ms",
         low=0.05,
         high=1.0,
         quick=0.25,
+        values=(0.05, 0.1, 0.125, 0.2, 0.25, 0.5, 1.0),
     ),
     Parameter(
         "rate_duration",

@@ -26,6 +26,7 @@ This module does not import Brian2; a parameter with a unit imports
 from __future__ import annotations
 
 import difflib
+import itertools
 import math
 import numbers
 from collections.abc import Iterator, Mapping, Sequence
@@ -60,6 +61,7 @@ _ANY_NUMBER = [Interval(), None]
     high=_ANY_NUMBER,
     choices=[ListOf(TEXT), None],
     closed=Options("both", "left", "right", "neither"),
+    values=[ListOf(Interval(), min_len=2), None],
 )
 @dataclass(frozen=True)
 class Parameter:
@@ -87,6 +89,11 @@ class Parameter:
         :class:`~neurosim.core.constraints.Interval`): a conductance that must stay
         positive has ``low=0, closed="right"``. :meth:`from_field` sets it from the
         field's declared sign.
+    values : tuple of numbers or None
+        The only values a number may take (in ``unit``, increasing, inside ``low`` to
+        ``high``), when the model allows no others: a time step must divide the 1 ms
+        readout interval, so 0.35 ms is refused before a run and explore() offers a
+        slider over these values alone. ``None``: any number in the range.
     """
 
     name: str
@@ -98,9 +105,17 @@ class Parameter:
     quick: Any = None
     choices: tuple[str, ...] | None = None
     closed: str = "both"
+    values: tuple[float, ...] | None = None
 
     def __post_init__(self):
         owner = "Parameter"
+        if self.values is not None:
+            listed = tuple(float(v) for v in self.values)
+            if self.choices is not None or isinstance(self.default, bool | str):
+                raise param_error("values", owner, "None for a text or bool parameter", listed)
+            if any(b <= a for a, b in itertools.pairwise(listed)):
+                raise param_error("values", owner, "increasing numbers", listed)
+            object.__setattr__(self, "values", listed)
         if not self.name.isidentifier():
             raise param_error("name", owner, "a Python identifier", self.name)
         if self.choices is not None:
@@ -111,6 +126,8 @@ class Parameter:
             raise param_error("default", owner, "a number, a bool or one of choices", self.default)
         if self.low is not None and self.high is not None and self.low > self.high:
             raise param_error("low", owner, f"at most high = {self.high}", self.low)
+        if self.values is not None and not all(self.interval.contains(v) for v in self.values):
+            raise param_error("values", owner, self.interval.text(self.unit), self.values)
         # defaults must themselves be valid
         self._check_plain(self.default, f"{self.name} (default)", "Parameter")
         if self.quick is not None:
@@ -145,6 +162,8 @@ class Parameter:
         if self.kind == "bool":
             return "True or False"
         unit = f" {self.unit}" if self.unit else ""
+        if self.values is not None:
+            return "one of " + ", ".join(f"{v:g}" for v in self.values) + unit
         if self.low is not None and self.high is not None and self.closed == "both":
             return f"{self.low:g} to {self.high:g}{unit}"
         return self.interval.bounds_text(self.unit) or f"any number{unit}"
@@ -175,13 +194,20 @@ class Parameter:
         if not math.isfinite(value) or not self.interval.contains(value):
             shown = f"{value:g} {self.unit}".strip()
             raise param_error(name, owner, expected, shown)
+        if self.values is not None:
+            # a listed value, given through a unit or text (0.1 ms as 100 us), is that value
+            listed = [v for v in self.values if math.isclose(value, v, rel_tol=1e-9)]
+            if not listed:
+                shown = f"{value:g} {self.unit}".strip()
+                raise param_error(name, owner, expected, shown)
+            value = type(value)(listed[0])
         return value
 
     def _expected(self) -> str:
         kind = {"int": "an integer", "float": "a number", "bool": "", "choice": ""}[self.kind]
         if self.unit:
             kind = "a quantity"
-        if not kind:
+        if not kind or self.values is not None:
             return self.describe_range()
         if self.low is not None and self.high is not None and self.closed == "both":
             unit = f" {self.unit}" if self.unit else ""
@@ -212,6 +238,10 @@ class Parameter:
             if getattr(value, "shape", ()) != ():
                 raise param_error(self.name, owner, "a scalar quantity", value)
             value = float(value / unit)
+            # a bound through a unit and back (1000 pA is 1000.0000000000001 pA) is the bound
+            for bound in (self.low, self.high):
+                if bound is not None and math.isclose(value, bound, rel_tol=1e-12):
+                    value = float(bound)
         return self._check_plain(value, self.name, owner)
 
     def _parse(self, text: str, owner: str):

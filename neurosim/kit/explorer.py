@@ -222,6 +222,9 @@ def _control(parameter: Parameter, value):
         )
     if parameter.kind == "bool":
         return widgets.Checkbox(value=value, description=label)
+    if parameter.values is not None:  # only these values run (a time step dividing 1 ms)
+        options = [(f"{v:g}", v) for v in parameter.values]
+        return widgets.SelectionSlider(options=options, value=value, **common)
     low = parameter.low if parameter.low is not None else min(value, 0) - abs(value) - 1
     high = parameter.high if parameter.high is not None else max(value, 0) + abs(value) + 1
     interval = parameter.interval

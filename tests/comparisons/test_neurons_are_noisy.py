@@ -212,3 +212,15 @@ def test_plot_draws_the_findings(findings):
     np.testing.assert_allclose(np.sort(dots[:, 0]), np.sort(1e3 * (np.concatenate(first) - t0)))
     lo, hi = ax_ff.get_ylim()
     assert lo <= np.nanmin(d.fano) and np.nanmax(d.fano) <= hi
+
+
+def test_a_time_step_off_the_window_grid_runs_to_the_next_whole_step():
+    # dt = 0.097 ms does not divide the 0.1 s start-up + 0.5 s window (6185.6 steps);
+    # the run refused it, so most of explore's dt slider showed "not run". Now the run
+    # lasts 6186 steps and the rates are still counted in the 0.5 s window.
+    from neurosim.units import ms
+
+    assert cmp.START_UP_S == 0.1
+    result = cmp.run(quick=True, seed=0, dt=0.097 * ms, window=500 * ms, trials=6)
+    assert result.data.window_s == 0.5
+    assert np.all(np.isfinite(result.data.mean_rate_Hz))
