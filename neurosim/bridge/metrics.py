@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from neurosim.artificial.activations import sigmoid
-from neurosim.core.constraints import NON_NEGATIVE, ArrayOf, Interval, validate
+from neurosim.core.constraints import BOOL, NON_NEGATIVE, ArrayOf, Interval, validate
 from neurosim.core.validation import check_array, param_error
 
 __all__ = [
@@ -109,20 +109,23 @@ def fit_affine(x, y) -> AffineFit:
     return AffineFit(float(slope), float(intercept), rmse, nrmse)
 
 
-@validate(x=ArrayOf(1), y=ArrayOf(1))
-def fit_logistic(x, y) -> LogisticFit:
+@validate(x=ArrayOf(1), y=ArrayOf(1), or_none=BOOL)
+def fit_logistic(x, y, *, or_none: bool = False) -> LogisticFit | None:
     """The best logistic curve through (x, y), least squares (scipy's curve_fit).
 
     Starts from the data's own height, half-height crossing and slope, and tries a few
     slopes, keeping the best fit, so a hard-threshold curve (nearly a step) and a
     gentle one both fit. ``x`` and ``y`` must vary: a flat curve has no midpoint or
-    slope (any far-away logistic fits it).
+    slope (any far-away logistic fits it). With ``or_none``, a flat ``y`` (a neuron
+    silent at every point) or points no logistic follows give None instead of an error.
     """
     from scipy.optimize import OptimizeWarning, curve_fit  # 0.35 s of import: only here
 
     owner = "fit_logistic"
     x, y = _pair(x, y, owner)
     _varies(x, "x", owner, "points at one x fix no slope")
+    if or_none and np.ptp(y) == 0:
+        return None
     _varies(y, "y", owner, "a flat curve has no midpoint or slope")
 
     def model(xx, a, k, x0):
@@ -145,7 +148,7 @@ def fit_logistic(x, y) -> LogisticFit:
         rmse, nrmse = _errors(y, model(x, *p))
         if best is None or rmse < best.rmse:
             best = LogisticFit(float(p[0]), float(p[1]), float(p[2]), rmse, nrmse)
-    if best is None:
+    if best is None and not or_none:
         raise RuntimeError("fit_logistic: no logistic curve could be fitted to these points.")
     return best
 

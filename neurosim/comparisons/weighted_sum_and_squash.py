@@ -140,7 +140,7 @@ class SumData:
     z_line : (300,); theory_line_Hz, logistic_line_Hz : (300,)
         The LIF closed form at the mean current, and the best logistic fit to the rates.
     logistic_nrmse : float
-        That fit's RMS residual over the rates' range.
+        That fit's RMS residual over the rates' range (NaN, with a NaN line, if none fits).
     silent_but_unit_active : float
         Samples where the unit answers >= 0.1 and the neuron is silent (%).
     """
@@ -248,7 +248,7 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
     rate = res.spike_counts[first_spiking:] / res.window
     z_line = np.linspace(min(z_rate.min(), -1.0) - 0.5, max(z_rate.max(), 1.0) + 0.5, 300)
     theory_line = np.asarray(lif_rate((gain_A * z_line + rheobase_A) * amp, neuron) / Hz)
-    fit = fit_logistic(z_rate, rate)
+    fit = fit_logistic(z_rate, rate, or_none=True)  # None: silent throughout (inhibition)
     findings.data = SumData(
         weights=w,
         bias=b,
@@ -275,8 +275,8 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
         rate_Hz=rate,
         z_line=z_line,
         theory_line_Hz=theory_line,
-        logistic_line_Hz=fit.predict(z_line),
-        logistic_nrmse=fit.nrmse,
+        logistic_line_Hz=fit.predict(z_line) if fit else np.full(z_line.shape, np.nan),
+        logistic_nrmse=fit.nrmse if fit else np.nan,
         silent_but_unit_active=100 * float(np.mean((rate == 0) & (unit_rate >= 0.1))),
     )
     _claims(findings, findings.data, p)
@@ -387,6 +387,9 @@ def _claims(findings: Findings, d: SumData, p) -> None:
     )
 
 
+TITLE = "Each input through its own synapse: current synapses add exactly, conductances shunt"
+
+
 def plot(findings: Findings):
     """Traces alone and together, together against the linear sum, rate against z."""
     d = findings.data
@@ -398,11 +401,7 @@ def plot(findings: Findings):
         _sum_panel(axes[1, 0], d)
         _squash_panel(axes[1, 1], d)
         label_panels(axes.ravel())
-        fig.suptitle(
-            "Each input through its own synapse: current synapses add exactly, conductances shunt",
-            fontsize=16,
-            fontweight="bold",
-        )
+        fig.suptitle(TITLE, fontsize=16, fontweight="bold")
         run_note(fig, findings.settings)
     return fig
 
@@ -425,8 +424,9 @@ def _traces_panel(ax, d: SumData, k: int):
     ax.axvline(d.t_start_ms, ymax=0.85, color=NEUTRAL, ls=":", lw=1.2)  # under the legend
     ax.axhline(0, color=NEUTRAL, lw=0.8)
     ax.set_ylim(bottom - 2, top + 0.35 * (top - bottom))
-    here = "  measured from here"
-    ax.text(d.t_start_ms, bottom - 1.5, here, fontsize=10, color=NEUTRAL, va="bottom")
+    # in the band the y limits keep free of data, under the legend, whatever the signs
+    here, band = "  measured from here", ax.get_xaxis_transform()
+    ax.text(d.t_start_ms, 0.8, here, transform=band, fontsize=10, color=NEUTRAL, va="center")
     ax.set_xlabel("time (ms)")
     ax.set_ylabel("depolarisation $v - E_L$ (mV)")
     ax.set_title(titles[k], fontsize=14)
@@ -464,8 +464,12 @@ def _squash_panel(ax, d: SumData):
     z_line = d.z_line
     label = "LIF closed form, mean current"
     ax.plot(z_line, d.theory_line_Hz, color=THEORY, ls="--", lw=1.8, label=label)
-    label = "best logistic fit to the rate"
+    fitted = np.isfinite(d.logistic_line_Hz).all()
+    label = "best logistic fit to the rate" if fitted else None
     ax.plot(z_line, d.logistic_line_Hz, color=ARTIFICIAL, ls=":", lw=2, label=label)
+    if not fitted:  # left of the rheobase, above the silent points, under the legend
+        said = "no logistic fits the rate" + ("" if d.rate_Hz.any() else ": no spike at all")
+        ax.text(0.3, 0.5, said, transform=ax.transAxes, ha="center", fontsize=11, color=NEUTRAL)
     label = "LIF, Poisson fibres"
     ax.scatter(d.z, d.rate_Hz, s=22, color=SPIKING, alpha=0.8, zorder=3, label=label)
     ax.axvline(0.0, color=NEUTRAL, ls=":", lw=1.5)

@@ -59,6 +59,14 @@ def test_fits_recover_known_curves():
         fit_affine(np.ones_like(x), x)  # points at one x fix no slope
     with pytest.raises(ValueError, match="'y' parameter of fit_logistic"):
         fit_logistic(x, np.ones_like(x))  # any far-away logistic fits a flat series
+    # asked for None instead: a silent neuron (flat zero rates), or one spike count at
+    # the lowest x (a falling step no start of the fit follows: scipy gives up)
+    assert fit_logistic(x, np.zeros_like(x), or_none=True) is None
+    with pytest.raises(RuntimeError, match="no logistic curve"):
+        fit_logistic(x, np.r_[5.0, np.zeros(40)])
+    assert fit_logistic(x, np.r_[5.0, np.zeros(40)], or_none=True) is None
+    with pytest.raises(ValueError, match="'x' parameter of fit_logistic"):
+        fit_logistic(np.ones_like(x), x, or_none=True)  # bad input is still refused
     # a flat y still has a best line (slope 0, no error), but no range for nrmse
     flat = fit_affine(x, np.ones_like(x))
     assert (flat.slope, flat.rmse) == pytest.approx((0, 0), abs=1e-12) and np.isnan(flat.nrmse)

@@ -13,6 +13,7 @@ measuring window from 5 tau_m = 100 ms, 6 patterns, 30 samples, 50 fibres per in
 """
 
 import dataclasses
+import math
 
 import numpy as np
 import pytest
@@ -210,3 +211,21 @@ def test_plot_shows_the_data(findings):
     assert ax_rate.get_ylabel() == "firing rate (Hz)"
     rate = ax_rate.collections[0].get_offsets()
     np.testing.assert_allclose(rate[:, 1], findings.data.rate_Hz)
+
+
+def test_all_inputs_inhibitory_leave_no_logistic_to_fit_and_say_so():
+    # w1 = w3 = -20 (explore's slider ends): every sample's z is negative, the neuron
+    # never fires, the rate curve is flat and fit_logistic refused it, so explore showed
+    # "not run". Now the fit's claim is not reached (NaN, fails) and the panel says why;
+    # nothing overlaps.
+    from neurosim.plotting import text_collisions
+
+    result = comp.run(quick=True, seed=0, w1=-20.0, w3=-20.0)
+    d = result.data
+    assert np.all(d.z < 0) and np.all(d.rate_Hz == 0)
+    (fit,) = [c for c in result.claims if c.label == "rate vs z: logistic-fit residual"]
+    assert math.isnan(fit.value) and fit.verdict == "fails"
+    fig = comp.plot(result)
+    texts = [t.get_text() for ax in fig.axes for t in ax.texts]
+    assert "no logistic fits the rate: no spike at all" in texts
+    assert text_collisions(fig) == []
