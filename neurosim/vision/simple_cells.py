@@ -143,9 +143,13 @@ class SimpleCellShape:
     def typical(self) -> int:
         """Index of a typical V1-like filter: the median elongation ``n_y`` among the
         Gabor-like ones (the lower median of an even count), which sets how narrow its
-        orientation tuning is; among all filters with a measured ``n_y`` if none is."""
+        orientation tuning is. If none is (an autoencoder whose code is so sparse that its
+        filters died), among the filters with a measured ``n_y`` and a carrier (frequency
+        above 0: a grating can drive it), else among all with a measured ``n_y``."""
         v1 = self.gabor_like
-        pool = np.flatnonzero(v1) if np.any(v1) else np.flatnonzero(np.isfinite(self.n_y))
+        measured = np.isfinite(self.n_y)
+        carrier = measured & (self.frequency > 0)
+        pool = np.flatnonzero(v1 if np.any(v1) else carrier if np.any(carrier) else measured)
         order = pool[np.argsort(self.n_y[pool], kind="stable")]
         return int(order[(len(order) - 1) // 2])
 

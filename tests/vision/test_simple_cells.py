@@ -364,3 +364,17 @@ def test_the_typical_filter_has_the_median_elongation_of_the_v1_like_ones():
     # of an even number, the lower median; with none V1-like, any filter's n_y counts
     assert simple_cell_shape(np.array([long, short])).typical() == 1
     assert simple_cell_shape(np.array([blob, blob])).typical() == 0
+
+
+def test_with_none_v1_like_the_typical_filter_has_a_carrier_a_grating_can_drive():
+    # An autoencoder whose code is too sparse (explore's L1 weight 2 or 3) leaves dead
+    # filters, none V1-like, most with their spectral peak at f = 0; the median of all
+    # n_y picked one of those, and the gratings at its frequency 0 were refused. Here two
+    # blobs (f = 0) and a grating of f = 0.22 filling the patch (not localised): the
+    # median of all three n_y (0, 0, 1.47) is a blob; the one with a carrier is index 2.
+    blob = gabor(12, x0=5.5, y0=5.5, theta=0.0, sx=2.0, sy=2.0, f=0.0, phase=0.0)
+    wide = gabor(12, x0=5.5, y0=5.5, theta=0.3, sx=30, sy=30, f=0.22, phase=0)
+    shape = simple_cell_shape(np.array([blob, blob, wide]))
+    assert not shape.gabor_like.any()
+    np.testing.assert_allclose(shape.frequency, [0.0, 0.0, 0.22], atol=0.01)
+    assert shape.typical() == 2
