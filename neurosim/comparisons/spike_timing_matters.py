@@ -54,6 +54,7 @@ from neurosim.plotting import (
     ARTIFICIAL,
     NEUTRAL,
     SPIKING,
+    clear_note,
     inputs_over_trace,
     label_panels,
     lecture_style,
@@ -383,7 +384,6 @@ def _claims(findings: Findings, d: Measured) -> None:
 
 
 # -- the figure ----------------------------------------------------------------------------
-NOTE = {"ha": "left", "va": "bottom"}
 REGIME_NOTE = {"fontsize": 12, "color": "0.3"}
 TITLE = (
     "Same input rates, different spike timing:\n"
@@ -441,16 +441,25 @@ def _volleys_and_trace(fig, cell, d: Measured, k: int, share=None):
 def _jitter(ax, d: Measured) -> None:
     """C: output against jitter, relative to synchronous input."""
     jit, relative, shuffled = JITTERS_MS, d.relative_rates[:-1], d.relative_rates[-1]
-    ax.axhline(shuffled, color=SPIKING, ls=":", lw=1.8)
-    ax.text(0, shuffled + 0.02, "LIF neuron, shuffled spikes", color=SPIKING, fontsize=12, **NOTE)
     unit = "logistic unit (same rates)"
     ax.plot(jit, d.unit_ratios()[0], color=ARTIFICIAL, lw=2.6, label=unit)
-    yerr = d.timing_rate_se_Hz[:-1] / d.timing_rate_Hz[0]
+    with np.errstate(divide="ignore", invalid="ignore"):  # NaN if it never fired
+        yerr = d.timing_rate_se_Hz[:-1] / d.timing_rate_Hz[0]
     ax.errorbar(jit, relative, yerr, fmt="o-", color=SPIKING, ms=7, capsize=3, label="LIF neuron")
     ax.set_xscale("symlog", linthresh=1.0)
     ax.set_xlim(-0.1, jit[-1] * 1.3)
     shown = relative[np.isfinite(relative)]
-    ax.set_ylim(0, max(1.12, 1.05 * float(shown.max())) if shown.size else 1.12)
+    if np.isfinite(shuffled):  # the shuffled level, inside the panel however high it is
+        shown = np.append(shown, shuffled)
+        ax.axhline(shuffled, color=SPIKING, ls=":", lw=1.8)
+        places = [(0.02, shuffled, "left", "bottom"), (0.02, shuffled, "left", "top")]
+        places += [(0.98, shuffled, "right", "bottom"), (0.98, shuffled, "right", "top")]
+        said, where = "LIF neuron, shuffled spikes", ax.get_yaxis_transform()
+        clear_note(ax, said, places, transform=where, color=SPIKING, fontsize=12)
+    else:  # no output for synchronous input: every ratio here is 0/0 or x/0
+        said = "the neuron never fired for\nsynchronous input: no ratio"
+        clear_note(ax, said, ["upper center", "lower center"], fontsize=12)
+    ax.set_ylim(0, max(1.12, 1.12 * float(shown.max())) if shown.size else 1.12)
     ax.set_xticks([0, 1, 10, 100], ["0", "1", "10", "100"])
     ax.set_xlabel("jitter of each input spike, SD (ms)")
     ax.set_ylabel("output / output for synchronous input")
@@ -475,14 +484,16 @@ def _regime(ax, d: Measured) -> None:
         style = {"mfc": "white", "mec": SPIKING, "ms": 9, "mew": 2}
         ax.plot([d.input_drive], [d.ratio], "D", label="inputs alone (A, B)", **style)
     log_ratio_axis(ax, np.append(ratio, d.ratio))
-    said = "a rate reader cannot tell apart"
-    ax.text(
-        1.05, yardsticks.SAME_OUTPUT_RATIO[1] * 1.03, said, fontsize=11, color=ARTIFICIAL, **NOTE
-    )
     ax.set_xlim(lo_x, hi_x)
-    y = ax.get_ylim()[0] * 1.08  # in the bottom corners: the points run high on the left
-    ax.text(lo_x + 0.03, y, "fluctuation-\ndriven", va="bottom", ha="left", **REGIME_NOTE)
-    ax.text(hi_x - 0.03, y, "mean-\ndriven", va="bottom", ha="right", **REGIME_NOTE)
+    # the band's note above it, else below it, right of the threshold, else at the end
+    said, (low, high) = "a rate reader cannot tell apart", yardsticks.SAME_OUTPUT_RATIO
+    above, below, end = high * 1.03, low / 1.03, hi_x - 0.05
+    places = [(1.05, above, "left", "bottom"), (1.05, below, "left", "top")]
+    places += [(end, above, "right", "bottom"), (end, below, "right", "top")]
+    clear_note(ax, said, places, transform=ax.transData, fontsize=11, color=ARTIFICIAL)
+    # each regime on its side of the threshold: a bottom corner, else a top one
+    clear_note(ax, "fluctuation-\ndriven", ["lower left", "upper left"], **REGIME_NOTE)
+    clear_note(ax, "mean-\ndriven", ["lower right", "upper right"], **REGIME_NOTE)
     ax.set_xlabel("mean drive / distance to threshold")
     ax.set_ylabel("output: synchronous / shuffled")
     ax.legend(loc="upper right", bbox_to_anchor=(1.0, 0.85), fontsize=12)

@@ -300,3 +300,19 @@ def test_the_data_is_frozen_and_typed(findings):
         findings.data.ratio = 1.0
     with pytest.raises(AttributeError):
         findings.data.sync_rate  # noqa: B018  (a misspelt field fails at once)
+
+
+def test_without_output_for_synchronous_input_panel_c_says_there_is_no_ratio():
+    # weight 0.1 mV (explore's slider end): a volley of 25 inputs lifts the membrane by
+    # 2.5 mV, far from the 15 mV to threshold, so the neuron never fires and every ratio
+    # of panel C is x / 0. Its "shuffled" note sat at y = inf, over panel A's title and
+    # ticks (44 collisions); now the panel says why it is empty, and nothing overlaps.
+    from neurosim.plotting import text_collisions
+    from neurosim.units import ms, mV
+
+    result = cmp.run(quick=True, seed=0, weight=0.1 * mV, duration=300 * ms)
+    assert result.data.timing_rate_Hz[0] == 0
+    fig = cmp.plot(result)
+    texts = [t.get_text() for ax in fig.axes for t in ax.texts]
+    assert "the neuron never fired for\nsynchronous input: no ratio" in texts
+    assert text_collisions(fig) == []

@@ -1,0 +1,175 @@
+"""A note inside a panel that moves out of the data's way when the figure is drawn.
+
+A note placed for the default run ("first spike after 13.9 ms" beside its arrow, "mean-
+driven" in a bottom corner) lay on the data once a student moved a slider: the traces
+went elsewhere, the note stayed. :func:`clear_note` gives a note several places, in the
+order the author prefers them; each time the figure is drawn (its layout final), the
+note takes the first place where it covers nothing, by the measure of
+:func:`neurosim.plotting.text_collisions`: no data point of its axes or of a twin axes
+sharing its box (line vertices, markers, segments sampled every pixel, scatter points,
+bars), no other text of those axes and no legend, the box shrunk by
+:data:`~neurosim.plotting.legible.TOLERANCE_PX` on every side. If every place covers
+something, it takes the one that covers least (the earliest of equals). The choice
+depends only on the drawn figure, so the same figure gives the same bytes.
+
+A note is left out of the layout (its places are inside the axes, where constrained
+layout reserves nothing), so moving it never moves a panel.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from matplotlib.text import Text
+from matplotlib.transforms import Transform
+
+from neurosim.core.constraints import TEXT, InstanceOf, ListOf, validate
+from neurosim.plotting.legible import TOLERANCE_PX, _bars, _points, _shown
+from neurosim.plotting.style import AXES
+
+__all__ = ["CORNERS", "clear_note"]
+
+_HA = ("left", "center", "right")
+_VA = ("top", "center", "bottom", "baseline", "center_baseline")
+
+
+class _ClearNote(Text):
+    """A :class:`~matplotlib.text.Text` with places ``(x, y, ha, va)`` to choose from."""
+
+    def __init__(self, places, **kwargs):
+        x, y, ha, va, transform = places[0]
+        super().__init__(x, y, ha=ha, va=va, transform=transform, **kwargs)
+        self.places = places
+        self.chosen = 0
+
+    def draw(self, renderer):
+        if renderer is not None and self.get_visible() and _shown(self) and len(self.places) > 1:
+            self._choose(renderer)
+        super().draw(renderer)
+
+    def _choose(self, renderer):
+        ax, dpi = self.axes, self.figure.dpi
+        owners = [o for o in self.figure.get_axes() if np.allclose(o.bbox.bounds, ax.bbox.bounds)]
+        data = [(*_points(o, renderer, dpi), _bars(o, renderer)) for o in owners]
+        # other texts and legends; of the notes, those drawn before this one (ax.texts
+        # draws in order), which have taken their places in this same draw
+        earlier = ax.texts[: list(ax.texts).index(self)]
+        others = [
+            t.get_window_extent(renderer)
+            for o in owners
+            for t in o.texts
+            if t is not self
+            and _shown(t)
+            and (not isinstance(t, _ClearNote) or (o is ax and t in earlier))
+        ]
+        others += [o.get_legend().get_window_extent(renderer) for o in owners if o.get_legend()]
+        best = None
+        for k, place in enumerate(self.places):
+            self._put(place)
+            covered = self._covered(Text.get_window_extent(self, renderer), data, others)
+            if best is None or covered < best[0]:
+                best = (covered, k)
+            if covered == 0:
+                break
+        self.chosen = best[1]
+        self._put(self.places[self.chosen])
+
+    def _put(self, place):
+        x, y, ha, va, transform = place
+        self.set_position((x, y))
+        self.set_ha(ha)
+        self.set_va(va)
+        self.set_transform(transform)
+
+    @staticmethod
+    def _covered(box, data, others) -> int:
+        tol = TOLERANCE_PX
+        x0, y0, x1, y1 = box.x0 + tol, box.y0 + tol, box.x1 - tol, box.y1 - tol
+        count = 0
+        for pts, radii, bars in data:
+            if len(pts):
+                inside = (
+                    (pts[:, 0] + radii > x0)
+                    & (pts[:, 0] - radii < x1)
+                    & (pts[:, 1] + radii > y0)
+                    & (pts[:, 1] - radii < y1)
+                )
+                count += int(inside.sum())
+            count += sum(_overlaps(x0, y0, x1, y1, bar) for bar in bars)
+        # another text or a legend under the note: worse than any number of points
+        count += 10**6 * sum(_overlaps(x0, y0, x1, y1, other) for other in others)
+        return count
+
+
+def _overlaps(x0, y0, x1, y1, box) -> bool:
+    return min(x1, box.x1) - max(x0, box.x0) > 0 and min(y1, box.y1) - max(y0, box.y0) > 0
+
+
+#: A corner or edge of the panel, by matplotlib's legend names: (x, y, ha, va) in axes
+#: fraction, 0.02 in from the frame.
+CORNERS = {
+    "upper left": (0.02, 0.98, "left", "top"),
+    "upper center": (0.5, 0.98, "center", "top"),
+    "upper right": (0.98, 0.98, "right", "top"),
+    "center left": (0.02, 0.5, "left", "center"),
+    "center": (0.5, 0.5, "center", "center"),
+    "center right": (0.98, 0.5, "right", "center"),
+    "lower left": (0.02, 0.02, "left", "bottom"),
+    "lower center": (0.5, 0.02, "center", "bottom"),
+    "lower right": (0.98, 0.02, "right", "bottom"),
+}
+
+
+def _place(place, ax, transform):
+    if isinstance(place, str):
+        if place not in CORNERS:
+            raise ValueError(
+                "The 'places' parameter of clear_note must hold (x, y, ha, va) tuples or "
+                f"corners, one of {tuple(CORNERS)}. Got {place!r} instead."
+            )
+        return (*CORNERS[place], ax.transAxes)
+    if len(place) != 4 or place[2] not in _HA or place[3] not in _VA:
+        raise ValueError(
+            "The 'places' parameter of clear_note must be (x, y, ha, va) tuples, ha one of "
+            f"{_HA}, va one of {_VA}. Got {place!r} instead."
+        )
+    x, y = float(place[0]), float(place[1])
+    if not (np.isfinite(x) and np.isfinite(y)):
+        raise ValueError(
+            f"The 'places' parameter of clear_note must hold finite x and y. Got {place!r} instead."
+        )
+    return (x, y, place[2], place[3], transform)
+
+
+@validate(
+    ax=AXES,
+    text=TEXT,
+    places=ListOf(InstanceOf(tuple, list, str, text="an (x, y, ha, va) tuple or a corner")),
+    transform=[InstanceOf(Transform, text="a matplotlib Transform"), None],
+)
+def clear_note(ax, text: str, places, *, transform=None, **kwargs) -> Text:
+    """Add ``text`` to ``ax`` at the first of ``places`` where, once drawn, it covers nothing.
+
+    Parameters
+    ----------
+    ax : matplotlib Axes
+    text : str
+    places : sequence of (x, y, ha, va) or corner names
+        Where the note may go, preferred first: coordinates in ``transform`` and the
+        alignment of the text at that point, or a corner of the panel (``"lower left"``,
+        ``"upper center"``, ... :data:`CORNERS`, always in axes fraction).
+    transform : matplotlib Transform, default ``ax.transAxes``
+        The coordinates of the (x, y, ha, va) places (``ax.transData`` for data, or a
+        blend).
+    **kwargs
+        Text properties (colour, fontsize, ...).
+
+    Returns
+    -------
+    matplotlib.text.Text
+        The note (``.chosen``: the index of the place taken at the last draw).
+    """
+    transform = ax.transAxes if transform is None else transform
+    note = _ClearNote(tuple(_place(p, ax, transform) for p in places), text=text, **kwargs)
+    note.set_in_layout(False)
+    ax.add_artist(note)  # among ax.texts, clipped like ax.text's
+    return note

@@ -1,0 +1,125 @@
+"""clear_note(): a note takes the first of its places where it covers no data.
+
+The reference is not the note's own measure (which shares its data points with
+``text_collisions``) but the line's vertices put through matplotlib's data transform
+here, and the note's drawn box: no vertex of the line may lie inside the box (shrunk by
+the 1.5 px touching tolerance). The line is a diagonal from the top left to the bottom
+right of a panel, so the top-left and bottom-right corners are on it and the other two
+corners are free, which is worked out by hand from the line's ends.
+"""
+
+from __future__ import annotations
+
+import io
+
+import matplotlib
+import numpy as np
+import pytest
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt
+
+from neurosim.plotting import clear_note, text_collisions
+
+TOP_LEFT = (0.02, 0.98, "left", "top")
+BOTTOM_RIGHT = (0.98, 0.02, "right", "bottom")
+TOP_RIGHT = (0.98, 0.98, "right", "top")
+BOTTOM_LEFT = (0.02, 0.02, "left", "bottom")
+
+
+def _diagonal():
+    fig, ax = plt.subplots(figsize=(4, 3), dpi=100)
+    x = np.linspace(0, 1, 400)
+    ax.plot(x, 1 - x, lw=2)
+    ax.set_xlim(0, 1)
+    ax.set_ylim(0, 1)
+    return fig, ax
+
+
+def _vertices_under(fig, ax, note) -> int:
+    fig.canvas.draw()
+    box = note.get_window_extent(fig.canvas.get_renderer())
+    xy = ax.transData.transform(ax.lines[0].get_xydata())
+    tol = 1.5
+    inside = (xy[:, 0] > box.x0 + tol) & (xy[:, 0] < box.x1 - tol)
+    inside &= (xy[:, 1] > box.y0 + tol) & (xy[:, 1] < box.y1 - tol)
+    return int(inside.sum())
+
+
+def test_a_note_whose_first_place_lies_on_the_line_takes_the_first_free_one():
+    fig, ax = _diagonal()
+    note = clear_note(ax, "a note on the side", [TOP_LEFT, BOTTOM_RIGHT, TOP_RIGHT, BOTTOM_LEFT])
+    fig.canvas.draw()
+    assert note.chosen == 2  # top left and bottom right are on the diagonal
+    assert _vertices_under(fig, ax, note) == 0
+    assert text_collisions(fig) == []
+    plt.close(fig)
+
+
+def test_the_control_the_first_place_alone_lies_on_the_line():
+    # the same note without a choice: the reference sees the vertices under it
+    fig, ax = _diagonal()
+    note = clear_note(ax, "a note on the side", [TOP_LEFT])
+    assert _vertices_under(fig, ax, note) > 0
+    assert text_collisions(fig) != []
+    plt.close(fig)
+
+
+def test_with_every_place_covered_the_note_takes_the_least_covered_earliest_first():
+    fig, ax = _diagonal()
+    x = np.linspace(0, 1, 400)  # vertices as dense as the diagonal's, for the reference
+    ax.plot(x, np.full_like(x, 0.97), lw=2)  # a second line along the top
+    # top left: both lines; top right: the top line; bottom right: the diagonal
+    note = clear_note(ax, "a note", [TOP_LEFT, TOP_RIGHT, BOTTOM_RIGHT])
+    fig.canvas.draw()
+    assert note.chosen in (1, 2)
+    counts = []
+    for place in (TOP_LEFT, TOP_RIGHT, BOTTOM_RIGHT):
+        alone = clear_note(ax, "a note", [place])
+        fig.canvas.draw()
+        box = alone.get_window_extent(fig.canvas.get_renderer())
+        points = np.vstack([ax.transData.transform(line.get_xydata()) for line in ax.lines])
+        counts.append(int(box.count_contains(points)))
+        alone.remove()
+    assert counts[0] > max(counts[1:])  # both lines under the top-left place
+    assert counts[note.chosen] == min(counts[1:])
+    plt.close(fig)
+
+
+def test_a_later_note_keeps_clear_of_an_earlier_one_and_the_bytes_repeat():
+    fig, ax = _diagonal()
+    first = clear_note(ax, "first", [TOP_RIGHT, BOTTOM_LEFT])
+    second = clear_note(ax, "second", [TOP_RIGHT, BOTTOM_LEFT])
+    pngs = []
+    for _ in range(2):
+        out = io.BytesIO()
+        fig.savefig(out, format="png")
+        pngs.append(out.getvalue())
+    assert (first.chosen, second.chosen) == (0, 1)
+    assert pngs[0] == pngs[1]
+    assert text_collisions(fig) == []
+    plt.close(fig)
+
+
+def test_a_note_stays_out_of_the_layout():
+    fig, ax = _diagonal()
+    note = clear_note(ax, "x" * 200, [TOP_LEFT])  # far wider than the figure
+    assert not note.get_in_layout()
+    plt.close(fig)
+
+
+@pytest.mark.parametrize(
+    "places, words",
+    [
+        ([(0.1, 0.1, "middle", "top")], "ha one of"),
+        ([(0.1, 0.1, "left")], r"\(x, y, ha, va\)"),
+        ([(float("nan"), 0.1, "left", "top")], "finite"),
+        ([], "places"),
+    ],
+)
+def test_bad_places_are_refused_by_name(places, words):
+    fig, ax = _diagonal()
+    with pytest.raises(ValueError, match="places") as err:
+        clear_note(ax, "a note", places)
+    assert err.match(words)
+    plt.close(fig)
