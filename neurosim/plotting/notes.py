@@ -1,16 +1,17 @@
 """A note inside a panel that moves out of the data's way when the figure is drawn.
 
-A note placed for the default run ("first spike after 13.9 ms" beside its arrow, "mean-
-driven" in a bottom corner) lay on the data once a student moved a slider: the traces
-went elsewhere, the note stayed. :func:`clear_note` gives a note several places, in the
-order the author prefers them; each time the figure is drawn (its layout final), the
-note takes the first place where it covers nothing, by the measure of
-:func:`neurosim.plotting.text_collisions`: no data point of its axes or of a twin axes
-sharing its box (line vertices, markers, segments sampled every pixel, scatter points,
-bars), no other text of those axes and no legend, the box shrunk by
-:data:`~neurosim.plotting.legible.TOLERANCE_PX` on every side. If every place covers
-something, it takes the one that covers least (the earliest of equals). The choice
-depends only on the drawn figure, so the same figure gives the same bytes.
+A note placed for the default run ("rheobase 0.15 nA" beside its line, "mean-driven" in
+a bottom corner) lay on the data once a student moved a slider: the curves went
+elsewhere, the note stayed. :func:`clear_note` gives a note several places, in the
+order the author prefers them. Each time the figure is drawn (its layout final), the
+note takes the first place where it stays inside its panel and covers nothing, by the
+measure of :func:`neurosim.plotting.text_collisions`: no data point of its axes or of a
+twin axes sharing its box (line vertices, markers, segments sampled every pixel,
+scatter points, bars), no other text of those axes (of the notes, those drawn before
+it) and no legend, the box shrunk by :data:`~neurosim.plotting.legible.TOLERANCE_PX` on
+every side. If every place covers something, it takes the one that covers least (the
+earliest of equals; leaving the panel or covering a text counts as a million points).
+The choice depends only on the drawn figure, so the same figure gives the same bytes.
 
 A note is left out of the layout (its places are inside the axes, where constrained
 layout reserves nothing), so moving it never moves a panel.
@@ -65,7 +66,8 @@ class _ClearNote(Text):
         best = None
         for k, place in enumerate(self.places):
             self._put(place)
-            covered = self._covered(Text.get_window_extent(self, renderer), data, others)
+            box = Text.get_window_extent(self, renderer)
+            covered = self._covered(box, data, others) + 10**6 * self._outside(box, ax.bbox)
             if best is None or covered < best[0]:
                 best = (covered, k)
             if covered == 0:
@@ -79,6 +81,17 @@ class _ClearNote(Text):
         self.set_ha(ha)
         self.set_va(va)
         self.set_transform(transform)
+
+    @staticmethod
+    def _outside(box, frame) -> bool:
+        """Whether the box leaves the panel (onto tick labels, a neighbour, off the page)."""
+        tol = TOLERANCE_PX
+        return bool(
+            box.x0 < frame.x0 - tol
+            or box.y0 < frame.y0 - tol
+            or box.x1 > frame.x1 + tol
+            or box.y1 > frame.y1 + tol
+        )
 
     @staticmethod
     def _covered(box, data, others) -> int:
@@ -127,17 +140,23 @@ def _place(place, ax, transform):
                 f"corners, one of {tuple(CORNERS)}. Got {place!r} instead."
             )
         return (*CORNERS[place], ax.transAxes)
-    if len(place) != 4 or place[2] not in _HA or place[3] not in _VA:
+    own = len(place) == 5 and isinstance(place[4], Transform)
+    if (
+        len(place) not in (4, 5)
+        or place[2] not in _HA
+        or place[3] not in _VA
+        or (len(place) == 5 and not own)
+    ):
         raise ValueError(
-            "The 'places' parameter of clear_note must be (x, y, ha, va) tuples, ha one of "
-            f"{_HA}, va one of {_VA}. Got {place!r} instead."
+            "The 'places' parameter of clear_note must be (x, y, ha, va) tuples (and a "
+            f"transform of their own), ha one of {_HA}, va one of {_VA}. Got {place!r} instead."
         )
     x, y = float(place[0]), float(place[1])
     if not (np.isfinite(x) and np.isfinite(y)):
         raise ValueError(
             f"The 'places' parameter of clear_note must hold finite x and y. Got {place!r} instead."
         )
-    return (x, y, place[2], place[3], transform)
+    return (x, y, place[2], place[3], place[4] if own else transform)
 
 
 @validate(
@@ -153,10 +172,11 @@ def clear_note(ax, text: str, places, *, transform=None, **kwargs) -> Text:
     ----------
     ax : matplotlib Axes
     text : str
-    places : sequence of (x, y, ha, va) or corner names
-        Where the note may go, preferred first: coordinates in ``transform`` and the
-        alignment of the text at that point, or a corner of the panel (``"lower left"``,
-        ``"upper center"``, ... :data:`CORNERS`, always in axes fraction).
+    places : sequence of (x, y, ha, va), (x, y, ha, va, transform) or corner names
+        Where the note may go, preferred first: coordinates in ``transform`` (or the
+        place's own, such as an offset in points from a data point) and the alignment
+        of the text at that point, or a corner of the panel (``"lower left"``, ``"upper
+        center"``, ... :data:`CORNERS`, always in axes fraction).
     transform : matplotlib Transform, default ``ax.transAxes``
         The coordinates of the (x, y, ha, va) places (``ax.transData`` for data, or a
         blend).

@@ -113,6 +113,8 @@ def test_a_note_stays_out_of_the_layout():
     [
         ([(0.1, 0.1, "middle", "top")], "ha one of"),
         ([(0.1, 0.1, "left")], r"\(x, y, ha, va\)"),
+        ([(0.1, 0.1, "left", "top", "data")], "transform"),
+        (["top left"], "corners"),
         ([(float("nan"), 0.1, "left", "top")], "finite"),
         ([], "places"),
     ],
@@ -122,4 +124,31 @@ def test_bad_places_are_refused_by_name(places, words):
     with pytest.raises(ValueError, match="places") as err:
         clear_note(ax, "a note", places)
     assert err.match(words)
+    plt.close(fig)
+
+
+def test_a_corner_by_name_is_in_axes_fraction_and_a_place_may_bring_its_transform():
+    from matplotlib.transforms import offset_copy
+
+    fig, ax = _diagonal()
+    note = clear_note(ax, "corner", ["upper left", "upper right"])
+    fig.canvas.draw()
+    assert note.chosen == 1 and _vertices_under(fig, ax, note) == 0
+    # 12 points right of the data point (0.5, 0.2): the place's own transform
+    shifted = offset_copy(ax.transData, fig, x=12, y=0, units="points")
+    beside = clear_note(ax, "beside", [(0.5, 0.2, "left", "center", shifted)])
+    fig.canvas.draw()
+    box = beside.get_window_extent(fig.canvas.get_renderer())
+    x_point = ax.transData.transform((0.5, 0.2))[0]
+    assert box.x0 == pytest.approx(x_point + 12 * fig.dpi / 72, abs=1.0)
+    plt.close(fig)
+
+
+def test_a_place_that_leaves_the_panel_counts_as_covered():
+    # a long note right-aligned at the left edge would stick out onto the tick labels
+    fig, ax = _diagonal()
+    note = clear_note(ax, "a note long enough", [(0.02, 0.3, "right", "center"), BOTTOM_LEFT])
+    fig.canvas.draw()
+    assert note.chosen == 1
+    assert text_collisions(fig) == []
     plt.close(fig)
