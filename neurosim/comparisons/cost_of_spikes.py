@@ -53,7 +53,7 @@ from neurosim.bridge.rate_code import analog_rate_code, rate_code_cost
 from neurosim.contract import Findings, Rule, yardsticks
 from neurosim.contract.module import begin
 from neurosim.contract.parameters import Parameter
-from neurosim.plotting import ARTIFICIAL, NEUTRAL, SPIKING, label_panels
+from neurosim.plotting import ARTIFICIAL, NEUTRAL, SPIKING, clear_note, label_panels
 from neurosim.plotting.style import lecture_style, new_figure, run_note
 from neurosim.units import ms
 
@@ -343,8 +343,11 @@ def _claims(findings: Findings, d: Measured, ann) -> None:
 
 # -- figure ---------------------------------------------------------------------------------
 
-#: Line style and words of each input, in INPUTS order.
+#: Line style and words of each input, in INPUTS order; where else a line's words may go
+#: (under its end, over it: a factor on the energy and the vertical alignment; then
+#: under its middle).
 STYLES = (("-", "analog input (currents)"), ("--", "Poisson pixel spikes"))
+ALTERNATIVES = ((1 / 1.1, "top"), (1.1, "bottom"))
 
 
 def _energy_over_time(ax, d, end):
@@ -356,7 +359,9 @@ def _energy_over_time(ax, d, end):
         # at the end of its line: to the right if it ends early (the Poisson curve is above)
         at, ha = (t[-1] + 1.5, "left") if t[-1] < 0.8 * end else (t[-1], "right")
         y, va = (e[-1], "center") if ha == "left" else (e[-1] * 1.1, "bottom")
-        ax.text(at, y, label, color=SPIKING, ha=ha, va=va, fontsize=11)
+        places = [(at, y, ha, va), *((t[-1], e[-1] * f, "right", v) for f, v in ALTERNATIVES)]
+        places.append((t[len(t) // 2], e[len(t) // 2] / 1.1, "left", "top"))  # under its middle
+        clear_note(ax, label, places, transform=ax.transData, color=SPIKING, fontsize=11)
         j = d.read_index[i]
         ax.plot(t[j], e[j], "o", color=SPIKING, ms=10, mec="k", mew=1, zorder=5)
     ax.plot([], [], "o", color=SPIKING, ms=10, mec="k", mew=1, label="energy read here")
@@ -374,44 +379,35 @@ def _accuracy_over_time(ax, d, end):
     margin = d.margin_points
     ax.axhspan(ann - margin, ann + margin, color=ARTIFICIAL, alpha=0.15, lw=0)
     ax.axhline(ann, color=ARTIFICIAL, ls="--", lw=2)
-    ax.text(
-        end,
-        ann + margin + 0.15,
-        f"ANN {ann:.1f} % ± {margin:g} point",
-        color=ARTIFICIAL,
-        ha="right",
-        va="bottom",
-        fontsize=11,
-    )
+    kw, said = {"transform": ax.transData, "fontsize": 10}, f"ANN {ann:.1f} % ± {margin:g} point"
+    places = [
+        (x, ann + margin + 0.15, ha, "bottom") for x, ha in ((end, "right"), (end / 2, "center"))
+    ]
+    clear_note(ax, said, places, color=ARTIFICIAL, **{**kw, "fontsize": 11})
     for i, (ls, label) in enumerate(STYLES):
         t, acc = d.times_ms[i], d.accuracy[i]
         ax.plot(t, acc, color=SPIKING, ls=ls, lw=2.5, label=f"spiking, {label}")
         j = d.read_index[i]
         ax.plot(t[j], acc[j], "o", color=SPIKING, ms=10, mec="k", mew=1, zorder=5)
+    # the loss beside its point (kept inside the panel): below it, else above; left, else right
     j = d.read_index[POISSON]
-    ax.text(
-        d.times_ms[POISSON][j],
-        d.accuracy[POISSON][j] - 1.2,
-        f"{ann - d.accuracy_read[POISSON]:.1f} ± {d.poisson_loss_se_points:.1f}\npoints below",
-        color=SPIKING,
-        ha="right",
-        va="top",
-        fontsize=10,
-    )
+    at, y = d.times_ms[POISSON][j], float(np.clip(d.accuracy[POISSON][j], ann - 3.5, ann + 2.5))
+    said = f"{ann - d.accuracy_read[POISSON]:.1f} ± {d.poisson_loss_se_points:.1f}\npoints below"
+    places = [
+        (at, y + dy, ha, va)
+        for dy, va in ((-1.2, "top"), (1.2, "bottom"))
+        for ha in ("right", "left")
+    ]
+    clear_note(ax, said, places, color=SPIKING, **kw)
     # when the analog network comes within the margin: its 95 % interval over test images
     low, high = d.settled_interval_ms
     y_bar = ann - 5.2
     ax.plot([low, min(high, end)], [y_bar, y_bar], color=SPIKING, lw=2.5)
     ax.plot(d.times_ms[ANALOG][d.read_index[ANALOG]], y_bar, "|", color=SPIKING, ms=16, mew=2.5)
-    ax.text(
-        end,
-        y_bar - 0.25,
-        f"analog input within {margin:g} point: 95 % interval",
-        color=SPIKING,
-        ha="right",
-        va="top",
-        fontsize=10,
-    )
+    said = f"analog input within {margin:g} point: 95 % interval"
+    places = [(end, y_bar - 0.25, "right", "top"), (0.02 * end, y_bar - 0.25, "left", "top")]
+    places += [(x, y_bar + 0.25, ha, "bottom") for x, _y, ha, _va in places]
+    clear_note(ax, said, places, color=SPIKING, **kw)
     ax.set_xlim(0, end * 1.03)
     ax.set_ylim(ann - 6, ann + 5)  # the legend above the curves
     ax.set_yticks(np.arange(np.ceil(ann - 6), min(ann + 3, 100.5)))

@@ -57,6 +57,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from matplotlib.transforms import offset_copy
 
 from neurosim.artificial import SubunitNetwork, variance_explained
 from neurosim.contract import Findings, Rule
@@ -67,6 +68,7 @@ from neurosim.plotting import (
     NEUTRAL,
     SPIKING,
     THEORY,
+    clear_note,
     label_panels,
     lecture_style,
     new_figure,
@@ -431,16 +433,12 @@ def _depth(ax, d: Measured) -> None:
             ms=8,
             label=f"fitted to the neuron {cond}",
         )
-    for c, va, dy in ((0, "top", -10), (1, "bottom", 8)):
-        ax.annotate(
-            f"{d.r2_test[c, 0]:.3f}",
-            xy=(d.depths[0], d.r2_test[c, 0]),
-            xytext=(10, dy),
-            textcoords="offset points",
-            va=va,
-            fontsize=11,
-            color=ARTIFICIAL,
-        )
+    # each first value beside its point, right of it: the first under it, the second over
+    # it, else the other way round (equal values would put the two on one another)
+    for c, sides in ((0, ((-10, "top"), (8, "bottom"))), (1, ((8, "bottom"), (-10, "top")))):
+        at = [offset_copy(ax.transData, ax.figure, x=10, y=dy, units="points") for dy, _ in sides]
+        places = [(d.depths[0], d.r2_test[c, 0], "left", va, t) for (_, va), t in zip(sides, at)]
+        clear_note(ax, f"{d.r2_test[c, 0]:.3f}", places, fontsize=11, color=ARTIFICIAL)
     ax.set_xticks(d.depths, [f"{k}: {m}" for k, m in zip(d.depths, MODEL_LABELS)])
     ax.set_xlabel("layers of sigmoid units")
     ax.set_ylabel("held-out variance explained (R²)")

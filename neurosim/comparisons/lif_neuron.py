@@ -43,9 +43,9 @@ from neurosim.bridge import FOOT_LEVELS, LINKS, foot_ratio, link_foot_ratios
 from neurosim.contract import Findings, Rule, yardsticks
 from neurosim.contract.module import begin
 from neurosim.contract.parameters import Parameter
-from neurosim.plotting import ARTIFICIAL, NEUTRAL, SPIKING, THEORY, label_panels, new_figure
+from neurosim.plotting import ARTIFICIAL, NEUTRAL, SPIKING, THEORY, clear_note, label_panels
 from neurosim.plotting.panels import membrane_trace
-from neurosim.plotting.style import lecture_style, run_note
+from neurosim.plotting.style import lecture_style, new_figure, run_note
 from neurosim.spiking import LIFParameters, Simulation, seeds_as_batch
 from neurosim.spiking.analysis import steady_rate
 from neurosim.spiking.theory import lif_latency, lif_rate
@@ -445,13 +445,13 @@ def _fi_curve(ax, d: Responses) -> None:
     top = max(top, 1.08 * float(np.max(d.logistic_rates_Hz)))
     ax.set_ylim(-3, top)
     ax.set_xlim(0, right * 1.02)
-    text = f"rheobase {d.rheobase_nA:.2f} nA"
-    x = d.rheobase_nA + 0.012 * right
-    ax.text(x, 0.35 * top, text, color=NEUTRAL, fontsize=12, rotation=90, ha="left", va="center")
-    text = "LIF\nsilent:\nexactly\n0 Hz"
-    ax.text(
-        0.5 * d.rheobase_nA, 0.45 * top, text, color=SPIKING, ha="center", va="bottom", fontsize=12
-    )
+    # notes beside the rheobase's line, then over the silent range: where no curve runs
+    kw, at = {"transform": ax.transData, "fontsize": 12}, d.rheobase_nA
+    places = [(at + 0.012 * right, y * top, "left", "center") for y in (0.35, 0.7)]
+    places[1:1] = [(at - 0.012 * right, y * top, "right", "center") for y in (0.3, 0.6)]
+    clear_note(ax, f"rheobase {at:.2f} nA", places, color=NEUTRAL, rotation=90, **kw)
+    places = [(0.5 * at, y * top, "center", "bottom") for y in (0.45, 0.15, 0.7)]
+    clear_note(ax, "LIF\nsilent:\nexactly\n0 Hz", places, color=SPIKING, **kw)
     # where the three traces sit on the curve
     ring = {"markersize": 15, "markerfacecolor": "none", "markeredgecolor": SPIKING}
     bold = {"ha": "right", "va": "bottom", "fontsize": 14, "fontweight": "bold"}
@@ -487,14 +487,13 @@ def _latency(ax, d: Responses) -> None:
     ticks = [t for t in (0.5, 1, 2, 5, 10, 20, 50, 100, 200, 500) if low <= t <= high]
     ax.set_yticks(ticks, [f"{t:g}" for t in ticks])
     ax.yaxis.set_minor_locator(NullLocator())
-    right = ax.get_xlim()[1]
-    text = f"at once: < {AT_ONCE_MS:g} ms (spike-timing precision)"
-    y = np.sqrt(low * AT_ONCE_MS)
-    ax.text(0.98 * right, y, text, color=ARTIFICIAL, ha="right", va="center", fontsize=11)
-    text = f"< {WINDOW_MS:g} ms: within the receiver's membrane time constant"
-    ax.text(
-        0.98 * right, 1.15 * AT_ONCE_MS, text, color="0.3", ha="right", va="bottom", fontsize=11
-    )
+    # each band's note at its right end, else at its left (where the curve runs high)
+    right, kw = ax.get_xlim()[1], {"transform": ax.transData, "fontsize": 11}
+    text, y = f"at once: < {AT_ONCE_MS:g} ms (spike-timing precision)", np.sqrt(low * AT_ONCE_MS)
+    places = [(0.98 * right, y, "right", "center"), (0.02 * right, y, "left", "center")]
+    clear_note(ax, text, places, color=ARTIFICIAL, **kw)
+    text, y = f"< {WINDOW_MS:g} ms: within the receiver's membrane time constant", 1.15 * AT_ONCE_MS
+    clear_note(ax, text, [(x, y, ha, "bottom") for x, _y, ha, _va in places], color="0.3", **kw)
     ax.set_xlabel("input current (nA)")
     ax.set_ylabel("first spike after (ms)")
     _right_axis(ax)

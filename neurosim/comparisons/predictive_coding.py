@@ -56,6 +56,7 @@ from neurosim.plotting import (
     ARTIFICIAL,
     NEUTRAL,
     THEORY,
+    clear_note,
     label_panels,
     lecture_style,
     new_figure,
@@ -391,15 +392,11 @@ def _cosine_vs_steps(ax, d):
     lowest = min(d.cosine_init[shown].min(), d.cosine_trained[shown].min())
     bottom = max(0.0, float(lowest) - 0.05)
     ax.axvline(d.settling_steps, color=NEUTRAL, ls=":", lw=1.2)
-    ax.text(
-        d.settling_steps,
-        bottom + 0.02 * (1.01 - bottom),
-        " training\n settles here",  # right of its line: the legend is on the left
-        color=NEUTRAL,
-        fontsize=11,
-        va="bottom",
-        ha="left",
-    )
+    # right of its line (the legend is on the left): at its foot, else halfway, else at the top
+    heights = ((0.02, "bottom"), (0.5, "center"), (0.98, "top"))
+    places = [(d.settling_steps, bottom + f * (1.01 - bottom), "left", va) for f, va in heights]
+    words = {"transform": ax.transData, "color": NEUTRAL, "fontsize": 11}
+    clear_note(ax, " training\n settles here", places, **words)
     ax.set_xscale("log")
     ax.set_ylim(bottom, 1.01)
     ax.set_xlim(1, steps[-1])
@@ -452,7 +449,9 @@ def _price_panel(ax, d):
 def _cosine_vs_nudge(ax, d):
     _pair(ax, d.nudges, d.nudge_cosine_init, d.nudge_cosine_trained)
     ax.axvline(d.nudge, color=NEUTRAL, ls=":", lw=1.2)
-    ax.text(d.nudge, ax.get_ylim()[0], " training nudge", color=NEUTRAL, fontsize=11, va="bottom")
+    low, high = ax.get_ylim()  # right of its line: at the foot, else at the top
+    places = [(d.nudge, low, "left", "bottom"), (d.nudge, high, "left", "top")]
+    clear_note(ax, " training nudge", places, transform=ax.transData, color=NEUTRAL, fontsize=11)
     ax.set_xscale("log")
     ax.set_xlabel(r"nudge $\beta$ (weight of the output loss in the energy)")
     ax.set_ylabel("cosine(update, backprop's gradient)")

@@ -43,6 +43,7 @@ from neurosim.contract import Findings, Rule, yardsticks
 from neurosim.contract.module import begin
 from neurosim.contract.parameters import Parameter
 from neurosim.plotting import ARTIFICIAL, MARKERS, NEUTRAL, SPIKING, THEORY, darken, shade
+from neurosim.plotting.notes import clear_note
 from neurosim.plotting.style import label_panels, lecture_style, new_figure, run_note, sequence
 from neurosim.spiking import LIFParameters, cv_isi
 from neurosim.spiking.analysis import steady_rate
@@ -446,7 +447,9 @@ def _error_panel(ax, d: RateCodeData):
     ax.plot(T, 100 * d.quantisation_law, color=THEORY, ls=":", lw=2, label=law)
     ax.axhline(100 * eps, color=NEUTRAL, lw=1.2)
     target = f"{100 * eps:g} % error"
-    ax.text(T[0] * 1.1, 100 * eps * 1.08, target, color=NEUTRAL, fontsize=11, va="bottom")
+    x, y = T[0] * 1.1, 100 * eps  # over its line, else under it
+    places = [(x, y * 1.08, "left", "bottom"), (x, y / 1.08, "left", "top")]
+    clear_note(ax, target, places, transform=ax.transData, color=NEUTRAL, fontsize=11)
     ax.set_xscale("log")
     ax.set_yscale("log")
     ax.set_xlim(T[0] / 4, T[-1] * 1.3)
@@ -464,15 +467,16 @@ def _pooling_panel(ax, d: RateCodeData):
     sizes, needed_ms, regular_ms = d.pool_sizes, 1e3 * d.window_needed_s, 1e3 * d.regular_window_s
     stage, whole = yardsticks.STAGE_MS, yardsticks.RECOGNITION_MS
     n_fine = np.geomspace(1, sizes[-1], 50)
-    poisson = d.poisson_window_s[0] / n_fine
-    renewal = d.renewal_window_s[0] / n_fine
+    poisson, renewal = (w / n_fine for w in (d.poisson_window_s[0], d.renewal_window_s[0]))
     ax.axhspan(0, stage, color=ARTIFICIAL, alpha=0.10, lw=0)
     ax.axhline(whole, color=NEUTRAL, lw=1, ls="-.")
-    text = {"fontsize": 10.5, "va": "top"}
-    # at the left, under its line: the lines cross 150 ms only further right
-    ax.text(0.33, whole / 1.1, f"{whole:g} ms: a whole recognition", color=NEUTRAL, **text)
+    text = {"fontsize": 10.5, "transform": ax.transData}
+    # at the left, under its line (the lines cross 150 ms further right), else over it
+    places = [(0.33, whole / 1.1, "left", "top"), (0.33, whole * 1.1, "left", "bottom")]
+    clear_note(ax, f"{whole:g} ms: a whole recognition", places, color=NEUTRAL, **text)
+    places = [(x, stage * 0.8, ha, "top") for x, ha in ((1.05, "left"), (sizes[-1] * 2, "right"))]
     stage_text = f"< {stage:g} ms: one processing stage (a unit: 0 ms)"
-    ax.text(1.05, stage * 0.8, stage_text, color=ARTIFICIAL, **text)
+    clear_note(ax, stage_text, places, color=ARTIFICIAL, **text)
     ax.plot(n_fine, 1e3 * poisson, color=THEORY, ls="--", lw=1.5, label="Poisson: 1/(r ε² N)")
     ax.plot(n_fine, 1e3 * renewal, color=THEORY, ls=":", lw=2, label="renewal: CV²/(r ε² N)")
     ax.plot(sizes, needed_ms, "o-", color=SPIKING, ms=9, lw=2, label="noisy neurons, measured")

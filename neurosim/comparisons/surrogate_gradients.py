@@ -58,6 +58,7 @@ from neurosim.plotting import (
     NEUTRAL,
     SPIKING,
     THEORY,
+    clear_note,
     label_panels,
     lecture_style,
     new_figure,
@@ -370,10 +371,13 @@ def _panel_toy(ax, d) -> None:
     ax.plot(epochs, 100 * d.toy_curve_surrogate, color=SPIKING, label=label)
     ax.plot(epochs, 100 * d.toy_curve_true, color=SPIKING, ls="--", label="true derivative")
     published = (PUBLISHED["accuracy_surrogate"], "surrogate"), (PUBLISHED["accuracy_true"], "true")
-    for value, text in published:
-        ax.axhline(100 * value, color=THEORY, ls=":", lw=1.3)
-        words = {"ha": "right", "va": "bottom", "fontsize": 10, "color": THEORY}
-        ax.text(epochs[-1], 100 * value + 1, f"published: {text}", **words)
+    for value, text in published:  # each label above its line, else below; right, else middle
+        y, ends = 100 * value, (epochs[-1], epochs[-1] / 2)
+        ax.axhline(y, color=THEORY, ls=":", lw=1.3)
+        places = [(x, y + 1, "right", "bottom") for x in ends]
+        places += [(x, y - 1, "right", "top") for x in ends]
+        words = {"transform": ax.transData, "fontsize": 10, "color": THEORY}
+        clear_note(ax, f"published: {text}", [places[0], places[2], places[1], places[3]], **words)
     ax.set(xlim=(0, epochs[-1]), ylim=(40, 100))
     ax.set(xlabel="epoch (full batch)", ylabel="training accuracy (%)")
     ax.set_title("Published task: spikes learn only\nwith a surrogate derivative", fontsize=14)
