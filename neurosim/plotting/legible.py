@@ -182,6 +182,16 @@ def _points(ax, renderer, dpi):
     return np.concatenate(pts), np.concatenate(radii)
 
 
+def _points_under(pts, radii, box) -> int:
+    """How many of the points (with their radii) reach into ``box`` = (x0, y0, x1, y1)."""
+    if not len(pts):
+        return 0
+    x0, y0, x1, y1 = box
+    inside = (pts[:, 0] + radii > x0) & (pts[:, 0] - radii < x1)
+    inside &= (pts[:, 1] + radii > y0) & (pts[:, 1] - radii < y1)
+    return int(inside.sum())
+
+
 def _bars(ax, renderer):
     boxes = []
     for container in ax.containers:
@@ -268,15 +278,9 @@ def text_collisions(fig, *, tolerance_px: float = TOLERANCE_PX) -> list[str]:
             if not box.overlaps(owner.bbox) or _covered(box, ax, owner, parent_of):
                 continue
             pts, radii, bars = data_of(owner)
-            if len(pts):
-                inside = (
-                    (pts[:, 0] + radii > x0)
-                    & (pts[:, 0] - radii < x1)
-                    & (pts[:, 1] + radii > y0)
-                    & (pts[:, 1] - radii < y1)
-                )
-                if inside.any():
-                    hits.append(f"{int(inside.sum())} data points")
+            under = _points_under(pts, radii, (x0, y0, x1, y1))
+            if under:
+                hits.append(f"{under} data points")
             n_bars = sum(_overlap(box, bar, tol) for bar in bars)
             if n_bars:
                 hits.append(f"{n_bars} bars")

@@ -11,7 +11,8 @@ scatter points, bars), no other text of those axes (of the notes, those drawn be
 it) and no legend, the box shrunk by :data:`~neurosim.plotting.legible.TOLERANCE_PX` on
 every side. If every place covers something, it takes the one that covers least (the
 earliest of equals; leaving the panel or covering a text counts as a million points).
-The choice depends only on the drawn figure, so the same figure gives the same bytes.
+The choice depends only on the drawn figure, so the same figure gives the same bytes;
+it is made at the first drawing of each size and layout and kept for the next files.
 
 A note is left out of the layout (its places are inside the axes, where constrained
 layout reserves nothing), so moving it never moves a panel.
@@ -24,7 +25,7 @@ from matplotlib.text import Text
 from matplotlib.transforms import Transform
 
 from neurosim.core.constraints import TEXT, InstanceOf, ListOf, validate
-from neurosim.plotting.legible import TOLERANCE_PX, _bars, _points, _shown
+from neurosim.plotting.legible import TOLERANCE_PX, _bars, _points, _points_under, _shown
 from neurosim.plotting.style import AXES
 
 __all__ = ["CORNERS", "clear_note"]
@@ -41,10 +42,17 @@ class _ClearNote(Text):
         super().__init__(x, y, ha=ha, va=va, transform=transform, **kwargs)
         self.places = places
         self.chosen = 0
+        self._key = None
 
     def draw(self, renderer):
         if renderer is not None and self.get_visible() and _shown(self) and len(self.places) > 1:
-            self._choose(renderer)
+            # once per size and layout: a PNG and an SVG of one figure show the note in one
+            # place, though their renderers measure text a little differently
+            key = (*self.figure.get_size_inches(), *self.axes.get_position().bounds)
+            key += (*self.axes.viewLim.bounds,)
+            if key != self._key:
+                self._choose(renderer)
+                self._key = key
         super().draw(renderer)
 
     def _choose(self, renderer):
@@ -99,14 +107,7 @@ class _ClearNote(Text):
         x0, y0, x1, y1 = box.x0 + tol, box.y0 + tol, box.x1 - tol, box.y1 - tol
         count = 0
         for pts, radii, bars in data:
-            if len(pts):
-                inside = (
-                    (pts[:, 0] + radii > x0)
-                    & (pts[:, 0] - radii < x1)
-                    & (pts[:, 1] + radii > y0)
-                    & (pts[:, 1] - radii < y1)
-                )
-                count += int(inside.sum())
+            count += _points_under(pts, radii, (x0, y0, x1, y1))
             count += sum(_overlaps(x0, y0, x1, y1, bar) for bar in bars)
         # another text or a legend under the note: worse than any number of points
         count += 10**6 * sum(_overlaps(x0, y0, x1, y1, other) for other in others)
@@ -189,7 +190,8 @@ def clear_note(ax, text: str, places, *, transform=None, **kwargs) -> Text:
         The note (``.chosen``: the index of the place taken at the last draw).
     """
     transform = ax.transAxes if transform is None else transform
+    kwargs = {"clip_on": False, **kwargs}  # as ax.text: a note is never cut at the frame
     note = _ClearNote(tuple(_place(p, ax, transform) for p in places), text=text, **kwargs)
     note.set_in_layout(False)
-    ax.add_artist(note)  # among ax.texts, clipped like ax.text's
+    ax.add_artist(note)  # among ax.texts
     return note

@@ -152,3 +152,37 @@ def test_a_place_that_leaves_the_panel_counts_as_covered():
     assert note.chosen == 1
     assert text_collisions(fig) == []
     plt.close(fig)
+
+
+def test_a_note_draws_as_ax_text_does_where_it_takes_its_first_place():
+    # the same bytes as matplotlib's own ax.text at that place: no clip path (ax.text is
+    # not clipped to the frame), so a note that stays put changes no committed figure
+    def svg(make):
+        fig, ax = _diagonal()
+        make(ax)
+        out = io.BytesIO()
+        with matplotlib.rc_context({"svg.hashsalt": "x"}):
+            fig.savefig(out, format="svg", metadata={"Date": None})
+        plt.close(fig)
+        return out.getvalue()
+
+    plain = svg(lambda ax: ax.text(0.98, 0.98, "n", transform=ax.transAxes, ha="right", va="top"))
+    note = svg(lambda ax: clear_note(ax, "n", ["upper right", "upper left"]))
+    assert note == plain
+
+
+def test_the_place_is_chosen_once_per_size_and_layout():
+    # the PNG (200 dpi) and the SVG (72 dpi) of one figure measure text a little
+    # differently: a note on the edge of a legend took one place in each. The first
+    # drawing at a size chooses; a drawing at another size chooses again
+    fig, ax = _diagonal()
+    note = clear_note(ax, "a note", [TOP_LEFT, TOP_RIGHT])
+    fig.canvas.draw()
+    assert note.chosen == 1
+    note.places = (note.places[1], note.places[0])  # what a second choice would change
+    fig.savefig(io.BytesIO(), format="svg")
+    assert note.chosen == 1  # kept: same size, same layout
+    fig.set_size_inches(5, 3)
+    fig.canvas.draw()
+    assert note.chosen == 0  # chosen again: the top right is now the first place
+    plt.close(fig)
