@@ -41,6 +41,15 @@ def _alarm(*_args):
     raise _Slow
 
 
+def _stopped(err: BaseException | None) -> bool:
+    """Whether the budget stopped the run (Brian2 wraps what its code raises)."""
+    while err is not None:
+        if isinstance(err, _Slow):
+            return True
+        err = err.__cause__ or err.__context__
+    return False
+
+
 def positions(parameter, control) -> list:
     """The ends and thirds of one slider."""
     if hasattr(control, "options"):
@@ -76,11 +85,13 @@ def audit(name: str, budget: float) -> dict[str, int]:
                 fig.set_dpi(100)
                 found = text_collisions(fig)
                 plt.close(fig)
-            except _Slow:
-                counts["slow"] += 1
-                print(f"{name} {parameter.name}={value:g}: slow (over {budget:g} s)", flush=True)
-                continue
             except Exception as err:  # what a student would see as "not run"
+                if _stopped(err):
+                    counts["slow"] += 1
+                    print(
+                        f"{name} {parameter.name}={value:g}: slow (over {budget:g} s)", flush=True
+                    )
+                    continue
                 counts["errors"] += 1
                 print(f"{name} {parameter.name}={value:g}: ERROR {err}", flush=True)
                 continue

@@ -36,12 +36,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from matplotlib.transforms import offset_copy
 
 from neurosim.bridge import fit_logistic
 from neurosim.contract import Findings, Rule
 from neurosim.contract.module import begin
 from neurosim.contract.parameters import Parameter
 from neurosim.plotting import ARTIFICIAL, NEUTRAL, SPIKING, THEORY, darken, label_panels, shade
+from neurosim.plotting.notes import clear_note
 from neurosim.plotting.style import lecture_style, new_figure, run_note
 from neurosim.spiking import LIFParameters, Summation, lif_rate, seeds_as_batch
 from neurosim.spiking.summation import (
@@ -387,6 +389,7 @@ def _claims(findings: Findings, d: SumData, p) -> None:
     )
 
 
+SIDES = ((-6 / 72, "right"), (6 / 72, "left"))  # the rheobase note: 6 points left, else right
 TITLE = "Each input through its own synapse: current synapses add exactly, conductances shunt"
 
 
@@ -473,10 +476,10 @@ def _squash_panel(ax, d: SumData):
     label = "LIF, Poisson fibres"
     ax.scatter(d.z, d.rate_Hz, s=22, color=SPIKING, alpha=0.8, zorder=3, label=label)
     ax.axvline(0.0, color=NEUTRAL, ls=":", lw=1.5)
-    offset = {"xytext": (-6, 0), "textcoords": "offset points", "ha": "right"}
-    where = {"xycoords": ("data", "axes fraction")}
-    note = "mean current\n= rheobase"
-    ax.annotate(note, (0.0, 0.55), **where, **offset, fontsize=10, color=NEUTRAL)
+    # beside the rheobase's line: left of it, else right of it (z = 0 near the left edge)
+    beside = [(offset_copy(ax.get_xaxis_transform(), ax.figure, x=dx), ha) for dx, ha in SIDES]
+    places = [(0.0, 0.55, ha, "baseline", at) for at, ha in beside]
+    clear_note(ax, "mean current\n= rheobase", places, fontsize=10, color=NEUTRAL)
     ax.set_xlim(z_line[0], z_line[-1])
     ax.set_ylim(0, 1.15 * max(float(np.max(d.rate_Hz)), float(np.max(d.theory_line_Hz)), 1))
     ax.set_xlabel(
