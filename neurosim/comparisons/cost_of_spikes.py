@@ -379,11 +379,9 @@ def _accuracy_over_time(ax, d, end):
     margin = d.margin_points
     ax.axhspan(ann - margin, ann + margin, color=ARTIFICIAL, alpha=0.15, lw=0)
     ax.axhline(ann, color=ARTIFICIAL, ls="--", lw=2)
-    kw, said = {"transform": ax.transData, "fontsize": 10}, f"ANN {ann:.1f} % ± {margin:g} point"
-    places = [
-        (x, ann + margin + 0.15, ha, "bottom") for x, ha in ((end, "right"), (end / 2, "center"))
-    ]
-    clear_note(ax, said, places, color=ARTIFICIAL, **{**kw, "fontsize": 11})
+    said, y = f"ANN {ann:.1f} % ± {margin:g} point", ann + margin + 0.15
+    places = [(end, y, "right", "bottom"), (end / 2, y, "center", "bottom")]
+    clear_note(ax, said, places, transform=ax.transData, color=ARTIFICIAL, fontsize=11)
     for i, (ls, label) in enumerate(STYLES):
         t, acc = d.times_ms[i], d.accuracy[i]
         ax.plot(t, acc, color=SPIKING, ls=ls, lw=2.5, label=f"spiking, {label}")
@@ -398,7 +396,7 @@ def _accuracy_over_time(ax, d, end):
         for dy, va in ((-1.2, "top"), (1.2, "bottom"))
         for ha in ("right", "left")
     ]
-    clear_note(ax, said, places, color=SPIKING, **kw)
+    clear_note(ax, said, places, transform=ax.transData, color=SPIKING, fontsize=10)
     # when the analog network comes within the margin: its 95 % interval over test images
     low, high = d.settled_interval_ms
     y_bar = ann - 5.2
@@ -407,7 +405,7 @@ def _accuracy_over_time(ax, d, end):
     said = f"analog input within {margin:g} point: 95 % interval"
     places = [(end, y_bar - 0.25, "right", "top"), (0.02 * end, y_bar - 0.25, "left", "top")]
     places += [(x, y_bar + 0.25, ha, "bottom") for x, _y, ha, _va in places]
-    clear_note(ax, said, places, color=SPIKING, **kw)
+    clear_note(ax, said, places, transform=ax.transData, color=SPIKING, fontsize=10)
     ax.set_xlim(0, end * 1.03)
     ax.set_ylim(ann - 6, ann + 5)  # the legend above the curves
     ax.set_yticks(np.arange(np.ceil(ann - 6), min(ann + 3, 100.5)))

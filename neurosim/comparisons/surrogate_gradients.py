@@ -374,10 +374,9 @@ def _panel_toy(ax, d) -> None:
     for value, text in published:  # each label above its line, else below; right, else middle
         y, ends = 100 * value, (epochs[-1], epochs[-1] / 2)
         ax.axhline(y, color=THEORY, ls=":", lw=1.3)
-        places = [(x, y + 1, "right", "bottom") for x in ends]
-        places += [(x, y - 1, "right", "top") for x in ends]
+        places = [(x, y + dy, "right", va) for x in ends for dy, va in ((1, "bottom"), (-1, "top"))]
         words = {"transform": ax.transData, "fontsize": 10, "color": THEORY}
-        clear_note(ax, f"published: {text}", [places[0], places[2], places[1], places[3]], **words)
+        clear_note(ax, f"published: {text}", places, **words)
     ax.set(xlim=(0, epochs[-1]), ylim=(40, 100))
     ax.set(xlabel="epoch (full batch)", ylabel="training accuracy (%)")
     ax.set_title("Published task: spikes learn only\nwith a surrogate derivative", fontsize=14)

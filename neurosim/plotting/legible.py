@@ -208,6 +208,16 @@ def _overlap(a, b, tol):
     return min(a.x1, b.x1) - max(a.x0, b.x0) > tol and min(a.y1, b.y1) - max(a.y0, b.y0) > tol
 
 
+def _leaves(box, frame, tol) -> bool:
+    """Whether ``box`` reaches more than ``tol`` past ``frame`` on any side."""
+    return bool(
+        box.x0 < frame.x0 - tol
+        or box.y0 < frame.y0 - tol
+        or box.x1 > frame.x1 + tol
+        or box.y1 > frame.y1 + tol
+    )
+
+
 @validate(
     fig=InstanceOf(Figure, text="a matplotlib Figure"),
     tolerance_px=Interval(0, 20),
@@ -244,12 +254,7 @@ def text_collisions(fig, *, tolerance_px: float = TOLERANCE_PX) -> list[str]:
     found = []
     canvas = fig.bbox
     for where, artist, kind, box, _ax in items:
-        if (
-            box.x0 < canvas.x0 - tol
-            or box.y0 < canvas.y0 - tol
-            or box.x1 > canvas.x1 + tol
-            or box.y1 > canvas.y1 + tol
-        ):
+        if _leaves(box, canvas, tol):
             found.append(f"{where}: {kind} {_name(artist)} sticks out of the figure")
     for i, (where, artist, kind, box, _ax) in enumerate(items):
         for where2, artist2, kind2, box2, _ax2 in items[i + 1 :]:

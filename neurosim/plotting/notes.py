@@ -25,7 +25,15 @@ from matplotlib.text import Text
 from matplotlib.transforms import Transform
 
 from neurosim.core.constraints import TEXT, InstanceOf, ListOf, validate
-from neurosim.plotting.legible import TOLERANCE_PX, _bars, _points, _points_under, _shown
+from neurosim.plotting.legible import (
+    TOLERANCE_PX,
+    _bars,
+    _leaves,
+    _overlap,
+    _points,
+    _points_under,
+    _shown,
+)
 from neurosim.plotting.style import AXES
 
 __all__ = ["CORNERS", "clear_note"]
@@ -75,7 +83,8 @@ class _ClearNote(Text):
         for k, place in enumerate(self.places):
             self._put(place)
             box = Text.get_window_extent(self, renderer)
-            covered = self._covered(box, data, others) + 10**6 * self._outside(box, ax.bbox)
+            covered = self._covered(box, data, others)
+            covered += 10**6 * _leaves(box, ax.bbox, TOLERANCE_PX)  # onto ticks or a neighbour
             if best is None or covered < best[0]:
                 best = (covered, k)
             if covered == 0:
@@ -91,31 +100,17 @@ class _ClearNote(Text):
         self.set_transform(transform)
 
     @staticmethod
-    def _outside(box, frame) -> bool:
-        """Whether the box leaves the panel (onto tick labels, a neighbour, off the page)."""
-        tol = TOLERANCE_PX
-        return bool(
-            box.x0 < frame.x0 - tol
-            or box.y0 < frame.y0 - tol
-            or box.x1 > frame.x1 + tol
-            or box.y1 > frame.y1 + tol
-        )
-
-    @staticmethod
     def _covered(box, data, others) -> int:
+        """Data points and bars under ``box``, as text_collisions counts them."""
         tol = TOLERANCE_PX
-        x0, y0, x1, y1 = box.x0 + tol, box.y0 + tol, box.x1 - tol, box.y1 - tol
+        shrunk = (box.x0 + tol, box.y0 + tol, box.x1 - tol, box.y1 - tol)
         count = 0
         for pts, radii, bars in data:
-            count += _points_under(pts, radii, (x0, y0, x1, y1))
-            count += sum(_overlaps(x0, y0, x1, y1, bar) for bar in bars)
+            count += _points_under(pts, radii, shrunk)
+            count += sum(_overlap(box, bar, tol) for bar in bars)
         # another text or a legend under the note: worse than any number of points
-        count += 10**6 * sum(_overlaps(x0, y0, x1, y1, other) for other in others)
+        count += 10**6 * sum(_overlap(box, other, tol) for other in others)
         return count
-
-
-def _overlaps(x0, y0, x1, y1, box) -> bool:
-    return min(x1, box.x1) - max(x0, box.x0) > 0 and min(y1, box.y1) - max(y0, box.y0) > 0
 
 
 #: A corner or edge of the panel, by matplotlib's legend names: (x, y, ha, va) in axes
