@@ -513,6 +513,7 @@ SPECS += [
     ),
     Spec(f"{C}:agreement_text", lambda: ((claim_dict(),), {})),
     Spec(f"{C}:measured_text", lambda: ((claim_dict(),), {})),
+    Spec(f"{C}:headline", lambda: (("A title", [], {}), {})),
     Spec(f"{C}:short_label", lambda: ((claim_dict(),), {})),
     Spec(f"{C}:verdict_text", lambda: ((claim_dict(),), {})),
     Spec(
@@ -707,6 +708,7 @@ SPECS += [
         lambda: ((math, findings()), {}),
     ),
     Spec(f"{CM}:check_figure", lambda: ((figure(), findings()), {})),
+    Spec(f"{CM}:finish", lambda: ((figure(), findings(), "A title"), {})),
     Spec(f"{CR}:available", call()),
     Spec(f"{CR}:package_name", call()),
     Spec(

@@ -36,10 +36,24 @@ def _verdict_literals(path: Path) -> list[int]:
         and isinstance(node.body[0], ast.Expr)
         and isinstance(node.body[0].value, ast.Constant)
     }
+    # what a title rests on names the verdict the title states, to be compared with the
+    # verdict the rule gives (neurosim.contract.headline): an expectation, not a verdict
+    stated = {
+        id(inner)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Assign | ast.AugAssign)
+        and any(
+            getattr(t, "id", None) in {"rests_on", "RESTS_ON"}
+            for t in (node.targets if isinstance(node, ast.Assign) else [node.target])
+        )
+        for inner in ast.walk(node.value)
+    }
     return [
         node.lineno
         for node in ast.walk(tree)
-        if isinstance(node, ast.Constant) and node.value in VERDICTS and id(node) not in docstrings
+        if isinstance(node, ast.Constant)
+        and node.value in VERDICTS
+        and id(node) not in docstrings | stated
     ]
 
 
@@ -52,6 +66,9 @@ def test_the_check_finds_a_typed_verdict(tmp_path):
     # the check itself can fail: a typed verdict is found
     bad = tmp_path / "bad.py"
     bad.write_text('"""doc: holds"""\nfindings.claim("x", "holds", aspect="timing")\n')
+    assert _verdict_literals(bad) == [2]
+    # the outcome a title states is allowed where the title's claims are named, only there
+    bad.write_text('rests_on = {"gain": "holds"}\nverdict = "fails"\nRESTS_ON |= {"a": "partly"}\n')
     assert _verdict_literals(bad) == [2]
 
 
@@ -79,7 +96,9 @@ def test_every_claim_has_a_label_and_every_figure_says_its_run(path):
             for c in ast.walk(plot)
             if isinstance(c, ast.Call)
         }
-        assert called & {"run_note", "supxlabel"}, f"{path.name}: plot() never calls run_note"
+        assert called & {"run_note", "supxlabel", "finish"}, (
+            f"{path.name}: plot() never calls run_note (or finish, which calls it)"
+        )
 
 
 def test_the_label_check_finds_a_claim_without_one(tmp_path):
@@ -165,3 +184,14 @@ def test_the_check_refuses_an_explore_setting_the_parameters_would_refuse(monkey
     assert check_module(module) == ["EXPLORE must be a dict of parameter values, not list"]
     monkeypatch.setattr(module, "EXPLORE", {"duration": 300.0})
     assert check_module(module) == []
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_a_quick_figure_says_its_run_and_rests_its_title_on_claims_it_made(name, quick_run):
+    # check_figure reads the drawn figure: the run note, and a title resting on a label
+    # that this run's claims do not carry (a typo, or a claim renamed) shows up here
+    from neurosim.contract.module import check_figure
+
+    module = importlib.import_module(f"neurosim.comparisons.{name}")
+    findings, _ = quick_run(name)
+    assert check_figure(module.plot(findings), findings) == []

@@ -51,10 +51,10 @@ from neurosim.bridge.energy import (
 )
 from neurosim.bridge.rate_code import analog_rate_code, rate_code_cost
 from neurosim.contract import Findings, Rule, yardsticks
-from neurosim.contract.module import begin
+from neurosim.contract.module import begin, finish
 from neurosim.contract.parameters import Parameter
 from neurosim.plotting import ARTIFICIAL, NEUTRAL, SPIKING, clear_note, label_panels
-from neurosim.plotting.style import lecture_style, new_figure, run_note
+from neurosim.plotting.style import lecture_style, new_figure
 from neurosim.units import ms
 
 NAME = "cost_of_spikes"
@@ -484,11 +484,13 @@ def plot(findings: Findings):
         _accuracy_over_time(axes[1], d, end)
         _ratios(axes[2], d)
         label_panels(axes)
-        fig.suptitle(
+        title = (
             "What classifying one digit costs: a rate code reading the analog image costs "
-            "the ANN's energy; Poisson pixel spikes cost far more",
-            fontsize=16,
-            fontweight="bold",
+            "the ANN's energy; Poisson pixel spikes cost far more"
         )
-        run_note(fig, findings.settings)
+        rests_on = {
+            "rate code / ANN, full count": "holds",
+            "Poisson input / ANN, full count": "above",
+        }
+        finish(fig, findings, title, rests_on, fontsize=16, fontweight="bold")
     return fig

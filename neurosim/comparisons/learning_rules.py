@@ -20,15 +20,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from matplotlib.lines import Line2D
+from matplotlib.ticker import MaxNLocator
 
 from neurosim.artificial import compare_rules, constrained_rules
 from neurosim.contract import Findings, Rule, yardsticks
-from neurosim.contract.module import begin
+from neurosim.contract.module import begin, finish
 from neurosim.contract.parameters import Parameter
 from neurosim.core.batching import seeds_as_batch
 from neurosim.datasets import load_digits, make_spirals, train_test_split
 from neurosim.plotting import ARTIFICIAL, NEUTRAL, SPIKING, label_panels
-from neurosim.plotting.style import lecture_style, new_figure, run_note, sequence
+from neurosim.plotting.style import lecture_style, new_figure, sequence
 from neurosim.spiking import STDPParameters
 from neurosim.spiking.stdp_conditions import STDPConditions, STDPRun
 from neurosim.units import Hz, ms
@@ -111,6 +113,7 @@ NETWORKS = {
     "spirals": {"layers": [2, 32, 32, 32, 2], "hidden": "relu", "n_classes": 2},
 }
 TASKS = tuple(NETWORKS)
+STDP_LABEL = "local spike timing (STDP), Song's rule"
 #: the rules under Dale's law: task, rule, the layers it signs (a check each)
 DALE = (
     ("digits", "sign_hidden", "hidden units only"),
@@ -340,7 +343,7 @@ def _claims(findings: Findings, p) -> None:
         ),
         aspect="learning",
         key=True,
-        label="local spike timing (STDP), Song's rule",
+        label=STDP_LABEL,
     )
 
 
@@ -355,6 +358,11 @@ TITLE = (
     "Random feedback and fixed-sign synapses nearly match backprop, one global reward "
     "does not; STDP sorts inputs by correlation, slowly"
 )
+#: The claims the title states (neurosim.contract.headline), on both tasks where run on both.
+NEARLY = ("no weight transport", "Dale's law on hidden units")
+RESTS_ON = {f"{rule}, {task}": "holds" for rule in NEARLY for task in TASKS}
+RESTS_ON |= {f"one global reward, {task}": "below" for task in TASKS}
+RESTS_ON |= dict.fromkeys(("Dale's law on every layer, digits", STDP_LABEL), "holds")
 
 
 def plot(findings: Findings):
@@ -370,8 +378,7 @@ def plot(findings: Findings):
         _stdp_split(axes[1, 1], d)
         _stdp_groups(axes[1, 2], d)
         label_panels(list(axes.ravel()))
-        fig.suptitle(TITLE, fontsize=16, fontweight="bold")
-        run_note(fig, findings.settings)
+        finish(fig, findings, TITLE, RESTS_ON, fontsize=16, fontweight="bold")
     return fig
 
 
@@ -390,8 +397,7 @@ def _curves(ax, d: Measured, t: int):
     chance = 100.0 / NETWORKS[task]["n_classes"]
     ax.axhline(chance, color=NEUTRAL, ls=":", lw=1.2)
     # named outside the axes, at its height on the right: a curve may dip to chance anywhere
-    where = ax.get_yaxis_transform()
-    ax.text(1.01, chance, "chance", transform=where, color=NEUTRAL, fontsize=11, va="center")
+    ax.text(1.01, chance, "chance", transform=ax.get_yaxis_transform(), va="center", **NOTE)
     title = f"{task}: test accuracy (legend: after the last epoch)"
     legend = {"loc": "upper center", "bbox_to_anchor": (0.5, -0.2)}  # under the axes
     _axes(ax, "training epoch", "test accuracy (%)", title, (0, 101), epochs=True, **legend)
@@ -444,8 +450,6 @@ def _how_far(duration_s: float) -> str:
 
 def _axes(ax, xlabel: str, ylabel: str, heading: str, ylim, *, epochs=False, **legend):
     """Label a panel, its y range (None: automatic) and legend; whole epochs on x if asked."""
-    from matplotlib.ticker import MaxNLocator
-
     if epochs:
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     if ylim is not None:
@@ -472,14 +476,12 @@ def _stdp_split(ax, d: Measured):
     )
     ax.text(0.02, 0.76, note, transform=ax.transAxes, ha="left", va="top", **NOTE)
     ax.set_xlim(0, t[-1])
-    ylabel = rf"weights within {d.tol:g} $w_\mathrm{{max}}$ of 0 or max (%)"
+    ylabel = rf"weights within {d.tol:g} $w_\mathrm{{max}}$" + "\nof 0 or of the maximum (%)"
     _axes(ax, "simulated time (s)", ylabel, _how_far(float(t[-1])), (0, 101), loc="upper left")
 
 
 def _stdp_groups(ax, d: Measured):
     """F: the mean weight of the correlated and the uncorrelated inputs."""
-    from matplotlib.lines import Line2D
-
     t = d.times_s
     for c, (key, (_, corr, _)) in enumerate(CONDITIONS.items()):
         ls, lw = STYLES[key]
@@ -489,10 +491,8 @@ def _stdp_groups(ax, d: Measured):
     note = "real cortical weights: unimodal,\nroughly lognormal (Song et al. 2005)"
     ax.text(0.03, 0.03, note, transform=ax.transAxes, ha="left", va="bottom", **NOTE)
     ax.set_xlim(0, t[-1])
-    proxies = [
-        Line2D([], [], color=SPIKING, lw=2.4, label="correlated inputs"),
-        Line2D([], [], color=SPIKING, lw=2.4, alpha=0.45, label="uncorrelated inputs"),
-    ]
+    kinds = ((None, "correlated inputs"), (0.45, "uncorrelated inputs"))
+    proxies = [Line2D([], [], color=SPIKING, lw=2.4, alpha=a, label=k) for a, k in kinds]
     legend = {"handles": proxies, "loc": "upper left", "title": "line styles as in E"}
     ylabel, title = r"mean weight (fraction of $w_\mathrm{max}$)", "inputs that fire together win"
     _axes(ax, "simulated time (s)", ylabel, title, (0, 1.32), **legend)  # the legend above 1

@@ -20,7 +20,7 @@ import numpy as np
 from neurosim.artificial import DeepNetwork, LogisticUnit, Training
 from neurosim.artificial.truth_tables import AND, CORNERS, XOR, random_line_accuracies
 from neurosim.contract import Findings, Rule
-from neurosim.contract.module import begin
+from neurosim.contract.module import begin, finish
 from neurosim.contract.parameters import Parameter
 from neurosim.core.batching import seeds_as_batch
 from neurosim.datasets import make_xor
@@ -31,7 +31,6 @@ from neurosim.plotting import (
     label_panels,
     lecture_style,
     new_figure,
-    run_note,
 )
 
 NAME = "logistic_unit_limits"
@@ -294,10 +293,11 @@ def plot(findings: Findings):
         )
         _lines_panel(axes[3], d)
         label_panels(axes)
-        fig.suptitle(
-            "One logistic unit draws one straight line: AND yes, XOR never better than 3 of 4",
-            fontsize=16,
-            fontweight="bold",
-        )
-        run_note(fig, findings.settings)
+        title = "One logistic unit draws one straight line: AND yes, XOR never better than 3 of 4"
+        rests_on = {
+            "one unit trained on AND": "holds",
+            "one unit trained on XOR": "holds",
+            "best random unit on XOR": "holds",
+        }
+        finish(fig, findings, title, rests_on, fontsize=16, fontweight="bold")
     return fig

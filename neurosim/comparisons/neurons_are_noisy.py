@@ -55,10 +55,10 @@ from neurosim import spiking
 from neurosim.artificial import LogisticUnit
 from neurosim.bridge import fit_logistic
 from neurosim.contract import Findings, Rule
-from neurosim.contract.module import begin
+from neurosim.contract.module import begin, finish
 from neurosim.contract.parameters import Parameter
 from neurosim.plotting import ARTIFICIAL, NEUTRAL, SPIKING, THEORY, label_panels, raster, shade
-from neurosim.plotting.style import lecture_style, new_figure, run_note
+from neurosim.plotting.style import lecture_style, new_figure
 from neurosim.spiking import LIFParameters
 from neurosim.spiking.batch import Simulation, seeds_as_batch
 from neurosim.stimuli import frozen_poisson, poisson
@@ -419,13 +419,15 @@ def plot(findings: Findings):
         cv = "CV of inter-spike intervals"
         _variability(ax_cv, d, d.cv, "irregularity of the intervals", cv, "lower left")
         label_panels([ax_fresh, ax_frozen, ax_rel, ax_rate, ax_ff, ax_cv], x=-0.12, y=1.03)
-        fig.suptitle(
+        title = (
             "The same input rates: a different spike train every trial. The same input "
-            "spike trains: nearly the same spikes",
-            fontsize=16,
-            fontweight="bold",
+            "spike trains: nearly the same spikes"
         )
-        run_note(fig, findings.settings)
+        rests_on = {
+            "spike-time reliability, fresh input": "below",
+            "spike-time reliability, frozen input": "holds",
+        }
+        finish(fig, findings, title, rests_on, fontsize=16, fontweight="bold")
     return fig
 
 
@@ -436,10 +438,8 @@ def _raster(ax, d: Measured, name: str, title: str) -> None:
     first = [tr[tr < START_UP_S + RASTER_WINDOW_S] for tr in d.trains(name)[:RASTER_TRIALS]]
     times, rows = spiking.raster_data(first)
     raster(ax, 1e3 * (times - START_UP_S), rows, markersize=70, ylabel="trial")
-    ax.set_xlim(0, 1e3 * min(d.window_s, RASTER_WINDOW_S))
-    ax.set_ylim(-0.7, shown - 0.3)
-    ax.set_yticks(np.arange(0, shown, 5))
-    ax.set_xlabel("time in the window (ms)")
+    ax.set(xlim=(0, 1e3 * min(d.window_s, RASTER_WINDOW_S)), xlabel="time in the window (ms)")
+    ax.set(ylim=(-0.7, shown - 0.3), yticks=np.arange(0, shown, 5))
     rel = d.reliability_fresh if name == "fresh" else d.reliability_frozen
     said = f"{d.mean_rate_Hz[c]:.1f} Hz, reliability {rel:.2f}, Fano {d.fano[c]:.2f}"
     ax.set_title(f"{title}\n{said}", loc="left", fontsize=13)
@@ -457,8 +457,7 @@ def _reliability(ax, d: Measured) -> None:
     ax.axhline(d.reliability_chance, color=NEUTRAL, ls=":", lw=1.5, label=chance)
     ax.legend(loc="upper right", fontsize=10.5)
     ax.set_xticks(np.arange(4), labels, fontsize=11)
-    ax.set_ylim(0, 1.35)
-    ax.set_ylabel("spike-time reliability R")
+    ax.set(ylim=(0, 1.35), ylabel="spike-time reliability R")
     title = f"same trains in, same spikes out\n(Gaussian SD {d.reliability_width_ms:g} ms)"
     ax.set_title(title, loc="left", fontsize=13)
 

@@ -39,11 +39,11 @@ import numpy as np
 from neurosim.artificial import LogisticUnit
 from neurosim.bridge.encoding import CurrentEncoding
 from neurosim.contract import Findings, Rule, yardsticks
-from neurosim.contract.module import begin
+from neurosim.contract.module import begin, finish
 from neurosim.contract.parameters import Parameter
 from neurosim.plotting import ARTIFICIAL, NEUTRAL, SPIKING, THEORY, label_panels, new_figure
 from neurosim.plotting.panels import spike_lines
-from neurosim.plotting.style import lecture_style, run_note
+from neurosim.plotting.style import lecture_style
 from neurosim.spiking import AdExParameters, LIFParameters, paired_pulse_experiment
 from neurosim.spiking.adaptation import adaptation_index, fit_recovery, recovery
 from neurosim.stimuli import paired_pulses
@@ -403,8 +403,8 @@ def plot(findings: Findings):
             panel(ax, d)
         label_panels(axes, x=-0.08)
         title = "A neuron's answer depends on its history; a logistic unit's never does"
-        fig.suptitle(title, fontsize=17, fontweight="bold")
-        run_note(fig, findings.settings)
+        rests_on = {"adapting neuron: same pulse 10 ms later": "below"}
+        finish(fig, findings, title, rests_on, fontsize=17, fontweight="bold")
     return fig
 
 

@@ -51,10 +51,10 @@ import numpy as np
 from neurosim.bridge import fit_logistic
 from neurosim.bridge.metrics import logistic_noise_floor
 from neurosim.contract import Findings, Rule
-from neurosim.contract.module import begin
+from neurosim.contract.module import begin, finish
 from neurosim.contract.parameters import Parameter
 from neurosim.plotting import ARTIFICIAL, NEUTRAL, SPIKING, THEORY, label_panels
-from neurosim.plotting.style import lecture_style, new_figure, run_note, sequence
+from neurosim.plotting.style import lecture_style, new_figure, sequence
 from neurosim.spiking import LIFParameters, seeds_as_batch
 from neurosim.spiking.precise_rates import expected_lif_rates, measure_lif_rates
 from neurosim.units import nA, second
@@ -392,12 +392,13 @@ def plot(findings: Findings):
         _fit_panel(ax_thr, d, THRESHOLD)
         _window_panel(ax_win, d)
         label_panels([ax_fi, ax_full, ax_thr, ax_win], x=-0.1)
-        fig.suptitle(
-            "Noise rounds the hard threshold into a sigmoid's foot; it does not make its top",
-            fontsize=16,
-            fontweight="bold",
-        )
-        run_note(fig, findings.settings)
+        title = "Noise rounds the hard threshold into a sigmoid's foot; it does not make its top"
+        rests_on = {
+            "noisy f-I curve, threshold window": ["holds", "partly"],
+            "noise-free f-I curve, threshold window": "above",
+            "noisy f-I curve, full range": "above",
+        }
+        finish(fig, findings, title, rests_on, fontsize=16, fontweight="bold")
     return fig
 
 
@@ -463,8 +464,7 @@ def _fit_panel(ax, d: NoiseData, k: int):
     thr_max = 1.1 * float(np.max(d.rates_Hz[:, mask]))
     ax.axvline(d.rheobase_nA, color="0.5", ls=":", lw=1.2)
     ax.text(d.rheobase_nA, 0.97 * thr_max, " rheobase", color="0.35", fontsize=11, va="top")
-    ax.set_xlim(-0.005, 2 * d.rheobase_nA * 1.02)
-    ax.set_ylim(-2, thr_max)
+    ax.set(xlim=(-0.005, 2 * d.rheobase_nA * 1.02), ylim=(-2, thr_max))
     ax.set_title("threshold window: noise rounds the kink", loc="left", fontsize=13)
     ax.legend(loc="upper left", fontsize=10.5)
     return ax
@@ -492,8 +492,7 @@ def _window_panel(ax, d: NoiseData):
     ax.set_xlim(0, tops[-1] * 1.02)
     highest = [d.window_sweep_percent, d.misfit_percent[FULL], d.misfit_percent[THRESHOLD]]
     ax.set_ylim(0, 1.45 * max(np.max(h) for h in [*highest, d.relu_sweep_percent]))
-    ax.set_xlabel("top of the fit window (nA)")
-    ax.set_ylabel("logistic-fit residual (% of range)")
+    ax.set(xlabel="top of the fit window (nA)", ylabel="logistic-fit residual (% of range)")
     ax.set_title("the window decides the verdict", loc="left", fontsize=13)
     title = f"lines: closed form, {int(d.in_window[FULL].sum())} points per window"
     ax.legend(loc="upper right", fontsize=10.5, ncol=3, title=title, title_fontsize=10.5)

@@ -49,7 +49,7 @@ from neurosim.artificial import (
 )
 from neurosim.artificial.digits import LAYERS, digits_split
 from neurosim.contract import Findings, Rule, yardsticks
-from neurosim.contract.module import begin
+from neurosim.contract.module import begin, finish
 from neurosim.contract.parameters import Parameter
 from neurosim.core.batching import seeds_as_batch
 from neurosim.plotting import (
@@ -60,7 +60,6 @@ from neurosim.plotting import (
     label_panels,
     lecture_style,
     new_figure,
-    run_note,
 )
 
 NAME = "predictive_coding"
@@ -361,8 +360,9 @@ def plot(findings: Findings):
         _learning(axes[1, 2], d)
         label_panels(list(axes.ravel()))
         title = "Predictive coding: local errors and Hebbian updates give backprop's gradient"
-        fig.suptitle(title + " once the network has settled", fontsize=16, fontweight="bold")
-        run_note(fig, findings.settings)
+        title += " once the network has settled"
+        rests_on = {"predictive-coding update vs the gradient": "holds"}
+        finish(fig, findings, title, rests_on, fontsize=16, fontweight="bold")
     return fig
 
 
@@ -465,8 +465,7 @@ def _deviation_vs_nudge(ax, d):
     ax.plot(d.nudges, ref * d.nudges, color=THEORY, ls="--", label=r"$\propto \beta$ (first order)")
     ax.set_xscale("log")
     ax.set_yscale("log")
-    ax.set_xlabel(r"nudge $\beta$")
-    ax.set_ylabel("|update - gradient| / |gradient|")
+    ax.set(xlabel=r"nudge $\beta$", ylabel="|update - gradient| / |gradient|")
     ax.set_title("the deviation vanishes with the nudge", fontsize=13)
     ax.legend(loc="upper left", fontsize=11)
 

@@ -34,10 +34,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from neurosim.contract import Findings, Rule, yardsticks
-from neurosim.contract.module import begin
+from neurosim.contract.module import begin, finish
 from neurosim.contract.parameters import Parameter
 from neurosim.plotting import ARTIFICIAL, NEUTRAL, SPIKING, THEORY, darken, label_panels, shade
-from neurosim.plotting.style import lecture_style, new_figure, run_note, sequence
+from neurosim.plotting.style import lecture_style, new_figure, sequence
 from neurosim.spiking import LIFParameters, axon, lif_rate, squid
 from neurosim.spiking.neurons.hh import HHParameters
 from neurosim.spiking.theory import lif_current_for_latency, lif_step_response
@@ -149,8 +149,7 @@ def run(*, quick: bool = False, seed: int = 0, **params) -> Findings:
     """Squid cables (ladder, sweep, refractory test), the HH patch's f-I curve, claims."""
     findings, p = begin(NAME, QUESTION, PARAMETERS, params, quick=quick, seed=seed, **RECORD)
     hh = HHParameters(temperature=float(p.temperature))
-    # stimulus and spiking model: the all-or-none ladder, the diameter sweep and the
-    # refractory test as cables of one membrane, in two engine runs
+    # the all-or-none ladder, diameter sweep and refractory test: one membrane, 2 engine runs
     ladder = squid.ladder_uA(int(p.ladder_points))
     gaps = squid.refractory_intervals_ms(int(p.intervals))
     sweep = dict(diameters_um=DIAMETERS_UM, sweep_resolution=int(p.sweep_resolution))
@@ -383,12 +382,13 @@ def plot(findings: Findings):
         top = [fig.add_subplot(grid[0, k]) for k in range(4)]
         bottom = [fig.add_subplot(grid[1, cell]) for cell in (0, slice(1, 3), 3)]
         title = "A spike is an all-or-none pulse that travels at a finite speed; "
-        fig.suptitle(title + "a unit's number arrives at once")
+        title += "a unit's number arrives at once"
+        rests_on = {"squid axon: peak spread / spike height": "below"}
         panels = (_snapshots, _up_close_panel, _all_or_none, _refractory, _velocity, _delays)
         for ax, panel in zip([*top, *bottom], (*panels, _fi_panel), strict=True):
             panel(ax, d)
         label_panels([*top, *bottom])
-        run_note(fig, findings.settings)
+        finish(fig, findings, title, rests_on)
     return fig
 
 

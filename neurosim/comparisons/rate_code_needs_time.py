@@ -40,11 +40,11 @@ from dataclasses import dataclass
 import numpy as np
 
 from neurosim.contract import Findings, Rule, yardsticks
-from neurosim.contract.module import begin
+from neurosim.contract.module import begin, finish
 from neurosim.contract.parameters import Parameter
 from neurosim.plotting import ARTIFICIAL, MARKERS, NEUTRAL, SPIKING, THEORY, darken, shade
 from neurosim.plotting.notes import clear_note
-from neurosim.plotting.style import label_panels, lecture_style, new_figure, run_note, sequence
+from neurosim.plotting.style import label_panels, lecture_style, new_figure, sequence
 from neurosim.spiking import LIFParameters, cv_isi
 from neurosim.spiking.analysis import steady_rate
 from neurosim.spiking.batch import Simulation, seeds_as_batch
@@ -394,13 +394,15 @@ def plot(findings: Findings):
         _error_panel(axes[1], d)
         _pooling_panel(axes[2], d)
         label_panels(list(axes), x=-0.1)
-        fig.suptitle(
+        title = (
             "A unit's output is there at once; a rate must be counted, and N neurons "
-            "pooled count N times faster",
-            fontsize=16,
-            fontweight="bold",
+            "pooled count N times faster"
         )
-        run_note(fig, findings.settings)
+        rests_on = {
+            "one noisy neuron: time to read": "above",
+            "time to read vs pool size: slope": "holds",
+        }
+        finish(fig, findings, title, rests_on, fontsize=16, fontweight="bold")
     return fig
 
 
@@ -418,10 +420,8 @@ def _running_panel(ax, d: RateCodeData):
         ax.plot(t_ms, curve, color=SPIKING, lw=2.2, label=label)
     ax.plot(t_ms, d.running_regular_Hz, color=REGULAR_COLOR, lw=2.2, label="one regular neuron")
     ax.set_xscale("log")
-    ax.set_xlim(t_ms[0], t_ms[-1])
-    ax.set_ylim(0, 3.2 * rate)
-    ax.set_xlabel("counting time t (ms)")
-    ax.set_ylabel("rate estimate: spikes / (N t) (Hz)")
+    ax.set(xlim=(t_ms[0], t_ms[-1]), ylim=(0, 3.2 * rate))
+    ax.set(xlabel="counting time t (ms)", ylabel="rate estimate: spikes / (N t) (Hz)")
     ax.set_title("estimates settle after counting", fontsize=14)
     ax.legend(loc="upper right", fontsize=10.5)
     return ax
@@ -491,8 +491,7 @@ def _pooling_panel(ax, d: RateCodeData):
     ax.set_yscale("log")
     shown = np.concatenate([needed_ms, 1e3 * poisson, 1e3 * renewal, [regular_ms, stage]])
     shown = shown[np.isfinite(shown) & (shown > 0)]
-    ax.set_ylim(0.4 * shown.min(), 4 * shown.max())
-    ax.set_xlim(0.3, sizes[-1] * 2.2)
+    ax.set(ylim=(0.4 * shown.min(), 4 * shown.max()), xlim=(0.3, sizes[-1] * 2.2))
     ax.set_xlabel("neurons pooled, N")
     ax.set_ylabel(f"window for {100 * d.precision:g} % error (ms)")
     ax.set_title("N times more neurons, N times less time", fontsize=14)

@@ -26,10 +26,10 @@ import numpy as np
 
 from neurosim.artificial import CORNERS, XOR, XorUnits, bump, xor_units
 from neurosim.contract import Findings, Rule
-from neurosim.contract.module import begin
+from neurosim.contract.module import begin, finish
 from neurosim.contract.parameters import Parameter
 from neurosim.plotting import ARTIFICIAL, NEUTRAL, SPIKING, THEORY, label_panels
-from neurosim.plotting.style import lecture_style, new_figure, run_note
+from neurosim.plotting.style import lecture_style, new_figure
 from neurosim.spiking import TwoCompartmentParameters, settled_rate, steady_rate
 from neurosim.spiking.batch import Simulation, seeds_as_batch
 from neurosim.spiking.settled_dendrite import dendritic_noise_std
@@ -384,13 +384,16 @@ def plot(findings: Findings):
         letter = {"fontsize": 16, "fontweight": "bold", "va": "bottom", "ha": "right"}
         for name, ax, x_at in (("B", ax_tab, 0.0), ("C", ax_acc, -0.2), ("D", trace_axes[0], -0.2)):
             ax.text(x_at, 1.03, name, transform=ax.transAxes, **letter)
-        fig.suptitle(
+        title = (
             "One neuron with a dCaAP-like dendrite computes XOR, like a bump unit; "
-            "no unit with a monotonic activation can",
-            fontsize=17,
-            fontweight="bold",
+            "no unit with a monotonic activation can"
         )
-        run_note(fig, findings.settings)
+        rests_on = {
+            "two-compartment neuron on XOR": "above",
+            "bump-activation unit on XOR": "holds",
+            "best monotonic unit on XOR": "holds",
+        }
+        finish(fig, findings, title, rests_on, fontsize=17, fontweight="bold")
     return fig
 
 
@@ -420,8 +423,7 @@ def _dendrite(ax_act, ax_rate, d: Measured):
     ax_act.set_ylabel("dendritic active\ncurrent (nA)")
     ax_act.set_title("Dendrite acts like a bump activation", loc="left")
     ax_act.tick_params(labelbottom=False)
-    ax_rate.set_ylabel("soma rate (Hz)")
-    ax_rate.set_xlabel("constant dendritic input (nA)")
+    ax_rate.set(ylabel="soma rate (Hz)", xlabel="constant dendritic input (nA)")
     ax_rate.set_ylim(-3, 2.3 * max(d.fine_rate_Hz.max(), 1.0))
     ax_rate.legend(loc="upper right", fontsize=10)
 
@@ -454,8 +456,7 @@ def _table(ax, d: Measured):
         ax.text(-0.1, n_rows - 1 - i + 0.5, row, ha="right", va="center", fontsize=12)
     for j, (title, *_rest) in enumerate(columns):
         ax.text(j + 0.5, n_rows + 0.08, title, ha="center", va="bottom", fontsize=11)
-    ax.set_xlim(-1.45, len(columns))
-    ax.set_ylim(0, n_rows + 1.0)
+    ax.set(xlim=(-1.45, len(columns)), ylim=(0, n_rows + 1.0))
     ax.axis("off")
     ax.set_title("Truth tables: units vs neuron")
 
@@ -490,8 +491,7 @@ def _traces(axes, d: Measured):
         ax.axvspan(0, SETTLE_MS, color=NEUTRAL, alpha=0.12, lw=0)
         answer = "fires: 1" if int(np.sum(spikes >= SETTLE_MS)) else "silent: 0"
         ax.set_title(f"{name} → {answer}", loc="left", fontsize=13)
-        ax.set_xlabel("time (ms)")
-        ax.set_xlim(0, d.duration_ms)
+        ax.set(xlabel="time (ms)", xlim=(0, d.duration_ms))
     axes[0].set_ylabel("membrane potential (mV)")
     axes[0].set_ylim(d.E_L_mV - 5, d.V_th_mV + 32)
     note = {"fontsize": 10, "color": NEUTRAL, "va": "top"}

@@ -48,7 +48,7 @@ import numpy as np
 from neurosim import spiking
 from neurosim.artificial import LogisticUnit
 from neurosim.contract import Findings, Rule, yardsticks
-from neurosim.contract.module import begin
+from neurosim.contract.module import begin, finish
 from neurosim.contract.parameters import Parameter
 from neurosim.plotting import (
     ARTIFICIAL,
@@ -61,7 +61,6 @@ from neurosim.plotting import (
     log_ratio_axis,
     membrane_trace,
     new_figure,
-    run_note,
 )
 from neurosim.spiking import LIFParameters, Simulation, seeds_as_batch
 from neurosim.stimuli import PatternBatch, equal_rate_patterns, pattern_batch
@@ -389,6 +388,11 @@ TITLE = (
     "Same input rates, different spike timing:\n"
     "the neuron's output changes (most below threshold), the logistic unit's cannot"
 )
+#: The claims the title states (neurosim.contract.headline).
+RESTS_ON = {
+    "synchrony, fluctuation-driven: sync/shuffled": ["below", "above"],
+    "logistic unit: output change with timing": "holds",
+}
 
 
 def plot(findings: Findings):
@@ -405,8 +409,7 @@ def plot(findings: Findings):
         _regime(ax_r, d)
         tops = [volleys[0], shuffled[0], ax_j, ax_r]
         label_panels(tops, x=-0.04, y=1.02)
-        fig.suptitle(TITLE, fontsize=17, fontweight="bold")
-        run_note(fig, findings.settings)
+        finish(fig, findings, TITLE, RESTS_ON, fontsize=17, fontweight="bold")
     return fig
 
 
@@ -416,8 +419,7 @@ def _trace(ax, d: Measured, k: int, window, share) -> None:
     v_th = E_L_MV + GAP_MV
     membrane_trace(ax, t, v, spikes, threshold_mV=v_th, spike_height_mV=SPIKE_HEIGHT_MV)
     ax.set_ylim(min(E_L_MV, float(np.min(v))) - 2, v_th + SPIKE_HEIGHT_MV + 2)
-    ax.set_xlim(*window)
-    ax.set_xlabel("time (ms)")
+    ax.set(xlim=window, xlabel="time (ms)")
     if share is None:
         ax.set_ylabel("membrane potential (mV)")
     else:  # the right panel of a pair: the left one's scale
@@ -429,8 +431,7 @@ def _volleys_and_trace(fig, cell, d: Measured, k: int, share=None):
     """A, B: the input raster over the membrane potential, synchronous or shuffled."""
     ax_in, ax_v = inputs_over_trace(fig, cell)
     ax_in.scatter(d.input_ms[k], d.input_row[k], marker="|", s=18, color=NEUTRAL, linewidths=1.0)
-    ax_in.set_ylabel("input")
-    ax_in.set_yticks([0, d.n_inputs - 1])
+    ax_in.set(ylabel="input", yticks=[0, d.n_inputs - 1])
     title = ("synchronous volleys", "the same spikes, shuffled in time")[k]
     rate = d.timing_rate_Hz[(0, -1)[k]]
     ax_in.set_title(f"{title}\nLIF output {rate:.1f} Hz", loc="left")
@@ -494,7 +495,6 @@ def _regime(ax, d: Measured) -> None:
     # each regime on its side of the threshold: a bottom corner, else a top one
     clear_note(ax, "fluctuation-\ndriven", ["lower left", "upper left"], **REGIME_NOTE)
     clear_note(ax, "mean-\ndriven", ["lower right", "upper right"], **REGIME_NOTE)
-    ax.set_xlabel("mean drive / distance to threshold")
-    ax.set_ylabel("output: synchronous / shuffled")
+    ax.set(xlabel="mean drive / distance to threshold", ylabel="output: synchronous / shuffled")
     ax.legend(loc="upper right", bbox_to_anchor=(1.0, 0.85), fontsize=12)
     ax.set_title("synchrony helps below threshold, costs above", loc="left")

@@ -47,7 +47,7 @@ from neurosim.bridge.energy import (
 from neurosim.bridge.rate_code import analog_rate_code
 from neurosim.bridge.ttfs import convert_ttfs
 from neurosim.contract import Findings, Rule, yardsticks
-from neurosim.contract.module import begin
+from neurosim.contract.module import begin, finish
 from neurosim.contract.parameters import Parameter
 from neurosim.plotting import (
     ARTIFICIAL,
@@ -56,7 +56,6 @@ from neurosim.plotting import (
     label_panels,
     lecture_style,
     new_figure,
-    run_note,
     shade,
 )
 
@@ -472,8 +471,7 @@ def _full_bars(ax, d):
         face = "w" if hatch else shade(NEUTRAL, 0.85)
         ax.bar(0, 0, color=face, edgecolor=NEUTRAL, hatch=hatch, label=part)
     ax.set_xticks(range(len(NETWORKS)), HEADERS, fontsize=10.5)
-    ax.set_ylim(0, d.full_nJ.max() * 1.3)
-    ax.set_ylabel("energy per image (nJ, estimate)")
+    ax.set(ylim=(0, d.full_nJ.max() * 1.3), ylabel="energy per image (nJ, estimate)")
     ax.set_title("Full count: what the energy is spent on", fontsize=14)
     ax.legend(loc="upper right", fontsize=10)
 
@@ -488,11 +486,13 @@ def plot(findings: Findings):
         _table(axes[1], d)
         _full_bars(axes[2], d)
         label_panels(axes)
-        fig.suptitle(
+        title = (
             "Spikes win on arithmetic alone; counting memory and neuron updates, "
-            "one spike per neuron costs what skipping zeros costs",
-            fontsize=16,
-            fontweight="bold",
+            "one spike per neuron costs what skipping zeros costs"
         )
-        run_note(fig, findings.settings)
+        rests_on = {
+            "TTFS / ANN, arithmetic only": "below",
+            "TTFS / zero-skipping ANN, full count": "holds",
+        }
+        finish(fig, findings, title, rests_on, fontsize=16, fontweight="bold")
     return fig

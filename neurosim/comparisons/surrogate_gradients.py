@@ -50,7 +50,7 @@ from neurosim.artificial.surrogate_tasks import (
 )
 from neurosim.bridge.trained_snn import DigitsRace, digits_race
 from neurosim.contract import Findings, Rule, yardsticks
-from neurosim.contract.module import begin
+from neurosim.contract.module import begin, finish
 from neurosim.contract.parameters import Parameter
 from neurosim.core.validation import param_error
 from neurosim.plotting import (
@@ -62,7 +62,6 @@ from neurosim.plotting import (
     label_panels,
     lecture_style,
     new_figure,
-    run_note,
     sequence,
 )
 from neurosim.spiking import LIFParameters
@@ -483,11 +482,13 @@ def plot(findings: Findings):
         for ax, panel in zip(axes, (*panels, _panel_raster)):
             panel(ax, d)
         label_panels(axes, x=-0.12)
-        fig.suptitle(
+        title = (
             "Backprop trains spiking neurons once a smooth surrogate stands in for the "
-            "spike's derivative",
-            fontsize=16,
-            fontweight="bold",
+            "spike's derivative"
         )
-        run_note(fig, findings.settings)
+        rests_on = {
+            "surrogate, published task": "holds",
+            "true derivative, published task": "holds",
+        }
+        finish(fig, findings, title, rests_on, fontsize=16, fontweight="bold")
     return fig

@@ -40,11 +40,11 @@ from matplotlib.transforms import offset_copy
 
 from neurosim.bridge import fit_logistic
 from neurosim.contract import Findings, Rule
-from neurosim.contract.module import begin
+from neurosim.contract.module import begin, finish
 from neurosim.contract.parameters import Parameter
 from neurosim.plotting import ARTIFICIAL, NEUTRAL, SPIKING, THEORY, darken, label_panels, shade
 from neurosim.plotting.notes import clear_note
-from neurosim.plotting.style import lecture_style, new_figure, run_note
+from neurosim.plotting.style import lecture_style, new_figure
 from neurosim.spiking import LIFParameters, Summation, lif_rate, seeds_as_batch
 from neurosim.spiking.summation import (
     mean_conductances,
@@ -391,6 +391,11 @@ def _claims(findings: Findings, d: SumData, p) -> None:
 
 SIDES = ((-6 / 72, "right"), (6 / 72, "left"))  # the rheobase note: 6 points left, else right
 TITLE = "Each input through its own synapse: current synapses add exactly, conductances shunt"
+#: The claims the title states (neurosim.contract.headline).
+RESTS_ON = {
+    "current synapses: summation gain": "holds",
+    "conductance synapses: summation gain": "below",
+}
 
 
 def plot(findings: Findings):
@@ -404,8 +409,7 @@ def plot(findings: Findings):
         _sum_panel(axes[1, 0], d)
         _squash_panel(axes[1, 1], d)
         label_panels(axes.ravel())
-        fig.suptitle(TITLE, fontsize=16, fontweight="bold")
-        run_note(fig, findings.settings)
+        finish(fig, findings, TITLE, RESTS_ON, fontsize=16, fontweight="bold")
     return fig
 
 
@@ -430,8 +434,7 @@ def _traces_panel(ax, d: SumData, k: int):
     # in the band the y limits keep free of data, under the legend, whatever the signs
     here, band = "  measured from here", ax.get_xaxis_transform()
     ax.text(d.t_start_ms, 0.8, here, transform=band, fontsize=10, color=NEUTRAL, va="center")
-    ax.set_xlabel("time (ms)")
-    ax.set_ylabel("depolarisation $v - E_L$ (mV)")
+    ax.set(xlabel="time (ms)", ylabel="depolarisation $v - E_L$ (mV)")
     ax.set_title(titles[k], fontsize=14)
     ax.legend(loc="upper right", fontsize=10, ncol=3)
     return ax
@@ -441,8 +444,7 @@ def _sum_panel(ax, d: SumData):
     """Together against the sum of alone, per pattern, for both kinds and the theory."""
     both = np.concatenate([d.alone_sum_mV.ravel(), d.together_mV.ravel()])
     lim_hi, lim_lo = max(float(np.max(both)), 1.0), min(float(np.min(both)), 0.0)
-    pad = 0.05 * (lim_hi - lim_lo)
-    lims = [lim_lo - pad, lim_hi + pad]
+    lims = [lim_lo - 0.05 * (lim_hi - lim_lo), lim_hi + 0.05 * (lim_hi - lim_lo)]
     ax.plot(lims, lims, color=NEUTRAL, lw=1, label="linear: together = sum")
     gains = d.summation_gain
     label = f"current synapses (gain {gains[0]:.2f}: by construction)"
@@ -453,9 +455,7 @@ def _sum_panel(ax, d: SumData):
     theory, label = d.cond_alone_theory_mV.sum(1), "closed form, mean conductances"
     cross = {"marker": "x", "s": 40, "color": THEORY, "zorder": 4}
     ax.scatter(theory, d.cond_together_theory_mV, **cross, label=label)
-    ax.set_xlim(*lims)
-    ax.set_ylim(*lims)
-    ax.set_xlabel("sum of the depolarisations, each input alone (mV)")
+    ax.set(xlim=lims, ylim=lims, xlabel="sum of the depolarisations, each input alone (mV)")
     ax.set_ylabel("depolarisation, all together (mV)")
     ax.set_title("The neuron sums: linearly, or less", fontsize=14)
     ax.legend(loc="upper left", fontsize=10)

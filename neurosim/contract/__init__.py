@@ -52,8 +52,10 @@ from neurosim.contract.claim import (
     verdict_words,
 )
 from neurosim.contract.reading import (
+    OUTCOMES,
     READING_GUIDE,
     agreement_text,
+    headline,
     measured_text,
     short_label,
     verdict_text,
@@ -69,6 +71,7 @@ __all__ = [
     "INTERVAL_KIND",
     "LABEL_LIMIT",
     "MARKS",
+    "OUTCOMES",
     "READING_GUIDE",
     "STABLE_FRACTION",
     "VERDICTS",
@@ -79,6 +82,7 @@ __all__ = [
     "combine_seeds",
     "format_interval",
     "format_value",
+    "headline",
     "measured_text",
     "short_label",
     "verdict_text",

@@ -32,8 +32,9 @@ from collections.abc import Mapping
 from types import ModuleType
 from typing import Any
 
-from neurosim.contract import Findings
+from neurosim.contract import Findings, headline
 from neurosim.contract.parameters import Parameter, Settings, resolve
+from neurosim.contract.reading import NOT_MEASURED
 from neurosim.core.constraints import (
     BOOL,
     SEED,
@@ -44,11 +45,12 @@ from neurosim.core.constraints import (
     MappingOf,
     validate,
 )
+from neurosim.plotting import run_note
 
 _MODULE = InstanceOf(ModuleType, text="a module")
 _FINDINGS = InstanceOf(Findings, text="the Findings of a comparison's run()")
 
-__all__ = ["begin", "check_figure", "check_findings", "check_module"]
+__all__ = ["begin", "check_figure", "check_findings", "check_module", "finish"]
 
 
 @validate(
@@ -254,15 +256,39 @@ def _data_problems(data) -> list[str]:
     ]
 
 
+_FIGURE = HasMethods("suptitle", "supxlabel", text="a matplotlib Figure")
+
+
+@validate(fig=_FIGURE, findings=_FINDINGS, title=TEXT, rests_on=[MappingOf(), None])
+def finish(fig, findings: Findings, title: str, rests_on=None, **style):
+    """End a comparison's ``plot()``: the figure's title and the note on which run it shows.
+
+    ``title`` is shown as written while the claims it ``rests_on`` (label: outcome, see
+    :func:`neurosim.contract.headline`) come out as it states in this run, and flagged
+    with what was measured when they do not. ``style`` goes to ``fig.suptitle``
+    (``fontsize=16, fontweight="bold"``). The note under the figure is
+    :func:`neurosim.plotting.run_note`'s. Returns ``fig``.
+    """
+    fig.suptitle(headline(title, findings.claims, rests_on or {}), **style)
+    run_note(fig, findings.settings)
+    return fig
+
+
 @validate(fig=HasMethods("get_supxlabel", text="a matplotlib Figure"), findings=_FINDINGS)
 def check_figure(fig, findings: Findings) -> list[str]:
-    """Every way a comparison's figure hides which run it shows (empty if none)."""
-    note = fig.get_supxlabel()
+    """Every way a comparison's figure hides which run it shows or what its title rests
+    on (empty if none)."""
+    problems = []
     settings = findings.settings
     want = "deterministic" if settings.get("deterministic") else f"seed {settings.get('seed', 0)}"
-    if want not in note:
-        return [f"the figure must say which run it shows ({want!r}): call run_note(fig, settings)"]
-    return []
+    if want not in fig.get_supxlabel():
+        problems.append(
+            f"the figure must say which run it shows ({want!r}): call run_note(fig, settings)"
+        )
+    title = fig.get_suptitle() if hasattr(fig, "get_suptitle") else ""
+    if NOT_MEASURED in " ".join(title.split()):
+        problems.append(f"the title rests on a claim this run did not make: {title!r}")
+    return problems
 
 
 def _is_comparison(module: str) -> bool:

@@ -3,16 +3,35 @@ verdict in the words of its question (the gallery, slides, scorecard and explore
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import math
+import textwrap
+from collections.abc import Mapping, Sequence
 
-from neurosim.contract.claim import ABOUT, MARKS, verdict_words
-from neurosim.contract.rule import VERDICTS, format_value
-from neurosim.core.constraints import BOOL, MappingOf, param_error, validate
+from neurosim.contract.claim import ABOUT, MARKS, Claim, verdict_words
+from neurosim.contract.rule import VERDICTS, format_interval, format_value
+from neurosim.core.constraints import (
+    BOOL,
+    TEXT,
+    InstanceOf,
+    ListOf,
+    MappingOf,
+    Options,
+    param_error,
+    validate,
+)
 
 #: A claim's record (``Claim.to_dict``, or one merged over seeds by ``combine_seeds``).
 _RECORD = MappingOf()
 
-__all__ = ["READING_GUIDE", "agreement_text", "measured_text", "short_label", "verdict_text"]
+__all__ = [
+    "OUTCOMES",
+    "READING_GUIDE",
+    "agreement_text",
+    "headline",
+    "measured_text",
+    "short_label",
+    "verdict_text",
+]
 
 #: How to read a verdict, one (term, meaning) pair per line: the gallery's head, the
 #: deck's second slide and the line under the scorecard all show it.
@@ -106,3 +125,87 @@ def short_label(claim: Mapping) -> str:
     if label:
         return label
     return str(claim.get("statement", "")).split(";", 1)[0].split(": ", 1)[0]
+
+
+#: What a title may need of a claim: its verdict, or the side of its "holds" interval
+#: on which the value lies (``"above"``: higher than the interval, partly or fails).
+OUTCOMES = (*VERDICTS, "below", "above")
+_OUTCOME = Options(*OUTCOMES)
+#: The words that open a title whose claims this run did not bear out.
+NOT_BORNE_OUT = "Not in this run: "
+#: What a flagged title says of a claim it rests on that the run did not make.
+NOT_MEASURED = "not measured in this run"
+
+
+def _outcomes(claim: Claim) -> set[str]:
+    """The outcomes ``claim`` meets: its verdict, and the side it misses "holds" on."""
+    low, high = claim.rule.holds
+    side = {"below"} if low is not None and claim.value < low else set()
+    side |= {"above"} if high is not None and claim.value > high else set()
+    return {claim.verdict} | side
+
+
+def _needs(claim: Claim, outcomes: tuple[str, ...]) -> str:
+    """What the title needs of ``claim``, in the rule's numbers (``">= 59.4 %"``)."""
+    rule, unit = claim.rule, claim.unit
+    low, high = rule.holds
+    words = {
+        "holds": format_interval(rule.holds, unit),
+        "partly": format_interval(rule.partly, unit) if rule.partly else "",
+        "fails": f"outside {format_interval(rule.holds, unit)}",
+        "below": f"< {format_value(low, unit)}" if low is not None else "",
+        "above": f"> {format_value(high, unit)}" if high is not None else "",
+    }
+    return " or ".join(_unbroken(words[o]) for o in outcomes if words[o])
+
+
+def _unbroken(text: str) -> str:
+    """``text`` with no-break spaces: a wrapped title never splits ">= 95 %" over lines."""
+    return text.replace(" ", "\u00a0")
+
+
+@validate(
+    text=TEXT,
+    claims=ListOf(InstanceOf(Claim), min_len=0),
+    rests_on=MappingOf([_OUTCOME, ListOf(_OUTCOME, min_len=1)]),
+)
+def headline(text: str, claims: Sequence[Claim], rests_on) -> str:
+    """A figure's title, as written if the claims it rests on bear it out in this run.
+
+    A title that states a result ("conductances shunt") is true of the run drawn only
+    while the claims that measure it come out as stated; a student who moves a slider
+    can reach settings where they do not. ``rests_on`` maps each such claim's label to
+    the outcome the title states: a verdict (``"holds"``, ``"partly"``, ``"fails"``),
+    or the side of the rule's "holds" interval the value lies on (``"below"``,
+    ``"above"``), or a list of these (any one will do).
+
+    If every claim named comes out as stated, the title is returned unchanged. Else it
+    opens with :data:`NOT_BORNE_OUT`, and a last line names each claim that did not,
+    its value and what the title needs (``"surrogate, published task: 55.1 %; the title
+    needs >= 59.4 %"``). A claim this run did not make ("not measured in this run"), or
+    one whose value was never reached ("not reached"), does not bear the title out
+    whatever outcome it names. Lines are wrapped at the length (in characters) of the
+    title's own longest line, so that the flagged title is about as wide as the one
+    written.
+    """
+    by_label = {c.label: c for c in claims}
+    missed = []
+    for label, wanted in rests_on.items():
+        wanted = (wanted,) if isinstance(wanted, str) else tuple(wanted)
+        claim = by_label.get(label)
+        if claim is None:
+            missed.append(f"{label}: {NOT_MEASURED}")
+        elif math.isnan(claim.value):
+            missed.append(f"{label}: not reached")
+        elif not _outcomes(claim) & set(wanted):
+            missed.append(
+                f"{label}: {_unbroken(format_value(claim.value, claim.unit))}; "
+                f"the title needs {_needs(claim, wanted)}"
+            )
+    if not missed:
+        return text
+    width = max(len(line) for line in text.splitlines())
+    lines = []
+    for part in (NOT_BORNE_OUT + " ".join(text.split()), "(" + "; ".join(missed) + ")"):
+        lines += textwrap.wrap(part, width=width, break_on_hyphens=False)
+    return "\n".join(lines)
