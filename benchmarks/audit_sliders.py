@@ -4,7 +4,9 @@ What a student can reach in explore(): each numeric parameter, one at a time (th
 at the explore defaults), at four positions of its own slider (the first, a third and
 two thirds of the way, the last; a selection slider's first, third, two-thirds and last
 values). Each setting runs at quick settings with the comparison's ``EXPLORE`` values,
-is drawn at the notebook's 100 dpi and checked with ``text_collisions``. A run longer
+is drawn at the notebook's 100 dpi and checked with ``text_collisions``; a title that the
+run does not bear out (it opens with "Not in this run:", ``neurosim.contract.headline``)
+is counted as flagged, with the claims it names. A run longer
 than ``--budget`` seconds is stopped and reported as slow (long runs are a student's
 choice, such as 5000 training epochs, not a defect). Prints one line per setting that
 failed, was slow or collided, then a table per comparison.
@@ -29,6 +31,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 
 from neurosim.contract import registry
+from neurosim.contract.reading import NOT_BORNE_OUT
 from neurosim.kit.explorer import Explorer, _control
 from neurosim.plotting import text_collisions
 
@@ -68,7 +71,7 @@ def audit(name: str, budget: float) -> dict[str, int]:
     explorer = Explorer(name)
     explorer.update()
     defaults = dict(explorer.values)
-    counts = {"settings": 0, "errors": 0, "slow": 0, "collided": 0, "collisions": 0}
+    counts = {"settings": 0, "errors": 0, "slow": 0, "collided": 0, "collisions": 0, "flagged": 0}
     for parameter in explorer.parameters:
         if parameter.kind in ("choice", "bool"):
             continue
@@ -84,6 +87,7 @@ def audit(name: str, budget: float) -> dict[str, int]:
                 fig = explorer.figure()
                 fig.set_dpi(100)
                 found = text_collisions(fig)
+                title = fig.get_suptitle()
                 plt.close(fig)
             except Exception as err:  # what a student would see as "not run"
                 # the budget's signal may land in Brian2's own error handling, which
@@ -99,6 +103,10 @@ def audit(name: str, budget: float) -> dict[str, int]:
                 continue
             finally:
                 signal.alarm(0)
+            if title.startswith(NOT_BORNE_OUT):
+                counts["flagged"] += 1
+                said = " ".join(title.split()).rsplit("(", 1)[-1].rstrip(")")
+                print(f"{name} {parameter.name}={value:g}: title flagged: {said}", flush=True)
             if found:
                 counts["collided"] += 1
                 counts["collisions"] += len(found)
@@ -115,10 +123,10 @@ def main() -> None:
     names = args.names or [n for n in registry.available() if n != "scorecard"]
     signal.signal(signal.SIGALRM, _alarm)
     table = {name: audit(name, args.budget) for name in names}
-    print(f"\n{'comparison':26s} settings errors slow collided collisions")
+    print(f"\n{'comparison':26s} settings errors slow collided collisions flagged")
     for name, c in table.items():
         row = f"{c['settings']:8d} {c['errors']:6d} {c['slow']:4d} {c['collided']:8d}"
-        print(f"{name:26s} {row} {c['collisions']:10d}")
+        print(f"{name:26s} {row} {c['collisions']:10d} {c['flagged']:7d}")
     total = {k: sum(c[k] for c in table.values()) for k in next(iter(table.values()))}
     print(f"{'all':26s} " + " ".join(f"{total[k]:d}" for k in total))
 
