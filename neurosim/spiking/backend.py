@@ -28,6 +28,17 @@ numpy: 1000 LIF neurons x 1 s (after a first run)          0.84 s
 
 So cython pays off only when a numpy run would take more than ~50 s (twice the
 compile cost at the ~2x speed-up); numpy stays the default.
+
+The whole gallery gains far less (2 cores, 2026-12-08, main at b031cc4, ``neurosim
+figures`` wall time, warm cache): ``--quick`` 31.9 s with numpy against 27.1 s with
+cython (median of 3 each, 1.18x); the full single-seed gallery 51.3 s against 43.8 s
+(1.17x). Drawing the figures, training the networks and reading the records stay as
+they are. The cold compile of the quick gallery's models took 3.7 min. The results are
+not the numpy target's: 20 of the quick gallery's 135 claims differ, most in their last
+digits (sums taken in another order); neurons_are_noisy's random input comes out
+different for the same seed (its Fano factor 1.23 against 0.70, and the verdict on the
+ISI CV under fresh input changes), and lif_neuron's first-spike latency check reads
+0.092 ms against 0.1 ms.
 """
 
 from __future__ import annotations
