@@ -19,6 +19,11 @@ from neurosim.plotting import new_figure
 TITLE = "Conductances shunt: together less than the sum"
 
 
+def _flat(text: str) -> str:
+    """The title as one line, no-break spaces as spaces (what a reader reads)."""
+    return " ".join(text.replace("\u00a0", " ").split())
+
+
 def _claims(gain: float, accuracy: float = 97.0) -> list:
     findings = Findings("x", "Why?")
     # holds in [0.95, 1.05], partly in [0.5, 1.2]: 0.74 is partly and below the interval
@@ -69,6 +74,7 @@ def test_a_title_not_borne_out_says_so_and_what_was_measured():
 
 def test_each_outcome_is_what_the_rule_says_of_the_value():
     cases = {  # value: the outcomes it meets, worked out from the rule by hand
+        math.nan: {"not reached"},
         1.0: {"holds"},
         0.74: {"partly", "below"},
         1.1: {"partly", "above"},
@@ -76,16 +82,33 @@ def test_each_outcome_is_what_the_rule_says_of_the_value():
         2.0: {"fails", "above"},
     }
     for value, met in cases.items():
-        for outcome in ("holds", "partly", "fails", "below", "above"):
+        for outcome in ("holds", "partly", "fails", "below", "above", "not reached"):
             shown = headline(TITLE, _claims(value), {"summation gain": outcome})
             assert (shown == TITLE) == (outcome in met), (value, outcome)
 
 
-def test_a_claim_not_made_or_not_reached_never_bears_a_title_out():
+def test_a_claim_not_made_never_bears_a_title_out_one_not_reached_only_if_so_stated():
     out = headline(TITLE, _claims(0.74), {"no such claim": "holds"})
     assert out.startswith(NOT_BORNE_OUT) and NOT_MEASURED in " ".join(out.split())
+    # NaN fails its rule, but a title that states "fails" or "below" is not borne out by
+    # a value never reached; one that states it is never reached is
     out = headline(TITLE, _claims(math.nan), {"summation gain": ["fails", "below"]})
     assert out.startswith(NOT_BORNE_OUT) and "summation gain: not reached" in out
+    assert headline(TITLE, _claims(math.nan), {"summation gain": "not reached"}) == TITLE
+    out = headline(TITLE, _claims(0.74), {"summation gain": ["above", "not reached"]})
+    assert _flat(out).endswith("the title needs > 1.05 or no value)")
+
+
+def test_holds_or_partly_is_one_interval_where_the_two_touch():
+    # at_most(1.57, partly=3.16): holds <= 1.57, partly 1.57 to 3.16, together <= 3.16
+    findings = Findings("x", "Why?")
+    rule = Rule.at_most(1.57, partly=3.16, reason="r")
+    findings.claim("s", 3.93, "%", rule=rule, about="spiking", label="misfit")
+    out = headline(TITLE, findings.claims, {"misfit": ["holds", "partly"]})
+    assert _flat(out).endswith("(misfit: 3.93 %; the title needs <= 3.16 %)")
+    # between(0.95, 1.05, partly=(0.5, 1.2)): the partly interval holds the other
+    out = headline(TITLE, _claims(2.0), {"summation gain": ["holds", "partly"]})
+    assert _flat(out).endswith("(summation gain: 2; the title needs 0.5 to 1.2)")
 
 
 def test_a_flagged_title_is_wrapped_at_the_written_titles_longest_line():

@@ -399,7 +399,7 @@ def plot(findings: Findings):
             "pooled count N times faster"
         )
         rests_on = {
-            "one noisy neuron: time to read": "above",
+            "one noisy neuron: time to read": ["above", "not reached"],
             "time to read vs pool size: slope": "holds",
         }
         finish(fig, findings, title, rests_on, fontsize=16, fontweight="bold")

@@ -127,9 +127,11 @@ def short_label(claim: Mapping) -> str:
     return str(claim.get("statement", "")).split(";", 1)[0].split(": ", 1)[0]
 
 
-#: What a title may need of a claim: its verdict, or the side of its "holds" interval
-#: on which the value lies (``"above"``: higher than the interval, partly or fails).
-OUTCOMES = (*VERDICTS, "below", "above")
+#: What a title may need of a claim: its verdict, the side of its "holds" interval on
+#: which the value lies (``"above"``: higher than the interval, partly or fails), or
+#: ``"not reached"``: no value, when never reaching one is what the title states (a rate
+#: not read within the longest window tried needs more time than any window).
+OUTCOMES = (*VERDICTS, "below", "above", "not reached")
 _OUTCOME = Options(*OUTCOMES)
 #: The words that open a title whose claims this run did not bear out.
 NOT_BORNE_OUT = "Not in this run: "
@@ -139,6 +141,8 @@ NOT_MEASURED = "not measured in this run"
 
 def _outcomes(claim: Claim) -> set[str]:
     """The outcomes ``claim`` meets: its verdict, and the side it misses "holds" on."""
+    if math.isnan(claim.value):
+        return {"not reached"}  # no value: no verdict or side a title could rest on
     low, high = claim.rule.holds
     side = {"below"} if low is not None and claim.value < low else set()
     side |= {"above"} if high is not None and claim.value > high else set()
@@ -149,14 +153,32 @@ def _needs(claim: Claim, outcomes: tuple[str, ...]) -> str:
     """What the title needs of ``claim``, in the rule's numbers (``">= 59.4 %"``)."""
     rule, unit = claim.rule, claim.unit
     low, high = rule.holds
+    joined = _joined(rule.holds, rule.partly)
+    if {"holds", "partly"} <= set(outcomes) and joined is not None:
+        outcomes = ("holds or partly", *(o for o in outcomes if o not in ("holds", "partly")))
     words = {
+        "holds or partly": format_interval(joined, unit) if joined else "",
         "holds": format_interval(rule.holds, unit),
         "partly": format_interval(rule.partly, unit) if rule.partly else "",
         "fails": f"outside {format_interval(rule.holds, unit)}",
         "below": f"< {format_value(low, unit)}" if low is not None else "",
         "above": f"> {format_value(high, unit)}" if high is not None else "",
+        "not reached": "no value",
     }
     return " or ".join(_unbroken(words[o]) for o in outcomes if words[o])
+
+
+def _joined(holds, partly) -> tuple | None:
+    """The one interval that ``holds`` and ``partly`` make together, if they touch or
+    overlap (``Rule.at_most(1, partly=3)``: ``(None, 3)``); else None."""
+    if partly is None:
+        return None
+    lows = [-math.inf if b is None else b for b in (holds[0], partly[0])]
+    highs = [math.inf if b is None else b for b in (holds[1], partly[1])]
+    if max(lows) > min(highs):
+        return None  # apart: "holds or partly" is two intervals
+    low, high = min(lows), max(highs)
+    return (None if low == -math.inf else low, None if high == math.inf else high)
 
 
 def _unbroken(text: str) -> str:
@@ -177,14 +199,15 @@ def headline(text: str, claims: Sequence[Claim], rests_on) -> str:
     can reach settings where they do not. ``rests_on`` maps each such claim's label to
     the outcome the title states: a verdict (``"holds"``, ``"partly"``, ``"fails"``),
     or the side of the rule's "holds" interval the value lies on (``"below"``,
-    ``"above"``), or a list of these (any one will do).
+    ``"above"``), ``"not reached"`` where never reaching a value is what the title
+    states, or a list of these (any one will do).
 
     If every claim named comes out as stated, the title is returned unchanged. Else it
     opens with :data:`NOT_BORNE_OUT`, and a last line names each claim that did not,
     its value and what the title needs (``"surrogate, published task: 55.1 %; the title
-    needs >= 59.4 %"``). A claim this run did not make ("not measured in this run"), or
-    one whose value was never reached ("not reached"), does not bear the title out
-    whatever outcome it names. Lines are wrapped at the length (in characters) of the
+    needs >= 59.4 %"``). A claim this run did not make ("not measured in this run") never
+    bears the title out; one whose value was never reached ("not reached") only where
+    the title names that outcome. Lines are wrapped at the length (in characters) of the
     title's own longest line, so that the flagged title is about as wide as the one
     written.
     """
@@ -195,7 +218,7 @@ def headline(text: str, claims: Sequence[Claim], rests_on) -> str:
         claim = by_label.get(label)
         if claim is None:
             missed.append(f"{label}: {NOT_MEASURED}")
-        elif math.isnan(claim.value):
+        elif not _outcomes(claim) & set(wanted) and math.isnan(claim.value):
             missed.append(f"{label}: not reached")
         elif not _outcomes(claim) & set(wanted):
             missed.append(
