@@ -617,6 +617,7 @@ SPECS += [
     Spec(f"{PL}:run_note", lambda: ((figure(), {"seed": 0}), {})),
     Spec(f"{PL}:text_collisions", lambda: ((figure(),), {})),
     Spec(f"{PL}:clear_note", lambda: ((axes(), "note", [(0.1, 0.1, "left", "bottom")]), {})),
+    Spec(f"{PL}:clear_legend", lambda: ((axes(), ["upper left"]), {})),
 ]
 
 U = "neurosim.units"

@@ -20,6 +20,7 @@ from neurosim.core.batching import seeds_as_batch
 from neurosim.datasets import make_moons, make_spirals, train_test_split
 from neurosim.plotting import (
     ARTIFICIAL,
+    clear_legend,
     decision_regions,
     grid_for,
     label_panels,
@@ -238,7 +239,7 @@ def _curves_panel(ax, d: Measured, i: int) -> None:
     ax.set_ylabel("test accuracy (%)")
     ax.set_title(f"learning curves: {DATASETS[i]}", fontsize=13)
     if i == 0:
-        ax.legend(loc="lower right", fontsize=10)
+        clear_legend(ax, ["lower right", "upper right", "center right"], fontsize=10)
 
 
 def plot(findings: Findings):

@@ -44,6 +44,7 @@ from neurosim.contract import Findings, Rule, yardsticks
 from neurosim.contract.module import begin
 from neurosim.contract.parameters import Parameter
 from neurosim.plotting import ARTIFICIAL, NEUTRAL, SPIKING, THEORY, clear_note, label_panels
+from neurosim.plotting.notes import clear_legend
 from neurosim.plotting.panels import membrane_trace
 from neurosim.plotting.style import lecture_style, new_figure, run_note
 from neurosim.spiking import LIFParameters, Simulation, seeds_as_batch
@@ -462,7 +463,7 @@ def _fi_curve(ax, d: Responses) -> None:
     ax.set_ylabel("firing rate (Hz)")
     ax.tick_params(labelbottom=False)
     _right_axis(ax)
-    ax.legend(loc="upper left", fontsize=11)
+    clear_legend(ax, ["upper left", "lower right", "center right"], fontsize=11)
     title = f"f-I curve: no foot (width {d.foot_ratio:.2f}; a logistic's {d.logit_foot_ratio:.2f})"
     ax.set_title(title, loc="left", fontsize=13)
 

@@ -58,6 +58,7 @@ from neurosim.contract import Findings, Rule
 from neurosim.contract.module import begin, finish
 from neurosim.contract.parameters import Parameter
 from neurosim.plotting import ARTIFICIAL, NEUTRAL, SPIKING, THEORY, label_panels, raster, shade
+from neurosim.plotting.notes import clear_legend
 from neurosim.plotting.style import lecture_style, new_figure
 from neurosim.spiking import LIFParameters
 from neurosim.spiking.batch import Simulation, seeds_as_batch
@@ -496,4 +497,4 @@ def _variability(ax, d: Measured, values, title: str, ylabel: str, legend: str) 
     if values is d.fano:  # the unit answers the same on every trial: Fano factor 0
         ax.plot([0, poisson_at], [0, 0], color=ARTIFICIAL, lw=3, label="logistic unit")
     ax.set_ylabel(ylabel)
-    ax.legend(loc=legend, fontsize=10.5)
+    clear_legend(ax, [legend, "upper right", "lower right", "upper left"], fontsize=10.5)

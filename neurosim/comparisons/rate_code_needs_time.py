@@ -43,7 +43,7 @@ from neurosim.contract import Findings, Rule, yardsticks
 from neurosim.contract.module import begin, finish
 from neurosim.contract.parameters import Parameter
 from neurosim.plotting import ARTIFICIAL, MARKERS, NEUTRAL, SPIKING, THEORY, darken, shade
-from neurosim.plotting.notes import clear_note
+from neurosim.plotting.notes import clear_legend, clear_note
 from neurosim.plotting.style import label_panels, lecture_style, new_figure, sequence
 from neurosim.spiking import LIFParameters, cv_isi
 from neurosim.spiking.analysis import steady_rate
@@ -423,7 +423,7 @@ def _running_panel(ax, d: RateCodeData):
     ax.set(xlim=(t_ms[0], t_ms[-1]), ylim=(0, 3.2 * rate))
     ax.set(xlabel="counting time t (ms)", ylabel="rate estimate: spikes / (N t) (Hz)")
     ax.set_title("estimates settle after counting", fontsize=14)
-    ax.legend(loc="upper right", fontsize=10.5)
+    clear_legend(ax, ["upper right", "lower right", "upper left", "lower left"], fontsize=10.5)
     return ax
 
 
@@ -495,5 +495,5 @@ def _pooling_panel(ax, d: RateCodeData):
     ax.set_xlabel("neurons pooled, N")
     ax.set_ylabel(f"window for {100 * d.precision:g} % error (ms)")
     ax.set_title("N times more neurons, N times less time", fontsize=14)
-    ax.legend(loc="upper right", fontsize=10.5)
+    clear_legend(ax, ["upper right", "lower left"], fontsize=10.5)
     return ax

@@ -43,7 +43,7 @@ from neurosim.contract import Findings, Rule
 from neurosim.contract.module import begin, finish
 from neurosim.contract.parameters import Parameter
 from neurosim.plotting import ARTIFICIAL, NEUTRAL, SPIKING, THEORY, darken, label_panels, shade
-from neurosim.plotting.notes import clear_note
+from neurosim.plotting.notes import clear_legend, clear_note
 from neurosim.plotting.style import lecture_style, new_figure
 from neurosim.spiking import LIFParameters, Summation, lif_rate, seeds_as_batch
 from neurosim.spiking.summation import (
@@ -496,5 +496,5 @@ def _squash_panel(ax, d: SumData):
     twin.spines["right"].set_visible(True)
     h1, l1 = ax.get_legend_handles_labels()
     h2, l2 = twin.get_legend_handles_labels()
-    ax.legend(h1 + h2, l1 + l2, loc="upper left", fontsize=10)
+    clear_legend(ax, ["upper left", "lower right"], handles=h1 + h2, labels=l1 + l2, fontsize=10)
     return ax

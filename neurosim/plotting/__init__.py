@@ -1,7 +1,7 @@
 """Lecture style and panel functions (drawing only; nothing here runs a model)."""
 
 from neurosim.plotting.legible import TOLERANCE_PX, text_collisions
-from neurosim.plotting.notes import clear_note
+from neurosim.plotting.notes import clear_legend, clear_note
 from neurosim.plotting.panels import (
     RATIO_TICKS,
     chance_line,
@@ -42,6 +42,7 @@ __all__ = [
     "TOLERANCE_PX",
     "LectureFigure",
     "chance_line",
+    "clear_legend",
     "clear_note",
     "darken",
     "decision_regions",

@@ -16,11 +16,17 @@ it is made at the first drawing of each size and layout and kept for the next fi
 
 A note is left out of the layout (its places are inside the axes, where constrained
 layout reserves nothing), so moving it never moves a panel.
+
+:func:`clear_legend` does the same for a legend inside its panel: it takes the first of
+its corners (matplotlib's location names) where it covers no data point, bar or text,
+else the least covered. A legend settles before the notes of its panel choose, so that
+they see it where it is drawn; it does not avoid them (they move out of its way).
 """
 
 from __future__ import annotations
 
 import numpy as np
+from matplotlib.legend import Legend
 from matplotlib.text import Text
 from matplotlib.transforms import Transform
 
@@ -36,7 +42,7 @@ from neurosim.plotting.legible import (
 )
 from neurosim.plotting.style import AXES
 
-__all__ = ["CORNERS", "clear_note"]
+__all__ = ["CORNERS", "clear_legend", "clear_note"]
 
 _HA = ("left", "center", "right")
 _VA = ("top", "center", "bottom", "baseline", "center_baseline")
@@ -65,7 +71,7 @@ class _ClearNote(Text):
 
     def _choose(self, renderer):
         ax, dpi = self.axes, self.figure.dpi
-        owners = [o for o in self.figure.get_axes() if np.allclose(o.bbox.bounds, ax.bbox.bounds)]
+        owners = _owners(ax)
         data = [(*_points(o, renderer, dpi), _bars(o, renderer)) for o in owners]
         # other texts and legends; of the notes, those drawn before this one (ax.texts
         # draws in order), which have taken their places in this same draw
@@ -78,19 +84,18 @@ class _ClearNote(Text):
             and _shown(t)
             and (not isinstance(t, _ClearNote) or (o is ax and t in earlier))
         ]
-        others += [o.get_legend().get_window_extent(renderer) for o in owners if o.get_legend()]
-        best = None
-        for k, place in enumerate(self.places):
-            self._put(place)
+        legends = [o.get_legend() for o in owners if o.get_legend() is not None]
+        for legend in legends:
+            if isinstance(legend, _ClearLegend):
+                legend.settle(renderer)  # where it will be drawn, before the note chooses
+        others += [legend.get_window_extent(renderer) for legend in legends]
+
+        def covered() -> int:
             box = Text.get_window_extent(self, renderer)
-            covered = self._covered(box, data, others)
-            covered += 10**6 * _leaves(box, ax.bbox, TOLERANCE_PX)  # onto ticks or a neighbour
-            if best is None or covered < best[0]:
-                best = (covered, k)
-            if covered == 0:
-                break
-        self.chosen = best[1]
-        self._put(self.places[self.chosen])
+            leaves = _leaves(box, ax.bbox, TOLERANCE_PX)  # onto ticks or a neighbour
+            return _covered(box, data, others) + 10**6 * leaves
+
+        self.chosen = _first_clear(self.places, self._put, covered)
 
     def _put(self, place):
         x, y, ha, va, transform = place
@@ -99,18 +104,74 @@ class _ClearNote(Text):
         self.set_va(va)
         self.set_transform(transform)
 
-    @staticmethod
-    def _covered(box, data, others) -> int:
-        """Data points and bars under ``box``, as text_collisions counts them."""
-        tol = TOLERANCE_PX
-        shrunk = (box.x0 + tol, box.y0 + tol, box.x1 - tol, box.y1 - tol)
-        count = 0
-        for pts, radii, bars in data:
-            count += _points_under(pts, radii, shrunk)
-            count += sum(_overlap(box, bar, tol) for bar in bars)
-        # another text or a legend under the note: worse than any number of points
-        count += 10**6 * sum(_overlap(box, other, tol) for other in others)
-        return count
+
+def _first_clear(places, put, covered) -> int:
+    """Put an artist at each of ``places`` in turn until ``covered()`` is 0; else leave it
+    at the least covered, the earliest of equals. Returns the index of the place taken."""
+    best = None
+    for k, place in enumerate(places):
+        put(place)
+        count = covered()
+        if best is None or count < best[0]:
+            best = (count, k)
+        if count == 0:
+            return k
+    put(places[best[1]])
+    return best[1]
+
+
+def _owners(ax) -> list:
+    """``ax`` and the twin axes that share its box (their data lies in the same panel)."""
+    return [o for o in ax.figure.get_axes() if np.allclose(o.bbox.bounds, ax.bbox.bounds)]
+
+
+def _covered(box, data, others) -> int:
+    """Data points and bars under ``box``, as text_collisions counts them; another text
+    or a legend under it counts as a million points (worse than any number of them)."""
+    tol = TOLERANCE_PX
+    shrunk = (box.x0 + tol, box.y0 + tol, box.x1 - tol, box.y1 - tol)
+    count = 0
+    for pts, radii, bars in data:
+        count += _points_under(pts, radii, shrunk)
+        count += sum(_overlap(box, bar, tol) for bar in bars)
+    count += 10**6 * sum(_overlap(box, other, tol) for other in others)
+    return count
+
+
+class _ClearLegend(Legend):
+    """A :class:`~matplotlib.legend.Legend` with locations to choose from."""
+
+    def __init__(self, parent, handles, labels, *, places, **kwargs):
+        super().__init__(parent, handles, labels, loc=places[0], **kwargs)
+        self.places = places
+        self.chosen = 0
+        self._key = None
+
+    def settle(self, renderer):
+        """Take the first place that covers nothing (once per size and layout)."""
+        ax = self.axes
+        key = (*self.figure.get_size_inches(), *ax.get_position().bounds, *ax.viewLim.bounds)
+        if key == self._key or len(self.places) < 2:
+            return
+        self._key = key
+        owners, dpi = _owners(ax), self.figure.dpi
+        data = [(*_points(o, renderer, dpi), _bars(o, renderer)) for o in owners]
+        texts = [
+            t.get_window_extent(renderer)
+            for o in owners
+            for t in o.texts
+            if _shown(t) and not isinstance(t, _ClearNote)  # a note moves out of its way
+        ]
+
+        def covered() -> int:
+            return _covered(self.get_window_extent(renderer), data, texts)
+
+        self.chosen = _first_clear(self.places, self.set_loc, covered)
+
+    def draw(self, renderer):
+        if renderer is not None and self.get_visible():
+            self.settle(renderer)
+        super().draw(renderer)
 
 
 #: A corner or edge of the panel, by matplotlib's legend names: (x, y, ha, va) in axes
@@ -190,3 +251,51 @@ def clear_note(ax, text: str, places, *, transform=None, **kwargs) -> Text:
     note.set_in_layout(False)
     ax.add_artist(note)  # among ax.texts
     return note
+
+
+@validate(
+    ax=AXES,
+    places=ListOf(InstanceOf(str, text="a location name inside the panel"), min_len=1),
+)
+def clear_legend(ax, places, **kwargs) -> Legend:
+    """``ax.legend(**kwargs)`` at the first of ``places`` where, once drawn, it covers
+    no data, bar or text of its panel (else at the least covered, the earliest of equals).
+
+    Parameters
+    ----------
+    ax : matplotlib Axes
+    places : sequence of str
+        Locations inside the panel, preferred first: the corner and edge names of
+        :data:`CORNERS` (``"upper right"``, ``"lower left"``, ...).
+    **kwargs
+        As for ``ax.legend`` (``handles``, ``labels``, ``fontsize``, ``ncol``, ``title``,
+        ...), except ``loc`` and ``bbox_to_anchor``: a legend placed outside its panel
+        has nothing to avoid.
+
+    Returns
+    -------
+    matplotlib.legend.Legend
+        The legend (``.chosen``: the index of the place taken at the last draw).
+    """
+    bad = [p for p in places if p not in CORNERS]
+    if bad:
+        raise ValueError(
+            "The 'places' parameter of clear_legend must hold locations inside the panel, "
+            f"each one of {tuple(CORNERS)}. Got {bad[0]!r} instead."
+        )
+    for name in ("loc", "bbox_to_anchor"):
+        if name in kwargs:
+            raise TypeError(
+                f"The '{name}' parameter of clear_legend is not taken: the legend's place "
+                "comes from 'places', inside its panel."
+            )
+    handles, labels = kwargs.pop("handles", None), kwargs.pop("labels", None)
+    if handles is None:
+        found, found_labels = ax.get_legend_handles_labels()
+        handles, labels = found, found_labels if labels is None else labels
+    elif labels is None:
+        labels = [h.get_label() for h in handles]
+    legend = _ClearLegend(ax, handles, labels, places=tuple(places), **kwargs)
+    ax.legend_ = legend  # as ax.legend(): the axes' one legend, drawn with it
+    legend._remove_method = ax._remove_legend
+    return legend

@@ -36,9 +36,10 @@ def _diagonal():
     return fig, ax
 
 
-def _vertices_under(fig, ax, note) -> int:
+def _vertices_under(fig, ax, artist) -> int:
+    """The line's vertices under a note's or a legend's drawn box (shrunk by 1.5 px)."""
     fig.canvas.draw()
-    box = note.get_window_extent(fig.canvas.get_renderer())
+    box = artist.get_window_extent(fig.canvas.get_renderer())
     xy = ax.transData.transform(ax.lines[0].get_xydata())
     tol = 1.5
     inside = (xy[:, 0] > box.x0 + tol) & (xy[:, 0] < box.x1 - tol)
@@ -185,4 +186,82 @@ def test_the_place_is_chosen_once_per_size_and_layout():
     fig.set_size_inches(5, 3)
     fig.canvas.draw()
     assert note.chosen == 0  # chosen again: the top right is now the first place
+    plt.close(fig)
+
+
+# -- clear_legend: the same choice for a legend inside its panel --------------------------
+def test_a_legend_whose_first_place_lies_on_the_line_takes_the_first_free_one():
+    from neurosim.plotting import clear_legend
+
+    fig, ax = _diagonal()
+    ax.lines[0].set_label("the diagonal")
+    legend = clear_legend(ax, ["upper left", "lower right", "upper right"], fontsize=9)
+    fig.canvas.draw()
+    assert legend.chosen == 2 and ax.get_legend() is legend
+    assert _vertices_under(fig, ax, legend) == 0
+    assert text_collisions(fig) == []
+    plt.close(fig)
+
+
+def test_the_control_a_legend_with_no_choice_lies_on_the_line():
+    from neurosim.plotting import clear_legend
+
+    fig, ax = _diagonal()
+    ax.lines[0].set_label("the diagonal")
+    legend = clear_legend(ax, ["upper left"], fontsize=9)
+    assert _vertices_under(fig, ax, legend) > 0
+    assert text_collisions(fig) != []
+    plt.close(fig)
+
+
+def test_a_legend_settles_before_a_note_chooses_so_the_note_avoids_it():
+    from neurosim.plotting import clear_legend
+
+    fig, ax = _diagonal()
+    ax.lines[0].set_label("the diagonal")
+    # the legend leaves the top left (on the line) for the top right; the note, whose
+    # first place is the top right, must then see the legend there and go bottom left
+    legend = clear_legend(ax, ["upper left", "upper right"], fontsize=9)
+    note = clear_note(ax, "a note", [TOP_RIGHT, BOTTOM_LEFT])
+    fig.canvas.draw()
+    assert (legend.chosen, note.chosen) == (1, 1)
+    assert text_collisions(fig) == []
+    plt.close(fig)
+
+
+def test_a_legend_keeps_its_place_in_the_png_and_the_svg_and_its_bytes_repeat():
+    from neurosim.plotting import clear_legend
+
+    def render():
+        fig, ax = _diagonal()
+        ax.lines[0].set_label("the diagonal")
+        legend = clear_legend(ax, ["upper left", "upper right"], fontsize=9)
+        png, svg = io.BytesIO(), io.BytesIO()
+        fig.savefig(png, format="png")
+        first = legend.chosen
+        with matplotlib.rc_context({"svg.hashsalt": "x"}):  # fixed ids, as the gallery's
+            fig.savefig(svg, format="svg", metadata={"Date": None})
+        plt.close(fig)
+        return png.getvalue(), svg.getvalue(), first, legend.chosen
+
+    png, svg, first, after = render()
+    assert first == after == 1
+    assert render()[:2] == (png, svg)
+
+
+@pytest.mark.parametrize(
+    ("places", "kwargs", "error"),
+    [
+        (["upper middle"], {}, ValueError),
+        (["best"], {}, ValueError),
+        (["upper left"], {"loc": "upper left"}, TypeError),
+        (["upper left"], {"bbox_to_anchor": (0.5, -0.2)}, TypeError),
+    ],
+)
+def test_clear_legend_refuses_a_place_outside_its_names_by_name(places, kwargs, error):
+    from neurosim.plotting import clear_legend
+
+    fig, ax = _diagonal()
+    with pytest.raises(error, match="parameter of clear_legend"):
+        clear_legend(ax, places, **kwargs)
     plt.close(fig)
