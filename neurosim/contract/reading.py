@@ -218,9 +218,11 @@ def headline(text: str, claims: Sequence[Claim], rests_on) -> str:
         claim = by_label.get(label)
         if claim is None:
             missed.append(f"{label}: {NOT_MEASURED}")
-        elif not _outcomes(claim) & set(wanted) and math.isnan(claim.value):
+        elif _outcomes(claim) & set(wanted):
+            continue
+        elif math.isnan(claim.value):
             missed.append(f"{label}: not reached")
-        elif not _outcomes(claim) & set(wanted):
+        else:
             missed.append(
                 f"{label}: {_unbroken(format_value(claim.value, claim.unit))}; "
                 f"the title needs {_needs(claim, wanted)}"

@@ -60,19 +60,15 @@ class _ClearNote(Text):
 
     def draw(self, renderer):
         if renderer is not None and self.get_visible() and _shown(self) and len(self.places) > 1:
-            # once per size and layout: a PNG and an SVG of one figure show the note in one
-            # place, though their renderers measure text a little differently
-            key = (*self.figure.get_size_inches(), *self.axes.get_position().bounds)
-            key += (*self.axes.viewLim.bounds,)
+            key = _layout_key(self.axes)
             if key != self._key:
                 self._choose(renderer)
                 self._key = key
         super().draw(renderer)
 
     def _choose(self, renderer):
-        ax, dpi = self.axes, self.figure.dpi
-        owners = _owners(ax)
-        data = [(*_points(o, renderer, dpi), _bars(o, renderer)) for o in owners]
+        ax = self.axes
+        owners, data = _owners(ax), _panel_data(ax, renderer)
         # other texts and legends; of the notes, those drawn before this one (ax.texts
         # draws in order), which have taken their places in this same draw
         earlier = ax.texts[: list(ax.texts).index(self)]
@@ -125,6 +121,19 @@ def _owners(ax) -> list:
     return [o for o in ax.figure.get_axes() if np.allclose(o.bbox.bounds, ax.bbox.bounds)]
 
 
+def _layout_key(ax) -> tuple:
+    """What a choice depends on: figure size, the panel's place and its data limits. A
+    choice is kept while it stays the same, so a PNG and an SVG of one figure agree though
+    their renderers measure text a little differently."""
+    return (*ax.figure.get_size_inches(), *ax.get_position().bounds, *ax.viewLim.bounds)
+
+
+def _panel_data(ax, renderer) -> list:
+    """The data points (with radii) and bars of ``ax`` and its twins, per axes."""
+    dpi = ax.figure.dpi
+    return [(*_points(o, renderer, dpi), _bars(o, renderer)) for o in _owners(ax)]
+
+
 def _covered(box, data, others) -> int:
     """Data points and bars under ``box``, as text_collisions counts them; another text
     or a legend under it counts as a million points (worse than any number of them)."""
@@ -150,12 +159,11 @@ class _ClearLegend(Legend):
     def settle(self, renderer):
         """Take the first place that covers nothing (once per size and layout)."""
         ax = self.axes
-        key = (*self.figure.get_size_inches(), *ax.get_position().bounds, *ax.viewLim.bounds)
+        key = _layout_key(ax)
         if key == self._key or len(self.places) < 2:
             return
         self._key = key
-        owners, dpi = _owners(ax), self.figure.dpi
-        data = [(*_points(o, renderer, dpi), _bars(o, renderer)) for o in owners]
+        owners, data = _owners(ax), _panel_data(ax, renderer)
         texts = [
             t.get_window_extent(renderer)
             for o in owners
